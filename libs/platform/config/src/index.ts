@@ -1,0 +1,3 @@
+export * from './node-config.schema.js';
+export * from './load-node-config.js';
+export * from './config-error.js';

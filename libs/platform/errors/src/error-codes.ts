@@ -1,0 +1,48 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+
+/**
+ * The platform's one error model. Every failure a caller can see has a code; the code decides the
+ * HTTP status (RFC 9457 problem+json) and the gRPC status, so both transports say the same thing.
+ */
+export enum ErrorCode {
+  ValidationFailed = 'validation_failed',
+  RuleViolated = 'rule_violated',
+  Unauthenticated = 'unauthenticated',
+  Forbidden = 'forbidden',
+  NotFound = 'not_found',
+  Conflict = 'conflict',
+  TooManyRequests = 'too_many_requests',
+  Unavailable = 'unavailable',
+  Internal = 'internal',
+}
+
+interface CodeMapping {
+  http: number;
+  grpc: GrpcStatus;
+  /** zh-CN title first; English follows. */
+  title: string;
+}
+
+export const ERROR_CODE_MAPPINGS: Record<ErrorCode, CodeMapping> = {
+  [ErrorCode.ValidationFailed]: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT, title: '請求參數不合法 (validation failed)' },
+  [ErrorCode.RuleViolated]: { http: 422, grpc: GrpcStatus.FAILED_PRECONDITION, title: '違反業務規則 (rule violated)' },
+  [ErrorCode.Unauthenticated]: { http: 401, grpc: GrpcStatus.UNAUTHENTICATED, title: '未認證 (unauthenticated)' },
+  [ErrorCode.Forbidden]: { http: 403, grpc: GrpcStatus.PERMISSION_DENIED, title: '無權限 (forbidden)' },
+  [ErrorCode.NotFound]: { http: 404, grpc: GrpcStatus.NOT_FOUND, title: '資源不存在 (not found)' },
+  [ErrorCode.Conflict]: { http: 409, grpc: GrpcStatus.ALREADY_EXISTS, title: '資源衝突 (conflict)' },
+  [ErrorCode.TooManyRequests]: { http: 429, grpc: GrpcStatus.RESOURCE_EXHAUSTED, title: '請求過於頻繁 (too many requests)' },
+  [ErrorCode.Unavailable]: { http: 503, grpc: GrpcStatus.UNAVAILABLE, title: '服務暫不可用 (unavailable)' },
+  [ErrorCode.Internal]: { http: 500, grpc: GrpcStatus.INTERNAL, title: '內部錯誤 (internal error)' },
+};
+
+export function errorCodeForHttpStatus(status: number): ErrorCode {
+  const match = Object.entries(ERROR_CODE_MAPPINGS).find(([, m]) => m.http === status);
+  if (match) return match[0] as ErrorCode;
+  if (status >= 500) return ErrorCode.Internal;
+  return ErrorCode.ValidationFailed;
+}
+
+export function errorCodeForGrpcStatus(status: GrpcStatus): ErrorCode {
+  const match = Object.entries(ERROR_CODE_MAPPINGS).find(([, m]) => m.grpc === status);
+  return match ? (match[0] as ErrorCode) : ErrorCode.Internal;
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// One source of truth for library aliases: tsconfig.base.json `paths`.
+const root = fileURLToPath(new URL('.', import.meta.url));
+const { compilerOptions } = JSON.parse(readFileSync(new URL('./tsconfig.base.json', import.meta.url), 'utf8')) as {
+  compilerOptions: { paths: Record<string, [string]> };
+};
+const alias = Object.entries(compilerOptions.paths).map(([find, [target]]) => ({
+  find: new RegExp(`^${find.replace(/[/\\^$*+?.()|[\]{}-]/g, '\\$&')}$`),
+  replacement: `${root}${target.replace(/^\.\//, '')}`,
+}));
+
+// SWC emits decorator metadata, which NestJS dependency injection needs.
+const plugins = [
+  swc.vite({
+    jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
+    module: { type: 'es6' },
+  }),
+];
+
+export default defineConfig({
+  plugins,
+  resolve: { alias },
+  test: {
+    globals: true,
+    projects: [
+      {
+        plugins,
+        resolve: { alias },
+        test: { name: 'unit', globals: true, include: ['{apps,libs,tools}/**/*.spec.ts'], environment: 'node' },
+      },
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          globals: true,
+          include: ['{apps,libs}/**/*.int-spec.ts', 'tests/integration/**/*.int-spec.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          // Integration tests share one PostgreSQL, Redis and Kafka; files run one at a time.
+          fileParallelism: false,
+          globalSetup: ['libs/platform/testing/src/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
