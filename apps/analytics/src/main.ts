@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { analyticsService } from '@govdata/analytics-feature';
+import { configPathFromArgs, loadConfigOrExit, runUntilSignalled, startService } from '@govdata/platform-service';
+
+// The analytics service on its own: `node --import ./tools/register.mjs dist/apps/analytics/src/main.js --config node.yaml`.
+const config = loadConfigOrExit(configPathFromArgs());
+await runUntilSignalled(() => startService(analyticsService, config), { config, service: 'analytics' });

@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { catalogService } from '@govdata/catalog-feature';
+import { configPathFromArgs, loadConfigOrExit, runUntilSignalled, startService } from '@govdata/platform-service';
+
+// The catalog service on its own: `node --import ./tools/register.mjs dist/apps/catalog/src/main.js --config node.yaml`.
+const config = loadConfigOrExit(configPathFromArgs());
+await runUntilSignalled(() => startService(catalogService, config), { config, service: 'catalog' });

@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { ConfigError, loadNodeConfig } from '@govdata/platform-config';
+import { migrateNode, startNode } from '@govdata/node-runtime';
+import { loadConfigOrExit, runUntilSignalled } from '@govdata/platform-service';
+import { runInfra } from './infra.command.js';
+import { runDemo } from './demo.command.js';
+
+/** `govdata` — the operator's command line. */
+const program = new Command('govdata').description('govdata: 全國一體化政務大數據體系 node operations').showHelpAfterError();
+
+program
+  .command('migrate')
+  .description('create the node database, one schema and role per service, and apply migrations')
+  .requiredOption('--config <file>', 'node.yaml', process.env['GOVDATA_CONFIG'])
+  .action(async (options: { config: string }) => {
+    const config = loadConfigOrExit(options.config);
+    const applied = await migrateNode(config);
+    for (const [service, names] of Object.entries(applied)) {
+      process.stdout.write(`${service.padEnd(11)} ${names.length === 0 ? 'up to date' : `applied ${names.join(', ')}`}\n`);
+    }
+  });
+
+const node = program.command('node').description('run a node');
+node
+  .command('start')
+  .description('run every service of the node in this process')
+  .requiredOption('--config <file>', 'node.yaml', process.env['GOVDATA_CONFIG'])
+  .action(async (options: { config: string }) => {
+    const config = loadConfigOrExit(options.config);
+    await runUntilSignalled(startNode, { config, service: 'node' });
+  });
+
+program
+  .command('config')
+  .description('check a node.yaml and print the effective configuration')
+  .argument('<action>', 'check')
+  .requiredOption('--config <file>', 'node.yaml', process.env['GOVDATA_CONFIG'])
+  .action((_action: string, options: { config: string }) => {
+    try {
+      const config = loadNodeConfig(options.config);
+      const shown = { ...config, postgres: { ...config.postgres, servicePassword: config.postgres.servicePassword ? '<hidden>' : '' } };
+      process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 2;
+    }
+  });
+
+program
+  .command('infra')
+  .description('local PostgreSQL, Redis and Kafka without Docker')
+  .argument('<action>', 'up | down | status')
+  .action((action: string) => {
+    process.exitCode = runInfra(action);
+  });
+
+program
+  .command('demo')
+  .description('run the demo federation: national, Jiangxi, Nanchang and a ministry, each its own process')
+  .argument('<action>', 'start')
+  .option('--nodes <codes>', 'comma-separated node codes to run (default: all four)')
+  .action(async (_action: string, options: { nodes?: string }) => {
+    await runDemo({ only: options.nodes?.split(',') });
+  });
+
+await program.parseAsync(process.argv);

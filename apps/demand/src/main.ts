@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { demandService } from '@govdata/demand-feature';
+import { configPathFromArgs, loadConfigOrExit, runUntilSignalled, startService } from '@govdata/platform-service';
+
+// The demand service on its own: `node --import ./tools/register.mjs dist/apps/demand/src/main.js --config node.yaml`.
+const config = loadConfigOrExit(configPathFromArgs());
+await runUntilSignalled(() => startService(demandService, config), { config, service: 'demand' });

@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { federationService } from '@govdata/federation-feature';
+import { configPathFromArgs, loadConfigOrExit, runUntilSignalled, startService } from '@govdata/platform-service';
+
+// The federation service on its own: `node --import ./tools/register.mjs dist/apps/federation/src/main.js --config node.yaml`.
+const config = loadConfigOrExit(configPathFromArgs());
+await runUntilSignalled(() => startService(federationService, config), { config, service: 'federation' });

@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { gatewayService } from '@govdata/gateway-node';
+import { configPathFromArgs, loadConfigOrExit, runUntilSignalled, startService } from '@govdata/platform-service';
+
+// The gateway service on its own: `node --import ./tools/register.mjs dist/apps/gateway/src/main.js --config node.yaml`.
+const config = loadConfigOrExit(configPathFromArgs());
+await runUntilSignalled(() => startService(gatewayService, config), { config, service: 'gateway' });

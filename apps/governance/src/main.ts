@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { governanceService } from '@govdata/governance-feature';
+import { configPathFromArgs, loadConfigOrExit, runUntilSignalled, startService } from '@govdata/platform-service';
+
+// The governance service on its own: `node --import ./tools/register.mjs dist/apps/governance/src/main.js --config node.yaml`.
+const config = loadConfigOrExit(configPathFromArgs());
+await runUntilSignalled(() => startService(governanceService, config), { config, service: 'governance' });

@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { openDataService } from '@govdata/open-data-feature';
+import { configPathFromArgs, loadConfigOrExit, runUntilSignalled, startService } from '@govdata/platform-service';
+
+// The open-data service on its own: `node --import ./tools/register.mjs dist/apps/open-data/src/main.js --config node.yaml`.
+const config = loadConfigOrExit(configPathFromArgs());
+await runUntilSignalled(() => startService(openDataService, config), { config, service: 'open-data' });

@@ -1,0 +1,2 @@
+export * from './catalog.service-definition.js';
+export * from './organisation-directory/organisation-ref.repository.js';

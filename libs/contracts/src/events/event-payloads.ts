@@ -1,0 +1,37 @@
+/** What happened to an organisation in an `identity.organisation.v1` event. */
+export const ORGANISATION_EVENT_ACTIONS = ['created', 'updated', 'deactivated'] as const;
+export type OrganisationEventAction = (typeof ORGANISATION_EVENT_ACTIONS)[number];
+
+/** 組織機構類型 in events: `OrganisationKind` of govdata.identity.v1 without its prefix, lower case. */
+export const ORGANISATION_KIND_NAMES = ['department', 'government', 'public_institution', 'enterprise'] as const;
+export type OrganisationKindName = (typeof ORGANISATION_KIND_NAMES)[number];
+
+/** Payload of `identity.organisation.v1`: the whole organisation record after the change. */
+export interface OrganisationEventV1 {
+  action: OrganisationEventAction;
+  organisation: {
+    /** UUID. */
+    id: string;
+    /** 節點代碼 of the node that owns the record. */
+    nodeCode: string;
+    /** 機構名稱. */
+    name: string;
+    /** 統一社會信用代碼 (GB 32100). */
+    uscc: string;
+    /** 行政區劃代碼 (GB/T 2260). */
+    regionCode: string;
+    kind: OrganisationKindName;
+    /** The parent organisation's id, null for a top-level one. */
+    parentId: string | null;
+    /** Record version at the owning node, from 1; a receiver keeps the highest it has seen. */
+    version: number;
+  };
+}
+
+/** Payload of `platform.probe.v1`, a diagnostic event that proves the event path works. */
+export interface ProbeEventV1 {
+  /** 1 to 200 characters. */
+  message: string;
+  /** From 0; lets a receiver spot gaps and duplicates. */
+  sequence: number;
+}

@@ -1,0 +1,110 @@
+import * as identityV1 from '../generated/govdata/identity/v1/organisation_directory.js';
+import { ORGANISATION_EVENT_ACTIONS, ORGANISATION_KIND_NAMES, type OrganisationEventV1 } from './event-payloads.js';
+import { EVENT_TYPES, isKnownEventType, validateEventData } from './event-registry.js';
+import { EventSchemaError } from './event-schema-error.js';
+import organisationV1Schema from './identity.organisation.v1.schema.json' with { type: 'json' };
+
+const organisationEvent = (): OrganisationEventV1 => ({
+  action: 'created',
+  organisation: {
+    id: '6f1c2a4e-8d3b-4f0a-9c7e-1b2d3e4f5a6b',
+    nodeCode: '360000',
+    name: '江西省公安廳',
+    uscc: '11360000014500000X',
+    regionCode: '360000',
+    kind: 'department',
+    parentId: null,
+    version: 1,
+  },
+});
+
+function problemsOf(type: string, data: unknown) {
+  try {
+    validateEventData(type, data);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EventSchemaError);
+    return (error as EventSchemaError).problems;
+  }
+  throw new Error('expected the data to be rejected');
+}
+
+describe('event registry', () => {
+  it('knows the versioned event families', () => {
+    expect(EVENT_TYPES).toEqual(['identity.organisation.v1', 'platform.probe.v1']);
+    expect(isKnownEventType('platform.probe.v1')).toBe(true);
+    expect(isKnownEventType('platform.probe.v2')).toBe(false);
+  });
+
+  it('accepts good payloads and returns them unchanged', () => {
+    const created = organisationEvent();
+    expect(validateEventData('identity.organisation.v1', created)).toBe(created);
+
+    const child = organisationEvent();
+    child.action = 'updated';
+    child.organisation.parentId = '0d9e8f7a-6b5c-4d3e-8f1a-2b3c4d5e6f70';
+    child.organisation.version = 7;
+    expect(validateEventData('identity.organisation.v1', child).organisation.parentId).toBe(
+      child.organisation.parentId,
+    );
+
+    const probe = { message: 'ping', sequence: 0 };
+    expect(validateEventData('platform.probe.v1', probe)).toEqual({ message: 'ping', sequence: 0 });
+  });
+
+  it('names the path and the rule of every problem', () => {
+    const event = organisationEvent() as any;
+    event.organisation.uscc = '11360000014500000I';
+    event.organisation.version = 0;
+    event.organisation.parentId = 'not-a-uuid';
+    delete event.organisation.regionCode;
+
+    expect(problemsOf('identity.organisation.v1', event)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: '$.organisation.uscc', rule: 'pattern' }),
+        expect.objectContaining({ path: '$.organisation.version', rule: 'minimum' }),
+        expect.objectContaining({ path: '$.organisation.parentId', rule: 'format' }),
+        { path: '$.organisation.regionCode', rule: 'required', message: 'is required' },
+      ]),
+    );
+  });
+
+  it('puts path, rule and expectation in the error message', () => {
+    expect(() => validateEventData('platform.probe.v1', { message: 'x'.repeat(201), sequence: 1 })).toThrow(
+      '$.message: must NOT have more than 200 characters (maxLength)',
+    );
+    expect(() => validateEventData('identity.organisation.v1', { ...organisationEvent(), action: 'deleted' })).toThrow(
+      '$.action: must be one of created, updated, deactivated (enum)',
+    );
+  });
+
+  it('rejects wrong types, fractions and unknown fields', () => {
+    expect(problemsOf('platform.probe.v1', { message: '', sequence: 1.5, extra: true })).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: '$.message', rule: 'minLength' }),
+        expect.objectContaining({ path: '$.sequence', rule: 'type' }),
+        { path: '$.extra', rule: 'additionalProperties', message: 'is not allowed' },
+      ]),
+    );
+    expect(problemsOf('platform.probe.v1', 'ping')).toEqual([
+      expect.objectContaining({ path: '$', rule: 'type', message: 'must be object' }),
+    ]);
+  });
+
+  it('rejects an unknown event type with an EventSchemaError', () => {
+    expect(problemsOf('catalog.entry.v9', {})).toEqual([expect.objectContaining({ path: '$', rule: 'eventType' })]);
+    expect(() => validateEventData('catalog.entry.v9', {})).toThrow(
+      /catalog\.entry\.v9.*\n.*known: identity\.organisation\.v1/,
+    );
+  });
+
+  it('keeps the TypeScript constants, the JSON schema and the proto enum in step', () => {
+    const { properties } = organisationV1Schema;
+    expect(properties.action.enum).toEqual([...ORGANISATION_EVENT_ACTIONS]);
+    expect(properties.organisation.properties.kind.enum).toEqual([...ORGANISATION_KIND_NAMES]);
+
+    const protoKinds = Object.keys(identityV1.OrganisationKind)
+      .filter((k) => k.startsWith('ORGANISATION_KIND_') && k !== 'ORGANISATION_KIND_UNSPECIFIED')
+      .map((k) => k.slice('ORGANISATION_KIND_'.length).toLowerCase());
+    expect(protoKinds).toEqual([...ORGANISATION_KIND_NAMES]);
+  });
+});

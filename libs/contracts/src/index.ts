@@ -1,0 +1,7 @@
+// Generated from proto/ (npm run contracts:generate); namespaced so message names never clash.
+export * as identityV1 from './generated/govdata/identity/v1/organisation_directory.js';
+export * as nodeV1 from './generated/govdata/node/v1/service_status.js';
+export * from './proto-paths.js';
+export * from './events/event-payloads.js';
+export * from './events/event-registry.js';
+export * from './events/event-schema-error.js';

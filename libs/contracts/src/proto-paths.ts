@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Options as ProtoLoaderOptions } from '@grpc/proto-loader';
+
+/**
+ * The folder holding `govdata/<area>/v1/*.proto`, found by walking up from this file until a folder
+ * with `proto/govdata` appears — so it resolves from the sources (vitest) and from the compiled
+ * `dist/libs/contracts/src` alike. A deployment that ships `dist/` ships `proto/` beside it.
+ */
+export const PROTO_ROOT: string = findProtoRoot(import.meta.dirname);
+
+/** One gRPC service and the proto file that declares it. */
+export interface ProtoService {
+  /** Protobuf package, e.g. `govdata.node.v1` (the `package` of a NestJS gRPC transport). */
+  readonly package: string;
+  /** Service name inside the package, e.g. `ServiceStatusService`. */
+  readonly service: string;
+  /** Path relative to {@link PROTO_ROOT}, as proto imports spell it. */
+  readonly file: string;
+  /** Absolute path (the `protoPath` of a NestJS gRPC transport). */
+  readonly path: string;
+}
+
+/** `ServiceStatusService`: what every service of a node says about itself. */
+export const NODE_V1: ProtoService = protoService('govdata.node.v1', 'ServiceStatusService', 'service_status.proto');
+
+/** `OrganisationDirectoryService`: the organisations (組織機構) on a node. */
+export const IDENTITY_V1: ProtoService = protoService(
+  'govdata.identity.v1',
+  'OrganisationDirectoryService',
+  'organisation_directory.proto',
+);
+
+export const PROTO_SERVICES: readonly ProtoService[] = [NODE_V1, IDENTITY_V1];
+
+/**
+ * @grpc/proto-loader options that produce the objects the generated types describe: camelCase
+ * fields, int64 as number, enums as their numbers (the loader's default), zero values and empty
+ * lists present, no virtual oneof-name fields. Servers and clients use these (the `loader` of a
+ * NestJS gRPC transport) so both ends agree.
+ */
+export const PROTO_LOADER_OPTIONS: ProtoLoaderOptions = {
+  keepCase: false,
+  longs: Number,
+  defaults: true,
+  arrays: true,
+  objects: true,
+  oneofs: false,
+  includeDirs: [PROTO_ROOT],
+};
+
+function protoService(pkg: string, service: string, fileName: string): ProtoService {
+  const file = `${pkg.replace(/\./g, '/')}/${fileName}`;
+  return { package: pkg, service, file, path: join(PROTO_ROOT, file) };
+}
+
+function findProtoRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'proto', 'govdata'))) return join(dir, 'proto');
+    if (dirname(dir) === dir) {
+      throw new Error(`no proto/govdata folder in ${start} or any folder above it: ship proto/ with the build`);
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export * from './demand.service-definition.js';

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import type { ServiceDefinition } from '@govdata/platform-service';
+import { NodeStatusController } from './node-status.controller.js';
+import { NodeStatusService } from './node-status.service.js';
+
+/** 共享門戶 / 開放門戶 — the node's one public HTTP entry. */
+@Module({
+  controllers: [NodeStatusController],
+  providers: [NodeStatusService],
+})
+export class GatewayNodeModule {}
+
+export const gatewayService: ServiceDefinition = {
+  name: 'gateway',
+  imports: [GatewayNodeModule],
+  persistence: {},
+};

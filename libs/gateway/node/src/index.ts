@@ -1,0 +1,2 @@
+export * from './gateway.service-definition.js';
+export * from './node-status.service.js';

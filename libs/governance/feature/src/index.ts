@@ -1,0 +1,1 @@
+export * from './governance.service-definition.js';

@@ -1,0 +1,1 @@
+export * from './open-data.service-definition.js';

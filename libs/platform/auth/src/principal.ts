@@ -1,0 +1,34 @@
+/** Roles a user or service account holds within its organisation (分域分級). */
+export const ROLES = [
+  'catalog-editor', // 目錄編目員
+  'catalog-reviewer', // 目錄審核員
+  'data-admin', // 數據管理員
+  'auditor', // 審計員
+  'operator', // 運維人員
+  'node-admin', // 平臺管理員
+  'api-consumer', // 接口調用方
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, as proven by a verified token. */
+export interface Principal {
+  subject: string;
+  kind: 'user' | 'service';
+  /** Organisation the roles are scoped to. */
+  organisationId: string;
+  /** Node that issued the token. */
+  nodeCode: string;
+  roles: Role[];
+  name?: string;
+}
+
+/** Custom claims carried in access tokens next to the registered ones. */
+export interface GovdataClaims {
+  kind: 'user' | 'service';
+  org: string;
+  node: string;
+  roles: Role[];
+  name?: string;
+}
+
+export const TOKEN_AUDIENCE = 'govdata';

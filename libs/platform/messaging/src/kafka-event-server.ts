@@ -1,0 +1,149 @@
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import { EventSchemaError, validateEventData } from '@govdata/contracts';
+import type { Logger } from 'pino';
+import { lastValueFrom } from 'rxjs';
+import type { DataSource, EntityManager } from 'typeorm';
+import { backoffDelay, sleep } from './backoff.js';
+import { decodeCloudEvent, encodeCloudEvent, type GovdataCloudEvent } from './cloud-event-codec.js';
+import type { EventBus, ReceivedMessage, Subscription } from './event-bus.port.js';
+
+/** What an event handler receives besides the payload: the event itself and the inbox transaction. */
+export class EventContext {
+  constructor(
+    readonly event: GovdataCloudEvent,
+    /** The transaction that also records the event in the inbox: write through it so both commit together. */
+    readonly manager: EntityManager,
+    readonly attempt: number,
+  ) {}
+}
+
+export interface KafkaEventServerOptions {
+  bus: EventBus;
+  dataSource: DataSource;
+  /** Consumer group and inbox consumer name, unique per node and service (e.g. `n360000.catalog`). */
+  consumerName: string;
+  topicPrefix: string;
+  logger: Logger;
+  /** Attempts before an event goes to the dead-letter topic. */
+  maxAttempts?: number;
+}
+
+/** Transport id of domain-event handlers: keeps gRPC handlers off this server and event handlers off gRPC. */
+export const KAFKA_EVENTS_TRANSPORT = Symbol('govdata-kafka-events');
+
+/** Dead-letter topic for an event family. */
+export function deadLetterTopic(topicPrefix: string, type: string): string {
+  return `${topicPrefix}${type}.dlq`;
+}
+
+/**
+ * Nest transport for domain events: `@EventPattern('<event type>')` handlers consume
+ * `<topicPrefix><event type>`. Every event is checked against its schema, applied at most once per
+ * consumer (inbox row in the same transaction as the handler's writes), retried with backoff, and
+ * sent to the dead-letter topic with the reason when it cannot be applied.
+ */
+export class KafkaEventServer extends Server implements CustomTransportStrategy {
+  private subscription?: Subscription;
+  private readonly maxAttempts: number;
+  private closing = false;
+
+  constructor(private readonly options: KafkaEventServerOptions) {
+    super();
+    this.transportId = KAFKA_EVENTS_TRANSPORT;
+    this.maxAttempts = options.maxAttempts ?? 5;
+  }
+
+  async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
+    const types = [...this.messageHandlers.keys()];
+    if (types.length > 0) {
+      this.subscription = await this.options.bus.subscribe({
+        groupId: this.options.consumerName,
+        topics: types.map((type) => `${this.options.topicPrefix}${type}`),
+        fromBeginning: true,
+        onMessage: (message) => this.receive(message),
+      });
+    }
+    callback();
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.subscription?.stop();
+  }
+
+  on(): never {
+    throw new Error('KafkaEventServer does not support event listeners');
+  }
+
+  unwrap<T>(): T {
+    return this.options.bus as T;
+  }
+
+  private async receive(message: ReceivedMessage): Promise<void> {
+    const log = this.options.logger;
+    let event: GovdataCloudEvent;
+    try {
+      event = decodeCloudEvent(message);
+      event = { ...event, data: validateEventData(event.type, event.data) };
+    } catch (error) {
+      const reason = error instanceof EventSchemaError ? error.message : `malformed CloudEvent: ${(error as Error).message}`;
+      return this.deadLetter(message, undefined, reason);
+    }
+    const handler = this.getHandlerByPattern(event.type) ?? this.handlerForTopic(message.topic);
+    if (!handler) return this.deadLetter(message, event, `no handler for event type ${event.type} on ${message.topic}`);
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const applied = await this.options.dataSource.transaction(async (manager) => {
+          const inserted: unknown[] = await manager.query(
+            'INSERT INTO inbox (consumer, event_id, event_type, source) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING event_id',
+            [this.options.consumerName, event.id, event.type, event.source],
+          );
+          if (inserted.length === 0) return false;
+          const result = await handler(event.data, new EventContext(event, manager, attempt));
+          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          return true;
+        });
+        if (!applied) log.debug({ eventId: event.id, type: event.type }, 'duplicate event ignored');
+        return;
+      } catch (error) {
+        if (attempt >= this.maxAttempts || this.closing) {
+          if (this.closing) throw error; // not committed: redelivered after restart
+          return this.deadLetter(message, event, `handler failed ${attempt} times: ${(error as Error).message}`);
+        }
+        const delay = backoffDelay(attempt - 1, 100, 2_000);
+        log.warn({ err: error, eventId: event.id, attempt, retryInMs: delay }, 'event handler failed; retrying');
+        await sleep(delay);
+      }
+    }
+  }
+
+  /** Handlers are registered by type; an event whose type differs from its topic is still routed by topic. */
+  private handlerForTopic(topic: string): MessageHandler | null {
+    const type = topic.startsWith(this.options.topicPrefix) ? topic.slice(this.options.topicPrefix.length) : topic;
+    return this.getHandlerByPattern(type);
+  }
+
+  private async deadLetter(message: ReceivedMessage, event: GovdataCloudEvent | undefined, reason: string): Promise<void> {
+    const type = message.topic.startsWith(this.options.topicPrefix) ? message.topic.slice(this.options.topicPrefix.length) : message.topic;
+    const topic = deadLetterTopic(this.options.topicPrefix, type);
+    this.options.logger.error({ topic: message.topic, partition: message.partition, offset: message.offset, eventId: event?.id, reason }, 'event sent to dead letters');
+    const base = event ? encodeCloudEvent(event, message.key) : { key: message.key, value: message.value, headers: {} };
+    const outgoing = {
+      ...base,
+      headers: {
+        ...message.headers,
+        ...base.headers,
+        'x-govdata-dlq-reason': reason,
+        'x-govdata-dlq-consumer': this.options.consumerName,
+        'x-govdata-dlq-origin': `${message.topic}/${message.partition}/${message.offset}`,
+      },
+    };
+    await this.options.dataSource.query(
+      'INSERT INTO dead_letter (consumer, topic, partition, "offset", event_id, reason) VALUES ($1, $2, $3, $4, $5, $6)',
+      [this.options.consumerName, message.topic, message.partition, message.offset, event?.id ?? null, reason],
+    );
+    // If the broker refuses the dead letter, throw: the offset is not committed and the event comes back.
+    await this.options.bus.send(topic, [outgoing]);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './service-registry.js';
+export * from './start-node.js';

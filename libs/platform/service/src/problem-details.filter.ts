@@ -1,0 +1,32 @@
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { PROBLEM_CONTENT_TYPE, asGovdataError, toProblemDetails, ErrorCode } from '@govdata/platform-errors';
+import { toRpcException } from '@govdata/platform-grpc';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { throwError, type Observable } from 'rxjs';
+
+/**
+ * One error model on every transport: HTTP answers application/problem+json, gRPC a status code
+ * with the same message. Unexpected errors are logged with their stack and answered as a bare 500.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    const known = asGovdataError(exception);
+    if (known.code === ErrorCode.Internal) this.logger.error({ err: exception }, 'unhandled error');
+    if (host.getType() === 'rpc') {
+      return throwError(() => toRpcException(known).getError());
+    }
+    if (host.getType() !== 'http') return;
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = toProblemDetails(known, request.originalUrl);
+    if (known.code === ErrorCode.TooManyRequests && typeof known.extra['retryAfterSeconds'] === 'number') {
+      response.setHeader('Retry-After', String(known.extra['retryAfterSeconds']));
+    }
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+}

@@ -1,0 +1,16 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { ProtoService } from '@govdata/contracts';
+import type { ServiceName } from '@govdata/platform-config';
+import type { ServicePersistence } from '@govdata/platform-persistence';
+
+/**
+ * What a service contributes to a node: its domain module(s), its schema (entities + reviewed
+ * migrations) and the gRPC services it serves besides the status and health every service has.
+ * The same definition runs standalone (`apps/<service>`) and inside the all-in-one node process.
+ */
+export interface ServiceDefinition {
+  name: ServiceName;
+  imports: Array<Type<unknown> | DynamicModule>;
+  persistence: ServicePersistence;
+  grpcServices?: readonly ProtoService[];
+}
