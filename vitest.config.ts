@@ -16,7 +16,11 @@ const alias = Object.entries(compilerOptions.paths).map(([find, [target]]) => ({
 // SWC emits decorator metadata, which NestJS dependency injection needs.
 const plugins = [
   swc.vite({
-    jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
     module: { type: 'es6' },
   }),
 ];

@@ -44,14 +44,25 @@ export async function runDemo(options: { only?: string[] }): Promise<void> {
   for (const node of nodes) {
     node.child = spawn(
       process.execPath,
-      ['--enable-source-maps', '--import', join(root, 'tools/register.mjs'), join(root, 'dist/apps/cli/src/main.js'), 'node', 'start', '--config', node.file],
+      [
+        '--enable-source-maps',
+        '--import',
+        join(root, 'tools/register.mjs'),
+        join(root, 'dist/apps/cli/src/main.js'),
+        'node',
+        'start',
+        '--config',
+        node.file,
+      ],
       // Own process group: a terminal Ctrl-C reaches only this supervisor, which stops the nodes in order.
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env }, detached: true },
     );
     prefixOutput(node);
     node.child.on('exit', (code, signal) => {
       if (!stopping) {
-        process.stderr.write(`[demo] node ${node.config.node.code} exited (${signal ?? code}); stopping the federation\n`);
+        process.stderr.write(
+          `[demo] node ${node.config.node.code} exited (${signal ?? code}); stopping the federation\n`,
+        );
         void stopAll('SIGTERM');
       }
     });
@@ -96,7 +107,12 @@ function prefixOutput(node: DemoNode): void {
 function shouldShow(line: string): boolean {
   try {
     const entry = JSON.parse(line) as { level?: string; msg?: string };
-    return entry.level === 'warn' || entry.level === 'error' || entry.level === 'fatal' || process.env['GOVDATA_DEMO_VERBOSE'] === '1';
+    return (
+      entry.level === 'warn' ||
+      entry.level === 'error' ||
+      entry.level === 'fatal' ||
+      process.env['GOVDATA_DEMO_VERBOSE'] === '1'
+    );
   } catch {
     return line.trim().length > 0;
   }

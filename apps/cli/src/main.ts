@@ -7,7 +7,9 @@ import { runInfra } from './infra.command.js';
 import { runDemo } from './demo.command.js';
 
 /** `govdata` — the operator's command line. */
-const program = new Command('govdata').description('govdata: 全國一體化政務大數據體系 node operations').showHelpAfterError();
+const program = new Command('govdata')
+  .description('govdata: 全國一體化政務大數據體系 node operations')
+  .showHelpAfterError();
 
 program
   .command('migrate')
@@ -17,7 +19,9 @@ program
     const config = loadConfigOrExit(options.config);
     const applied = await migrateNode(config);
     for (const [service, names] of Object.entries(applied)) {
-      process.stdout.write(`${service.padEnd(11)} ${names.length === 0 ? 'up to date' : `applied ${names.join(', ')}`}\n`);
+      process.stdout.write(
+        `${service.padEnd(11)} ${names.length === 0 ? 'up to date' : `applied ${names.join(', ')}`}\n`,
+      );
     }
   });
 
@@ -39,7 +43,10 @@ program
   .action((_action: string, options: { config: string }) => {
     try {
       const config = loadNodeConfig(options.config);
-      const shown = { ...config, postgres: { ...config.postgres, servicePassword: config.postgres.servicePassword ? '<hidden>' : '' } };
+      const shown = {
+        ...config,
+        postgres: { ...config.postgres, servicePassword: config.postgres.servicePassword ? '<hidden>' : '' },
+      };
       process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;

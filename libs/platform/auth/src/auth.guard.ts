@@ -1,4 +1,11 @@
-import { Injectable, SetMetadata, type CanActivate, type ExecutionContext, createParamDecorator, Inject } from '@nestjs/common';
+import {
+  Injectable,
+  SetMetadata,
+  type CanActivate,
+  type ExecutionContext,
+  createParamDecorator,
+  Inject,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GovdataError } from '@govdata/platform-errors';
 import type { Request } from 'express';
@@ -16,7 +23,7 @@ export const RequireRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** Injects the verified principal into a handler parameter. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
-  return (ctx.switchToHttp().getRequest<Request & { principal: Principal }>()).principal;
+  return ctx.switchToHttp().getRequest<Request & { principal: Principal }>().principal;
 });
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');

@@ -21,7 +21,10 @@ export class TokenVerifier {
 
   constructor(issuers: TrustedIssuer[]) {
     for (const { issuer, jwksUri } of issuers) {
-      this.keySets.set(issuer, createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: 30_000, timeoutDuration: 3_000 }));
+      this.keySets.set(
+        issuer,
+        createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: 30_000, timeoutDuration: 3_000 }),
+      );
     }
   }
 
@@ -30,12 +33,25 @@ export class TokenVerifier {
     const keys = issuer ? this.keySets.get(issuer) : undefined;
     if (!keys) throw GovdataError.unauthenticated('the token was not issued by a trusted issuer');
     try {
-      const { payload } = await jwtVerify<GovdataClaims>(token, keys, { issuer, audience: TOKEN_AUDIENCE, clockTolerance: 5 });
-      const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+      const { payload } = await jwtVerify<GovdataClaims>(token, keys, {
+        issuer,
+        audience: TOKEN_AUDIENCE,
+        clockTolerance: 5,
+      });
+      const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role =>
+        (ROLES as readonly string[]).includes(r),
+      );
       if (!payload.sub || !payload.org || !payload.node || (payload.kind !== 'user' && payload.kind !== 'service')) {
         throw GovdataError.unauthenticated('the token lacks the sub, org, node or kind claim');
       }
-      return { subject: payload.sub, kind: payload.kind, organisationId: payload.org, nodeCode: payload.node, roles, name: payload.name };
+      return {
+        subject: payload.sub,
+        kind: payload.kind,
+        organisationId: payload.org,
+        nodeCode: payload.node,
+        roles,
+        name: payload.name,
+      };
     } catch (error) {
       if (error instanceof GovdataError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw GovdataError.unauthenticated('the token has expired');

@@ -22,14 +22,20 @@ export function loadNodeConfig(path: string, options: LoadOptions = {}): NodeCon
     text = readFileSync(source, 'utf8');
   } catch (error) {
     throw new ConfigError(source, [
-      { key: '(file)', value: path, expected: `a readable YAML file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` },
+      {
+        key: '(file)',
+        value: path,
+        expected: `a readable YAML file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+      },
     ]);
   }
   let raw: unknown;
   try {
     raw = parseYaml(text);
   } catch (error) {
-    throw new ConfigError(source, [{ key: '(file)', value: path, expected: `valid YAML: ${(error as Error).message}` }]);
+    throw new ConfigError(source, [
+      { key: '(file)', value: path, expected: `valid YAML: ${(error as Error).message}` },
+    ]);
   }
   return parseNodeConfig(raw, source, options);
 }
@@ -42,7 +48,10 @@ export function parseNodeConfig(raw: unknown, source = 'node.yaml', options: Loa
   const merged = applyEnvOverrides(structuredClone(raw) as Record<string, unknown>, options.env ?? process.env);
   const result = nodeConfigSchema.safeParse(merged);
   if (result.success) return result.data;
-  throw new ConfigError(source, result.error.issues.map((issue) => toProblem(issue, merged)));
+  throw new ConfigError(
+    source,
+    result.error.issues.map((issue) => toProblem(issue, merged)),
+  );
 }
 
 function applyEnvOverrides(doc: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -68,9 +77,14 @@ function toCamelCase(segment: string): string {
 function toProblem(issue: z.core.$ZodIssue, doc: Record<string, unknown>): ConfigProblem {
   const key = issue.path.map(String).join('.') || '(root)';
   let value: unknown = doc;
-  for (const segment of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[segment as PropertyKey];
+  for (const segment of issue.path)
+    value = (value as Record<PropertyKey, unknown> | undefined)?.[segment as PropertyKey];
   if (issue.code === 'unrecognized_keys') {
-    return { key: issue.keys.map((k) => (key === '(root)' ? k : `${key}.${k}`)).join(', '), value: '<unknown key>', expected: 'no such key (check the spelling)' };
+    return {
+      key: issue.keys.map((k) => (key === '(root)' ? k : `${key}.${k}`)).join(', '),
+      value: '<unknown key>',
+      expected: 'no such key (check the spelling)',
+    };
   }
   return { key, value: render(value, key), expected: expectation(issue, key) };
 }

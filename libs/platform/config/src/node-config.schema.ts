@@ -15,17 +15,22 @@ export const SERVICE_NAMES = [
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const port = z.number().int().min(1).max(65535).describe('a TCP port number between 1 and 65535');
-const url = (protocols: string[]) =>
-  z
+const url = (protocols: string[]) => {
+  const expected = `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`;
+  return z
     .string()
-    .refine((v) => {
-      try {
-        return protocols.includes(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    })
-    .describe(`a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: expected },
+    )
+    .describe(expected);
+};
 
 const servicePorts = z
   .object({
@@ -88,7 +93,10 @@ export const nodeConfigSchema = z
       .strict(),
     kafka: z
       .object({
-        brokers: z.array(z.string().regex(/^[^:\s]+:\d+$/)).min(1).describe('a list of host:port broker addresses'),
+        brokers: z
+          .array(z.string().regex(/^[^:\s]+:\d+$/))
+          .min(1)
+          .describe('a list of host:port broker addresses'),
         topicPrefix: z
           .string()
           .regex(/^[a-zA-Z0-9._-]*$/)
@@ -100,15 +108,25 @@ export const nodeConfigSchema = z
       .object({
         /** `iss` of tokens this node issues: the gateway's public URL. */
         issuer: url(['http:', 'https:']),
-        accessTokenTtlSeconds: z.number().int().min(60).max(86_400).default(900).describe('seconds between 60 and 86400'),
+        accessTokenTtlSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(86_400)
+          .default(900)
+          .describe('seconds between 60 and 86400'),
         /** Extra issuers trusted by this node's services (e.g. an external OIDC provider). */
-        trustedIssuers: z.array(z.object({ issuer: url(['http:', 'https:']), jwksUri: url(['http:', 'https:']) }).strict()).default([]),
+        trustedIssuers: z
+          .array(z.object({ issuer: url(['http:', 'https:']), jwksUri: url(['http:', 'https:']) }).strict())
+          .default([]),
         loginMaxFailures: z.number().int().min(1).max(100).default(5),
         loginLockSeconds: z.number().int().min(1).max(86_400).default(300),
       })
       .strict(),
     services: z
-      .object(Object.fromEntries(SERVICE_NAMES.map((s) => [s, servicePorts])) as Record<ServiceName, typeof servicePorts>)
+      .object(
+        Object.fromEntries(SERVICE_NAMES.map((s) => [s, servicePorts])) as Record<ServiceName, typeof servicePorts>,
+      )
       .strict(),
     /** Address other services of this node use to reach a service (host part of gRPC targets). */
     serviceHost: z.string().min(1).default('127.0.0.1'),

@@ -24,13 +24,21 @@ interface CodeMapping {
 }
 
 export const ERROR_CODE_MAPPINGS: Record<ErrorCode, CodeMapping> = {
-  [ErrorCode.ValidationFailed]: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT, title: '請求參數不合法 (validation failed)' },
+  [ErrorCode.ValidationFailed]: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    title: '請求參數不合法 (validation failed)',
+  },
   [ErrorCode.RuleViolated]: { http: 422, grpc: GrpcStatus.FAILED_PRECONDITION, title: '違反業務規則 (rule violated)' },
   [ErrorCode.Unauthenticated]: { http: 401, grpc: GrpcStatus.UNAUTHENTICATED, title: '未認證 (unauthenticated)' },
   [ErrorCode.Forbidden]: { http: 403, grpc: GrpcStatus.PERMISSION_DENIED, title: '無權限 (forbidden)' },
   [ErrorCode.NotFound]: { http: 404, grpc: GrpcStatus.NOT_FOUND, title: '資源不存在 (not found)' },
   [ErrorCode.Conflict]: { http: 409, grpc: GrpcStatus.ALREADY_EXISTS, title: '資源衝突 (conflict)' },
-  [ErrorCode.TooManyRequests]: { http: 429, grpc: GrpcStatus.RESOURCE_EXHAUSTED, title: '請求過於頻繁 (too many requests)' },
+  [ErrorCode.TooManyRequests]: {
+    http: 429,
+    grpc: GrpcStatus.RESOURCE_EXHAUSTED,
+    title: '請求過於頻繁 (too many requests)',
+  },
   [ErrorCode.Unavailable]: { http: 503, grpc: GrpcStatus.UNAVAILABLE, title: '服務暫不可用 (unavailable)' },
   [ErrorCode.Internal]: { http: 500, grpc: GrpcStatus.INTERNAL, title: '內部錯誤 (internal error)' },
 };

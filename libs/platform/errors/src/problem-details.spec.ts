@@ -25,12 +25,18 @@ describe('problem details', () => {
   });
 
   it('keeps the status of a framework HTTP exception', () => {
-    const notFound = Object.assign(new Error('Cannot GET /nope'), { getStatus: () => 404, getResponse: () => 'Cannot GET /nope' });
+    const notFound = Object.assign(new Error('Cannot GET /nope'), {
+      getStatus: () => 404,
+      getResponse: () => 'Cannot GET /nope',
+    });
     expect(toProblemDetails(notFound)).toMatchObject({ status: 404, code: 'not_found', detail: 'Cannot GET /nope' });
   });
 
   it('maps every code to a 4xx/5xx and a gRPC status', () => {
-    expect(ERROR_CODE_MAPPINGS[ErrorCode.RuleViolated]).toMatchObject({ http: 422, grpc: GrpcStatus.FAILED_PRECONDITION });
+    expect(ERROR_CODE_MAPPINGS[ErrorCode.RuleViolated]).toMatchObject({
+      http: 422,
+      grpc: GrpcStatus.FAILED_PRECONDITION,
+    });
     for (const mapping of Object.values(ERROR_CODE_MAPPINGS)) expect(mapping.http).toBeGreaterThanOrEqual(400);
   });
 });

@@ -5,15 +5,22 @@ import { protoPath as healthProtoPath } from 'grpc-health-check';
 export type ServingState = 'SERVING' | 'NOT_SERVING' | 'UNKNOWN' | 'SERVICE_UNKNOWN' | 'UNREACHABLE';
 
 type HealthClient = Client & {
-  check(request: { service: string }, options: { deadline: Date }, callback: (error: ServiceError | null, response?: { status: string }) => void): void;
+  check(
+    request: { service: string },
+    options: { deadline: Date },
+    callback: (error: ServiceError | null, response?: { status: string }) => void,
+  ): void;
 };
 
-let HealthClientCtor: (new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => HealthClient) | undefined;
+let HealthClientCtor:
+  (new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => HealthClient) | undefined;
 
 function healthClientCtor() {
   if (!HealthClientCtor) {
     const definition = loadSync(healthProtoPath, { keepCase: true, enums: String, defaults: true });
-    const loaded = loadPackageDefinition(definition) as unknown as { grpc: { health: { v1: { Health: typeof HealthClientCtor } } } };
+    const loaded = loadPackageDefinition(definition) as unknown as {
+      grpc: { health: { v1: { Health: typeof HealthClientCtor } } };
+    };
     HealthClientCtor = loaded.grpc.health.v1.Health;
   }
   return HealthClientCtor!;

@@ -19,7 +19,13 @@ describe('JSON logs', () => {
     logger.log('started', 'NestApplication');
     logger.error('boom', 'Error: boom\n    at x', 'ExceptionsHandler');
     await new Promise((r) => setImmediate(r));
-    expect(lines[0]).toMatchObject({ level: 'info', node: '360000', service: 'catalog', msg: 'started', context: 'NestApplication' });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      node: '360000',
+      service: 'catalog',
+      msg: 'started',
+      context: 'NestApplication',
+    });
     expect(lines[1]).toMatchObject({ level: 'error', msg: 'boom', context: 'ExceptionsHandler' });
     expect(String(lines[1]!['stack'])).toContain('at x');
   });

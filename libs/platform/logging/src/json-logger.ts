@@ -17,7 +17,10 @@ export function createLogger(context: LogContext, destination?: DestinationStrea
       base: { node: context.node, service: context.service, pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: ['password', '*.password', 'clientSecret', '*.clientSecret', 'authorization', '*.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: ['password', '*.password', 'clientSecret', '*.clientSecret', 'authorization', '*.authorization'],
+        censor: '[redacted]',
+      },
     },
     destination,
   );
@@ -49,7 +52,11 @@ export class NestJsonLogger implements LoggerService {
     // Levels come from node.yaml (log.level); Nest's own setting is ignored on purpose.
   }
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]): void {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    rest: unknown[],
+  ): void {
     // Nest passes the context (class name) last, and for errors a stack before it.
     const args = [...rest];
     const context = typeof args[args.length - 1] === 'string' ? (args.pop() as string) : undefined;

@@ -20,7 +20,11 @@ export function encodeCloudEvent(event: GovdataCloudEvent, key: string): BusMess
 }
 
 /** Decodes and validates a Kafka message as a CloudEvent 1.0; throws with the reason when it is not one. */
-export function decodeCloudEvent(message: { key: string; value: Buffer | string; headers: Record<string, string> }): GovdataCloudEvent {
+export function decodeCloudEvent(message: {
+  key: string;
+  value: Buffer | string;
+  headers: Record<string, string>;
+}): GovdataCloudEvent {
   const headers = { ...message.headers };
   if (!('content-type' in headers)) headers['content-type'] = 'application/json';
   const kafkaMessage = { headers, key: message.key, value: message.value, body: message.value };

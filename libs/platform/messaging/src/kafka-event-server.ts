@@ -86,7 +86,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       event = decodeCloudEvent(message);
       event = { ...event, data: validateEventData(event.type, event.data) };
     } catch (error) {
-      const reason = error instanceof EventSchemaError ? error.message : `malformed CloudEvent: ${(error as Error).message}`;
+      const reason =
+        error instanceof EventSchemaError ? error.message : `malformed CloudEvent: ${(error as Error).message}`;
       return this.deadLetter(message, undefined, reason);
     }
     const handler = this.getHandlerByPattern(event.type) ?? this.handlerForTopic(message.topic);
@@ -124,10 +125,19 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return this.getHandlerByPattern(type);
   }
 
-  private async deadLetter(message: ReceivedMessage, event: GovdataCloudEvent | undefined, reason: string): Promise<void> {
-    const type = message.topic.startsWith(this.options.topicPrefix) ? message.topic.slice(this.options.topicPrefix.length) : message.topic;
+  private async deadLetter(
+    message: ReceivedMessage,
+    event: GovdataCloudEvent | undefined,
+    reason: string,
+  ): Promise<void> {
+    const type = message.topic.startsWith(this.options.topicPrefix)
+      ? message.topic.slice(this.options.topicPrefix.length)
+      : message.topic;
     const topic = deadLetterTopic(this.options.topicPrefix, type);
-    this.options.logger.error({ topic: message.topic, partition: message.partition, offset: message.offset, eventId: event?.id, reason }, 'event sent to dead letters');
+    this.options.logger.error(
+      { topic: message.topic, partition: message.partition, offset: message.offset, eventId: event?.id, reason },
+      'event sent to dead letters',
+    );
     const base = event ? encodeCloudEvent(event, message.key) : { key: message.key, value: message.value, headers: {} };
     const outgoing = {
       ...base,

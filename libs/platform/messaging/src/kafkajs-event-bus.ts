@@ -27,10 +27,12 @@ export class KafkajsEventBus implements EventBus {
       retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 5_000 },
       logLevel: logLevel.WARN,
       // kafkajs reports every failed connection attempt; our callers retry and log what matters.
-      logCreator: () => ({ namespace, log: entry }) => {
-        const { message, ...rest } = entry;
-        log.debug({ ...rest, namespace }, message);
-      },
+      logCreator:
+        () =>
+        ({ namespace, log: entry }) => {
+          const { message, ...rest } = entry;
+          log.debug({ ...rest, namespace }, message);
+        },
     });
   }
 

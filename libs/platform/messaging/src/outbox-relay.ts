@@ -87,7 +87,10 @@ export class OutboxRelay {
         await this.idle(this.pollIntervalMs);
       } catch (error) {
         const delay = backoffDelay(failures++, 200, 15_000);
-        this.logger.warn({ err: error, retryInMs: delay, backlog: this.backlog }, 'outbox relay cannot publish; will retry');
+        this.logger.warn(
+          { err: error, retryInMs: delay, backlog: this.backlog },
+          'outbox relay cannot publish; will retry',
+        );
         await sleep(delay, this.abort.signal);
       }
     }
@@ -110,7 +113,10 @@ export class OutboxRelay {
       try {
         // Consecutive rows of one topic go in one request; topics keep their relative order.
         for (const group of groupConsecutive(rows)) {
-          await this.bus.send(group[0]!.topic, group.map((row) => encodeCloudEvent(row.cloud_event, row.message_key)));
+          await this.bus.send(
+            group[0]!.topic,
+            group.map((row) => encodeCloudEvent(row.cloud_event, row.message_key)),
+          );
         }
       } catch (error) {
         await runner.rollbackTransaction();
@@ -118,13 +124,16 @@ export class OutboxRelay {
           'UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = ANY($1::bigint[])',
           [rows.map((r) => r.seq), String((error as Error).message).slice(0, 500)],
         );
-        const [{ count }] = await this.dataSource.query('SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL');
+        const [{ count }] = await this.dataSource.query(
+          'SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL',
+        );
         this.backlog = count;
         throw error;
       }
-      await runner.query('UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE seq = ANY($1::bigint[])', [
-        rows.map((r) => r.seq),
-      ]);
+      await runner.query(
+        'UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE seq = ANY($1::bigint[])',
+        [rows.map((r) => r.seq)],
+      );
       await runner.commitTransaction();
       return rows.length;
     } catch (error) {
@@ -138,7 +147,14 @@ export class OutboxRelay {
   /** A dedicated connection holds the relay's advisory lock and receives NOTIFY wake-ups. */
   private async holdsLeadership(): Promise<boolean> {
     if (this.listener) return true;
-    const options = this.dataSource.options as { host?: string; port?: number; username?: string; password?: string; database?: string; schema?: string };
+    const options = this.dataSource.options as {
+      host?: string;
+      port?: number;
+      username?: string;
+      password?: string;
+      database?: string;
+      schema?: string;
+    };
     const client = new pg.Client({
       host: options.host,
       port: options.port,
@@ -152,7 +168,9 @@ export class OutboxRelay {
       if (this.listener === client) this.listener = undefined;
     });
     await client.connect();
-    const [{ locked }] = (await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`govdata:outbox:${options.schema}`])).rows;
+    const [{ locked }] = (
+      await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`govdata:outbox:${options.schema}`])
+    ).rows;
     if (!locked) {
       await client.end();
       return false;
@@ -181,7 +199,9 @@ export class OutboxRelay {
   private async cleanup(): Promise<void> {
     if (Date.now() - this.lastCleanup < 600_000) return;
     this.lastCleanup = Date.now();
-    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [this.retainPublishedHours]);
+    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [
+      this.retainPublishedHours,
+    ]);
   }
 }
 

@@ -10,7 +10,10 @@ export interface RunningNode {
 }
 
 /** `govdata migrate`: creates the node database, a schema and role per service, and applies migrations. */
-export async function migrateNode(config: NodeConfig, services: readonly ServiceName[] = SERVICE_NAMES): Promise<Record<string, string[]>> {
+export async function migrateNode(
+  config: NodeConfig,
+  services: readonly ServiceName[] = SERVICE_NAMES,
+): Promise<Record<string, string[]>> {
   await provisionNodeDatabase(config, services);
   const applied: Record<string, string[]> = {};
   for (const service of services) {
@@ -26,11 +29,16 @@ export async function migrateNode(config: NodeConfig, services: readonly Service
 }
 
 /** Runs every service of a node in this process: same modules, same transports as standalone. */
-export async function startNode(config: NodeConfig, logger: Logger, services: readonly ServiceName[] = SERVICE_NAMES): Promise<RunningNode> {
+export async function startNode(
+  config: NodeConfig,
+  logger: Logger,
+  services: readonly ServiceName[] = SERVICE_NAMES,
+): Promise<RunningNode> {
   await provisionNodeDatabase(config, services);
   const running: RunningService[] = [];
   try {
-    for (const service of services) running.push(await startService(SERVICE_DEFINITIONS[service], config, { provision: false }));
+    for (const service of services)
+      running.push(await startService(SERVICE_DEFINITIONS[service], config, { provision: false }));
   } catch (error) {
     logger.error({ err: error }, 'a service failed to start; stopping the others');
     await closeAll(running);

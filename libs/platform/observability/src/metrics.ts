@@ -21,7 +21,11 @@ export class ServiceMetrics {
       registers: [this.registry],
     });
     this.ready = new Gauge({ name: 'govdata_ready', help: '1 when the service is ready', registers: [this.registry] });
-    this.outboxBacklog = new Gauge({ name: 'govdata_outbox_backlog', help: 'outbox events not yet published', registers: [this.registry] });
+    this.outboxBacklog = new Gauge({
+      name: 'govdata_outbox_backlog',
+      help: 'outbox events not yet published',
+      registers: [this.registry],
+    });
     this.eventsConsumed = new Counter({
       name: 'govdata_events_consumed_total',
       help: 'events consumed by outcome (applied, duplicate, dead-lettered)',

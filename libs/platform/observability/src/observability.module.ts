@@ -1,4 +1,12 @@
-import { Module, type DynamicModule, type NestMiddleware, type MiddlewareConsumer, type NestModule, Injectable, Inject } from '@nestjs/common';
+import {
+  Module,
+  type DynamicModule,
+  type NestMiddleware,
+  type MiddlewareConsumer,
+  type NestModule,
+  Injectable,
+  Inject,
+} from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { HealthController } from './health.controller.js';
 import { METRICS, type ServiceMetrics } from './metrics.js';

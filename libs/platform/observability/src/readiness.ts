@@ -38,7 +38,10 @@ export class Readiness {
   /** Once draining (shutdown started), the service reports not ready whatever its dependencies say. */
   markDraining(): void {
     this.draining = true;
-    this.publish({ ready: false, checks: [...this.lastReport.checks, { name: 'shutdown', ok: false, detail: 'draining', durationMs: 0 }] });
+    this.publish({
+      ready: false,
+      checks: [...this.lastReport.checks, { name: 'shutdown', ok: false, detail: 'draining', durationMs: 0 }],
+    });
   }
 
   async evaluate(): Promise<ReadinessReport> {
@@ -81,7 +84,12 @@ export class Readiness {
       ]);
       return { name: check.name, ok: true, durationMs: Math.round(performance.now() - started) };
     } catch (error) {
-      return { name: check.name, ok: false, detail: (error as Error).message, durationMs: Math.round(performance.now() - started) };
+      return {
+        name: check.name,
+        ok: false,
+        detail: (error as Error).message,
+        durationMs: Math.round(performance.now() - started),
+      };
     } finally {
       clearTimeout(timer);
     }

@@ -17,23 +17,30 @@ export async function provisionNodeDatabase(config: NodeConfig, services: readon
     // Serialise provisioning cluster-wide: CREATE DATABASE / CREATE ROLE race otherwise.
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', ['govdata:provision']);
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${quoteIdent(database)} ENCODING 'UTF8' TEMPLATE template0`);
+    if (exists.rowCount === 0)
+      await admin.query(`CREATE DATABASE ${quoteIdent(database)} ENCODING 'UTF8' TEMPLATE template0`);
     for (const service of services) {
       const role = serviceRoleName(config.node.code, service);
       const known = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       const password = servicePassword ? `PASSWORD ${quoteLiteral(servicePassword)}` : 'PASSWORD NULL';
-      await admin.query(`${known.rowCount === 0 ? 'CREATE' : 'ALTER'} ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE ${password}`);
+      await admin.query(
+        `${known.rowCount === 0 ? 'CREATE' : 'ALTER'} ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE ${password}`,
+      );
     }
     await admin.query('SELECT pg_advisory_unlock(hashtext($1))', ['govdata:provision']);
   } finally {
     await admin.end();
   }
 
-  const adminOnNode = new pg.Client({ connectionString: withDatabase(adminUrl, database), application_name: 'govdata-migrate' });
+  const adminOnNode = new pg.Client({
+    connectionString: withDatabase(adminUrl, database),
+    application_name: 'govdata-migrate',
+  });
   await adminOnNode.connect();
   try {
     await adminOnNode.query('SELECT pg_advisory_lock(hashtext($1))', [`govdata:provision:${database}`]);
-    for (const extension of EXTENSIONS) await adminOnNode.query(`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(extension)}`);
+    for (const extension of EXTENSIONS)
+      await adminOnNode.query(`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(extension)}`);
     await adminOnNode.query(`REVOKE ALL ON DATABASE ${quoteIdent(database)} FROM PUBLIC`);
     await adminOnNode.query('REVOKE ALL ON SCHEMA public FROM PUBLIC');
     await adminOnNode.query('GRANT USAGE ON SCHEMA public TO PUBLIC'); // extension functions live in public
@@ -44,7 +51,9 @@ export async function provisionNodeDatabase(config: NodeConfig, services: readon
       await adminOnNode.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${role}`);
       await adminOnNode.query(`ALTER SCHEMA ${schema} OWNER TO ${role}`);
       await adminOnNode.query(`REVOKE ALL ON SCHEMA ${schema} FROM PUBLIC`);
-      await adminOnNode.query(`ALTER ROLE ${role} IN DATABASE ${quoteIdent(database)} SET search_path = ${schema}, public`);
+      await adminOnNode.query(
+        `ALTER ROLE ${role} IN DATABASE ${quoteIdent(database)} SET search_path = ${schema}, public`,
+      );
     }
     await adminOnNode.query('SELECT pg_advisory_unlock(hashtext($1))', [`govdata:provision:${database}`]);
   } finally {
@@ -58,7 +67,8 @@ export async function dropNodeDatabase(config: NodeConfig, services: readonly Se
   await admin.connect();
   try {
     await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(config.postgres.database)} WITH (FORCE)`);
-    for (const service of services) await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(serviceRoleName(config.node.code, service))}`);
+    for (const service of services)
+      await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(serviceRoleName(config.node.code, service))}`);
   } finally {
     await admin.end();
   }

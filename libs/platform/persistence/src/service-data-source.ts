@@ -14,7 +14,11 @@ export interface ServicePersistence {
  * A TypeORM data source that connects as the service's own role, to its own schema.
  * `synchronize` is off: the schema changes only through reviewed migration files.
  */
-export function createServiceDataSource(config: NodeConfig, service: ServiceName, persistence: ServicePersistence): DataSource {
+export function createServiceDataSource(
+  config: NodeConfig,
+  service: ServiceName,
+  persistence: ServicePersistence,
+): DataSource {
   const schema = serviceSchemaName(service);
   return new DataSource({
     type: 'postgres',
@@ -31,7 +35,12 @@ export function createServiceDataSource(config: NodeConfig, service: ServiceName
     synchronize: false,
     logging: ['error'],
     applicationName: `govdata-${config.node.code}-${service}`,
-    extra: { max: config.postgres.poolSize, idleTimeoutMillis: 10_000, options: `-c search_path=${schema},public`, connectionTimeoutMillis: 5_000 },
+    extra: {
+      max: config.postgres.poolSize,
+      idleTimeoutMillis: 10_000,
+      options: `-c search_path=${schema},public`,
+      connectionTimeoutMillis: 5_000,
+    },
   });
 }
 

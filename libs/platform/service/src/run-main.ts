@@ -30,7 +30,11 @@ export async function runUntilSignalled(
   start: (config: NodeConfig, logger: Logger) => Promise<{ close(): Promise<void> }>,
   options: { config: NodeConfig; service: string; stopDeadlineMs?: number },
 ): Promise<void> {
-  const logger = createLogger({ node: options.config.node.code, service: options.service, level: options.config.log.level });
+  const logger = createLogger({
+    node: options.config.node.code,
+    service: options.service,
+    level: options.config.log.level,
+  });
   let running: { close(): Promise<void> };
   try {
     running = await start(options.config, logger);

@@ -39,7 +39,11 @@ export interface RunningService {
  * Starts one service as a NestJS hybrid application: HTTP (REST, health, metrics), gRPC (its
  * services + status + health + reflection) and Kafka (its event handlers), on its own schema.
  */
-export async function startService(definition: ServiceDefinition, config: NodeConfig, options: StartOptions = {}): Promise<RunningService> {
+export async function startService(
+  definition: ServiceDefinition,
+  config: NodeConfig,
+  options: StartOptions = {},
+): Promise<RunningService> {
   const service = definition.name;
   const ports = config.services[service];
   const bindHost = options.bindHost ?? '0.0.0.0';
@@ -52,7 +56,11 @@ export async function startService(definition: ServiceDefinition, config: NodeCo
   if (applied.length > 0) logger.info({ migrations: applied }, 'schema migrated');
 
   const redis = await connectRedis(config.redis.url, logger);
-  const bus = new KafkajsEventBus({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-${config.node.code}-${service}`, logger });
+  const bus = new KafkajsEventBus({
+    brokers: config.kafka.brokers,
+    clientId: `${config.kafka.clientId}-${config.node.code}-${service}`,
+    logger,
+  });
   const publisher = new EventPublisher({ nodeCode: config.node.code, service, topicPrefix: config.kafka.topicPrefix });
   const relay = new OutboxRelay(dataSource, bus, logger.child({ component: 'outbox-relay' }));
   const metrics = new ServiceMetrics({ node: config.node.code, service });
@@ -73,7 +81,21 @@ export async function startService(definition: ServiceDefinition, config: NodeCo
   ]);
 
   @Module({
-    imports: [PlatformModule.register({ config, service, logger, dataSource, redis, bus, publisher, readiness, metrics, verifier }), ...definition.imports],
+    imports: [
+      PlatformModule.register({
+        config,
+        service,
+        logger,
+        dataSource,
+        redis,
+        bus,
+        publisher,
+        readiness,
+        metrics,
+        verifier,
+      }),
+      ...definition.imports,
+    ],
   })
   class ServiceRootModule {}
 
@@ -89,7 +111,9 @@ export async function startService(definition: ServiceDefinition, config: NodeCo
   const health = new GrpcHealth({ '': 'NOT_SERVING' });
   const grpcServices = [NODE_V1, ...(definition.grpcServices ?? [])];
   const grpcAddress = `${bindHost}:${ports.grpc}`;
-  app.connectMicroservice(grpcServerOptions({ url: grpcAddress, services: grpcServices, health }), { inheritAppConfig: true });
+  app.connectMicroservice(grpcServerOptions({ url: grpcAddress, services: grpcServices, health }), {
+    inheritAppConfig: true,
+  });
   app.connectMicroservice(
     {
       strategy: new KafkaEventServer({
@@ -108,7 +132,10 @@ export async function startService(definition: ServiceDefinition, config: NodeCo
     health.setStatus('', status);
     for (const s of grpcServices) health.setStatus(`${s.package}.${s.service}`, status);
     metrics.ready.set(report.ready ? 1 : 0);
-    logger.info({ ready: report.ready, checks: report.checks.filter((c) => !c.ok) }, report.ready ? 'service ready' : 'service not ready');
+    logger.info(
+      { ready: report.ready, checks: report.checks.filter((c) => !c.ok) },
+      report.ready ? 'service ready' : 'service not ready',
+    );
   });
 
   await app.startAllMicroservices();

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { ConfigError } from './config-error.js';
+import { parseNodeConfig } from './load-node-config.js';
+
+const demo = parse(
+  readFileSync(fileURLToPath(new URL('../../../../deploy/demo/node-360100.yaml', import.meta.url)), 'utf8'),
+) as Record<string, any>;
+
+function problemsOf(doc: unknown, env: NodeJS.ProcessEnv = {}) {
+  try {
+    parseNodeConfig(doc, 'node.yaml', { env });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return { problems: (error as ConfigError).problems, message: (error as Error).message };
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('node.yaml validation', () => {
+  it('accepts the demo node and fills defaults', () => {
+    const config = parseNodeConfig(demo, 'node.yaml', { env: {} });
+    expect(config.node).toMatchObject({ code: '360100', level: 'municipal', parent: { code: '360000' } });
+    expect(config.identity.loginMaxFailures).toBe(5);
+  });
+
+  it('names the key, the value and what was expected', () => {
+    const doc = structuredClone(demo);
+    doc.services.catalog.http = 'eighty';
+    doc.node.code = '36010';
+    const { problems, message } = problemsOf(doc);
+    expect(problems).toContainEqual({
+      key: 'services.catalog.http',
+      value: '"eighty"',
+      expected: 'a TCP port number between 1 and 65535',
+    });
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        key: 'node.code',
+        value: '"36010"',
+        expected: expect.stringMatching(/prefecture code/),
+      }),
+    );
+    expect(message).toContain('services.catalog.http = "eighty": expected a TCP port number between 1 and 65535');
+  });
+
+  it('reports missing keys and unknown keys', () => {
+    const doc = structuredClone(demo);
+    delete doc.redis.url;
+    doc.kafka.bootstrap = 'x';
+    const { problems } = problemsOf(doc);
+    expect(problems).toContainEqual(expect.objectContaining({ key: 'redis.url', value: '<missing>' }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ key: 'kafka.bootstrap', expected: 'no such key (check the spelling)' }),
+    );
+  });
+
+  it('requires a parent below national and none at national', () => {
+    const doc = structuredClone(demo);
+    doc.node.parent = null;
+    expect(problemsOf(doc).problems).toContainEqual(
+      expect.objectContaining({ key: 'node.parent', expected: 'a municipal node names its parent' }),
+    );
+  });
+
+  it('applies GOVDATA__ environment overrides, typed as YAML scalars', () => {
+    const config = parseNodeConfig(demo, 'node.yaml', {
+      env: {
+        GOVDATA__POSTGRES__ADMIN_URL: 'postgres://admin@db:5432/postgres',
+        GOVDATA__SERVICES__CATALOG__HTTP: '9999',
+        GOVDATA__KAFKA__BROKERS: '[kafka:9092]',
+      },
+    });
+    expect(config.postgres.adminUrl).toBe('postgres://admin@db:5432/postgres');
+    expect(config.services.catalog.http).toBe(9999);
+    expect(config.kafka.brokers).toEqual(['kafka:9092']);
+  });
+
+  it('names a bad override by its key', () => {
+    const { problems } = problemsOf(demo, { GOVDATA__REDIS__URL: 'http://not-redis' });
+    expect(problems).toContainEqual({
+      key: 'redis.url',
+      value: '"http://not-redis"',
+      expected: 'a URL starting with redis:// or rediss://',
+    });
+  });
+
+  it('hides a sensitive value', () => {
+    const doc = structuredClone(demo);
+    doc.postgres.servicePassword = 42;
+    expect(problemsOf(doc).problems).toContainEqual(
+      expect.objectContaining({ key: 'postgres.servicePassword', value: '<hidden>' }),
+    );
+  });
+});

@@ -1,0 +1,3 @@
+export * from './test-node-config.js';
+export * from './free-port.js';
+export * from './wait-for.js';

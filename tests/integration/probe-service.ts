@@ -1,0 +1,40 @@
+import { Controller, Module } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import type { ProbeEventV1 } from '@govdata/contracts';
+import { EventContext, OnEvent, type ServiceDefinition } from '@govdata/platform-service';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** A service used by the platform tests: it records every platform.probe.v1 it applies. */
+export class CreateProbeReceipt1763856900000 implements MigrationInterface {
+  name = 'CreateProbeReceipt1763856900000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      'CREATE TABLE probe_receipt (id bigserial PRIMARY KEY, event_id text NOT NULL, message text NOT NULL, sequence integer NOT NULL, attempt integer NOT NULL)',
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE probe_receipt');
+  }
+}
+
+@Controller()
+export class ProbeController {
+  @OnEvent('platform.probe.v1')
+  async onProbe(@Payload() probe: ProbeEventV1, @Ctx() context: EventContext): Promise<void> {
+    // A probe whose message says so fails every time: it must end in dead letters.
+    if (probe.message === 'always-fail') throw new Error('probe handler refuses this message');
+    await context.manager.query(
+      'INSERT INTO probe_receipt (event_id, message, sequence, attempt) VALUES ($1, $2, $3, $4)',
+      [context.event.id, probe.message, probe.sequence, context.attempt],
+    );
+  }
+}
+
+@Module({ controllers: [ProbeController] })
+export class ProbeModule {}
+
+export const probeService: ServiceDefinition = {
+  name: 'analytics',
+  imports: [ProbeModule],
+  persistence: { migrations: [CreateProbeReceipt1763856900000] },
+};

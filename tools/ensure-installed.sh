@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs npm dependencies when node_modules is missing or older than the lockfile, then builds
+# (incremental tsc) when any source is newer than the last build. Shared by `npm start` and `npm test`.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[setup] installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+stamp=dist/.build-stamp
+if [ ! -f "$stamp" ] || [ -n "$(find apps libs proto tsconfig.base.json tsconfig.build.json -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then
+  echo "[setup] building (tsc)"
+  npx --no-install tsc -p tsconfig.build.json
+  touch "$stamp"
+fi

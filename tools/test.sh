@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `npm test`: install, bring the infrastructure up, then lint, check contracts, type-check, build,
+# and run unit and integration tests against real PostgreSQL, Redis and Kafka.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+started=$(date +%s)
+
+bash tools/ensure-installed.sh
+bash deploy/local/infra.sh up
+
+step() { echo; echo "=== $1"; }
+
+step "format (prettier)"
+npx --no-install prettier --check --log-level warn .
+
+step "lint (eslint with Nx module boundaries)"
+# The boundary rule needs the Nx project graph; compute it first (no daemon, no cloud).
+NX_DAEMON=false NX_NO_CLOUD=true npx --no-install nx show projects >/dev/null
+npx --no-install eslint --max-warnings=0 .
+
+step "contracts (buf lint, generated code up to date)"
+bash tools/contracts.sh check
+
+step "type-check"
+npx --no-install tsc -p tsconfig.json --noEmit
+
+step "unit and integration tests"
+export GOVDATA_TEST_INFRA=external # brought up above
+npx --no-install vitest run --reporter=default --reporter=./tools/vitest-summary-reporter.ts
+
+echo
+echo "npm test finished in $(( $(date +%s) - started )) s"
