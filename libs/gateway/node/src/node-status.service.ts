@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_NAMES, type NodeConfig, type ServiceName } from '@govdata/platform-config';
+import { grpcTarget, SERVICE_NAMES, type NodeConfig, type ServiceName } from '@govdata/platform-config';
 import { checkGrpcHealth } from '@govdata/platform-grpc';
 import { READINESS, type Readiness } from '@govdata/platform-observability';
 import { NODE_CONFIG } from '@govdata/platform-service';
@@ -35,7 +35,7 @@ export class NodeStatusService {
 
   private async stateOf(service: ServiceName): Promise<ServiceState> {
     if (service === 'gateway') return (await this.readiness.evaluate()).ready ? 'ready' : 'starting';
-    const state = await checkGrpcHealth(`${this.config.serviceHost}:${this.config.services[service].grpc}`, '', 1_000);
+    const state = await checkGrpcHealth(grpcTarget(this.config, service), '', 1_000);
     if (state === 'SERVING') return 'ready';
     return state === 'UNREACHABLE' ? 'down' : 'starting';
   }

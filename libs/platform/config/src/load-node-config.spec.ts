@@ -77,6 +77,14 @@ describe('node.yaml validation', () => {
     expect(config.kafka.brokers).toEqual(['kafka:9092']);
   });
 
+  it('keeps string keys verbatim from the environment', () => {
+    const config = parseNodeConfig(demo, 'node.yaml', {
+      env: { GOVDATA__POSTGRES__SERVICE_PASSWORD: '123456', GOVDATA__REDIS__KEY_PREFIX: 'n1:' },
+    });
+    expect(config.postgres.servicePassword).toBe('123456');
+    expect(config.redis.keyPrefix).toBe('n1:');
+  });
+
   it('names a bad override by its key', () => {
     const { problems } = problemsOf(demo, { GOVDATA__REDIS__URL: 'http://not-redis' });
     expect(problems).toContainEqual({

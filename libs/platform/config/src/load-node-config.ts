@@ -64,8 +64,9 @@ function applyEnvOverrides(doc: Record<string, unknown>, env: NodeJS.ProcessEnv)
       if (next === null || typeof next !== 'object' || Array.isArray(next)) cursor[segment] = {};
       cursor = cursor[segment] as Record<string, unknown>;
     }
-    // YAML scalars: "8080" → 8080, "null" → null, "[a, b]" → array; a plain string stays a string.
-    cursor[path[path.length - 1] as string] = parseYaml(value);
+    // Typed as YAML ("8080" → 8080, "[a, b]" → a list), except where the key holds a string: a
+    // password "123456" or a prefix "n1:" stays exactly what was written.
+    cursor[path[path.length - 1] as string] = unwrap(schemaAt(path)) instanceof z.ZodString ? value : parseYaml(value);
   }
   return doc;
 }
@@ -98,14 +99,20 @@ function expectation(issue: z.core.$ZodIssue, key: string): string {
 }
 
 function describedAt(key: string): string | undefined {
+  const schema = schemaAt(key.split('.'));
+  return unwrap(schema)?.description ?? schema?.description;
+}
+
+/** The schema of the key at `path`, or undefined when there is no such key. */
+function schemaAt(path: readonly string[]): z.ZodType | undefined {
   let schema: z.ZodType | undefined = nodeConfigSchema;
-  for (const segment of key.split('.')) {
+  for (const segment of path) {
     schema = unwrap(schema);
     if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, z.ZodType>)[segment];
     else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
     else return undefined;
   }
-  return unwrap(schema)?.description ?? schema?.description;
+  return schema;
 }
 
 function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {

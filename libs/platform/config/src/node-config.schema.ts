@@ -36,6 +36,8 @@ const servicePorts = z
   .object({
     http: port,
     grpc: port,
+    /** Host other services use to reach this one; defaults to `serviceHost` (all-in-one or one pod). */
+    host: z.string().min(1).optional().describe('a host name or address'),
   })
   .strict();
 
@@ -140,4 +142,10 @@ export const nodeConfigSchema = z
   .strict();
 
 export type NodeConfig = z.infer<typeof nodeConfigSchema>;
+
+/** host:port of a service's gRPC server, as the node's other services reach it. */
+export function grpcTarget(config: NodeConfig, service: ServiceName): string {
+  const ports = config.services[service];
+  return `${ports.host ?? config.serviceHost}:${ports.grpc}`;
+}
 export type NodeConfigInput = z.input<typeof nodeConfigSchema>;
