@@ -51,6 +51,21 @@ export default defineConfig({
           globalSetup: ['libs/platform/testing/src/global-setup.ts'],
         },
       },
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          // Benchmarks print figures with a same-run baseline; `npm run bench`, not part of `npm test`.
+          name: 'bench',
+          globals: true,
+          include: ['tests/bench/**/*.bench-spec.ts'],
+          environment: 'node',
+          testTimeout: 900_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          globalSetup: ['libs/platform/testing/src/global-setup.ts'],
+        },
+      },
     ],
   },
 });

@@ -27,7 +27,7 @@ npx --no-install tsc -p tsconfig.json --noEmit
 
 step "unit and integration tests"
 export GOVDATA_TEST_INFRA=external # brought up above
-npx --no-install vitest run --reporter=default --reporter=./tools/vitest-summary-reporter.ts
+npx --no-install vitest run --project unit --project integration --reporter=default --reporter=./tools/vitest-summary-reporter.ts
 
 echo
 echo "npm test finished in $(( $(date +%s) - started )) s"
