@@ -108,6 +108,10 @@ describe('events through the outbox, Kafka and the inbox', () => {
   it('sends malformed and failing events to the dead-letter topic with the reason, and keeps consuming', async () => {
     const dlqTopic = deadLetterTopic(config.kafka.topicPrefix, 'platform.probe.v1');
     const seen: Array<{ reason: string; key: string }> = [];
+    const admin = client.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: dlqTopic }], waitForLeaders: true });
+    await admin.disconnect();
     const consumer = client.consumer({ groupId: `${config.kafka.topicPrefix}dlq-reader` });
     await consumer.connect();
     await consumer.subscribe({ topics: [dlqTopic], fromBeginning: true });

@@ -31,6 +31,8 @@ export interface EventBus {
   send(topic: string, messages: BusMessage[]): Promise<void>;
   /** Starts consuming; connection failures are retried in the background. */
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Creates the topics that do not exist yet. */
+  ensureTopics(topics: string[]): Promise<void>;
   /** Answers when the broker does (cluster metadata within the timeout). */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;

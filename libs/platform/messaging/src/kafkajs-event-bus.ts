@@ -66,6 +66,7 @@ export class KafkajsEventBus implements EventBus {
             allowAutoTopicCreation: true,
             retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
           });
+          await this.ensureTopics(options.topics);
           await consumer.connect();
           await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
           await consumer.run({
@@ -87,7 +88,7 @@ export class KafkajsEventBus implements EventBus {
         } catch (error) {
           await consumer?.disconnect().catch(() => undefined);
           const delay = backoffDelay(attempt, 500, 15_000);
-          log.warn({ err: error, retryInMs: delay }, 'cannot start consumer; retrying');
+          log.warn({ error: (error as Error).message, retryInMs: delay }, 'cannot start consumer; retrying');
           await sleep(delay, controller.signal);
         }
       }
@@ -104,6 +105,19 @@ export class KafkajsEventBus implements EventBus {
     };
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** Creates missing topics (partitions and replication from the broker's defaults) and waits for leaders. */
+  async ensureTopics(topics: string[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(t));
+      if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic })), waitForLeaders: true });
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async ping(timeoutMs = 2_000): Promise<void> {

@@ -88,7 +88,7 @@ export class OutboxRelay {
       } catch (error) {
         const delay = backoffDelay(failures++, 200, 15_000);
         this.logger.warn(
-          { err: error, retryInMs: delay, backlog: this.backlog },
+          { error: (error as Error).message, retryInMs: delay, backlog: this.backlog },
           'outbox relay cannot publish; will retry',
         );
         await sleep(delay, this.abort.signal);

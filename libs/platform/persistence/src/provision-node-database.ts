@@ -20,7 +20,7 @@ export async function provisionNodeDatabase(config: NodeConfig, services: readon
     if (exists.rowCount === 0)
       await admin.query(`CREATE DATABASE ${quoteIdent(database)} ENCODING 'UTF8' TEMPLATE template0`);
     for (const service of services) {
-      const role = serviceRoleName(config.node.code, service);
+      const role = serviceRoleName(config.postgres.database, service);
       const known = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       const password = servicePassword ? `PASSWORD ${quoteLiteral(servicePassword)}` : 'PASSWORD NULL';
       await admin.query(
@@ -45,7 +45,7 @@ export async function provisionNodeDatabase(config: NodeConfig, services: readon
     await adminOnNode.query('REVOKE ALL ON SCHEMA public FROM PUBLIC');
     await adminOnNode.query('GRANT USAGE ON SCHEMA public TO PUBLIC'); // extension functions live in public
     for (const service of services) {
-      const role = quoteIdent(serviceRoleName(config.node.code, service));
+      const role = quoteIdent(serviceRoleName(config.postgres.database, service));
       const schema = quoteIdent(serviceSchemaName(service));
       await adminOnNode.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${quoteIdent(database)} TO ${role}`);
       await adminOnNode.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${role}`);
@@ -68,7 +68,7 @@ export async function dropNodeDatabase(config: NodeConfig, services: readonly Se
   try {
     await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(config.postgres.database)} WITH (FORCE)`);
     for (const service of services)
-      await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(serviceRoleName(config.node.code, service))}`);
+      await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(serviceRoleName(config.postgres.database, service))}`);
   } finally {
     await admin.end();
   }

@@ -24,7 +24,7 @@ export function createServiceDataSource(
     type: 'postgres',
     host: config.postgres.host,
     port: config.postgres.port,
-    username: serviceRoleName(config.node.code, service),
+    username: serviceRoleName(config.postgres.database, service),
     password: config.postgres.servicePassword || undefined,
     database: config.postgres.database,
     schema,

@@ -5,9 +5,13 @@ export function serviceSchemaName(service: ServiceName): string {
   return service.replace(/-/g, '_');
 }
 
-/** The login role of a service on a node; roles are cluster-wide, so the node code is part of the name. */
-export function serviceRoleName(nodeCode: string, service: ServiceName): string {
-  return `gd_${nodeCode.toLowerCase()}_${serviceSchemaName(service)}`;
+/**
+ * The login role of a service on a node. Roles are cluster-wide, so the name starts with the node's
+ * database (`govdata_360000` → `govdata_360000_catalog`): unique per node, and per database when
+ * several databases of one node code share a cluster (tests, staging copies).
+ */
+export function serviceRoleName(database: string, service: ServiceName): string {
+  return `${database}_${serviceSchemaName(service)}`;
 }
 
 /** Quotes a PostgreSQL identifier. */

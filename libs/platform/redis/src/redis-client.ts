@@ -45,3 +45,11 @@ export async function pingRedis(client: GovdataRedis, timeoutMs = 1_000): Promis
     clearTimeout(timer);
   }
 }
+
+/** Closes gracefully when connected (pending replies arrive), at once when Redis is unreachable. */
+export async function closeRedis(client: GovdataRedis): Promise<void> {
+  if (!client.isOpen) return;
+  if (!client.isReady) return client.destroy();
+  await Promise.race([client.close(), new Promise((r) => setTimeout(r, 2_000))]);
+  if (client.isOpen) client.destroy();
+}

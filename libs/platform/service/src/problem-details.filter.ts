@@ -1,6 +1,7 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { PROBLEM_CONTENT_TYPE, asGovdataError, toProblemDetails, ErrorCode } from '@govdata/platform-errors';
 import { toRpcException } from '@govdata/platform-grpc';
+import { EventContext } from '@govdata/platform-messaging';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { throwError, type Observable } from 'rxjs';
@@ -14,6 +15,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    // Event handlers: the event transport retries, logs and dead-letters with the real reason.
+    if (host.getType() === 'rpc' && host.getArgByIndex(1) instanceof EventContext) return throwError(() => exception);
     const known = asGovdataError(exception);
     if (known.code === ErrorCode.Internal) this.logger.error({ err: exception }, 'unhandled error');
     if (host.getType() === 'rpc') {

@@ -9,7 +9,7 @@ import { createLogger, NestJsonLogger } from '@govdata/platform-logging';
 import { EventPublisher, KafkaEventServer, KafkajsEventBus, OutboxRelay } from '@govdata/platform-messaging';
 import { Readiness, ServiceMetrics } from '@govdata/platform-observability';
 import { createServiceDataSource, migrateServiceSchema, provisionNodeDatabase } from '@govdata/platform-persistence';
-import { connectRedis, pingRedis } from '@govdata/platform-redis';
+import { closeRedis, connectRedis, pingRedis } from '@govdata/platform-redis';
 import type { Server } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { PlatformModule } from './platform.module.js';
@@ -167,7 +167,7 @@ export async function startService(
         await app.close();
         await relay.stop();
         await bus.close();
-        await redis.quit().catch(() => redis.disconnect().catch(() => undefined));
+        await closeRedis(redis);
         await dataSource.destroy();
         logger.info('stopped');
         logger.flush?.();
