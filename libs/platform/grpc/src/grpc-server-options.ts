@@ -3,7 +3,7 @@ import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { Transport, type GrpcOptions } from '@nestjs/microservices';
 import { PROTO_LOADER_OPTIONS, type ProtoService } from '@govdata/contracts';
-import { HealthImplementation } from 'grpc-health-check';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 
 export interface GrpcServerSetup {
   /** host:port to bind. */
@@ -28,8 +28,9 @@ export function grpcServerOptions(setup: GrpcServerSetup): GrpcOptions {
       loader: PROTO_LOADER_OPTIONS,
       gracefulShutdown: true,
       onLoadPackageDefinition: (definition: PackageDefinition, server: GrpcServer) => {
-        // Reflection describes our services; it is built from the same definition the server loaded.
-        new ReflectionService(definition).addToServer(server);
+        // Reflection describes our services (from the definition the server loaded) and health.
+        const health = loadSync(healthProtoPath, { keepCase: true, enums: String, defaults: true });
+        new ReflectionService({ ...definition, ...health }).addToServer(server);
         setup.health.addToServer(server);
       },
     },
