@@ -6,5 +6,4 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash tools/ensure-installed.sh
 bash deploy/local/infra.sh up
-export GOVDATA_DEMO=1
 exec node --enable-source-maps --import ./tools/register.mjs dist/apps/cli/src/main.js demo start "$@"

@@ -35,7 +35,13 @@ describe('bench: outbox path vs direct Kafka produce', () => {
     const baselineStart = performance.now();
     for (let i = 0; i < EVENTS; i++) {
       const message = encodeCloudEvent(
-        { specversion: '1.0', id: `direct-${i}`, type: 'platform.probe.v1', source: eventSource('100000', 'bench'), data: { message: 'direct', sequence: i } },
+        {
+          specversion: '1.0',
+          id: `direct-${i}`,
+          type: 'platform.probe.v1',
+          source: eventSource('100000', 'bench'),
+          data: { message: 'direct', sequence: i },
+        },
         `k${i % 16}`,
       );
       await producer.send({ topic, acks: -1, messages: [message] });
@@ -43,11 +49,19 @@ describe('bench: outbox path vs direct Kafka produce', () => {
     const baselineSeconds = (performance.now() - baselineStart) / 1000;
     await producer.disconnect();
 
-    const publisher = new EventPublisher({ nodeCode: config.node.code, service: 'analytics', topicPrefix: config.kafka.topicPrefix });
+    const publisher = new EventPublisher({
+      nodeCode: config.node.code,
+      service: 'analytics',
+      topicPrefix: config.kafka.topicPrefix,
+    });
     const start = performance.now();
     for (let i = 0; i < EVENTS; i++) {
       await service.dataSource.transaction((manager) =>
-        publisher.publish(manager, { type: 'platform.probe.v1', subject: `k${i % 16}`, data: { message: 'through the outbox', sequence: i } }),
+        publisher.publish(manager, {
+          type: 'platform.probe.v1',
+          subject: `k${i % 16}`,
+          data: { message: 'through the outbox', sequence: i },
+        }),
       );
     }
     const committedSeconds = (performance.now() - start) / 1000;

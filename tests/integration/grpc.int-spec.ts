@@ -1,6 +1,12 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { credentials, loadPackageDefinition, type Client, type ClientDuplexStream, type ServiceError } from '@grpc/grpc-js';
+import {
+  credentials,
+  loadPackageDefinition,
+  type Client,
+  type ClientDuplexStream,
+  type ServiceError,
+} from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { NODE_V1, PROTO_LOADER_OPTIONS, type nodeV1 } from '@govdata/contracts';
 import { checkGrpcHealth } from '@govdata/platform-grpc';
@@ -13,9 +19,14 @@ type Ctor<T> = new (address: string, creds: ReturnType<typeof credentials.create
 
 /** What `grpcurl -plaintext host:port list` asks: the server reflection service. */
 function listServices(address: string): Promise<string[]> {
-  const reflectionProto = join(dirname(createRequire(import.meta.url).resolve('@grpc/reflection')), '../proto/grpc/reflection/v1/reflection.proto');
+  const reflectionProto = join(
+    dirname(createRequire(import.meta.url).resolve('@grpc/reflection')),
+    '../proto/grpc/reflection/v1/reflection.proto',
+  );
   const loaded = loadPackageDefinition(loadSync(reflectionProto, { keepCase: true })) as any;
-  const Reflection = loaded.grpc.reflection.v1.ServerReflection as Ctor<Client & { ServerReflectionInfo(): ClientDuplexStream<unknown, any> }>;
+  const Reflection = loaded.grpc.reflection.v1.ServerReflection as Ctor<
+    Client & { ServerReflectionInfo(): ClientDuplexStream<unknown, any> }
+  >;
   const client = new Reflection(address, credentials.createInsecure());
   return new Promise((resolve, reject) => {
     const call = client.ServerReflectionInfo();
@@ -50,16 +61,31 @@ describe('gRPC on every service', () => {
   });
 
   it('answers grpc.health.v1 Check with SERVING once ready', async () => {
-    expect(await waitFor(async () => ((await checkGrpcHealth(service.grpcAddress)) === 'SERVING' ? 'SERVING' : undefined), 10_000, 'SERVING')).toBe('SERVING');
+    expect(
+      await waitFor(
+        async () => ((await checkGrpcHealth(service.grpcAddress)) === 'SERVING' ? 'SERVING' : undefined),
+        10_000,
+        'SERVING',
+      ),
+    ).toBe('SERVING');
     expect(await checkGrpcHealth(service.grpcAddress, 'govdata.node.v1.ServiceStatusService')).toBe('SERVING');
   });
 
   it('describes itself over govdata.node.v1.ServiceStatusService', async () => {
     const loaded = loadPackageDefinition(loadSync(NODE_V1.path, PROTO_LOADER_OPTIONS)) as any;
-    const Status = loaded.govdata.node.v1.ServiceStatusService as Ctor<Client & { Describe: Function }>;
+    const Status = loaded.govdata.node.v1.ServiceStatusService as Ctor<
+      Client & {
+        Describe: (
+          request: object,
+          callback: (error: ServiceError | null, value: nodeV1.DescribeResponse) => void,
+        ) => void;
+      }
+    >;
     const client = new Status(service.grpcAddress, credentials.createInsecure());
     const response = await new Promise<nodeV1.DescribeResponse>((resolve, reject) =>
-      client.Describe({}, (error: ServiceError | null, value: nodeV1.DescribeResponse) => (error ? reject(error) : resolve(value))),
+      client.Describe({}, (error: ServiceError | null, value: nodeV1.DescribeResponse) =>
+        error ? reject(error) : resolve(value),
+      ),
     );
     client.close();
     expect(response).toMatchObject({ nodeCode: '100000', nodeLevel: 'national', service: 'analytics', ready: true });

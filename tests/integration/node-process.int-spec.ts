@@ -64,10 +64,22 @@ describe('govdata node start', () => {
     const config = await testNodeConfig({ log: { level: 'info' } });
     const file = join(mkdtempSync(join(tmpdir(), 'govdata-node-')), 'node.yaml');
     writeFileSync(file, stringify(config));
-    const child = spawn(process.execPath, ['--import', join(root, 'tools/register.mjs'), join(root, 'dist/apps/cli/src/main.js'), 'node', 'start', '--config', file], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        join(root, 'tools/register.mjs'),
+        join(root, 'dist/apps/cli/src/main.js'),
+        'node',
+        'start',
+        '--config',
+        file,
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -5,4 +5,7 @@ import { configPathFromArgs, loadConfigOrExit, runUntilSignalled, startService }
 // The analytics service on its own: `node --import ./tools/register.mjs dist/apps/analytics/src/main.js --config node.yaml`.
 // Its database role and schema come from `govdata migrate` (run first; it needs the admin URL).
 const config = loadConfigOrExit(configPathFromArgs());
-await runUntilSignalled(() => startService(analyticsService, config, { provision: false }), { config, service: 'analytics' });
+await runUntilSignalled(() => startService(analyticsService, config, { provision: false }), {
+  config,
+  service: 'analytics',
+});

@@ -55,7 +55,8 @@ export async function runDemo(options: { only?: string[] }): Promise<void> {
         node.file,
       ],
       // Own process group: a terminal Ctrl-C reaches only this supervisor, which stops the nodes in order.
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env }, detached: true },
+      // GOVDATA_DEMO=1: each gateway seeds the demo organisations and accounts.
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GOVDATA_DEMO: '1' }, detached: true },
     );
     prefixOutput(node);
     node.child.on('exit', (code, signal) => {

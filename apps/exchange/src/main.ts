@@ -5,4 +5,7 @@ import { configPathFromArgs, loadConfigOrExit, runUntilSignalled, startService }
 // The exchange service on its own: `node --import ./tools/register.mjs dist/apps/exchange/src/main.js --config node.yaml`.
 // Its database role and schema come from `govdata migrate` (run first; it needs the admin URL).
 const config = loadConfigOrExit(configPathFromArgs());
-await runUntilSignalled(() => startService(exchangeService, config, { provision: false }), { config, service: 'exchange' });
+await runUntilSignalled(() => startService(exchangeService, config, { provision: false }), {
+  config,
+  service: 'exchange',
+});

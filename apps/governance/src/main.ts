@@ -5,4 +5,7 @@ import { configPathFromArgs, loadConfigOrExit, runUntilSignalled, startService }
 // The governance service on its own: `node --import ./tools/register.mjs dist/apps/governance/src/main.js --config node.yaml`.
 // Its database role and schema come from `govdata migrate` (run first; it needs the admin URL).
 const config = loadConfigOrExit(configPathFromArgs());
-await runUntilSignalled(() => startService(governanceService, config, { provision: false }), { config, service: 'governance' });
+await runUntilSignalled(() => startService(governanceService, config, { provision: false }), {
+  config,
+  service: 'governance',
+});

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { IDENTITY_V1 } from '@govdata/contracts';
+import { IDENTITY_MIGRATIONS, IdentityModule } from '@govdata/gateway-identity';
 import type { ServiceDefinition } from '@govdata/platform-service';
 import { NodeStatusController } from './node-status.controller.js';
 import { NodeStatusService } from './node-status.service.js';
@@ -12,6 +14,7 @@ export class GatewayNodeModule {}
 
 export const gatewayService: ServiceDefinition = {
   name: 'gateway',
-  imports: [GatewayNodeModule],
-  persistence: {},
+  imports: [GatewayNodeModule, IdentityModule],
+  persistence: { migrations: IDENTITY_MIGRATIONS },
+  grpcServices: [IDENTITY_V1],
 };

@@ -23,7 +23,9 @@ export class NodeStatusService {
   ) {}
 
   async status(): Promise<NodeStatus> {
-    const states = await Promise.all(SERVICE_NAMES.map(async (service) => [service, await this.stateOf(service)] as const));
+    const states = await Promise.all(
+      SERVICE_NAMES.map(async (service) => [service, await this.stateOf(service)] as const),
+    );
     return {
       code: this.config.node.code,
       name: this.config.node.name,

@@ -114,7 +114,8 @@ export class KafkajsEventBus implements EventBus {
     try {
       const existing = new Set(await admin.listTopics());
       const missing = topics.filter((t) => !existing.has(t));
-      if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic })), waitForLeaders: true });
+      if (missing.length > 0)
+        await admin.createTopics({ topics: missing.map((topic) => ({ topic })), waitForLeaders: true });
     } finally {
       await admin.disconnect();
     }

@@ -15,6 +15,7 @@ redis.call('ZREMRANGEBYSCORE', key, 0, now - window)
 local count = redis.call('ZCARD', key)
 if count >= limit then
   local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  if oldest[2] == nil then return {0, count, math.ceil(window / 1000)} end
   return {0, count, math.ceil((tonumber(oldest[2]) + window - now) / 1000)}
 end
 redis.call('ZADD', key, now, member)

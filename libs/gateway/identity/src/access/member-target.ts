@@ -1,0 +1,42 @@
+import type { Principal, Role } from '@govdata/platform-auth';
+import { GovdataError } from '@govdata/platform-errors';
+import type { EntityManager } from 'typeorm';
+import type { Organisation } from '../organisations/organisation.js';
+import { OrganisationRepository } from '../organisations/organisation.repository.js';
+import { assertCanGrant, assertCanManageMembers, type NodeScope } from './identity-access.js';
+
+const organisations = new OrganisationRepository();
+
+/** This node's scope for authorisation decisions; the root organisation is created at first start. */
+export async function nodeScope(manager: EntityManager, nodeCode: string): Promise<NodeScope> {
+  const root = await organisations.findRoot(manager, nodeCode);
+  if (!root)
+    throw GovdataError.unavailable('the node has no root organisation yet; it is created when the gateway starts');
+  return { nodeCode, rootOrganisationId: root.id };
+}
+
+/**
+ * Checks that the caller may add an account holding `roles` to the organisation (分域分級), and that
+ * the organisation exists and is active. Returns the organisation.
+ */
+export async function authoriseNewMember(
+  manager: EntityManager,
+  nodeCode: string,
+  principal: Principal,
+  organisationId: string,
+  roles: readonly Role[],
+): Promise<Organisation> {
+  const scope = await nodeScope(manager, nodeCode);
+  assertCanManageMembers(principal, scope, organisationId);
+  const target = await organisations.findById(manager, nodeCode, organisationId);
+  if (!target)
+    throw GovdataError.rule(
+      'organisationId',
+      'organisation-exists',
+      `no organisation ${organisationId} on node ${nodeCode}`,
+    );
+  if (!target.active)
+    throw GovdataError.rule('organisationId', 'organisation-active', 'the organisation is deactivated');
+  assertCanGrant(principal, scope, target, roles);
+  return target;
+}

@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { GovdataClaims, Role } from '@govdata/platform-auth';
+import type { NodeConfig } from '@govdata/platform-config';
+import { ErrorCode, GovdataError } from '@govdata/platform-errors';
+import { NODE_CONFIG } from '@govdata/platform-service';
+import { DataSource } from 'typeorm';
+import { hashSecret, needsRehash, verifyAgainstDecoy, verifySecret } from '../passwords/password-hasher.js';
+import { ServiceAccountRepository } from '../service-accounts/service-account.repository.js';
+import { NodeSigningKey } from '../signing/node-signing-key.js';
+import { UserRepository } from '../users/user.repository.js';
+import type { TokenResponse } from './token.dto.js';
+import { LoginThrottle } from './login-throttle.js';
+
+/** Prefix of the `sub` of tokens issued to service accounts. */
+export const SERVICE_SUBJECT_PREFIX = 'service:';
+
+/** 令牌簽發 — checks credentials and issues access tokens signed with the node's key. */
+@Injectable()
+export class TokenService {
+  constructor(
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    private readonly dataSource: DataSource,
+    private readonly signingKey: NodeSigningKey,
+    private readonly throttle: LoginThrottle,
+    private readonly users: UserRepository,
+    private readonly serviceAccounts: ServiceAccountRepository,
+  ) {}
+
+  /** `grant_type=password`: a person signs in with username and password. */
+  async passwordGrant(username: string, password: string, address: string): Promise<TokenResponse> {
+    const account = `user:${username}`;
+    await this.throttle.admit(account, address);
+    const manager = this.dataSource.manager;
+    const user = await this.users.findForLogin(manager, this.config.node.code, username);
+    const matches = user ? await verifySecret(password, user.passwordHash) : await verifyAgainstDecoy(password);
+    // A deactivated account fails like a wrong password: the answer must not tell which accounts exist.
+    if (!user || !matches || !user.active) {
+      await this.throttle.failed(address);
+      throw invalidCredentials('the username or password is wrong (用戶名或密碼錯誤)');
+    }
+    await this.throttle.succeeded(account);
+    const roles: Role[] = (await this.users.grantsOf(manager, user.id))
+      .filter((g) => g.organisationId === user.organisationId)
+      .map((g) => g.role);
+    await this.users.recordLogin(
+      manager,
+      user.id,
+      needsRehash(user.passwordHash) ? await hashSecret(password) : undefined,
+    );
+    return this.issue(user.id, {
+      kind: 'user',
+      org: user.organisationId,
+      node: this.config.node.code,
+      roles,
+      name: user.displayName,
+    });
+  }
+
+  /** `grant_type=client_credentials`: a service account authenticates with its client id and secret. */
+  async clientCredentialsGrant(clientId: string, clientSecret: string, address: string): Promise<TokenResponse> {
+    const account = `client:${clientId}`;
+    await this.throttle.admit(account, address);
+    const found = await this.serviceAccounts.credentialsFor(this.dataSource.manager, this.config.node.code, clientId);
+    const matches = found ? await verifySecret(clientSecret, found.secretHash) : await verifyAgainstDecoy(clientSecret);
+    if (!found || !matches || !found.usable) {
+      await this.throttle.failed(address);
+      throw invalidCredentials('the client id or client secret is wrong', 'invalid_client');
+    }
+    await this.throttle.succeeded(account);
+    return this.issue(`${SERVICE_SUBJECT_PREFIX}${found.clientId}`, {
+      kind: 'service',
+      org: found.organisationId,
+      node: this.config.node.code,
+      roles: found.roles,
+      name: found.name,
+    });
+  }
+
+  private async issue(subject: string, claims: GovdataClaims): Promise<TokenResponse> {
+    const ttl = this.config.identity.accessTokenTtlSeconds;
+    const now = new Date();
+    const token = await this.signingKey.sign({
+      issuer: this.config.identity.issuer,
+      subject,
+      claims,
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + ttl * 1000),
+    });
+    return { access_token: token, token_type: 'Bearer', expires_in: ttl };
+  }
+}
+
+/** 401 in problem+json, with the RFC 6749 `error` code alongside. */
+function invalidCredentials(
+  message: string,
+  error: 'invalid_grant' | 'invalid_client' = 'invalid_grant',
+): GovdataError {
+  return new GovdataError(ErrorCode.Unauthenticated, message, [], { error });
+}

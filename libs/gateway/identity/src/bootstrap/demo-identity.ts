@@ -1,0 +1,178 @@
+import type { Role } from '@govdata/platform-auth';
+import type { NodeConfig } from '@govdata/platform-config';
+import type { EventPublisher } from '@govdata/platform-messaging';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Organisation, OrganisationKind } from '../organisations/organisation.js';
+import { OrganisationRepository } from '../organisations/organisation.repository.js';
+import { insertOrganisation } from '../organisations/organisation.service.js';
+import { hashSecret } from '../passwords/password-hasher.js';
+import { UserRepository } from '../users/user.repository.js';
+import { ensureRootOrganisation, lockIdentityBootstrap, nodeRegionCode } from './root-organisation.js';
+
+/** Environment switch the demo launcher sets; the demo seed runs at gateway start when it is `1`. */
+export const DEMO_ENV = 'GOVDATA_DEMO';
+
+/** DEMO ONLY — the password of every demo account. Never run a real node with GOVDATA_DEMO=1. */
+export const DEMO_PASSWORD = 'Govdata@2026';
+
+/** Where a demo account sits: the node's root organisation, its data authority, or a data-providing department. */
+export type DemoPlacement = 'root' | 'authority' | 'provider';
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  displayName: string;
+  roles: Role[];
+  organisation: DemoPlacement;
+}
+
+/** The demo accounts every demo node gets (the README lists them; a test keeps both in step). */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  {
+    username: 'admin',
+    password: DEMO_PASSWORD,
+    displayName: '平臺管理員',
+    roles: ['node-admin'],
+    organisation: 'root',
+  },
+  {
+    username: 'editor',
+    password: DEMO_PASSWORD,
+    displayName: '目錄編目員',
+    roles: ['catalog-editor'],
+    organisation: 'provider',
+  },
+  {
+    username: 'reviewer',
+    password: DEMO_PASSWORD,
+    displayName: '目錄審核員',
+    roles: ['catalog-reviewer'],
+    organisation: 'authority',
+  },
+  {
+    username: 'auditor',
+    password: DEMO_PASSWORD,
+    displayName: '審計員',
+    roles: ['auditor'],
+    organisation: 'authority',
+  },
+];
+
+export interface DemoOrganisation {
+  name: string;
+  kind: OrganisationKind;
+  /**
+   * Fictitious but valid 統一社會信用代碼: prefix 11 (黨政機關) or 12 (事業單位), the node's region,
+   * a made-up 組織機構代碼 with its GB 11714 check character, and the GB 32100 check digit.
+   */
+  uscc: string;
+  placement?: Exclude<DemoPlacement, 'root'>;
+  /** USCC of the parent among these; the node's root organisation when absent. */
+  parentUscc?: string;
+}
+
+/** Organisations of the four demo nodes (deploy/demo/node-*.yaml). */
+export const DEMO_ORGANISATIONS: Readonly<Record<string, readonly DemoOrganisation[]>> = {
+  '100000': [
+    { name: '國家數據局', kind: 'department', uscc: '11100000000014015P', placement: 'authority' },
+    { name: '公安部', kind: 'department', uscc: '11100000000014023J' },
+    { name: '國家市場監督管理總局', kind: 'department', uscc: '11100000000014031D', placement: 'provider' },
+    { name: '國家醫療保障局', kind: 'department', uscc: '1110000000001404X5' },
+  ],
+  '360000': [
+    { name: '江西省政務服務管理辦公室', kind: 'department', uscc: '11360000014501017E', placement: 'authority' },
+    { name: '江西省公安廳', kind: 'department', uscc: '113600000145010259', placement: 'provider' },
+    { name: '江西省市場監督管理局', kind: 'department', uscc: '113600000145010334' },
+    { name: '江西省人力資源和社會保障廳', kind: 'department', uscc: '11360000014501041Y' },
+    { name: '江西省醫療保障局', kind: 'department', uscc: '1136000001450105XN' },
+  ],
+  '360100': [
+    { name: '南昌市數據局', kind: 'department', uscc: '113601000146010189', placement: 'authority' },
+    { name: '南昌市公安局', kind: 'department', uscc: '113601000146010264', placement: 'provider' },
+    { name: '南昌市市場監督管理局', kind: 'department', uscc: '11360100014601034Y' },
+    { name: '南昌市人力資源和社會保障局', kind: 'department', uscc: '11360100014601042R' },
+  ],
+  // The ministry node's code is the ministry's own USCC.
+  '11100000000013338W': [
+    { name: '人力資源和社會保障部', kind: 'department', uscc: '11100000000013338W', placement: 'authority' },
+    {
+      name: '人力資源和社會保障部信息中心',
+      kind: 'public_institution',
+      uscc: '121000000000190195',
+      parentUscc: '11100000000013338W',
+    },
+    {
+      name: '人力資源和社會保障部社會保險事業管理中心',
+      kind: 'public_institution',
+      uscc: '121000000000190270',
+      placement: 'provider',
+      parentUscc: '11100000000013338W',
+    },
+  ],
+};
+
+export interface DemoSeedResult {
+  organisationsCreated: number;
+  usersCreated: number;
+}
+
+/**
+ * Seeds a demo node: its organisations (with their events) and the {@link DEMO_ACCOUNTS}, all with
+ * {@link DEMO_PASSWORD}. Skips whatever exists, so it is safe on every start. A node without demo
+ * organisations gets the accounts in its root organisation.
+ */
+export async function seedDemoIdentity(
+  dataSource: DataSource,
+  publisher: EventPublisher,
+  config: NodeConfig,
+): Promise<DemoSeedResult> {
+  const organisations = new OrganisationRepository();
+  const users = new UserRepository();
+  const nodeCode = config.node.code;
+  const region = nodeRegionCode(config);
+  return dataSource.transaction(async (manager) => {
+    await lockIdentityBootstrap(manager);
+    const result: DemoSeedResult = { organisationsCreated: 0, usersCreated: 0 };
+    const { root, created } = await ensureRootOrganisation(manager, publisher, config);
+    if (created) result.organisationsCreated++;
+    const placed: Record<DemoPlacement, Organisation> = { root, authority: root, provider: root };
+    const byUscc = new Map<string, Organisation>();
+    for (const demo of DEMO_ORGANISATIONS[nodeCode] ?? []) {
+      let organisation = await organisations.findByUscc(manager, nodeCode, demo.uscc);
+      if (!organisation) {
+        const parent = demo.parentUscc ? byUscc.get(demo.parentUscc) : root;
+        organisation = await insertOrganisation(manager, publisher, {
+          nodeCode,
+          name: demo.name,
+          uscc: demo.uscc,
+          regionCode: region,
+          kind: demo.kind,
+          parentId: (parent ?? root).id,
+        });
+        result.organisationsCreated++;
+      }
+      byUscc.set(demo.uscc, organisation);
+      if (demo.placement) placed[demo.placement] = organisation;
+    }
+    for (const account of DEMO_ACCOUNTS) {
+      if (await createDemoUser(manager, users, placed[account.organisation].id, account)) result.usersCreated++;
+    }
+    return result;
+  });
+}
+
+async function createDemoUser(
+  manager: EntityManager,
+  users: UserRepository,
+  organisationId: string,
+  account: DemoAccount,
+): Promise<boolean> {
+  if (await users.usernameTaken(manager, account.username)) return false;
+  const passwordHash = await hashSecret(account.password);
+  await users.insert(
+    manager,
+    { organisationId, username: account.username, displayName: account.displayName, passwordHash },
+    account.roles,
+  );
+  return true;
+}

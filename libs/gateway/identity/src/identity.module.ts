@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import type { NodeConfig } from '@govdata/platform-config';
+import { NODE_CONFIG } from '@govdata/platform-service';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { TokenController } from './auth/token.controller.js';
+import { TokenService } from './auth/token.service.js';
+import { IdentityBootstrap } from './identity.bootstrap.js';
+import { MeController } from './me/me.controller.js';
+import { OrganisationDirectoryGrpcController } from './organisations/organisation-directory.grpc.controller.js';
+import { OrganisationRepository } from './organisations/organisation.repository.js';
+import { OrganisationService } from './organisations/organisation.service.js';
+import { OrganisationsController } from './organisations/organisations.controller.js';
+import { ServiceAccountRepository } from './service-accounts/service-account.repository.js';
+import { ServiceAccountsController } from './service-accounts/service-accounts.controller.js';
+import { NodeSigningKey } from './signing/node-signing-key.js';
+import { WellKnownController } from './signing/well-known.controller.js';
+import { UserRepository } from './users/user.repository.js';
+import { UserService } from './users/user.service.js';
+import { UsersController } from './users/users.controller.js';
+
+/**
+ * 分域分級 identity of a node, served by its gateway: organisations, people and service accounts,
+ * the token endpoint and the node's signing key (JWKS, OpenID discovery).
+ */
+@Module({
+  controllers: [
+    TokenController,
+    WellKnownController,
+    MeController,
+    OrganisationsController,
+    UsersController,
+    ServiceAccountsController,
+    OrganisationDirectoryGrpcController,
+  ],
+  providers: [
+    {
+      provide: NodeSigningKey,
+      inject: [NODE_CONFIG],
+      useFactory: (config: NodeConfig) => NodeSigningKey.loadOrCreate(config.node.dataDir),
+    },
+    LoginThrottle,
+    TokenService,
+    OrganisationRepository,
+    OrganisationService,
+    UserRepository,
+    UserService,
+    ServiceAccountRepository,
+    IdentityBootstrap,
+  ],
+  exports: [NodeSigningKey, OrganisationService],
+})
+export class IdentityModule {}

@@ -1,0 +1,10 @@
+export * from './identity.module.js';
+export * from './migrations/1763856200000-create-identity.js';
+export * from './signing/node-signing-key.js';
+export * from './bootstrap/demo-identity.js';
+export * from './bootstrap/bootstrap-admin.js';
+export { rootOrganisationFor } from './bootstrap/root-organisation.js';
+export { SCRYPT_PARAMETERS, hashSecret, verifySecret } from './passwords/password-hasher.js';
+export { PASSWORD_RULES, passwordPolicyProblems } from './passwords/password-policy.js';
+export { SERVICE_SUBJECT_PREFIX } from './auth/token.service.js';
+export type { Organisation, OrganisationKind } from './organisations/organisation.js';

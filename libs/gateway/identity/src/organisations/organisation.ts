@@ -1,0 +1,42 @@
+import { ORGANISATION_KIND_NAMES, type OrganisationEventV1, type OrganisationKindName } from '@govdata/contracts';
+
+/** 組織機構類型: 政府部門, 人民政府, 事業單位, 國有企業. */
+export const ORGANISATION_KINDS = ORGANISATION_KIND_NAMES;
+export type OrganisationKind = OrganisationKindName;
+
+/** 組織機構 — an organisation on this node; users and service accounts belong to one. */
+export interface Organisation {
+  id: string;
+  nodeCode: string;
+  name: string;
+  /** 統一社會信用代碼 (GB 32100). */
+  uscc: string;
+  /** 行政區劃代碼 (GB/T 2260). */
+  regionCode: string;
+  kind: OrganisationKind;
+  parentId: string | null;
+  /** The node's root organisation: node-admins of it manage everything on the node. */
+  isRoot: boolean;
+  /** Grows by one with every change; events carry it so receivers keep the newest. */
+  version: number;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The `identity.organisation.v1` payload for an organisation after a change. */
+export function organisationEvent(action: OrganisationEventV1['action'], o: Organisation): OrganisationEventV1 {
+  return {
+    action,
+    organisation: {
+      id: o.id,
+      nodeCode: o.nodeCode,
+      name: o.name,
+      uscc: o.uscc,
+      regionCode: o.regionCode,
+      kind: o.kind,
+      parentId: o.parentId,
+      version: o.version,
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { checkUscc, isGovernmentBodyUscc } from '@govdata/codes';
+import type { FieldProblem } from '@govdata/platform-errors';
+import type { OrganisationKind } from './organisation.js';
+
+export interface UsccVerdict {
+  /** Set when the code is malformed: the request is refused (400). */
+  error?: FieldProblem;
+  /** Accepted, but worth a look (GB 32100: early codes may fail the check digit — warn, don't reject). */
+  warnings: FieldProblem[];
+}
+
+/** Judges a 統一社會信用代碼 for an organisation of the given kind. */
+export function judgeUscc(uscc: string, kind: OrganisationKind | undefined, path = 'uscc'): UsccVerdict {
+  const check = checkUscc(uscc);
+  if (!check.wellFormed) {
+    const what =
+      check.problem === 'length'
+        ? `must be 18 characters (has ${uscc.length})`
+        : 'must use digits and the letters of GB 32100 (no I, O, S, V, Z), with a 6-digit region code';
+    return {
+      error: {
+        path,
+        rule: `uscc-${check.problem}`,
+        message: `${what}: not a unified social credit code (統一社會信用代碼)`,
+      },
+      warnings: [],
+    };
+  }
+  const warnings: FieldProblem[] = [];
+  if (!check.checkDigitValid) {
+    warnings.push({
+      path,
+      rule: 'uscc-check-digit',
+      message: `the check digit should be ${check.expectedCheckDigit} by GB 32100; accepted because some early codes fail the check — please verify the code`,
+    });
+  }
+  if ((kind === 'department' || kind === 'government') && !isGovernmentBodyUscc(uscc)) {
+    warnings.push({
+      path,
+      rule: 'uscc-government-prefix',
+      message: 'government bodies (黨政機關) normally carry the prefix 11',
+    });
+  }
+  return { warnings };
+}

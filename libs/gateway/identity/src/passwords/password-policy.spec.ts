@@ -1,0 +1,42 @@
+import { PASSWORD_RULES, passwordPolicyProblems } from './password-policy.js';
+
+const rules = (password: string, username = 'zhangsan') =>
+  passwordPolicyProblems(password, username).map((p) => p.rule);
+
+describe('password policy (口令策略)', () => {
+  it('accepts 10+ characters with three character classes', () => {
+    expect(rules('Govdata@2026')).toEqual([]);
+    expect(rules('abcdefgh12!')).toEqual([]);
+    expect(rules('ABCDEFGH12x')).toEqual([]);
+    expect(rules('數據共享平臺pass12')).toEqual([]);
+  });
+
+  it('names the length rule for short passwords', () => {
+    expect(rules('Ab1!Ab1!x')).toEqual([PASSWORD_RULES.minLength]);
+  });
+
+  it('counts characters, not bytes', () => {
+    expect(rules('政務數據Ab1!')).toEqual([PASSWORD_RULES.minLength]);
+  });
+
+  it('names the character-class rule when fewer than three classes are present', () => {
+    expect(rules('alllowercaseletters')).toEqual([PASSWORD_RULES.characterClasses]);
+    expect(rules('lowercase123456')).toEqual([PASSWORD_RULES.characterClasses]);
+    expect(rules('UPPER-and-lower')).toEqual([]);
+  });
+
+  it('refuses a password containing the username, whatever the case', () => {
+    expect(rules('ZhangSan#2026', 'zhangsan')).toEqual([PASSWORD_RULES.containsUsername]);
+    expect(rules('Xx!9zhangsanYY', 'ZhangSan')).toEqual([PASSWORD_RULES.containsUsername]);
+  });
+
+  it('reports every broken rule on the password field', () => {
+    const problems = passwordPolicyProblems('admin1', 'admin');
+    expect(problems.map((p) => p.path)).toEqual(['password', 'password', 'password']);
+    expect(problems.map((p) => p.rule)).toEqual([
+      PASSWORD_RULES.minLength,
+      PASSWORD_RULES.characterClasses,
+      PASSWORD_RULES.containsUsername,
+    ]);
+  });
+});

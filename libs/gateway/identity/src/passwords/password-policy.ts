@@ -1,0 +1,54 @@
+import type { FieldProblem } from '@govdata/platform-errors';
+
+export const PASSWORD_MIN_LENGTH = 10;
+/** Longer input is refused before hashing: scrypt cost grows with it and nobody types more. */
+export const PASSWORD_MAX_LENGTH = 256;
+export const PASSWORD_MIN_CHARACTER_CLASSES = 3;
+
+/** Rule names a refused password reports in `errors[].rule`. */
+export const PASSWORD_RULES = {
+  minLength: 'password-min-length',
+  characterClasses: 'password-character-classes',
+  containsUsername: 'password-contains-username',
+} as const;
+
+const CLASSES: ReadonlyArray<readonly [string, RegExp]> = [
+  ['a lower-case letter', /\p{Ll}/u],
+  ['an upper-case letter', /\p{Lu}/u],
+  ['a digit', /\p{Nd}/u],
+  // Anything else counts as a symbol, including punctuation, spaces and Han characters (漢字).
+  ['a symbol', /[^\p{Ll}\p{Lu}\p{Nd}]/u],
+];
+
+/**
+ * 口令策略 — the password policy for people: at least 10 characters, at least 3 of lower case,
+ * upper case, digit and symbol, and not containing the username. Returns every rule broken.
+ */
+export function passwordPolicyProblems(password: string, username: string, path = 'password'): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const length = [...password].length;
+  if (length < PASSWORD_MIN_LENGTH) {
+    problems.push({
+      path,
+      rule: PASSWORD_RULES.minLength,
+      message: `must be at least ${PASSWORD_MIN_LENGTH} characters long (密碼至少 ${PASSWORD_MIN_LENGTH} 位)`,
+    });
+  }
+  const present = CLASSES.filter(([, pattern]) => pattern.test(password)).length;
+  if (present < PASSWORD_MIN_CHARACTER_CLASSES) {
+    problems.push({
+      path,
+      rule: PASSWORD_RULES.characterClasses,
+      message: `must contain at least ${PASSWORD_MIN_CHARACTER_CLASSES} of: ${CLASSES.map(([name]) => name).join(', ')} (has ${present})`,
+    });
+  }
+  const name = username.trim().toLowerCase();
+  if (name.length > 0 && password.toLowerCase().includes(name)) {
+    problems.push({
+      path,
+      rule: PASSWORD_RULES.containsUsername,
+      message: 'must not contain the username (密碼不得包含用戶名)',
+    });
+  }
+  return problems;
+}

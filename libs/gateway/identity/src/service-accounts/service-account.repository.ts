@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import type { Role } from '@govdata/platform-auth';
+import type { EntityManager } from 'typeorm';
+
+/** 服務賬號 — a system that calls the platform's APIs with client credentials. */
+export interface ServiceAccount {
+  id: string;
+  organisationId: string;
+  clientId: string;
+  name: string;
+  roles: Role[];
+  active: boolean;
+  createdAt: Date;
+}
+
+export interface ServiceAccountCredentials extends ServiceAccount {
+  secretHash: string;
+  /** The account and its organisation are both active. */
+  usable: boolean;
+}
+
+interface ServiceAccountRow {
+  id: string;
+  organisation_id: string;
+  client_id: string;
+  name: string;
+  roles: Role[];
+  active: boolean;
+  created_at: Date;
+}
+
+const COLUMNS = 's.id, s.organisation_id, s.client_id, s.name, s.roles, s.active, s.created_at';
+
+/** Queries on service accounts. Every query names the node (through the organisation). */
+@Injectable()
+export class ServiceAccountRepository {
+  async insert(
+    manager: EntityManager,
+    a: { organisationId: string; clientId: string; name: string; secretHash: string; roles: readonly Role[] },
+  ): Promise<ServiceAccount> {
+    const rows: ServiceAccountRow[] = await manager.query(
+      `INSERT INTO service_account AS s (organisation_id, client_id, name, secret_hash, roles) VALUES ($1, $2, $3, $4, $5::text[]) RETURNING ${COLUMNS}`,
+      [a.organisationId, a.clientId, a.name, a.secretHash, a.roles],
+    );
+    return toServiceAccount(rows[0]!);
+  }
+
+  async findByClientId(
+    manager: EntityManager,
+    nodeCode: string,
+    clientId: string,
+  ): Promise<ServiceAccount | undefined> {
+    const found = await this.credentialsFor(manager, nodeCode, clientId);
+    if (!found) return undefined;
+    const { secretHash: _secretHash, usable: _usable, ...account } = found;
+    return account;
+  }
+
+  /** What a client-credentials login needs; never leaves the identity module. */
+  async credentialsFor(
+    manager: EntityManager,
+    nodeCode: string,
+    clientId: string,
+  ): Promise<ServiceAccountCredentials | undefined> {
+    const rows: Array<ServiceAccountRow & { secret_hash: string; usable: boolean }> = await manager.query(
+      `SELECT ${COLUMNS}, s.secret_hash, (s.active AND o.active) AS usable
+       FROM service_account s JOIN organisation o ON o.id = s.organisation_id WHERE o.node_code = $1 AND s.client_id = $2`,
+      [nodeCode, clientId],
+    );
+    const row = rows[0];
+    return row && { ...toServiceAccount(row), secretHash: row.secret_hash, usable: row.usable };
+  }
+}
+
+function toServiceAccount(row: ServiceAccountRow): ServiceAccount {
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    clientId: row.client_id,
+    name: row.name,
+    roles: row.roles,
+    active: row.active,
+    createdAt: row.created_at,
+  };
+}

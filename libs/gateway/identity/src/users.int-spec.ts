@@ -1,0 +1,293 @@
+import { existsSync } from 'node:fs';
+import type { NodeConfig } from '@govdata/platform-config';
+import { gatewayService } from '@govdata/gateway-node';
+import { EventPublisher } from '@govdata/platform-messaging';
+import { startService, type RunningService } from '@govdata/platform-service';
+import { dropTestNode, testNodeConfig } from '@govdata/platform-testing';
+import { decodeJwt } from 'jose';
+import { bootstrapPasswordPath } from './bootstrap/bootstrap-admin.js';
+import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, seedDemoIdentity } from './bootstrap/demo-identity.js';
+
+/** fetch, with the JSON body typed loosely for assertions. */
+const http = (url: string, init?: RequestInit) =>
+  fetch(url, init) as Promise<Omit<Response, 'json'> & { json(): Promise<any> }>;
+
+// People and service accounts on a demo provincial node (江西 360000), managed 分域分級.
+describe('gateway identity: users and service accounts (分域分級)', () => {
+  let config: NodeConfig;
+  let gateway: RunningService;
+  let admin: string;
+  const orgId: Record<string, string> = {};
+
+  async function login(username: string, password: string) {
+    return http(`${gateway.httpUrl}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'password', username, password }),
+    });
+  }
+  const tokenOf = async (username: string, password: string) =>
+    (await (await login(username, password)).json()).access_token as string;
+  const call = (method: string, path: string, token: string, body?: unknown) =>
+    http(`${gateway.httpUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    process.env['GOVDATA_DEMO'] = '1';
+    delete process.env['GOVDATA_BOOTSTRAP_ADMIN_PASSWORD'];
+    config = await testNodeConfig({
+      node: {
+        code: '360000',
+        name: '江西省政務數據共享平臺',
+        level: 'provincial',
+        parent: { code: '100000', gateway: 'http://127.0.0.1:9', federation: '127.0.0.1:9' },
+      },
+    });
+    gateway = await startService(gatewayService, config);
+    for (const row of await gateway.dataSource.query('SELECT id, name FROM organisation')) orgId[row.name] = row.id;
+    admin = await tokenOf('admin', DEMO_PASSWORD);
+  });
+
+  afterAll(async () => {
+    delete process.env['GOVDATA_DEMO'];
+    await gateway?.close();
+    if (config) await dropTestNode(config);
+  });
+
+  it('seeds the demo organisations (with events) and accounts, each signing in with the demo password', async () => {
+    const expected = DEMO_ORGANISATIONS['360000']!;
+    const rows = await gateway.dataSource.query(
+      'SELECT name, uscc, region_code, is_root FROM organisation ORDER BY created_at',
+    );
+    expect(rows).toHaveLength(expected.length + 1);
+    expect(rows[0]).toMatchObject({ name: '江西省政務數據共享平臺', is_root: true });
+    expect(rows.slice(1).map((r: { uscc: string }) => r.uscc)).toEqual(expected.map((o) => o.uscc));
+    const events = await gateway.dataSource.query(
+      "SELECT count(*)::int AS n FROM outbox WHERE event_type = 'identity.organisation.v1'",
+    );
+    expect(events).toEqual([{ n: expected.length + 1 }]);
+    // The demo admin has the demo password, so no generated one was written.
+    expect(existsSync(bootstrapPasswordPath(config))).toBe(false);
+
+    const placement = {
+      root: '江西省政務數據共享平臺',
+      authority: '江西省政務服務管理辦公室',
+      provider: '江西省公安廳',
+    };
+    for (const account of DEMO_ACCOUNTS) {
+      const response = await login(account.username, account.password);
+      expect(response.status, account.username).toBe(200);
+      const claims = decodeJwt((await response.json()).access_token);
+      expect(claims, account.username).toMatchObject({
+        roles: account.roles,
+        org: orgId[placement[account.organisation]],
+        node: '360000',
+      });
+    }
+  });
+
+  it('seeds idempotently', async () => {
+    const publisher = new EventPublisher({
+      nodeCode: config.node.code,
+      service: 'gateway',
+      topicPrefix: config.kafka.topicPrefix,
+    });
+    expect(await seedDemoIdentity(gateway.dataSource, publisher, config)).toEqual({
+      organisationsCreated: 0,
+      usersCreated: 0,
+    });
+    expect(await gateway.dataSource.query('SELECT count(*)::int AS n FROM user_account')).toEqual([
+      { n: DEMO_ACCOUNTS.length },
+    ]);
+  });
+
+  it('keeps a data-admin inside their own organisation (分域): 403 for another organisation', async () => {
+    const police = orgId['江西省公安廳']!;
+    const market = orgId['江西省市場監督管理局']!;
+    const created = await call('POST', '/api/v1/users', admin, {
+      organisationId: police,
+      username: 'Zhao.Min',
+      displayName: '趙敏',
+      password: 'Shuju-Guanli-2026',
+      roles: ['data-admin'],
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({
+      username: 'zhao.min',
+      organisationId: police,
+      roles: ['data-admin'],
+      active: true,
+    });
+    const dataAdmin = await tokenOf('zhao.min', 'Shuju-Guanli-2026');
+
+    const own = await call('POST', '/api/v1/users', dataAdmin, {
+      organisationId: police,
+      username: 'qian',
+      displayName: '錢編目',
+      password: 'Bianmu-Yuan-2026',
+      roles: ['catalog-editor'],
+    });
+    expect(own.status).toBe(201);
+    const other = await call('POST', '/api/v1/users', dataAdmin, {
+      organisationId: market,
+      username: 'sun',
+      displayName: '孫越權',
+      password: 'Yuequan-Test-2026',
+      roles: ['catalog-editor'],
+    });
+    expect(other.status).toBe(403);
+    expect(
+      await gateway.dataSource.query("SELECT count(*)::int AS n FROM user_account WHERE username = 'sun'"),
+    ).toEqual([{ n: 0 }]);
+
+    const escalate = await call('POST', '/api/v1/users', dataAdmin, {
+      organisationId: police,
+      username: 'li',
+      displayName: '李提權',
+      password: 'Tiquan-Test-2026',
+      roles: ['node-admin'],
+    });
+    expect(escalate.status).toBe(403);
+
+    const ownAccount = await call('POST', '/api/v1/service-accounts', dataAdmin, {
+      organisationId: police,
+      name: '公安廳前置機',
+      roles: ['api-consumer'],
+    });
+    expect(ownAccount.status).toBe(201);
+    const otherAccount = await call('POST', '/api/v1/service-accounts', dataAdmin, {
+      organisationId: market,
+      name: '越權前置機',
+      roles: ['api-consumer'],
+    });
+    expect(otherAccount.status).toBe(403);
+
+    const editor = await tokenOf('editor', DEMO_PASSWORD);
+    expect(
+      (
+        await call('POST', '/api/v1/users', editor, {
+          organisationId: police,
+          username: 'zhou',
+          displayName: '周',
+          password: 'Zhou-Test-Pass-2026',
+          roles: [],
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('refuses a weak password with 400 naming each rule broken', async () => {
+    const root = orgId['江西省政務數據共享平臺']!;
+    const attempt = (username: string, password: string) =>
+      call('POST', '/api/v1/users', admin, {
+        organisationId: root,
+        username,
+        displayName: '測試',
+        password,
+        roles: [],
+      });
+    const cases: Array<[string, string, string[]]> = [
+      ['wu', 'Ab1!short', ['password-min-length']],
+      ['zheng', 'onlylowercaseletters', ['password-character-classes']],
+      ['feng', 'Feng-Is-My-Name-2026', ['password-contains-username']],
+      ['chen', 'chen', ['password-min-length', 'password-character-classes', 'password-contains-username']],
+    ];
+    for (const [username, password, rules] of cases) {
+      const response = await attempt(username, password);
+      expect(response.status, password).toBe(400);
+      const problem = await response.json();
+      expect(
+        problem.errors.map((e: { rule: string }) => e.rule),
+        password,
+      ).toEqual(rules);
+      expect(problem.errors.every((e: { path: string }) => e.path === 'password')).toBe(true);
+    }
+    expect(
+      await gateway.dataSource.query(
+        "SELECT count(*)::int AS n FROM user_account WHERE username IN ('wu','zheng','feng','chen')",
+      ),
+    ).toEqual([{ n: 0 }]);
+  });
+
+  it('refuses a taken username whatever its case (409), and node-admin outside the root organisation (422)', async () => {
+    const police = orgId['江西省公安廳']!;
+    const taken = await call('POST', '/api/v1/users', admin, {
+      organisationId: police,
+      username: 'EDITOR',
+      displayName: '重名',
+      password: 'Chongming-2026',
+      roles: [],
+    });
+    expect(taken.status).toBe(409);
+    expect((await taken.json()).errors[0]).toMatchObject({ path: 'username', rule: 'unique' });
+    const misplaced = await call('POST', '/api/v1/users', admin, {
+      organisationId: police,
+      username: 'admin2',
+      displayName: '錯位管理員',
+      password: 'Cuowei-Guanli-2026',
+      roles: ['node-admin'],
+    });
+    expect(misplaced.status).toBe(422);
+    expect((await misplaced.json()).errors[0]).toMatchObject({
+      path: 'roles',
+      rule: 'node-admin-in-root-organisation',
+    });
+  });
+
+  it('lists accounts to node-admins, and to data-admins and auditors for their own organisation only', async () => {
+    const police = orgId['江西省公安廳']!;
+    const all = await (await call('GET', '/api/v1/users?limit=200', admin)).json();
+    expect(all.items.length).toBe((await gateway.dataSource.query('SELECT count(*)::int AS n FROM user_account'))[0].n);
+    expect(all.items[0].passwordHash).toBeUndefined();
+    const dataAdmin = await tokenOf('zhao.min', 'Shuju-Guanli-2026');
+    const own = await (await call('GET', '/api/v1/users', dataAdmin)).json();
+    expect(new Set(own.items.map((u: { organisationId: string }) => u.organisationId))).toEqual(new Set([police]));
+    expect((await call('GET', `/api/v1/users?organisationId=${orgId['江西省市場監督管理局']}`, dataAdmin)).status).toBe(
+      403,
+    );
+    expect((await call('GET', '/api/v1/users', await tokenOf('editor', DEMO_PASSWORD))).status).toBe(403);
+  });
+
+  it('lets a person change their own password after proving the current one', async () => {
+    const token = await tokenOf('reviewer', DEMO_PASSWORD);
+    const wrong = await call('POST', '/api/v1/me/password', token, {
+      currentPassword: 'not-it',
+      newPassword: 'Shenhe-Yuan-2027',
+    });
+    expect(wrong.status).toBe(422);
+    const weak = await call('POST', '/api/v1/me/password', token, {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'weak',
+    });
+    expect(weak.status).toBe(400);
+    expect((await weak.json()).errors[0].path).toBe('newPassword');
+    const changed = await call('POST', '/api/v1/me/password', token, {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'Shenhe-Yuan-2027',
+    });
+    expect(changed.status).toBe(204);
+    expect((await login('reviewer', DEMO_PASSWORD)).status).toBe(401);
+    expect((await login('reviewer', 'Shenhe-Yuan-2027')).status).toBe(200);
+  });
+
+  it('stops the people of a deactivated organisation from signing in', async () => {
+    const market = orgId['江西省市場監督管理局']!;
+    expect(
+      (
+        await call('POST', '/api/v1/users', admin, {
+          organisationId: market,
+          username: 'tao',
+          displayName: '陶',
+          password: 'Market-Regulator-26',
+          roles: [],
+        })
+      ).status,
+    ).toBe(201);
+    expect((await login('tao', 'Market-Regulator-26')).status).toBe(200);
+    expect((await call('PATCH', `/api/v1/organisations/${market}`, admin, { active: false })).status).toBe(200);
+    expect((await login('tao', 'Market-Regulator-26')).status).toBe(401);
+  });
+});
