@@ -1,9 +1,9 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { EventPublisher, encodeCloudEvent, eventSource } from '@govdata/platform-messaging';
-import { startService, type RunningService } from '@govdata/platform-service';
-import { dropTestNode, testNodeConfig, TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
+import { encodeCloudEvent, eventSource } from '@govdata/platform-messaging';
+import type { RunningService } from '@govdata/platform-service';
+import { TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
 import type { NodeConfig } from '@govdata/platform-config';
-import { probeService } from '../integration/probe-service.js';
+import { startProbeNode, type ProbeNode } from '../integration/probe-service.js';
 
 /**
  * Events/s through the whole reliable path — a transaction that writes the outbox, the relay, Kafka,
@@ -13,19 +13,16 @@ import { probeService } from '../integration/probe-service.js';
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 2_000);
 
 describe('bench: outbox path vs direct Kafka produce', () => {
+  let node: ProbeNode;
   let config: NodeConfig;
   let service: RunningService;
 
   beforeAll(async () => {
-    config = await testNodeConfig();
-    service = await startService(probeService, config);
-    await waitFor(async () => (await service.readiness.evaluate()).ready, 60_000, 'ready');
+    node = await startProbeNode();
+    ({ config, service } = node);
   });
 
-  afterAll(async () => {
-    await service?.close();
-    await dropTestNode(config);
-  });
+  afterAll(() => node?.stop());
 
   it('measures end-to-end events per second', async () => {
     const kafka = new Kafka({ clientId: 'bench', brokers: TEST_KAFKA_BROKERS, logLevel: logLevel.NOTHING });
@@ -49,11 +46,7 @@ describe('bench: outbox path vs direct Kafka produce', () => {
     const baselineSeconds = (performance.now() - baselineStart) / 1000;
     await producer.disconnect();
 
-    const publisher = new EventPublisher({
-      nodeCode: config.node.code,
-      service: 'analytics',
-      topicPrefix: config.kafka.topicPrefix,
-    });
+    const { publisher } = node;
     const start = performance.now();
     for (let i = 0; i < EVENTS; i++) {
       await service.dataSource.transaction((manager) =>

@@ -10,10 +10,9 @@ import {
 import { loadSync } from '@grpc/proto-loader';
 import { NODE_V1, PROTO_LOADER_OPTIONS, type nodeV1 } from '@govdata/contracts';
 import { checkGrpcHealth } from '@govdata/platform-grpc';
-import { startService, type RunningService } from '@govdata/platform-service';
-import { dropTestNode, testNodeConfig, waitFor } from '@govdata/platform-testing';
-import type { NodeConfig } from '@govdata/platform-config';
-import { probeService } from './probe-service.js';
+import type { RunningService } from '@govdata/platform-service';
+import { waitFor } from '@govdata/platform-testing';
+import { startProbeNode, type ProbeNode } from './probe-service.js';
 
 type Ctor<T> = new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => T;
 
@@ -41,19 +40,15 @@ function listServices(address: string): Promise<string[]> {
 }
 
 describe('gRPC on every service', () => {
-  let config: NodeConfig;
+  let node: ProbeNode;
   let service: RunningService;
 
   beforeAll(async () => {
-    config = await testNodeConfig();
-    service = await startService(probeService, config);
-    await waitFor(async () => (await service.readiness.evaluate()).ready, 60_000, 'ready');
+    node = await startProbeNode();
+    service = node.service;
   });
 
-  afterAll(async () => {
-    await service?.close();
-    await dropTestNode(config);
-  });
+  afterAll(() => node?.stop());
 
   it('lists its services through reflection, as grpcurl does', async () => {
     const names = await listServices(service.grpcAddress);

@@ -1,32 +1,26 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { EventPublisher, deadLetterTopic, encodeCloudEvent, eventSource } from '@govdata/platform-messaging';
-import { startService, type RunningService } from '@govdata/platform-service';
-import { dropTestNode, testNodeConfig, TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
+import type { RunningService } from '@govdata/platform-service';
+import { TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
 import type { NodeConfig } from '@govdata/platform-config';
 import { kafka } from './infra-control.js';
-import { probeService } from './probe-service.js';
+import { startProbeNode, type ProbeNode } from './probe-service.js';
 
 describe('events through the outbox, Kafka and the inbox', () => {
+  let node: ProbeNode;
   let config: NodeConfig;
   let service: RunningService;
   let publisher: EventPublisher;
   const client = new Kafka({ clientId: 'govdata-test', brokers: TEST_KAFKA_BROKERS, logLevel: logLevel.NOTHING });
 
   beforeAll(async () => {
-    config = await testNodeConfig();
-    service = await startService(probeService, config);
-    publisher = new EventPublisher({
-      nodeCode: config.node.code,
-      service: 'analytics',
-      topicPrefix: config.kafka.topicPrefix,
-    });
-    await waitFor(async () => (await service.readiness.evaluate()).ready, 60_000, 'service ready');
+    node = await startProbeNode();
+    ({ config, service, publisher } = node);
   });
 
   afterAll(async () => {
     kafka('start');
-    await service?.close();
-    await dropTestNode(config);
+    await node?.stop();
   });
 
   const receipts = (sequence: number) =>

@@ -1,7 +1,16 @@
 import { Controller, Module } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { ProbeEventV1 } from '@govdata/contracts';
-import { EventContext, OnEvent, type ServiceDefinition } from '@govdata/platform-service';
+import type { NodeConfig } from '@govdata/platform-config';
+import { EventPublisher } from '@govdata/platform-messaging';
+import {
+  EventContext,
+  OnEvent,
+  startService,
+  type RunningService,
+  type ServiceDefinition,
+} from '@govdata/platform-service';
+import { dropTestNode, testNodeConfig, waitFor } from '@govdata/platform-testing';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** A service used by the platform tests: it records every platform.probe.v1 it applies. */
@@ -38,3 +47,35 @@ export const probeService: ServiceDefinition = {
   imports: [ProbeModule],
   persistence: { migrations: [CreateProbeReceipt1763856900000] },
 };
+
+export interface ProbeNode {
+  config: NodeConfig;
+  service: RunningService;
+  /** Writes events into the probe service's outbox, as the service's own code would. */
+  publisher: EventPublisher;
+  stop(): Promise<void>;
+}
+
+/** Starts the probe service on an isolated test node and waits until it is ready. */
+export async function startProbeNode(
+  overrides: Parameters<typeof testNodeConfig>[0] = {},
+  waitReady = true,
+): Promise<ProbeNode> {
+  const config = await testNodeConfig(overrides);
+  const service = await startService(probeService, config);
+  if (waitReady) await waitFor(async () => (await service.readiness.evaluate()).ready, 60_000, 'probe service ready');
+  const publisher = new EventPublisher({
+    nodeCode: config.node.code,
+    service: 'analytics',
+    topicPrefix: config.kafka.topicPrefix,
+  });
+  return {
+    config,
+    service,
+    publisher,
+    stop: async () => {
+      await service.close();
+      await dropTestNode(config);
+    },
+  };
+}

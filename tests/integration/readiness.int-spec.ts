@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { startService, type RunningService } from '@govdata/platform-service';
-import { dropTestNode, freePort, testNodeConfig, waitFor } from '@govdata/platform-testing';
-import type { NodeConfig } from '@govdata/platform-config';
-import { probeService } from './probe-service.js';
+import type { RunningService } from '@govdata/platform-service';
+import { freePort, waitFor } from '@govdata/platform-testing';
+import { startProbeNode, type ProbeNode } from './probe-service.js';
 
 /** A private, real redis-server, so stopping it does not disturb anything else on the machine. */
 function startRedis(port: number): ChildProcess {
@@ -12,7 +11,7 @@ function startRedis(port: number): ChildProcess {
 }
 
 describe('readiness follows the dependencies', () => {
-  let config: NodeConfig;
+  let node: ProbeNode;
   let service: RunningService;
   let redis: ChildProcess;
   let redisPort: number;
@@ -20,14 +19,13 @@ describe('readiness follows the dependencies', () => {
   beforeAll(async () => {
     redisPort = await freePort();
     redis = startRedis(redisPort);
-    config = await testNodeConfig({ redis: { url: `redis://127.0.0.1:${redisPort}` } });
-    service = await startService(probeService, config);
+    node = await startProbeNode({ redis: { url: `redis://127.0.0.1:${redisPort}` } }, false);
+    service = node.service;
   });
 
   afterAll(async () => {
     redis?.kill('SIGKILL');
-    await service?.close();
-    await dropTestNode(config);
+    await node?.stop();
   });
 
   const readyz = async () => {
