@@ -27,7 +27,8 @@ COPY package.json package-lock.json .npmrc ./
 
 # ---- build: all dependencies, then tsc → dist/ (mirrors the source tree).
 FROM npm AS build
-RUN --mount=type=cache,target=/root/.npm npm ci
+# npm install, not npm ci: npm 11 lockfiles omit other platforms' optional packages (npm/cli#8669).
+RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
 COPY tsconfig.base.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
@@ -35,7 +36,7 @@ RUN npm run build && rm -f dist/.tsbuildinfo
 
 # ---- production dependencies only.
 FROM npm AS prod-deps
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
+RUN --mount=type=cache,target=/root/.npm npm install --omit=dev --no-audit --no-fund
 
 # ---- runtime: no compiler, no dev dependencies, no sources; files owned by root, run as `node`.
 FROM ${NODE_IMAGE} AS runtime

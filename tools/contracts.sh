@@ -12,7 +12,7 @@ BUF="$ROOT/node_modules/.bin/buf"
 cd "$ROOT"
 
 if [[ ! -x "$BUF" ]]; then
-  echo "contracts: $BUF not found: run npm ci" >&2
+  echo "contracts: $BUF not found: run npm install" >&2
   exit 1
 fi
 

@@ -6,8 +6,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "[setup] installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "[setup] installing npm dependencies"
+  # `npm install` from the lockfile, not `npm ci`: npm 11 writes lockfiles without the other
+  # platforms' optional packages (@swc/core-*, @nx/nx-*, buf), and `npm ci` then refuses them
+  # (npm/cli#8669). The lockfile still pins every version installed here.
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 stamp=dist/.build-stamp
