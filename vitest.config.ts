@@ -34,7 +34,12 @@ export default defineConfig({
       {
         plugins,
         resolve: { alias },
-        test: { name: 'unit', globals: true, include: ['{apps,libs,tools}/**/*.spec.ts', 'tests/deploy/**/*.spec.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          globals: true,
+          include: ['{apps,libs,tools}/**/*.spec.ts', 'tests/deploy/**/*.spec.ts'],
+          environment: 'node',
+        },
       },
       {
         plugins,
