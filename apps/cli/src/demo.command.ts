@@ -19,14 +19,13 @@ const READY_TIMEOUT_MS = 300_000;
 export async function runDemo(options: { only?: string[] }): Promise<void> {
   const root = repoRoot();
   const folder = join(root, 'deploy/demo');
-  const nodes: DemoNode[] = readdirSync(folder)
+  const found: DemoNode[] = readdirSync(folder)
     .filter((f) => /^node-.+\.yaml$/.test(f))
     .map((f) => ({ file: join(folder, f), config: loadNodeConfig(join(folder, f)) }))
-    .filter((n) => !options.only || options.only.includes(n.config.node.code))
-    .sort((a, b) => depth(a.config, nodesByCode()) - depth(b.config, nodesByCode()));
-  function nodesByCode() {
-    return new Map(nodes.map((n) => [n.config.node.code, n.config]));
-  }
+    .filter((n) => !options.only || options.only.includes(n.config.node.code));
+  const byCode = new Map(found.map((n) => [n.config.node.code, n.config]));
+  // Parents first, so a child's parent is already starting when the child comes up.
+  const nodes = found.sort((a, b) => depth(a.config, byCode) - depth(b.config, byCode));
 
   const started = Date.now();
   let stopping = false;
