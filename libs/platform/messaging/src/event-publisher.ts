@@ -53,7 +53,8 @@ export class EventPublisher {
       'INSERT INTO outbox (event_id, topic, message_key, event_type, cloud_event) VALUES ($1, $2, $3, $4, $5)',
       [id, this.topicFor(event.type), event.key ?? event.subject, event.type, JSON.stringify(cloudEvent)],
     );
-    await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
+    // The payload names the schema, so the shared listener wakes only this service's relay.
+    await manager.query('SELECT pg_notify($1, current_schema())', [OUTBOX_CHANNEL]);
     return id;
   }
 }

@@ -1,10 +1,9 @@
-import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { backoffDelay, sleep } from './backoff.js';
 import { encodeCloudEvent, type GovdataCloudEvent } from './cloud-event-codec.js';
 import type { EventBus } from './event-bus.port.js';
-import { OUTBOX_CHANNEL } from './event-publisher.js';
+import { SharedOutboxListener } from './outbox-listener.js';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -30,7 +29,8 @@ export class OutboxRelay {
   private readonly abort = new AbortController();
   private wake?: () => void;
   private loop?: Promise<void>;
-  private listener?: pg.Client;
+  private readonly listener: SharedOutboxListener;
+  private readonly schema: string;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly retainPublishedHours: number;
@@ -49,6 +49,19 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 200;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.retainPublishedHours = options.retainPublishedHours ?? 72;
+    const db = dataSource.options as {
+      host?: string;
+      port?: number;
+      username?: string;
+      password?: string;
+      database?: string;
+      schema?: string;
+    };
+    this.schema = db.schema ?? 'public';
+    this.listener = SharedOutboxListener.for(
+      { host: db.host, port: db.port, user: db.username, password: db.password, database: db.database },
+      logger,
+    );
   }
 
   start(): void {
@@ -59,7 +72,7 @@ export class OutboxRelay {
     this.abort.abort();
     this.wake?.();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener.resign(this.schema);
   }
 
   /** Publishes everything pending now; returns how many were published. Used by the loop and by tests. */
@@ -144,44 +157,13 @@ export class OutboxRelay {
     }
   }
 
-  /** A dedicated connection holds the relay's advisory lock and receives NOTIFY wake-ups. */
+  /** Leadership (the schema's advisory lock) and NOTIFY wake-ups come from the process's shared listener. */
   private async holdsLeadership(): Promise<boolean> {
-    if (this.listener) return true;
-    const options = this.dataSource.options as {
-      host?: string;
-      port?: number;
-      username?: string;
-      password?: string;
-      database?: string;
-      schema?: string;
-    };
-    const client = new pg.Client({
-      host: options.host,
-      port: options.port,
-      user: options.username,
-      password: options.password,
-      database: options.database,
-      application_name: 'govdata-outbox-relay',
-    });
-    client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'outbox listener connection lost');
-      if (this.listener === client) this.listener = undefined;
-    });
-    await client.connect();
-    const [{ locked }] = (
-      await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`govdata:outbox:${options.schema}`])
-    ).rows;
-    if (!locked) {
-      await client.end();
-      return false;
-    }
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    client.on('notification', () => {
+    if (this.listener.leads(this.schema)) return true;
+    return this.listener.lead(this.schema, () => {
       this.notified = true;
       this.wake?.();
     });
-    this.listener = client;
-    return true;
   }
 
   private idle(ms: number): Promise<void> {
