@@ -141,7 +141,28 @@ ensure_postgres() {
       die "PostgreSQL at $(mask_url "$PG_URL") did not answer within ${SERVICE_TIMEOUT}s (see /var/log/postgresql/)"
   fi
   pg_login_check
+  ensure_pg_connections
   line postgres "$(mask_url "$PG_URL")" up
+}
+
+# Every service holds a small pool of its own, and the demo runs four nodes of eight services on one
+# server: PostgreSQL's default of 100 connections is not enough. Raise it on a local cluster.
+ensure_pg_connections() {
+  have psql || return 0
+  local want=${GOVDATA_PG_MIN_CONNECTIONS:-300} have_now ver cmd
+  have_now=$(PGCONNECT_TIMEOUT=5 psql "$PG_URL" -X -A -t -q -c 'show max_connections' 2>/dev/null) || return 0
+  ((have_now >= want)) && return 0
+  ver=$(pg_cluster_version)
+  if ! is_local_host "$(url_host "$PG_URL")" || [[ -z $ver ]] || ! have pg_ctlcluster || ! is_root; then
+    warn "PostgreSQL allows $have_now connections; the demo federation needs about $want (set max_connections = $want)"
+    return 0
+  fi
+  log "postgres  raising max_connections from $have_now to $want (restarting local cluster $ver/main)"
+  psql "$PG_URL" -X -q -c "ALTER SYSTEM SET max_connections = $want" >/dev/null ||
+    die "could not set max_connections on $(mask_url "$PG_URL")"
+  cmd="pg_ctlcluster --skip-systemctl-redirect $ver main restart"
+  $cmd 9>&- >/dev/null 2>&1 || die "could not restart PostgreSQL ($cmd)"
+  wait_until "$SERVICE_TIMEOUT" pg_answers || die "PostgreSQL did not answer within ${SERVICE_TIMEOUT}s after the restart"
 }
 
 stop_postgres_if_ours() {
