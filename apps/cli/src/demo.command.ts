@@ -140,8 +140,11 @@ function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Pro
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), 35_000);
-    child.once('exit', () => {
+    child.once('exit', (code, exitSignal) => {
       clearTimeout(kill);
+      process.stdout.write(
+        `[demo] node ${code === 0 ? 'stopped cleanly' : `stopped (${exitSignal ?? `exit ${code}`})`} (pid ${child.pid})\n`,
+      );
       resolve();
     });
     child.kill(signal);
