@@ -31,21 +31,34 @@ export class OrganisationRefRepository {
 
   async findById(manager: EntityManager, id: string): Promise<OrganisationRef | undefined> {
     const rows: Array<Record<string, unknown>> = await manager.query(
-      'SELECT id, node_code, name, uscc, region_code, kind, parent_id, version, active FROM organisation_ref WHERE id = $1',
+      `SELECT ${COLUMNS} FROM organisation_ref WHERE id = $1`,
       [id],
     );
-    const row = rows[0];
-    if (!row) return undefined;
-    return {
-      id: row['id'] as string,
-      nodeCode: row['node_code'] as string,
-      name: row['name'] as string,
-      uscc: row['uscc'] as string,
-      regionCode: row['region_code'] as string,
-      kind: row['kind'] as string,
-      parentId: (row['parent_id'] as string | null) ?? null,
-      version: row['version'] as number,
-      active: row['active'] as boolean,
-    };
+    return rows[0] && toOrganisationRef(rows[0]);
   }
+
+  /** Active providers of a node, by name (zh-CN collation order is the database's). */
+  async listActive(manager: EntityManager, nodeCode: string): Promise<OrganisationRef[]> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT ${COLUMNS} FROM organisation_ref WHERE node_code = $1 AND active ORDER BY name, id`,
+      [nodeCode],
+    );
+    return rows.map(toOrganisationRef);
+  }
+}
+
+const COLUMNS = 'id, node_code, name, uscc, region_code, kind, parent_id, version, active';
+
+function toOrganisationRef(row: Record<string, unknown>): OrganisationRef {
+  return {
+    id: row['id'] as string,
+    nodeCode: row['node_code'] as string,
+    name: row['name'] as string,
+    uscc: row['uscc'] as string,
+    regionCode: row['region_code'] as string,
+    kind: row['kind'] as string,
+    parentId: (row['parent_id'] as string | null) ?? null,
+    version: row['version'] as number,
+    active: row['active'] as boolean,
+  };
 }
