@@ -1,15 +1,9 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import {
-  credentials,
-  loadPackageDefinition,
-  type Client,
-  type ClientDuplexStream,
-  type ServiceError,
-} from '@grpc/grpc-js';
+import { credentials, loadPackageDefinition, type Client, type ClientDuplexStream } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { NODE_V1, PROTO_LOADER_OPTIONS, type nodeV1 } from '@govdata/contracts';
-import { checkGrpcHealth } from '@govdata/platform-grpc';
+import { IDENTITY_V1, NODE_V1, type nodeV1 } from '@govdata/contracts';
+import { checkGrpcHealth, createGrpcClient } from '@govdata/platform-grpc';
 import type { RunningService } from '@govdata/platform-service';
 import { waitFor } from '@govdata/platform-testing';
 import { startProbeNode, type ProbeNode } from './probe-service.js';
@@ -66,22 +60,19 @@ describe('gRPC on every service', () => {
     expect(await checkGrpcHealth(service.grpcAddress, 'govdata.node.v1.ServiceStatusService')).toBe('SERVING');
   });
 
+  it('maps an unknown method to a GovdataError with the gRPC status turned back into a code', async () => {
+    const client = createGrpcClient(IDENTITY_V1, service.grpcAddress);
+    // This service does not serve the identity directory: UNIMPLEMENTED comes back as an internal error.
+    await expect(client.call('ListOrganisations', {})).rejects.toMatchObject({
+      name: 'GovdataError',
+      code: 'internal',
+    });
+    client.close();
+  });
+
   it('describes itself over govdata.node.v1.ServiceStatusService', async () => {
-    const loaded = loadPackageDefinition(loadSync(NODE_V1.path, PROTO_LOADER_OPTIONS)) as any;
-    const Status = loaded.govdata.node.v1.ServiceStatusService as Ctor<
-      Client & {
-        Describe: (
-          request: object,
-          callback: (error: ServiceError | null, value: nodeV1.DescribeResponse) => void,
-        ) => void;
-      }
-    >;
-    const client = new Status(service.grpcAddress, credentials.createInsecure());
-    const response = await new Promise<nodeV1.DescribeResponse>((resolve, reject) =>
-      client.Describe({}, (error: ServiceError | null, value: nodeV1.DescribeResponse) =>
-        error ? reject(error) : resolve(value),
-      ),
-    );
+    const client = createGrpcClient(NODE_V1, service.grpcAddress);
+    const response = await client.call<nodeV1.DescribeResponse>('Describe', {});
     client.close();
     expect(response).toMatchObject({ nodeCode: '100000', nodeLevel: 'national', service: 'analytics', ready: true });
     expect(response.checks.map((c) => c.name)).toEqual(['postgres', 'schema', 'redis', 'kafka']);

@@ -1,9 +1,17 @@
-import { type Server as GrpcServer } from '@grpc/grpc-js';
+import {
+  credentials,
+  loadPackageDefinition,
+  Metadata,
+  type Client as GrpcClient,
+  type ServiceError,
+  type Server as GrpcServer,
+} from '@grpc/grpc-js';
 import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { Transport, type GrpcOptions } from '@nestjs/microservices';
 import { PROTO_LOADER_OPTIONS, type ProtoService } from '@govdata/contracts';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
+import { fromGrpcError } from './grpc-error.js';
 
 export interface GrpcServerSetup {
   /** host:port to bind. */
@@ -43,4 +51,36 @@ export { HealthImplementation as GrpcHealth } from 'grpc-health-check';
 /** Loads proto files with the shared loader options (for clients). */
 export function loadProtos(services: readonly ProtoService[]): PackageDefinition {
   return loadSync([...new Set(services.map((s) => s.path))], PROTO_LOADER_OPTIONS);
+}
+
+type UnaryCallback<R> = (error: ServiceError | null, response: R) => void;
+
+/**
+ * A promise-returning client for one of our gRPC services, loaded with the shared loader options.
+ * `call('Describe', {})` rejects with a GovdataError (status mapped back) on failure.
+ */
+export function createGrpcClient(service: ProtoService, address: string, options: { deadlineMs?: number } = {}) {
+  const loaded = loadPackageDefinition(loadProtos([service])) as unknown as Record<string, unknown>;
+  let node: unknown = loaded;
+  for (const part of `${service.package}.${service.service}`.split('.')) node = (node as Record<string, unknown>)[part];
+  const Client = node as new (
+    address: string,
+    creds: ReturnType<typeof credentials.createInsecure>,
+  ) => GrpcClient &
+    Record<
+      string,
+      (request: unknown, meta: Metadata, opts: { deadline: Date }, callback: UnaryCallback<unknown>) => void
+    >;
+  const client = new Client(address, credentials.createInsecure());
+  return {
+    call<Res>(method: string, request: object, metadata = new Metadata()): Promise<Res> {
+      return new Promise<Res>((resolve, reject) => {
+        const deadline = new Date(Date.now() + (options.deadlineMs ?? 5_000));
+        client[method]!(request, metadata, { deadline }, (error, response) =>
+          error ? reject(fromGrpcError(error)) : resolve(response as Res),
+        );
+      });
+    },
+    close: () => client.close(),
+  };
 }
