@@ -1,12 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { stringify } from 'yaml';
-import { dropTestNode, freePort, testNodeConfig, waitFor } from '@govdata/platform-testing';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { readFileSync } from 'node:fs';
+import { dropTestNode, freePort, startNodeProcess, testNodeConfig, waitFor } from '@govdata/platform-testing';
 
 /** Resident memory of a process in MiB (Linux /proc). */
 function rssMiB(pid: number): number {
@@ -41,31 +35,11 @@ describe('bench: one node process, start time and idle memory', () => {
     bare.kill();
 
     const config = await testNodeConfig();
-    const file = join(mkdtempSync(join(tmpdir(), 'govdata-bench-')), 'node.yaml');
-    writeFileSync(file, stringify(config));
-    const node = spawn(
-      process.execPath,
-      [
-        '--import',
-        join(root, 'tools/register.mjs'),
-        join(root, 'dist/apps/cli/src/main.js'),
-        'node',
-        'start',
-        '--config',
-        file,
-      ],
-      {
-        cwd: root,
-        stdio: 'ignore',
-      },
-    );
+    const started = performance.now();
+    const { child: node, ready } = startNodeProcess(config);
     try {
-      const nodeSeconds = await timeUntil(node, async () => {
-        const body = (await (await fetch(`http://127.0.0.1:${config.services.gateway.http}/api/v1/node`)).json()) as {
-          services: Record<string, string>;
-        };
-        return Object.values(body.services).every((s) => s === 'ready');
-      });
+      await ready();
+      const nodeSeconds = (performance.now() - started) / 1000;
       await new Promise((r) => setTimeout(r, 15_000));
       const nodeRss = rssMiB(node.pid!);
       const result = {

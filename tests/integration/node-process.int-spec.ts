@@ -1,10 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stringify } from 'yaml';
-import { dropTestNode, testNodeConfig, waitFor } from '@govdata/platform-testing';
+import { dropTestNode, startNodeProcess, testNodeConfig } from '@govdata/platform-testing';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -62,50 +61,25 @@ describe('a bad node.yaml', () => {
 describe('govdata node start', () => {
   it('runs every service of a node in one process, reports them ready, and stops cleanly on SIGTERM', async () => {
     const config = await testNodeConfig({ log: { level: 'info' } });
-    const file = join(mkdtempSync(join(tmpdir(), 'govdata-node-')), 'node.yaml');
-    writeFileSync(file, stringify(config));
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        join(root, 'tools/register.mjs'),
-        join(root, 'dist/apps/cli/src/main.js'),
-        'node',
-        'start',
-        '--config',
-        file,
-      ],
-      {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const node = startNodeProcess(config);
+    const { child, exited } = node;
     try {
-      const gateway = `http://127.0.0.1:${config.services.gateway.http}`;
-      const status = await waitFor(
-        async () => {
-          const response = await fetch(`${gateway}/api/v1/node`);
-          const body = (await response.json()) as { services: Record<string, string> };
-          return Object.values(body.services).every((s) => s === 'ready') ? body : undefined;
-        },
-        120_000,
-        'every service ready',
-      );
+      const gateway = node.gatewayUrl;
+      const status = await node.ready();
       expect(status).toMatchObject({ code: '100000', level: 'national', parent: null });
       expect(Object.keys(status.services)).toHaveLength(8);
       // Every line is JSON carrying the node code and the service.
-      const lines = output.split('\n').filter((l) => l.startsWith('{'));
+      const lines = node
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'));
       expect(lines.length).toBeGreaterThan(8);
       const services = new Set(lines.map((l) => (JSON.parse(l) as { node: string; service: string }).service));
       expect([...services]).toEqual(expect.arrayContaining(['gateway', 'catalog', 'federation']));
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
-      expect(output).toContain('shut down cleanly');
+      expect(node.output()).toContain('shut down cleanly');
       await expect(fetch(`${gateway}/healthz`)).rejects.toThrow();
     } finally {
       child.kill('SIGKILL');

@@ -1,3 +1,4 @@
 export * from './test-node-config.js';
 export * from './free-port.js';
 export * from './wait-for.js';
+export * from './node-process.js';
