@@ -80,6 +80,14 @@ export async function startService(
     ...config.identity.trustedIssuers,
   ]);
 
+  // Whatever was opened above is released by close() — or at once if the start fails halfway.
+  const releaseResources = async () => {
+    await relay.stop();
+    await bus.close();
+    await closeRedis(redis);
+    await dataSource.destroy();
+  };
+
   @Module({
     imports: [
       PlatformModule.register({
@@ -99,11 +107,17 @@ export async function startService(
   })
   class ServiceRootModule {}
 
-  const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule, {
-    logger: new NestJsonLogger(logger.child({ component: 'nest' })),
-    bufferLogs: false,
-    abortOnError: false,
-  });
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(ServiceRootModule, {
+      logger: new NestJsonLogger(logger.child({ component: 'nest' })),
+      bufferLogs: false,
+      abortOnError: false,
+    });
+  } catch (error) {
+    await releaseResources();
+    throw error;
+  }
   const filter = new ProblemDetailsFilter(logger);
   app.useGlobalFilters(filter);
   app.useBodyParser('json', { limit: '10mb' });
@@ -138,18 +152,25 @@ export async function startService(
     );
   });
 
-  await app.startAllMicroservices();
-  await app.listen(ports.http, bindHost);
+  try {
+    await app.startAllMicroservices();
+    await app.listen(ports.http, bindHost);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await releaseResources();
+    throw error;
+  }
   relay.start();
   readiness.watch(2_000);
   void readiness.evaluate();
   const backlogTimer = setInterval(() => metrics.outboxBacklog.set(relay.backlog), 5_000).unref();
   logger.info({ http: ports.http, grpc: ports.grpc }, 'service started');
 
+  const started = app;
   let closing: Promise<void> | undefined;
   return {
     name: service,
-    app,
+    app: started,
     readiness,
     dataSource,
     relay,
@@ -161,14 +182,10 @@ export async function startService(
         readiness.markDraining();
         readiness.stop();
         clearInterval(backlogTimer);
-        health.setStatus('', 'NOT_SERVING');
         // Stops HTTP intake, the gRPC server and the Kafka consumer (which commits its offsets).
-        (app.getHttpServer() as Server).closeIdleConnections?.();
-        await app.close();
-        await relay.stop();
-        await bus.close();
-        await closeRedis(redis);
-        await dataSource.destroy();
+        (started.getHttpServer() as Server).closeIdleConnections?.();
+        await started.close();
+        await releaseResources();
         logger.info('stopped');
         logger.flush?.();
       })()),
