@@ -159,5 +159,8 @@ describe('events through the outbox, Kafka and the inbox', () => {
     await waitFor(async () => (await receipts(5)).length === 1, 30_000, 'the event after the failures');
     const recorded = await service.dataSource.query('SELECT count(*)::int AS n FROM dead_letter');
     expect(recorded[0].n).toBe(3);
+    const metrics = await (await fetch(`${service.httpUrl}/metrics`)).text();
+    expect(metrics).toMatch(/govdata_events_consumed_total\{type="platform.probe.v1",outcome="dead-lettered"[^}]*\} 3/);
+    expect(metrics).toMatch(/govdata_events_consumed_total\{type="platform.probe.v1",outcome="duplicate"[^}]*\} 2/);
   });
 });

@@ -26,7 +26,11 @@ export interface KafkaEventServerOptions {
   logger: Logger;
   /** Attempts before an event goes to the dead-letter topic. */
   maxAttempts?: number;
+  /** Told what became of each event (for metrics). */
+  onOutcome?: (type: string, outcome: EventOutcome) => void;
 }
+
+export type EventOutcome = 'applied' | 'duplicate' | 'dead-lettered';
 
 /** Transport id of domain-event handlers: keeps gRPC handlers off this server and event handlers off gRPC. */
 export const KAFKA_EVENTS_TRANSPORT = Symbol('govdata-kafka-events');
@@ -106,6 +110,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           return true;
         });
         if (!applied) log.debug({ eventId: event.id, type: event.type }, 'duplicate event ignored');
+        this.options.onOutcome?.(event.type, applied ? 'applied' : 'duplicate');
         return;
       } catch (error) {
         if (attempt >= this.maxAttempts || this.closing) {
@@ -121,8 +126,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   /** Handlers are registered by type; an event whose type differs from its topic is still routed by topic. */
   private handlerForTopic(topic: string): MessageHandler | null {
-    const type = topic.startsWith(this.options.topicPrefix) ? topic.slice(this.options.topicPrefix.length) : topic;
-    return this.getHandlerByPattern(type);
+    return this.getHandlerByPattern(this.typeOfTopic(topic));
+  }
+
+  /** The event family a topic carries: the topic name without the node's prefix. */
+  private typeOfTopic(topic: string): string {
+    return topic.startsWith(this.options.topicPrefix) ? topic.slice(this.options.topicPrefix.length) : topic;
   }
 
   private async deadLetter(
@@ -130,9 +139,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     event: GovdataCloudEvent | undefined,
     reason: string,
   ): Promise<void> {
-    const type = message.topic.startsWith(this.options.topicPrefix)
-      ? message.topic.slice(this.options.topicPrefix.length)
-      : message.topic;
+    const type = this.typeOfTopic(message.topic);
     const topic = deadLetterTopic(this.options.topicPrefix, type);
     this.options.logger.error(
       { topic: message.topic, partition: message.partition, offset: message.offset, eventId: event?.id, reason },
@@ -155,5 +162,6 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     );
     // If the broker refuses the dead letter, throw: the offset is not committed and the event comes back.
     await this.options.bus.send(topic, [outgoing]);
+    this.options.onOutcome?.(type, 'dead-lettered');
   }
 }

@@ -75,8 +75,8 @@ export class OutboxRelay {
     await this.listener.resign(this.schema);
   }
 
-  /** Publishes everything pending now; returns how many were published. Used by the loop and by tests. */
-  async drain(): Promise<number> {
+  /** Publishes everything pending now; returns how many were published. */
+  private async drain(): Promise<number> {
     let total = 0;
     for (;;) {
       const published = await this.publishBatch();

@@ -136,6 +136,7 @@ export async function startService(
         consumerName: `${config.kafka.topicPrefix}${service}`,
         topicPrefix: config.kafka.topicPrefix,
         logger: logger.child({ component: 'events' }),
+        onOutcome: (type, outcome) => metrics.eventsConsumed.inc({ type, outcome }),
       }),
     },
     { inheritAppConfig: true },

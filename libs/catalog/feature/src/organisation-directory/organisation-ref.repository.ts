@@ -29,14 +29,6 @@ export class OrganisationRefRepository {
     );
   }
 
-  async findById(manager: EntityManager, id: string): Promise<OrganisationRef | undefined> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT ${COLUMNS} FROM organisation_ref WHERE id = $1`,
-      [id],
-    );
-    return rows[0] && toOrganisationRef(rows[0]);
-  }
-
   /** Active providers of a node, by name (zh-CN collation order is the database's). */
   async listActive(manager: EntityManager, nodeCode: string): Promise<OrganisationRef[]> {
     const rows: Array<Record<string, unknown>> = await manager.query(
