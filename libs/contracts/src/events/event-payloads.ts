@@ -35,3 +35,50 @@ export interface ProbeEventV1 {
   /** From 0; lets a receiver spot gaps and duplicates. */
   sequence: number;
 }
+
+/** Lifecycle actions of a catalog entry, one event each. */
+export const CATALOG_ENTRY_ACTIONS = [
+  'create',
+  'update',
+  'submit',
+  'withdraw',
+  'return',
+  'approve',
+  'publish',
+  'revise',
+  'retire',
+] as const;
+export type CatalogEntryAction = (typeof CATALOG_ENTRY_ACTIONS)[number];
+
+/** Payload of `catalog.entry.v1`: a transition of a catalog entry at its owning node. */
+export interface CatalogEntryEventV1 {
+  action: CatalogEntryAction;
+  /** Position in the owning node's catalog history (the transition's sequence number). */
+  sequence: number;
+  entry: {
+    id: string;
+    /** 信息資源代碼 */
+    code: string;
+    nodeCode: string;
+    organisationId: string;
+    /** 提供方 name and 提供方代碼 (統一社會信用代碼). */
+    provider: { name: string; code: string };
+    status: 'draft' | 'submitted' | 'returned' | 'approved' | 'published' | 'retired';
+    headVersion: number;
+    headState: 'draft' | 'submitted' | 'returned' | 'approved' | 'published';
+    publishedVersion: number | null;
+    authoritativeEntryId: string | null;
+  };
+  version: {
+    number: number;
+    state: 'draft' | 'submitted' | 'returned' | 'approved' | 'published' | 'superseded';
+    /** 發布日期, CCYY-MM-DD. */
+    publishDate: string | null;
+    content: Record<string, unknown>;
+  };
+  actor: { subject: string; name?: string; organisationId: string };
+  reason?: string;
+  fieldReasons?: Array<{ field: string; reason: string }>;
+  /** ISO 8601 instant of the transition. */
+  at: string;
+}

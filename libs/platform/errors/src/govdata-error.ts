@@ -55,7 +55,8 @@ export class GovdataError extends Error {
   static fromZod(error: z.ZodError, prefix = ''): GovdataError {
     const fields = error.issues.map((issue) => ({
       path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
-      rule: issue.code,
+      // A refinement names its rule in params ("required-for-conditional"); built-in checks use zod's code.
+      rule: issue.code === 'custom' && typeof issue.params?.['rule'] === 'string' ? issue.params['rule'] : issue.code,
       message: issue.message,
     }));
     return GovdataError.validation(fields);

@@ -1,2 +1,3 @@
 export * from './unified-social-credit-code.js';
 export * from './node-code.js';
+export * from './region-code.js';

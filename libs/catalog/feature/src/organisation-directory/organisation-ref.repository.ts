@@ -29,6 +29,14 @@ export class OrganisationRefRepository {
     );
   }
 
+  async find(manager: EntityManager, id: string): Promise<OrganisationRef | null> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT ${COLUMNS} FROM organisation_ref WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? toOrganisationRef(rows[0]) : null;
+  }
+
   /** Active providers of a node, by name (zh-CN collation order is the database's). */
   async listActive(manager: EntityManager, nodeCode: string): Promise<OrganisationRef[]> {
     const rows: Array<Record<string, unknown>> = await manager.query(

@@ -1,0 +1,99 @@
+import type {
+  FormatCategory,
+  GradeCategory,
+  ItemDataType,
+  ResourceAttribute,
+  SharingMethod,
+  SharingType,
+  UpdateCycle,
+} from './entry-content.js';
+import type { EntryStatus } from './entry-lifecycle.js';
+
+/** A term in zh-CN (what government staff read and type) and English. */
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+/** The Chinese and English names of every enumerated value of an entry, for forms, Excel and exports. */
+export const ENTRY_LABELS = {
+  resourceAttribute: {
+    base: { zh: '基礎', en: 'Base' },
+    theme: { zh: '主題', en: 'Theme' },
+    department: { zh: '部門', en: 'Department' },
+  } satisfies Record<ResourceAttribute, Label>,
+  gradeCategory: {
+    core: { zh: '核心數據', en: 'Core data' },
+    important: { zh: '重要數據', en: 'Important data' },
+    general: { zh: '一般數據', en: 'General data' },
+  } satisfies Record<GradeCategory, Label>,
+  sharingType: {
+    unconditional: { zh: '無條件共享', en: 'Shared without conditions' },
+    conditional: { zh: '有條件共享', en: 'Shared on conditions' },
+    none: { zh: '不予共享', en: 'Not shared' },
+  } satisfies Record<SharingType, Label>,
+  openType: {
+    unconditional: { zh: '無條件開放', en: 'Open without conditions' },
+    conditional: { zh: '有條件開放', en: 'Open on conditions' },
+    none: { zh: '不予開放', en: 'Not open' },
+  } satisfies Record<SharingType, Label>,
+  sharingMethod: {
+    platform: { zh: '共享平臺方式', en: 'Sharing platform' },
+    email: { zh: '郵件方式', en: 'E-mail' },
+    media: { zh: '介質方式', en: 'Storage media' },
+  } satisfies Record<SharingMethod, Label>,
+  formatCategory: {
+    'electronic-file': { zh: '電子文件', en: 'Electronic file' },
+    spreadsheet: { zh: '電子表格', en: 'Spreadsheet' },
+    database: { zh: '數據庫', en: 'Database' },
+    image: { zh: '圖形圖像', en: 'Graphics and images' },
+    streaming: { zh: '流媒體', en: 'Streaming media' },
+    'self-describing': { zh: '自描述格式', en: 'Self-describing format' },
+    api: { zh: '服務接口', en: 'Service interface' },
+  } satisfies Record<FormatCategory, Label>,
+  updateCycle: {
+    realtime: { zh: '實時', en: 'Real time' },
+    daily: { zh: '每日', en: 'Daily' },
+    weekly: { zh: '每周', en: 'Weekly' },
+    monthly: { zh: '每月', en: 'Monthly' },
+    quarterly: { zh: '每季度', en: 'Quarterly' },
+    yearly: { zh: '每年', en: 'Yearly' },
+    other: { zh: '其他', en: 'Other' },
+  } satisfies Record<UpdateCycle, Label>,
+  itemDataType: {
+    C: { zh: '字符型C', en: 'Character (C)' },
+    N: { zh: '數值型N', en: 'Numeric (N)' },
+    Y: { zh: '貨幣型Y', en: 'Currency (Y)' },
+    D: { zh: '日期型D', en: 'Date (D)' },
+    T: { zh: '日期時間型T', en: 'Date-time (T)' },
+    L: { zh: '邏輯型L', en: 'Logical (L)' },
+    M: { zh: '備注型M', en: 'Memo (M)' },
+    G: { zh: '通用型G', en: 'General (G)' },
+    B: { zh: '雙精度型B', en: 'Double (B)' },
+    I: { zh: '整型I', en: 'Integer (I)' },
+    F: { zh: '浮點型F', en: 'Float (F)' },
+  } satisfies Record<ItemDataType, Label>,
+  status: {
+    draft: { zh: '草稿', en: 'Draft' },
+    submitted: { zh: '待審核', en: 'Submitted' },
+    returned: { zh: '已退回', en: 'Returned' },
+    approved: { zh: '審核通過', en: 'Approved' },
+    published: { zh: '已發布', en: 'Published' },
+    retired: { zh: '已下線', en: 'Retired' },
+  } satisfies Record<EntryStatus, Label>,
+} as const;
+
+/** The enum key whose zh or en label (or the key itself) equals `text`, ignoring spaces; undefined if none. */
+export function keyForLabel<K extends string>(labels: Record<K, Label>, text: string): K | undefined {
+  const wanted = text.replace(/\s+/g, '').toLowerCase();
+  for (const [key, label] of Object.entries(labels) as Array<[K, Label]>) {
+    if (
+      key.toLowerCase() === wanted ||
+      label.zh.replace(/\s+/g, '') === wanted ||
+      label.en.replace(/\s+/g, '').toLowerCase() === wanted
+    ) {
+      return key;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,172 @@
+import { catalogService } from '@govdata/catalog-feature';
+import { NodeSigningKey } from '@govdata/gateway-identity';
+import { gatewayService } from '@govdata/gateway-node';
+import type { Role } from '@govdata/platform-auth';
+import type { NodeConfig, NodeConfigInput } from '@govdata/platform-config';
+import { startService, type RunningService } from '@govdata/platform-service';
+import { dropTestNode, testNodeConfig, waitFor } from '@govdata/platform-testing';
+import { Client } from 'pg';
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+export interface TestOrganisation {
+  id: string;
+  name: string;
+  uscc: string;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/**
+ * A node with its gateway and catalog running against the real PostgreSQL, Redis and Kafka, two
+ * provider organisations created through the gateway (and projected into the catalog through
+ * Kafka), and tokens signed by the node's own key for any organisation and roles.
+ */
+export interface CatalogNode {
+  config: NodeConfig;
+  gateway: RunningService;
+  catalog: RunningService;
+  /** 江西省公安廳 and 江西省市場監督管理局 (both on this node). */
+  orgA: TestOrganisation;
+  orgB: TestOrganisation;
+  token(organisation: TestOrganisation | string, roles: Role[], subject?: string, nodeCode?: string): Promise<string>;
+  /** Calls the gateway; JSON in and out (other bodies are returned as text). */
+  api<T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
+  /** Runs SQL as the database owner in the catalog's schema — to look behind the service's back. */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+const ADMIN_PASSWORD = 'Catalog-Harness-2026!';
+
+export async function startCatalogNode(overrides: DeepPartial<NodeConfigInput> = {}): Promise<CatalogNode> {
+  const previousPassword = process.env['GOVDATA_BOOTSTRAP_ADMIN_PASSWORD'];
+  process.env['GOVDATA_BOOTSTRAP_ADMIN_PASSWORD'] = ADMIN_PASSWORD;
+  const config = await testNodeConfig(overrides);
+  const gateway = await startService(gatewayService, config);
+  const catalog = await startService(catalogService, config);
+  await waitFor(
+    async () => (await gateway.readiness.evaluate()).ready && (await catalog.readiness.evaluate()).ready,
+    60_000,
+    'gateway and catalog ready',
+  );
+  const key = await NodeSigningKey.loadOrCreate(config.node.dataDir);
+
+  async function api<T>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    let body: RequestInit['body'];
+    if (options.body instanceof Uint8Array || typeof options.body === 'string' || options.body instanceof FormData) {
+      body = options.body as RequestInit['body'];
+    } else if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const response = await fetch(`${gateway.httpUrl}${path}`, { method, headers, body });
+    const type = response.headers.get('content-type') ?? '';
+    const parsed = type.includes('json') ? await response.json() : await response.text();
+    return { status: response.status, headers: response.headers, body: parsed as T };
+  }
+
+  const adminLogin = await api<{ access_token: string }>('POST', '/api/v1/auth/token', {
+    body: { grant_type: 'password', username: 'admin', password: ADMIN_PASSWORD },
+  });
+  if (adminLogin.status !== 200) throw new Error(`bootstrap admin login failed: ${JSON.stringify(adminLogin.body)}`);
+  const admin = adminLogin.body.access_token;
+
+  async function organisation(name: string, uscc: string): Promise<TestOrganisation> {
+    const created = await api<{ id: string }>('POST', '/api/v1/organisations', {
+      token: admin,
+      body: { name, uscc, regionCode: '360000', kind: 'department' },
+    });
+    if (created.status !== 201) throw new Error(`creating ${name} failed: ${JSON.stringify(created.body)}`);
+    return { id: created.body.id, name, uscc };
+  }
+  const orgA = await organisation('江西省公安廳', '11360000014500002N');
+  const orgB = await organisation('江西省市場監督管理局', '11360000MB17195879');
+  // The catalog learns organisations from identity.organisation.v1 events.
+  await waitFor(
+    async () => {
+      const providers = await api<{ items: Array<{ id: string }> }>('GET', '/api/v1/catalog/providers', {
+        token: admin,
+      });
+      const ids = providers.body.items?.map((o) => o.id) ?? [];
+      return ids.includes(orgA.id) && ids.includes(orgB.id) ? true : undefined;
+    },
+    30_000,
+    'organisations projected into the catalog',
+  );
+
+  return {
+    config,
+    gateway,
+    catalog,
+    orgA,
+    orgB,
+    async token(org, roles, subject, nodeCode = config.node.code) {
+      const orgId = typeof org === 'string' ? org : org.id;
+      return key.sign({
+        issuer: config.identity.issuer,
+        subject: subject ?? `user:${roles.join('+') || 'reader'}@${orgId.slice(0, 8)}`,
+        claims: { kind: 'user', org: orgId, node: nodeCode, roles, name: subject ?? roles.join('+') },
+        expiresAt: new Date(Date.now() + 3_600_000),
+      });
+    },
+    api,
+    async sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
+      const url = new URL(config.postgres.adminUrl);
+      url.pathname = `/${config.postgres.database}`;
+      const client = new Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        await client.query('SET search_path TO catalog, public');
+        return (await client.query(text, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    },
+    async close() {
+      await catalog.close();
+      await gateway.close();
+      await dropTestNode(config);
+      if (previousPassword === undefined) delete process.env['GOVDATA_BOOTSTRAP_ADMIN_PASSWORD'];
+      else process.env['GOVDATA_BOOTSTRAP_ADMIN_PASSWORD'] = previousPassword;
+    },
+  };
+}
+
+/** A valid entry body (人口基本信息) to vary in tests. */
+export function sampleEntry(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: '人口基本信息',
+    abstract: '本省戶籍人口和常住人口的基本信息，包括姓名、公民身份號碼、性別、民族、出生日期和戶籍地址。',
+    classificationCode: '101001',
+    grade: { category: 'general', level: 3 },
+    sharing: { type: 'conditional', conditions: '僅用於依法履職，需說明用途', methods: ['platform'] },
+    open: { type: 'none' },
+    format: { category: 'database', detail: 'PostgreSQL' },
+    updateCycle: 'daily',
+    items: [
+      { name: '姓名', dataType: 'C', length: 50 },
+      { name: '公民身份號碼', dataType: 'C', length: 18, dataElement: 'DE00001' },
+      { name: '性別', dataType: 'C', length: 1 },
+      { name: '出生日期', dataType: 'D' },
+      { name: '戶籍地址', dataType: 'C', length: 200 },
+    ],
+    regionCode: '360000',
+    tags: ['人口', '身份'],
+    ...overrides,
+  };
+}
