@@ -314,4 +314,66 @@ describe('catalog entries', () => {
     expect(forged.status).toBe(400);
     expect(forged.body.errors[0]).toMatchObject({ path: 'cursor' });
   });
+
+  it('applies the node grade policy and lets the data admin extend the classification table', async () => {
+    const l4Open = await create(
+      editorA,
+      sampleEntry({ grade: { category: 'general', level: 4 }, open: { type: 'unconditional' } }),
+    );
+    expect(l4Open.status).toBe(422);
+    expect(l4Open.body.errors[0]).toMatchObject({ path: 'content.open.type', rule: 'grade-policy' });
+    const coreShared = await create(
+      editorA,
+      sampleEntry({ grade: { category: 'core' }, sharing: { type: 'unconditional', methods: ['platform'] } }),
+    );
+    expect(coreShared.body.errors[0]).toMatchObject({ path: 'content.sharing.type', rule: 'grade-policy' });
+
+    const policy = await node.api('GET', '/api/v1/catalog/settings/grade-policy', { token: reader });
+    expect(policy.body.rules.find((r: { grade: string }) => r.grade === 'general-1')).toMatchObject({
+      openTypes: ['unconditional', 'conditional', 'none'],
+    });
+    const loosen = {
+      rules: [
+        {
+          grade: 'general-4',
+          sharingTypes: ['unconditional', 'conditional', 'none'],
+          openTypes: ['conditional', 'none'],
+        },
+      ],
+    };
+    expect(
+      (await node.api('PUT', '/api/v1/catalog/settings/grade-policy', { token: editorA, body: loosen })).status,
+    ).toBe(403);
+    expect(
+      (await node.api('PUT', '/api/v1/catalog/settings/grade-policy', { token: dataAdmin, body: loosen })).status,
+    ).toBe(200);
+    const l4Conditional = await create(
+      editorA,
+      sampleEntry({
+        grade: { category: 'general', level: 4 },
+        open: { type: 'conditional', conditions: '經審批後開放' },
+      }),
+    );
+    expect(l4Conditional.status).toBe(201);
+
+    const item = { code: '101009', name: '流動人口信息', nameEn: 'Floating population' };
+    expect((await node.api('POST', '/api/v1/catalog/classifications', { token: editorA, body: item })).status).toBe(
+      403,
+    );
+    const added = await node.api('POST', '/api/v1/catalog/classifications', { token: dataAdmin, body: item });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ code: '101009', parentCode: '101', level: 3, origin: 'node' });
+    expect((await node.api('POST', '/api/v1/catalog/classifications', { token: dataAdmin, body: item })).status).toBe(
+      409,
+    );
+    const orphan = await node.api('POST', '/api/v1/catalog/classifications', {
+      token: dataAdmin,
+      body: { code: '199001', name: '無' },
+    });
+    expect(orphan.status).toBe(422);
+    expect(orphan.body.errors[0]).toMatchObject({ path: 'code', rule: 'known-parent' });
+    const filed = await create(editorA, sampleEntry({ name: '流動人口登記信息', classificationCode: '101009' }));
+    expect(filed.status).toBe(201);
+    expect(filed.body.code).toMatch(/^101009\//);
+  });
 });

@@ -31,7 +31,10 @@ export const IDENTITY_V1: ProtoService = protoService(
   'organisation_directory.proto',
 );
 
-export const PROTO_SERVICES: readonly ProtoService[] = [NODE_V1, IDENTITY_V1];
+/** `CatalogService`: the node's government data catalog (政務數據目錄). */
+export const CATALOG_V1: ProtoService = protoService('govdata.catalog.v1', 'CatalogService', 'catalog_service.proto');
+
+export const PROTO_SERVICES: readonly ProtoService[] = [NODE_V1, IDENTITY_V1, CATALOG_V1];
 
 /**
  * @grpc/proto-loader options that produce the objects the generated types describe: camelCase

@@ -22,4 +22,5 @@ export const gatewayService: ServiceDefinition = {
   imports: [GatewayNodeModule, IdentityModule],
   persistence: { migrations: IDENTITY_MIGRATIONS },
   grpcServices: [IDENTITY_V1],
+  servesApiDocs: true,
 };

@@ -6,3 +6,4 @@ export * from './zod-body.js';
 export * from './on-event.decorator.js';
 export { EventContext } from '@govdata/platform-messaging';
 export * from './run-main.js';
+export * from './openapi.js';

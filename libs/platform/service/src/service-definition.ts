@@ -13,4 +13,6 @@ export interface ServiceDefinition {
   imports: Array<Type<unknown> | DynamicModule>;
   persistence: ServicePersistence;
   grpcServices?: readonly ProtoService[];
+  /** Serves Swagger UI for every service of the node at `/api/docs` (the gateway does). */
+  servesApiDocs?: boolean;
 }

@@ -12,6 +12,7 @@ import { createServiceDataSource, migrateServiceSchema, provisionNodeDatabase } 
 import { closeRedis, connectRedis, pingRedis } from '@govdata/platform-redis';
 import type { Server } from 'node:http';
 import type { DataSource } from 'typeorm';
+import { serveApiDocs, serveOpenApi } from './openapi.js';
 import { PlatformModule } from './platform.module.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import type { ServiceDefinition } from './service-definition.js';
@@ -121,6 +122,8 @@ export async function startService(
   const filter = new ProblemDetailsFilter(logger);
   app.useGlobalFilters(filter);
   app.useBodyParser('json', { limit: '10mb' });
+  const openApi = serveOpenApi(app, service);
+  if (definition.servesApiDocs) serveApiDocs(app, openApi);
 
   const health = new GrpcHealth({ '': 'NOT_SERVING' });
   const grpcServices = [NODE_V1, ...(definition.grpcServices ?? [])];

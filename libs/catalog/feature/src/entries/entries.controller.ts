@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@govdata/platform-auth';
-import { GovdataError } from '@govdata/platform-errors';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { ApiCreateEntryBody, ApiTransitionBody, ApiUpdateEntryBody } from './entry-api-docs.js';
+import { decodeEntryCursor, encodeEntryCursor } from './entry-cursor.js';
 import { ENTRY_STATUSES } from './entry-lifecycle.js';
 import { EntryLifecycleService, type TransitionAction, type WriteResult } from './entry-lifecycle.service.js';
 import { EntryReadService } from './entry-read.service.js';
-
-const TRANSITIONS = ['submit', 'withdraw', 'return', 'approve', 'publish', 'revise', 'retire'] as const;
 
 const listQuery = z
   .object({
@@ -29,6 +29,7 @@ const diffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.
  * 目錄編目與審核 — catalog entries over REST: an editor creates and edits its organisation's entries,
  * the node's reviewers return or approve them, and every signed-in user reads what it may see.
  */
+@ApiTags('catalog entries 目錄條目')
 @Controller('api/v1/catalog/entries')
 export class EntriesController {
   constructor(
@@ -39,6 +40,11 @@ export class EntriesController {
 
   /** 新增目錄 — creates a draft with its 信息資源代碼. */
   @Post()
+  @ApiOperation({
+    summary: '新增目錄條目 (create a draft entry)',
+    description: 'catalog-editor of the providing organisation. The platform assigns the 信息資源代碼.',
+  })
+  @ApiCreateEntryBody()
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: unknown,
@@ -48,23 +54,29 @@ export class EntriesController {
   }
 
   @Get()
+  @ApiOperation({ summary: '目錄條目列表 (list entries the caller may see)' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     const q = parseInput(listQuery, query);
     const items = await this.reads.list(this.dataSource.manager, principal, {
       organisationId: q.organisationId,
       status: q.status,
-      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+      after: q.cursor ? decodeEntryCursor(q.cursor, 'cursor') : undefined,
       limit: q.limit + 1,
     });
     const page = items.slice(0, q.limit);
     const last = page.at(-1);
     return {
       items: page,
-      nextCursor: items.length > q.limit && last ? encodeCursor(last.updatedAt, last.id) : null,
+      nextCursor: items.length > q.limit && last ? encodeEntryCursor(last) : null,
     };
   }
 
   @Get(':idOrCode')
+  @ApiOperation({
+    summary: '查看目錄條目 (read an entry)',
+    description: 'version=head|published|<n>; readers outside the providing organisation see published versions only.',
+  })
+  @ApiParam({ name: 'idOrCode', description: 'UUID or 信息資源代碼 (URL-encoded, the "/" as %2F)' })
   async get(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string, @Query() query: unknown) {
     const q = parseInput(versionQuery, query);
     return this.reads.get(this.dataSource.manager, principal, idOrCode, q.version);
@@ -72,18 +84,22 @@ export class EntriesController {
 
   /** 修改 — replaces the content of a draft or returned version. */
   @Put(':idOrCode')
+  @ApiOperation({ summary: '修改目錄條目 (edit the draft or returned version)' })
+  @ApiUpdateEntryBody()
   async update(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
     const result = await this.dataSource.transaction((m) => this.lifecycle.update(m, principal, idOrCode, body));
     return { ...result.entry, warnings: result.warnings };
   }
 
   @Get(':idOrCode/versions')
+  @ApiOperation({ summary: '版本歷史 (versions)' })
   async versions(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string) {
     return { items: await this.reads.versions(this.dataSource.manager, principal, idOrCode) };
   }
 
   /** Field-level differences between two versions. */
   @Get(':idOrCode/diff')
+  @ApiOperation({ summary: '版本比對 (field-level diff)', description: '?from=1&to=2' })
   async diff(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string, @Query() query: unknown) {
     const q = parseInput(diffQuery, query);
     return this.reads.diff(this.dataSource.manager, principal, idOrCode, q.from, q.to);
@@ -91,39 +107,92 @@ export class EntriesController {
 
   /** Every transition: who, when, from which state to which, and why. */
   @Get(':idOrCode/history')
+  @ApiOperation({ summary: '流轉記錄 (who did what, when and why)' })
   async history(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string) {
     return { items: await this.reads.history(this.dataSource.manager, principal, idOrCode) };
   }
 
-  /** 提交 / 撤回 / 退回 / 審核通過 / 發布 / 新版本 / 下線. */
-  @Post(':idOrCode/:action')
+  @Post(':idOrCode/submit')
   @HttpCode(200)
-  async transition(
-    @CurrentPrincipal() principal: Principal,
-    @Param('idOrCode') idOrCode: string,
-    @Param('action') action: string,
-    @Body() body: unknown,
-  ) {
-    if (!(TRANSITIONS as readonly string[]).includes(action)) {
-      throw GovdataError.notFound('entry action', `${action} (one of ${TRANSITIONS.join(', ')})`);
-    }
+  @ApiOperation({
+    summary: '提交審核 (submit for review)',
+    description: 'catalog-editor of the providing organisation; from draft or returned.',
+  })
+  @ApiTransitionBody()
+  submit(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
+    return this.transition(p, idOrCode, 'submit', body);
+  }
+
+  @Post(':idOrCode/withdraw')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '撤回 (withdraw a submission)',
+    description: 'catalog-editor of the providing organisation; from submitted.',
+  })
+  @ApiTransitionBody()
+  withdraw(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
+    return this.transition(p, idOrCode, 'withdraw', body);
+  }
+
+  @Post(':idOrCode/return')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '退回修改 (return with reasons per field)',
+    description: 'catalog-reviewer of the node; fieldReasons required.',
+  })
+  @ApiTransitionBody()
+  return(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
+    return this.transition(p, idOrCode, 'return', body);
+  }
+
+  @Post(':idOrCode/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: '審核通過 (approve)', description: 'catalog-reviewer of the node; from submitted.' })
+  @ApiTransitionBody()
+  approve(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
+    return this.transition(p, idOrCode, 'approve', body);
+  }
+
+  @Post(':idOrCode/publish')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '發布 (publish)',
+    description:
+      'catalog-reviewer or data-admin of the node; from approved. The previous published version is superseded.',
+  })
+  @ApiTransitionBody()
+  publish(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
+    return this.transition(p, idOrCode, 'publish', body);
+  }
+
+  @Post(':idOrCode/revise')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '新建版本 (start a new version)',
+    description:
+      'catalog-editor of the providing organisation; the published version stays visible until the new one is published.',
+  })
+  @ApiTransitionBody()
+  revise(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
+    return this.transition(p, idOrCode, 'revise', body);
+  }
+
+  @Post(':idOrCode/retire')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '下線 (retire)',
+    description:
+      'catalog-editor of the providing organisation or data-admin of the node, with a reason. The code is never reused.',
+  })
+  @ApiTransitionBody()
+  retire(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
+    return this.transition(p, idOrCode, 'retire', body);
+  }
+
+  private async transition(principal: Principal, idOrCode: string, action: TransitionAction, body: unknown) {
     const result = await this.dataSource.transaction((m) =>
-      this.lifecycle.transition(m, principal, idOrCode, action as TransitionAction, body),
+      this.lifecycle.transition(m, principal, idOrCode, action, body),
     );
     return { ...result.entry, warnings: result.warnings };
-  }
-}
-
-function encodeCursor(updatedAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([updatedAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { updatedAt: string; id: string } {
-  try {
-    const [updatedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (Number.isNaN(Date.parse(updatedAt)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('shape');
-    return { updatedAt, id };
-  } catch {
-    throw GovdataError.validation([{ path: 'cursor', rule: 'cursor', message: 'not a cursor this API returned' }]);
   }
 }

@@ -9,6 +9,7 @@ import { EventPublisher } from '@govdata/platform-messaging';
 import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { gradeKey, GradePolicyRepository } from '../classification/grade-policy.repository.js';
 import {
   OrganisationRefRepository,
   type OrganisationRef,
@@ -70,6 +71,7 @@ export class EntryLifecycleService {
     private readonly entries: EntryRepository,
     private readonly organisations: OrganisationRefRepository,
     private readonly hooks: EntryHooks,
+    private readonly gradePolicy: GradePolicyRepository,
     private readonly publisher: EventPublisher,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
@@ -233,7 +235,7 @@ export class EntryLifecycleService {
     return provider;
   }
 
-  /** Rules that need the database: the classification exists, the region is a real division. */
+  /** Rules that need the database: the classification exists, the region is a real division, the grade allows the sharing and opening. */
   private async checkReferences(manager: EntityManager, content: EntryContent): Promise<void> {
     if (!(await this.entries.classificationExists(manager, content.classificationCode))) {
       throw GovdataError.rule(
@@ -244,6 +246,22 @@ export class EntryLifecycleService {
     }
     const regionProblem = regionCodeProblem(content.regionCode);
     if (regionProblem) throw GovdataError.rule('content.regionCode', 'gb-t-2260', regionProblem);
+    const grade = gradeKey(content.grade);
+    const policy = await this.gradePolicy.find(manager, grade);
+    if (policy && !policy.sharingTypes.includes(content.sharing.type)) {
+      throw GovdataError.rule(
+        'content.sharing.type',
+        'grade-policy',
+        `the node's policy allows ${policy.sharingTypes.join(', ')} sharing for ${grade} data (GET /api/v1/catalog/settings/grade-policy)`,
+      );
+    }
+    if (policy && !policy.openTypes.includes(content.open.type)) {
+      throw GovdataError.rule(
+        'content.open.type',
+        'grade-policy',
+        `the node's policy allows opening ${policy.openTypes.join(', ')} for ${grade} data (GET /api/v1/catalog/settings/grade-policy)`,
+      );
+    }
   }
 
   /** A draft never published takes a new code when its classification changes; the old one is released, never reused. */

@@ -1,0 +1,176 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Controller, Inject } from '@nestjs/common';
+import { catalogV1 } from '@govdata/contracts';
+import type { Principal } from '@govdata/platform-auth';
+import type { NodeConfig } from '@govdata/platform-config';
+import { GovdataError } from '@govdata/platform-errors';
+import { NODE_CONFIG } from '@govdata/platform-service';
+import { Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
+import type { EntryContent } from './entry-content.js';
+import { decodeEntryCursor, encodeEntryCursor } from './entry-cursor.js';
+import { EntryReadService } from './entry-read.service.js';
+import { EntryRepository } from './entry.repository.js';
+import type { EntryView } from './entry.types.js';
+import { ENTRY_STATUSES } from './entry-lifecycle.js';
+
+const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How often a followed change stream looks for new transitions. */
+const FOLLOW_INTERVAL_MS = 250;
+
+/** govdata.catalog.v1.CatalogService — the catalog for the node's other services. */
+@Controller()
+@catalogV1.CatalogServiceControllerMethods()
+export class CatalogGrpcController implements catalogV1.CatalogServiceController {
+  constructor(
+    private readonly reads: EntryReadService,
+    private readonly entries: EntryRepository,
+    private readonly dataSource: DataSource,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+  ) {}
+
+  async getEntry(request: catalogV1.GetEntryRequest): Promise<catalogV1.GetEntryResponse> {
+    const view = await this.reads.get(
+      this.dataSource.manager,
+      this.reader(request.readerOrganisationId),
+      request.idOrCode,
+    );
+    return { entry: toProto(view) };
+  }
+
+  async listEntries(request: catalogV1.ListEntriesRequest): Promise<catalogV1.ListEntriesResponse> {
+    const size = request.pageSize > 0 ? Math.min(request.pageSize, 200) : 50;
+    if (request.status && !(ENTRY_STATUSES as readonly string[]).includes(request.status)) {
+      throw GovdataError.validation([{ path: 'status', rule: 'enum', message: `one of ${ENTRY_STATUSES.join(', ')}` }]);
+    }
+    if (request.organisationId && !UUID.test(request.organisationId)) {
+      throw GovdataError.validation([{ path: 'organisation_id', rule: 'uuid', message: 'a UUID' }]);
+    }
+    const reader = this.reader(request.readerOrganisationId);
+    const rows = await this.reads.list(this.dataSource.manager, reader, {
+      organisationId: request.organisationId || undefined,
+      status: request.status || undefined,
+      after: request.pageToken ? decodeEntryCursor(request.pageToken, 'page_token') : undefined,
+      limit: size + 1,
+    });
+    const page = rows.slice(0, size);
+    const entries = await Promise.all(page.map((row) => this.reads.get(this.dataSource.manager, reader, row.id)));
+    const last = page.at(-1);
+    return {
+      entries: entries.map(toProto),
+      nextPageToken: rows.length > size && last ? encodeEntryCursor(last) : '',
+    };
+  }
+
+  async searchEntries(request: catalogV1.SearchEntriesRequest): Promise<catalogV1.SearchEntriesResponse> {
+    void request;
+    throw GovdataError.unavailable('search is not available yet');
+  }
+
+  watchEntryChanges(request: catalogV1.WatchEntryChangesRequest): Observable<catalogV1.WatchEntryChangesResponse> {
+    return new Observable((subscriber) => {
+      let open = true;
+      void (async () => {
+        let after = request.afterSequence;
+        try {
+          while (open) {
+            const batch = await this.entries.transitionsAfter(
+              this.dataSource.manager,
+              this.config.node.code,
+              after,
+              500,
+            );
+            for (const t of batch) {
+              if (!open) return;
+              subscriber.next({
+                sequence: t.seq,
+                entryId: t.entryId,
+                code: await this.codeOf(t.entryId),
+                action: t.action,
+                version: t.version,
+                toState: t.toState,
+                atMs: t.at.getTime(),
+              });
+              after = t.seq;
+            }
+            if (batch.length === 500) continue;
+            if (!request.follow) break;
+            await sleep(FOLLOW_INTERVAL_MS);
+          }
+          subscriber.complete();
+        } catch (error) {
+          subscriber.error(error);
+        }
+      })();
+      return () => {
+        open = false;
+      };
+    });
+  }
+
+  private async codeOf(entryId: string): Promise<string> {
+    return (await this.entries.find(this.dataSource.manager, this.config.node.code, entryId))?.code ?? '';
+  }
+
+  /** gRPC callers are the node's services; they name the organisation they act for, if any. */
+  private reader(organisationId: string): Principal {
+    if (organisationId && !UUID.test(organisationId)) {
+      throw GovdataError.validation([{ path: 'reader_organisation_id', rule: 'uuid', message: 'a UUID or empty' }]);
+    }
+    return {
+      subject: 'service:grpc',
+      kind: 'service',
+      organisationId: organisationId || NO_ORGANISATION,
+      nodeCode: this.config.node.code,
+      roles: [],
+    };
+  }
+}
+
+function toProto(view: EntryView): catalogV1.Entry {
+  return {
+    id: view.id,
+    code: view.code,
+    nodeCode: view.nodeCode,
+    status: view.status,
+    providerOrganisationId: view.provider.organisationId,
+    providerName: view.provider.name,
+    providerCode: view.provider.code,
+    version: view.version,
+    publishedVersion: view.publishedVersion ?? 0,
+    publishDate: view.publishDate ?? '',
+    content: contentToProto(view.content),
+    authoritativeEntryId: view.authoritativeEntryId ?? '',
+    updatedAtMs: Date.parse(view.updatedAt),
+  };
+}
+
+function contentToProto(c: EntryContent): catalogV1.EntryContent {
+  return {
+    name: c.name,
+    abstract: c.abstract,
+    classificationCode: c.classificationCode,
+    grade: { category: c.grade.category, level: c.grade.level ?? 0 },
+    sharing: {
+      type: c.sharing.type,
+      conditions: c.sharing.conditions ?? '',
+      legalBasis: c.sharing.legalBasis ?? '',
+      methods: c.sharing.methods ?? [],
+    },
+    open: { type: c.open.type, conditions: c.open.conditions ?? '' },
+    format: { category: c.format.category, detail: c.format.detail ?? '' },
+    updateCycle: c.updateCycle,
+    items: c.items.map((i) => ({
+      name: i.name,
+      dataType: i.dataType,
+      length: i.length ?? 0,
+      dataElement: i.dataElement ?? '',
+      description: i.description ?? '',
+    })),
+    relatedCodes: c.relatedCodes,
+    regionCode: c.regionCode,
+    tags: c.tags,
+    systemId: c.systemId ?? '',
+  };
+}

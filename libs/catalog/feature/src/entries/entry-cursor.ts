@@ -1,0 +1,26 @@
+import { GovdataError } from '@govdata/platform-errors';
+
+/** Keyset position in a list of entries ordered by (updated_at, id) descending. */
+export interface EntryCursor {
+  updatedAt: string;
+  id: string;
+}
+
+/** Opaque to callers: they pass back what they were given. */
+export function encodeEntryCursor(cursor: EntryCursor): string {
+  return Buffer.from(JSON.stringify([cursor.updatedAt, cursor.id])).toString('base64url');
+}
+
+/** The cursor, or a 400 naming `field` when it is not one this API handed out. */
+export function decodeEntryCursor(token: string, field: string): EntryCursor {
+  try {
+    const [updatedAt, id] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof updatedAt !== 'string' || Number.isNaN(Date.parse(updatedAt))) throw new Error('time');
+    if (typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
+      throw new Error('id');
+    }
+    return { updatedAt, id };
+  } catch {
+    throw GovdataError.validation([{ path: field, rule: 'cursor', message: 'not a cursor this API returned' }]);
+  }
+}
