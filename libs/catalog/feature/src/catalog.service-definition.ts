@@ -1,6 +1,19 @@
 import { Module } from '@nestjs/common';
 import { CATALOG_V1 } from '@govdata/contracts';
 import type { ServiceDefinition } from '@govdata/platform-service';
+import { BusinessClock } from './clocks/business-clock.js';
+import { CalendarYearRepository } from './clocks/calendar-year.repository.js';
+import { CatalogCalendarService } from './clocks/catalog-calendar.service.js';
+import { ClockSettingsController } from './clocks/clock-settings.controller.js';
+import { DeadlineClockEntryHook } from './clocks/deadline-clock-entry.hook.js';
+import { DeadlineClockRepository } from './clocks/deadline-clock.repository.js';
+import { DeadlineClockService } from './clocks/deadline-clock.service.js';
+import { DeadlineClocksController } from './clocks/deadline-clocks.controller.js';
+import { DeadlineSettingsRepository } from './clocks/deadline-settings.repository.js';
+import { DeadlineSettingsService } from './clocks/deadline-settings.service.js';
+import { ReviewCampaignRepository } from './clocks/review-campaign.repository.js';
+import { ReviewCampaignService } from './clocks/review-campaign.service.js';
+import { ReviewCampaignsController } from './clocks/review-campaigns.controller.js';
 import { ClassificationController } from './classification/classification.controller.js';
 import { ClassificationRepository } from './classification/classification.repository.js';
 import { GradePolicyRepository } from './classification/grade-policy.repository.js';
@@ -12,11 +25,30 @@ import { EntryLifecycleService } from './entries/entry-lifecycle.service.js';
 import { EntryReadService } from './entries/entry-read.service.js';
 import { CreateCatalogEntries1763900000000 } from './migrations/1763900000000-create-catalog-entries.js';
 import { CreateGradePolicy1763900500000 } from './migrations/1763900500000-create-grade-policy.js';
+import { CreateClocks1763900400000 } from './migrations/1763900400000-create-clocks.js';
 import { CreateOrganisationRef1763856100000 } from './migrations/1763856100000-create-organisation-ref.js';
 import { OrganisationEventsController } from './organisation-directory/organisation-events.controller.js';
 import { OrganisationRefRepository } from './organisation-directory/organisation-ref.repository.js';
 import { ProvidersController } from './organisation-directory/providers.controller.js';
 
+import { CredentialVault } from './mounts/credential-vault.js';
+import { DataSourceRepository } from './mounts/data-source.repository.js';
+import { DataSourceService } from './mounts/data-source.service.js';
+import { DataSourcesController } from './mounts/data-sources.controller.js';
+import { EntryMountRepository } from './mounts/entry-mount.repository.js';
+import { EntryMountService } from './mounts/entry-mount.service.js';
+import { EntryMountsController } from './mounts/entry-mounts.controller.js';
+import { PostgresTableProbe } from './mounts/postgres-table-probe.js';
+import { CreateSystemsMountsSources1763900300000 } from './migrations/1763900300000-create-systems-mounts-sources.js';
+import { OneSourceHook } from './sources/one-source.hook.js';
+import { SourceConflictRepository } from './sources/source-conflict.repository.js';
+import { SourceConflictService } from './sources/source-conflict.service.js';
+import { SourceConflictsController } from './sources/source-conflicts.controller.js';
+import { SourceFingerprintRepository } from './sources/source-fingerprint.repository.js';
+import { EntrySystemHook } from './systems/entry-system.hook.js';
+import { InformationSystemRepository } from './systems/information-system.repository.js';
+import { InformationSystemService } from './systems/information-system.service.js';
+import { SystemsController } from './systems/systems.controller.js';
 /**
  * 資源目錄管理系統 — the government data catalog (政務數據目錄). One module; each feature folder
  * contributes its controllers and providers below.
@@ -25,10 +57,17 @@ import { ProvidersController } from './organisation-directory/providers.controll
   controllers: [
     OrganisationEventsController,
     ProvidersController,
+    // Before EntriesController: its POST :idOrCode/:action would otherwise take POST :id/mounts.
+    EntryMountsController,
     EntriesController,
     CatalogGrpcController,
     ClassificationController,
-    // search, excel, systems, clocks controllers follow
+    ClockSettingsController,
+    DeadlineClocksController,
+    ReviewCampaignsController,
+    SystemsController,
+    DataSourcesController,
+    SourceConflictsController,
   ],
   providers: [
     OrganisationRefRepository,
@@ -38,7 +77,29 @@ import { ProvidersController } from './organisation-directory/providers.controll
     EntryReadService,
     ClassificationRepository,
     GradePolicyRepository,
-    // search, excel, systems, clocks providers follow
+    BusinessClock,
+    CalendarYearRepository,
+    CatalogCalendarService,
+    DeadlineSettingsRepository,
+    DeadlineSettingsService,
+    DeadlineClockRepository,
+    DeadlineClockService,
+    DeadlineClockEntryHook,
+    ReviewCampaignRepository,
+    ReviewCampaignService,
+    InformationSystemRepository,
+    InformationSystemService,
+    EntrySystemHook,
+    CredentialVault,
+    PostgresTableProbe,
+    DataSourceRepository,
+    DataSourceService,
+    EntryMountRepository,
+    EntryMountService,
+    SourceFingerprintRepository,
+    SourceConflictRepository,
+    OneSourceHook,
+    SourceConflictService,
   ],
 })
 export class CatalogModule {}
@@ -51,6 +112,8 @@ export const catalogService: ServiceDefinition = {
     migrations: [
       CreateOrganisationRef1763856100000,
       CreateCatalogEntries1763900000000,
+      CreateSystemsMountsSources1763900300000,
+      CreateClocks1763900400000,
       CreateGradePolicy1763900500000,
       // later migrations follow, in timestamp order
     ],

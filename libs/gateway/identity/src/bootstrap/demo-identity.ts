@@ -78,6 +78,7 @@ export const DEMO_ORGANISATIONS: Readonly<Record<string, readonly DemoOrganisati
     { name: '公安部', kind: 'department', uscc: '11100000000014023J' },
     { name: '國家市場監督管理總局', kind: 'department', uscc: '11100000000014031D', placement: 'provider' },
     { name: '國家醫療保障局', kind: 'department', uscc: '1110000000001404X5' },
+    { name: '自然資源部', kind: 'department', uscc: '111000000000140660' },
   ],
   '360000': [
     { name: '江西省政務服務管理辦公室', kind: 'department', uscc: '11360000014501017E', placement: 'authority' },
@@ -85,12 +86,15 @@ export const DEMO_ORGANISATIONS: Readonly<Record<string, readonly DemoOrganisati
     { name: '江西省市場監督管理局', kind: 'department', uscc: '113600000145010334' },
     { name: '江西省人力資源和社會保障廳', kind: 'department', uscc: '11360000014501041Y' },
     { name: '江西省醫療保障局', kind: 'department', uscc: '1136000001450105XN' },
+    { name: '江西省自然資源廳', kind: 'department', uscc: '11360000014501068N' },
   ],
   '360100': [
     { name: '南昌市數據局', kind: 'department', uscc: '113601000146010189', placement: 'authority' },
     { name: '南昌市公安局', kind: 'department', uscc: '113601000146010264', placement: 'provider' },
     { name: '南昌市市場監督管理局', kind: 'department', uscc: '11360100014601034Y' },
     { name: '南昌市人力資源和社會保障局', kind: 'department', uscc: '11360100014601042R' },
+    { name: '南昌市自然資源和規劃局', kind: 'department', uscc: '11360100014601077C' },
+    { name: '南昌住房公積金管理中心', kind: 'public_institution', uscc: '12360100146010500P' },
   ],
   // The ministry node's code is the ministry's own USCC.
   '11100000000013338W': [

@@ -1,0 +1,56 @@
+import type { IsoDate } from '@govdata/calendar';
+import type { EntityManager } from 'typeorm';
+
+type Row = Record<string, unknown>;
+
+/** A year's holiday notice loaded by a data-admin. */
+export interface LoadedCalendarYear {
+  year: number;
+  /** Title and number of the 國務院辦公廳 notice, e.g. 國辦發明電〔2026〕7號. */
+  notice: string;
+  holidays: IsoDate[];
+  workdays: IsoDate[];
+  loadedBy: string;
+  loadedAt: Date;
+}
+
+/** Holiday notices for years the shipped calendar data does not cover. */
+export class CalendarYearRepository {
+  async list(manager: EntityManager): Promise<LoadedCalendarYear[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT year, notice, loaded_by, loaded_at,
+              ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(holidays) d ORDER BY d) AS holidays,
+              ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(workdays) d ORDER BY d) AS workdays
+       FROM calendar_year ORDER BY year`,
+    );
+    return rows.map((row) => ({
+      year: row['year'] as number,
+      notice: row['notice'] as string,
+      holidays: row['holidays'] as IsoDate[],
+      workdays: row['workdays'] as IsoDate[],
+      loadedBy: row['loaded_by'] as string,
+      loadedAt: row['loaded_at'] as Date,
+    }));
+  }
+
+  /** Changes whenever a year is loaded or replaced: tells a cached calendar it is stale. */
+  async fingerprint(manager: EntityManager): Promise<string> {
+    const rows: Row[] = await manager.query(
+      `SELECT count(*)::int AS n, coalesce(max(loaded_at)::text, '') AS last FROM calendar_year`,
+    );
+    return `${rows[0]!['n']}@${rows[0]!['last']}`;
+  }
+
+  async save(
+    manager: EntityManager,
+    year: { year: number; notice: string; holidays: IsoDate[]; workdays: IsoDate[]; loadedBy: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO calendar_year (year, notice, holidays, workdays, loaded_by)
+       VALUES ($1, $2, $3::date[], $4::date[], $5)
+       ON CONFLICT (year) DO UPDATE SET notice = EXCLUDED.notice, holidays = EXCLUDED.holidays,
+         workdays = EXCLUDED.workdays, loaded_by = EXCLUDED.loaded_by, loaded_at = clock_timestamp()`,
+      [year.year, year.notice, year.holidays, year.workdays, year.loadedBy],
+    );
+  }
+}

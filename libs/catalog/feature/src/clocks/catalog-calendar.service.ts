@@ -1,0 +1,178 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { WorkingCalendar, type IsoDate } from '@govdata/calendar';
+import type { Principal } from '@govdata/platform-auth';
+import { ErrorCode, GovdataError, type FieldProblem } from '@govdata/platform-errors';
+import { LOGGER } from '@govdata/platform-service';
+import type { Logger } from 'pino';
+import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { CalendarYearRepository, type LoadedCalendarYear } from './calendar-year.repository.js';
+import { describeYears, isIsoDate, isWeekend } from './deadline-rules.js';
+
+/** The working-day calendar in force: the shipped official data plus the notices a data-admin loaded. */
+export interface CatalogCalendar {
+  calendar: WorkingCalendar;
+  /** Every year with data. */
+  years: number[];
+  /** `2004–2026, 2027` */
+  coverage: string;
+}
+
+const isoDate = z.string().refine(isIsoDate, 'a calendar date YYYY-MM-DD');
+
+/** Body of `PUT /api/v1/catalog/settings/calendar/:year`: the year's 國務院辦公廳 holiday notice. */
+export const calendarYearBody = z
+  .object({
+    /** Title and number of the notice (e.g. 國務院辦公廳關於2027年部分節假日安排的通知 國辦發明電〔2026〕N號). */
+    notice: z.string().trim().min(1, 'name the notice').max(300),
+    /** Every day off of the year's holidays (放假), weekends within them included. */
+    holidays: z.array(isoDate).min(1, 'a year has holidays; list them').max(100),
+    /** Weekend days worked in exchange (調休上班). */
+    workdays: z.array(isoDate).max(30),
+  })
+  .strict();
+export type CalendarYearBody = z.infer<typeof calendarYearBody>;
+
+export interface CalendarView {
+  coverage: string;
+  years: number[];
+  /** The data shipped with the platform (npm `chinese-days`). */
+  official: { firstYear: number; lastYear: number; source: string };
+  loaded: Array<{
+    year: number;
+    notice: string;
+    holidays: number;
+    workdays: number;
+    loadedBy: string;
+    loadedAt: string;
+  }>;
+}
+
+/**
+ * 工作日曆 — the working-day calendar of this catalog. A year the shipped data lacks is added by
+ * loading its holiday notice; the loaded years are applied at start and whenever they change
+ * (another instance may have loaded one), so every instance counts with the same data.
+ */
+@Injectable()
+export class CatalogCalendarService implements OnModuleInit {
+  private readonly official = WorkingCalendar.official();
+  private cached: { fingerprint: string; value: CatalogCalendar } | undefined;
+
+  constructor(
+    private readonly years: CalendarYearRepository,
+    private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const current = await this.current(this.dataSource.manager);
+    this.logger.info({ coverage: current.coverage }, 'working-day calendar loaded');
+  }
+
+  async current(manager: EntityManager): Promise<CatalogCalendar> {
+    const fingerprint = await this.years.fingerprint(manager);
+    if (this.cached?.fingerprint === fingerprint) return this.cached.value;
+    const loaded = await this.years.list(manager);
+    let calendar = this.official;
+    for (const y of loaded)
+      calendar = calendar.extendedWith({ holidays: y.holidays, workdays: y.workdays, years: [y.year] });
+    const years = [...this.officialYears(), ...loaded.map((y) => y.year)];
+    const value = { calendar, years, coverage: describeYears(years) };
+    this.cached = { fingerprint, value };
+    return value;
+  }
+
+  async view(manager: EntityManager): Promise<CalendarView> {
+    const current = await this.current(manager);
+    return {
+      coverage: current.coverage,
+      years: current.years,
+      official: { firstYear: this.official.firstYear, lastYear: this.official.lastYear, source: 'chinese-days' },
+      loaded: (await this.years.list(manager)).map(summary),
+    };
+  }
+
+  /**
+   * Stores a year's holiday notice (replacing an earlier load of the same year). Only the node's
+   * data-admin loads one; a year the shipped data covers is not replaceable.
+   */
+  async load(
+    manager: EntityManager,
+    principal: Principal,
+    nodeCode: string,
+    year: number,
+    body: CalendarYearBody,
+  ): Promise<CatalogCalendar> {
+    if (principal.nodeCode !== nodeCode || !principal.roles.includes('data-admin')) {
+      throw GovdataError.forbidden(`only a data-admin of node ${nodeCode} may load a year's holiday notice`);
+    }
+    if (this.official.covers(`${year}-01-01`)) {
+      throw GovdataError.rule(
+        'year',
+        'official-data',
+        `${year} is covered by the official calendar data shipped with the platform (${this.official.firstYear}–${this.official.lastYear}); it cannot be replaced`,
+      );
+    }
+    const holidays = [...new Set(body.holidays)].sort();
+    const workdays = [...new Set(body.workdays)].sort();
+    const problems: FieldProblem[] = [];
+    const outside = (field: string, dates: readonly IsoDate[]) =>
+      dates.forEach((d, i) => {
+        if (!d.startsWith(`${year}-`))
+          problems.push({ path: `${field}.${i}`, rule: 'in-year', message: `${d} is not in ${year}` });
+      });
+    outside('holidays', body.holidays);
+    outside('workdays', body.workdays);
+    if (!holidays.includes(`${year}-01-01`)) {
+      // 元旦 is a holiday every year (全國年節及紀念日放假辦法): its absence means the wrong list.
+      problems.push({
+        path: 'holidays',
+        rule: 'includes-new-year',
+        message: `the holidays of ${year} include ${year}-01-01 (元旦)`,
+      });
+    }
+    body.workdays.forEach((d, i) => {
+      if (!isWeekend(d)) {
+        problems.push({
+          path: `workdays.${i}`,
+          rule: 'weekend-only',
+          message: `${d} is a weekday; 調休 working days are weekend days`,
+        });
+      }
+      if (holidays.includes(d)) {
+        problems.push({ path: `workdays.${i}`, rule: 'not-a-holiday', message: `${d} is also listed as a holiday` });
+      }
+    });
+    if (problems.length > 0) {
+      throw new GovdataError(
+        ErrorCode.RuleViolated,
+        problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+        problems,
+      );
+    }
+    await this.years.save(manager, { year, notice: body.notice, holidays, workdays, loadedBy: principal.subject });
+    this.logger.info(
+      { year, notice: body.notice, by: principal.subject },
+      'holiday notice loaded into the working-day calendar',
+    );
+    return this.current(manager);
+  }
+
+  private officialYears(): number[] {
+    const years: number[] = [];
+    for (let y = this.official.firstYear; y <= this.official.lastYear; y++)
+      if (this.official.covers(`${y}-01-01`)) years.push(y);
+    return years;
+  }
+}
+
+function summary(y: LoadedCalendarYear): CalendarView['loaded'][number] {
+  return {
+    year: y.year,
+    notice: y.notice,
+    holidays: y.holidays.length,
+    workdays: y.workdays.length,
+    loadedBy: y.loadedBy,
+    loadedAt: y.loadedAt.toISOString(),
+  };
+}

@@ -1,0 +1,18 @@
+import { ApiBody } from '@nestjs/swagger';
+import { z } from 'zod';
+import { calendarYearBody } from './catalog-calendar.service.js';
+import { closeClockBody, openCampaignBody, openClockBody } from './deadline-clock.dto.js';
+import { deadlineSettingsBody } from './deadline-settings.js';
+
+/** Request bodies as JSON Schema from the same zod schemas the handlers parse with. */
+const bodyOf = (schema: z.ZodType, description?: string) =>
+  ApiBody({ schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as object, description });
+
+export const ApiDeadlineSettingsBody = () =>
+  bodyOf(deadlineSettingsBody, 'Working days for each deadline; national defaults 20/20/20/20, Jiangxi 20/10/5/20');
+export const ApiCalendarYearBody = () =>
+  bodyOf(calendarYearBody, 'The year’s 國務院辦公廳 holiday notice: days off and 調休 working weekend days');
+export const ApiOpenClockBody = () =>
+  bodyOf(openClockBody, 'update: a change of duties (職責變更) or data; registration: a new system or resource');
+export const ApiCloseClockBody = () => bodyOf(closeClockBody, 'The submitted entry that registered the resource');
+export const ApiOpenCampaignBody = () => bodyOf(openCampaignBody);

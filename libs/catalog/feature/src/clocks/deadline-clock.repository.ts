@@ -1,0 +1,262 @@
+import type { IsoDate } from '@govdata/calendar';
+import type { EntityManager } from 'typeorm';
+import type { ClockKind, ClockStatus, ClockTrigger, CloseReason, DeadlineClock, DueUnknown } from './deadline-clock.js';
+
+type Row = Record<string, unknown>;
+
+export const CLOCK_COLUMNS = `c.id, c.node_code, c.kind, c.organisation_id, c.entry_id, c.entry_version, c.system_id,
+  c.campaign_id, c.trigger, c.reason, to_char(c.started_on, 'YYYY-MM-DD') AS started_on, c.working_days,
+  to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.due_unknown, c.status, c.opened_by, c.opened_at,
+  to_char(c.closed_on, 'YYYY-MM-DD') AS closed_on, c.closed_at, c.closed_by, c.close_reason, c.closing_entry_id`;
+
+export interface NewClock {
+  nodeCode: string;
+  kind: ClockKind;
+  organisationId: string;
+  entryId?: string | null;
+  entryVersion?: number | null;
+  systemId?: string | null;
+  campaignId?: string | null;
+  trigger: ClockTrigger;
+  reason?: string | null;
+  startedOn: IsoDate;
+  workingDays: number;
+  dueOn: IsoDate | null;
+  dueUnknown: DueUnknown | null;
+  openedBy: string;
+}
+
+export interface ClockClosing {
+  status: Exclude<ClockStatus, 'open'>;
+  closedOn: IsoDate;
+  closedBy: string;
+  closeReason: CloseReason;
+  closingEntryId?: string | null;
+}
+
+export interface ClockFilter {
+  organisationId?: string;
+  entryId?: string;
+  campaignId?: string;
+  kind?: ClockKind;
+  status?: ClockStatus;
+  limit: number;
+}
+
+/** An open clock that needs attention: past its due date, or without one. */
+export interface AttentionRow {
+  clock: DeadlineClock;
+  organisationName: string | null;
+}
+
+/** Queries on working-day clocks. Every query is scoped to a node. */
+export class DeadlineClockRepository {
+  async insert(manager: EntityManager, clock: NewClock): Promise<DeadlineClock> {
+    const rows: Row[] = await manager.query(
+      `INSERT INTO deadline_clock AS c (node_code, kind, organisation_id, entry_id, entry_version, system_id, campaign_id,
+         trigger, reason, started_on, working_days, due_on, due_unknown, opened_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       RETURNING ${CLOCK_COLUMNS}`,
+      [
+        clock.nodeCode,
+        clock.kind,
+        clock.organisationId,
+        clock.entryId ?? null,
+        clock.entryVersion ?? null,
+        clock.systemId ?? null,
+        clock.campaignId ?? null,
+        clock.trigger,
+        clock.reason ?? null,
+        clock.startedOn,
+        clock.workingDays,
+        clock.dueOn,
+        clock.dueUnknown,
+        clock.openedBy,
+      ],
+    );
+    return toClock(rows[0]!);
+  }
+
+  async find(manager: EntityManager, nodeCode: string, id: string, forUpdate = false): Promise<DeadlineClock | null> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${CLOCK_COLUMNS} FROM deadline_clock c WHERE c.node_code = $1 AND c.id = $2 ${forUpdate ? 'FOR UPDATE' : ''}`,
+      [nodeCode, id],
+    );
+    return rows[0] ? toClock(rows[0]) : null;
+  }
+
+  /** Open clocks of these kinds on an entry, locked for closing. */
+  async openForEntry(
+    manager: EntityManager,
+    nodeCode: string,
+    entryId: string,
+    kinds: ClockKind[],
+  ): Promise<DeadlineClock[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${CLOCK_COLUMNS} FROM deadline_clock c
+       WHERE c.node_code = $1 AND c.entry_id = $2 AND c.kind = ANY($3) AND c.status = 'open'
+       ORDER BY c.opened_at, c.id FOR UPDATE`,
+      [nodeCode, entryId, kinds],
+    );
+    return rows.map(toClock);
+  }
+
+  /** The task of an annual re-review campaign for an entry, locked for closing. */
+  async findTask(
+    manager: EntityManager,
+    nodeCode: string,
+    campaignId: string,
+    entryId: string,
+  ): Promise<DeadlineClock | null> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${CLOCK_COLUMNS} FROM deadline_clock c
+       WHERE c.node_code = $1 AND c.campaign_id = $2 AND c.entry_id = $3 FOR UPDATE`,
+      [nodeCode, campaignId, entryId],
+    );
+    return rows[0] ? toClock(rows[0]) : null;
+  }
+
+  /** Open registration clocks of an organisation for a system, locked for closing. */
+  async openRegistrationsForSystem(
+    manager: EntityManager,
+    nodeCode: string,
+    organisationId: string,
+    systemId: string,
+  ): Promise<DeadlineClock[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${CLOCK_COLUMNS} FROM deadline_clock c
+       WHERE c.node_code = $1 AND c.organisation_id = $2 AND c.system_id = $3 AND c.kind = 'registration'
+         AND c.status = 'open'
+       FOR UPDATE`,
+      [nodeCode, organisationId, systemId],
+    );
+    return rows.map(toClock);
+  }
+
+  async close(
+    manager: EntityManager,
+    id: string,
+    closing: ClockClosing,
+    dueOn: IsoDate | null,
+  ): Promise<DeadlineClock> {
+    // A data-modifying CTE: TypeORM returns an UPDATE's rows with its count, a SELECT's rows alone.
+    const rows: Row[] = await manager.query(
+      `WITH c AS (
+         UPDATE deadline_clock c SET status = $2, closed_on = $3, closed_at = now(), closed_by = $4, close_reason = $5,
+           closing_entry_id = $6,
+           due_on = coalesce(c.due_on, $7::date),
+           due_unknown = CASE WHEN coalesce(c.due_on, $7::date) IS NULL THEN c.due_unknown END
+         WHERE c.id = $1 AND c.status = 'open'
+         RETURNING c.*)
+       SELECT ${CLOCK_COLUMNS} FROM c`,
+      [
+        id,
+        closing.status,
+        closing.closedOn,
+        closing.closedBy,
+        closing.closeReason,
+        closing.closingEntryId ?? null,
+        dueOn,
+      ],
+    );
+    return toClock(rows[0]!);
+  }
+
+  async list(manager: EntityManager, nodeCode: string, filter: ClockFilter): Promise<DeadlineClock[]> {
+    const where = ['c.node_code = $1'];
+    const params: unknown[] = [nodeCode];
+    const add = (column: string, value: unknown) => {
+      if (value === undefined) return;
+      params.push(value);
+      where.push(`${column} = $${params.length}`);
+    };
+    add('c.organisation_id', filter.organisationId);
+    add('c.entry_id', filter.entryId);
+    add('c.campaign_id', filter.campaignId);
+    add('c.kind', filter.kind);
+    add('c.status', filter.status);
+    params.push(filter.limit);
+    const rows: Row[] = await manager.query(
+      `SELECT ${CLOCK_COLUMNS} FROM deadline_clock c WHERE ${where.join(' AND ')}
+       ORDER BY c.opened_at DESC, c.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toClock);
+  }
+
+  /** Open clocks past their due date (`due_on < today`) or without a due date, with the organisation's name. */
+  async needingAttention(
+    manager: EntityManager,
+    nodeCode: string,
+    today: IsoDate,
+    organisationId?: string,
+  ): Promise<AttentionRow[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${CLOCK_COLUMNS}, o.name AS organisation_name
+       FROM deadline_clock c LEFT JOIN organisation_ref o ON o.id = c.organisation_id
+       WHERE c.node_code = $1 AND c.status = 'open' AND (c.due_on < $2::date OR c.due_unknown IS NOT NULL)
+         AND ($3::uuid IS NULL OR c.organisation_id = $3::uuid)
+       ORDER BY c.organisation_id, c.due_on NULLS LAST, c.id`,
+      [nodeCode, today, organisationId ?? null],
+    );
+    return rows.map((row) => ({
+      clock: toClock(row),
+      organisationName: (row['organisation_name'] as string | null) ?? null,
+    }));
+  }
+
+  /** Clocks still without a due date (open, or closed awaiting the calendar), locked for update. */
+  async withUnknownDue(manager: EntityManager, nodeCode: string): Promise<DeadlineClock[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${CLOCK_COLUMNS} FROM deadline_clock c WHERE c.node_code = $1 AND c.due_unknown IS NOT NULL
+       ORDER BY c.id FOR UPDATE`,
+      [nodeCode],
+    );
+    return rows.map(toClock);
+  }
+
+  /** Gives a clock the due date the calendar now knows, and settles a closing that waited for it. */
+  async setDue(manager: EntityManager, id: string, dueOn: IsoDate, status: ClockStatus): Promise<void> {
+    await manager.query(`UPDATE deadline_clock SET due_on = $2, due_unknown = NULL, status = $3 WHERE id = $1`, [
+      id,
+      dueOn,
+      status,
+    ]);
+  }
+
+  /** Whether the organisation is one of this node's active providers. */
+  async organisationActive(manager: EntityManager, nodeCode: string, organisationId: string): Promise<boolean> {
+    const rows: Row[] = await manager.query(
+      'SELECT 1 FROM organisation_ref WHERE id = $1 AND node_code = $2 AND active',
+      [organisationId, nodeCode],
+    );
+    return rows.length > 0;
+  }
+}
+
+export function toClock(row: Row): DeadlineClock {
+  return {
+    id: row['id'] as string,
+    nodeCode: row['node_code'] as string,
+    kind: row['kind'] as ClockKind,
+    organisationId: row['organisation_id'] as string,
+    entryId: (row['entry_id'] as string | null) ?? null,
+    entryVersion: (row['entry_version'] as number | null) ?? null,
+    systemId: (row['system_id'] as string | null) ?? null,
+    campaignId: (row['campaign_id'] as string | null) ?? null,
+    trigger: row['trigger'] as ClockTrigger,
+    reason: (row['reason'] as string | null) ?? null,
+    startedOn: row['started_on'] as string,
+    workingDays: row['working_days'] as number,
+    dueOn: (row['due_on'] as string | null) ?? null,
+    dueUnknown: (row['due_unknown'] as DueUnknown | null) ?? null,
+    status: row['status'] as ClockStatus,
+    openedBy: row['opened_by'] as string,
+    openedAt: (row['opened_at'] as Date).toISOString(),
+    closedOn: (row['closed_on'] as string | null) ?? null,
+    closedAt: row['closed_at'] ? (row['closed_at'] as Date).toISOString() : null,
+    closedBy: (row['closed_by'] as string | null) ?? null,
+    closeReason: (row['close_reason'] as CloseReason | null) ?? null,
+    closingEntryId: (row['closing_entry_id'] as string | null) ?? null,
+  };
+}

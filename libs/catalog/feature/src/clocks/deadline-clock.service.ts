@@ -1,0 +1,552 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { IsoDate, WorkingCalendar } from '@govdata/calendar';
+import type { Principal } from '@govdata/platform-auth';
+import { ErrorCode, GovdataError } from '@govdata/platform-errors';
+import { LOGGER } from '@govdata/platform-service';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import type { EntryChange } from '../entries/entry-hooks.js';
+import type { Label } from '../entries/entry-labels.js';
+import { readerScope } from '../entries/entry-visibility.js';
+import { EntryRepository } from '../entries/entry.repository.js';
+import { BusinessClock } from './business-clock.js';
+import { CatalogCalendarService, type CalendarYearBody, type CatalogCalendar } from './catalog-calendar.service.js';
+import type { ClockFilterQuery, OpenClockBody } from './deadline-clock.dto.js';
+import {
+  CLOCK_LABELS,
+  DAYS_SETTING,
+  clockView,
+  type ClockKind,
+  type ClockTrigger,
+  type CloseReason,
+  type DeadlineClock,
+  type DeadlineClockView,
+} from './deadline-clock.js';
+import { DeadlineClockRepository } from './deadline-clock.repository.js';
+import { closingStatus, dueDate, workingDaysOverdue } from './deadline-rules.js';
+import { DeadlineSettingsService } from './deadline-settings.service.js';
+
+/** What a caller asks for when a clock starts. */
+export interface OpenClockInput {
+  nodeCode: string;
+  kind: ClockKind;
+  organisationId: string;
+  entryId?: string;
+  entryVersion?: number;
+  systemId?: string;
+  campaignId?: string;
+  trigger: ClockTrigger;
+  reason?: string;
+  startedOn: IsoDate;
+  openedBy: string;
+  /**
+   * When the due date falls in a year the calendar has no data for:
+   * - `refuse` — the caller chose the date: 422 naming `startedOn` and the years covered;
+   * - `flag` — the platform opened the clock as a side effect of someone's work (a submission, a
+   *   system registered): the work goes on, the clock is stored without a due date and shows in the
+   *   attention list until the year's holiday notice is loaded.
+   */
+  whenCalendarMissing: 'refuse' | 'flag';
+}
+
+/** An overdue (or due-unknown) clock with how late it is. */
+export interface OverdueItem extends DeadlineClockView {
+  /** Working days past the due date; null when the due date or today lies beyond the calendar. */
+  workingDaysOverdue: number | null;
+  /** For a clock without a due date: the year whose holiday notice is missing. */
+  missingYear?: number;
+}
+
+export interface OverdueGroup {
+  organisationId: string;
+  organisationName: string | null;
+  overdue: number;
+  dueUnknown: number;
+  items: OverdueItem[];
+}
+
+/** 逾期清單 — per organisation; the calendar problems the authority must fix are listed apart. */
+export interface OverdueReport {
+  today: IsoDate;
+  calendarCoverage: string;
+  totals: { overdue: number; dueUnknown: number; organisations: number };
+  attention: Array<{ problem: 'calendar-data-missing'; year: number; clocks: number; label: Label; action: string }>;
+  organisations: OverdueGroup[];
+}
+
+export interface CalendarLoadResult {
+  year: number;
+  calendarCoverage: string;
+  /** Clocks that got their due date from the loaded year. */
+  clocksDated: number;
+  /** Clocks closed while the due date was unknown, now judged met or missed. */
+  closingsSettled: number;
+}
+
+const LIST_LIMIT = 500;
+
+/**
+ * 時限 — working-day clocks: registration, update, review and annual re-review deadlines, counted on
+ * the official calendar (調休 included) from the node's settings. Clocks open and close with the
+ * entries' lifecycle (see `DeadlineClockEntryHook`), on request (a change of duties, a new system),
+ * and in annual campaigns.
+ */
+@Injectable()
+export class DeadlineClockService {
+  constructor(
+    private readonly clocks: DeadlineClockRepository,
+    private readonly settings: DeadlineSettingsService,
+    private readonly calendars: CatalogCalendarService,
+    private readonly entries: EntryRepository,
+    private readonly businessClock: BusinessClock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Today in Asia/Shanghai, from the injectable business clock. */
+  today(): IsoDate {
+    return this.businessClock.today();
+  }
+
+  /**
+   * Starts a clock with the node's allowance for its kind. Other features call this inside their
+   * own transaction (e.g. the systems register when a system is registered — or use
+   * `openRegistrationForSystem`).
+   */
+  async open(manager: EntityManager, input: OpenClockInput): Promise<DeadlineClockView> {
+    const workingDays = (await this.settings.effective(manager, input.nodeCode))[DAYS_SETTING[input.kind]];
+    const current = await this.calendars.current(manager);
+    const due = dueDate(current.calendar, input.startedOn, workingDays);
+    if (due.dueOn === null) {
+      if (input.whenCalendarMissing === 'refuse') {
+        const message =
+          `the due date, ${workingDays} working days after ${input.startedOn}, falls in ${due.missingYear}, which the ` +
+          `working-day calendar (工作日曆) does not cover: it covers ${current.coverage}. A data-admin loads ` +
+          `${due.missingYear}'s holiday notice at PUT /api/v1/catalog/settings/calendar/${due.missingYear}`;
+        throw new GovdataError(
+          ErrorCode.RuleViolated,
+          message,
+          [{ path: 'startedOn', rule: 'calendar-range', message }],
+          {
+            calendarCoverage: current.coverage,
+          },
+        );
+      }
+      this.logger.warn(
+        { kind: input.kind, entryId: input.entryId, startedOn: input.startedOn, missingYear: due.missingYear },
+        `deadline clock opened without a due date: the working-day calendar lacks ${due.missingYear}; load its holiday notice`,
+      );
+    }
+    const clock = await this.clocks.insert(manager, {
+      ...input,
+      workingDays,
+      dueOn: due.dueOn,
+      dueUnknown: due.dueUnknown,
+    });
+    return clockView(clock);
+  }
+
+  /**
+   * For the systems register (數據—系統): a newly registered 政務信息系統 starts the organisation's
+   * registration deadline; it closes when the organisation submits an entry naming the system.
+   * Idempotent: a system with an open registration clock keeps that one.
+   */
+  async openRegistrationForSystem(
+    manager: EntityManager,
+    input: {
+      nodeCode: string;
+      organisationId: string;
+      systemId: string;
+      systemName: string;
+      openedBy: string;
+      startedOn?: IsoDate;
+    },
+  ): Promise<DeadlineClockView> {
+    const [existing] = await this.clocks.openRegistrationsForSystem(
+      manager,
+      input.nodeCode,
+      input.organisationId,
+      input.systemId,
+    );
+    if (existing) return clockView(existing);
+    return this.open(manager, {
+      nodeCode: input.nodeCode,
+      kind: 'registration',
+      organisationId: input.organisationId,
+      systemId: input.systemId,
+      trigger: 'system-registered',
+      reason: `政務信息系統登記：${input.systemName}`,
+      startedOn: input.startedOn ?? this.today(),
+      openedBy: input.openedBy,
+      whenCalendarMissing: 'flag',
+    });
+  }
+
+  /** `POST /clocks`: a change of duties or data (update), or a new system or resource (registration). */
+  async openByRequest(
+    manager: EntityManager,
+    principal: Principal,
+    nodeCode: string,
+    body: OpenClockBody,
+  ): Promise<DeadlineClockView> {
+    if (body.startedOn > this.today()) {
+      throw GovdataError.rule(
+        'startedOn',
+        'not-after-today',
+        `startedOn ${body.startedOn} is after today (${this.today()}, Asia/Shanghai)`,
+      );
+    }
+    if (body.kind === 'update') {
+      const entry = await this.entries.find(manager, nodeCode, body.entryId);
+      if (!entry)
+        throw GovdataError.rule('entryId', 'known-entry', `no catalog entry ${body.entryId} on node ${nodeCode}`);
+      assertMayOpen(principal, nodeCode, entry.organisationId);
+      if (entry.retiredAt)
+        throw GovdataError.rule('entryId', 'not-retired', `entry ${entry.code} is retired; nothing to update`);
+      return this.open(manager, {
+        nodeCode,
+        kind: 'update',
+        organisationId: entry.organisationId,
+        entryId: entry.id,
+        trigger: body.trigger,
+        reason: body.reason,
+        startedOn: body.startedOn,
+        openedBy: principal.subject,
+        whenCalendarMissing: 'refuse',
+      });
+    }
+    assertMayOpen(principal, nodeCode, body.organisationId);
+    if (!(await this.clocks.organisationActive(manager, nodeCode, body.organisationId))) {
+      throw GovdataError.rule(
+        'organisationId',
+        'known-organisation',
+        `organisation ${body.organisationId} is not a provider of node ${nodeCode}`,
+      );
+    }
+    if (body.systemId) {
+      const [existing] = await this.clocks.openRegistrationsForSystem(
+        manager,
+        nodeCode,
+        body.organisationId,
+        body.systemId,
+      );
+      if (existing)
+        throw GovdataError.conflict(`system ${body.systemId} already has an open registration clock (${existing.id})`);
+    }
+    return this.open(manager, {
+      nodeCode,
+      kind: 'registration',
+      organisationId: body.organisationId,
+      systemId: body.systemId,
+      trigger: body.trigger ?? (body.systemId ? 'system-registered' : 'resource-appeared'),
+      reason: body.reason,
+      startedOn: body.startedOn,
+      openedBy: principal.subject,
+      whenCalendarMissing: 'refuse',
+    });
+  }
+
+  /**
+   * `POST /clocks/:id/close`: a registration clock without a system closes when the organisation
+   * names the entry that registered the resource; the entry must be theirs and submitted.
+   */
+  async closeRegistration(
+    manager: EntityManager,
+    principal: Principal,
+    nodeCode: string,
+    id: string,
+    entryId: string,
+  ): Promise<DeadlineClockView> {
+    const clock = await this.clocks.find(manager, nodeCode, id, true);
+    if (!clock || !mayRead(principal, nodeCode, clock.organisationId))
+      throw GovdataError.notFound('deadline clock', id);
+    assertMayOpen(principal, nodeCode, clock.organisationId);
+    if (clock.kind !== 'registration') {
+      throw GovdataError.conflict(`a ${clock.kind} clock closes with the entry's lifecycle, not by hand`);
+    }
+    if (clock.status !== 'open') throw GovdataError.conflict(`the clock is already closed (${clock.status})`);
+    const entry = await this.entries.find(manager, nodeCode, entryId);
+    if (!entry) throw GovdataError.rule('entryId', 'known-entry', `no catalog entry ${entryId} on node ${nodeCode}`);
+    if (entry.organisationId !== clock.organisationId) {
+      throw GovdataError.rule(
+        'entryId',
+        'same-organisation',
+        `entry ${entry.code} belongs to another organisation than the clock`,
+      );
+    }
+    if (entry.publishedVersion === null && !['submitted', 'approved'].includes(entry.headState)) {
+      throw GovdataError.rule(
+        'entryId',
+        'submitted-entry',
+        `entry ${entry.code} has not been submitted; registration means submitting it`,
+      );
+    }
+    const { calendar } = await this.calendars.current(manager);
+    return clockView(await this.closeClock(manager, calendar, clock, 'closed-with-entry', principal.subject, entry.id));
+  }
+
+  async get(manager: EntityManager, principal: Principal, nodeCode: string, id: string): Promise<DeadlineClockView> {
+    const clock = await this.clocks.find(manager, nodeCode, id);
+    if (!clock || !mayRead(principal, nodeCode, clock.organisationId))
+      throw GovdataError.notFound('deadline clock', id);
+    return clockView(clock);
+  }
+
+  /** Editors list their organisation's clocks; the node authority lists any. */
+  async list(
+    manager: EntityManager,
+    principal: Principal,
+    nodeCode: string,
+    query: ClockFilterQuery,
+  ): Promise<{ items: DeadlineClockView[]; truncated: boolean }> {
+    const organisationId = readableOrganisation(principal, nodeCode, query.organisationId);
+    const limit = query.limit ?? LIST_LIMIT;
+    const rows = await this.clocks.list(manager, nodeCode, { ...query, organisationId, limit: limit + 1 });
+    return { items: rows.slice(0, limit).map(clockView), truncated: rows.length > limit };
+  }
+
+  /** 逾期清單: open clocks whose due date is before today, and those without a due date. */
+  async overdue(
+    manager: EntityManager,
+    principal: Principal,
+    nodeCode: string,
+    organisationId?: string,
+  ): Promise<OverdueReport> {
+    const scope = readableOrganisation(principal, nodeCode, organisationId);
+    const today = this.today();
+    const current = await this.calendars.current(manager);
+    const rows = await this.clocks.needingAttention(manager, nodeCode, today, scope);
+    const groups = new Map<string, OverdueGroup>();
+    const missing = new Map<number, number>();
+    for (const { clock, organisationName } of rows) {
+      let group = groups.get(clock.organisationId);
+      if (!group) {
+        group = { organisationId: clock.organisationId, organisationName, overdue: 0, dueUnknown: 0, items: [] };
+        groups.set(clock.organisationId, group);
+      }
+      const item: OverdueItem = { ...clockView(clock), workingDaysOverdue: null };
+      if (clock.dueOn) {
+        item.workingDaysOverdue = workingDaysOverdue(current.calendar, clock.dueOn, today);
+        group.overdue++;
+      } else {
+        const due = dueDate(current.calendar, clock.startedOn, clock.workingDays);
+        if (due.dueOn === null) {
+          item.missingYear = due.missingYear;
+          missing.set(due.missingYear, (missing.get(due.missingYear) ?? 0) + 1);
+        }
+        group.dueUnknown++;
+      }
+      group.items.push(item);
+    }
+    const organisations = [...groups.values()];
+    for (const g of organisations) g.items.sort(byLateness);
+    organisations.sort(
+      (a, b) =>
+        b.overdue - a.overdue || b.dueUnknown - a.dueUnknown || a.organisationId.localeCompare(b.organisationId),
+    );
+    return {
+      today,
+      calendarCoverage: current.coverage,
+      totals: {
+        overdue: organisations.reduce((n, g) => n + g.overdue, 0),
+        dueUnknown: organisations.reduce((n, g) => n + g.dueUnknown, 0),
+        organisations: organisations.length,
+      },
+      attention: [...missing.entries()].map(([year, clocks]) => ({
+        problem: 'calendar-data-missing' as const,
+        year,
+        clocks,
+        label: CLOCK_LABELS.dueUnknown['calendar-data-missing'],
+        action: `PUT /api/v1/catalog/settings/calendar/${year}`,
+      })),
+      organisations,
+    };
+  }
+
+  /** Loads a year's holiday notice and dates every clock that waited for it. */
+  async loadCalendarYear(
+    manager: EntityManager,
+    principal: Principal,
+    nodeCode: string,
+    year: number,
+    body: CalendarYearBody,
+  ): Promise<CalendarLoadResult> {
+    const current = await this.calendars.load(manager, principal, nodeCode, year, body);
+    const settled = await this.applyCalendar(manager, nodeCode, current);
+    return { year, calendarCoverage: current.coverage, ...settled };
+  }
+
+  /** The entries' lifecycle drives the clocks; runs inside the entry write's transaction. */
+  async onEntryChange(manager: EntityManager, change: EntryChange): Promise<void> {
+    const { nodeCode, entryId } = change;
+    const actor = change.actor.subject;
+    switch (change.action) {
+      case 'submit': {
+        const { calendar } = await this.calendars.current(manager);
+        for (const clock of await this.clocks.openForEntry(manager, nodeCode, entryId, ['update', 'review'])) {
+          await this.closeClock(manager, calendar, clock, 'new-version-submitted', actor, entryId);
+        }
+        const version = await this.entries.findVersion(manager, entryId, change.version);
+        const systemId = version?.content.systemId;
+        if (systemId) {
+          for (const clock of await this.clocks.openRegistrationsForSystem(
+            manager,
+            nodeCode,
+            change.organisationId,
+            systemId,
+          )) {
+            await this.closeClock(manager, calendar, clock, 'entry-submitted', actor, entryId);
+          }
+        }
+        await this.open(manager, {
+          nodeCode,
+          kind: 'review',
+          organisationId: change.organisationId,
+          entryId,
+          entryVersion: change.version,
+          trigger: 'submitted',
+          reason: `${change.code} v${change.version}`,
+          startedOn: this.today(),
+          openedBy: actor,
+          whenCalendarMissing: 'flag',
+        });
+        return;
+      }
+      case 'approve':
+      case 'return':
+      case 'withdraw': {
+        const reason: CloseReason = { approve: 'approved', return: 'returned', withdraw: 'withdrawn' }[
+          change.action
+        ] as CloseReason;
+        await this.closeAll(
+          manager,
+          await this.clocks.openForEntry(manager, nodeCode, entryId, ['review']),
+          reason,
+          actor,
+        );
+        return;
+      }
+      case 'publish': {
+        // A task of the annual re-review is done when a newer version than the one under review is published.
+        const tasks = await this.clocks.openForEntry(manager, nodeCode, entryId, ['annual-review']);
+        const superseded = tasks.filter((t) => (t.entryVersion ?? 0) < change.version);
+        await this.closeAll(manager, superseded, 'new-version-published', actor);
+        return;
+      }
+      case 'retire': {
+        await this.closeAll(
+          manager,
+          await this.clocks.openForEntry(manager, nodeCode, entryId, ['update', 'review', 'annual-review']),
+          'entry-retired',
+          actor,
+        );
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Closes one clock: met when closed on or before its due date, missed after. */
+  async closeClock(
+    manager: EntityManager,
+    calendar: WorkingCalendar,
+    clock: DeadlineClock,
+    reason: CloseReason,
+    closedBy: string,
+    closingEntryId?: string,
+  ): Promise<DeadlineClock> {
+    const closedOn = this.today();
+    const { status, dueOn } = closingStatus(calendar, clock, closedOn);
+    return this.clocks.close(
+      manager,
+      clock.id,
+      { status, closedOn, closedBy, closeReason: reason, closingEntryId },
+      dueOn,
+    );
+  }
+
+  private async closeAll(
+    manager: EntityManager,
+    clocks: DeadlineClock[],
+    reason: CloseReason,
+    actor: string,
+  ): Promise<void> {
+    if (clocks.length === 0) return;
+    const { calendar } = await this.calendars.current(manager);
+    for (const clock of clocks) await this.closeClock(manager, calendar, clock, reason, actor);
+  }
+
+  /** Dates the clocks that had no due date, now that the calendar may cover it. */
+  private async applyCalendar(
+    manager: EntityManager,
+    nodeCode: string,
+    current: CatalogCalendar,
+  ): Promise<{ clocksDated: number; closingsSettled: number }> {
+    let clocksDated = 0;
+    let closingsSettled = 0;
+    for (const clock of await this.clocks.withUnknownDue(manager, nodeCode)) {
+      const due = dueDate(current.calendar, clock.startedOn, clock.workingDays);
+      if (due.dueOn === null) continue;
+      let status = clock.status;
+      if (status === 'closed-pending-calendar') {
+        status = clock.closedOn! <= due.dueOn ? 'met' : 'missed-then-closed';
+        closingsSettled++;
+      } else if (status === 'open') clocksDated++;
+      await this.clocks.setDue(manager, clock.id, due.dueOn, status);
+    }
+    return { clocksDated, closingsSettled };
+  }
+}
+
+/** Most overdue first; clocks without a due date after them. */
+function byLateness(a: OverdueItem, b: OverdueItem): number {
+  const lateness = (i: OverdueItem) => (i.dueOn === null ? -2 : (i.workingDaysOverdue ?? -1));
+  return lateness(b) - lateness(a) || (a.dueOn ?? '').localeCompare(b.dueOn ?? '');
+}
+
+/** Editors act for their organisation; the node's reviewers and data-admins for any of the node's. */
+function assertMayOpen(principal: Principal, nodeCode: string, organisationId: string): void {
+  if (readerScope(principal, nodeCode).nodeAuthority) return;
+  if (
+    principal.nodeCode === nodeCode &&
+    principal.roles.includes('catalog-editor') &&
+    principal.organisationId === organisationId
+  ) {
+    return;
+  }
+  throw GovdataError.forbidden(
+    `only a catalog-editor of organisation ${organisationId} or a catalog-reviewer / data-admin of node ${nodeCode} may do this`,
+  );
+}
+
+/** Authority and auditors of the node read every organisation's clocks; editors their own. */
+function mayRead(principal: Principal, nodeCode: string, organisationId: string): boolean {
+  if (principal.nodeCode !== nodeCode) return false;
+  if (readerScope(principal, nodeCode).nodeAuthority || principal.roles.includes('auditor')) return true;
+  return principal.roles.includes('catalog-editor') && principal.organisationId === organisationId;
+}
+
+/** The organisation filter a reader may use: editors are held to their own (403 for another). */
+function readableOrganisation(
+  principal: Principal,
+  nodeCode: string,
+  requested: string | undefined,
+): string | undefined {
+  if (
+    principal.nodeCode === nodeCode &&
+    (readerScope(principal, nodeCode).nodeAuthority || principal.roles.includes('auditor'))
+  ) {
+    return requested;
+  }
+  if (principal.nodeCode === nodeCode && principal.roles.includes('catalog-editor')) {
+    if (requested !== undefined && requested !== principal.organisationId) {
+      throw GovdataError.forbidden(
+        `a catalog-editor sees the deadlines of organisation ${principal.organisationId} only`,
+      );
+    }
+    return principal.organisationId;
+  }
+  throw GovdataError.forbidden(
+    `deadlines of node ${nodeCode} are read by its catalog editors, reviewers, data-admins and auditors`,
+  );
+}

@@ -1,0 +1,123 @@
+import type { IsoDate } from '@govdata/calendar';
+import type { Label } from '../entries/entry-labels.js';
+import type { DeadlineSettings } from './deadline-settings.js';
+
+/**
+ * 時限 — the kinds of deadline the catalog keeps a clock for:
+ * - registration (新增編目): a system or resource appeared and must be registered;
+ * - update (變更更新): duties or data changed and the entry must be updated;
+ * - review (審核): a submitted entry waits for the node authority;
+ * - annual-review (年度復核): a task of the yearly re-review campaign.
+ */
+export const CLOCK_KINDS = ['registration', 'update', 'review', 'annual-review'] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number];
+
+/**
+ * - open: running;
+ * - met / missed-then-closed: closed on or before / after the due date;
+ * - closed-pending-calendar: closed while the due date was unknown (the calendar lacked the year)
+ *   and the closing day did not settle it; decided once the year's notice is loaded.
+ */
+export const CLOCK_STATUSES = ['open', 'met', 'missed-then-closed', 'closed-pending-calendar'] as const;
+export type ClockStatus = (typeof CLOCK_STATUSES)[number];
+
+/** Why a clock has no due date: the working-day calendar has no data for the year it falls in. */
+export type DueUnknown = 'calendar-data-missing';
+
+/** What started a clock. */
+export const CLOCK_TRIGGERS = [
+  'system-registered', // 政務信息系統登記
+  'resource-appeared', // 新增數據資源
+  'duties-change', // 職責變更
+  'data-change', // 數據變化
+  'submitted', // 提交審核
+  'annual-campaign', // 年度復核
+] as const;
+export type ClockTrigger = (typeof CLOCK_TRIGGERS)[number];
+
+/** What closed a clock. */
+export const CLOSE_REASONS = [
+  'approved',
+  'returned',
+  'withdrawn',
+  'new-version-submitted',
+  'new-version-published',
+  'entry-submitted',
+  'closed-with-entry',
+  'confirmed',
+  'entry-retired',
+] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+/** Which setting gives the allowance of each kind. */
+export const DAYS_SETTING: Record<ClockKind, keyof DeadlineSettings> = {
+  registration: 'registrationDays',
+  update: 'updateDays',
+  review: 'reviewDays',
+  'annual-review': 'annualReviewDays',
+};
+
+export const CLOCK_LABELS = {
+  kind: {
+    registration: { zh: '新增資源編目', en: 'Registration' },
+    update: { zh: '變更更新', en: 'Update after a change' },
+    review: { zh: '審核', en: 'Review' },
+    'annual-review': { zh: '年度復核', en: 'Annual re-review' },
+  } satisfies Record<ClockKind, Label>,
+  status: {
+    open: { zh: '計時中', en: 'Open' },
+    met: { zh: '按時完成', en: 'Met' },
+    'missed-then-closed': { zh: '逾期後完成', en: 'Closed after the due date' },
+    'closed-pending-calendar': { zh: '已完成，待工作日曆判定', en: 'Closed; awaiting the calendar to judge' },
+  } satisfies Record<ClockStatus, Label>,
+  dueUnknown: {
+    'calendar-data-missing': {
+      zh: '缺少工作日曆數據，無法計算到期日；請加載該年度國務院辦公廳節假日安排',
+      en: 'The working-day calendar lacks the year; load its holiday notice to compute the due date',
+    },
+  } satisfies Record<DueUnknown, Label>,
+};
+
+/** One clock as stored and shown. Dates are Asia/Shanghai calendar dates. */
+export interface DeadlineClock {
+  id: string;
+  nodeCode: string;
+  kind: ClockKind;
+  organisationId: string;
+  entryId: string | null;
+  /** The entry version the clock is about (review: the submitted one; annual review: the published one). */
+  entryVersion: number | null;
+  systemId: string | null;
+  campaignId: string | null;
+  trigger: ClockTrigger;
+  reason: string | null;
+  startedOn: IsoDate;
+  /** The allowance when the clock opened; later settings changes do not move a running clock. */
+  workingDays: number;
+  dueOn: IsoDate | null;
+  dueUnknown: DueUnknown | null;
+  status: ClockStatus;
+  openedBy: string;
+  openedAt: string;
+  closedOn: IsoDate | null;
+  closedAt: string | null;
+  closedBy: string | null;
+  closeReason: CloseReason | null;
+  closingEntryId: string | null;
+}
+
+/** A clock with its labels, as the API returns it. */
+export interface DeadlineClockView extends DeadlineClock {
+  labels: { kind: Label; status: Label; dueUnknown?: Label };
+}
+
+export function clockView(clock: DeadlineClock): DeadlineClockView {
+  return {
+    ...clock,
+    labels: {
+      kind: CLOCK_LABELS.kind[clock.kind],
+      status: CLOCK_LABELS.status[clock.status],
+      ...(clock.dueUnknown ? { dueUnknown: CLOCK_LABELS.dueUnknown[clock.dueUnknown] } : {}),
+    },
+  };
+}

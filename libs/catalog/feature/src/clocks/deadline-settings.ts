@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { Label } from '../entries/entry-labels.js';
+
+/**
+ * 時限設置 — how many working days (工作日) a node allows for each kind of deadline. These are
+ * node settings, not constants: provinces set their own (STANDARDS.md "Deadlines").
+ */
+export interface DeadlineSettings {
+  /** 新增資源編目: a new system or resource is registered in the catalog within this many working days. */
+  registrationDays: number;
+  /** 變更更新: after a change of duties (職責變更) or of the data, the entry is updated within this many. */
+  updateDays: number;
+  /** 審核: a submitted entry is approved or returned within this many. */
+  reviewDays: number;
+  /** 年度復核: a task of the annual re-review campaign is confirmed within this many. */
+  annualReviewDays: number;
+}
+
+/**
+ * The national defaults — 全國一體化政務大數據體系建設指南 (國辦函〔2022〕102號) §(二)3 加強目錄同步更新管理:
+ * - registrationDays 20: 目錄有新增關聯的政務數據資源，應在20個工作日內完成注冊;
+ * - updateDays 20: 目錄信息發生變化的，應在20個工作日內完成更新;
+ * - reviewDays 20: the national guide sets no review period; the platform uses the same 20 days so
+ *   that a node without a provincial rule still has a review deadline (platform choice);
+ * - annualReviewDays 20: a full re-review every year (每年進行一次全面復核, the Jiangxi plan) names
+ *   no period per entry; 20 working days is the platform's choice, like reviewDays.
+ */
+export const NATIONAL_DEADLINES: Readonly<DeadlineSettings> = Object.freeze({
+  registrationDays: 20,
+  updateDays: 20,
+  reviewDays: 20,
+  annualReviewDays: 20,
+});
+
+/**
+ * Jiangxi — 全省一體化政務大數據體系建設工作方案 (贛府廳字〔2023〕12號) §三(二)2 同步更新管理: a change of
+ * duties is updated within 10 working days of the change (自變化之日起10個工作日內完成更新) and the
+ * authority reviews the updated catalog within 5 (5個工作日內完成審核并發布); registration and the
+ * annual re-review keep the national figures. The demo Jiangxi nodes (360000, 360100) use this.
+ */
+export const JIANGXI_DEADLINES: Readonly<DeadlineSettings> = Object.freeze({
+  ...NATIONAL_DEADLINES,
+  updateDays: 10,
+  reviewDays: 5,
+});
+
+/** A year has about 250 working days; a longer allowance is a typing error, not a policy. */
+export const MAX_DEADLINE_DAYS = 250;
+
+const days = z
+  .number({ error: 'a whole number of working days' })
+  .int('a whole number of working days')
+  .min(1, 'at least 1 working day')
+  .max(MAX_DEADLINE_DAYS, `at most ${MAX_DEADLINE_DAYS} working days (about a year)`);
+
+/** Body of `PUT /api/v1/catalog/settings/deadlines`: all four counts, replaced together. */
+export const deadlineSettingsBody = z
+  .object({ registrationDays: days, updateDays: days, reviewDays: days, annualReviewDays: days })
+  .strict();
+
+/** The settings as the API shows them: where they come from, and who changed them last. */
+export interface DeadlineSettingsView extends DeadlineSettings {
+  nodeCode: string;
+  /** `default` until a data-admin stores the node's own settings. */
+  source: 'default' | 'configured';
+  updatedBy: string | null;
+  updatedAt: string | null;
+  labels: Record<keyof DeadlineSettings, Label>;
+}
+
+export const DEADLINE_SETTING_LABELS: Record<keyof DeadlineSettings, Label> = {
+  registrationDays: { zh: '新增資源編目時限（工作日）', en: 'Registration of new resources (working days)' },
+  updateDays: { zh: '變更更新時限（工作日）', en: 'Update after a change (working days)' },
+  reviewDays: { zh: '審核時限（工作日）', en: 'Review of a submission (working days)' },
+  annualReviewDays: { zh: '年度復核時限（工作日）', en: 'Annual re-review task (working days)' },
+};

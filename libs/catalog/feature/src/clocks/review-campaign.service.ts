@@ -1,0 +1,137 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { IsoDate } from '@govdata/calendar';
+import type { Principal } from '@govdata/platform-auth';
+import { GovdataError } from '@govdata/platform-errors';
+import { LOGGER } from '@govdata/platform-service';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import { readerScope } from '../entries/entry-visibility.js';
+import { CatalogCalendarService } from './catalog-calendar.service.js';
+import { clockView, type DeadlineClockView, type DueUnknown } from './deadline-clock.js';
+import { DeadlineClockRepository } from './deadline-clock.repository.js';
+import { DeadlineClockService } from './deadline-clock.service.js';
+import { dueDate } from './deadline-rules.js';
+import { DeadlineSettingsService } from './deadline-settings.service.js';
+import { ReviewCampaignRepository, type CampaignCounts, type ReviewCampaign } from './review-campaign.repository.js';
+
+/** A campaign with its progress; an editor sees the counts of their own organisation's entries. */
+export interface CampaignView extends ReviewCampaign {
+  dueOn: IsoDate | null;
+  dueUnknown: DueUnknown | null;
+  scope: { organisationId: string | null };
+  progress: CampaignCounts;
+}
+
+/**
+ * 年度復核 — the yearly full re-review of the catalog (每年進行一次全面復核): the node's data-admin
+ * opens a campaign; every published, non-retired entry gets a task with the annual-review
+ * allowance; a reviewer confirms each, or a newer version published in the meantime settles it.
+ */
+@Injectable()
+export class ReviewCampaignService {
+  constructor(
+    private readonly campaigns: ReviewCampaignRepository,
+    private readonly clocks: DeadlineClockRepository,
+    private readonly clockService: DeadlineClockService,
+    private readonly settings: DeadlineSettingsService,
+    private readonly calendars: CatalogCalendarService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async open(manager: EntityManager, principal: Principal, nodeCode: string, year: number): Promise<CampaignView> {
+    if (principal.nodeCode !== nodeCode || !principal.roles.includes('data-admin')) {
+      throw GovdataError.forbidden(`only a data-admin of node ${nodeCode} opens an annual re-review campaign`);
+    }
+    const today = this.clockService.today();
+    if (year > Number(today.slice(0, 4))) {
+      throw GovdataError.rule(
+        'year',
+        'not-in-future',
+        `the ${year} re-review cannot start before ${year} (today is ${today})`,
+      );
+    }
+    const workingDays = (await this.settings.effective(manager, nodeCode)).annualReviewDays;
+    const campaign = await this.campaigns.insert(manager, {
+      nodeCode,
+      year,
+      startedOn: today,
+      workingDays,
+      openedBy: principal.subject,
+    });
+    if (!campaign) throw GovdataError.conflict(`node ${nodeCode} already has a re-review campaign for ${year}`);
+    // Opening a campaign is not refused for a missing calendar year: the tasks carry the loud
+    // due-unknown state and the attention list asks for the notice, like clocks opened on submission.
+    const due = dueDate((await this.calendars.current(manager)).calendar, today, workingDays);
+    if (due.dueOn === null) {
+      this.logger.warn(
+        { year, missingYear: due.missingYear },
+        'annual re-review tasks opened without a due date: load the holiday notice',
+      );
+    }
+    const tasks = await this.campaigns.openTasks(manager, campaign, due, `${year}年度目錄全面復核`);
+    this.logger.info({ campaignId: campaign.id, year, tasks }, 'annual re-review campaign opened');
+    return this.view(manager, campaign, null);
+  }
+
+  async get(manager: EntityManager, principal: Principal, nodeCode: string, id: string): Promise<CampaignView> {
+    const campaign = await this.campaigns.find(manager, nodeCode, id);
+    if (!campaign) throw GovdataError.notFound('re-review campaign', id);
+    return this.view(manager, campaign, progressScope(principal, nodeCode));
+  }
+
+  async list(manager: EntityManager, principal: Principal, nodeCode: string): Promise<{ items: CampaignView[] }> {
+    const scope = progressScope(principal, nodeCode);
+    const items: CampaignView[] = [];
+    for (const campaign of await this.campaigns.list(manager, nodeCode))
+      items.push(await this.view(manager, campaign, scope));
+    return { items };
+  }
+
+  /** A reviewer (or data-admin) of the node confirms an entry's re-review. */
+  async confirm(
+    manager: EntityManager,
+    principal: Principal,
+    nodeCode: string,
+    campaignId: string,
+    entryId: string,
+  ): Promise<DeadlineClockView> {
+    if (!readerScope(principal, nodeCode).nodeAuthority) {
+      throw GovdataError.forbidden(`only a catalog-reviewer or data-admin of node ${nodeCode} confirms a re-review`);
+    }
+    const task = await this.clocks.findTask(manager, nodeCode, campaignId, entryId);
+    if (!task) throw GovdataError.notFound(`re-review task of campaign ${campaignId} for entry`, entryId);
+    if (task.status !== 'open')
+      throw GovdataError.conflict(`the re-review of entry ${entryId} is already closed (${task.closeReason})`);
+    const { calendar } = await this.calendars.current(manager);
+    return clockView(await this.clockService.closeClock(manager, calendar, task, 'confirmed', principal.subject));
+  }
+
+  private async view(
+    manager: EntityManager,
+    campaign: ReviewCampaign,
+    organisationId: string | null,
+  ): Promise<CampaignView> {
+    const due = dueDate((await this.calendars.current(manager)).calendar, campaign.startedOn, campaign.workingDays);
+    return {
+      ...campaign,
+      dueOn: due.dueOn,
+      dueUnknown: due.dueUnknown,
+      scope: { organisationId },
+      progress: await this.campaigns.counts(
+        manager,
+        campaign.id,
+        this.clockService.today(),
+        organisationId ?? undefined,
+      ),
+    };
+  }
+}
+
+/** Null: the whole node (authority, auditors); otherwise the editor's organisation. */
+function progressScope(principal: Principal, nodeCode: string): string | null {
+  if (principal.nodeCode !== nodeCode)
+    throw GovdataError.forbidden(`campaigns of node ${nodeCode} are read on that node`);
+  if (readerScope(principal, nodeCode).nodeAuthority || principal.roles.includes('auditor')) return null;
+  if (principal.roles.includes('catalog-editor')) return principal.organisationId;
+  throw GovdataError.forbidden('re-review campaigns are read by catalog editors, reviewers, data-admins and auditors');
+}

@@ -1,0 +1,79 @@
+import type { FieldProblem } from '@govdata/platform-errors';
+import { normaliseItemName } from '../entries/entry-content.js';
+import type { TableColumn } from './postgres-table-probe.js';
+
+/** One checked pair: the column as the table spells it, the item as the entry spells it. */
+export interface MappedColumn {
+  column: string;
+  columnType: string;
+  item: string;
+}
+
+/**
+ * The items a mapping names must be items of the entry (compared as people mean names); each item
+ * and each column at most once. Problems name `columnMapping.<i>.item`.
+ */
+export function checkMappedItems(
+  mapping: ReadonlyArray<{ column: string; item: string }>,
+  itemNames: readonly string[],
+): { items: string[]; problems: FieldProblem[] } {
+  const byKey = new Map(itemNames.map((name) => [normaliseItemName(name), name]));
+  const problems: FieldProblem[] = [];
+  const seenItems = new Map<string, number>();
+  const seenColumns = new Map<string, number>();
+  const items = mapping.map((pair, i) => {
+    const key = normaliseItemName(pair.item);
+    const item = byKey.get(key);
+    if (item === undefined) {
+      problems.push({
+        path: `columnMapping.${i}.item`,
+        rule: 'item-of-entry',
+        message: `${pair.item} is not an item of the entry (its items: ${itemNames.join('、')})`,
+      });
+    } else if (seenItems.has(key)) {
+      problems.push({
+        path: `columnMapping.${i}.item`,
+        rule: 'unique',
+        message: `item ${item} is mapped already (${seenItems.get(key)})`,
+      });
+    } else seenItems.set(key, i);
+    const first = seenColumns.get(pair.column);
+    if (first !== undefined) {
+      problems.push({
+        path: `columnMapping.${i}.column`,
+        rule: 'unique',
+        message: `column ${pair.column} is mapped already (${first})`,
+      });
+    } else seenColumns.set(pair.column, i);
+    return item ?? pair.item;
+  });
+  return { items, problems };
+}
+
+/** Each mapped column must exist in the real table; problems name `columnMapping.<i>.column`. */
+export function checkMappedColumns(
+  mapping: ReadonlyArray<{ column: string; item: string }>,
+  items: readonly string[],
+  columns: readonly TableColumn[],
+  table: string,
+): { mapped: MappedColumn[]; problems: FieldProblem[] } {
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const problems: FieldProblem[] = [];
+  const mapped: MappedColumn[] = [];
+  mapping.forEach((pair, i) => {
+    const column = byName.get(pair.column);
+    if (column) {
+      mapped.push({ column: column.name, columnType: column.dataType, item: items[i]! });
+      return;
+    }
+    const sameIgnoringCase = columns.find((c) => c.name.toLowerCase() === pair.column.toLowerCase());
+    problems.push({
+      path: `columnMapping.${i}.column`,
+      rule: 'column-exists',
+      message: sameIgnoringCase
+        ? `table ${table} has no column ${pair.column}; did you mean ${sameIgnoringCase.name}?`
+        : `table ${table} has no column ${pair.column}`,
+    });
+  });
+  return { mapped, problems };
+}

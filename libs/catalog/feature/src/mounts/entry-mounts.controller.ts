@@ -1,0 +1,64 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { parseInput } from '@govdata/platform-service';
+import { z } from 'zod';
+import type { MountView } from './entry-mount.js';
+import { EntryMountService } from './entry-mount.service.js';
+import { mountBody } from './mount.dto.js';
+
+const idParam = z.uuid();
+
+/**
+ * 目錄—數據 — `/api/v1/catalog/entries/:id/mounts`: the tables, APIs and files behind an entry.
+ * Credentials go in and never come out.
+ */
+@Controller('api/v1/catalog/entries/:id/mounts')
+export class EntryMountsController {
+  constructor(private readonly mounts: EntryMountService) {}
+
+  @Post()
+  @RequireRoles('catalog-editor')
+  mount(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<MountView> {
+    return this.mounts.mount(principal, parseInput(idParam, id, 'id'), parseInput(mountBody, body));
+  }
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<{ items: MountView[] }> {
+    return this.mounts.list(principal, parseInput(idParam, id, 'id'));
+  }
+
+  @Get(':mountId')
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('mountId') mountId: string,
+  ): Promise<MountView> {
+    return this.mounts.get(principal, parseInput(idParam, id, 'id'), parseInput(idParam, mountId, 'mountId'));
+  }
+
+  /** The stored file, or the API's OpenAPI document. */
+  @Get(':mountId/content')
+  async content(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('mountId') mountId: string,
+  ): Promise<StreamableFile> {
+    const { mediaType, bytes } = await this.mounts.content(
+      principal,
+      parseInput(idParam, id, 'id'),
+      parseInput(idParam, mountId, 'mountId'),
+    );
+    return new StreamableFile(bytes, { type: mediaType, length: bytes.length });
+  }
+
+  @Delete(':mountId')
+  @HttpCode(204)
+  @RequireRoles('catalog-editor')
+  async unmount(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('mountId') mountId: string,
+  ): Promise<void> {
+    await this.mounts.unmount(principal, parseInput(idParam, id, 'id'), parseInput(idParam, mountId, 'mountId'));
+  }
+}

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { parseInput } from '@govdata/platform-service';
+import { z } from 'zod';
+import type { SourceConflict } from './source-conflict.js';
+import { dismissConflictBody, listConflictsQuery, resolveConflictBody } from './source-conflict.dto.js';
+import { SourceConflictService, type ConflictPage } from './source-conflict.service.js';
+
+const idParam = z.uuid();
+
+/**
+ * 一數一源 — `/api/v1/catalog/source-conflicts`: the node authority's list of data registered by
+ * more than one provider, and its decisions.
+ */
+@Controller('api/v1/catalog/source-conflicts')
+@RequireRoles('catalog-reviewer', 'data-admin')
+export class SourceConflictsController {
+  constructor(private readonly conflicts: SourceConflictService) {}
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<ConflictPage> {
+    return this.conflicts.list(principal, parseInput(listConflictsQuery, query));
+  }
+
+  @Get(':id')
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<SourceConflict> {
+    return this.conflicts.get(principal, parseInput(idParam, id, 'id'));
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  resolve(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<SourceConflict> {
+    return this.conflicts.resolve(principal, parseInput(idParam, id, 'id'), parseInput(resolveConflictBody, body));
+  }
+
+  @Post(':id/dismiss')
+  @HttpCode(200)
+  dismiss(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<SourceConflict> {
+    const { reason } = parseInput(dismissConflictBody, body);
+    return this.conflicts.dismiss(principal, parseInput(idParam, id, 'id'), reason);
+  }
+}

@@ -1,0 +1,60 @@
+import type { Label } from '../entries/entry-labels.js';
+
+/** 建設層級 — the level of government that built the system. */
+export const CONSTRUCTION_LEVELS = ['national', 'provincial', 'municipal', 'county'] as const;
+export type ConstructionLevel = (typeof CONSTRUCTION_LEVELS)[number];
+
+/** 部署方式 — where the system runs. */
+export const DEPLOYMENTS = ['gov-cloud', 'own-data-centre', 'hosted', 'other'] as const;
+export type Deployment = (typeof DEPLOYMENTS)[number];
+
+/** 運行狀態 — 在用 / 停用. */
+export const SYSTEM_STATUSES = ['in-use', 'decommissioned'] as const;
+export type SystemStatus = (typeof SYSTEM_STATUSES)[number];
+
+export const SYSTEM_LABELS = {
+  constructionLevel: {
+    national: { zh: '國家級', en: 'National' },
+    provincial: { zh: '省級', en: 'Provincial' },
+    municipal: { zh: '市級', en: 'Municipal' },
+    county: { zh: '縣級', en: 'County' },
+  } satisfies Record<ConstructionLevel, Label>,
+  deployment: {
+    'gov-cloud': { zh: '政務雲', en: 'Government cloud' },
+    'own-data-centre': { zh: '自建機房', en: 'Own data centre' },
+    hosted: { zh: '托管機房', en: 'Hosted data centre' },
+    other: { zh: '其他', en: 'Other' },
+  } satisfies Record<Deployment, Label>,
+  status: {
+    'in-use': { zh: '在用', en: 'In use' },
+    decommissioned: { zh: '停用', en: 'Decommissioned' },
+  } satisfies Record<SystemStatus, Label>,
+} as const;
+
+/** 政務信息系統 — one government information system of an organisation (數據—系統). */
+export interface InformationSystem {
+  id: string;
+  nodeCode: string;
+  organisationId: string;
+  name: string;
+  description: string | null;
+  /** 建設層級 and 建設單位. */
+  constructionLevel: ConstructionLevel;
+  constructionDepartment: string;
+  deployment: Deployment;
+  /** e.g. which cloud region or machine room. */
+  deploymentDetail: string | null;
+  status: SystemStatus;
+  /** 聯繫人 */
+  contact: { name: string; phone: string; email: string | null };
+  version: number;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** Names compared the way people mean them: width, case and runs of spaces do not matter. */
+export function systemNameKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}

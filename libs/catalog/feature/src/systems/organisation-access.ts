@@ -1,0 +1,49 @@
+import type { Principal } from '@govdata/platform-auth';
+import { GovdataError } from '@govdata/platform-errors';
+
+/**
+ * Who may do what with the registers kept beside the entries (systems, data sources, mounts,
+ * 一數一源 flags): the same split as entries — an organisation's catalog editors act for it, the
+ * node's catalog reviewers and data administrators (主管部門) oversee the whole node.
+ */
+export function isOnNode(principal: Principal, nodeCode: string): boolean {
+  return principal.nodeCode === nodeCode;
+}
+
+/** catalog-reviewer or data-admin of this node. */
+export function isNodeAuthority(principal: Principal, nodeCode: string): boolean {
+  return (
+    isOnNode(principal, nodeCode) &&
+    (principal.roles.includes('catalog-reviewer') || principal.roles.includes('data-admin'))
+  );
+}
+
+/** A catalog editor acting for this organisation on this node. */
+export function isEditorOf(principal: Principal, nodeCode: string, organisationId: string): boolean {
+  return (
+    isOnNode(principal, nodeCode) &&
+    principal.organisationId === organisationId &&
+    principal.roles.includes('catalog-editor')
+  );
+}
+
+export function assertOnNode(principal: Principal, nodeCode: string): void {
+  if (!isOnNode(principal, nodeCode)) {
+    throw GovdataError.forbidden(`only users and services of node ${nodeCode} may read this register`);
+  }
+}
+
+/** 403 unless the caller is a catalog editor of the organisation; `what` names the action. */
+export function assertEditorOf(principal: Principal, nodeCode: string, organisationId: string, what: string): void {
+  if (!isEditorOf(principal, nodeCode, organisationId)) {
+    throw GovdataError.forbidden(
+      `only a catalog editor (catalog-editor) of organisation ${organisationId} on node ${nodeCode} may ${what}`,
+    );
+  }
+}
+
+export function assertNodeAuthority(principal: Principal, nodeCode: string, what: string): void {
+  if (!isNodeAuthority(principal, nodeCode)) {
+    throw GovdataError.forbidden(`only a catalog-reviewer or data-admin of node ${nodeCode} may ${what}`);
+  }
+}

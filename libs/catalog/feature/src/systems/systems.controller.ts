@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { parseInput } from '@govdata/platform-service';
+import { z } from 'zod';
+import { SYSTEM_LABELS, type InformationSystem } from './information-system.js';
+import { listSystemsQuery, registerSystemBody, updateSystemBody } from './information-system.dto.js';
+import { InformationSystemService, type InformationSystemDetail } from './information-system.service.js';
+
+const idParam = z.uuid();
+
+/**
+ * 政務信息系統 — `/api/v1/catalog/systems`. Any signed-in caller of the node reads the register;
+ * an organisation's catalog editors register and edit its systems.
+ */
+@Controller('api/v1/catalog/systems')
+export class SystemsController {
+  constructor(private readonly systems: InformationSystemService) {}
+
+  @Post()
+  @RequireRoles('catalog-editor')
+  register(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<InformationSystem> {
+    return this.systems.register(principal, parseInput(registerSystemBody, body));
+  }
+
+  @Get()
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: unknown,
+  ): Promise<{ items: InformationSystem[]; labels: typeof SYSTEM_LABELS }> {
+    return { items: await this.systems.list(principal, parseInput(listSystemsQuery, query)), labels: SYSTEM_LABELS };
+  }
+
+  @Get(':id')
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<InformationSystemDetail> {
+    return this.systems.get(principal, parseInput(idParam, id, 'id'));
+  }
+
+  @Patch(':id')
+  @RequireRoles('catalog-editor')
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<InformationSystem> {
+    return this.systems.update(principal, parseInput(idParam, id, 'id'), parseInput(updateSystemBody, body));
+  }
+}
