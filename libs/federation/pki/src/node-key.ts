@@ -1,0 +1,70 @@
+import { webcrypto } from 'node:crypto';
+import { x509 } from './x509.js';
+
+/**
+ * The key algorithm of a node's PKI. Everything that generates, imports or signs takes one, so a
+ * 國密 deployment can swap ECDSA P-256 for SM2 without touching the callers.
+ *
+ * Adding SM2: Node's WebCrypto has no SM2/SM3, so provide a WebCrypto-compatible `crypto` that does
+ * (backed by a 國密 implementation, e.g. Tongsuo or an SM2/SM3 library), and register an
+ * `x509.IAlgorithm` in `x509.diAlgorithm` mapping the SM2 key OID 1.2.156.10197.1.301 and the
+ * SM2-with-SM3 signature OID 1.2.156.10197.1.501 to it; then
+ * `{ id: 'sm2', keyParams: { name: 'SM2', namedCurve: 'SM2' }, signingAlgorithm: { name: 'SM2', hash: 'SM3' }, crypto }`
+ * is a `NodeKeyAlgorithm`. The TLS side then also needs an OpenSSL build with SM2 in TLS (RFC 8998),
+ * which stock Node does not ship.
+ */
+export interface NodeKeyAlgorithm {
+  readonly id: string;
+  /** WebCrypto parameters for generating and importing the key. */
+  readonly keyParams: webcrypto.EcKeyGenParams;
+  /** WebCrypto parameters for signing certificates, CSRs and CRLs. */
+  readonly signingAlgorithm: webcrypto.EcdsaParams;
+  readonly crypto: webcrypto.Crypto;
+}
+
+export const ECDSA_P256: NodeKeyAlgorithm = {
+  id: 'ecdsa-p256',
+  keyParams: { name: 'ECDSA', namedCurve: 'P-256' },
+  signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+  crypto: webcrypto,
+};
+
+/** A node's key pair, with the algorithm it belongs to. */
+export interface NodeKeyPair {
+  readonly algorithm: NodeKeyAlgorithm;
+  readonly privateKey: webcrypto.CryptoKey;
+  readonly publicKey: webcrypto.CryptoKey;
+}
+
+export async function generateNodeKeyPair(algorithm: NodeKeyAlgorithm = ECDSA_P256): Promise<NodeKeyPair> {
+  const { privateKey, publicKey } = (await algorithm.crypto.subtle.generateKey(algorithm.keyParams, true, [
+    'sign',
+    'verify',
+  ])) as webcrypto.CryptoKeyPair;
+  return { algorithm, privateKey, publicKey };
+}
+
+/** The private key as PKCS#8 PEM — the form gRPC's TLS and OpenSSL read. */
+export async function exportPrivateKeyPem(keys: NodeKeyPair): Promise<string> {
+  const der = await keys.algorithm.crypto.subtle.exportKey('pkcs8', keys.privateKey);
+  return x509.PemConverter.encode(der, 'PRIVATE KEY');
+}
+
+/** Reads a PKCS#8 PEM private key back into a key pair (the public half is derived from it). */
+export async function importPrivateKeyPem(pem: string, algorithm: NodeKeyAlgorithm = ECDSA_P256): Promise<NodeKeyPair> {
+  const { subtle } = algorithm.crypto;
+  const privateKey = await subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(pem), algorithm.keyParams, true, [
+    'sign',
+  ]);
+  // A JWK of a private EC key carries the public point too; drop `d` to get the public key.
+  const { d: _d, key_ops: _ops, ...publicJwk } = await subtle.exportKey('jwk', privateKey);
+  const publicKey = await subtle.importKey('jwk', publicJwk, algorithm.keyParams, true, ['verify']);
+  return { algorithm, privateKey, publicKey };
+}
+
+/** SHA-256 of the SubjectPublicKeyInfo, hex: compares keys across certificates, CSRs and key files. */
+export async function publicKeyFingerprint(publicKey: webcrypto.CryptoKey | x509.PublicKey): Promise<string> {
+  const spki =
+    publicKey instanceof x509.PublicKey ? publicKey.rawData : await webcrypto.subtle.exportKey('spki', publicKey);
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', spki)).toString('hex');
+}
