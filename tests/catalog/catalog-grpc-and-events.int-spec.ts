@@ -117,6 +117,10 @@ describe('catalog over gRPC and events', () => {
       await expect(client.call('ListEntries', { pageToken: 'forged' })).rejects.toMatchObject({
         code: 'validation_failed',
       });
+
+      const found = await client.call<catalogV1.SearchEntriesResponse>('SearchEntries', { query: '企業登記' });
+      expect(found.hits[0]).toMatchObject({ id, code, name: '企業登記信息', providerName: '江西省公安廳' });
+      expect(found.hits.every((h) => h.id !== draft.body.id)).toBe(true);
     } finally {
       client.close();
     }

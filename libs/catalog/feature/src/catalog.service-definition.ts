@@ -18,6 +18,7 @@ import { ClassificationController } from './classification/classification.contro
 import { ClassificationRepository } from './classification/classification.repository.js';
 import { GradePolicyRepository } from './classification/grade-policy.repository.js';
 import { CatalogGrpcController } from './entries/catalog.grpc.controller.js';
+import { DemoCatalogSeeder } from './demo/demo-catalog.seeder.js';
 import { EntriesController } from './entries/entries.controller.js';
 import { EntryHooks } from './entries/entry-hooks.js';
 import { EntryRepository } from './entries/entry.repository.js';
@@ -26,10 +27,15 @@ import { EntryReadService } from './entries/entry-read.service.js';
 import { CreateCatalogEntries1763900000000 } from './migrations/1763900000000-create-catalog-entries.js';
 import { CreateGradePolicy1763900500000 } from './migrations/1763900500000-create-grade-policy.js';
 import { CreateClocks1763900400000 } from './migrations/1763900400000-create-clocks.js';
+import { CreateEntrySearch1763900100000 } from './migrations/1763900100000-create-entry-search.js';
 import { CreateOrganisationRef1763856100000 } from './migrations/1763856100000-create-organisation-ref.js';
 import { OrganisationEventsController } from './organisation-directory/organisation-events.controller.js';
 import { OrganisationRefRepository } from './organisation-directory/organisation-ref.repository.js';
 import { ProvidersController } from './organisation-directory/providers.controller.js';
+import { CatalogSearchService } from './search/catalog-search.service.js';
+import { EntrySearchIndexer } from './search/entry-search.indexer.js';
+import { EntrySearchRepository } from './search/entry-search.repository.js';
+import { SearchController } from './search/search.controller.js';
 
 import { CredentialVault } from './mounts/credential-vault.js';
 import { DataSourceRepository } from './mounts/data-source.repository.js';
@@ -49,6 +55,11 @@ import { EntrySystemHook } from './systems/entry-system.hook.js';
 import { InformationSystemRepository } from './systems/information-system.repository.js';
 import { InformationSystemService } from './systems/information-system.service.js';
 import { SystemsController } from './systems/systems.controller.js';
+import { ExcelController } from './excel/excel.controller.js';
+import { ExcelExportService } from './excel/excel-export.service.js';
+import { ExcelImportService } from './excel/excel-import.service.js';
+import { ExcelRepository } from './excel/excel.repository.js';
+import { CreateCatalogImport1763900200000 } from './migrations/1763900200000-create-catalog-import.js';
 /**
  * 資源目錄管理系統 — the government data catalog (政務數據目錄). One module; each feature folder
  * contributes its controllers and providers below.
@@ -65,9 +76,11 @@ import { SystemsController } from './systems/systems.controller.js';
     ClockSettingsController,
     DeadlineClocksController,
     ReviewCampaignsController,
+    SearchController,
     SystemsController,
     DataSourcesController,
     SourceConflictsController,
+    ExcelController,
   ],
   providers: [
     OrganisationRefRepository,
@@ -87,6 +100,9 @@ import { SystemsController } from './systems/systems.controller.js';
     DeadlineClockEntryHook,
     ReviewCampaignRepository,
     ReviewCampaignService,
+    EntrySearchIndexer,
+    EntrySearchRepository,
+    CatalogSearchService,
     InformationSystemRepository,
     InformationSystemService,
     EntrySystemHook,
@@ -100,6 +116,10 @@ import { SystemsController } from './systems/systems.controller.js';
     SourceConflictRepository,
     OneSourceHook,
     SourceConflictService,
+    ExcelRepository,
+    ExcelImportService,
+    ExcelExportService,
+    DemoCatalogSeeder,
   ],
 })
 export class CatalogModule {}
@@ -112,6 +132,8 @@ export const catalogService: ServiceDefinition = {
     migrations: [
       CreateOrganisationRef1763856100000,
       CreateCatalogEntries1763900000000,
+      CreateEntrySearch1763900100000,
+      CreateCatalogImport1763900200000,
       CreateSystemsMountsSources1763900300000,
       CreateClocks1763900400000,
       CreateGradePolicy1763900500000,

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { SERVICE_NAMES, type ServiceName } from '@govdata/platform-config';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ApiBody, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { z } from 'zod';
 
 /** Where a service publishes its OpenAPI document; through the gateway for every service. */
 export function openApiPath(service: ServiceName): string {
@@ -40,3 +41,7 @@ export function serveApiDocs(app: INestApplication, gatewayDocument: OpenAPIObje
     },
   });
 }
+
+/** Documents a request body with the JSON Schema of the zod schema the handler parses it with. */
+export const ApiZodBody = (schema: z.ZodType, description?: string): MethodDecorator =>
+  ApiBody({ schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as object, description });

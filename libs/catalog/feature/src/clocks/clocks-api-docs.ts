@@ -1,12 +1,10 @@
-import { ApiBody } from '@nestjs/swagger';
-import { z } from 'zod';
+import { ApiZodBody } from '@govdata/platform-service';
 import { calendarYearBody } from './catalog-calendar.service.js';
 import { closeClockBody, openCampaignBody, openClockBody } from './deadline-clock.dto.js';
 import { deadlineSettingsBody } from './deadline-settings.js';
 
 /** Request bodies as JSON Schema from the same zod schemas the handlers parse with. */
-const bodyOf = (schema: z.ZodType, description?: string) =>
-  ApiBody({ schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as object, description });
+const bodyOf = ApiZodBody;
 
 export const ApiDeadlineSettingsBody = () =>
   bodyOf(deadlineSettingsBody, 'Working days for each deadline; national defaults 20/20/20/20, Jiangxi 20/10/5/20');

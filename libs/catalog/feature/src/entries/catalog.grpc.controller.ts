@@ -7,6 +7,7 @@ import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { CatalogSearchService } from '../search/catalog-search.service.js';
 import type { EntryContent } from './entry-content.js';
 import { decodeEntryCursor, encodeEntryCursor } from './entry-cursor.js';
 import { EntryReadService } from './entry-read.service.js';
@@ -26,6 +27,7 @@ export class CatalogGrpcController implements catalogV1.CatalogServiceController
   constructor(
     private readonly reads: EntryReadService,
     private readonly entries: EntryRepository,
+    private readonly search: CatalogSearchService,
     private readonly dataSource: DataSource,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
@@ -64,8 +66,23 @@ export class CatalogGrpcController implements catalogV1.CatalogServiceController
   }
 
   async searchEntries(request: catalogV1.SearchEntriesRequest): Promise<catalogV1.SearchEntriesResponse> {
-    void request;
-    throw GovdataError.unavailable('search is not available yet');
+    const size = request.pageSize > 0 ? Math.min(request.pageSize, 100) : 20;
+    const reader = this.reads.reader(this.reader(request.readerOrganisationId));
+    const page = await this.search.search(this.dataSource.manager, reader, {
+      q: request.query || undefined,
+      limit: size,
+      cursor: request.pageToken || undefined,
+    });
+    return {
+      hits: page.items.map((item) => ({
+        id: item.id,
+        code: item.code,
+        name: item.name,
+        providerName: item.provider.name ?? '',
+        score: item.score ?? 0,
+      })),
+      nextPageToken: page.nextCursor ?? '',
+    };
   }
 
   watchEntryChanges(request: catalogV1.WatchEntryChangesRequest): Observable<catalogV1.WatchEntryChangesResponse> {

@@ -83,14 +83,38 @@ export const ENTRY_LABELS = {
   } satisfies Record<EntryStatus, Label>,
 } as const;
 
-/** The enum key whose zh or en label (or the key itself) equals `text`, ignoring spaces; undefined if none. */
+/**
+ * Traditional → simplified forms of the characters our labels use. Mainland staff type simplified
+ * characters (无条件共享, 数据库); labels are written in traditional ones. Comparing both sides in
+ * simplified form lets either script match without a conversion library for a few dozen terms.
+ */
+const SIMPLIFIED: Readonly<Record<string, string>> = Object.fromEntries(
+  [
+    ...'備務國圖實審幣庫廳後復曆據數時條機無發礎節級線編縣計該請變貨資質載輯辦過邏郵門開間雙雲電題體點臺週註與營記錄證戶專區層係統鏈認類項細單縮態',
+  ].map((c, i) => [
+    c,
+    '备务国图实审币库厅后复历据数时条机无发础节级线编县计该请变货资质载辑办过逻邮门开间双云电题体点台周注与营记录证户专区层系统链认类项细单缩态'[
+      i
+    ]!,
+  ]),
+);
+
+/** A term in the form labels are compared in: NFKC (full-width letters folded), no spaces, lower case, simplified characters. */
+export function labelComparable(text: string): string {
+  return [...text.normalize('NFKC').replace(/\s+/g, '').toLowerCase()].map((c) => SIMPLIFIED[c] ?? c).join('');
+}
+
+/**
+ * The enum key whose zh or en label (or the key itself) equals `text`, ignoring spaces, case and
+ * traditional/simplified script; undefined if none.
+ */
 export function keyForLabel<K extends string>(labels: Record<K, Label>, text: string): K | undefined {
-  const wanted = text.replace(/\s+/g, '').toLowerCase();
+  const wanted = labelComparable(text);
   for (const [key, label] of Object.entries(labels) as Array<[K, Label]>) {
     if (
-      key.toLowerCase() === wanted ||
-      label.zh.replace(/\s+/g, '') === wanted ||
-      label.en.replace(/\s+/g, '').toLowerCase() === wanted
+      labelComparable(key) === wanted ||
+      labelComparable(label.zh) === wanted ||
+      labelComparable(label.en) === wanted
     ) {
       return key;
     }

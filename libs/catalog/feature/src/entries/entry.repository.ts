@@ -212,7 +212,7 @@ export class EntryRepository {
     }
     if (filter.status) {
       params.push(filter.status);
-      where.push(`${STATUS_SQL} = $${params.length}`);
+      where.push(`${ENTRY_STATUS_SQL} = $${params.length}`);
     }
     if (filter.after) {
       params.push(filter.after.updatedAt, filter.after.id);
@@ -249,10 +249,13 @@ export class EntryRepository {
   }
 }
 
-/** SQL for "restricted" on the joined version `v` — mirrors `isRestricted` in entry-visibility.ts. */
-const RESTRICTED_SQL = `(v.content->'sharing'->>'type' = 'none' OR v.content->'grade'->>'category' = 'core')`;
-/** SQL for the entry status — mirrors `entryStatus` in entry-lifecycle.ts. */
-const STATUS_SQL = `(CASE WHEN e.retired_at IS NOT NULL THEN 'retired' WHEN e.published_version IS NOT NULL THEN 'published' ELSE e.head_state END)`;
+/** SQL for "restricted" on a version row aliased `alias` — mirrors `isRestricted` in entry-visibility.ts. */
+export function restrictedSql(alias: string): string {
+  return `(${alias}.content->'sharing'->>'type' = 'none' OR ${alias}.content->'grade'->>'category' = 'core')`;
+}
+const RESTRICTED_SQL = restrictedSql('v');
+/** SQL for the status of an entry row aliased `e` — mirrors `entryStatus` in entry-lifecycle.ts. */
+export const ENTRY_STATUS_SQL = `(CASE WHEN e.retired_at IS NOT NULL THEN 'retired' WHEN e.published_version IS NOT NULL THEN 'published' ELSE e.head_state END)`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,4 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiZodBody } from '@govdata/platform-service';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
 import { parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
@@ -12,28 +14,34 @@ const idParam = z.uuid();
  * 數據源 — `/api/v1/catalog/data-sources`: databases an organisation mounts tables from. No
  * response ever carries a password (`hasPassword` says whether one is stored).
  */
+@ApiTags('catalog data sources 數據源')
 @Controller('api/v1/catalog/data-sources')
 export class DataSourcesController {
   constructor(private readonly sources: DataSourceService) {}
 
+  @ApiOperation({ summary: '登記數據源 (register a database; the password is stored encrypted and never returned)' })
+  @ApiZodBody(registerDataSourceBody)
   @Post()
   @RequireRoles('catalog-editor')
   register(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<DataSourceView> {
     return this.sources.register(principal, parseInput(registerDataSourceBody, body));
   }
 
+  @ApiOperation({ summary: '數據源列表 (data sources, ?organisationId=)' })
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<{ items: DataSourceView[] }> {
     const { organisationId } = parseInput(listDataSourcesQuery, query);
     return { items: await this.sources.list(principal, organisationId) };
   }
 
+  @ApiOperation({ summary: '數據源詳情 (one data source)' })
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DataSourceView> {
     return this.sources.get(principal, parseInput(idParam, id, 'id'));
   }
 
   /** Connects with the stored credentials and reports the server version, or a 422 saying what failed. */
+  @ApiOperation({ summary: '連通性檢測 (test the connection)' })
   @Post(':id/check')
   @HttpCode(200)
   check(
@@ -43,6 +51,7 @@ export class DataSourcesController {
     return this.sources.check(principal, parseInput(idParam, id, 'id'));
   }
 
+  @ApiOperation({ summary: '刪除數據源 (delete an unused data source)' })
   @Delete(':id')
   @HttpCode(204)
   @RequireRoles('catalog-editor')

@@ -1,4 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiZodBody } from '@govdata/platform-service';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
 import { parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
@@ -12,21 +14,26 @@ const idParam = z.uuid();
  * 目錄—數據 — `/api/v1/catalog/entries/:id/mounts`: the tables, APIs and files behind an entry.
  * Credentials go in and never come out.
  */
+@ApiTags('catalog mounts 目錄掛接')
 @Controller('api/v1/catalog/entries/:id/mounts')
 export class EntryMountsController {
   constructor(private readonly mounts: EntryMountService) {}
 
+  @ApiOperation({ summary: '掛接資源 (mount a table, an API or a file to the entry)' })
+  @ApiZodBody(mountBody)
   @Post()
   @RequireRoles('catalog-editor')
   mount(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<MountView> {
     return this.mounts.mount(principal, parseInput(idParam, id, 'id'), parseInput(mountBody, body));
   }
 
+  @ApiOperation({ summary: '掛接列表 (mounts of the entry)' })
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<{ items: MountView[] }> {
     return this.mounts.list(principal, parseInput(idParam, id, 'id'));
   }
 
+  @ApiOperation({ summary: '掛接詳情 (one mount)' })
   @Get(':mountId')
   get(
     @CurrentPrincipal() principal: Principal,
@@ -37,6 +44,7 @@ export class EntryMountsController {
   }
 
   /** The stored file, or the API's OpenAPI document. */
+  @ApiOperation({ summary: '掛接內容 (the stored file or OpenAPI document)' })
   @Get(':mountId/content')
   async content(
     @CurrentPrincipal() principal: Principal,
@@ -51,6 +59,7 @@ export class EntryMountsController {
     return new StreamableFile(bytes, { type: mediaType, length: bytes.length });
   }
 
+  @ApiOperation({ summary: '取消掛接 (unmount)' })
   @Delete(':mountId')
   @HttpCode(204)
   @RequireRoles('catalog-editor')

@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiZodBody } from '@govdata/platform-service';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
 import { parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
@@ -12,21 +14,26 @@ const idParam = z.uuid();
  * 一數一源 — `/api/v1/catalog/source-conflicts`: the node authority's list of data registered by
  * more than one provider, and its decisions.
  */
+@ApiTags('catalog one source 一數一源')
 @Controller('api/v1/catalog/source-conflicts')
 @RequireRoles('catalog-reviewer', 'data-admin')
 export class SourceConflictsController {
   constructor(private readonly conflicts: SourceConflictService) {}
 
+  @ApiOperation({ summary: '一數一源疑似重複 (flagged duplicate registrations, ?status=open)' })
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<ConflictPage> {
     return this.conflicts.list(principal, parseInput(listConflictsQuery, query));
   }
 
+  @ApiOperation({ summary: '疑似重複詳情 (one flag with the overlapping items)' })
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<SourceConflict> {
     return this.conflicts.get(principal, parseInput(idParam, id, 'id'));
   }
 
+  @ApiOperation({ summary: '確定權威來源 (designate the authoritative entry)' })
+  @ApiZodBody(resolveConflictBody)
   @Post(':id/resolve')
   @HttpCode(200)
   resolve(
@@ -37,6 +44,8 @@ export class SourceConflictsController {
     return this.conflicts.resolve(principal, parseInput(idParam, id, 'id'), parseInput(resolveConflictBody, body));
   }
 
+  @ApiOperation({ summary: '排除 (not a duplicate, with a reason)' })
+  @ApiZodBody(dismissConflictBody)
   @Post(':id/dismiss')
   @HttpCode(200)
   dismiss(

@@ -1,4 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiZodBody } from '@govdata/platform-service';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
 import { parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
@@ -12,16 +14,20 @@ const idParam = z.uuid();
  * 政務信息系統 — `/api/v1/catalog/systems`. Any signed-in caller of the node reads the register;
  * an organisation's catalog editors register and edit its systems.
  */
+@ApiTags('catalog systems 政務信息系統')
 @Controller('api/v1/catalog/systems')
 export class SystemsController {
   constructor(private readonly systems: InformationSystemService) {}
 
+  @ApiOperation({ summary: '登記信息系統 (register an information system of the organisation)' })
+  @ApiZodBody(registerSystemBody)
   @Post()
   @RequireRoles('catalog-editor')
   register(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<InformationSystem> {
     return this.systems.register(principal, parseInput(registerSystemBody, body));
   }
 
+  @ApiOperation({ summary: '信息系統列表 (systems of the node, ?organisationId=)' })
   @Get()
   async list(
     @CurrentPrincipal() principal: Principal,
@@ -30,11 +36,14 @@ export class SystemsController {
     return { items: await this.systems.list(principal, parseInput(listSystemsQuery, query)), labels: SYSTEM_LABELS };
   }
 
+  @ApiOperation({ summary: '信息系統詳情 (a system and the entries naming it)' })
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<InformationSystemDetail> {
     return this.systems.get(principal, parseInput(idParam, id, 'id'));
   }
 
+  @ApiOperation({ summary: '修改信息系統 (edit a system; version guards lost updates)' })
+  @ApiZodBody(updateSystemBody)
   @Patch(':id')
   @RequireRoles('catalog-editor')
   update(

@@ -22,11 +22,12 @@ describe('demo identity data', () => {
     expect(DEMO_ORGANISATIONS['11100000000013338W']![0]!.uscc).toBe('11100000000013338W');
   });
 
-  it('has admin, editor, reviewer and auditor with a demo password that passes the policy', () => {
+  it('has admin, editor, reviewer, data admin and auditor with a demo password that passes the policy', () => {
     expect(DEMO_ACCOUNTS.map((a) => [a.username, a.roles])).toEqual([
       ['admin', ['node-admin']],
       ['editor', ['catalog-editor']],
       ['reviewer', ['catalog-reviewer']],
+      ['dataadmin', ['data-admin']],
       ['auditor', ['auditor']],
     ]);
     for (const account of DEMO_ACCOUNTS) {

@@ -50,6 +50,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     organisation: 'authority',
   },
   {
+    username: 'dataadmin',
+    password: DEMO_PASSWORD,
+    displayName: '數據管理員',
+    roles: ['data-admin'],
+    organisation: 'authority',
+  },
+  {
     username: 'auditor',
     password: DEMO_PASSWORD,
     displayName: '審計員',

@@ -1,0 +1,201 @@
+/**
+ * How catalog text becomes search tokens (分詞), for PostgreSQL's `tsvector` / `tsquery` with the
+ * 'simple' configuration — no zhparser, no external engine.
+ *
+ * Documents are indexed by **CJK character bigrams** plus the last character of every Han run, so
+ * that each character starts exactly one token: any substring a user types is findable (a
+ * 2+-character chunk as all of its bigrams, a single character as a prefix `'字':*`). Bigrams are
+ * ANDed rather than chained as a phrase (`<->`): a phrase makes the GIN index lossy, so every
+ * candidate would be re-checked against its document, and two bigrams of a chunk present but
+ * apart is rare in catalog text. Each field gets its own vector (name, tags, items, everything):
+ * relevance comes from which field matched (see entry-search.repository.ts), not from positions. Words
+ * are not taken from a dictionary on the document side: ICU's segmenter (`Intl.Segmenter`) splits
+ * unknown or Traditional-script words into single characters (社保 → 社|保, 參保 → 參|保), so its
+ * words would add size without adding recall.
+ *
+ * Queries are split with `Intl.Segmenter` into chunks that must all match (not necessarily next to
+ * each other: 人口的基本信息 finds 人口基本信息); runs of single characters the segmenter could not
+ * place are kept together as one chunk (社|保|參|保 → 社保參保), standalone function characters
+ * (的、和、與…) are dropped, and common government abbreviations (簡稱) match their full forms.
+ */
+
+const HAN = /\p{Script=Han}/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Text as the index compares it: full-width → half-width (NFKC), lower case. */
+export function normaliseText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** The key of a name for exact / prefix matches: normalised, without spaces. */
+export function nameKey(text: string): string {
+  return normaliseText(text).replace(/\s+/g, '');
+}
+
+/** Splits normalised text into Han runs and other letter/digit runs; everything else separates. */
+function runs(text: string): Array<{ han: boolean; chars: string[] }> {
+  const out: Array<{ han: boolean; chars: string[] }> = [];
+  let current: { han: boolean; chars: string[] } | null = null;
+  for (const char of text) {
+    const han = HAN.test(char);
+    if (!han && !WORD_CHAR.test(char)) {
+      current = null;
+    } else if (current && current.han === han) {
+      current.chars.push(char);
+    } else {
+      current = { han, chars: [char] };
+      out.push(current);
+    }
+  }
+  return out;
+}
+
+/** Lexemes of texts: for Han runs every bigram and the run's last character, other runs whole. */
+export function lexemes(texts: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const text of texts) {
+    for (const run of runs(normaliseText(text))) {
+      if (!run.han) {
+        out.add(run.chars.join(''));
+        continue;
+      }
+      for (let i = 0; i + 1 < run.chars.length; i++) out.add(run.chars[i]! + run.chars[i + 1]!);
+      out.add(run.chars[run.chars.length - 1]!);
+    }
+  }
+  return out;
+}
+
+/** Quotes a lexeme for a tsvector / tsquery literal. */
+function quote(lexeme: string): string {
+  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * The `tsvector` literal of texts (cast with `::tsvector`, never through a text-search parser,
+ * which would re-split the lexemes). Without positions: nothing is ranked on them, matching needs
+ * none, and the rows stay smaller.
+ */
+export function tokenVector(texts: readonly string[]): string {
+  return [...lexemes(texts)].map(quote).join(' ');
+}
+
+/**
+ * Government abbreviations (簡稱) and their full forms, Traditional and Simplified: a query with
+ * any member also matches the others (社保 finds 社會保險參保信息, 社會保險 finds 社保參保人員明細).
+ */
+const EQUIVALENTS: readonly (readonly string[])[] = [
+  ['社保', '社會保險', '社会保险'],
+  ['醫保', '医保', '醫療保險', '医疗保险', '醫療保障', '医疗保障'],
+  ['低保', '最低生活保障'],
+  ['公積金', '公积金', '住房公積金', '住房公积金'],
+  ['戶口', '户口', '戶籍', '户籍'],
+  ['身份證', '身份证', '公民身份號碼', '公民身份号码'],
+  ['營業執照', '营业执照'],
+  ['不動產', '不动产', '房產', '房产'],
+];
+const EQUIVALENT_MEMBERS = EQUIVALENTS.flatMap((group) => group.map((member) => ({ member, group })))
+  // Longest first, so 住房公積金 is taken before 公積金.
+  .sort((a, b) => b.member.length - a.member.length);
+
+/** Standalone function characters that carry no meaning in a catalog query. */
+const STOP_CHARACTERS = new Set(['的', '和', '與', '与', '及', '或', '之', '在', '了', '等', '是', '對', '对']);
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** One thing the user asked for: any of its forms must occur (all terms of a query must). */
+export interface QueryTerm {
+  kind: 'han' | 'word';
+  /** The text as typed first, then equivalent forms. */
+  forms: string[];
+}
+
+export interface ParsedQuery {
+  terms: QueryTerm[];
+  /** The whole query as a name key (exact / prefix name matches rank first). */
+  key: string;
+}
+
+/**
+ * Splits a query into terms that must all match. `literal` leaves abbreviations alone (for
+ * suggestions, which complete what was typed).
+ */
+export function parseQuery(query: string, { literal = false } = {}): ParsedQuery {
+  const normalised = normaliseText(query);
+  const terms: QueryTerm[] = [];
+  for (const run of runs(normalised)) {
+    const text = run.chars.join('');
+    if (run.han) terms.push(...hanTerms(text, literal));
+    else terms.push({ kind: 'word', forms: [text] });
+  }
+  // A query of nothing but function characters still means something: keep them then.
+  const meaningful = terms.filter(
+    (t) => !(t.kind === 'han' && t.forms.length === 1 && STOP_CHARACTERS.has(t.forms[0]!)),
+  );
+  return { terms: dedupe(meaningful.length ? meaningful : terms), key: nameKey(query) };
+}
+
+/** Terms of one Han run: abbreviations first taken whole, the rest split by the segmenter. */
+function hanTerms(run: string, literal: boolean): QueryTerm[] {
+  for (const { member, group } of literal ? [] : EQUIVALENT_MEMBERS) {
+    const at = run.indexOf(member);
+    if (at < 0) continue;
+    return [
+      ...hanTerms(run.slice(0, at), literal),
+      { kind: 'han', forms: [member, ...group.filter((m) => m !== member)] },
+      ...hanTerms(run.slice(at + member.length), literal),
+    ];
+  }
+  const terms: QueryTerm[] = [];
+  let singles = '';
+  const flush = () => {
+    if (singles) terms.push({ kind: 'han', forms: [singles] });
+    singles = '';
+  };
+  for (const { segment } of segmenter.segment(run)) {
+    if ([...segment].length === 1) {
+      singles += segment;
+    } else {
+      flush();
+      terms.push({ kind: 'han', forms: [segment] });
+    }
+  }
+  flush();
+  // Single characters the segmenter could not join (社|保) are one chunk; a lone one stays alone.
+  return terms;
+}
+
+function dedupe(terms: QueryTerm[]): QueryTerm[] {
+  const seen = new Set<string>();
+  return terms.filter((t) => {
+    const key = `${t.kind}:${t.forms[0]}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The tsquery of one form: all bigrams of a Han chunk, a Han prefix for one character, a word prefix. */
+function formQuery(kind: QueryTerm['kind'], form: string): string {
+  const chars = [...form];
+  if (kind === 'word' || chars.length === 1) return `${quote(form)}:*`;
+  const bigrams: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) bigrams.push(quote(chars[i]! + chars[i + 1]!));
+  return bigrams.length === 1 ? bigrams[0]! : `(${bigrams.join(' & ')})`;
+}
+
+/** The `tsquery` literal requiring every term (any of its forms); null when there is nothing to search. */
+export function toTsquery(parsed: ParsedQuery): string | null {
+  if (parsed.terms.length === 0) return null;
+  return parsed.terms
+    .map((term) => {
+      const forms = term.forms.map((form) => formQuery(term.kind, form));
+      return forms.length === 1 ? forms[0]! : `(${forms.join(' | ')})`;
+    })
+    .join(' & ');
+}
+
+/** Every form of every term, for highlighting what matched. */
+export function highlightNeedles(parsed: ParsedQuery): string[] {
+  return [...new Set(parsed.terms.flatMap((t) => t.forms))].sort((a, b) => b.length - a.length);
+}

@@ -1,0 +1,105 @@
+import { applyDecorators, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import type { NodeConfig } from '@govdata/platform-config';
+import { NODE_CONFIG } from '@govdata/platform-service';
+import { DataSource } from 'typeorm';
+import { OPEN_TYPES, SHARING_TYPES, UPDATE_CYCLES } from '../entries/entry-content.js';
+import { ENTRY_STATUSES } from '../entries/entry-lifecycle.js';
+import { readerScope } from '../entries/entry-visibility.js';
+import { CatalogSearchService, type SearchPage, type Suggestion } from './catalog-search.service.js';
+import { GRADE_VALUES, parseSearchParams, parseSuggestParams, SEARCH_SORTS } from './search-query.js';
+
+const LIST = 'several values: repeat the parameter or separate with commas';
+
+/** The query parameters of `GET /search`, for the OpenAPI document. */
+function ApiSearchQuery() {
+  const optional = { required: false };
+  return applyDecorators(
+    ApiQuery({
+      name: 'q',
+      ...optional,
+      description: '檢索詞 — words in names, tags, item names and abstracts; all must occur',
+    }),
+    ApiQuery({
+      name: 'classification',
+      ...optional,
+      description: `資源分類 code of any level (類 1, 項 101, 目 101001); ${LIST}`,
+    }),
+    ApiQuery({ name: 'provider', ...optional, description: `提供方 organisation id; ${LIST}` }),
+    ApiQuery({ name: 'sharingType', ...optional, enum: SHARING_TYPES, description: `共享類型; ${LIST}` }),
+    ApiQuery({ name: 'openType', ...optional, enum: OPEN_TYPES, description: `開放類型; ${LIST}` }),
+    ApiQuery({
+      name: 'grade',
+      ...optional,
+      enum: [...GRADE_VALUES, 'general'],
+      description: `數據分級 (general = any level); ${LIST}`,
+    }),
+    ApiQuery({ name: 'updateCycle', ...optional, enum: UPDATE_CYCLES, description: `更新週期; ${LIST}` }),
+    ApiQuery({
+      name: 'status',
+      ...optional,
+      enum: ENTRY_STATUSES,
+      description: `default published; visibility applies to every status; ${LIST}`,
+    }),
+    ApiQuery({ name: 'sort', ...optional, enum: SEARCH_SORTS, description: 'relevance (default with q) or recent' }),
+    ApiQuery({ name: 'limit', ...optional, type: Number, description: '1–100, default 20' }),
+    ApiQuery({ name: 'cursor', ...optional, description: 'nextCursor of the previous page, unchanged' }),
+    ApiQuery({
+      name: 'facets',
+      ...optional,
+      enum: ['true', 'false'],
+      description: 'also count entries per facet value and in total',
+    }),
+  );
+}
+
+/**
+ * 目錄檢索 — any signed-in government user searches the catalog to find data to apply for; what
+ * they find is what entry-visibility.ts lets them see.
+ */
+@ApiTags('catalog search 目錄檢索')
+@Controller('api/v1/catalog')
+export class SearchController {
+  constructor(
+    private readonly searchService: CatalogSearchService,
+    private readonly dataSource: DataSource,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+  ) {}
+
+  @Get('search')
+  @ApiOperation({
+    summary: '目錄檢索 (search the catalog)',
+    description:
+      'Chinese full-text search with relevance ranking, facets (classification 類/項, provider, sharing and open type, grade, update cycle, status) and cursor paging. Unknown parameters and values answer 400.',
+  })
+  @ApiSearchQuery()
+  search(@Query() params: Record<string, unknown>, @CurrentPrincipal() principal: Principal): Promise<SearchPage> {
+    const query = parseSearchParams(params);
+    return this.searchService.search(this.dataSource.manager, readerScope(principal, this.config.node.code), query);
+  }
+
+  @Get('suggest')
+  @ApiOperation({
+    summary: '輸入提示 (suggestions as the user types)',
+    description: 'Entry names and tags starting with q, then names containing it.',
+  })
+  @ApiQuery({ name: 'q', description: 'what the user has typed so far (1–50 characters)' })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1–20, default 10' })
+  suggest(
+    @Query() params: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ suggestions: Suggestion[] }> {
+    const { q, limit } = parseSuggestParams(params);
+    return this.searchService.suggest(this.dataSource.manager, readerScope(principal, this.config.node.code), q, limit);
+  }
+
+  /** Rebuilds the search index from the entries (after a restore); the node's administrators only. */
+  @Post('search/reindex')
+  @HttpCode(200)
+  @RequireRoles('node-admin', 'data-admin')
+  @ApiOperation({ summary: '重建檢索索引 (rebuild the search index)', description: 'node-admin or data-admin.' })
+  reindex(): Promise<{ indexed: number; seconds: number }> {
+    return this.searchService.rebuild();
+  }
+}
