@@ -30,7 +30,7 @@ function problemsOf(type: string, data: unknown) {
 
 describe('event registry', () => {
   it('knows the versioned event families', () => {
-    expect(EVENT_TYPES).toEqual(['identity.organisation.v1', 'platform.probe.v1']);
+    expect(EVENT_TYPES).toEqual(['catalog.entry.v1', 'identity.organisation.v1', 'platform.probe.v1']);
     expect(isKnownEventType('platform.probe.v1')).toBe(true);
     expect(isKnownEventType('platform.probe.v2')).toBe(false);
   });
@@ -93,7 +93,59 @@ describe('event registry', () => {
   it('rejects an unknown event type with an EventSchemaError', () => {
     expect(problemsOf('catalog.entry.v9', {})).toEqual([expect.objectContaining({ path: '$', rule: 'eventType' })]);
     expect(() => validateEventData('catalog.entry.v9', {})).toThrow(
-      /catalog\.entry\.v9.*\n.*known: identity\.organisation\.v1/,
+      /catalog\.entry\.v9.*\n.*known: catalog\.entry\.v1, identity\.organisation\.v1/,
+    );
+  });
+
+  it('accepts a catalog entry transition and names what a broken one lacks', () => {
+    const event = {
+      action: 'publish',
+      sequence: 7,
+      entry: {
+        id: '6f1c2a4e-8d3b-4f0a-9c7e-1b2d3e4f5a6b',
+        code: '101001/360100000042',
+        nodeCode: '360100',
+        organisationId: '7a1c2a4e-8d3b-4f0a-9c7e-1b2d3e4f5a6b',
+        provider: { name: '南昌市公安局', code: '113601000146010264' },
+        status: 'published',
+        headVersion: 1,
+        headState: 'published',
+        publishedVersion: 1,
+        authoritativeEntryId: null,
+      },
+      version: {
+        number: 1,
+        state: 'published',
+        publishDate: '2026-11-23',
+        content: {
+          name: '人口基本信息',
+          abstract: '戶籍人口基本信息',
+          classificationCode: '101001',
+          grade: { category: 'general', level: 3 },
+          sharing: { type: 'conditional', conditions: '依法履職', methods: ['platform'] },
+          open: { type: 'none' },
+          format: { category: 'database' },
+          updateCycle: 'daily',
+          items: [{ name: '姓名', dataType: 'C', length: 50 }],
+          regionCode: '360100',
+          tags: [],
+          relatedCodes: [],
+        },
+      },
+      actor: { subject: 'reviewer', organisationId: '8a1c2a4e-8d3b-4f0a-9c7e-1b2d3e4f5a6b' },
+      at: '2026-11-23T05:00:00.000Z',
+    };
+    expect(validateEventData('catalog.entry.v1', event)).toBe(event);
+    const broken = {
+      ...event,
+      entry: { ...event.entry, code: '101001-360100000042' },
+      version: { ...event.version, content: { name: 'x' } },
+    };
+    expect(problemsOf('catalog.entry.v1', broken)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: '$.entry.code', rule: 'pattern' }),
+        expect.objectContaining({ path: '$.version.content.items', rule: 'required' }),
+      ]),
     );
   });
 
