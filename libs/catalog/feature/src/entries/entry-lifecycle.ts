@@ -1,3 +1,4 @@
+import { CATALOG_ENTRY_ACTIONS } from '@govdata/contracts';
 import type { Principal, Role } from '@govdata/platform-auth';
 import { GovdataError } from '@govdata/platform-errors';
 
@@ -13,17 +14,8 @@ export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 export const VERSION_STATES = ['draft', 'submitted', 'returned', 'approved', 'published', 'superseded'] as const;
 export type VersionState = (typeof VERSION_STATES)[number];
 
-export const ENTRY_ACTIONS = [
-  'create',
-  'update',
-  'submit',
-  'withdraw',
-  'return',
-  'approve',
-  'publish',
-  'revise',
-  'retire',
-] as const;
+/** One `catalog.entry.v1` event per action; the contract owns the list. */
+export const ENTRY_ACTIONS = CATALOG_ENTRY_ACTIONS;
 export type EntryAction = (typeof ENTRY_ACTIONS)[number];
 
 /** Who may act: the owning organisation's editor, or the node's reviewer / data administrator. */
