@@ -319,6 +319,18 @@ describe('catalog Excel import and export', () => {
     );
     expect(history.body.items ?? history.body).toEqual([expect.objectContaining({ action: 'create' })]);
 
+    // The imported drafts are in the search index (indexed together at the end of the batch), and
+    // the rows that failed left nothing behind there either.
+    const drafts = await node.api(
+      'GET',
+      `/api/v1/catalog/search?q=${encodeURIComponent('人口基本信息')}&status=draft&limit=50`,
+      {
+        token: editorA,
+      },
+    );
+    const codes = (drafts.body.items as Array<{ code: string }>).map((i) => i.code).sort();
+    expect(codes).toEqual(created.map((r) => r.entryCode as string).sort());
+
     const imports = await node.api('GET', '/api/v1/catalog/excel/imports', { token: editorA });
     expect(imports.body.items[0]).toMatchObject({ id: answer.body.importId, state: 'finished', created: 2, failed: 3 });
     const record = await node.api('GET', `/api/v1/catalog/excel/imports/${answer.body.importId}`, { token: editorA });

@@ -22,6 +22,11 @@ export interface EntryChange {
 /** A feature that must stay in step with entries, inside the transaction that changes them. */
 export interface EntryWriteHook {
   afterEntryChange(manager: EntityManager, change: EntryChange): Promise<void>;
+  /**
+   * Optional: follows many changes at once. Inside {@link EntryHooks.batch} the hook is called once
+   * with all of them at the end, in the same transaction, instead of once per change.
+   */
+  afterEntryChanges?(manager: EntityManager, changes: readonly EntryChange[]): Promise<void>;
 }
 
 /**
@@ -32,12 +37,44 @@ export interface EntryWriteHook {
 @Injectable()
 export class EntryHooks {
   private readonly hooks: EntryWriteHook[] = [];
+  /** Changes held back per transaction (keyed by its query runner) while a batch is open. */
+  private readonly pending = new WeakMap<object, EntryChange[]>();
 
   register(hook: EntryWriteHook): void {
     this.hooks.push(hook);
   }
 
   async run(manager: EntityManager, change: EntryChange): Promise<void> {
-    for (const hook of this.hooks) await hook.afterEntryChange(manager, change);
+    const pending = this.pending.get(transactionOf(manager));
+    for (const hook of this.hooks) {
+      if (pending && hook.afterEntryChanges) continue;
+      await hook.afterEntryChange(manager, change);
+    }
+    pending?.push(change);
   }
+
+  /**
+   * Runs many entry writes (an import) with the hooks that can take changes in bulk called once at
+   * the end, still inside the transaction. A change made in a savepoint that was rolled back is
+   * passed too; bulk hooks re-read the entries, so an entry that does not exist is skipped.
+   */
+  async batch<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+    const key = transactionOf(manager);
+    if (this.pending.has(key)) return work();
+    const changes: EntryChange[] = [];
+    this.pending.set(key, changes);
+    try {
+      const result = await work();
+      for (const hook of this.hooks) {
+        if (hook.afterEntryChanges && changes.length > 0) await hook.afterEntryChanges(manager, changes);
+      }
+      return result;
+    } finally {
+      this.pending.delete(key);
+    }
+  }
+}
+
+function transactionOf(manager: EntityManager): object {
+  return manager.queryRunner ?? manager;
 }

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { entryContentSchema } from '../entries/entry-content.js';
 import { assertMayCreate } from '../entries/entry-lifecycle.js';
+import { EntryHooks } from '../entries/entry-hooks.js';
 import { EntryLifecycleService } from '../entries/entry-lifecycle.service.js';
 import { EntryRepository } from '../entries/entry.repository.js';
 import { columnSpec, ENTRY_COLUMNS, ITEM_COLUMNS, type ItemColumnKey } from './excel-columns.js';
@@ -65,6 +66,7 @@ export class ExcelImportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly lifecycle: EntryLifecycleService,
+    private readonly hooks: EntryHooks,
     private readonly entries: EntryRepository,
     private readonly repository: ExcelRepository,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
@@ -136,11 +138,13 @@ export class ExcelImportService {
   ): Promise<boolean> {
     try {
       await this.dataSource.transaction(async (manager) => {
-        for (const row of planned) {
-          // Nobody would learn that the file went in: roll it back instead.
-          if (signal?.aborted) throw new RollBack();
-          await this.importRow(manager, principal, sheets, row);
-        }
+        await this.hooks.batch(manager, async () => {
+          for (const row of planned) {
+            // Nobody would learn that the file went in: roll it back instead.
+            if (signal?.aborted) throw new RollBack();
+            await this.importRow(manager, principal, sheets, row);
+          }
+        });
         const failed = planned.some((p) => p.report.outcome === 'failed');
         if (failed || dryRun || signal?.aborted) throw new RollBack();
         await this.repository.addProgress(manager, importId, counts(planned));
@@ -181,7 +185,9 @@ export class ExcelImportService {
       }
       try {
         await this.dataSource.transaction(async (manager) => {
-          for (const row of batch) await this.importRow(manager, principal, sheets, row);
+          await this.hooks.batch(manager, async () => {
+            for (const row of batch) await this.importRow(manager, principal, sheets, row);
+          });
           await this.repository.addProgress(manager, importId, counts(batch));
         });
       } catch (error) {

@@ -102,6 +102,13 @@ export class CatalogSearchService implements OnModuleInit, EntryWriteHook {
     await this.indexer.index(manager, [change.entryId]);
   }
 
+  /** An import's entries, indexed together at its end. */
+  async afterEntryChanges(manager: EntityManager, changes: readonly EntryChange[]): Promise<void> {
+    const ids = [...new Set(changes.map((c) => c.entryId))];
+    for (let i = 0; i < ids.length; i += REINDEX_BATCH)
+      await this.indexer.index(manager, ids.slice(i, i + REINDEX_BATCH));
+  }
+
   /** Rebuilds the index from the entries within one transaction (small catalogs, tests). */
   async reindexAll(manager: EntityManager): Promise<number> {
     let indexed = 0;
