@@ -5,6 +5,7 @@ import { migrateNode, startNode } from '@govdata/node-runtime';
 import { loadConfigOrExit, runUntilSignalled } from '@govdata/platform-service';
 import { runInfra } from './infra.command.js';
 import { runDemo } from './demo.command.js';
+import { registerFederationCommands, registerNodeEnrolmentCommands } from './federation.command.js';
 
 /** `govdata` — the operator's command line. */
 const program = new Command('govdata')
@@ -34,6 +35,9 @@ node
     const config = loadConfigOrExit(options.config);
     await runUntilSignalled(startNode, { config, service: 'node' });
   });
+
+registerNodeEnrolmentCommands(node);
+registerFederationCommands(program);
 
 program
   .command('config')

@@ -1,1 +1,2 @@
 export * from './federation.service-definition.js';
+export * from './enrolment/node-enrolment.client.js';

@@ -1,0 +1,96 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { NODE_LEVELS } from '@govdata/codes';
+import { CurrentPrincipal, Public, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { ApiZodBody, parseInput } from '@govdata/platform-service';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { EnrolmentService } from './enrolment.service.js';
+
+const newToken = z
+  .object({
+    childCode: z.string().regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, 'a 6-digit division code or an 18-character USCC'),
+    childName: z.string().trim().min(1).max(200),
+    level: z.enum(NODE_LEVELS),
+    expiresInDays: z.number().int().min(1).max(30).default(7),
+  })
+  .strict();
+
+const enrolmentRequest = z
+  .object({
+    token: z.string().min(16).max(200),
+    csr: z.string().includes('CERTIFICATE REQUEST', { message: 'a PEM certificate request' }).max(20_000),
+  })
+  .strict();
+
+const approval = z
+  .object({ validityDays: z.number().int().min(1).max(3650).optional() })
+  .strict()
+  .default({});
+
+const rejection = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
+
+const idParam = z.uuid('an enrolment id (UUID)');
+const statusQuery = z.enum(['pending', 'approved', 'rejected']).optional();
+const tokenQuery = z.string({ message: 'the enrolment token given at enrolment' }).min(16).max(200);
+
+/**
+ * 入網 — a child node asks its parent for a node certificate. The request and the answer are public
+ * routes authenticated by the one-time enrolment token; issuing tokens and deciding are for the
+ * node's operators.
+ */
+@ApiTags('federation enrolment 節點入網')
+@Controller('api/v1/federation')
+export class EnrolmentController {
+  constructor(private readonly enrolments: EnrolmentService) {}
+
+  @Post('enrolment-tokens')
+  @RequireRoles('node-admin', 'operator')
+  @ApiOperation({ summary: '簽發入網令牌 (one-time enrolment token naming the child; shown once)' })
+  @ApiZodBody(newToken)
+  async issueToken(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    return this.enrolments.issueToken(principal, parseInput(newToken, body));
+  }
+
+  @Post('enrolments')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({ summary: '子節點提交證書請求 (a child sends its CSR with its enrolment token)' })
+  @ApiZodBody(enrolmentRequest)
+  async request(@Body() body: unknown) {
+    return this.enrolments.request(parseInput(enrolmentRequest, body));
+  }
+
+  @Get('enrolments')
+  @RequireRoles('node-admin', 'operator')
+  @ApiOperation({ summary: '入網申請列表 (enrolment requests, by status)' })
+  async list(@Query('status') status: unknown) {
+    return { items: await this.enrolments.list(parseInput(statusQuery, status, 'status')) };
+  }
+
+  @Get('enrolments/:id')
+  @Public()
+  @ApiOperation({ summary: '子節點查詢入網結果 (the child fetches its answer with its token)' })
+  async answer(@Param('id') id: string, @Query('token') token: unknown) {
+    return this.enrolments.answer(parseInput(idParam, id, 'id'), parseInput(tokenQuery, token, 'token'));
+  }
+
+  @Post('enrolments/:id/approve')
+  @HttpCode(200)
+  @RequireRoles('node-admin', 'operator')
+  @ApiOperation({ summary: '批准入網並簽發節點證書 (sign the child certificate)' })
+  @ApiZodBody(approval)
+  async approve(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    const input = parseInput(approval, body ?? {});
+    return this.enrolments.approve(parseInput(idParam, id, 'id'), principal, input.validityDays);
+  }
+
+  @Post('enrolments/:id/reject')
+  @HttpCode(200)
+  @RequireRoles('node-admin', 'operator')
+  @ApiOperation({ summary: '駁回入網申請 (reject, with a reason)' })
+  @ApiZodBody(rejection)
+  async reject(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    const input = parseInput(rejection, body);
+    return this.enrolments.reject(parseInput(idParam, id, 'id'), principal, input.reason);
+  }
+}

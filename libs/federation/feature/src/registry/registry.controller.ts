@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { REVOCATION_REASONS, type RevocationReason } from '@govdata/federation-pki';
+import { CurrentPrincipal, Public, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { ApiZodBody, parseInput } from '@govdata/platform-service';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { RegistryService } from './registry.service.js';
+
+const revocation = z
+  .object({
+    reason: z.enum(Object.keys(REVOCATION_REASONS) as [RevocationReason, ...RevocationReason[]]),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .strict();
+
+const codeParam = z.string().regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, 'a node code');
+
+/** 節點註冊表 — this node's children and its own identity; revocation and the public CRL. */
+@ApiTags('federation registry 節點註冊表')
+@Controller('api/v1/federation')
+export class RegistryController {
+  constructor(private readonly registry: RegistryService) {}
+
+  @Get('children')
+  @RequireRoles('node-admin', 'operator', 'auditor')
+  @ApiOperation({ summary: '下級節點列表 (children: status, certificate, renewal, last seen, lag, version)' })
+  async children() {
+    return { items: await this.registry.children() };
+  }
+
+  @Post('children/:code/revoke')
+  @HttpCode(200)
+  @RequireRoles('node-admin', 'operator')
+  @ApiOperation({ summary: '吊銷下級節點證書 (revoke a child; the CRL lists its serial)' })
+  @ApiZodBody(revocation)
+  async revoke(@CurrentPrincipal() principal: Principal, @Param('code') code: string, @Body() body: unknown) {
+    const input = parseInput(revocation, body);
+    return this.registry.revoke(parseInput(codeParam, code, 'code'), principal, input);
+  }
+
+  @Get('crl')
+  @Public()
+  @Header('content-type', 'application/x-pem-file')
+  @ApiOperation({ summary: '證書吊銷列表 (this node’s signed X.509 CRL, PEM)' })
+  async crl() {
+    return this.registry.crl();
+  }
+
+  @Get('node')
+  @ApiOperation({ summary: '本節點身份 (code, certificate serial, notAfter, renewal, parent)' })
+  async node() {
+    return this.registry.node();
+  }
+}

@@ -1,0 +1,144 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  isDueForRenewal,
+  NodeCertificateError,
+  NodePkiStore,
+  renewalDueAt,
+  RevocationList,
+  signRevocationList,
+  splitPemBundle,
+  verifyNodeChain,
+  type RevocationReason,
+} from '@govdata/federation-pki';
+import type { Principal } from '@govdata/platform-auth';
+import type { NodeConfig } from '@govdata/platform-config';
+import { GovdataError } from '@govdata/platform-errors';
+import { NODE_CONFIG } from '@govdata/platform-service';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RegistryRepository, type ChildNode } from './registry.repository.js';
+
+/** A signed CRL is re-signed after this long even without a change (it says "next update: 1 day"). */
+const CRL_RESIGN_MS = 12 * 3_600_000;
+
+/**
+ * The children this node certified and its own identity; revoking a child (吊銷) and the signed CRL
+ * that says so.
+ */
+@Injectable()
+export class RegistryService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: RegistryRepository,
+    private readonly store: NodePkiStore,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+  ) {}
+
+  async children() {
+    const now = new Date();
+    return (await this.registry.children(this.dataSource.manager)).map((c) => childView(c, now));
+  }
+
+  async revoke(code: string, principal: Principal, input: { reason: RevocationReason; note?: string | undefined }) {
+    const issuerCode = this.config.node.code;
+    return this.dataSource.transaction(async (m) => {
+      const child = await this.registry.child(m, code, true);
+      if (!child) throw GovdataError.notFound('child node', code);
+      if (child.status !== 'active' || !child.certificateSerial) {
+        throw GovdataError.conflict(`node ${code} is ${child.status}; only an active child can be revoked`, [
+          { path: 'code', rule: 'active', message: `is ${child.status}` },
+        ]);
+      }
+      const state = await this.registry.lockRevocationList(m, issuerCode);
+      const revokedAt = new Date();
+      const entry = { serial: child.certificateSerial, childCode: code, revokedAt, reason: input.reason };
+      const list = new RevocationList(issuerCode, await this.registry.revocations(m), state.number).revoke(entry);
+      await this.registry.insertRevocation(m, { ...entry, note: input.note ?? null, revokedBy: principal.subject });
+      await this.registry.saveRevocationList(m, issuerCode, list.number, await this.sign(list));
+      await this.registry.markRevoked(m, code, revokedAt, input.reason);
+      return { ...childView((await this.registry.child(m, code))!, revokedAt), crlNumber: list.number };
+    });
+  }
+
+  /** The signed CRL (PEM); signed afresh when there is none yet or the last one is half a day old. */
+  async crl(): Promise<string> {
+    const issuerCode = this.config.node.code;
+    return this.dataSource.transaction(async (m) => {
+      const state = await this.registry.lockRevocationList(m, issuerCode);
+      if (state.crlPem && state.signedAt && Date.now() - state.signedAt.getTime() < CRL_RESIGN_MS) return state.crlPem;
+      const pem = await this.sign(await this.currentList(m, issuerCode, state.number));
+      await this.registry.saveRevocationList(m, issuerCode, state.number, pem);
+      return pem;
+    });
+  }
+
+  /** This node: its code, its certificate (if its parent has signed one yet), renewal and parent. */
+  async node() {
+    const { code, name, level, parent } = this.config.node;
+    const base = { code, name, level, parentCode: parent?.code ?? null };
+    const generation = await this.store.activeGeneration();
+    if (!generation) return { ...base, certificate: 'none' as const, hint: 'run `govdata node init`' };
+    let identity;
+    try {
+      identity = await this.store.loadTlsIdentity();
+    } catch (error) {
+      if (!(error instanceof NodeCertificateError)) throw error;
+      return { ...base, certificate: 'requested' as const, keyGeneration: generation, hint: error.message };
+    }
+    const [leaf, ...chain] = splitPemBundle(identity.certificateChainPem);
+    try {
+      const verified = await verifyNodeChain(leaf!, chain, identity.trustedRootPem);
+      return {
+        ...base,
+        certificate: 'valid' as const,
+        keyGeneration: generation,
+        certificateSerial: verified.serial,
+        issuerCode: verified.issuerCode,
+        path: verified.path,
+        notBefore: verified.notBefore.toISOString(),
+        notAfter: verified.notAfter.toISOString(),
+        renewalDueAt: renewalDueAt(verified).toISOString(),
+        renewalDue: isDueForRenewal(verified),
+      };
+    } catch (error) {
+      if (!(error instanceof NodeCertificateError)) throw error;
+      return {
+        ...base,
+        certificate: 'invalid' as const,
+        keyGeneration: generation,
+        problem: error.problem,
+        hint: error.message,
+      };
+    }
+  }
+
+  private async currentList(m: EntityManager, issuerCode: string, number: number): Promise<RevocationList> {
+    return new RevocationList(issuerCode, await this.registry.revocations(m), number);
+  }
+
+  private async sign(list: RevocationList): Promise<string> {
+    if (!(await this.store.activeGeneration())) {
+      throw GovdataError.unavailable(`node ${list.issuerCode} has no key yet: run \`govdata node init\``);
+    }
+    return signRevocationList(list, await this.store.loadCertificateAuthority());
+  }
+}
+
+/** A registry row as operators see it. lastSeen, lag and version come from the links (not built yet). */
+function childView(c: ChildNode, now: Date) {
+  const lifetime = c.notBefore && c.notAfter ? { notBefore: c.notBefore, notAfter: c.notAfter } : null;
+  return {
+    code: c.code,
+    name: c.name,
+    level: c.level,
+    status: c.status,
+    certificateSerial: c.certificateSerial,
+    notAfter: c.notAfter?.toISOString() ?? null,
+    renewalDueAt: lifetime ? renewalDueAt(lifetime).toISOString() : null,
+    renewalDue: lifetime && c.status === 'active' ? isDueForRenewal(lifetime, now) : false,
+    revokedAt: c.revokedAt?.toISOString() ?? null,
+    revokeReason: c.revokeReason,
+    lastSeenAt: c.lastSeenAt?.toISOString() ?? null,
+    lagSeconds: c.lagSeconds,
+    softwareVersion: c.softwareVersion,
+  };
+}
