@@ -82,3 +82,21 @@ export interface CatalogEntryEventV1 {
   /** ISO 8601 instant of the transition. */
   at: string;
 }
+
+/**
+ * Payload of `federation.replica.v1`: a record of a node in this node's subtree, applied to this
+ * node's read-only replicas, with its provenance (origin, path, version, when received).
+ */
+export interface ReplicaEventV1 {
+  kind: 'catalog.entry';
+  /** 節點代碼 of the owning node. */
+  origin: string;
+  /** Origin first, this node last. */
+  path: string[];
+  /** The record's version at its origin; the highest wins. */
+  version: number;
+  /** ISO 8601 instant this node applied it. */
+  receivedAt: string;
+  /** The origin's `catalog.entry.v1` data of a publish or retire transition. */
+  record: CatalogEntryEventV1 & { action: 'publish' | 'retire' };
+}

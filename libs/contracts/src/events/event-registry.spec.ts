@@ -30,7 +30,7 @@ function problemsOf(type: string, data: unknown) {
 
 describe('event registry', () => {
   it('knows the versioned event families', () => {
-    expect(EVENT_TYPES).toEqual(['catalog.entry.v1', 'identity.organisation.v1', 'platform.probe.v1']);
+    expect(EVENT_TYPES).toEqual(['catalog.entry.v1', 'federation.replica.v1', 'identity.organisation.v1', 'platform.probe.v1']);
     expect(isKnownEventType('platform.probe.v1')).toBe(true);
     expect(isKnownEventType('platform.probe.v2')).toBe(false);
   });
@@ -93,7 +93,7 @@ describe('event registry', () => {
   it('rejects an unknown event type with an EventSchemaError', () => {
     expect(problemsOf('catalog.entry.v9', {})).toEqual([expect.objectContaining({ path: '$', rule: 'eventType' })]);
     expect(() => validateEventData('catalog.entry.v9', {})).toThrow(
-      /catalog\.entry\.v9.*\n.*known: catalog\.entry\.v1, identity\.organisation\.v1/,
+      /catalog\.entry\.v9.*\n.*known: catalog\.entry\.v1, federation\.replica\.v1, identity\.organisation\.v1/,
     );
   });
 

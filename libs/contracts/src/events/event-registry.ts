@@ -1,7 +1,8 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import catalogEntryV1Schema from './catalog.entry.v1.schema.json' with { type: 'json' };
-import type { CatalogEntryEventV1, OrganisationEventV1, ProbeEventV1 } from './event-payloads.js';
+import type { CatalogEntryEventV1, OrganisationEventV1, ProbeEventV1, ReplicaEventV1 } from './event-payloads.js';
+import replicaV1Schema from './federation.replica.v1.schema.json' with { type: 'json' };
 import { EventSchemaError, type EventSchemaProblem } from './event-schema-error.js';
 import organisationV1Schema from './identity.organisation.v1.schema.json' with { type: 'json' };
 import probeV1Schema from './platform.probe.v1.schema.json' with { type: 'json' };
@@ -9,6 +10,7 @@ import probeV1Schema from './platform.probe.v1.schema.json' with { type: 'json' 
 /** The payload type of each event type (one versioned event family per topic). */
 export interface EventDataMap {
   'catalog.entry.v1': CatalogEntryEventV1;
+  'federation.replica.v1': ReplicaEventV1;
   'identity.organisation.v1': OrganisationEventV1;
   'platform.probe.v1': ProbeEventV1;
 }
@@ -17,6 +19,7 @@ export type EventType = keyof EventDataMap;
 
 const SCHEMAS: Record<EventType, object> = {
   'catalog.entry.v1': catalogEntryV1Schema,
+  'federation.replica.v1': replicaV1Schema,
   'identity.organisation.v1': organisationV1Schema,
   'platform.probe.v1': probeV1Schema,
 };
