@@ -30,7 +30,12 @@ function problemsOf(type: string, data: unknown) {
 
 describe('event registry', () => {
   it('knows the versioned event families', () => {
-    expect(EVENT_TYPES).toEqual(['catalog.entry.v1', 'federation.replica.v1', 'identity.organisation.v1', 'platform.probe.v1']);
+    expect(EVENT_TYPES).toEqual([
+      'catalog.entry.v1',
+      'federation.replica.v1',
+      'identity.organisation.v1',
+      'platform.probe.v1',
+    ]);
     expect(isKnownEventType('platform.probe.v1')).toBe(true);
     expect(isKnownEventType('platform.probe.v2')).toBe(false);
   });
