@@ -249,7 +249,9 @@ describe('docker-compose.yml', () => {
       const entry = [...byCode].find(([c]) => c.node.code === config.node.parent!.code);
       expect(entry, `${name}'s parent ${config.node.parent.code} runs in compose`).toBeDefined();
       const [parent, parentName] = entry!;
-      expect(config.node.parent.federation).toBe(`${parentName}:${parent.services.federation.grpc}`);
+      // Children dial the parent's federation link port (gRPC over mutual TLS), not its internal gRPC.
+      expect(parent.services.federation.link).toBeDefined();
+      expect(config.node.parent.federation).toBe(`${parentName}:${parent.services.federation.link}`);
       expect(config.node.parent.gateway).toBe(`http://${parentName}:${parent.services.gateway.http}`);
       expect(compose.services[name]!.depends_on![parentName]?.condition).toBe('service_healthy');
     }

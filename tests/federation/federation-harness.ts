@@ -1,11 +1,12 @@
-import { federationService } from '@govdata/federation-feature';
+import { federationService, fetchEnrolment, initNodeKey, requestEnrolment } from '@govdata/federation-feature';
 import { NodeSigningKey } from '@govdata/gateway-identity';
 import { gatewayService } from '@govdata/gateway-node';
 import type { Role } from '@govdata/platform-auth';
 import type { NodeConfig, NodeConfigInput } from '@govdata/platform-config';
 import { startService, type RunningService } from '@govdata/platform-service';
-import { dropTestNode, testNodeConfig, waitFor } from '@govdata/platform-testing';
+import { dropTestNode, freePort, testNodeConfig, waitFor } from '@govdata/platform-testing';
 import { Client } from 'pg';
+import { startCatalogNode, type CatalogNode } from '../catalog/catalog-harness.js';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
@@ -96,4 +97,89 @@ export async function startFederationNode(overrides: DeepPartial<NodeConfigInput
       await dropTestNode(config);
     },
   };
+}
+
+/**
+ * A node running gateway, catalog and federation (its own database), with a federation link port so
+ * children can connect; `stopFederation`/`startFederation` take the federation service down and up.
+ */
+export interface ReplicationNode {
+  config: NodeConfig;
+  catalog: CatalogNode;
+  federation(): RunningService;
+  stopFederation(): Promise<void>;
+  startFederation(): Promise<void>;
+  /** SQL in the federation schema as the database owner. */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export async function startReplicationNode(overrides: DeepPartial<NodeConfigInput> = {}): Promise<ReplicationNode> {
+  const catalog = await startCatalogNode({
+    ...overrides,
+    services: { ...overrides.services, federation: { link: await freePort() } },
+  } as DeepPartial<NodeConfigInput>);
+  const config = catalog.config;
+  let federation: RunningService | null = null;
+  const start = async () => {
+    const running = await startService(federationService, config);
+    await waitFor(async () => (await running.readiness.evaluate()).ready, 60_000, 'federation ready');
+    federation = running;
+  };
+  await start();
+  return {
+    config,
+    catalog,
+    federation: () => federation!,
+    async stopFederation() {
+      await federation?.close();
+      federation = null;
+    },
+    startFederation: start,
+    async sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
+      const url = new URL(config.postgres.adminUrl);
+      url.pathname = `/${config.postgres.database}`;
+      const client = new Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        await client.query('SET search_path TO federation, public');
+        return (await client.query(text, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    },
+    async close() {
+      await federation?.close();
+      await catalog.close();
+    },
+  };
+}
+
+/** `parent.federation` of a child of `parent`: the parent's mTLS link port. */
+export function linkAddress(parent: { config: NodeConfig }): string {
+  return `127.0.0.1:${parent.config.services.federation.link}`;
+}
+
+/** Enrols `child` under `parent` the way operators do: token → CSR → approve → install. */
+export async function enrolChild(
+  parent: { config: NodeConfig; catalog: CatalogNode },
+  child: { config: NodeConfig },
+): Promise<void> {
+  const api = parent.catalog.api;
+  const operator = await parent.catalog.token(parent.catalog.orgA, ['operator'], `user:ops@${parent.config.node.code}`);
+  const { code, name, level } = child.config.node;
+  const issued = await api('POST', '/api/v1/federation/enrolment-tokens', {
+    token: operator,
+    body: { childCode: code, childName: name, level },
+  });
+  if (issued.status !== 201) throw new Error(`enrolment token for ${code}: ${JSON.stringify(issued.body)}`);
+  await initNodeKey(child.config);
+  const local = await requestEnrolment(child.config, issued.body.token as string);
+  const approved = await api('POST', `/api/v1/federation/enrolments/${local.id}/approve`, {
+    token: operator,
+    body: {},
+  });
+  if (approved.status !== 200) throw new Error(`approving ${code}: ${JSON.stringify(approved.body)}`);
+  const fetched = await fetchEnrolment(child.config);
+  if (!fetched.installed) throw new Error(`enrolment of ${code} not installed: ${fetched.status}`);
 }

@@ -34,7 +34,14 @@ export const IDENTITY_V1: ProtoService = protoService(
 /** `CatalogService`: the node's government data catalog (政務數據目錄). */
 export const CATALOG_V1: ProtoService = protoService('govdata.catalog.v1', 'CatalogService', 'catalog_service.proto');
 
-export const PROTO_SERVICES: readonly ProtoService[] = [NODE_V1, IDENTITY_V1, CATALOG_V1];
+/** `FederationLinkService`: the mTLS link a child node holds to its parent (upward replication). */
+export const FEDERATION_LINK_V1: ProtoService = protoService(
+  'govdata.federation.v1',
+  'FederationLinkService',
+  'federation_link.proto',
+);
+
+export const PROTO_SERVICES: readonly ProtoService[] = [NODE_V1, IDENTITY_V1, CATALOG_V1, FEDERATION_LINK_V1];
 
 /**
  * @grpc/proto-loader options that produce the objects the generated types describe: camelCase

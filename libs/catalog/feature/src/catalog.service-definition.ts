@@ -60,6 +60,12 @@ import { ExcelExportService } from './excel/excel-export.service.js';
 import { ExcelImportService } from './excel/excel-import.service.js';
 import { ExcelRepository } from './excel/excel.repository.js';
 import { CreateCatalogImport1763900200000 } from './migrations/1763900200000-create-catalog-import.js';
+import { CreateReplicaEntry1764100000000 } from './migrations/1764100000000-create-replica-entry.js';
+import { LedgerController } from './ledger/ledger.controller.js';
+import { LedgerService } from './ledger/ledger.service.js';
+import { ReplicaEntryRepository } from './ledger/replica-entry.repository.js';
+import { ReplicaEventsController } from './ledger/replica-events.controller.js';
+import { ReplicaProjectionService } from './ledger/replica-projection.service.js';
 /**
  * 資源目錄管理系統 — the government data catalog (政務數據目錄). One module; each feature folder
  * contributes its controllers and providers below.
@@ -81,6 +87,8 @@ import { CreateCatalogImport1763900200000 } from './migrations/1763900200000-cre
     DataSourcesController,
     SourceConflictsController,
     ExcelController,
+    ReplicaEventsController,
+    LedgerController,
   ],
   providers: [
     OrganisationRefRepository,
@@ -120,6 +128,9 @@ import { CreateCatalogImport1763900200000 } from './migrations/1763900200000-cre
     ExcelImportService,
     ExcelExportService,
     DemoCatalogSeeder,
+    ReplicaEntryRepository,
+    ReplicaProjectionService,
+    LedgerService,
   ],
 })
 export class CatalogModule {}
@@ -137,6 +148,7 @@ export const catalogService: ServiceDefinition = {
       CreateSystemsMountsSources1763900300000,
       CreateClocks1763900400000,
       CreateGradePolicy1763900500000,
+      CreateReplicaEntry1764100000000,
       // later migrations follow, in timestamp order
     ],
   },

@@ -4,18 +4,36 @@ import { EnrolmentController } from './enrolment/enrolment.controller.js';
 import { EnrolmentRepository } from './enrolment/enrolment.repository.js';
 import { EnrolmentService } from './enrolment/enrolment.service.js';
 import { CreateEnrolmentRegistry1764000000000 } from './migrations/1764000000000-create-enrolment-registry.js';
+import { CreateReplication1765000000000 } from './migrations/1765000000000-create-replication.js';
+import { LinkRepository } from './links/link.repository.js';
+import { LinkServer } from './links/link-server.js';
+import { ParentLink } from './links/parent-link.js';
 import { nodePkiStoreProvider } from './node-pki.provider.js';
 import { RegistryController } from './registry/registry.controller.js';
 import { RegistryRepository } from './registry/registry.repository.js';
 import { RegistryService } from './registry/registry.service.js';
+import { ApplyReplicaUseCase } from './replication/apply-replica.usecase.js';
+import { CatalogFeedController } from './replication/catalog-feed.controller.js';
+import { ReplicationRepository } from './replication/replication.repository.js';
 
 /**
- * 級聯對接 — federation: enrolment and node PKI, the child registry and revocation. Links,
- * replication and anti-entropy arrive next (issue 4).
+ * 級聯對接 — federation: enrolment and node PKI, the child registry and revocation, the mTLS links
+ * (to the parent and from the children) and upward replication. Anti-entropy arrives next (issue 4).
  */
 @Module({
-  controllers: [EnrolmentController, RegistryController],
-  providers: [nodePkiStoreProvider, EnrolmentRepository, EnrolmentService, RegistryRepository, RegistryService],
+  controllers: [EnrolmentController, RegistryController, CatalogFeedController],
+  providers: [
+    nodePkiStoreProvider,
+    EnrolmentRepository,
+    EnrolmentService,
+    RegistryRepository,
+    RegistryService,
+    ReplicationRepository,
+    LinkRepository,
+    ApplyReplicaUseCase,
+    LinkServer,
+    ParentLink,
+  ],
 })
 export class FederationModule {}
 
@@ -23,6 +41,6 @@ export const federationService: ServiceDefinition = {
   name: 'federation',
   imports: [FederationModule],
   persistence: {
-    migrations: [CreateEnrolmentRegistry1764000000000],
+    migrations: [CreateEnrolmentRegistry1764000000000, CreateReplication1765000000000],
   },
 };

@@ -126,9 +126,21 @@ export const nodeConfigSchema = z
       })
       .strict(),
     services: z
-      .object(
-        Object.fromEntries(SERVICE_NAMES.map((s) => [s, servicePorts])) as Record<ServiceName, typeof servicePorts>,
-      )
+      .object({
+        ...(Object.fromEntries(SERVICE_NAMES.map((s) => [s, servicePorts])) as Record<
+          Exclude<ServiceName, 'federation'>,
+          typeof servicePorts
+        >),
+        federation: servicePorts
+          .extend({
+            /**
+             * The mTLS port children's links dial (`parent.federation` of a child points here). Without
+             * it the node accepts no child links; its own link to its parent works regardless.
+             */
+            link: port.optional(),
+          })
+          .strict(),
+      })
       .strict(),
     /** Address other services of this node use to reach a service (host part of gRPC targets). */
     serviceHost: z.string().min(1).default('127.0.0.1'),

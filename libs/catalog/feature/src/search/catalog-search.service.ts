@@ -25,6 +25,8 @@ import {
   type SearchQuery,
 } from './search-query.js';
 import { snippet } from './search-snippet.js';
+import { NODE_LEVEL_LABELS, nodeLevelOf } from '../ledger/ledger-scope.js';
+import type { NodeLevel } from '@govdata/codes';
 import { highlightNeedles, nameKey, parseQuery, toTsquery } from './search-tokenizer.js';
 
 /** One entry in a result list. */
@@ -45,6 +47,8 @@ export interface SearchItem {
   status: EntryStatus;
   /** 發布日期 (CCYY-MM-DD); null until published. */
   publishDate: string | null;
+  /** 一本賬 provenance, on replicas only: the origin node, the path it came by, when and at which version. */
+  origin?: { nodeCode: string; path: string[]; receivedAt: string; version: number };
   /**
    * Relevance, higher first: the tier (5 name is the query, 4 starts with it, 3 contains it, 2 in
    * name and tags, 1 in the items, 0 elsewhere), plus a fraction for shorter names in tiers 3–5.
@@ -59,7 +63,8 @@ export interface FacetValue {
   count: number;
 }
 
-export type SearchFacets = Record<FacetName, FacetValue[]>;
+/** `originLevel` (平臺層級 of the origin node) is derived from the `originNode` counts. */
+export type SearchFacets = Record<FacetName | 'originLevel', FacetValue[]>;
 
 export interface SearchPage {
   items: SearchItem[];
@@ -159,11 +164,15 @@ export class CatalogSearchService implements OnModuleInit, EntryWriteHook {
       grade: query.grade ? gradeFilterValues(query.grade) : undefined,
       updateCycle: query.updateCycle,
       status: query.status?.length ? [...new Set(query.status)] : ['published'],
+      origin: query.origin,
     };
-    const fingerprint = queryFingerprint({ match, sort, ...filters });
+    if (query.scope === 'all') throw new Error('scope=all reaches the search unresolved (resolveScope)');
+    const scope = query.scope ?? 'node';
+    const fingerprint = queryFingerprint({ match, sort, ...filters, ...(scope === 'node' ? {} : { scope }) });
     const cursor = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
     const plan: SearchPlan = {
       reader,
+      scope,
       match,
       filters,
       sort,
@@ -269,6 +278,7 @@ function toItem(hit: SearchHit, needles: readonly string[]): SearchItem {
     status: hit.status as EntryStatus,
     publishDate: hit.publishDate,
     score: hit.tier === null ? null : score(hit.tier, hit.nameLen),
+    ...(hit.origin ? { origin: { nodeCode: hit.nodeCode, ...hit.origin } } : {}),
   };
 }
 
@@ -290,6 +300,8 @@ function facetLabel(count: FacetCount): Label {
       return ENTRY_LABELS.status[value as EntryStatus] ?? { zh: value, en: value };
     case 'grade':
       return gradeLabel(value as GradeValue);
+    case 'originNode':
+      return { zh: value, en: value };
   }
 }
 
@@ -300,8 +312,25 @@ function gradeLabel(value: GradeValue): Label {
 }
 
 function toFacets(counts: FacetCount[]): SearchFacets {
-  const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetValue[]])) as SearchFacets;
+  const facets = Object.fromEntries([...FACETS, 'originLevel'].map((f) => [f, [] as FacetValue[]])) as SearchFacets;
   for (const count of counts)
     facets[count.facet].push({ value: count.value, label: facetLabel(count), count: count.count });
+  facets.originLevel = originLevels(facets.originNode);
   return facets;
+}
+
+/** Origin node counts summed per 平臺層級 (the level read from the node code), most first. */
+function originLevels(nodes: readonly FacetValue[]): FacetValue[] {
+  const levels = new Map<string, number>();
+  for (const node of nodes) {
+    const level = nodeLevelOf(node.value) ?? 'unknown';
+    levels.set(level, (levels.get(level) ?? 0) + node.count);
+  }
+  return [...levels]
+    .map(([value, count]) => ({
+      value,
+      count,
+      label: NODE_LEVEL_LABELS[value as NodeLevel] ?? { zh: value, en: value },
+    }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }

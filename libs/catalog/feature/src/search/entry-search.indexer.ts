@@ -11,8 +11,16 @@ export class EntrySearchIndexer {
   async index(manager: EntityManager, entryIds: readonly string[]): Promise<number> {
     if (entryIds.length === 0) return 0;
     const sources = await this.readSources(manager, entryIds);
-    await this.write(manager, sources.map(searchRow));
+    await this.write(manager, sources.map(searchRow), false);
     return sources.length;
+  }
+
+  /**
+   * Writes the index rows of replicas (一本賬): the same row an own entry has, flagged `replica`,
+   * `node_code` the origin. Never replaces an own entry's row, nor an own entry a replica's.
+   */
+  async indexReplicas(manager: EntityManager, sources: readonly IndexSource[]): Promise<void> {
+    await this.write(manager, sources.map(searchRow), true);
   }
 
   /** Ids of entries after `after` in id order, for rebuilding the index batch by batch. */
@@ -24,10 +32,10 @@ export class EntrySearchIndexer {
     return rows.map((r) => r.id);
   }
 
-  /** Drops index rows whose entry no longer exists. */
+  /** Drops index rows whose own entry no longer exists (replicas have no `catalog_entry` row). */
   async dropOrphans(manager: EntityManager): Promise<number> {
     const rows: unknown[] = await manager.query(
-      'DELETE FROM entry_search s WHERE NOT EXISTS (SELECT 1 FROM catalog_entry e WHERE e.id = s.entry_id) RETURNING entry_id',
+      'DELETE FROM entry_search s WHERE NOT s.replica AND NOT EXISTS (SELECT 1 FROM catalog_entry e WHERE e.id = s.entry_id) RETURNING entry_id',
     );
     return rows.length;
   }
@@ -63,17 +71,17 @@ export class EntrySearchIndexer {
     }));
   }
 
-  private async write(manager: EntityManager, rows: SearchRow[]): Promise<void> {
+  private async write(manager: EntityManager, rows: SearchRow[], replica: boolean): Promise<void> {
     if (rows.length === 0) return;
     await manager.query(
       `INSERT INTO entry_search (entry_id, node_code, organisation_id, code, version, name, name_key, abstract, tags,
                                  name_len, status, published, restricted, classification_code, sharing_type, open_type,
                                  grade_category, grade_level, grade, update_cycle, publish_date, sort_at, recency, name_vector,
-                                 title_vector, item_vector, document, indexed_at)
+                                 title_vector, item_vector, document, replica, indexed_at)
        SELECT r.entry_id, r.node_code, r.organisation_id, r.code, r.version, r.name, r.name_key, r.abstract, r.tags,
               r.name_len, r.status, r.published, r.restricted, r.classification_code, r.sharing_type, r.open_type,
               r.grade_category, r.grade_level, r.grade, r.update_cycle, r.publish_date, r.sort_at, r.recency, r.name_vector::tsvector,
-              r.title_vector::tsvector, r.item_vector::tsvector, r.document::tsvector, now()
+              r.title_vector::tsvector, r.item_vector::tsvector, r.document::tsvector, $2::boolean, now()
          FROM jsonb_to_recordset($1::jsonb) AS r(
               entry_id uuid, node_code text, organisation_id uuid, code text, version integer, name text, name_key text,
               abstract text, tags text[], name_len smallint, status text, published boolean, restricted boolean,
@@ -90,8 +98,9 @@ export class EntrySearchIndexer {
               publish_date = EXCLUDED.publish_date, sort_at = EXCLUDED.sort_at, recency = EXCLUDED.recency,
               name_vector = EXCLUDED.name_vector, title_vector = EXCLUDED.title_vector,
               item_vector = EXCLUDED.item_vector, document = EXCLUDED.document,
-              indexed_at = now()`,
-      [JSON.stringify(rows)],
+              indexed_at = now()
+        WHERE entry_search.replica = EXCLUDED.replica AND entry_search.node_code = EXCLUDED.node_code`,
+      [JSON.stringify(rows), replica],
     );
     const ids = rows.map((r) => r.entry_id);
     await manager.query('DELETE FROM entry_search_tag WHERE entry_id = ANY($1::uuid[])', [ids]);

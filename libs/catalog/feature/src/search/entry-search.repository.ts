@@ -12,6 +12,8 @@ export interface SearchFilters {
   grade?: string[];
   updateCycle?: string[];
   status: string[];
+  /** 一本賬: origin node codes (the own node's code for own entries). */
+  origin?: string[];
 }
 
 /** The text query: every term must occur (any of its forms). */
@@ -25,6 +27,8 @@ export interface TextMatch {
 /** A search as SQL needs it. */
 export interface SearchPlan {
   reader: ReaderScope;
+  /** `node`: own entries only; `subtree`: own entries and the replicas of the subtree (一本賬). */
+  scope: 'node' | 'subtree';
   /** Null: no text query. */
   match: TextMatch | null;
   filters: SearchFilters;
@@ -72,6 +76,10 @@ export interface SearchHit {
   nameLen: number;
   /** For the next page's cursor. */
   recency: string;
+  /** The owning node; for a replica, its origin. */
+  nodeCode: string;
+  /** Provenance of a replica; null for this node's own entries. */
+  origin: { path: string[]; receivedAt: string; version: number } | null;
 }
 
 export const FACETS = [
@@ -83,6 +91,7 @@ export const FACETS = [
   'grade',
   'updateCycle',
   'status',
+  'originNode',
 ] as const;
 export type FacetName = (typeof FACETS)[number];
 
@@ -105,6 +114,7 @@ const FACET_COLUMNS: Record<FacetName, { column: string; filter: keyof SearchFil
   grade: { column: 'grade', filter: 'grade' },
   updateCycle: { column: 'update_cycle', filter: 'updateCycle' },
   status: { column: 'status', filter: 'status' },
+  originNode: { column: 'node_code', filter: 'origin' },
 };
 
 /** Positional parameters for one statement. */
@@ -116,10 +126,16 @@ class Params {
   }
 }
 
-/** What a reader may see (entry-visibility.ts `maySee`), as SQL over `entry_search s`. */
-function visibleTo(reader: ReaderScope, p: Params): string {
-  return `((s.published AND NOT s.restricted) OR s.organisation_id = ${p.add(reader.organisationId)}::uuid
+/**
+ * What a reader may see (entry-visibility.ts `maySee`) within the scope, as SQL over `entry_search s`.
+ * A replica is seen only published and unrestricted: its provider and node authority are elsewhere.
+ */
+function visibleTo(reader: ReaderScope, p: Params, scope: SearchPlan['scope']): string {
+  const own = `(s.organisation_id = ${p.add(reader.organisationId)}::uuid
            OR (${p.add(reader.nodeAuthority)}::boolean AND s.node_code = ${p.add(reader.nodeCode)}))`;
+  return scope === 'node'
+    ? `NOT s.replica AND ((s.published AND NOT s.restricted) OR ${own})`
+    : `((s.published AND NOT s.restricted) OR (NOT s.replica AND ${own}))`;
 }
 
 /** One filter's condition, or null when it does not filter. */
@@ -140,6 +156,8 @@ function filterCondition(name: keyof SearchFilters, values: string[] | undefined
       return `s.update_cycle = ANY(${p.add(values)}::text[])`;
     case 'status':
       return `s.status = ANY(${p.add(values)}::text[])`;
+    case 'origin':
+      return `s.node_code = ANY(${p.add(values)}::text[])`;
   }
 }
 
@@ -180,7 +198,12 @@ function likeEscape(text: string): string {
 
 const HIT_COLUMNS = `s.entry_id, s.code, s.name, s.abstract, s.organisation_id, o.name AS provider_name,
   s.classification_code, s.sharing_type, s.open_type, s.grade_category, s.grade_level, s.update_cycle, s.status,
-  to_char(s.publish_date, 'YYYY-MM-DD') AS publish_date, s.name_len`;
+  to_char(s.publish_date, 'YYYY-MM-DD') AS publish_date, s.name_len, s.node_code, s.replica,
+  r.path AS origin_path, r.received_at AS origin_received_at, r.version AS origin_version, r.provider_name AS origin_provider_name`;
+
+/** The hit's provider name and, for a replica, its provenance. */
+const HIT_JOINS = `LEFT JOIN organisation_ref o ON o.id = s.organisation_id
+  LEFT JOIN replica_entry r ON s.replica AND r.origin_node = s.node_code AND r.entry_id = s.entry_id`;
 
 /** Queries on the search index, with what the reader may see applied in SQL. */
 export class EntrySearchRepository {
@@ -209,12 +232,12 @@ export class EntrySearchRepository {
   /** Newest first: every entry the reader may see, or those matching the text. */
   private async recent(manager: EntityManager, plan: SearchPlan): Promise<SearchHit[]> {
     const p = new Params();
-    const where = [visibleTo(plan.reader, p), ...allFilters(plan.filters, p)];
+    const where = [visibleTo(plan.reader, p, plan.scope), ...allFilters(plan.filters, p)];
     if (plan.match) where.unshift(`s.document @@ ${p.add(plan.match.tsquery)}::tsquery`);
     if (plan.after) where.push(after(RECENCY_KEY, plan.after, p));
     const rows: Array<Record<string, unknown>> = await manager.query(
       `SELECT ${HIT_COLUMNS}, NULL::smallint AS tier, s.recency::text AS recency
-         FROM entry_search s LEFT JOIN organisation_ref o ON o.id = s.organisation_id
+         FROM entry_search s ${HIT_JOINS}
         WHERE ${where.join(' AND ')}
         ORDER BY ${order(RECENCY_KEY)}
         LIMIT ${p.add(plan.limit)}`,
@@ -236,7 +259,7 @@ export class EntrySearchRepository {
     /** The statement for this tier; `how` decides how rows are found and ordered. */
     const statement = (how: 'index' | 'walk' | 'gin') => {
       const p = new Params();
-      const where = [visibleTo(plan.reader, p), ...allFilters(plan.filters, p)];
+      const where = [visibleTo(plan.reader, p, plan.scope), ...allFilters(plan.filters, p)];
       if (position) where.push(after(key, position, p));
       // Parameters are added only for the conditions the tier uses (an unused one has no type).
       const q = `${p.add(m.tsquery)}::tsquery`;
@@ -262,7 +285,7 @@ export class EntrySearchRepository {
       const filter = how === 'walk' ? conditions : [...where, ...conditions];
       return {
         sql: `SELECT ${HIT_COLUMNS}, ${tier}::smallint AS tier, s.recency::text AS recency
-                FROM ${source} LEFT JOIN organisation_ref o ON o.id = s.organisation_id
+                FROM ${source} ${HIT_JOINS}
                WHERE ${filter.join(' AND ')}
                ORDER BY ${order(sortKey)}
                LIMIT ${p.add(limit)}`,
@@ -293,7 +316,7 @@ export class EntrySearchRepository {
    */
   async facets(manager: EntityManager, plan: SearchPlan): Promise<{ counts: FacetCount[]; total: number }> {
     const p = new Params();
-    const where = [visibleTo(plan.reader, p)];
+    const where = [visibleTo(plan.reader, p, plan.scope)];
     if (plan.match) where.unshift(`s.document @@ ${p.add(plan.match.tsquery)}::tsquery`);
     const flags = (Object.keys(FACET_COLUMNS) as FacetName[])
       .map((facet) => FACET_COLUMNS[facet].filter)
@@ -326,10 +349,16 @@ export class EntrySearchRepository {
              FROM entry_search s WHERE ${where.join(' AND ')}
          ), counts AS (${branches.join(' UNION ALL ')})
          SELECT c.facet, c.value, c.n,
-                COALESCE(cl.name, o.name) AS label_zh, COALESCE(cl.name_en, o.name) AS label_en
+                COALESCE(cl.name, o.name, rp.provider_name) AS label_zh,
+                COALESCE(cl.name_en, o.name, rp.provider_name) AS label_en
            FROM counts c
            LEFT JOIN classification cl ON c.facet IN ('classificationClass', 'classification') AND cl.code = c.value
            LEFT JOIN organisation_ref o ON c.facet = 'provider' AND o.id::text = c.value
+           -- a replica's provider is on another node: its name came with the record
+           LEFT JOIN LATERAL (
+             SELECT r.provider_name FROM replica_entry r
+              WHERE o.id IS NULL AND r.organisation_id = CASE WHEN c.facet = 'provider' THEN c.value::uuid END
+              LIMIT 1) rp ON true
           WHERE c.n > 0 OR c.facet = 'total'
           ORDER BY c.facet, c.n DESC, c.value`,
       p.values,
@@ -357,7 +386,7 @@ export class EntrySearchRepository {
     const rows: Array<{ name: string }> = await manager.query(
       `SELECT min(s.name) AS name
          FROM entry_search s
-        WHERE s.name_key LIKE ${p.add(`${likeEscape(key)}%`)} AND s.status <> 'retired' AND ${visibleTo(reader, p)}
+        WHERE s.name_key LIKE ${p.add(`${likeEscape(key)}%`)} AND s.status <> 'retired' AND ${visibleTo(reader, p, 'node')}
         GROUP BY s.name_key
         ORDER BY s.name_key = ${p.add(key)} DESC, min(s.name_len), s.name_key
         LIMIT ${p.add(limit)}`,
@@ -386,7 +415,7 @@ export class EntrySearchRepository {
           WHERE s.name_vector @@ ${p.add(match)}::tsquery
             -- '%_' + key: after the first character (names starting with it come from namesStartingWith)
             AND s.name_key LIKE ${p.add(`%_${likeEscape(key)}%`)}
-            AND s.status <> 'retired' AND ${visibleTo(reader, p)}
+            AND s.status <> 'retired' AND ${visibleTo(reader, p, 'node')}
           ORDER BY s.name_len, s.recency, s.entry_id
           LIMIT ${p.add(limit * 5)}
        ) c
@@ -405,7 +434,7 @@ export class EntrySearchRepository {
     const rows: Array<{ name_key: string; code: string }> = await manager.query(
       `SELECT s.name_key, min(s.code) AS code
          FROM entry_search s
-        WHERE s.name_key = ANY(${p.add(keys)}::text[]) AND s.status <> 'retired' AND ${visibleTo(reader, p)}
+        WHERE s.name_key = ANY(${p.add(keys)}::text[]) AND s.status <> 'retired' AND ${visibleTo(reader, p, 'node')}
         GROUP BY s.name_key
        HAVING count(*) = 1`,
       p.values,
@@ -431,7 +460,7 @@ export class EntrySearchRepository {
        SELECT (SELECT t.tag FROM entry_search_tag t WHERE t.tag_key = c.k LIMIT 1) AS tag
          FROM (SELECT k FROM tag_keys WHERE k IS NOT NULL LIMIT ${p.add(TAG_CANDIDATES)}) c
         WHERE EXISTS (SELECT 1 FROM entry_search_tag t JOIN entry_search s ON s.entry_id = t.entry_id
-                       WHERE t.tag_key = c.k AND s.status <> 'retired' AND ${visibleTo(reader, p)})
+                       WHERE t.tag_key = c.k AND s.status <> 'retired' AND ${visibleTo(reader, p, 'node')})
         ORDER BY c.k = ${p.add(key)} DESC, length(c.k), c.k
         LIMIT ${p.add(limit)}`,
       p.values,
@@ -447,7 +476,7 @@ function toHit(row: Record<string, unknown>): SearchHit {
     name: row['name'] as string,
     abstract: row['abstract'] as string,
     organisationId: row['organisation_id'] as string,
-    providerName: (row['provider_name'] as string | null) ?? null,
+    providerName: ((row['provider_name'] ?? row['origin_provider_name']) as string | null) ?? null,
     classificationCode: row['classification_code'] as string,
     sharingType: row['sharing_type'] as string,
     openType: row['open_type'] as string,
@@ -459,5 +488,13 @@ function toHit(row: Record<string, unknown>): SearchHit {
     tier: (row['tier'] as Tier | null) ?? null,
     nameLen: row['name_len'] as number,
     recency: row['recency'] as string,
+    nodeCode: row['node_code'] as string,
+    origin: row['replica']
+      ? {
+          path: row['origin_path'] as string[],
+          receivedAt: (row['origin_received_at'] as Date).toISOString(),
+          version: Number(row['origin_version']),
+        }
+      : null,
   };
 }

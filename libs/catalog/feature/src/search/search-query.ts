@@ -3,6 +3,10 @@ import { GovdataError, type FieldProblem } from '@govdata/platform-errors';
 import { z } from 'zod';
 import { GRADE_CATEGORIES, OPEN_TYPES, SHARING_TYPES, UPDATE_CYCLES } from '../entries/entry-content.js';
 import { ENTRY_STATUSES, type EntryStatus } from '../entries/entry-lifecycle.js';
+import { LEDGER_SCOPES, type LedgerScope } from '../ledger/ledger-scope.js';
+
+/** 節點代碼: a GB/T 2260 code of 6 digits or an 18-character unified social credit code. */
+const NODE_CODE = /^(?:[0-9]{6}|[0-9A-HJ-NPQRTUWXY]{18})$/;
 
 /**
  * 數據分級 as one facet value: 核心 / 重要 / 一般 L1–L4. As a filter `general` means any level.
@@ -53,6 +57,8 @@ export const searchParamsSchema = z
     ),
     cursor: single(z.string().max(512).optional()),
     facets: single(z.enum(['true', 'false'], { error: 'true or false' }).default('false')),
+    scope: single(oneOf(LEDGER_SCOPES).optional()),
+    origin: list(z.string().regex(NODE_CODE, 'a node code (6 digits, or 18 characters for a ministry)')),
   })
   .strict();
 
@@ -73,6 +79,10 @@ export interface SearchQuery {
   limit?: number;
   cursor?: string;
   facets?: boolean;
+  /** 一本賬: default `node` (own entries); `all` must be resolved (`resolveScope`) before searching. */
+  scope?: LedgerScope;
+  /** Origin node codes. */
+  origin?: string[];
 }
 
 /**

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { OPEN_TYPES, SHARING_TYPES, UPDATE_CYCLES } from '../entries/entry-content.js';
 import { ENTRY_STATUSES } from '../entries/entry-lifecycle.js';
 import { readerScope } from '../entries/entry-visibility.js';
+import { LEDGER_SCOPES, resolveScope } from '../ledger/ledger-scope.js';
 import { CatalogSearchService, type SearchPage, type Suggestion } from './catalog-search.service.js';
 import { GRADE_VALUES, parseSearchParams, parseSuggestParams, SEARCH_SORTS } from './search-query.js';
 
@@ -49,8 +50,16 @@ function ApiSearchQuery() {
       name: 'facets',
       ...optional,
       enum: ['true', 'false'],
-      description: 'also count entries per facet value and in total',
+      description: 'also count entries per facet value and in total (with originNode and originLevel)',
     }),
+    ApiQuery({
+      name: 'scope',
+      ...optional,
+      enum: LEDGER_SCOPES,
+      description:
+        '一本賬: node (default, own entries), subtree (own and replicas of the nodes below), all (national node only; 400 elsewhere)',
+    }),
+    ApiQuery({ name: 'origin', ...optional, description: `origin node code; ${LIST}` }),
   );
 }
 
@@ -76,7 +85,11 @@ export class SearchController {
   @ApiSearchQuery()
   search(@Query() params: Record<string, unknown>, @CurrentPrincipal() principal: Principal): Promise<SearchPage> {
     const query = parseSearchParams(params);
-    return this.searchService.search(this.dataSource.manager, readerScope(principal, this.config.node.code), query);
+    const scope = resolveScope(query.scope, this.config.node.level);
+    return this.searchService.search(this.dataSource.manager, readerScope(principal, this.config.node.code), {
+      ...query,
+      scope,
+    });
   }
 
   @Get('suggest')

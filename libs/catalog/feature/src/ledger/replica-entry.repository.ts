@@ -1,0 +1,108 @@
+import type { EntityManager } from 'typeorm';
+import type { EntryContent } from '../entries/entry-content.js';
+import type { ReplicaRecord } from './replica-projection.js';
+
+/** A stored replica, as read back. */
+export interface StoredReplica extends Omit<ReplicaRecord, 'at'> {
+  publishedAt: string;
+}
+
+/** Entries per origin node, own or replica, and status (from the search index, which holds both). */
+export interface StatusCount {
+  nodeCode: string;
+  replica: boolean;
+  status: string;
+  count: number;
+}
+
+const COLUMNS = `origin_node, entry_id, code, organisation_id, provider_name, provider_code, version, entry_version,
+  content, to_char(publish_date, 'YYYY-MM-DD') AS publish_date, published_at, path, received_at, retired, restricted`;
+
+/** `replica_entry`: the read-only replicas of the subtree (一本賬). */
+export class ReplicaEntryRepository {
+  /**
+   * Stores the record unless a version as high is stored already — one atomic statement, so two
+   * copies of a record arriving together (two paths, a replay) cannot both win. A retirement keeps
+   * the publication time. Returns the stored replica when applied, null when it changed nothing.
+   */
+  async upsertIfNewer(manager: EntityManager, r: ReplicaRecord): Promise<StoredReplica | null> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `INSERT INTO replica_entry (origin_node, entry_id, code, organisation_id, provider_name, provider_code, version,
+                                  entry_version, content, publish_date, published_at, path, received_at, retired, restricted)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::date, $11, $12::text[], $13, $14, $15)
+       ON CONFLICT (origin_node, entry_id) DO UPDATE SET
+              code = EXCLUDED.code, organisation_id = EXCLUDED.organisation_id,
+              provider_name = EXCLUDED.provider_name, provider_code = EXCLUDED.provider_code,
+              version = EXCLUDED.version, entry_version = EXCLUDED.entry_version, content = EXCLUDED.content,
+              publish_date = EXCLUDED.publish_date,
+              published_at = CASE WHEN EXCLUDED.retired THEN replica_entry.published_at ELSE EXCLUDED.published_at END,
+              path = EXCLUDED.path, received_at = EXCLUDED.received_at, retired = EXCLUDED.retired,
+              restricted = EXCLUDED.restricted, applied_at = now()
+        WHERE replica_entry.version < EXCLUDED.version
+       RETURNING ${COLUMNS}`,
+      [
+        r.originNode,
+        r.entryId,
+        r.code,
+        r.organisationId,
+        r.providerName,
+        r.providerCode,
+        r.version,
+        r.entryVersion,
+        JSON.stringify(r.content),
+        r.publishDate,
+        r.at,
+        r.path,
+        r.receivedAt,
+        r.retired,
+        r.restricted,
+      ],
+    );
+    return rows[0] ? toReplica(rows[0]) : null;
+  }
+
+  /** A replica of `origin` by entry id or 信息資源代碼 (the latest by version when a code repeats). */
+  async find(manager: EntityManager, origin: string, idOrCode: string): Promise<StoredReplica | null> {
+    const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrCode);
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT ${COLUMNS} FROM replica_entry
+        WHERE origin_node = $1 AND ${byId ? 'entry_id = $2::uuid' : 'code = $2'}
+        ORDER BY retired, version DESC LIMIT 1`,
+      [origin, idOrCode],
+    );
+    return rows[0] ? toReplica(rows[0]) : null;
+  }
+
+  /** Entries per origin node and status: own entries only (`node`), or with the replicas (`subtree`). */
+  async statusCounts(manager: EntityManager, scope: 'node' | 'subtree'): Promise<StatusCount[]> {
+    const rows: Array<{ node_code: string; replica: boolean; status: string; n: number }> = await manager.query(
+      `SELECT s.node_code, s.replica, s.status, count(*)::int AS n
+         FROM entry_search s
+        WHERE $1::boolean OR NOT s.replica
+        GROUP BY 1, 2, 3
+        ORDER BY 1, 3`,
+      [scope === 'subtree'],
+    );
+    return rows.map((r) => ({ nodeCode: r.node_code, replica: r.replica, status: r.status, count: r.n }));
+  }
+}
+
+function toReplica(row: Record<string, unknown>): StoredReplica {
+  return {
+    originNode: row['origin_node'] as string,
+    entryId: row['entry_id'] as string,
+    code: row['code'] as string,
+    organisationId: row['organisation_id'] as string,
+    providerName: row['provider_name'] as string,
+    providerCode: row['provider_code'] as string,
+    version: Number(row['version']),
+    entryVersion: row['entry_version'] as number,
+    content: row['content'] as EntryContent,
+    publishDate: (row['publish_date'] as string | null) ?? null,
+    publishedAt: (row['published_at'] as Date).toISOString(),
+    path: row['path'] as string[],
+    receivedAt: (row['received_at'] as Date).toISOString(),
+    retired: row['retired'] as boolean,
+    restricted: row['restricted'] as boolean,
+  };
+}

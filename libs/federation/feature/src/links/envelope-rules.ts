@@ -1,0 +1,98 @@
+import { validateEventData, type CatalogEntryEventV1, type federationV1 } from '@govdata/contracts';
+import { mayCertify } from '@govdata/federation-pki';
+
+/** Why an envelope from a child was refused (kept with it in the dead letters). */
+export type EnvelopeRefusal =
+  | { rule: 'malformed'; message: string }
+  | { rule: 'outside-subtree'; message: string }
+  | { rule: 'bad-path'; message: string }
+  | { rule: 'loop'; message: string };
+
+/** A checked envelope: the record parsed and validated as its kind's event data. */
+export interface AcceptedEnvelope {
+  id: string;
+  kind: 'catalog.entry';
+  origin: string;
+  recordKey: string;
+  version: number;
+  path: string[];
+  eventTime: Date;
+  record: CatalogEntryEventV1 & { action: 'publish' | 'retire' };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether `code` is `root` or below it in the federation tree. Certification is the tree: a node's
+ * children are exactly the nodes it may certify (cities under their province; ministries and cities
+ * certify nobody), so two steps reach every descendant.
+ */
+export function isInSubtree(root: string, code: string): boolean {
+  if (code === root) return true;
+  if (mayCertify(root, code)) return true;
+  return false;
+}
+
+/**
+ * The checks a parent makes on an envelope its child `peer` sent, before anything is applied:
+ * the origin lies in the peer's subtree, the path runs from the origin down the tree to the peer one
+ * certified hop at a time and never through this node, and the record is what its kind says.
+ */
+export function checkEnvelope(
+  envelope: federationV1.ReplicateRequest,
+  peer: string,
+  ownCode: string,
+): AcceptedEnvelope | EnvelopeRefusal {
+  const malformed = (message: string): EnvelopeRefusal => ({ rule: 'malformed', message });
+  if (!UUID.test(envelope.id)) return malformed('id is not a UUID');
+  if (envelope.kind !== 'catalog.entry') return malformed(`kind ${JSON.stringify(envelope.kind)} is not replicated`);
+  if (!envelope.recordKey) return malformed('recordKey is empty');
+  if (!Number.isSafeInteger(envelope.version) || envelope.version < 1) return malformed('version must be ≥ 1');
+  if (!Number.isSafeInteger(envelope.seq) || envelope.seq < 1) return malformed('seq must be ≥ 1');
+  if (!isInSubtree(peer, envelope.origin)) {
+    return { rule: 'outside-subtree', message: `origin ${envelope.origin} is not in the subtree of node ${peer}` };
+  }
+  const path = envelope.path;
+  if (path.includes(ownCode)) return { rule: 'loop', message: `the path ${path.join('→')} already passed ${ownCode}` };
+  if (path[0] !== envelope.origin || path.at(-1) !== peer) {
+    return { rule: 'bad-path', message: `the path ${path.join('→')} must run from ${envelope.origin} to ${peer}` };
+  }
+  for (let i = 1; i < path.length; i++) {
+    if (!mayCertify(path[i]!, path[i - 1]!)) {
+      return { rule: 'bad-path', message: `${path[i - 1]} is not a child of ${path[i]} (path ${path.join('→')})` };
+    }
+  }
+  let record: unknown;
+  try {
+    record = JSON.parse(envelope.recordJson);
+  } catch {
+    return malformed('recordJson is not JSON');
+  }
+  let data: CatalogEntryEventV1;
+  try {
+    data = validateEventData('catalog.entry.v1', record);
+  } catch (error) {
+    return malformed(`record is no catalog.entry.v1 data: ${(error as Error).message}`);
+  }
+  if (data.action !== 'publish' && data.action !== 'retire')
+    return malformed(`action ${data.action} is not replicated`);
+  if (data.entry.id !== envelope.recordKey) return malformed('recordKey is not the entry id');
+  if (data.entry.nodeCode !== envelope.origin) return malformed('origin is not the entry’s node');
+  if (data.sequence !== envelope.version) return malformed('version is not the record’s sequence');
+  const eventTime = new Date(envelope.timeMs);
+  if (!envelope.timeMs || Number.isNaN(eventTime.getTime())) return malformed('timeMs is missing');
+  return {
+    id: envelope.id,
+    kind: 'catalog.entry',
+    origin: envelope.origin,
+    recordKey: envelope.recordKey,
+    version: envelope.version,
+    path,
+    eventTime,
+    record: data as AcceptedEnvelope['record'],
+  };
+}
+
+export function isRefusal(result: AcceptedEnvelope | EnvelopeRefusal): result is EnvelopeRefusal {
+  return 'rule' in result;
+}

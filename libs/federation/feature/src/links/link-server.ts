@@ -1,0 +1,246 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Server, status, type ServerDuplexStream } from '@grpc/grpc-js';
+import type { federationV1 } from '@govdata/contracts';
+import {
+  childNodeInterceptor,
+  NodeCertificateError,
+  NodePkiStore,
+  nodeServerCredentials,
+  peerCertificateDer,
+  peerNodeCode,
+  revocationChecker,
+  RevocationList,
+  verifyChildPeer,
+  type ChildPeerPolicy,
+} from '@govdata/federation-pki';
+import type { NodeConfig } from '@govdata/platform-config';
+import { METRICS, type ServiceMetrics } from '@govdata/platform-observability';
+import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
+import { Gauge } from 'prom-client';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { ApplyReplicaUseCase } from '../replication/apply-replica.usecase.js';
+import { RegistryRepository } from '../registry/registry.repository.js';
+import { LinkRepository } from './link.repository.js';
+import { linkServiceDefinition, SOFTWARE_VERSION, SOFTWARE_VERSION_METADATA } from './link-protocol.js';
+
+type ReplicateCall = ServerDuplexStream<federationV1.ReplicateRequest, federationV1.ReplicateResponse>;
+
+/** How often the revocation list is re-read and open streams re-verified (a revoked child is cut off). */
+const POLICY_REFRESH_MS = 1_000;
+/** How often an open link marks its child as seen. */
+const TOUCH_MS = 5_000;
+
+interface OpenLink {
+  child: string;
+  call: ReplicateCall;
+  softwareVersion: string | undefined;
+  lastApplyAt: number;
+}
+
+/**
+ * Parent side of the links: an mTLS gRPC server on `services.federation.link` admitting only this
+ * node's children (certificate chained to this node, not revoked — checked on every call and, for
+ * open streams, every second). Each child's envelopes are applied one at a time and acknowledged
+ * after commit. Starts once this node holds a certificate (at once for the national root).
+ */
+@Injectable()
+export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
+  private server: Server | undefined;
+  private policy: ChildPeerPolicy | undefined;
+  private readonly open = new Set<OpenLink>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly lag: Gauge<'child'>;
+  /** The port actually bound (tests). */
+  port: number | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: NodePkiStore,
+    private readonly registry: RegistryRepository,
+    private readonly links: LinkRepository,
+    private readonly apply: ApplyReplicaUseCase,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) metrics: ServiceMetrics,
+  ) {
+    this.lag = new Gauge({
+      name: 'govdata_federation_link_lag_seconds',
+      help: 'per child link: seconds between a change at its origin and its application here (0 when idle)',
+      labelNames: ['child'],
+      registers: [metrics.registry],
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.services.federation.link === undefined) return;
+    void this.tick();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    for (const link of this.open) link.call.emit('error', { code: status.UNAVAILABLE, details: 'parent stopping' });
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 2_000);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Starts the server when possible, then keeps the policy fresh and open links honest. */
+  private async tick(): Promise<void> {
+    try {
+      if (!this.server) await this.start();
+      else await this.refresh();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'federation link server: not serving yet');
+    }
+    if (!this.stopped) this.timer = setTimeout(() => void this.tick(), POLICY_REFRESH_MS);
+  }
+
+  private async start(): Promise<void> {
+    if (!(await this.store.activeGeneration())) return;
+    let identity;
+    try {
+      identity = await this.store.loadTlsIdentity();
+    } catch (error) {
+      if (error instanceof NodeCertificateError) return; // no certificate installed yet
+      throw error;
+    }
+    await this.refresh();
+    const server = new Server({
+      interceptors: [
+        childNodeInterceptor(
+          () => this.policy!,
+          (error, peer) => this.logger.warn({ peer, problem: error.problem, reason: error.message }, 'link refused'),
+        ),
+      ],
+    });
+    server.addService(linkServiceDefinition(), { Replicate: (call: ReplicateCall) => this.replicate(call) });
+    const address = `0.0.0.0:${this.config.services.federation.link}`;
+    this.port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(address, nodeServerCredentials(identity), (error, port) =>
+        error ? reject(error) : resolve(port),
+      ),
+    );
+    if (this.stopped) {
+      server.forceShutdown();
+      return;
+    }
+    this.server = server;
+    this.logger.info({ port: this.port }, 'federation link server listening (mTLS)');
+  }
+
+  /** Re-reads the revocation list and re-verifies every open link against it. */
+  private async refresh(): Promise<void> {
+    const m = this.dataSource.manager;
+    const own = this.config.node.code;
+    const list = new RevocationList(own, await this.registry.revocations(m));
+    this.policy = {
+      ownCode: own,
+      issuerPool: await this.store.issuerPool(),
+      trustedRootPem: (await this.store.loadTlsIdentity()).trustedRootPem,
+      revoked: revocationChecker(list),
+    };
+    const now = Date.now();
+    for (const link of this.open) {
+      const der = peerCertificateDer(link.call);
+      try {
+        await verifyChildPeer(der!, this.policy);
+      } catch (error) {
+        const reason = error instanceof NodeCertificateError ? `${error.problem}: ${error.message}` : String(error);
+        this.logger.warn({ child: link.child, reason }, 'open link cut: the child is no longer admitted');
+        link.call.emit('error', { code: status.UNAUTHENTICATED, details: reason });
+        this.open.delete(link);
+        continue;
+      }
+      if (now - link.lastApplyAt >= TOUCH_MS) {
+        // Connected and sending nothing: the child has nothing unsent.
+        link.lastApplyAt = now;
+        this.lag.set({ child: link.child }, 0);
+        await this.links.touchChild(m, link.child, { at: new Date(), lagSeconds: 0 });
+      }
+    }
+  }
+
+  private replicate(call: ReplicateCall): void {
+    const child = peerNodeCode(call)!;
+    const version = call.metadata.get(SOFTWARE_VERSION_METADATA)[0];
+    const link: OpenLink = {
+      child,
+      call,
+      softwareVersion: typeof version === 'string' ? version.slice(0, 64) : undefined,
+      lastApplyAt: Date.now(),
+    };
+    this.open.add(link);
+    const log = this.logger.child({ child });
+    let broken = false;
+    // Envelopes are applied one after another, in the order the child sent them.
+    let queue: Promise<void> = Promise.resolve();
+    const enqueue = (work: () => Promise<void>) => {
+      queue = queue.then(async () => {
+        if (broken) return;
+        try {
+          await work();
+        } catch (error) {
+          broken = true;
+          log.warn({ err: error }, 'child link failed');
+          call.emit('error', { code: status.UNAVAILABLE, details: 'the parent could not apply the envelope' });
+        }
+      });
+    };
+    enqueue(async () => {
+      const m = this.dataSource.manager;
+      const ackedSeq = await this.links.cursor(m, child);
+      await this.links.touchChild(m, child, {
+        at: new Date(),
+        ...(link.softwareVersion ? { softwareVersion: link.softwareVersion } : {}),
+      });
+      call.write({ ackedSeq, hello: true, refusedReason: '', softwareVersion: SOFTWARE_VERSION });
+      log.info({ ackedSeq }, 'child link open');
+    });
+    call.on('data', (envelope: federationV1.ReplicateRequest) =>
+      enqueue(async () => {
+        const result = await this.apply.execute(child, envelope);
+        link.lastApplyAt = Date.now();
+        if (result.outcome === 'refused') {
+          log.warn(
+            { seq: envelope.seq, id: envelope.id, origin: envelope.origin, reason: result.reason },
+            'envelope refused (dead-lettered)',
+          );
+        }
+        if (result.outcome === 'applied') {
+          this.lag.set({ child }, result.lagSeconds);
+          await this.links.touchChild(this.dataSource.manager, child, {
+            at: new Date(),
+            lagSeconds: result.lagSeconds,
+          });
+        }
+        call.write({
+          ackedSeq: envelope.seq,
+          hello: false,
+          refusedReason: result.outcome === 'refused' ? result.reason : '',
+          softwareVersion: '',
+        });
+      }),
+    );
+    const close = () => this.open.delete(link);
+    call.on('end', () => {
+      close();
+      void queue.finally(() => call.end());
+    });
+    call.on('cancelled', close);
+    call.on('error', close);
+  }
+}

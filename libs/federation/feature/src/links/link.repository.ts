@@ -1,0 +1,53 @@
+import type { EntityManager } from 'typeorm';
+
+type Row = Record<string, unknown>;
+
+/** Parent side of the child links: how far each child's log is applied, what was refused, how the child looks. */
+export class LinkRepository {
+  /** The child's cursor, locked for this transaction: one envelope of a child is applied at a time. */
+  async lockCursor(m: EntityManager, childCode: string): Promise<number> {
+    await m.query('INSERT INTO link_cursor (child_code) VALUES ($1) ON CONFLICT (child_code) DO NOTHING', [childCode]);
+    const rows: Row[] = await m.query('SELECT acked_seq FROM link_cursor WHERE child_code = $1 FOR UPDATE', [
+      childCode,
+    ]);
+    return Number(rows[0]!['acked_seq']);
+  }
+
+  async cursor(m: EntityManager, childCode: string): Promise<number> {
+    const rows: Row[] = await m.query('SELECT acked_seq FROM link_cursor WHERE child_code = $1', [childCode]);
+    return rows[0] ? Number(rows[0]['acked_seq']) : 0;
+  }
+
+  /** Never moves back: a replayed old envelope leaves the cursor where it is. */
+  async advance(m: EntityManager, childCode: string, seq: number, eventTime: Date | null): Promise<void> {
+    await m.query(
+      `UPDATE link_cursor SET acked_seq = GREATEST(acked_seq, $2),
+         last_event_at = COALESCE($3, last_event_at), updated_at = now() WHERE child_code = $1`,
+      [childCode, seq, eventTime],
+    );
+  }
+
+  async deadLetter(
+    m: EntityManager,
+    d: { childCode: string; seq: number; eventId: string; origin: string; reason: string; envelope: unknown },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO replication_dead_letter (child_code, seq, event_id, origin, reason, envelope)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [d.childCode, d.seq, d.eventId, d.origin, d.reason, JSON.stringify(d.envelope)],
+    );
+  }
+
+  /** The registry columns the links fill: last seen, lag (seconds) and the child's software version. */
+  async touchChild(
+    m: EntityManager,
+    code: string,
+    seen: { at: Date; lagSeconds?: number; softwareVersion?: string },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE child_node SET last_seen_at = $2, lag_seconds = COALESCE($3, lag_seconds),
+         software_version = COALESCE($4, software_version), updated_at = now() WHERE code = $1`,
+      [code, seen.at, seen.lagSeconds ?? null, seen.softwareVersion ?? null],
+    );
+  }
+}

@@ -1,0 +1,97 @@
+import type { EntityManager } from 'typeorm';
+
+/** One row of this node's replication log: what its parent link sends, in `seq` order. */
+export interface ReplicationLogRow {
+  seq: number;
+  eventId: string;
+  kind: string;
+  origin: string;
+  recordKey: string;
+  version: number;
+  /** Origin first, this node last. */
+  path: string[];
+  eventTime: Date;
+  payload: unknown;
+}
+
+/** A read-only replica of a record of this node's subtree (一本賬 provenance: origin, path, version, received). */
+export interface ReplicaRow {
+  origin: string;
+  recordKey: string;
+  kind: string;
+  version: number;
+  eventId: string;
+  path: string[];
+  payload: unknown;
+  eventTime: Date;
+  receivedAt: Date;
+}
+
+type Row = Record<string, unknown>;
+
+/** The replication log and the replicas of this node. */
+export class ReplicationRepository {
+  /** Appends to the log; a change already logged (same origin, key and version) is not logged twice. */
+  async append(m: EntityManager, row: Omit<ReplicationLogRow, 'seq'>): Promise<void> {
+    await m.query(
+      `INSERT INTO replication_log (event_id, kind, origin, record_key, version, path, event_time, payload)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (origin, record_key, version) DO NOTHING`,
+      [
+        row.eventId,
+        row.kind,
+        row.origin,
+        row.recordKey,
+        row.version,
+        row.path,
+        row.eventTime,
+        JSON.stringify(row.payload),
+      ],
+    );
+  }
+
+  async after(m: EntityManager, seq: number, limit: number): Promise<ReplicationLogRow[]> {
+    const rows: Row[] = await m.query('SELECT * FROM replication_log WHERE seq > $1 ORDER BY seq LIMIT $2', [
+      seq,
+      limit,
+    ]);
+    return rows.map((r) => ({
+      seq: Number(r['seq']),
+      eventId: r['event_id'] as string,
+      kind: r['kind'] as string,
+      origin: r['origin'] as string,
+      recordKey: r['record_key'] as string,
+      version: Number(r['version']),
+      path: r['path'] as string[],
+      eventTime: r['event_time'] as Date,
+      payload: r['payload'],
+    }));
+  }
+
+  /**
+   * Stores a replica unless one of the same or a higher version is there (replays and a record
+   * reached by two paths change nothing). True when it was stored.
+   */
+  async upsertReplica(m: EntityManager, r: ReplicaRow): Promise<boolean> {
+    const rows: Row[] = await m.query(
+      `INSERT INTO replica_record (origin, record_key, kind, version, event_id, path, payload, event_time, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (origin, record_key) DO UPDATE SET kind = EXCLUDED.kind, version = EXCLUDED.version,
+         event_id = EXCLUDED.event_id, path = EXCLUDED.path, payload = EXCLUDED.payload,
+         event_time = EXCLUDED.event_time, received_at = EXCLUDED.received_at
+       WHERE replica_record.version < EXCLUDED.version
+       RETURNING origin`,
+      [
+        r.origin,
+        r.recordKey,
+        r.kind,
+        r.version,
+        r.eventId,
+        r.path,
+        JSON.stringify(r.payload),
+        r.eventTime,
+        r.receivedAt,
+      ],
+    );
+    return rows.length === 1;
+  }
+}
