@@ -323,10 +323,9 @@ export class NodePkiStore {
 
   private async createGeneration(node: NamedNode): Promise<{ generation: string; csrPem: string }> {
     const keys = await generateNodeKeyPair(this.algorithm);
-    const stamp = new Date()
-      .toISOString()
-      .replace(/[-:]/g, '')
-      .replace(/\.\d+Z$/, 'Z');
+    // Milliseconds included: generation ids sort in creation order even when a rotation follows
+    // its predecessor within the same second.
+    const stamp = new Date().toISOString().replace(/[-:.]/g, '');
     const generation = `${stamp}-${(await publicKeyFingerprint(keys.publicKey)).slice(0, 8)}`;
     await mkdir(join(this.dir, generation), { recursive: true, mode: 0o700 });
     await chmod(this.dir, 0o700);
