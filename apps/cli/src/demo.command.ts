@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadNodeConfig, type NodeConfig } from '@govdata/platform-config';
+import { enrolDemoFederation } from './demo-enrolment.js';
 import { repoRoot } from './repo-root.js';
 
 interface DemoNode {
@@ -76,6 +77,12 @@ export async function runDemo(options: { only?: string[] }): Promise<void> {
     process.stdout.write(
       `[demo]   ${c.code.padEnd(18)} ${c.level.padEnd(10)} http://127.0.0.1:${n.config.services.gateway.http}  ${c.name}${c.parent ? ` (parent ${c.parent.code})` : ''}\n`,
     );
+  }
+  // The nodes enrol with their parents (as their operators would) so the links carry catalogs upward.
+  try {
+    for (const line of await enrolDemoFederation(nodes.map((n) => n.config))) process.stdout.write(`[demo] ${line}\n`);
+  } catch (error) {
+    process.stderr.write(`[demo] enrolment failed, the nodes run unlinked: ${(error as Error).message}\n`);
   }
   process.stdout.write('[demo] GET /api/v1/node on each gateway shows its services; Ctrl-C stops everything.\n');
 }
