@@ -4,8 +4,7 @@ import { gatewayService } from '@govdata/gateway-node';
 import type { Role } from '@govdata/platform-auth';
 import type { NodeConfig, NodeConfigInput } from '@govdata/platform-config';
 import { startService, type RunningService } from '@govdata/platform-service';
-import { dropTestNode, testNodeConfig, waitFor } from '@govdata/platform-testing';
-import { Client } from 'pg';
+import { dropTestNode, queryNodeDatabase, testNodeConfig, waitFor } from '@govdata/platform-testing';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
@@ -125,18 +124,7 @@ export async function startCatalogNode(overrides: DeepPartial<NodeConfigInput> =
       });
     },
     api,
-    async sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
-      const url = new URL(config.postgres.adminUrl);
-      url.pathname = `/${config.postgres.database}`;
-      const client = new Client({ connectionString: url.toString() });
-      await client.connect();
-      try {
-        await client.query('SET search_path TO catalog, public');
-        return (await client.query(text, params)).rows as T[];
-      } finally {
-        await client.end();
-      }
-    },
+    sql: <T>(text: string, params?: unknown[]) => queryNodeDatabase<T>(config, 'catalog', text, params),
     async close() {
       await catalog.close();
       await gateway.close();

@@ -4,8 +4,7 @@ import { gatewayService } from '@govdata/gateway-node';
 import type { Role } from '@govdata/platform-auth';
 import type { NodeConfig, NodeConfigInput } from '@govdata/platform-config';
 import { startService, type RunningService } from '@govdata/platform-service';
-import { dropTestNode, freePort, testNodeConfig, waitFor } from '@govdata/platform-testing';
-import { Client } from 'pg';
+import { dropTestNode, freePort, queryNodeDatabase, testNodeConfig, waitFor } from '@govdata/platform-testing';
 import { startCatalogNode, type CatalogNode } from '../catalog/catalog-harness.js';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -79,18 +78,7 @@ export async function startFederationNode(overrides: DeepPartial<NodeConfigInput
       });
     },
     api,
-    async sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
-      const url = new URL(config.postgres.adminUrl);
-      url.pathname = `/${config.postgres.database}`;
-      const client = new Client({ connectionString: url.toString() });
-      await client.connect();
-      try {
-        await client.query('SET search_path TO federation, public');
-        return (await client.query(text, params)).rows as T[];
-      } finally {
-        await client.end();
-      }
-    },
+    sql: <T>(text: string, params?: unknown[]) => queryNodeDatabase<T>(config, 'federation', text, params),
     async close() {
       await federation.close();
       await gateway.close();
@@ -136,18 +124,7 @@ export async function startReplicationNode(overrides: DeepPartial<NodeConfigInpu
       federation = null;
     },
     startFederation: start,
-    async sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
-      const url = new URL(config.postgres.adminUrl);
-      url.pathname = `/${config.postgres.database}`;
-      const client = new Client({ connectionString: url.toString() });
-      await client.connect();
-      try {
-        await client.query('SET search_path TO federation, public');
-        return (await client.query(text, params)).rows as T[];
-      } finally {
-        await client.end();
-      }
-    },
+    sql: <T>(text: string, params?: unknown[]) => queryNodeDatabase<T>(config, 'federation', text, params),
     async close() {
       await federation?.close();
       await catalog.close();

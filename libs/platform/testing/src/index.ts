@@ -2,3 +2,4 @@ export * from './test-node-config.js';
 export * from './free-port.js';
 export * from './wait-for.js';
 export * from './node-process.js';
+export * from './node-sql.js';
