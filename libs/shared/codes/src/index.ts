@@ -1,3 +1,4 @@
 export * from './unified-social-credit-code.js';
 export * from './node-code.js';
 export * from './region-code.js';
+export * from './uuid.js';

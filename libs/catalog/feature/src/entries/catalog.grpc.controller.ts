@@ -14,9 +14,9 @@ import { EntryReadService } from './entry-read.service.js';
 import { EntryRepository } from './entry.repository.js';
 import type { EntryView } from './entry.types.js';
 import { ENTRY_STATUSES } from './entry-lifecycle.js';
+import { isUuid } from '@govdata/codes';
 
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** How often a followed change stream looks for new transitions. */
 const FOLLOW_INTERVAL_MS = 250;
 
@@ -46,7 +46,7 @@ export class CatalogGrpcController implements catalogV1.CatalogServiceController
     if (request.status && !(ENTRY_STATUSES as readonly string[]).includes(request.status)) {
       throw GovdataError.validation([{ path: 'status', rule: 'enum', message: `one of ${ENTRY_STATUSES.join(', ')}` }]);
     }
-    if (request.organisationId && !UUID.test(request.organisationId)) {
+    if (request.organisationId && !isUuid(request.organisationId)) {
       throw GovdataError.validation([{ path: 'organisation_id', rule: 'uuid', message: 'a UUID' }]);
     }
     const reader = this.reader(request.readerOrganisationId);
@@ -132,7 +132,7 @@ export class CatalogGrpcController implements catalogV1.CatalogServiceController
 
   /** gRPC callers are the node's services; they name the organisation they act for, if any. */
   private reader(organisationId: string): Principal {
-    if (organisationId && !UUID.test(organisationId)) {
+    if (organisationId && !isUuid(organisationId)) {
       throw GovdataError.validation([{ path: 'reader_organisation_id', rule: 'uuid', message: 'a UUID or empty' }]);
     }
     return {

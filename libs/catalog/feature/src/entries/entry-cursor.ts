@@ -1,4 +1,5 @@
 import { GovdataError } from '@govdata/platform-errors';
+import { isUuid } from '@govdata/codes';
 
 /** Keyset position in a list of entries ordered by (updated_at, id) descending. */
 export interface EntryCursor {
@@ -16,7 +17,7 @@ export function decodeEntryCursor(token: string, field: string): EntryCursor {
   try {
     const [updatedAt, id] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as [unknown, unknown];
     if (typeof updatedAt !== 'string' || Number.isNaN(Date.parse(updatedAt))) throw new Error('time');
-    if (typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
+    if (typeof id !== 'string' || !isUuid(id)) {
       throw new Error('id');
     }
     return { updatedAt, id };

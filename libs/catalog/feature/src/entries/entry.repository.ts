@@ -3,6 +3,7 @@ import type { EntryContent } from './entry-content.js';
 import type { VersionState } from './entry-lifecycle.js';
 import type { EntryRecord, FieldReason, TransitionRecord, VersionRecord } from './entry.types.js';
 import type { ReaderScope } from './entry-visibility.js';
+import { isUuid } from '@govdata/codes';
 
 type Row = Record<string, unknown>;
 
@@ -72,7 +73,7 @@ export class EntryRepository {
     idOrCode: string,
     forUpdate = false,
   ): Promise<EntryRecord | null> {
-    const byId = UUID.test(idOrCode);
+    const byId = isUuid(idOrCode);
     const rows: Row[] = await manager.query(
       `SELECT ${ENTRY_COLUMNS} FROM catalog_entry e
        WHERE e.node_code = $1 AND ${byId ? 'e.id = $2::uuid' : 'e.code = $2'} ${forUpdate ? 'FOR UPDATE' : ''}`,
@@ -256,8 +257,6 @@ export function restrictedSql(alias: string): string {
 const RESTRICTED_SQL = restrictedSql('v');
 /** SQL for the status of an entry row aliased `e` — mirrors `entryStatus` in entry-lifecycle.ts. */
 export const ENTRY_STATUS_SQL = `(CASE WHEN e.retired_at IS NOT NULL THEN 'retired' WHEN e.published_version IS NOT NULL THEN 'published' ELSE e.head_state END)`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toEntry(row: Row): EntryRecord {
   return {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { EntryContent } from '../entries/entry-content.js';
 import type { ReplicaRecord } from './replica-projection.js';
+import { isUuid } from '@govdata/codes';
 
 /** A stored replica, as read back. */
 export interface StoredReplica extends Omit<ReplicaRecord, 'at'> {
@@ -63,7 +64,7 @@ export class ReplicaEntryRepository {
 
   /** A replica of `origin` by entry id or 信息資源代碼 (the latest by version when a code repeats). */
   async find(manager: EntityManager, origin: string, idOrCode: string): Promise<StoredReplica | null> {
-    const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrCode);
+    const byId = isUuid(idOrCode);
     const rows: Array<Record<string, unknown>> = await manager.query(
       `SELECT ${COLUMNS} FROM replica_entry
         WHERE origin_node = $1 AND ${byId ? 'entry_id = $2::uuid' : 'code = $2'}

@@ -1,5 +1,6 @@
 import { validateEventData, type CatalogEntryEventV1, type federationV1 } from '@govdata/contracts';
 import { mayCertify } from '@govdata/federation-pki';
+import { isUuid } from '@govdata/codes';
 
 /** Why an envelope from a child was refused (kept with it in the dead letters). */
 export type EnvelopeRefusal =
@@ -19,8 +20,6 @@ export interface AcceptedEnvelope {
   eventTime: Date;
   record: CatalogEntryEventV1 & { action: 'publish' | 'retire' };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Whether `code` is `root` or below it in the federation tree. Certification is the tree: a node's
@@ -44,7 +43,7 @@ export function checkEnvelope(
   ownCode: string,
 ): AcceptedEnvelope | EnvelopeRefusal {
   const malformed = (message: string): EnvelopeRefusal => ({ rule: 'malformed', message });
-  if (!UUID.test(envelope.id)) return malformed('id is not a UUID');
+  if (!isUuid(envelope.id)) return malformed('id is not a UUID');
   if (envelope.kind !== 'catalog.entry') return malformed(`kind ${JSON.stringify(envelope.kind)} is not replicated`);
   if (!envelope.recordKey) return malformed('recordKey is empty');
   if (!Number.isSafeInteger(envelope.version) || envelope.version < 1) return malformed('version must be ≥ 1');

@@ -11,6 +11,7 @@ import { ServiceAccountRepository, type ServiceAccount } from '../service-accoun
 import { changePasswordBody } from '../users/user.dto.js';
 import { UserRepository, type UserAccount } from '../users/user.repository.js';
 import { UserService } from '../users/user.service.js';
+import { isUuid } from '@govdata/codes';
 
 export interface MeResponse {
   /** What the token proves. */
@@ -71,8 +72,4 @@ export class MeController {
       response.organisation = (await this.organisations.findById(manager, nodeCode, principal.organisationId)) ?? null;
     return response;
   }
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
