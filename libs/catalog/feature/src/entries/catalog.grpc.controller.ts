@@ -103,7 +103,7 @@ export class CatalogGrpcController implements catalogV1.CatalogServiceController
               subscriber.next({
                 sequence: t.seq,
                 entryId: t.entryId,
-                code: await this.codeOf(t.entryId),
+                code: t.code,
                 action: t.action,
                 version: t.version,
                 toState: t.toState,
@@ -124,10 +124,6 @@ export class CatalogGrpcController implements catalogV1.CatalogServiceController
         open = false;
       };
     });
-  }
-
-  private async codeOf(entryId: string): Promise<string> {
-    return (await this.entries.find(this.dataSource.manager, this.config.node.code, entryId))?.code ?? '';
   }
 
   /** gRPC callers are the node's services; they name the organisation they act for, if any. */

@@ -99,8 +99,8 @@ export class EntryLifecycleService {
       content,
     });
     const entry = await this.record(manager, id);
-    await this.recordChange(manager, principal, entry, 'create', 1, null, 'draft', {});
-    return { entry: await this.view(manager, entry, 1), warnings: providerWarnings(provider) };
+    const view = await this.recordChange(manager, principal, entry, 'create', 1, null, 'draft', {});
+    return { entry: view, warnings: providerWarnings(provider) };
   }
 
   /** Replaces the content of the head version while it is a draft or returned. */
@@ -120,9 +120,18 @@ export class EntryLifecycleService {
       await this.entries.setHead(manager, entry.id, { version: entry.headVersion, state: plan.to });
     }
     entry = await this.record(manager, entry.id);
-    await this.recordChange(manager, principal, entry, 'update', entry.headVersion, plan.from, plan.to, {});
+    const view = await this.recordChange(
+      manager,
+      principal,
+      entry,
+      'update',
+      entry.headVersion,
+      plan.from,
+      plan.to,
+      {},
+    );
     const provider = await this.provider(manager, entry.organisationId);
-    return { entry: await this.view(manager, entry, entry.headVersion), warnings: providerWarnings(provider) };
+    return { entry: view, warnings: providerWarnings(provider) };
   }
 
   async transition(
@@ -198,11 +207,20 @@ export class EntryLifecycleService {
       await this.entries.setHead(manager, entry.id, { version, state: to });
     }
     entry = await this.record(manager, entry.id);
-    await this.recordChange(manager, principal, entry, action, version, action === 'revise' ? null : plan.from, to, {
-      reason: input.reason,
-      fieldReasons: input.fieldReasons,
-    });
-    return { entry: await this.view(manager, entry, version), warnings: [] };
+    const view = await this.recordChange(
+      manager,
+      principal,
+      entry,
+      action,
+      version,
+      action === 'revise' ? null : plan.from,
+      to,
+      {
+        reason: input.reason,
+        fieldReasons: input.fieldReasons,
+      },
+    );
+    return { entry: view, warnings: [] };
   }
 
   /** The API view of one version of an entry. */
@@ -278,6 +296,7 @@ export class EntryLifecycleService {
     await manager.query('UPDATE catalog_entry SET code = $2 WHERE id = $1', [entry.id, code]);
   }
 
+  /** Records the transition, runs the hooks, writes the event; returns the entry as the caller now sees it. */
   private async recordChange(
     manager: EntityManager,
     principal: Principal,
@@ -287,7 +306,7 @@ export class EntryLifecycleService {
     from: VersionState | null,
     to: VersionState,
     why: { reason?: string; fieldReasons?: FieldReason[] },
-  ): Promise<void> {
+  ): Promise<EntryView> {
     const transition = await this.entries.insertTransition(manager, {
       entryId: entry.id,
       version,
@@ -343,6 +362,7 @@ export class EntryLifecycleService {
       at: transition.at.toISOString(),
     };
     await this.publisher.publish(manager, { type: 'catalog.entry.v1', subject: entry.id, data });
+    return view;
   }
 }
 

@@ -176,21 +176,21 @@ export class EntryRepository {
     return rows.map(toTransition);
   }
 
-  /** Transitions of the node after a sequence number, oldest first (the change stream). */
+  /** Transitions of the node after a sequence number, oldest first, with the entry's code (the change stream). */
   async transitionsAfter(
     manager: EntityManager,
     nodeCode: string,
     afterSeq: number,
     limit: number,
-  ): Promise<TransitionRecord[]> {
+  ): Promise<Array<TransitionRecord & { code: string }>> {
     const rows: Row[] = await manager.query(
       `SELECT t.seq, t.entry_id, t.version, t.action, t.from_state, t.to_state, t.actor_subject, t.actor_name,
-              t.actor_organisation_id, t.reason, t.field_reasons, t.at
+              t.actor_organisation_id, t.reason, t.field_reasons, t.at, e.code
        FROM entry_transition t JOIN catalog_entry e ON e.id = t.entry_id
        WHERE e.node_code = $1 AND t.seq > $2 ORDER BY t.seq LIMIT $3`,
       [nodeCode, afterSeq, limit],
     );
-    return rows.map(toTransition);
+    return rows.map((row) => ({ ...toTransition(row), code: row['code'] as string }));
   }
 
   /**
