@@ -4,9 +4,7 @@ import { gatewayService } from '@govdata/gateway-node';
 import type { Role } from '@govdata/platform-auth';
 import type { NodeConfig, NodeConfigInput } from '@govdata/platform-config';
 import { startService, type RunningService } from '@govdata/platform-service';
-import { dropTestNode, queryNodeDatabase, testNodeConfig, waitFor } from '@govdata/platform-testing';
-
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+import { dropTestNode, queryNodeDatabase, testNodeConfig, waitFor, type DeepPartial } from '@govdata/platform-testing';
 
 export interface TestOrganisation {
   id: string;

@@ -4,10 +4,15 @@ import { gatewayService } from '@govdata/gateway-node';
 import type { Role } from '@govdata/platform-auth';
 import type { NodeConfig, NodeConfigInput } from '@govdata/platform-config';
 import { startService, type RunningService } from '@govdata/platform-service';
-import { dropTestNode, freePort, queryNodeDatabase, testNodeConfig, waitFor } from '@govdata/platform-testing';
+import {
+  dropTestNode,
+  freePort,
+  queryNodeDatabase,
+  testNodeConfig,
+  waitFor,
+  type DeepPartial,
+} from '@govdata/platform-testing';
 import { startCatalogNode, type CatalogNode } from '../catalog/catalog-harness.js';
-
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 export interface ApiResponse<T = any> {
   status: number;

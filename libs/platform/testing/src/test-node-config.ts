@@ -12,7 +12,8 @@ export const TEST_KAFKA_BROKERS = (
   process.env['GOVDATA_KAFKA_BROKERS'] ?? `127.0.0.1:${process.env['GOVDATA_KAFKA_PORT'] ?? '9092'}`
 ).split(',');
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+/** Any part of a type, at any depth: what `testNodeConfig` overrides. */
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 /**
  * A node configuration isolated for one test: its own database, topic prefix, Redis key prefix,
