@@ -100,3 +100,55 @@ export interface ReplicaEventV1 {
   /** The origin's `catalog.entry.v1` data of a publish or retire transition. */
   record: CatalogEntryEventV1 & { action: 'publish' | 'retire' };
 }
+
+/** What a standard (標準) or directive a node issues is about; each kind has its own body. */
+export type StandardKind = 'classification' | 'data-element' | 'grade-policy' | 'calendar-year' | 'directive';
+
+export type SharingTypeName = 'unconditional' | 'conditional' | 'none';
+
+/** The content of each kind of standard as it travels down the federation. */
+export interface StandardBodies {
+  /** 目錄分類 code (類/項/目/細目). */
+  classification: { code: string; parentCode: string | null; level: number; name: string; nameEn: string | null };
+  /** 數據元. */
+  'data-element': {
+    identifier: string;
+    name: string;
+    nameEn: string | null;
+    definition: string;
+    dataType: 'C' | 'N' | 'Y' | 'D' | 'T' | 'L' | 'M' | 'G' | 'B' | 'I' | 'F';
+    length: number | null;
+    valueDomain: string | null;
+  };
+  /** Which sharing and opening types a grade allows (分級 → 共享/開放). */
+  'grade-policy': {
+    grade: 'core' | 'important' | 'general-1' | 'general-2' | 'general-3' | 'general-4';
+    sharingTypes: SharingTypeName[];
+    openTypes: SharingTypeName[];
+  };
+  /** A year's working-day calendar (the holiday notice). Dates are `YYYY-MM-DD`. */
+  'calendar-year': { year: number; notice: string; holidays: string[]; workdays: string[] };
+  /** An instruction to every descendant, e.g. open the year's annual re-review campaign. */
+  directive: { type: 'annual-review-campaign'; year: number; startedOn: string; workingDays: number; title: string };
+}
+
+/** One issued standard: its kind, key within the kind, issuing node, version and body. */
+export type IssuedStandard = {
+  [K in StandardKind]: { kind: K; key: string; origin: string; version: number; body: StandardBodies[K] };
+}[StandardKind];
+
+/** Payload of `catalog.standard.v1`: a standard or directive this node issues changed. */
+export interface StandardEventV1 {
+  action: 'upsert' | 'remove';
+  /** ISO 8601 instant of the change at the issuing node. */
+  at: string;
+  standard: IssuedStandard;
+}
+
+/** Payload of `federation.standard.v1`: an ancestor's standard arrived from the parent. */
+export interface InheritedStandardEventV1 extends StandardEventV1 {
+  /** The issuing node first, this node last. */
+  path: string[];
+  /** ISO 8601 instant this node applied it. */
+  receivedAt: string;
+}

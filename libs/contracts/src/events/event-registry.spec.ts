@@ -32,7 +32,9 @@ describe('event registry', () => {
   it('knows the versioned event families', () => {
     expect(EVENT_TYPES).toEqual([
       'catalog.entry.v1',
+      'catalog.standard.v1',
       'federation.replica.v1',
+      'federation.standard.v1',
       'identity.organisation.v1',
       'platform.probe.v1',
     ]);
@@ -98,7 +100,7 @@ describe('event registry', () => {
   it('rejects an unknown event type with an EventSchemaError', () => {
     expect(problemsOf('catalog.entry.v9', {})).toEqual([expect.objectContaining({ path: '$', rule: 'eventType' })]);
     expect(() => validateEventData('catalog.entry.v9', {})).toThrow(
-      /catalog\.entry\.v9.*\n.*known: catalog\.entry\.v1, federation\.replica\.v1, identity\.organisation\.v1/,
+      /catalog\.entry\.v9.*\n.*known: catalog\.entry\.v1, catalog\.standard\.v1, federation\.replica\.v1/,
     );
   });
 
@@ -163,5 +165,37 @@ describe('event registry', () => {
       .filter((k) => k.startsWith('ORGANISATION_KIND_') && k !== 'ORGANISATION_KIND_UNSPECIFIED')
       .map((k) => k.slice('ORGANISATION_KIND_'.length).toLowerCase());
     expect(protoKinds).toEqual([...ORGANISATION_KIND_NAMES]);
+  });
+});
+
+describe('standards flowing down (catalog.standard.v1, federation.standard.v1)', () => {
+  const standard = {
+    action: 'upsert',
+    at: '2026-11-23T08:00:00.000Z',
+    standard: {
+      kind: 'classification',
+      key: '114',
+      origin: '100000',
+      version: 1,
+      body: { code: '114', parentCode: '1', level: 2, name: '數據資源', nameEn: 'Data resources' },
+    },
+  };
+
+  it('accepts each kind with its own body', () => {
+    expect(validateEventData('catalog.standard.v1', standard).standard.kind).toBe('classification');
+    const inherited = { ...standard, path: ['100000', '360000'], receivedAt: '2026-11-23T08:00:01.000Z' };
+    expect(validateEventData('federation.standard.v1', inherited).path).toEqual(['100000', '360000']);
+  });
+
+  it('refuses a body that belongs to another kind, naming where', () => {
+    const wrong = { ...standard, standard: { ...standard.standard, kind: 'grade-policy' } };
+    const problems = problemsOf('catalog.standard.v1', wrong);
+    expect(problems.some((p) => p.path.startsWith('$.standard'))).toBe(true);
+  });
+
+  it('refuses an inherited standard without its path', () => {
+    expect(problemsOf('federation.standard.v1', standard)).toContainEqual(
+      expect.objectContaining({ path: '$.path', rule: 'required' }),
+    );
   });
 });

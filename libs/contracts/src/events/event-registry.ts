@@ -1,8 +1,17 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import catalogEntryV1Schema from './catalog.entry.v1.schema.json' with { type: 'json' };
-import type { CatalogEntryEventV1, OrganisationEventV1, ProbeEventV1, ReplicaEventV1 } from './event-payloads.js';
+import catalogStandardV1Schema from './catalog.standard.v1.schema.json' with { type: 'json' };
+import type {
+  CatalogEntryEventV1,
+  InheritedStandardEventV1,
+  OrganisationEventV1,
+  ProbeEventV1,
+  ReplicaEventV1,
+  StandardEventV1,
+} from './event-payloads.js';
 import replicaV1Schema from './federation.replica.v1.schema.json' with { type: 'json' };
+import federationStandardV1Schema from './federation.standard.v1.schema.json' with { type: 'json' };
 import { EventSchemaError, type EventSchemaProblem } from './event-schema-error.js';
 import organisationV1Schema from './identity.organisation.v1.schema.json' with { type: 'json' };
 import probeV1Schema from './platform.probe.v1.schema.json' with { type: 'json' };
@@ -10,7 +19,9 @@ import probeV1Schema from './platform.probe.v1.schema.json' with { type: 'json' 
 /** The payload type of each event type (one versioned event family per topic). */
 export interface EventDataMap {
   'catalog.entry.v1': CatalogEntryEventV1;
+  'catalog.standard.v1': StandardEventV1;
   'federation.replica.v1': ReplicaEventV1;
+  'federation.standard.v1': InheritedStandardEventV1;
   'identity.organisation.v1': OrganisationEventV1;
   'platform.probe.v1': ProbeEventV1;
 }
@@ -19,7 +30,9 @@ export type EventType = keyof EventDataMap;
 
 const SCHEMAS: Record<EventType, object> = {
   'catalog.entry.v1': catalogEntryV1Schema,
+  'catalog.standard.v1': catalogStandardV1Schema,
   'federation.replica.v1': replicaV1Schema,
+  'federation.standard.v1': federationStandardV1Schema,
   'identity.organisation.v1': organisationV1Schema,
   'platform.probe.v1': probeV1Schema,
 };
