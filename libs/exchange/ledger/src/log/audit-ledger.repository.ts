@@ -1,0 +1,460 @@
+import type { EntityManager } from 'typeorm';
+import { parseAuditRecord, recordLeafHash, type AuditRecord } from '../audit-record.js';
+import { assertOrigin, openCheckpoint, parseCheckpoint, signCheckpoint } from '../checkpoint/checkpoint.js';
+import type { NoteSigner, NoteVerifier } from '../checkpoint/signed-note.js';
+import { LedgerError, LedgerProblem } from '../ledger.exception.js';
+import { assertHash, assertSize, EMPTY_ROOT, hashChildren } from '../rfc6962/hashes.js';
+import {
+  consistencyPlan,
+  foldPlan,
+  inclusionPlan,
+  nodeKey,
+  nodesOf,
+  rangeNodes,
+  rootPlan,
+  type HashPlan,
+  type NodeId,
+} from '../rfc6962/proof-plan.js';
+
+/** Records one append may carry: one transaction, one multi-row insert per table. */
+export const MAX_APPEND_BATCH = 10_000;
+
+export interface LedgerHead {
+  treeSize: number;
+  rootHash: Buffer;
+}
+
+export interface AppendedEntry {
+  leafIndex: number;
+  leafHash: Buffer;
+}
+
+/** A logged record as stored (the record as read back from jsonb). */
+export interface LedgerEntry {
+  leafIndex: number;
+  leafHash: Buffer;
+  record: unknown;
+  appendedAt: Date;
+}
+
+export interface InclusionProof {
+  leafIndex: number;
+  treeSize: number;
+  leafHash: Buffer;
+  /** RFC 9162 PATH(leafIndex, D[treeSize]), from the leaf's sibling upwards. */
+  proof: Buffer[];
+}
+
+export interface StoredCheckpoint {
+  treeSize: number;
+  rootHash: Buffer;
+  /** The signed note, as handed to providers and consumers. */
+  note: string;
+  signedAt: Date;
+}
+
+/** What `verifyLog` found first, if anything. */
+export interface LogIssue {
+  problem:
+    | 'missing_leaf' // a gap in the leaf indices (a row deleted)
+    | 'record_mismatch' // the record no longer hashes to its stored leaf hash
+    | 'subtree_mismatch' // a stored subtree hash differs from the one the records give
+    | 'missing_subtree'
+    | 'head_mismatch' // size or root of the head differ from the records
+    | 'checkpoint_mismatch'; // a signed root differs from the records' root at that size
+  /** The first leaf that does not match (for a subtree, the first leaf it covers). */
+  leafIndex: number;
+  treeSize?: number;
+  message: string;
+}
+
+export interface LogVerification {
+  treeSize: number;
+  rootHash: Buffer;
+  checkedCheckpoints: number;
+  firstIssue: LogIssue | null;
+}
+
+interface HeadRow {
+  tree_size: string;
+  root_hash: Buffer;
+}
+
+/**
+ * 調用審計賬本 — the exchange's RFC 6962 audit log in PostgreSQL (`CreateAuditLedger1766000000000`).
+ * Appends are serialised on the head row and write each record's leaf and the complete subtrees it
+ * closes; roots and proofs for any size up to the head read O(log n) stored subtree hashes.
+ */
+export class AuditLedgerRepository {
+  constructor(
+    /** The log's name in its checkpoints (e.g. `gov.example/360000/exchange-audit`). */
+    readonly origin: string,
+  ) {
+    assertOrigin(origin);
+  }
+
+  /**
+   * Appends records in one transaction (a savepoint inside the caller's, so they commit or roll
+   * back with it) and returns their indices. Concurrent appends wait on the head row's lock.
+   */
+  async append(manager: EntityManager, records: readonly unknown[]): Promise<AppendedEntry[]> {
+    if (!Array.isArray(records) || records.length === 0 || records.length > MAX_APPEND_BATCH) {
+      throw new LedgerError(LedgerProblem.InvalidInput, `append 1–${MAX_APPEND_BATCH} records at a time`, 'records');
+    }
+    const parsed: AuditRecord[] = records.map((record, i) => parseAuditRecord(record, `records.${i}`));
+    const leafHashes = parsed.map(recordLeafHash);
+
+    return manager.transaction(async (tx) => {
+      const head = await this.readHead(tx, true);
+      // The complete subtrees tiling [0, size), largest first: all an append needs to know.
+      const frontierIds = head.treeSize === 0 ? [] : rangeNodes(0, head.treeSize);
+      const known = await this.readNodes(tx, frontierIds);
+      const frontier = frontierIds.map((id) => ({ level: id.level, hash: known(id) }));
+      const closed: Array<NodeId & { hash: Buffer }> = [];
+      let size = head.treeSize;
+      for (const leafHash of leafHashes) {
+        let hash = leafHash;
+        let level = 0;
+        let index = size;
+        while (frontier.length > 0 && frontier[frontier.length - 1]!.level === level) {
+          hash = hashChildren(frontier.pop()!.hash, hash);
+          level += 1;
+          index = Math.floor(index / 2);
+          closed.push({ level, index, hash });
+        }
+        frontier.push({ level, hash });
+        size += 1;
+      }
+      const root = frontier.reduceRight<Buffer | null>(
+        (right, node) => (right ? hashChildren(node.hash, right) : node.hash),
+        null,
+      )!;
+
+      await tx.query(
+        `INSERT INTO audit_leaf (leaf_index, leaf_hash, record)
+         SELECT i, h, r::jsonb FROM unnest($1::bigint[], $2::bytea[], $3::text[]) AS t(i, h, r)`,
+        [parsed.map((_, i) => head.treeSize + i), leafHashes, parsed.map((r) => JSON.stringify(r))],
+      );
+      if (closed.length > 0) {
+        await tx.query(
+          `INSERT INTO audit_subtree (level, node_index, hash)
+           SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
+          [closed.map((n) => n.level), closed.map((n) => n.index), closed.map((n) => n.hash)],
+        );
+      }
+      await tx.query('UPDATE audit_log_head SET tree_size = $1, root_hash = $2, updated_at = now()', [size, root]);
+      return leafHashes.map((leafHash, i) => ({ leafIndex: head.treeSize + i, leafHash }));
+    });
+  }
+
+  /** The committed tree size and root. */
+  async head(manager: EntityManager): Promise<LedgerHead> {
+    return this.readHead(manager, false);
+  }
+
+  /** The root of the log when it had `treeSize` entries. */
+  async rootAt(manager: EntityManager, treeSize: number): Promise<Buffer> {
+    await this.checkSize(manager, treeSize, 'treeSize');
+    if (treeSize === 0) return Buffer.from(EMPTY_ROOT);
+    const [root] = await this.evaluate(manager, [rootPlan(treeSize)]);
+    return root!;
+  }
+
+  async entry(manager: EntityManager, leafIndex: number): Promise<LedgerEntry> {
+    assertSize(leafIndex, 'leafIndex');
+    const [entry] = await this.entries(manager, leafIndex, 1);
+    if (!entry) throw new LedgerError(LedgerProblem.Unknown, `the log has no entry ${leafIndex}`, 'leafIndex');
+    return entry;
+  }
+
+  /** Up to `limit` entries from `from` on, in log order. */
+  async entries(manager: EntityManager, from: number, limit: number): Promise<LedgerEntry[]> {
+    assertSize(from, 'from');
+    assertSize(limit, 'limit');
+    const rows: Array<{ leaf_index: string; leaf_hash: Buffer; record: unknown; appended_at: Date }> =
+      await manager.query(
+        `SELECT leaf_index, leaf_hash, record, appended_at FROM audit_leaf
+        WHERE leaf_index >= $1 AND leaf_index < (SELECT tree_size FROM audit_log_head)
+        ORDER BY leaf_index LIMIT $2`,
+        [from, Math.min(limit, MAX_APPEND_BATCH)],
+      );
+    return rows.map((r) => ({
+      leafIndex: Number(r.leaf_index),
+      leafHash: r.leaf_hash,
+      record: r.record,
+      appendedAt: r.appended_at,
+    }));
+  }
+
+  /** The first index a leaf hash was logged at (how a party that kept its record finds it), or null. */
+  async findLeaf(manager: EntityManager, leafHash: Uint8Array): Promise<number | null> {
+    assertHash(leafHash, 'leafHash');
+    const rows: Array<{ leaf_index: string }> = await manager.query(
+      `SELECT leaf_index FROM audit_leaf
+        WHERE leaf_hash = $1 AND leaf_index < (SELECT tree_size FROM audit_log_head)
+        ORDER BY leaf_index LIMIT 1`,
+      [Buffer.from(leafHash)],
+    );
+    return rows[0] ? Number(rows[0].leaf_index) : null;
+  }
+
+  /** Inclusion proof of entry `leafIndex` in the tree of `treeSize` entries (default: the head). */
+  async inclusionProof(manager: EntityManager, leafIndex: number, treeSize?: number): Promise<InclusionProof> {
+    const size = treeSize ?? (await this.readHead(manager, false)).treeSize;
+    await this.checkSize(manager, size, 'treeSize');
+    const plans = inclusionPlan(leafIndex, size);
+    const leaf: HashPlan = [{ level: 0, index: leafIndex }];
+    const [leafHash, ...proof] = await this.evaluate(manager, [leaf, ...plans]);
+    return { leafIndex, treeSize: size, leafHash: leafHash!, proof };
+  }
+
+  /** Consistency proof from `size1` to `size2` entries (RFC 9162 §2.1.4.1; empty when equal). */
+  async consistencyProof(manager: EntityManager, size1: number, size2: number): Promise<Buffer[]> {
+    await this.checkSize(manager, size2, 'size2');
+    return this.evaluate(manager, consistencyPlan(size1, size2));
+  }
+
+  /**
+   * Signs the head as a checkpoint and stores it under its tree size; a size already signed keeps
+   * its first note (and returns it).
+   */
+  async signCheckpoint(manager: EntityManager, signer: NoteSigner): Promise<StoredCheckpoint> {
+    const head = await this.readHead(manager, false);
+    const note = signCheckpoint(signer, { origin: this.origin, treeSize: head.treeSize, rootHash: head.rootHash });
+    await manager.query(
+      `INSERT INTO audit_checkpoint (tree_size, root_hash, note) VALUES ($1, $2, $3) ON CONFLICT (tree_size) DO NOTHING`,
+      [head.treeSize, head.rootHash, note],
+    );
+    return (await this.checkpoint(manager, head.treeSize))!;
+  }
+
+  /** The checkpoint signed at `treeSize`, or the latest one; null when there is none. */
+  async checkpoint(manager: EntityManager, treeSize?: number): Promise<StoredCheckpoint | null> {
+    if (treeSize !== undefined) assertSize(treeSize, 'treeSize');
+    const rows: Array<{ tree_size: string; root_hash: Buffer; note: string; signed_at: Date }> = await manager.query(
+      treeSize === undefined
+        ? 'SELECT tree_size, root_hash, note, signed_at FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1'
+        : 'SELECT tree_size, root_hash, note, signed_at FROM audit_checkpoint WHERE tree_size = $1',
+      treeSize === undefined ? [] : [treeSize],
+    );
+    const row = rows[0];
+    return row
+      ? { treeSize: Number(row.tree_size), rootHash: row.root_hash, note: row.note, signedAt: row.signed_at }
+      : null;
+  }
+
+  /**
+   * Rebuilds the tree from the stored records — the only rows an auditor need trust — and compares
+   * every stored leaf hash, subtree hash, the head and each checkpoint's signed root with it.
+   * Returns the first difference; with `verifier`, checkpoint signatures are checked too.
+   * Reads the whole log, in pages: an audit, not a request path.
+   */
+  async verifyLog(
+    manager: EntityManager,
+    options: { verifier?: NoteVerifier; pageSize?: number } = {},
+  ): Promise<LogVerification> {
+    const pageSize = Math.min(Math.max(options.pageSize ?? 1000, 1), MAX_APPEND_BATCH);
+    const head = await this.readHead(manager, false);
+    const checkpoints = await this.signedRoots(manager, options.verifier);
+    const frontier: Array<{ level: number; hash: Buffer }> = [];
+    const rootNow = () =>
+      frontier.reduceRight<Buffer | null>(
+        (right, node) => (right ? hashChildren(node.hash, right) : node.hash),
+        null,
+      ) ?? Buffer.from(EMPTY_ROOT);
+    let size = 0;
+    let checked = 0;
+    const result = (firstIssue: LogIssue | null): LogVerification => ({
+      treeSize: head.treeSize,
+      rootHash: head.rootHash,
+      checkedCheckpoints: checked,
+      firstIssue,
+    });
+    /** Compares the checkpoints signed at the current size with the records' root. */
+    const checkpointIssue = (root: Buffer): LogIssue | null => {
+      while (checked < checkpoints.length && checkpoints[checked]!.treeSize === size) {
+        const signed = checkpoints[checked]!;
+        if (!signed.rootHash.equals(root)) {
+          return {
+            problem: 'checkpoint_mismatch',
+            // The records up to the previous good checkpoint are vouched for; the difference is after.
+            leafIndex: checked > 0 ? checkpoints[checked - 1]!.treeSize : 0,
+            treeSize: signed.treeSize,
+            message: `the checkpoint of size ${signed.treeSize} signed a root the records do not give`,
+          };
+        }
+        checked += 1;
+      }
+      return null;
+    };
+
+    const signedSizes = new Set(checkpoints.map((c) => c.treeSize));
+    const first = checkpointIssue(rootNow());
+    if (first) return result(first);
+    for (;;) {
+      const rows: Array<{ leaf_index: string; leaf_hash: Buffer; record: unknown }> = await manager.query(
+        'SELECT leaf_index, leaf_hash, record FROM audit_leaf WHERE leaf_index >= $1 ORDER BY leaf_index LIMIT $2',
+        [size, pageSize],
+      );
+      if (rows.length === 0) break;
+      // Rebuild the page from its records, then compare in leaf order: the leaf, the subtrees it
+      // closes, the checkpoints at the size it makes — so the issue reported is the earliest one.
+      const steps: Array<{ issue: LogIssue | null; closed: Array<NodeId & { hash: Buffer }>; root: Buffer | null }> =
+        [];
+      let built = size;
+      for (const row of rows) {
+        const leafIndex = Number(row.leaf_index);
+        if (leafIndex !== built) {
+          steps.push({
+            issue: { problem: 'missing_leaf', leafIndex: built, message: `entry ${built} is missing` },
+            closed: [],
+            root: null,
+          });
+          break;
+        }
+        let leafHash: Buffer;
+        try {
+          leafHash = recordLeafHash(row.record);
+        } catch {
+          leafHash = Buffer.alloc(0);
+        }
+        if (!leafHash.equals(row.leaf_hash)) {
+          const message = `entry ${leafIndex}: the stored record does not hash to its leaf hash`;
+          steps.push({ issue: { problem: 'record_mismatch', leafIndex, message }, closed: [], root: null });
+          break;
+        }
+        const closed: Array<NodeId & { hash: Buffer }> = [];
+        let hash = leafHash;
+        let level = 0;
+        let index = leafIndex;
+        while (frontier.length > 0 && frontier[frontier.length - 1]!.level === level) {
+          hash = hashChildren(frontier.pop()!.hash, hash);
+          level += 1;
+          index = Math.floor(index / 2);
+          closed.push({ level, index, hash });
+        }
+        frontier.push({ level, hash });
+        built += 1;
+        const signedHere = signedSizes.has(built);
+        steps.push({ issue: null, closed, root: signedHere ? rootNow() : null });
+      }
+      const stored = await this.readSubtrees(
+        manager,
+        steps.flatMap((step) => step.closed),
+      );
+      for (const step of steps) {
+        if (step.issue) return result(step.issue);
+        for (const node of step.closed) {
+          const hash = stored.get(nodeKey(node));
+          if (!hash || !hash.equals(node.hash)) {
+            const leafIndex = node.index * 2 ** node.level;
+            return result({
+              problem: hash ? 'subtree_mismatch' : 'missing_subtree',
+              leafIndex,
+              message: `the subtree of entries ${leafIndex}–${leafIndex + 2 ** node.level - 1} ${hash ? 'differs from' : 'is missing for'} its records`,
+            });
+          }
+        }
+        size += 1;
+        const issue = step.root ? checkpointIssue(step.root) : null;
+        if (issue) return result(issue);
+      }
+    }
+    if (size !== head.treeSize || !rootNow().equals(head.rootHash)) {
+      return result({
+        problem: 'head_mismatch',
+        leafIndex: Math.min(size, head.treeSize),
+        treeSize: head.treeSize,
+        message: `the head says ${head.treeSize} entries with its root; the records give ${size}`,
+      });
+    }
+    if (checked < checkpoints.length) {
+      const signed = checkpoints[checked]!;
+      return result({
+        problem: 'checkpoint_mismatch',
+        leafIndex: size,
+        treeSize: signed.treeSize,
+        message: `a checkpoint was signed at size ${signed.treeSize}, beyond the ${size} entries stored`,
+      });
+    }
+    return result(null);
+  }
+
+  /** Each stored checkpoint's signed size and root, in size order (from the note, not its columns). */
+  private async signedRoots(
+    manager: EntityManager,
+    verifier?: NoteVerifier,
+  ): Promise<Array<{ treeSize: number; rootHash: Buffer }>> {
+    const rows: Array<{ tree_size: string; note: string }> = await manager.query(
+      'SELECT tree_size, note FROM audit_checkpoint ORDER BY tree_size',
+    );
+    return rows.map((row) => {
+      const checkpoint = verifier
+        ? openCheckpoint(row.note, verifier, this.origin)
+        : parseCheckpoint(row.note.slice(0, row.note.lastIndexOf('\n\n') + 1));
+      if (checkpoint.treeSize !== Number(row.tree_size)) {
+        throw new LedgerError(
+          LedgerProblem.Corrupted,
+          `the checkpoint stored at size ${row.tree_size} is for size ${checkpoint.treeSize}`,
+        );
+      }
+      return { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash };
+    });
+  }
+
+  private async readHead(manager: EntityManager, lock: boolean): Promise<LedgerHead> {
+    const rows: HeadRow[] = await manager.query(
+      `SELECT tree_size, root_hash FROM audit_log_head${lock ? ' FOR UPDATE' : ''}`,
+    );
+    if (!rows[0])
+      throw new LedgerError(LedgerProblem.Corrupted, 'the audit log has no head row (is the migration applied?)');
+    return { treeSize: Number(rows[0].tree_size), rootHash: rows[0].root_hash };
+  }
+
+  private async checkSize(manager: EntityManager, treeSize: number, path: string): Promise<void> {
+    assertSize(treeSize, path);
+    const head = await this.readHead(manager, false);
+    if (treeSize > head.treeSize) {
+      throw new LedgerError(LedgerProblem.Unknown, `the log has ${head.treeSize} entries, not ${treeSize}`, path);
+    }
+  }
+
+  /** The hashes of plans, reading each node they need once (one query). */
+  private async evaluate(manager: EntityManager, plans: readonly HashPlan[]): Promise<Buffer[]> {
+    const nodeHash = await this.readNodes(manager, nodesOf(plans));
+    return plans.map((plan) => foldPlan(plan, nodeHash));
+  }
+
+  /** Reads stored node hashes (level 0 from the leaves); a node that should exist and does not is corruption. */
+  private async readNodes(manager: EntityManager, ids: readonly NodeId[]): Promise<(id: NodeId) => Buffer> {
+    const leaves = ids.filter((id) => id.level === 0).map((id) => id.index);
+    const inner = ids.filter((id) => id.level > 0);
+    const found = new Map<string, Buffer>();
+    if (leaves.length > 0) {
+      const rows: Array<{ leaf_index: string; leaf_hash: Buffer }> = await manager.query(
+        'SELECT leaf_index, leaf_hash FROM audit_leaf WHERE leaf_index = ANY($1::bigint[])',
+        [leaves],
+      );
+      for (const row of rows) found.set(nodeKey({ level: 0, index: Number(row.leaf_index) }), row.leaf_hash);
+    }
+    for (const [key, hash] of await this.readSubtrees(manager, inner)) found.set(key, hash);
+    return (id) => {
+      const hash = found.get(nodeKey(id));
+      if (!hash) throw new LedgerError(LedgerProblem.Corrupted, `the stored tree lacks node ${nodeKey(id)}`);
+      return hash;
+    };
+  }
+
+  private async readSubtrees(manager: EntityManager, ids: readonly NodeId[]): Promise<Map<string, Buffer>> {
+    const found = new Map<string, Buffer>();
+    if (ids.length === 0) return found;
+    const rows: Array<{ level: number; node_index: string; hash: Buffer }> = await manager.query(
+      `SELECT s.level, s.node_index, s.hash
+         FROM unnest($1::smallint[], $2::bigint[]) AS w(level, node_index)
+         JOIN audit_subtree s ON s.level = w.level AND s.node_index = w.node_index`,
+      [ids.map((id) => id.level), ids.map((id) => id.index)],
+    );
+    for (const row of rows) found.set(nodeKey({ level: row.level, index: Number(row.node_index) }), row.hash);
+    return found;
+  }
+}
