@@ -1,1 +1,2 @@
 export * from './exchange.service-definition.js';
+export * from './policy/index.js';
