@@ -152,3 +152,90 @@ export interface InheritedStandardEventV1 extends StandardEventV1 {
   /** ISO 8601 instant this node applied it. */
   receivedAt: string;
 }
+
+/** Payload of `federation.alert.v1`: a link condition an operator must see. */
+export interface FederationAlertEventV1 {
+  alert: 'child-silent' | 'child-resumed' | 'divergence';
+  /** The node raising it (the parent). */
+  node: string;
+  child: string;
+  at: string;
+  lastSeenAt?: string | null;
+  thresholdSeconds?: number;
+  /** For divergence: the origin whose set diverged. */
+  origin?: string;
+  /** For people (zh-CN). */
+  message: string;
+}
+
+/** The terms of a grant (授權) as the provider's exchange enforces them. */
+export interface GrantTerms {
+  consumerOrganisationId: string;
+  consumerNode: string;
+  /** Service accounts (client ids) of the consumer allowed to call; empty = all of the organisation's. */
+  serviceAccounts?: string[];
+  providerNode: string;
+  providerOrganisationId?: string;
+  entryId: string;
+  entryCode?: string;
+  /** Permitted data items (by name). */
+  items: string[];
+  purpose: string;
+  /** `YYYY-MM-DD`. */
+  validFrom: string;
+  validUntil: string;
+  ratePerSecond: number;
+  burst: number;
+  quotaPerDay?: number | null;
+  quotaPerMonth?: number | null;
+}
+
+export type DemandApplicationState =
+  | 'department-review'
+  | 'provider-review'
+  | 'authority-review'
+  | 'contested'
+  | 'granted'
+  | 'rejected'
+  | 'withdrawn'
+  | 'expired'
+  | 'awaiting-registration';
+
+/** Payload of `demand.application.v1`: the application after the change (with the grant when granted). */
+export interface DemandApplicationEventV1 {
+  action:
+    | 'filed'
+    | 'step-approved'
+    | 'step-rejected'
+    | 'contested'
+    | 'contest-decided'
+    | 'granted'
+    | 'rejected'
+    | 'withdrawn'
+    | 'expired'
+    | 'answered';
+  application: {
+    id: string;
+    nodeCode: string;
+    version: number;
+    state: DemandApplicationState;
+    applicant: { organisationId: string; nodeCode: string; subject: string; organisationName?: string };
+    target: {
+      kind: 'entry' | 'uncatalogued';
+      entryId?: string;
+      entryCode?: string;
+      entryName?: string;
+      providerNode: string;
+      providerOrganisationId?: string;
+      description?: string;
+    };
+    requestedItems: string[];
+    purpose: string;
+    legalBasis: string;
+    scenario?: string;
+    validUntil: string;
+    expectedVolume?: Record<string, unknown>;
+    at: string;
+    grant?: GrantTerms;
+  };
+}

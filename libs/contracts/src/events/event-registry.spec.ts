@@ -33,6 +33,8 @@ describe('event registry', () => {
     expect(EVENT_TYPES).toEqual([
       'catalog.entry.v1',
       'catalog.standard.v1',
+      'demand.application.v1',
+      'federation.alert.v1',
       'federation.replica.v1',
       'federation.standard.v1',
       'identity.organisation.v1',
@@ -100,7 +102,7 @@ describe('event registry', () => {
   it('rejects an unknown event type with an EventSchemaError', () => {
     expect(problemsOf('catalog.entry.v9', {})).toEqual([expect.objectContaining({ path: '$', rule: 'eventType' })]);
     expect(() => validateEventData('catalog.entry.v9', {})).toThrow(
-      /catalog\.entry\.v9.*\n.*known: catalog\.entry\.v1, catalog\.standard\.v1, federation\.replica\.v1/,
+      /catalog\.entry\.v9.*\n.*known: catalog\.entry\.v1, catalog\.standard\.v1, demand\.application\.v1/,
     );
   });
 

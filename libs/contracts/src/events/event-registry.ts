@@ -4,12 +4,16 @@ import catalogEntryV1Schema from './catalog.entry.v1.schema.json' with { type: '
 import catalogStandardV1Schema from './catalog.standard.v1.schema.json' with { type: 'json' };
 import type {
   CatalogEntryEventV1,
+  DemandApplicationEventV1,
+  FederationAlertEventV1,
   InheritedStandardEventV1,
   OrganisationEventV1,
   ProbeEventV1,
   ReplicaEventV1,
   StandardEventV1,
 } from './event-payloads.js';
+import demandApplicationV1Schema from './demand.application.v1.schema.json' with { type: 'json' };
+import federationAlertV1Schema from './federation.alert.v1.schema.json' with { type: 'json' };
 import replicaV1Schema from './federation.replica.v1.schema.json' with { type: 'json' };
 import federationStandardV1Schema from './federation.standard.v1.schema.json' with { type: 'json' };
 import { EventSchemaError, type EventSchemaProblem } from './event-schema-error.js';
@@ -20,6 +24,8 @@ import probeV1Schema from './platform.probe.v1.schema.json' with { type: 'json' 
 export interface EventDataMap {
   'catalog.entry.v1': CatalogEntryEventV1;
   'catalog.standard.v1': StandardEventV1;
+  'demand.application.v1': DemandApplicationEventV1;
+  'federation.alert.v1': FederationAlertEventV1;
   'federation.replica.v1': ReplicaEventV1;
   'federation.standard.v1': InheritedStandardEventV1;
   'identity.organisation.v1': OrganisationEventV1;
@@ -31,6 +37,8 @@ export type EventType = keyof EventDataMap;
 const SCHEMAS: Record<EventType, object> = {
   'catalog.entry.v1': catalogEntryV1Schema,
   'catalog.standard.v1': catalogStandardV1Schema,
+  'demand.application.v1': demandApplicationV1Schema,
+  'federation.alert.v1': federationAlertV1Schema,
   'federation.replica.v1': replicaV1Schema,
   'federation.standard.v1': federationStandardV1Schema,
   'identity.organisation.v1': organisationV1Schema,
