@@ -66,6 +66,15 @@ import { LedgerService } from './ledger/ledger.service.js';
 import { ReplicaEntryRepository } from './ledger/replica-entry.repository.js';
 import { ReplicaEventsController } from './ledger/replica-events.controller.js';
 import { ReplicaProjectionService } from './ledger/replica-projection.service.js';
+import { CreateStandards1765100000000 } from './migrations/1765100000000-create-standards.js';
+import { DataElementRepository } from './standards/data-element.repository.js';
+import { DataElementService } from './standards/data-element.service.js';
+import { DataElementsController } from './standards/data-elements.controller.js';
+import { InheritedStandardsService } from './standards/inherited-standards.service.js';
+import { StandardEventsController } from './standards/standard-events.controller.js';
+import { StandardIssuer } from './standards/standard-issuer.service.js';
+import { StandardsController } from './standards/standards.controller.js';
+import { StandardsRepository } from './standards/standards.repository.js';
 /**
  * 資源目錄管理系統 — the government data catalog (政務數據目錄). One module; each feature folder
  * contributes its controllers and providers below.
@@ -89,6 +98,9 @@ import { ReplicaProjectionService } from './ledger/replica-projection.service.js
     ExcelController,
     ReplicaEventsController,
     LedgerController,
+    StandardsController,
+    DataElementsController,
+    StandardEventsController,
   ],
   providers: [
     OrganisationRefRepository,
@@ -131,6 +143,11 @@ import { ReplicaProjectionService } from './ledger/replica-projection.service.js
     ReplicaEntryRepository,
     ReplicaProjectionService,
     LedgerService,
+    StandardsRepository,
+    StandardIssuer,
+    DataElementRepository,
+    DataElementService,
+    InheritedStandardsService,
   ],
 })
 export class CatalogModule {}
@@ -149,6 +166,7 @@ export const catalogService: ServiceDefinition = {
       CreateClocks1763900400000,
       CreateGradePolicy1763900500000,
       CreateReplicaEntry1764100000000,
+      CreateStandards1765100000000,
       // later migrations follow, in timestamp order
     ],
   },

@@ -20,6 +20,23 @@ export interface GradePolicyRule {
   updatedAt: string;
 }
 
+/** An ancestor's rule for a grade: this node's policy may narrow it, never go beyond it (上限). */
+export interface GradeCeiling {
+  grade: GradeKey;
+  origin: string;
+  version: number;
+  sharingTypes: SharingType[];
+  openTypes: SharingType[];
+}
+
+/** What a grade allows here: the node's own rule within every inherited ceiling. */
+export interface EffectiveGradeRule {
+  grade: GradeKey;
+  sharingTypes: SharingType[];
+  openTypes: SharingType[];
+  ceilings: GradeCeiling[];
+}
+
 export function gradeKey(grade: { category: GradeCategory; level?: number }): GradeKey {
   return grade.category === 'general' ? (`general-${grade.level ?? 4}` as GradeKey) : grade.category;
 }
@@ -51,6 +68,33 @@ export class GradePolicyRepository {
     return rows[0] ? { sharingTypes: rows[0].sharing_types, openTypes: rows[0].open_types } : null;
   }
 
+  /** The inherited rules in force (from `federation.standard.v1`), optionally for one grade. */
+  async ceilings(manager: EntityManager, grade?: GradeKey): Promise<GradeCeiling[]> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT key, origin_node, version, body FROM inherited_standard
+        WHERE kind = 'grade-policy' AND action = 'upsert' AND ($1::text IS NULL OR key = $1)
+        ORDER BY key, origin_node`,
+      [grade ?? null],
+    );
+    return rows.map((r) => {
+      const body = r['body'] as { sharingTypes: SharingType[]; openTypes: SharingType[] };
+      return {
+        grade: r['key'] as GradeKey,
+        origin: r['origin_node'] as string,
+        version: r['version'] as number,
+        sharingTypes: body.sharingTypes,
+        openTypes: body.openTypes,
+      };
+    });
+  }
+
+  /** The effective rule of a grade: the node's own ∩ every inherited one. Null when the grade has no rule. */
+  async effective(manager: EntityManager, grade: GradeKey): Promise<EffectiveGradeRule | null> {
+    const own = await this.find(manager, grade);
+    if (!own) return null;
+    return effectiveRule(grade, own, await this.ceilings(manager, grade));
+  }
+
   async replace(
     manager: EntityManager,
     rules: Array<{ grade: GradeKey; sharingTypes: SharingType[]; openTypes: SharingType[] }>,
@@ -63,4 +107,19 @@ export class GradePolicyRepository {
       );
     }
   }
+}
+
+/** The node's rule narrowed by each ceiling (the types every one of them allows). */
+export function effectiveRule(
+  grade: GradeKey,
+  own: { sharingTypes: SharingType[]; openTypes: SharingType[] },
+  ceilings: GradeCeiling[],
+): EffectiveGradeRule {
+  const mine = ceilings.filter((c) => c.grade === grade);
+  return {
+    grade,
+    sharingTypes: own.sharingTypes.filter((t) => mine.every((c) => c.sharingTypes.includes(t))),
+    openTypes: own.openTypes.filter((t) => mine.every((c) => c.openTypes.includes(t))),
+    ceilings: mine,
+  };
 }

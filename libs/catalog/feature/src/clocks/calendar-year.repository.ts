@@ -12,13 +12,15 @@ export interface LoadedCalendarYear {
   workdays: IsoDate[];
   loadedBy: string;
   loadedAt: Date;
+  /** Issued by this ancestor node (read-only here); null when loaded on this node. */
+  inheritedFrom: string | null;
 }
 
 /** Holiday notices for years the shipped calendar data does not cover. */
 export class CalendarYearRepository {
   async list(manager: EntityManager): Promise<LoadedCalendarYear[]> {
     const rows: Row[] = await manager.query(
-      `SELECT year, notice, loaded_by, loaded_at,
+      `SELECT year, notice, loaded_by, loaded_at, inherited_from,
               ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(holidays) d ORDER BY d) AS holidays,
               ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(workdays) d ORDER BY d) AS workdays
        FROM calendar_year ORDER BY year`,
@@ -30,7 +32,12 @@ export class CalendarYearRepository {
       workdays: row['workdays'] as IsoDate[],
       loadedBy: row['loaded_by'] as string,
       loadedAt: row['loaded_at'] as Date,
+      inheritedFrom: (row['inherited_from'] as string | null) ?? null,
     }));
+  }
+
+  async find(manager: EntityManager, year: number): Promise<LoadedCalendarYear | null> {
+    return (await this.list(manager)).find((y) => y.year === year) ?? null;
   }
 
   /** Changes whenever a year is loaded or replaced: tells a cached calendar it is stale. */
@@ -43,14 +50,30 @@ export class CalendarYearRepository {
 
   async save(
     manager: EntityManager,
-    year: { year: number; notice: string; holidays: IsoDate[]; workdays: IsoDate[]; loadedBy: string },
+    year: {
+      year: number;
+      notice: string;
+      holidays: IsoDate[];
+      workdays: IsoDate[];
+      loadedBy: string;
+      inheritedFrom?: string | null;
+    },
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO calendar_year (year, notice, holidays, workdays, loaded_by)
-       VALUES ($1, $2, $3::date[], $4::date[], $5)
+      `INSERT INTO calendar_year (year, notice, holidays, workdays, loaded_by, inherited_from)
+       VALUES ($1, $2, $3::date[], $4::date[], $5, $6)
        ON CONFLICT (year) DO UPDATE SET notice = EXCLUDED.notice, holidays = EXCLUDED.holidays,
-         workdays = EXCLUDED.workdays, loaded_by = EXCLUDED.loaded_by, loaded_at = clock_timestamp()`,
-      [year.year, year.notice, year.holidays, year.workdays, year.loadedBy],
+         workdays = EXCLUDED.workdays, loaded_by = EXCLUDED.loaded_by, loaded_at = clock_timestamp(),
+         inherited_from = EXCLUDED.inherited_from`,
+      [year.year, year.notice, year.holidays, year.workdays, year.loadedBy, year.inheritedFrom ?? null],
     );
+  }
+
+  /** The ancestor withdrew the year: the notice stays (clocks were dated on it) and becomes this node's. */
+  async release(manager: EntityManager, year: number, origin: string): Promise<void> {
+    await manager.query('UPDATE calendar_year SET inherited_from = NULL WHERE year = $1 AND inherited_from = $2', [
+      year,
+      origin,
+    ]);
   }
 }

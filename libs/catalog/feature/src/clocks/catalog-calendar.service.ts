@@ -45,7 +45,17 @@ export interface CalendarView {
     workdays: number;
     loadedBy: string;
     loadedAt: string;
+    /** Issued by this ancestor node: read-only here. */
+    inheritedFrom: string | null;
   }>;
+}
+
+/** A year's notice as stored: dates sorted, repeats dropped. */
+export interface CalendarNotice {
+  year: number;
+  notice: string;
+  holidays: IsoDate[];
+  workdays: IsoDate[];
 }
 
 /**
@@ -94,7 +104,8 @@ export class CatalogCalendarService implements OnModuleInit {
 
   /**
    * Stores a year's holiday notice (replacing an earlier load of the same year). Only the node's
-   * data-admin loads one; a year the shipped data covers is not replaceable.
+   * data-admin loads one; a year the shipped data covers is not replaceable, nor one an ancestor
+   * node issued.
    */
   async load(
     manager: EntityManager,
@@ -102,47 +113,25 @@ export class CatalogCalendarService implements OnModuleInit {
     nodeCode: string,
     year: number,
     body: CalendarYearBody,
-  ): Promise<CatalogCalendar> {
+  ): Promise<{ calendar: CatalogCalendar; notice: CalendarNotice }> {
     if (principal.nodeCode !== nodeCode || !principal.roles.includes('data-admin')) {
       throw GovdataError.forbidden(`only a data-admin of node ${nodeCode} may load a year's holiday notice`);
     }
-    if (this.official.covers(`${year}-01-01`)) {
+    const loaded = await this.years.find(manager, year);
+    if (loaded?.inheritedFrom) {
+      throw GovdataError.conflict(
+        `${year}'s holiday notice was issued by node ${loaded.inheritedFrom}; it is read-only here`,
+        [{ path: 'year', rule: 'inherited-standard', message: `issued by node ${loaded.inheritedFrom}` }],
+      );
+    }
+    if (this.coveredOfficially(year)) {
       throw GovdataError.rule(
         'year',
         'official-data',
         `${year} is covered by the official calendar data shipped with the platform (${this.official.firstYear}–${this.official.lastYear}); it cannot be replaced`,
       );
     }
-    const holidays = [...new Set(body.holidays)].sort();
-    const workdays = [...new Set(body.workdays)].sort();
-    const problems: FieldProblem[] = [];
-    const outside = (field: string, dates: readonly IsoDate[]) =>
-      dates.forEach((d, i) => {
-        if (!d.startsWith(`${year}-`))
-          problems.push({ path: `${field}.${i}`, rule: 'in-year', message: `${d} is not in ${year}` });
-      });
-    outside('holidays', body.holidays);
-    outside('workdays', body.workdays);
-    if (!holidays.includes(`${year}-01-01`)) {
-      // 元旦 is a holiday every year (全國年節及紀念日放假辦法): its absence means the wrong list.
-      problems.push({
-        path: 'holidays',
-        rule: 'includes-new-year',
-        message: `the holidays of ${year} include ${year}-01-01 (元旦)`,
-      });
-    }
-    body.workdays.forEach((d, i) => {
-      if (!isWeekend(d)) {
-        problems.push({
-          path: `workdays.${i}`,
-          rule: 'weekend-only',
-          message: `${d} is a weekday; 調休 working days are weekend days`,
-        });
-      }
-      if (holidays.includes(d)) {
-        problems.push({ path: `workdays.${i}`, rule: 'not-a-holiday', message: `${d} is also listed as a holiday` });
-      }
-    });
+    const problems = noticeProblems(year, body);
     if (problems.length > 0) {
       throw new GovdataError(
         ErrorCode.RuleViolated,
@@ -150,12 +139,38 @@ export class CatalogCalendarService implements OnModuleInit {
         problems,
       );
     }
-    await this.years.save(manager, { year, notice: body.notice, holidays, workdays, loadedBy: principal.subject });
+    const notice = normalised(year, body);
+    await this.years.save(manager, { ...notice, loadedBy: principal.subject });
     this.logger.info(
       { year, notice: body.notice, by: principal.subject },
       'holiday notice loaded into the working-day calendar',
     );
-    return this.current(manager);
+    return { calendar: await this.current(manager), notice };
+  }
+
+  /**
+   * Stores a year's notice an ancestor node issued, read-only here. Returns the problems instead of
+   * storing when the notice breaks the rules a local load is held to.
+   */
+  async loadInherited(
+    manager: EntityManager,
+    origin: string,
+    notice: CalendarNotice,
+  ): Promise<{ problems: FieldProblem[]; calendar: CatalogCalendar | null }> {
+    const problems = noticeProblems(notice.year, notice);
+    if (problems.length > 0) return { problems, calendar: null };
+    await this.years.save(manager, {
+      ...normalised(notice.year, notice),
+      loadedBy: `node:${origin}`,
+      inheritedFrom: origin,
+    });
+    this.logger.info({ year: notice.year, notice: notice.notice, origin }, 'inherited holiday notice loaded');
+    return { problems, calendar: await this.current(manager) };
+  }
+
+  /** True when the shipped official data covers the year (a loaded notice cannot replace it). */
+  coveredOfficially(year: number): boolean {
+    return this.official.covers(`${year}-01-01`);
   }
 
   private officialYears(): number[] {
@@ -174,5 +189,49 @@ function summary(y: LoadedCalendarYear): CalendarView['loaded'][number] {
     workdays: y.workdays.length,
     loadedBy: y.loadedBy,
     loadedAt: y.loadedAt.toISOString(),
+    inheritedFrom: y.inheritedFrom,
   };
+}
+
+function normalised(year: number, body: Omit<CalendarNotice, 'year'>): CalendarNotice {
+  return {
+    year,
+    notice: body.notice,
+    holidays: [...new Set(body.holidays)].sort(),
+    workdays: [...new Set(body.workdays)].sort(),
+  };
+}
+
+/** What makes a year's notice wrong: dates outside the year, 元旦 missing, 調休 days not weekend days. */
+function noticeProblems(year: number, body: Omit<CalendarNotice, 'year'>): FieldProblem[] {
+  const holidays = [...new Set(body.holidays)];
+  const problems: FieldProblem[] = [];
+  const outside = (field: string, dates: readonly IsoDate[]) =>
+    dates.forEach((d, i) => {
+      if (!d.startsWith(`${year}-`))
+        problems.push({ path: `${field}.${i}`, rule: 'in-year', message: `${d} is not in ${year}` });
+    });
+  outside('holidays', body.holidays);
+  outside('workdays', body.workdays);
+  if (!holidays.includes(`${year}-01-01`)) {
+    // 元旦 is a holiday every year (全國年節及紀念日放假辦法): its absence means the wrong list.
+    problems.push({
+      path: 'holidays',
+      rule: 'includes-new-year',
+      message: `the holidays of ${year} include ${year}-01-01 (元旦)`,
+    });
+  }
+  body.workdays.forEach((d, i) => {
+    if (!isWeekend(d)) {
+      problems.push({
+        path: `workdays.${i}`,
+        rule: 'weekend-only',
+        message: `${d} is a weekday; 調休 working days are weekend days`,
+      });
+    }
+    if (holidays.includes(d)) {
+      problems.push({ path: `workdays.${i}`, rule: 'not-a-holiday', message: `${d} is also listed as a holiday` });
+    }
+  });
+  return problems;
 }

@@ -9,8 +9,14 @@ import type { EntryChange } from '../entries/entry-hooks.js';
 import type { Label } from '../entries/entry-labels.js';
 import { readerScope } from '../entries/entry-visibility.js';
 import { EntryRepository } from '../entries/entry.repository.js';
+import { StandardIssuer } from '../standards/standard-issuer.service.js';
 import { BusinessClock } from './business-clock.js';
-import { CatalogCalendarService, type CalendarYearBody, type CatalogCalendar } from './catalog-calendar.service.js';
+import {
+  CatalogCalendarService,
+  type CalendarNotice,
+  type CalendarYearBody,
+  type CatalogCalendar,
+} from './catalog-calendar.service.js';
 import type { ClockFilterQuery, OpenClockBody } from './deadline-clock.dto.js';
 import {
   CLOCK_LABELS,
@@ -99,6 +105,7 @@ export class DeadlineClockService {
     private readonly calendars: CatalogCalendarService,
     private readonly entries: EntryRepository,
     private readonly businessClock: BusinessClock,
+    private readonly issuer: StandardIssuer,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -362,7 +369,10 @@ export class DeadlineClockService {
     };
   }
 
-  /** Loads a year's holiday notice and dates every clock that waited for it. */
+  /**
+   * Loads a year's holiday notice and dates every clock that waited for it; the notice is issued to
+   * the node's subtree as a calendar-year standard.
+   */
   async loadCalendarYear(
     manager: EntityManager,
     principal: Principal,
@@ -370,9 +380,32 @@ export class DeadlineClockService {
     year: number,
     body: CalendarYearBody,
   ): Promise<CalendarLoadResult> {
-    const current = await this.calendars.load(manager, principal, nodeCode, year, body);
+    const { calendar: current, notice } = await this.calendars.load(manager, principal, nodeCode, year, body);
     const settled = await this.applyCalendar(manager, nodeCode, current);
+    await this.issuer.issue(manager, {
+      kind: 'calendar-year',
+      key: String(year),
+      action: 'upsert',
+      body: notice,
+      issuedBy: principal.subject,
+    });
     return { year, calendarCoverage: current.coverage, ...settled };
+  }
+
+  /**
+   * Loads the notice of a year an ancestor node issued and, as for a local load, dates the clocks
+   * that waited for it. Null when the notice breaks the calendar rules (nothing stored).
+   */
+  async loadInheritedCalendarYear(
+    manager: EntityManager,
+    nodeCode: string,
+    origin: string,
+    notice: CalendarNotice,
+  ): Promise<CalendarLoadResult | { problems: Array<{ path: string; rule: string; message: string }> }> {
+    const { problems, calendar } = await this.calendars.loadInherited(manager, origin, notice);
+    if (!calendar) return { problems };
+    const settled = await this.applyCalendar(manager, nodeCode, calendar);
+    return { year: notice.year, calendarCoverage: calendar.coverage, ...settled };
   }
 
   /** The entries' lifecycle drives the clocks; runs inside the entry write's transaction. */

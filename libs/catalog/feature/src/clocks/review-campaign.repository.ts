@@ -13,6 +13,8 @@ export interface ReviewCampaign {
   workingDays: number;
   openedBy: string;
   openedAt: string;
+  /** Opened on an ancestor node's directive (年度復核部署); null when the node's data-admin opened it. */
+  directive: { origin: string; key: string } | null;
 }
 
 export interface CampaignCounts {
@@ -28,19 +30,36 @@ export interface CampaignCounts {
   dueUnknown: number;
 }
 
-const CAMPAIGN_COLUMNS = `id, node_code, year, to_char(started_on, 'YYYY-MM-DD') AS started_on, working_days, opened_by, opened_at`;
+const CAMPAIGN_COLUMNS = `id, node_code, year, to_char(started_on, 'YYYY-MM-DD') AS started_on, working_days, opened_by,
+  opened_at, directive_origin, directive_key`;
 
 /** Annual re-review campaigns and their tasks (annual-review clocks). */
 export class ReviewCampaignRepository {
   /** Null when the node already has a campaign for the year. */
   async insert(
     manager: EntityManager,
-    campaign: { nodeCode: string; year: number; startedOn: IsoDate; workingDays: number; openedBy: string },
+    campaign: {
+      nodeCode: string;
+      year: number;
+      startedOn: IsoDate;
+      workingDays: number;
+      openedBy: string;
+      directive?: { origin: string; key: string };
+    },
   ): Promise<ReviewCampaign | null> {
     const rows: Row[] = await manager.query(
-      `INSERT INTO review_campaign (node_code, year, started_on, working_days, opened_by) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO review_campaign (node_code, year, started_on, working_days, opened_by, directive_origin, directive_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (node_code, year) DO NOTHING RETURNING ${CAMPAIGN_COLUMNS}`,
-      [campaign.nodeCode, campaign.year, campaign.startedOn, campaign.workingDays, campaign.openedBy],
+      [
+        campaign.nodeCode,
+        campaign.year,
+        campaign.startedOn,
+        campaign.workingDays,
+        campaign.openedBy,
+        campaign.directive?.origin ?? null,
+        campaign.directive?.key ?? null,
+      ],
     );
     return rows[0] ? toCampaign(rows[0]) : null;
   }
@@ -49,6 +68,14 @@ export class ReviewCampaignRepository {
     const rows: Row[] = await manager.query(
       `SELECT ${CAMPAIGN_COLUMNS} FROM review_campaign WHERE node_code = $1 AND id = $2`,
       [nodeCode, id],
+    );
+    return rows[0] ? toCampaign(rows[0]) : null;
+  }
+
+  async findByYear(manager: EntityManager, nodeCode: string, year: number): Promise<ReviewCampaign | null> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${CAMPAIGN_COLUMNS} FROM review_campaign WHERE node_code = $1 AND year = $2`,
+      [nodeCode, year],
     );
     return rows[0] ? toCampaign(rows[0]) : null;
   }
@@ -131,5 +158,8 @@ function toCampaign(row: Row): ReviewCampaign {
     workingDays: row['working_days'] as number,
     openedBy: row['opened_by'] as string,
     openedAt: (row['opened_at'] as Date).toISOString(),
+    directive: row['directive_origin']
+      ? { origin: row['directive_origin'] as string, key: row['directive_key'] as string }
+      : null,
   };
 }

@@ -6,6 +6,7 @@ import { LOGGER } from '@govdata/platform-service';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { readerScope } from '../entries/entry-visibility.js';
+import { StandardIssuer } from '../standards/standard-issuer.service.js';
 import { CatalogCalendarService } from './catalog-calendar.service.js';
 import { clockView, type DeadlineClockView, type DueUnknown } from './deadline-clock.js';
 import { DeadlineClockRepository } from './deadline-clock.repository.js';
@@ -35,6 +36,7 @@ export class ReviewCampaignService {
     private readonly clockService: DeadlineClockService,
     private readonly settings: DeadlineSettingsService,
     private readonly calendars: CatalogCalendarService,
+    private readonly issuer: StandardIssuer,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -59,18 +61,57 @@ export class ReviewCampaignService {
       openedBy: principal.subject,
     });
     if (!campaign) throw GovdataError.conflict(`node ${nodeCode} already has a re-review campaign for ${year}`);
+    const title = campaignTitle(year);
+    await this.openTasks(manager, campaign, title);
+    // The subtree re-reviews too: the campaign goes down as a directive.
+    await this.issuer.issue(manager, {
+      kind: 'directive',
+      key: directiveKey(year),
+      action: 'upsert',
+      body: { type: 'annual-review-campaign', year, startedOn: campaign.startedOn, workingDays, title },
+      issuedBy: principal.subject,
+    });
+    return this.view(manager, campaign, null);
+  }
+
+  /**
+   * An ancestor node's directive opens this node's campaign for the year, with the directive's
+   * start date and working days. Null when the node already has a campaign for the year (it keeps it).
+   */
+  async openByDirective(
+    manager: EntityManager,
+    nodeCode: string,
+    directive: { origin: string; key: string; year: number; startedOn: IsoDate; workingDays: number; title: string },
+  ): Promise<{ campaign: ReviewCampaign; opened: boolean }> {
+    const campaign = await this.campaigns.insert(manager, {
+      nodeCode,
+      year: directive.year,
+      startedOn: directive.startedOn,
+      workingDays: directive.workingDays,
+      openedBy: `node:${directive.origin}`,
+      directive: { origin: directive.origin, key: directive.key },
+    });
+    if (!campaign)
+      return { campaign: (await this.campaigns.findByYear(manager, nodeCode, directive.year))!, opened: false };
+    await this.openTasks(manager, campaign, directive.title);
+    return { campaign, opened: true };
+  }
+
+  private async openTasks(manager: EntityManager, campaign: ReviewCampaign, title: string): Promise<void> {
     // Opening a campaign is not refused for a missing calendar year: the tasks carry the loud
     // due-unknown state and the attention list asks for the notice, like clocks opened on submission.
-    const due = dueDate((await this.calendars.current(manager)).calendar, today, workingDays);
+    const due = dueDate((await this.calendars.current(manager)).calendar, campaign.startedOn, campaign.workingDays);
     if (due.dueOn === null) {
       this.logger.warn(
-        { year, missingYear: due.missingYear },
+        { year: campaign.year, missingYear: due.missingYear },
         'annual re-review tasks opened without a due date: load the holiday notice',
       );
     }
-    const tasks = await this.campaigns.openTasks(manager, campaign, due, `${year}年度目錄全面復核`);
-    this.logger.info({ campaignId: campaign.id, year, tasks }, 'annual re-review campaign opened');
-    return this.view(manager, campaign, null);
+    const tasks = await this.campaigns.openTasks(manager, campaign, due, title);
+    this.logger.info(
+      { campaignId: campaign.id, year: campaign.year, tasks, directive: campaign.directive },
+      'annual re-review campaign opened',
+    );
   }
 
   async get(manager: EntityManager, principal: Principal, nodeCode: string, id: string): Promise<CampaignView> {
@@ -125,6 +166,15 @@ export class ReviewCampaignService {
       ),
     };
   }
+}
+
+function campaignTitle(year: number): string {
+  return `${year}年度目錄全面復核`;
+}
+
+/** The key of the year's campaign directive. */
+export function directiveKey(year: number): string {
+  return `annual-review-campaign-${year}`;
 }
 
 /** Null: the whole node (authority, auditors); otherwise the editor's organisation. */

@@ -9,6 +9,7 @@ import { EventPublisher } from '@govdata/platform-messaging';
 import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { ClassificationRepository } from '../classification/classification.repository.js';
 import { gradeKey, GradePolicyRepository } from '../classification/grade-policy.repository.js';
 import {
   OrganisationRefRepository,
@@ -72,6 +73,7 @@ export class EntryLifecycleService {
     private readonly organisations: OrganisationRefRepository,
     private readonly hooks: EntryHooks,
     private readonly gradePolicy: GradePolicyRepository,
+    private readonly classifications: ClassificationRepository,
     private readonly publisher: EventPublisher,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
@@ -86,7 +88,7 @@ export class EntryLifecycleService {
     const organisationId = input.organisationId ?? principal.organisationId;
     assertMayCreate(principal, { nodeCode: this.nodeCode, organisationId });
     const provider = await this.provider(manager, organisationId);
-    await this.checkReferences(manager, content);
+    await this.checkReferences(manager, content, true);
 
     const id = randomUUID();
     const code = await assignEntryCode(manager, this.nodeCode, content.classificationCode, id);
@@ -109,8 +111,8 @@ export class EntryLifecycleService {
     const content = parseInput(entryContentSchema, input.content, 'content');
     let entry = await this.lockVisible(manager, idOrCode);
     const plan = planTransition('update', transitionState(entry), principal, entry, undefined);
-    await this.checkReferences(manager, content);
     const current = (await this.entries.findVersion(manager, entry.id, entry.headVersion))!;
+    await this.checkReferences(manager, content, content.classificationCode !== current.content.classificationCode);
     if (content.classificationCode !== current.content.classificationCode) {
       await this.reclassify(manager, entry, content.classificationCode);
     }
@@ -177,7 +179,7 @@ export class EntryLifecycleService {
       }
       case 'submit': {
         const head = (await this.entries.findVersion(manager, entry.id, version))!;
-        await this.checkReferences(manager, head.content);
+        await this.checkReferences(manager, head.content, false);
         await this.entries.setVersionState(manager, entry.id, version, 'submitted');
         break;
       }
@@ -254,30 +256,44 @@ export class EntryLifecycleService {
   }
 
   /** Rules that need the database: the classification exists, the region is a real division, the grade allows the sharing and opening. */
-  private async checkReferences(manager: EntityManager, content: EntryContent): Promise<void> {
-    if (!(await this.entries.classificationExists(manager, content.classificationCode))) {
+  private async checkReferences(
+    manager: EntityManager,
+    content: EntryContent,
+    newClassification: boolean,
+  ): Promise<void> {
+    const classification = await this.classifications.find(manager, content.classificationCode);
+    if (!classification) {
       throw GovdataError.rule(
         'content.classificationCode',
         'known-classification',
         `${content.classificationCode} is not in the node's classification code table (GET /api/v1/catalog/classifications)`,
       );
     }
+    // Entries already filed under a withdrawn code keep it; none is newly filed under it.
+    if (newClassification && classification.withdrawnAt) {
+      throw GovdataError.rule(
+        'content.classificationCode',
+        'withdrawn-classification',
+        `${content.classificationCode} was withdrawn${classification.inheritedFrom ? ` by node ${classification.inheritedFrom}` : ''} (${classification.withdrawnAt}); choose a code in force`,
+      );
+    }
     const regionProblem = regionCodeProblem(content.regionCode);
     if (regionProblem) throw GovdataError.rule('content.regionCode', 'gb-t-2260', regionProblem);
     const grade = gradeKey(content.grade);
-    const policy = await this.gradePolicy.find(manager, grade);
+    // The effective policy: the node's own rule within the rules its ancestors issued.
+    const policy = await this.gradePolicy.effective(manager, grade);
     if (policy && !policy.sharingTypes.includes(content.sharing.type)) {
       throw GovdataError.rule(
         'content.sharing.type',
         'grade-policy',
-        `the node's policy allows ${policy.sharingTypes.join(', ')} sharing for ${grade} data (GET /api/v1/catalog/settings/grade-policy)`,
+        `the node's effective policy allows ${policy.sharingTypes.join(', ') || 'no'} sharing for ${grade} data (GET /api/v1/catalog/settings/grade-policy)`,
       );
     }
     if (policy && !policy.openTypes.includes(content.open.type)) {
       throw GovdataError.rule(
         'content.open.type',
         'grade-policy',
-        `the node's policy allows opening ${policy.openTypes.join(', ')} for ${grade} data (GET /api/v1/catalog/settings/grade-policy)`,
+        `the node's effective policy allows opening ${policy.openTypes.join(', ') || 'none'} for ${grade} data (GET /api/v1/catalog/settings/grade-policy)`,
       );
     }
   }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { VersionState } from '../entries/entry-lifecycle.js';
 import { searchRow, type IndexSource, type SearchRow } from './entry-search-document.js';
+import { modifiedRows } from '@govdata/platform-persistence';
 
 /**
  * Writes the search index (`entry_search`, `entry_search_tag`) from the entries: called by the
@@ -34,7 +35,8 @@ export class EntrySearchIndexer {
 
   /** Drops index rows whose own entry no longer exists (replicas have no `catalog_entry` row). */
   async dropOrphans(manager: EntityManager): Promise<number> {
-    const rows: unknown[] = await manager.query(
+    const rows = await modifiedRows(
+      manager,
       'DELETE FROM entry_search s WHERE NOT s.replica AND NOT EXISTS (SELECT 1 FROM catalog_entry e WHERE e.id = s.entry_id) RETURNING entry_id',
     );
     return rows.length;

@@ -1,0 +1,69 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { ApiZodBody, parseInput } from '@govdata/platform-service';
+import { DataSource } from 'typeorm';
+import {
+  dataElementIdentifier,
+  dataElementQuery,
+  dataElementUpdateBody,
+  newDataElementBody,
+} from './data-element.dto.js';
+import type { DataElement } from './data-element.repository.js';
+import { DataElementService } from './data-element.service.js';
+
+/** 數據元 — `/api/v1/catalog/data-elements`: read by any signed-in user, written by the node's data-admin. */
+@ApiTags('catalog standards 標準')
+@Controller('api/v1/catalog/data-elements')
+export class DataElementsController {
+  constructor(
+    private readonly elements: DataElementService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: '數據元列表 (search data elements: ?q=&dataType=&source=local|inherited&limit=&offset=)',
+  })
+  list(@Query() query: unknown): Promise<{ items: DataElement[]; total: number }> {
+    return this.elements.search(this.dataSource.manager, parseInput(dataElementQuery, query));
+  }
+
+  @Get(':identifier')
+  @ApiOperation({ summary: '數據元詳情 (one data element)' })
+  get(@Param('identifier') identifier: string): Promise<DataElement> {
+    return this.elements.get(this.dataSource.manager, parseInput(dataElementIdentifier, identifier, 'identifier'));
+  }
+
+  @Post()
+  @RequireRoles('data-admin')
+  @ApiOperation({ summary: '新增數據元 (add a data element; data-admin of the node)' })
+  @ApiZodBody(newDataElementBody, 'The element: identifier, names, definition, data type, length, value domain')
+  create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<DataElement> {
+    const input = parseInput(newDataElementBody, body);
+    return this.dataSource.transaction((m) => this.elements.create(m, principal, input));
+  }
+
+  @Put(':identifier')
+  @RequireRoles('data-admin')
+  @ApiOperation({ summary: '修改數據元 (replace a data element of this node; data-admin of the node)' })
+  @ApiZodBody(dataElementUpdateBody, 'Everything but the identifier')
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('identifier') identifier: string,
+    @Body() body: unknown,
+  ): Promise<DataElement> {
+    const id = parseInput(dataElementIdentifier, identifier, 'identifier');
+    const input = parseInput(dataElementUpdateBody, body);
+    return this.dataSource.transaction((m) => this.elements.update(m, principal, id, input));
+  }
+
+  @Delete(':identifier')
+  @HttpCode(204)
+  @RequireRoles('data-admin')
+  @ApiOperation({ summary: '刪除數據元 (remove a data element of this node; data-admin of the node)' })
+  async remove(@CurrentPrincipal() principal: Principal, @Param('identifier') identifier: string): Promise<void> {
+    const id = parseInput(dataElementIdentifier, identifier, 'identifier');
+    await this.dataSource.transaction((m) => this.elements.remove(m, principal, id));
+  }
+}
