@@ -1,10 +1,18 @@
 import { Module } from '@nestjs/common';
 import type { ServiceDefinition } from '@govdata/platform-service';
+import { AntiEntropyClient } from './anti-entropy/anti-entropy.client.js';
+import { AntiEntropyController } from './anti-entropy/anti-entropy.controller.js';
+import { AntiEntropyRepository } from './anti-entropy/anti-entropy.repository.js';
+import { AntiEntropyServer } from './anti-entropy/anti-entropy.server.js';
+import { ApplyStandardUseCase } from './downward/apply-standard.usecase.js';
+import { DownwardRepository } from './downward/downward.repository.js';
+import { StandardsFeedController } from './downward/standards-feed.controller.js';
 import { EnrolmentController } from './enrolment/enrolment.controller.js';
 import { EnrolmentRepository } from './enrolment/enrolment.repository.js';
 import { EnrolmentService } from './enrolment/enrolment.service.js';
 import { CreateEnrolmentRegistry1764000000000 } from './migrations/1764000000000-create-enrolment-registry.js';
 import { CreateReplication1765000000000 } from './migrations/1765000000000-create-replication.js';
+import { CreateAntiEntropyAndDownward1766000000000 } from './migrations/1766000000000-create-anti-entropy-and-downward.js';
 import { LinkRepository } from './links/link.repository.js';
 import { LinkServer } from './links/link-server.js';
 import { ParentLink } from './links/parent-link.js';
@@ -18,10 +26,17 @@ import { ReplicationRepository } from './replication/replication.repository.js';
 
 /**
  * 級聯對接 — federation: enrolment and node PKI, the child registry and revocation, the mTLS links
- * (to the parent and from the children) and upward replication. Anti-entropy arrives next (issue 4).
+ * (to the parent and from the children), upward replication, anti-entropy (反熵校驗) and the downward
+ * flow of standards and directives (下行).
  */
 @Module({
-  controllers: [EnrolmentController, RegistryController, CatalogFeedController],
+  controllers: [
+    EnrolmentController,
+    RegistryController,
+    AntiEntropyController,
+    CatalogFeedController,
+    StandardsFeedController,
+  ],
   providers: [
     nodePkiStoreProvider,
     EnrolmentRepository,
@@ -31,6 +46,11 @@ import { ReplicationRepository } from './replication/replication.repository.js';
     ReplicationRepository,
     LinkRepository,
     ApplyReplicaUseCase,
+    AntiEntropyRepository,
+    AntiEntropyServer,
+    AntiEntropyClient,
+    DownwardRepository,
+    ApplyStandardUseCase,
     LinkServer,
     ParentLink,
   ],
@@ -41,6 +61,10 @@ export const federationService: ServiceDefinition = {
   name: 'federation',
   imports: [FederationModule],
   persistence: {
-    migrations: [CreateEnrolmentRegistry1764000000000, CreateReplication1765000000000],
+    migrations: [
+      CreateEnrolmentRegistry1764000000000,
+      CreateReplication1765000000000,
+      CreateAntiEntropyAndDownward1766000000000,
+    ],
   },
 };

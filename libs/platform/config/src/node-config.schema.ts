@@ -142,6 +142,26 @@ export const nodeConfigSchema = z
           .strict(),
       })
       .strict(),
+    /** How the federation links watch themselves (反熵校驗 schedule, silence alerts). */
+    federation: z
+      .object({
+        antiEntropySeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(86_400)
+          .default(600)
+          .describe('seconds between anti-entropy comparisons with the parent (1–86400)'),
+        silenceAlertSeconds: z
+          .number()
+          .int()
+          .min(15)
+          .max(604_800)
+          .default(300)
+          .describe('seconds a child may stay silent before an alert is raised (15–604800)'),
+      })
+      .strict()
+      .default({ antiEntropySeconds: 600, silenceAlertSeconds: 300 }),
     /** Address other services of this node use to reach a service (host part of gRPC targets). */
     serviceHost: z.string().min(1).default('127.0.0.1'),
     log: z

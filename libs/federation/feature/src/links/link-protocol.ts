@@ -1,9 +1,13 @@
 import {
   loadPackageDefinition,
+  type CallOptions,
   type ChannelCredentials,
   type Client,
   type ClientDuplexStream,
+  type ClientReadableStream,
+  type Metadata,
   type ServiceDefinition,
+  type ServiceError,
 } from '@grpc/grpc-js';
 import { FEDERATION_LINK_V1, type federationV1 } from '@govdata/contracts';
 import { loadProtos } from '@govdata/platform-grpc';
@@ -26,7 +30,37 @@ export const LINK_CHANNEL_OPTIONS = {
 
 export type ReplicateStream = ClientDuplexStream<federationV1.ReplicateRequest, federationV1.ReplicateResponse>;
 
-export type FederationLinkClient = Client & { Replicate(metadata?: unknown): ReplicateStream };
+type Unary<Req, Res> = (
+  request: Req,
+  metadata: Metadata,
+  options: CallOptions,
+  callback: (error: ServiceError | null, response?: Res) => void,
+) => void;
+
+export type StandardsStream = ClientReadableStream<federationV1.StandardsResponse>;
+
+export type FederationLinkClient = Client & {
+  Replicate(metadata?: unknown): ReplicateStream;
+  CompareDigests: Unary<federationV1.CompareDigestsRequest, federationV1.CompareDigestsResponse>;
+  Repair: Unary<federationV1.RepairRequest, federationV1.RepairResponse>;
+  Standards(request: federationV1.StandardsRequest, metadata?: Metadata): StandardsStream;
+};
+
+/** Calls a unary method of the link with a deadline. */
+export function callLink<Req, Res>(
+  client: FederationLinkClient,
+  method: 'CompareDigests' | 'Repair',
+  request: Req,
+  metadata: Metadata,
+  timeoutMs: number,
+): Promise<Res> {
+  const fn = client[method] as unknown as Unary<Req, Res>;
+  return new Promise<Res>((resolve, reject) =>
+    fn.call(client, request, metadata, { deadline: Date.now() + timeoutMs }, (error, response) =>
+      error ? reject(error) : resolve(response!),
+    ),
+  );
+}
 
 type LinkClientCtor = (new (
   address: string,

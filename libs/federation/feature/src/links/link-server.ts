@@ -1,5 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Server, status, type ServerDuplexStream } from '@grpc/grpc-js';
+import {
+  Server,
+  status,
+  type sendUnaryData,
+  type ServerDuplexStream,
+  type ServerUnaryCall,
+  type ServerWritableStream,
+} from '@grpc/grpc-js';
 import type { federationV1 } from '@govdata/contracts';
 import {
   childNodeInterceptor,
@@ -16,20 +23,30 @@ import {
 import type { NodeConfig } from '@govdata/platform-config';
 import { METRICS, type ServiceMetrics } from '@govdata/platform-observability';
 import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
+import { EventPublisher } from '@govdata/platform-messaging';
 import { Gauge } from 'prom-client';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { ApplyReplicaUseCase } from '../replication/apply-replica.usecase.js';
+import { AntiEntropyRefusal, AntiEntropyServer } from '../anti-entropy/anti-entropy.server.js';
+import { DownwardRepository } from '../downward/downward.repository.js';
+import { ApplyReplicaUseCase, type ApplyOutcome } from '../replication/apply-replica.usecase.js';
 import { RegistryRepository } from '../registry/registry.repository.js';
 import { LinkRepository } from './link.repository.js';
 import { linkServiceDefinition, SOFTWARE_VERSION, SOFTWARE_VERSION_METADATA } from './link-protocol.js';
 
 type ReplicateCall = ServerDuplexStream<federationV1.ReplicateRequest, federationV1.ReplicateResponse>;
+type UnaryCall<T> = ServerUnaryCall<T, unknown>;
+type StandardsCall = ServerWritableStream<federationV1.StandardsRequest, federationV1.StandardsResponse>;
 
 /** How often the revocation list is re-read and open streams re-verified (a revoked child is cut off). */
 const POLICY_REFRESH_MS = 1_000;
 /** How often an open link marks its child as seen. */
 const TOUCH_MS = 5_000;
+/** Envelopes of one child applied per transaction (those that arrived while the last batch committed). */
+const APPLY_BATCH = 500;
+/** Standards read per query, and how often the downward log is polled for a child's stream. */
+const STANDARDS_BATCH = 200;
+const STANDARDS_POLL_MS = 250;
 
 interface OpenLink {
   child: string;
@@ -61,6 +78,9 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly registry: RegistryRepository,
     private readonly links: LinkRepository,
     private readonly apply: ApplyReplicaUseCase,
+    private readonly antiEntropy: AntiEntropyServer,
+    private readonly downward: DownwardRepository,
+    private readonly publisher: EventPublisher,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) metrics: ServiceMetrics,
@@ -127,7 +147,16 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
         ),
       ],
     });
-    server.addService(linkServiceDefinition(), { Replicate: (call: ReplicateCall) => this.replicate(call) });
+    server.addService(linkServiceDefinition(), {
+      Replicate: (call: ReplicateCall) => this.replicate(call),
+      CompareDigests: (call: UnaryCall<federationV1.CompareDigestsRequest>, done: sendUnaryData<unknown>) =>
+        this.unary(call, done, 'anti-entropy comparison', (child) => this.antiEntropy.compare(child, call.request)),
+      Repair: (call: UnaryCall<federationV1.RepairRequest>, done: sendUnaryData<unknown>) =>
+        this.unary(call, done, 'anti-entropy repair', (child, log) =>
+          this.antiEntropy.repair(child, call.request, log),
+        ),
+      Standards: (call: StandardsCall) => void this.standards(call),
+    });
     const address = `0.0.0.0:${this.config.services.federation.link}`;
     this.port = await new Promise<number>((resolve, reject) =>
       server.bindAsync(address, nodeServerCredentials(identity), (error, port) =>
@@ -172,6 +201,100 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
         await this.links.touchChild(m, link.child, { at: new Date(), lagSeconds: 0 });
       }
     }
+    await this.watchSilence();
+  }
+
+  /**
+   * Raises `federation.alert.v1` once when an active child has not been heard from for the node's
+   * threshold (never connected counts from its enrolment), and once more when it is heard again.
+   */
+  private async watchSilence(): Promise<void> {
+    const thresholdSeconds = this.config.federation.silenceAlertSeconds;
+    await this.dataSource.transaction(async (m) => {
+      for (const change of await this.links.silenceChanges(m, thresholdSeconds)) {
+        const silent = change.silent;
+        const lastSeen = change.lastSeenAt ? change.lastSeenAt.toISOString() : null;
+        this.logger.warn(
+          { child: change.code, lastSeenAt: lastSeen, thresholdSeconds },
+          silent ? 'child silent' : 'child heard again',
+        );
+        await this.publisher.publish(m, {
+          type: 'federation.alert.v1',
+          subject: change.code,
+          data: {
+            alert: silent ? 'child-silent' : 'child-resumed',
+            node: this.config.node.code,
+            child: change.code,
+            at: new Date().toISOString(),
+            lastSeenAt: lastSeen,
+            thresholdSeconds,
+            message: silent
+              ? `下級節點 ${change.code} 已超過 ${thresholdSeconds} 秒未連接（最後連接：${lastSeen ?? '從未'}）。`
+              : `下級節點 ${change.code} 已恢復連接。`,
+          },
+        });
+      }
+    });
+  }
+
+  /** A unary link call: the child named by its certificate, refusals as FAILED_PRECONDITION with the reason. */
+  private unary<T>(
+    call: UnaryCall<T>,
+    done: sendUnaryData<unknown>,
+    what: string,
+    work: (child: string, log: Logger) => Promise<unknown>,
+  ): void {
+    const child = peerNodeCode(call)!;
+    const log = this.logger.child({ child });
+    work(child, log).then(
+      (response) => done(null, response),
+      (error: unknown) => {
+        if (error instanceof AntiEntropyRefusal) {
+          log.warn({ reason: error.message }, `${what} refused`);
+          done({ code: status.FAILED_PRECONDITION, details: error.message });
+        } else {
+          log.error({ err: error }, `${what} failed`);
+          done({ code: status.UNAVAILABLE, details: `${what} failed here; try again` });
+        }
+      },
+    );
+  }
+
+  /** Sends the child this node's downward log after its cursor, then follows it until the call ends. */
+  private async standards(call: StandardsCall): Promise<void> {
+    const child = peerNodeCode(call)!;
+    let open = true;
+    const close = () => (open = false);
+    call.on('cancelled', close);
+    call.on('error', close);
+    call.on('close', close);
+    let seq = Number(call.request.afterSeq) || 0;
+    try {
+      while (open && !this.stopped) {
+        const rows = await this.downward.after(this.dataSource.manager, seq, STANDARDS_BATCH);
+        for (const row of rows) {
+          if (!open) break;
+          const more = call.write({
+            seq: row.seq,
+            id: row.eventId,
+            origin: row.origin,
+            kind: row.kind,
+            key: row.key,
+            version: row.version,
+            path: row.path,
+            timeMs: row.eventTime.getTime(),
+            recordJson: JSON.stringify(row.payload),
+          });
+          seq = row.seq;
+          if (!more) await new Promise((resolve) => call.once('drain', resolve));
+        }
+        if (rows.length < STANDARDS_BATCH) await new Promise((resolve) => setTimeout(resolve, STANDARDS_POLL_MS));
+      }
+      if (open) call.end();
+    } catch (error) {
+      this.logger.warn({ child, err: error }, 'standards stream failed');
+      if (open) call.emit('error', { code: status.UNAVAILABLE, details: 'the parent could not read its downward log' });
+    }
   }
 
   private replicate(call: ReplicateCall): void {
@@ -186,7 +309,8 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
     this.open.add(link);
     const log = this.logger.child({ child });
     let broken = false;
-    // Envelopes are applied one after another, in the order the child sent them.
+    // Envelopes are applied in the order the child sent them: whatever arrived while the previous
+    // batch committed goes into the next transaction.
     let queue: Promise<void> = Promise.resolve();
     const enqueue = (work: () => Promise<void>) => {
       queue = queue.then(async () => {
@@ -200,6 +324,16 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
         }
       });
     };
+    let pending: federationV1.ReplicateRequest[] = [];
+    let scheduled = false;
+    const drain = async () => {
+      scheduled = false;
+      while (pending.length > 0 && !broken) {
+        const batch = pending.slice(0, APPLY_BATCH);
+        pending = pending.slice(batch.length);
+        await this.applyBatch(link, batch, log);
+      }
+    };
     enqueue(async () => {
       const m = this.dataSource.manager;
       const ackedSeq = await this.links.cursor(m, child);
@@ -210,31 +344,13 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
       call.write({ ackedSeq, hello: true, refusedReason: '', softwareVersion: SOFTWARE_VERSION });
       log.info({ ackedSeq }, 'child link open');
     });
-    call.on('data', (envelope: federationV1.ReplicateRequest) =>
-      enqueue(async () => {
-        const result = await this.apply.execute(child, envelope);
-        link.lastApplyAt = Date.now();
-        if (result.outcome === 'refused') {
-          log.warn(
-            { seq: envelope.seq, id: envelope.id, origin: envelope.origin, reason: result.reason },
-            'envelope refused (dead-lettered)',
-          );
-        }
-        if (result.outcome === 'applied') {
-          this.lag.set({ child }, result.lagSeconds);
-          await this.links.touchChild(this.dataSource.manager, child, {
-            at: new Date(),
-            lagSeconds: result.lagSeconds,
-          });
-        }
-        call.write({
-          ackedSeq: envelope.seq,
-          hello: false,
-          refusedReason: result.outcome === 'refused' ? result.reason : '',
-          softwareVersion: '',
-        });
-      }),
-    );
+    call.on('data', (envelope: federationV1.ReplicateRequest) => {
+      pending.push(envelope);
+      if (!scheduled) {
+        scheduled = true;
+        enqueue(drain);
+      }
+    });
     const close = () => this.open.delete(link);
     call.on('end', () => {
       close();
@@ -242,5 +358,28 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
     });
     call.on('cancelled', close);
     call.on('error', close);
+  }
+
+  /** One transaction for a batch; each refused envelope is acknowledged with its reason, then the last. */
+  private async applyBatch(link: OpenLink, batch: federationV1.ReplicateRequest[], log: Logger): Promise<void> {
+    const outcomes: ApplyOutcome[] = await this.apply.executeBatch(link.child, batch);
+    link.lastApplyAt = Date.now();
+    let lagSeconds: number | undefined;
+    for (const [i, outcome] of outcomes.entries()) {
+      const envelope = batch[i]!;
+      if (outcome.outcome === 'refused') {
+        log.warn(
+          { seq: envelope.seq, id: envelope.id, origin: envelope.origin, reason: outcome.reason },
+          'envelope refused (dead-lettered)',
+        );
+        link.call.write({ ackedSeq: envelope.seq, hello: false, refusedReason: outcome.reason, softwareVersion: '' });
+      }
+      if (outcome.outcome === 'applied') lagSeconds = outcome.lagSeconds;
+    }
+    if (lagSeconds !== undefined) {
+      this.lag.set({ child: link.child }, lagSeconds);
+      await this.links.touchChild(this.dataSource.manager, link.child, { at: new Date(), lagSeconds });
+    }
+    link.call.write({ ackedSeq: batch.at(-1)!.seq, hello: false, refusedReason: '', softwareVersion: '' });
   }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { modifiedRows } from '@govdata/platform-persistence';
 
 type Row = Record<string, unknown>;
 
@@ -49,5 +50,46 @@ export class LinkRepository {
          software_version = COALESCE($4, software_version), updated_at = now() WHERE code = $1`,
       [code, seen.at, seen.lagSeconds ?? null, seen.softwareVersion ?? null],
     );
+  }
+
+  /**
+   * Children whose silence state changes now: active children not heard from for `thresholdSeconds`
+   * (never connected counts from enrolment) are marked silent; silent ones heard from since are
+   * unmarked. Revoked children are unmarked quietly. One row per change.
+   */
+  async silenceChanges(
+    m: EntityManager,
+    thresholdSeconds: number,
+  ): Promise<{ code: string; lastSeenAt: Date | null; silent: boolean }[]> {
+    const silent = await modifiedRows(
+      m,
+      `UPDATE child_node SET silent_alert_at = now()
+        WHERE status = 'active' AND silent_alert_at IS NULL
+          AND COALESCE(last_seen_at, enrolled_at, updated_at) < now() - make_interval(secs => $1)
+        RETURNING code, last_seen_at`,
+      [thresholdSeconds],
+    );
+    const resumed = await modifiedRows(
+      m,
+      `UPDATE child_node SET silent_alert_at = NULL
+        WHERE silent_alert_at IS NOT NULL AND last_seen_at > silent_alert_at AND status = 'active'
+        RETURNING code, last_seen_at`,
+      [],
+    );
+    await m.query(
+      `UPDATE child_node SET silent_alert_at = NULL WHERE silent_alert_at IS NOT NULL AND status <> 'active'`,
+    );
+    return [
+      ...silent.map((r) => ({
+        code: r['code'] as string,
+        lastSeenAt: (r['last_seen_at'] as Date | null) ?? null,
+        silent: true,
+      })),
+      ...resumed.map((r) => ({
+        code: r['code'] as string,
+        lastSeenAt: (r['last_seen_at'] as Date | null) ?? null,
+        silent: false,
+      })),
+    ];
   }
 }

@@ -6,6 +6,9 @@ import type { NodeConfig } from '@govdata/platform-config';
 import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { AntiEntropyClient, type AntiEntropyReport } from '../anti-entropy/anti-entropy.client.js';
+import { ApplyStandardUseCase } from '../downward/apply-standard.usecase.js';
+import { DownwardRepository } from '../downward/downward.repository.js';
 import { ReplicationRepository } from '../replication/replication.repository.js';
 import {
   createLinkClient,
@@ -13,6 +16,7 @@ import {
   SOFTWARE_VERSION_METADATA,
   type FederationLinkClient,
   type ReplicateStream,
+  type StandardsStream,
 } from './link-protocol.js';
 
 /** Log rows read per query and the most envelopes in flight (sent, not yet acknowledged). */
@@ -38,9 +42,17 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
   state: ParentLinkState = 'no-parent';
   /** The parent's acknowledged sequence of this node's log. */
   ackedSeq = 0;
+  /** The last anti-entropy comparison with the parent (null before the first), or why it failed. */
+  lastAntiEntropy: AntiEntropyReport | null = null;
+  lastAntiEntropyError: { at: string; message: string } | null = null;
   private stopped = false;
   private client: FederationLinkClient | undefined;
   private stream: ReplicateStream | undefined;
+  private standards: StandardsStream | undefined;
+  private comparing: Promise<AntiEntropyReport> | undefined;
+  /** Compare once the backlog is sent after every (re)connection, then every `antiEntropySeconds`. */
+  private compareDue = true;
+  private nextCompareAt = 0;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
 
@@ -48,6 +60,9 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly store: NodePkiStore,
     private readonly log: ReplicationRepository,
+    private readonly antiEntropy: AntiEntropyClient,
+    private readonly downward: DownwardRepository,
+    private readonly applyStandard: ApplyStandardUseCase,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -60,8 +75,10 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.stream?.cancel();
+    this.standards?.cancel();
     this.wake?.();
     await this.loop;
+    await this.comparing?.catch(() => undefined);
     this.client?.close();
   }
 
@@ -92,8 +109,11 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
           this.logger.warn({ parent: parent.code, err: (error as Error).message }, 'parent link down; retrying');
         }
       } finally {
+        this.standards?.cancel();
+        await this.comparing?.catch(() => undefined);
         client.close();
         this.stream = undefined;
+        this.standards = undefined;
       }
       if (this.stopped) break;
       this.state = 'down';
@@ -103,12 +123,51 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /**
+   * Runs an anti-entropy comparison with the parent now (operators; the schedule calls it too).
+   * Refused when the link is not up.
+   */
+  async compareNow(): Promise<AntiEntropyReport> {
+    if (this.comparing) return this.comparing;
+    const client = this.client;
+    if (this.state !== 'up' || !client) throw new Error(`the link to the parent is ${this.state}`);
+    this.comparing = this.antiEntropy
+      .run(client)
+      .then((report) => {
+        this.lastAntiEntropy = report;
+        this.logger.info(
+          {
+            session: report.sessionId,
+            sets: report.sets.length,
+            sent: report.sent,
+            removed: report.removed,
+            verified: report.verified,
+            roundTrips: report.roundTrips,
+          },
+          'anti-entropy comparison with the parent done',
+        );
+        return report;
+      })
+      .catch((error: Error) => {
+        this.lastAntiEntropyError = { at: new Date().toISOString(), message: error.message };
+        this.logger.warn({ err: error.message }, 'anti-entropy comparison failed');
+        throw error;
+      })
+      .finally(() => {
+        this.comparing = undefined;
+        this.compareDue = false;
+        this.nextCompareAt = Date.now() + this.config.federation.antiEntropySeconds * 1000;
+      });
+    return this.comparing;
+  }
+
   /** One connection: hello, then send the log in order until the stream fails or the node stops. */
   private session(client: FederationLinkClient): Promise<void> {
     const metadata = new Metadata();
     metadata.set(SOFTWARE_VERSION_METADATA, SOFTWARE_VERSION);
     const stream = client.Replicate(metadata);
     this.stream = stream;
+    this.compareDue = true;
     return new Promise<void>((resolve, reject) => {
       let sentSeq: number | null = null;
       let ended = false;
@@ -119,6 +178,7 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
         if (error) reject(error);
         else resolve();
       };
+      void this.followStandards(client, finish);
       stream.on('data', (response: federationV1.ReplicateResponse) => {
         if (response.hello) {
           this.ackedSeq = response.ackedSeq;
@@ -163,6 +223,10 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
               stream.write(envelope);
               sentSeq = row.seq;
             }
+            const caughtUp = rows.length === 0 && sentSeq === this.ackedSeq;
+            if (caughtUp && !this.comparing && (this.compareDue || Date.now() >= this.nextCompareAt)) {
+              void this.compareNow().catch(() => undefined);
+            }
             if (rows.length < BATCH) await this.sleep(POLL_MS);
           }
           if (this.stopped) stream.end();
@@ -172,6 +236,47 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
         }
       };
     });
+  }
+
+  /**
+   * The downward stream of the same connection: the parent's standards after this node's cursor,
+   * applied one at a time in order. Its failure ends the connection (reconnect resumes both).
+   */
+  private async followStandards(client: FederationLinkClient, finish: (error?: Error) => void): Promise<void> {
+    const parent = this.config.node.parent!.code;
+    let afterSeq: number;
+    try {
+      afterSeq = await this.downward.cursor(this.dataSource.manager, parent);
+    } catch (error) {
+      finish(error as Error);
+      return;
+    }
+    if (this.stream === undefined || this.stopped) return; // the connection ended meanwhile
+    let standards: StandardsStream;
+    try {
+      standards = client.Standards({ afterSeq });
+    } catch (error) {
+      finish(error as Error);
+      return;
+    }
+    this.standards = standards;
+    const log = this.logger.child({ parent });
+    let chain: Promise<void> = Promise.resolve();
+    standards.on('data', (envelope: federationV1.StandardsResponse) => {
+      chain = chain.then(async () => {
+        try {
+          const outcome = await this.applyStandard.execute(envelope, log);
+          if (outcome === 'applied') {
+            log.info({ origin: envelope.origin, kind: envelope.kind, key: envelope.key }, 'inherited standard applied');
+          }
+        } catch (error) {
+          standards.cancel();
+          finish(error as Error);
+        }
+      });
+    });
+    standards.on('error', (error) => finish(error));
+    standards.on('end', () => finish(new Error('the parent closed the standards stream')));
   }
 
   private sleep(ms: number): Promise<void> {

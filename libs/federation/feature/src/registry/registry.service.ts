@@ -15,6 +15,7 @@ import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AntiEntropyRepository, type SetVerification } from '../anti-entropy/anti-entropy.repository.js';
 import { RegistryRepository, type ChildNode } from './registry.repository.js';
 
 /** A signed CRL is re-signed after this long even without a change (it says "next update: 1 day"). */
@@ -29,13 +30,22 @@ export class RegistryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: RegistryRepository,
+    private readonly antiEntropy: AntiEntropyRepository,
     private readonly store: NodePkiStore,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
   async children() {
     const now = new Date();
-    return (await this.registry.children(this.dataSource.manager)).map((c) => childView(c, now));
+    const m = this.dataSource.manager;
+    const verifications = new Map<string, SetVerification[]>();
+    for (const v of await this.antiEntropy.verifications(m)) {
+      verifications.set(v.childCode, [...(verifications.get(v.childCode) ?? []), v]);
+    }
+    return (await this.registry.children(m)).map((c) => ({
+      ...childView(c, now),
+      antiEntropy: antiEntropySummary(verifications.get(c.code) ?? []),
+    }));
   }
 
   async revoke(code: string, principal: Principal, input: { reason: RevocationReason; note?: string | undefined }) {
@@ -123,7 +133,28 @@ export class RegistryService {
   }
 }
 
-/** A registry row as operators see it. lastSeen, lag and version come from the links (not built yet). */
+/** The last comparison with a child in one line: every set in sync, when last compared and verified. */
+function antiEntropySummary(sets: SetVerification[]) {
+  if (sets.length === 0) return null;
+  const times = (pick: (v: SetVerification) => Date | null) =>
+    sets
+      .map(pick)
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => a.getTime() - b.getTime());
+  return {
+    inSync: sets.every((v) => v.inSync),
+    sets: sets.length,
+    records: sets.reduce((sum, v) => sum + v.parentCount, 0),
+    comparedAt:
+      times((v) => v.comparedAt)
+        .at(-1)
+        ?.toISOString() ?? null,
+    // The oldest of the sets' last verifications: everything was verified at least then.
+    verifiedAt: sets.every((v) => v.verifiedAt) ? times((v) => v.verifiedAt)[0]!.toISOString() : null,
+  };
+}
+
+/** A registry row as operators see it: certificate state, and what the links report (last seen, lag, version). */
 function childView(c: ChildNode, now: Date) {
   const lifetime = c.notBefore && c.notAfter ? { notBefore: c.notBefore, notAfter: c.notAfter } : null;
   return {

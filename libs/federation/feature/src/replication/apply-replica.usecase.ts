@@ -3,8 +3,8 @@ import type { federationV1, ReplicaEventV1 } from '@govdata/contracts';
 import type { NodeConfig } from '@govdata/platform-config';
 import { EventPublisher } from '@govdata/platform-messaging';
 import { NODE_CONFIG } from '@govdata/platform-service';
-import { DataSource } from 'typeorm';
-import { checkEnvelope, isRefusal } from '../links/envelope-rules.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { checkEnvelope, isRefusal, type AcceptedEnvelope } from '../links/envelope-rules.js';
 import { LinkRepository } from '../links/link.repository.js';
 import { ReplicationRepository } from './replication.repository.js';
 
@@ -12,10 +12,10 @@ export type ApplyOutcome =
   { outcome: 'applied'; lagSeconds: number } | { outcome: 'stale' } | { outcome: 'refused'; reason: string };
 
 /**
- * Applies one envelope a child sent, in one transaction: the replica (if its version is higher), the
- * `federation.replica.v1` event for this node's catalog, the log row that carries it on to this node's
- * parent (path extended), and the child's cursor. A refused envelope is dead-lettered and the cursor
- * moves on, so one bad message never stalls the link.
+ * Applies what a child sends. A batch of envelopes (in the child's order) is one transaction: each
+ * replica (if its version is higher), its `federation.replica.v1` event for this node's catalog, the log
+ * row that carries it on to this node's parent (path extended), and the child's cursor. A refused
+ * envelope is dead-lettered and the cursor moves past it, so one bad message never stalls the link.
  */
 @Injectable()
 export class ApplyReplicaUseCase {
@@ -28,26 +28,58 @@ export class ApplyReplicaUseCase {
   ) {}
 
   async execute(childCode: string, envelope: federationV1.ReplicateRequest): Promise<ApplyOutcome> {
+    return (await this.executeBatch(childCode, [envelope]))[0]!;
+  }
+
+  /** Applies envelopes in order in one transaction; one outcome per envelope. */
+  async executeBatch(childCode: string, envelopes: readonly federationV1.ReplicateRequest[]): Promise<ApplyOutcome[]> {
     const ownCode = this.config.node.code;
     return this.dataSource.transaction(async (m) => {
       await this.links.lockCursor(m, childCode);
-      const checked = checkEnvelope(envelope, childCode, ownCode);
-      if (isRefusal(checked)) {
-        const reason = `${checked.rule}: ${checked.message}`;
-        await this.links.deadLetter(m, {
-          childCode,
-          seq: envelope.seq,
-          eventId: envelope.id,
-          origin: envelope.origin,
-          reason,
-          envelope: { ...envelope, recordJson: envelope.recordJson.slice(0, 100_000) },
-        });
-        await this.links.advance(m, childCode, envelope.seq, null);
-        return { outcome: 'refused', reason };
+      const outcomes: ApplyOutcome[] = [];
+      let lastSeq = 0;
+      let lastEventTime: Date | null = null;
+      for (const envelope of envelopes) {
+        lastSeq = Math.max(lastSeq, envelope.seq);
+        const checked = checkEnvelope(envelope, childCode, ownCode);
+        if (isRefusal(checked)) {
+          const reason = `${checked.rule}: ${checked.message}`;
+          await this.links.deadLetter(m, {
+            childCode,
+            seq: envelope.seq,
+            eventId: envelope.id,
+            origin: envelope.origin,
+            reason,
+            envelope: { ...envelope, recordJson: envelope.recordJson.slice(0, 100_000) },
+          });
+          outcomes.push({ outcome: 'refused', reason });
+          continue;
+        }
+        lastEventTime = checked.eventTime;
+        outcomes.push(await this.applyChecked(m, checked, false));
       }
-      const receivedAt = new Date();
-      const path = [...checked.path, ownCode];
-      const stored = await this.replicas.upsertReplica(m, {
+      await this.links.advance(m, childCode, lastSeq, lastEventTime);
+      return outcomes;
+    });
+  }
+
+  /**
+   * Applies a record an anti-entropy repair sent again (in the caller's transaction): checked like any
+   * envelope, and stored even at an equal version when this node's copy differs (it was altered here).
+   * The child's cursor is not touched.
+   */
+  async repair(m: EntityManager, childCode: string, envelope: federationV1.ReplicateRequest): Promise<ApplyOutcome> {
+    const checked = checkEnvelope(envelope, childCode, this.config.node.code);
+    if (isRefusal(checked)) return { outcome: 'refused', reason: `${checked.rule}: ${checked.message}` };
+    return this.applyChecked(m, checked, true);
+  }
+
+  private async applyChecked(m: EntityManager, checked: AcceptedEnvelope, repair: boolean): Promise<ApplyOutcome> {
+    const receivedAt = new Date();
+    const path = [...checked.path, this.config.node.code];
+    const stored = await this.replicas.upsertReplica(
+      m,
+      {
         origin: checked.origin,
         recordKey: checked.recordKey,
         kind: checked.kind,
@@ -57,36 +89,36 @@ export class ApplyReplicaUseCase {
         payload: checked.record,
         eventTime: checked.eventTime,
         receivedAt,
-      });
-      await this.links.advance(m, childCode, envelope.seq, checked.eventTime);
-      if (!stored) return { outcome: 'stale' };
-      const data: ReplicaEventV1 = {
+      },
+      { replaceAltered: repair },
+    );
+    if (!stored) return { outcome: 'stale' };
+    const data: ReplicaEventV1 = {
+      kind: checked.kind,
+      origin: checked.origin,
+      path,
+      version: checked.version,
+      receivedAt: receivedAt.toISOString(),
+      record: checked.record,
+    };
+    await this.publisher.publish(m, {
+      type: 'federation.replica.v1',
+      subject: checked.recordKey,
+      origin: checked.origin,
+      data,
+    });
+    if (this.config.node.parent) {
+      await this.replicas.append(m, {
+        eventId: checked.id,
         kind: checked.kind,
         origin: checked.origin,
-        path,
+        recordKey: checked.recordKey,
         version: checked.version,
-        receivedAt: receivedAt.toISOString(),
-        record: checked.record,
-      };
-      await this.publisher.publish(m, {
-        type: 'federation.replica.v1',
-        subject: checked.recordKey,
-        origin: checked.origin,
-        data,
+        path,
+        eventTime: checked.eventTime,
+        payload: checked.record,
       });
-      if (this.config.node.parent) {
-        await this.replicas.append(m, {
-          eventId: checked.id,
-          kind: checked.kind,
-          origin: checked.origin,
-          recordKey: checked.recordKey,
-          version: checked.version,
-          path,
-          eventTime: checked.eventTime,
-          payload: checked.record,
-        });
-      }
-      return { outcome: 'applied', lagSeconds: (receivedAt.getTime() - checked.eventTime.getTime()) / 1000 };
-    });
+    }
+    return { outcome: 'applied', lagSeconds: (receivedAt.getTime() - checked.eventTime.getTime()) / 1000 };
   }
 }

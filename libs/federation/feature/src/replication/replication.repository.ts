@@ -69,9 +69,10 @@ export class ReplicationRepository {
 
   /**
    * Stores a replica unless one of the same or a higher version is there (replays and a record
-   * reached by two paths change nothing). True when it was stored.
+   * reached by two paths change nothing). With `replaceAltered` (an anti-entropy repair) a copy of the
+   * same version whose content differs is replaced too. True when it was stored.
    */
-  async upsertReplica(m: EntityManager, r: ReplicaRow): Promise<boolean> {
+  async upsertReplica(m: EntityManager, r: ReplicaRow, options: { replaceAltered?: boolean } = {}): Promise<boolean> {
     const rows: Row[] = await m.query(
       `INSERT INTO replica_record (origin, record_key, kind, version, event_id, path, payload, event_time, received_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -79,6 +80,7 @@ export class ReplicationRepository {
          event_id = EXCLUDED.event_id, path = EXCLUDED.path, payload = EXCLUDED.payload,
          event_time = EXCLUDED.event_time, received_at = EXCLUDED.received_at
        WHERE replica_record.version < EXCLUDED.version
+          OR ($10 AND replica_record.version = EXCLUDED.version AND replica_record.payload IS DISTINCT FROM EXCLUDED.payload)
        RETURNING origin`,
       [
         r.origin,
@@ -90,6 +92,7 @@ export class ReplicationRepository {
         JSON.stringify(r.payload),
         r.eventTime,
         r.receivedAt,
+        options.replaceAltered ?? false,
       ],
     );
     return rows.length === 1;

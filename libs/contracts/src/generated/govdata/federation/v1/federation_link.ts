@@ -47,6 +47,75 @@ export interface ReplicateResponse {
   softwareVersion: string;
 }
 
+export interface CompareDigestsRequest {
+  /** The govdata.merkle.v1 request (see @govdata/federation-merkle), JSON. */
+  requestJson: string;
+  /** Names one comparison, so the parent answers its rounds from one snapshot of its replicas. */
+  sessionId: string;
+}
+
+export interface CompareDigestsResponse {
+  /** The govdata.merkle.v1 answer, JSON. */
+  answerJson: string;
+  /** The origins of the child's subtree the parent holds replicas of (so the child also compares sets it lacks). */
+  heldSets: string[];
+}
+
+/** A record the parent holds only of its own: drop it (the child's subtree does not have it). */
+export interface RecordRef {
+  origin: string;
+  recordKey: string;
+}
+
+/** One replicated set's root as the child computed it. */
+export interface SetRoot {
+  origin: string;
+  digest: string;
+  count: number;
+}
+
+export interface RepairRequest {
+  sessionId: string;
+  /** Records to apply again, as on the Replicate stream (seq = the child's log sequence). */
+  records: ReplicateRequest[];
+  removals: RecordRef[];
+  /** Set when this is the last repair message of the session: the child's root of every compared set. */
+  roots: SetRoot[];
+  /** How many differences the comparison found, by reason (missing, behind, corrupted, orphaned), JSON. */
+  divergenceJson: string;
+}
+
+export interface RepairResponse {
+  applied: number;
+  removed: number;
+  /** Per set, the parent's root after the repair (with `roots`): equal to the child's when verified. */
+  roots: SetRoot[];
+}
+
+export interface StandardsRequest {
+  /** The last sequence of the parent's downward log this child applied. */
+  afterSeq: number;
+}
+
+/** One standard or directive, with its provenance. */
+export interface StandardsResponse {
+  /** Position in the sending node's downward log. */
+  seq: number;
+  /** CloudEvents `id` at the issuing node. */
+  id: string;
+  /** 節點代碼 of the issuing node. */
+  origin: string;
+  /** The standard's kind and key (see catalog.standard.v1) and its version at the issuing node. */
+  kind: string;
+  key: string;
+  version: number;
+  /** The nodes it travelled through, the issuing node first, the sending node last. */
+  path: string[];
+  timeMs: number;
+  /** The catalog.standard.v1 data, JSON. */
+  recordJson: string;
+}
+
 export const GOVDATA_FEDERATION_V1_PACKAGE_NAME = "govdata.federation.v1";
 
 /**
@@ -62,6 +131,28 @@ export interface FederationLinkServiceClient {
    */
 
   replicate(request: Observable<ReplicateRequest>, metadata?: Metadata): Observable<ReplicateResponse>;
+
+  /**
+   * Anti-entropy (反熵校驗), asked by the child: one round of the govdata.merkle.v1 bucket comparison
+   * against the parent's replicas of the child's subtree. Sets outside that subtree are refused.
+   */
+
+  compareDigests(request: CompareDigestsRequest, metadata?: Metadata): Observable<CompareDigestsResponse>;
+
+  /**
+   * Anti-entropy repair and verification, sent by the child after a comparison: the records the
+   * parent lacks or holds altered (sent again, applied even at an equal version), the records only the
+   * parent holds (dropped), and the child's roots, which the parent checks its own against afterwards.
+   */
+
+  repair(request: RepairRequest, metadata?: Metadata): Observable<RepairResponse>;
+
+  /**
+   * Downward flow (下行): the standards and directives of this node and its ancestors, sent to the
+   * child after the sequence it last applied, then followed as they are issued.
+   */
+
+  standards(request: StandardsRequest, metadata?: Metadata): Observable<StandardsResponse>;
 }
 
 /**
@@ -77,11 +168,39 @@ export interface FederationLinkServiceController {
    */
 
   replicate(request: Observable<ReplicateRequest>, metadata?: Metadata): Observable<ReplicateResponse>;
+
+  /**
+   * Anti-entropy (反熵校驗), asked by the child: one round of the govdata.merkle.v1 bucket comparison
+   * against the parent's replicas of the child's subtree. Sets outside that subtree are refused.
+   */
+
+  compareDigests(
+    request: CompareDigestsRequest,
+    metadata?: Metadata,
+  ): Promise<CompareDigestsResponse> | Observable<CompareDigestsResponse> | CompareDigestsResponse;
+
+  /**
+   * Anti-entropy repair and verification, sent by the child after a comparison: the records the
+   * parent lacks or holds altered (sent again, applied even at an equal version), the records only the
+   * parent holds (dropped), and the child's roots, which the parent checks its own against afterwards.
+   */
+
+  repair(
+    request: RepairRequest,
+    metadata?: Metadata,
+  ): Promise<RepairResponse> | Observable<RepairResponse> | RepairResponse;
+
+  /**
+   * Downward flow (下行): the standards and directives of this node and its ancestors, sent to the
+   * child after the sequence it last applied, then followed as they are issued.
+   */
+
+  standards(request: StandardsRequest, metadata?: Metadata): Observable<StandardsResponse>;
 }
 
 export function FederationLinkServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = [];
+    const grpcMethods: string[] = ["compareDigests", "repair", "standards"];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("FederationLinkService", method)(constructor.prototype[method], method, descriptor);

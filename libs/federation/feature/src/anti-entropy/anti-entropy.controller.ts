@@ -1,0 +1,126 @@
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { buildDigestTree } from '@govdata/federation-merkle';
+import { RequireRoles } from '@govdata/platform-auth';
+import type { NodeConfig } from '@govdata/platform-config';
+import { GovdataError } from '@govdata/platform-errors';
+import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { DownwardRepository } from '../downward/downward.repository.js';
+import { ParentLink } from '../links/parent-link.js';
+import { AntiEntropyRepository, type SetVerification } from './anti-entropy.repository.js';
+
+const codeParam = z.string().regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, 'a node code');
+
+/** 反熵校驗 and 下行: what operators see of both ends of the links. */
+@ApiTags('federation anti-entropy 反熵校驗')
+@Controller('api/v1/federation')
+export class AntiEntropyController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: AntiEntropyRepository,
+    private readonly downward: DownwardRepository,
+    private readonly parentLink: ParentLink,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+  ) {}
+
+  @Get('children/:code/anti-entropy')
+  @RequireRoles('node-admin', 'operator', 'auditor')
+  @ApiOperation({ summary: '下級節點反熵校驗 (per set: last verified root, when, divergence; recent runs)' })
+  async child(@Param('code') code: string) {
+    const child = parseInput(codeParam, code, 'code');
+    const m = this.dataSource.manager;
+    const sets = await this.repository.verifications(m, child);
+    const runs = await this.repository.runs(m, child, 20);
+    if (sets.length === 0 && runs.length === 0) {
+      const known: unknown[] = await m.query('SELECT 1 FROM child_node WHERE code = $1', [child]);
+      if (known.length === 0) throw GovdataError.notFound('child node', child);
+    }
+    return {
+      child,
+      sets: sets.map(setView),
+      runs: runs.map((r) => ({ ...r, finishedAt: r.finishedAt.toISOString() })),
+    };
+  }
+
+  @Get('anti-entropy')
+  @RequireRoles('node-admin', 'operator', 'auditor')
+  @ApiOperation({
+    summary:
+      '本節點的 Merkle 根 (what it sent up and what it holds, per origin) and the last comparison with its parent',
+  })
+  async own() {
+    const m = this.dataSource.manager;
+    const sent = [];
+    for (const origin of await this.repository.sentOrigins(m)) {
+      sent.push({ origin, ...buildDigestTree(await this.repository.sentRecords(m, origin)).root });
+    }
+    const held = [];
+    for (const origin of await this.repository.heldOrigins(m)) {
+      held.push({ origin, ...buildDigestTree(await this.repository.heldRecords(m, origin)).root });
+    }
+    return {
+      node: this.config.node.code,
+      parent: this.config.node.parent?.code ?? null,
+      link: this.parentLink.state,
+      antiEntropySeconds: this.config.federation.antiEntropySeconds,
+      lastComparison: this.parentLink.lastAntiEntropy,
+      lastError: this.parentLink.lastAntiEntropyError,
+      roots: { sent, held },
+    };
+  }
+
+  @Post('anti-entropy/run')
+  @HttpCode(200)
+  @RequireRoles('node-admin', 'operator')
+  @ApiOperation({ summary: '立即與上級節點做反熵校驗 (compare with the parent now; 409 when the link is not up)' })
+  async run() {
+    if (!this.config.node.parent) {
+      throw GovdataError.conflict('the national node has no parent to compare with', [
+        { path: 'node.parent', rule: 'has-parent', message: 'is null' },
+      ]);
+    }
+    if (this.parentLink.state !== 'up') {
+      throw GovdataError.conflict(`the link to the parent is ${this.parentLink.state}`, [
+        { path: 'link', rule: 'link-up', message: `is ${this.parentLink.state}` },
+      ]);
+    }
+    return this.parentLink.compareNow();
+  }
+
+  @Get('standards')
+  @RequireRoles('node-admin', 'operator', 'auditor', 'data-admin')
+  @ApiOperation({ summary: '上級下發的標準與指令 (inherited standards with provenance; the downward cursor)' })
+  async standards() {
+    const m = this.dataSource.manager;
+    const parent = this.config.node.parent?.code ?? null;
+    const rows = await this.downward.inherited(m);
+    return {
+      parent,
+      appliedSeq: parent ? await this.downward.cursor(m, parent) : null,
+      items: rows.map((r) => ({
+        origin: r['origin'],
+        kind: r['kind'],
+        key: r['key'],
+        version: Number(r['version']),
+        action: r['action'],
+        path: r['path'],
+        issuedAt: (r['event_time'] as Date).toISOString(),
+        receivedAt: (r['received_at'] as Date).toISOString(),
+      })),
+    };
+  }
+}
+
+export function setView(v: SetVerification) {
+  return {
+    origin: v.origin,
+    inSync: v.inSync,
+    parentRoot: { digest: v.parentDigest, count: v.parentCount },
+    childRoot: { digest: v.childDigest, count: v.childCount },
+    comparedAt: v.comparedAt.toISOString(),
+    verifiedAt: v.verifiedAt?.toISOString() ?? null,
+    divergence: v.divergence,
+  };
+}
