@@ -281,4 +281,42 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
     client.close();
     expect(error.details).toMatch(/outside_subtree|not a child/);
   });
+
+  it('renews the province’s certificate over the link with no gap, and revocation then reaches both certificates', async () => {
+    const ops = await national.catalog.token(national.catalog.orgA, ['operator'], 'user:ops@100000');
+    const provinceOps = await province.catalog.token(province.catalog.orgA, ['operator'], 'user:ops@360000');
+    const before = await province.catalog.api('GET', '/api/v1/federation/node', { token: provinceOps });
+    const renewed = await province.catalog.api('POST', '/api/v1/federation/node/renew', { token: provinceOps });
+    expect(renewed.status, JSON.stringify(renewed.body)).toBe(200);
+    expect(renewed.body.serial).not.toBe(before.body.certificateSerial);
+    const after = await province.catalog.api('GET', '/api/v1/federation/node', { token: provinceOps });
+    expect(after.body).toMatchObject({ certificate: 'valid', certificateSerial: renewed.body.serial });
+    const children = await national.catalog.api('GET', '/api/v1/federation/children', { token: ops });
+    expect(children.body.items.find((c: { code: string }) => c.code === '360000')).toMatchObject({
+      status: 'active',
+      certificateSerial: renewed.body.serial,
+    });
+
+    // The city dials the province afresh (the province now presents its new certificate) and its
+    // publications keep reaching national through the renewed link.
+    await city.stopFederation();
+    await city.startFederation();
+    const id = await publishAtCity('南昌市證書輪換後目錄', '101001');
+    expect((await replicaAt(national, id, 'published')).path).toEqual(['360100', '360000', '100000']);
+
+    const revoked = await national.catalog.api('POST', '/api/v1/federation/children/360000/revoke', {
+      token: ops,
+      body: { reason: 'superseded' },
+    });
+    expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+    const serials = await national.sql<{ serial: string }>(
+      "SELECT serial FROM revocation WHERE child_code = '360000' ORDER BY serial",
+    );
+    expect(serials.map((r) => r.serial).sort()).toEqual([before.body.certificateSerial, renewed.body.serial].sort());
+    // With both certificates revoked, the province's next publication stays at the province.
+    const late = await publishAtCity('南昌市吊銷後目錄', '101001');
+    await replicaAt(province, late, 'published');
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await national.sql('SELECT 1 FROM replica_record WHERE record_key = $1', [late])).toEqual([]);
+  }, 120_000);
 });

@@ -10,9 +10,11 @@ import { StandardsFeedController } from './downward/standards-feed.controller.js
 import { EnrolmentController } from './enrolment/enrolment.controller.js';
 import { EnrolmentRepository } from './enrolment/enrolment.repository.js';
 import { EnrolmentService } from './enrolment/enrolment.service.js';
+import { RenewalService } from './enrolment/renewal.service.js';
 import { CreateEnrolmentRegistry1764000000000 } from './migrations/1764000000000-create-enrolment-registry.js';
 import { CreateReplication1765000000000 } from './migrations/1765000000000-create-replication.js';
 import { CreateAntiEntropyAndDownward1766000000000 } from './migrations/1766000000000-create-anti-entropy-and-downward.js';
+import { CreateChildCertificate1766100000000 } from './migrations/1766100000000-create-child-certificate.js';
 import { LinkRepository } from './links/link.repository.js';
 import { LinkServer } from './links/link-server.js';
 import { ParentLink } from './links/parent-link.js';
@@ -41,6 +43,7 @@ import { ReplicationRepository } from './replication/replication.repository.js';
     nodePkiStoreProvider,
     EnrolmentRepository,
     EnrolmentService,
+    RenewalService,
     RegistryRepository,
     RegistryService,
     ReplicationRepository,
@@ -65,6 +68,7 @@ export const federationService: ServiceDefinition = {
       CreateEnrolmentRegistry1764000000000,
       CreateReplication1765000000000,
       CreateAntiEntropyAndDownward1766000000000,
+      CreateChildCertificate1766100000000,
     ],
   },
 };

@@ -1,5 +1,7 @@
 import {
+  credentials,
   makeGenericClientConstructor,
+  ServerCredentials,
   type handleUnaryCall,
   Server,
   status,
@@ -13,6 +15,7 @@ import {
   childNodeInterceptor,
   nodeChannelCredentials,
   nodeServerCredentials,
+  RotatingServerIdentity,
   peerNodeCode,
   type ChildPeerPolicy,
 } from './mtls.js';
@@ -74,7 +77,11 @@ describe('node certificates over gRPC mutual TLS', () => {
   let provincePort: number;
   let nationalPort: number;
 
-  async function serve(node: TestNode, policy: () => ChildPeerPolicy): Promise<number> {
+  async function serve(
+    node: TestNode,
+    policy: () => ChildPeerPolicy,
+    serverCredentials?: ServerCredentials,
+  ): Promise<number> {
     const server = new Server({
       interceptors: [
         childNodeInterceptor(policy, (error: NodeCertificateError) => refusals.push(`${node.code}:${error.problem}`)),
@@ -92,7 +99,7 @@ describe('node certificates over gRPC mutual TLS', () => {
           )) satisfies handleUnaryCall<Buffer, Buffer>,
       },
     );
-    const credentials = nodeServerCredentials(await identityOf(node, tree.root));
+    const credentials = serverCredentials ?? nodeServerCredentials(await identityOf(node, tree.root));
     const port = await new Promise<number>((resolve, reject) =>
       server.bindAsync('127.0.0.1:0', credentials, (e, p) => (e ? reject(e) : resolve(p))),
     );
@@ -210,5 +217,46 @@ describe('node certificates over gRPC mutual TLS', () => {
     ]);
     expect(oldAnswer.code).toBe('360100');
     expect(newAnswer.code).toBe('360100');
+  });
+
+  it('presents a renewed server certificate to new connections without a restart; open ones carry on', async () => {
+    const rotating = new RotatingServerIdentity(await identityOf(tree.jiangxi, tree.root));
+    const policy = () => ({
+      ownCode: '360000',
+      issuerPool: [tree.jiangxi.certificatePem],
+      trustedRootPem: tree.root.certificatePem,
+    });
+    const port = await serve(tree.jiangxi, policy, rotating.credentials());
+    const seen: string[] = [];
+    const dialWatching = async () => {
+      const identity = await identityOf(tree.nanchang, tree.root);
+      const c = new PeerClient(
+        `127.0.0.1:${port}`,
+        credentials.createSsl(
+          Buffer.from(identity.trustedRootPem),
+          Buffer.from(identity.privateKeyPem),
+          Buffer.from(identity.certificateChainPem),
+          {
+            checkServerIdentity: (_host, certificate) => {
+              seen.push(certificate.serialNumber.toLowerCase());
+              return undefined;
+            },
+          },
+        ),
+        CHANNEL_OPTIONS,
+      );
+      clients.push(c);
+      return c;
+    };
+    const before = await dialWatching();
+    expect((await whoAmI(before)).code).toBe('360100');
+    const renewed = await childNode(tree.root, { code: '360000', name: '江西省' });
+    expect(rotating.update(await identityOf(renewed, tree.root))).toBe(true);
+    expect(rotating.update(await identityOf(renewed, tree.root))).toBe(false);
+    expect((await whoAmI(before)).code).toBe('360100'); // the open connection is not cut
+    expect((await whoAmI(await dialWatching())).code).toBe('360100');
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).not.toBe(seen[1]);
+    expect(seen[1]!.replace(/^0+/, '')).toBe(renewed.serial.toLowerCase().replace(/^0+/, ''));
   });
 });

@@ -1,5 +1,6 @@
 import {
   credentials,
+  experimental,
   ServerCredentials,
   ServerInterceptingCall,
   status,
@@ -24,6 +25,71 @@ export function nodeServerCredentials(identity: NodeTlsIdentity): ServerCredenti
     [{ private_key: Buffer.from(identity.privateKeyPem), cert_chain: Buffer.from(identity.certificateChainPem) }],
     true,
   );
+}
+
+/**
+ * Server credentials whose certificate can change under a running server: `update` with the node's
+ * new identity after a rotation and new handshakes present it, while open connections carry on —
+ * no restart, no refused link. (grpc-js takes certificates from a provider it listens to.)
+ */
+export class RotatingServerIdentity implements experimental.CertificateProvider {
+  private readonly caListeners = new Set<experimental.CaCertificateUpdateListener>();
+  private readonly identityListeners = new Set<experimental.IdentityCertificateUpdateListener>();
+
+  constructor(private identity: NodeTlsIdentity) {}
+
+  /** Server credentials requiring a client certificate, following this provider. */
+  credentials(): ServerCredentials {
+    return experimental.createCertificateProviderServerCredentials(this, this, true);
+  }
+
+  /** Switches to `identity` if it differs; true when it did. */
+  update(identity: NodeTlsIdentity): boolean {
+    const same =
+      identity.certificateChainPem === this.identity.certificateChainPem &&
+      identity.privateKeyPem === this.identity.privateKeyPem &&
+      identity.trustedRootPem === this.identity.trustedRootPem;
+    if (same) return false;
+    this.identity = identity;
+    for (const listener of this.caListeners) listener(this.caUpdate());
+    for (const listener of this.identityListeners) listener(this.identityUpdate());
+    return true;
+  }
+
+  // grpc-js subscribes before it registers the server's watcher, so the first update is delivered on
+  // the next turn; delivered at once it would be lost and the server would drop every connection.
+  addCaCertificateListener(listener: experimental.CaCertificateUpdateListener): void {
+    this.caListeners.add(listener);
+    queueMicrotask(() => {
+      if (this.caListeners.has(listener)) listener(this.caUpdate());
+    });
+  }
+
+  removeCaCertificateListener(listener: experimental.CaCertificateUpdateListener): void {
+    this.caListeners.delete(listener);
+  }
+
+  addIdentityCertificateListener(listener: experimental.IdentityCertificateUpdateListener): void {
+    this.identityListeners.add(listener);
+    queueMicrotask(() => {
+      if (this.identityListeners.has(listener)) listener(this.identityUpdate());
+    });
+  }
+
+  removeIdentityCertificateListener(listener: experimental.IdentityCertificateUpdateListener): void {
+    this.identityListeners.delete(listener);
+  }
+
+  private caUpdate(): experimental.CaCertificateUpdate {
+    return { caCertificate: Buffer.from(this.identity.trustedRootPem) };
+  }
+
+  private identityUpdate(): experimental.IdentityCertificateUpdate {
+    return {
+      certificate: Buffer.from(this.identity.certificateChainPem),
+      privateKey: Buffer.from(this.identity.privateKeyPem),
+    };
+  }
 }
 
 /**

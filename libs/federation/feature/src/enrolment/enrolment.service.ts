@@ -172,6 +172,13 @@ export class EnrolmentService {
         notBefore: issued.notBefore,
         notAfter: issued.notAfter,
       });
+      await this.registry.recordCertificate(m, {
+        code: issued.code,
+        serial: issued.serial,
+        notBefore: issued.notBefore,
+        notAfter: issued.notAfter,
+        via: 'enrolment',
+      });
       return summary((await this.enrolments.find(m, id))!);
     });
   }

@@ -43,13 +43,14 @@ export type FederationLinkClient = Client & {
   Replicate(metadata?: unknown): ReplicateStream;
   CompareDigests: Unary<federationV1.CompareDigestsRequest, federationV1.CompareDigestsResponse>;
   Repair: Unary<federationV1.RepairRequest, federationV1.RepairResponse>;
+  Renew: Unary<federationV1.RenewRequest, federationV1.RenewResponse>;
   Standards(request: federationV1.StandardsRequest, metadata?: Metadata): StandardsStream;
 };
 
 /** Calls a unary method of the link with a deadline. */
 export function callLink<Req, Res>(
   client: FederationLinkClient,
-  method: 'CompareDigests' | 'Repair',
+  method: 'CompareDigests' | 'Repair' | 'Renew',
   request: Req,
   metadata: Metadata,
   timeoutMs: number,

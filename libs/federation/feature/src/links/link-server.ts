@@ -12,11 +12,11 @@ import {
   childNodeInterceptor,
   NodeCertificateError,
   NodePkiStore,
-  nodeServerCredentials,
   peerCertificateDer,
   peerNodeCode,
   revocationChecker,
   RevocationList,
+  RotatingServerIdentity,
   verifyChildPeer,
   type ChildPeerPolicy,
 } from '@govdata/federation-pki';
@@ -29,6 +29,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AntiEntropyRefusal, AntiEntropyServer } from '../anti-entropy/anti-entropy.server.js';
 import { DownwardRepository } from '../downward/downward.repository.js';
+import { RenewalRefusal, RenewalService } from '../enrolment/renewal.service.js';
 import { ApplyReplicaUseCase, type ApplyOutcome } from '../replication/apply-replica.usecase.js';
 import { RegistryRepository } from '../registry/registry.repository.js';
 import { LinkRepository } from './link.repository.js';
@@ -64,6 +65,8 @@ interface OpenLink {
 @Injectable()
 export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
   private server: Server | undefined;
+  /** This node's certificate as the server presents it; follows rotations without a restart. */
+  private serverIdentity: RotatingServerIdentity | undefined;
   private policy: ChildPeerPolicy | undefined;
   private readonly open = new Set<OpenLink>();
   private timer: NodeJS.Timeout | undefined;
@@ -80,6 +83,7 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly apply: ApplyReplicaUseCase,
     private readonly antiEntropy: AntiEntropyServer,
     private readonly downward: DownwardRepository,
+    private readonly renewal: RenewalService,
     private readonly publisher: EventPublisher,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -138,6 +142,8 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
       if (error instanceof NodeCertificateError) return; // no certificate installed yet
       throw error;
     }
+    const serverIdentity = new RotatingServerIdentity(identity);
+    this.serverIdentity = serverIdentity;
     await this.refresh();
     const server = new Server({
       interceptors: [
@@ -156,12 +162,12 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
           this.antiEntropy.repair(child, call.request, log),
         ),
       Standards: (call: StandardsCall) => void this.standards(call),
+      Renew: (call: UnaryCall<federationV1.RenewRequest>, done: sendUnaryData<unknown>) =>
+        this.unary(call, done, 'certificate renewal', (child) => this.renewal.renewChild(child, call.request)),
     });
     const address = `0.0.0.0:${this.config.services.federation.link}`;
     this.port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(address, nodeServerCredentials(identity), (error, port) =>
-        error ? reject(error) : resolve(port),
-      ),
+      server.bindAsync(address, serverIdentity.credentials(), (error, port) => (error ? reject(error) : resolve(port))),
     );
     if (this.stopped) {
       server.forceShutdown();
@@ -171,17 +177,26 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
     this.logger.info({ port: this.port }, 'federation link server listening (mTLS)');
   }
 
+  /** Re-checks open links now (after a revocation: its links are cut before the answer goes out). */
+  async refreshNow(): Promise<void> {
+    if (this.server) await this.refresh();
+  }
+
   /** Re-reads the revocation list and re-verifies every open link against it. */
   private async refresh(): Promise<void> {
     const m = this.dataSource.manager;
     const own = this.config.node.code;
     const list = new RevocationList(own, await this.registry.revocations(m));
+    const identity = await this.store.loadTlsIdentity();
     this.policy = {
       ownCode: own,
       issuerPool: await this.store.issuerPool(),
-      trustedRootPem: (await this.store.loadTlsIdentity()).trustedRootPem,
+      trustedRootPem: identity.trustedRootPem,
       revoked: revocationChecker(list),
     };
+    if (this.serverIdentity?.update(identity)) {
+      this.logger.info({ generation: identity.generation }, 'link server now presents the renewed certificate');
+    }
     const now = Date.now();
     for (const link of this.open) {
       const der = peerCertificateDer(link.call);
@@ -249,7 +264,7 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
     work(child, log).then(
       (response) => done(null, response),
       (error: unknown) => {
-        if (error instanceof AntiEntropyRefusal) {
+        if (error instanceof AntiEntropyRefusal || error instanceof RenewalRefusal) {
           log.warn({ reason: error.message }, `${what} refused`);
           done({ code: status.FAILED_PRECONDITION, details: error.message });
         } else {
@@ -328,7 +343,8 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
     let scheduled = false;
     const drain = async () => {
       scheduled = false;
-      while (pending.length > 0 && !broken) {
+      // A link cut meanwhile (revoked, closed) applies nothing more of what it sent.
+      while (pending.length > 0 && !broken && this.open.has(link)) {
         const batch = pending.slice(0, APPLY_BATCH);
         pending = pending.slice(batch.length);
         await this.applyBatch(link, batch, log);

@@ -1,7 +1,14 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Metadata } from '@grpc/grpc-js';
 import type { federationV1 } from '@govdata/contracts';
-import { NodeCertificateError, NodePkiStore, nodeChannelCredentials } from '@govdata/federation-pki';
+import {
+  isDueForRenewal,
+  NodeCertificateError,
+  NodePkiStore,
+  nodeChannelCredentials,
+  splitPemBundle,
+  verifyNodeChain,
+} from '@govdata/federation-pki';
 import type { NodeConfig } from '@govdata/platform-config';
 import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
 import type { Logger } from 'pino';
@@ -11,6 +18,7 @@ import { ApplyStandardUseCase } from '../downward/apply-standard.usecase.js';
 import { DownwardRepository } from '../downward/downward.repository.js';
 import { ReplicationRepository } from '../replication/replication.repository.js';
 import {
+  callLink,
   createLinkClient,
   SOFTWARE_VERSION,
   SOFTWARE_VERSION_METADATA,
@@ -28,6 +36,8 @@ const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 10_000;
 /** How often the node checks for its certificate before it has one. */
 const CERTIFICATE_WAIT_MS = 1_000;
+/** How often a connected node checks whether its certificate is due for renewal. */
+const RENEWAL_CHECK_MS = 3_600_000;
 
 export type ParentLinkState = 'no-parent' | 'no-certificate' | 'connecting' | 'up' | 'down';
 
@@ -53,6 +63,8 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
   /** Compare once the backlog is sent after every (re)connection, then every `antiEntropySeconds`. */
   private compareDue = true;
   private nextCompareAt = 0;
+  private renewing: Promise<{ serial: string; notAfter: string }> | undefined;
+  private nextRenewalCheckAt = 0;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
 
@@ -161,6 +173,51 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
     return this.comparing;
   }
 
+  /**
+   * 證書輪換: a new key, its certificate from the parent over the link (authenticated by the current
+   * one), installed and made active; the link then reconnects with it. The old certificate stays
+   * valid until it expires, so the parent accepts either meanwhile. Refused when the link is not up.
+   */
+  async renewNow(): Promise<{ serial: string; notAfter: string }> {
+    if (this.renewing) return this.renewing;
+    const client = this.client;
+    if (this.state !== 'up' || !client) throw new Error(`the link to the parent is ${this.state}`);
+    const { code, name } = this.config.node;
+    this.renewing = (async () => {
+      const { generation, csrPem } = await this.store.beginRotation({ code, name });
+      const answer = await callLink<federationV1.RenewRequest, federationV1.RenewResponse>(
+        client,
+        'Renew',
+        { csrPem },
+        new Metadata(),
+        30_000,
+      );
+      await this.store.installCertificate(answer.bundlePem, answer.trustedRootPem);
+      await this.store.activate(generation);
+      this.logger.info({ generation, serial: answer.serial }, 'node certificate renewed; reconnecting with it');
+      this.stream?.cancel(); // reconnect presenting the new certificate
+      return { serial: answer.serial, notAfter: new Date(Number(answer.notAfterMs)).toISOString() };
+    })().finally(() => {
+      this.renewing = undefined;
+    });
+    return this.renewing;
+  }
+
+  /** Renews when the active certificate has passed 2/3 of its validity (checked hourly while connected). */
+  private async renewIfDue(): Promise<void> {
+    if (Date.now() < this.nextRenewalCheckAt || this.renewing) return;
+    this.nextRenewalCheckAt = Date.now() + RENEWAL_CHECK_MS;
+    try {
+      const identity = await this.store.loadTlsIdentity();
+      const [leaf, ...chain] = splitPemBundle(identity.certificateChainPem);
+      const verified = await verifyNodeChain(leaf!, chain, identity.trustedRootPem);
+      if (isDueForRenewal(verified)) await this.renewNow();
+    } catch (error) {
+      this.nextRenewalCheckAt = Date.now() + 60_000;
+      this.logger.warn({ err: (error as Error).message }, 'certificate renewal failed; will retry');
+    }
+  }
+
   /** One connection: hello, then send the log in order until the stream fails or the node stops. */
   private session(client: FederationLinkClient): Promise<void> {
     const metadata = new Metadata();
@@ -227,6 +284,7 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
             if (caughtUp && !this.comparing && (this.compareDue || Date.now() >= this.nextCompareAt)) {
               void this.compareNow().catch(() => undefined);
             }
+            if (this.state === 'up') void this.renewIfDue();
             if (rows.length < BATCH) await this.sleep(POLL_MS);
           }
           if (this.stopped) stream.end();

@@ -4,6 +4,8 @@ import { CurrentPrincipal, Public, RequireRoles, type Principal } from '@govdata
 import { ApiZodBody, parseInput } from '@govdata/platform-service';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { GovdataError } from '@govdata/platform-errors';
+import { ParentLink } from '../links/parent-link.js';
 import { RegistryService } from './registry.service.js';
 
 const revocation = z
@@ -19,7 +21,10 @@ const codeParam = z.string().regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, 'a node 
 @ApiTags('federation registry 節點註冊表')
 @Controller('api/v1/federation')
 export class RegistryController {
-  constructor(private readonly registry: RegistryService) {}
+  constructor(
+    private readonly registry: RegistryService,
+    private readonly parentLink: ParentLink,
+  ) {}
 
   @Get('children')
   @RequireRoles('node-admin', 'operator', 'auditor')
@@ -44,6 +49,21 @@ export class RegistryController {
   @ApiOperation({ summary: '證書吊銷列表 (this node’s signed X.509 CRL, PEM)' })
   async crl() {
     return this.registry.crl();
+  }
+
+  @Post('node/renew')
+  @HttpCode(200)
+  @RequireRoles('node-admin', 'operator')
+  @ApiOperation({
+    summary: '證書輪換 (renew this node’s certificate now, over the link to its parent; 409 when the link is not up)',
+  })
+  async renew() {
+    if (this.parentLink.state !== 'up') {
+      throw GovdataError.conflict(`the link to the parent is ${this.parentLink.state}`, [
+        { path: 'link', rule: 'link-up', message: `is ${this.parentLink.state}` },
+      ]);
+    }
+    return this.parentLink.renewNow();
   }
 
   @Get('node')

@@ -65,6 +65,38 @@ export class RegistryRepository {
     );
   }
 
+  /** Remembers a certificate issued to a child (every one, so revocation can reach them all). */
+  async recordCertificate(
+    m: EntityManager,
+    c: { code: string; serial: string; notBefore: Date; notAfter: Date; via: 'enrolment' | 'renewal' },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO child_certificate (serial, child_code, not_before, not_after, issued_via)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (serial) DO NOTHING`,
+      [c.serial, c.code, c.notBefore, c.notAfter, c.via],
+    );
+  }
+
+  /** Serials of a child's certificates that have not expired yet. */
+  async liveSerials(m: EntityManager, code: string): Promise<string[]> {
+    const rows: Row[] = await m.query(
+      'SELECT serial FROM child_certificate WHERE child_code = $1 AND not_after > now() ORDER BY issued_at',
+      [code],
+    );
+    return rows.map((r) => r['serial'] as string);
+  }
+
+  /** A renewal: the child's current certificate is the new one (status and enrolment unchanged). */
+  async markRenewed(
+    m: EntityManager,
+    c: { code: string; serial: string; notBefore: Date; notAfter: Date },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE child_node SET certificate_serial = $2, not_before = $3, not_after = $4, updated_at = now() WHERE code = $1`,
+      [c.code, c.serial, c.notBefore, c.notAfter],
+    );
+  }
+
   async markRevoked(m: EntityManager, code: string, at: Date, reason: string): Promise<void> {
     await m.query(
       `UPDATE child_node SET status = 'revoked', revoked_at = $2, revoke_reason = $3, updated_at = now() WHERE code = $1`,

@@ -16,6 +16,7 @@ import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AntiEntropyRepository, type SetVerification } from '../anti-entropy/anti-entropy.repository.js';
+import { LinkServer } from '../links/link-server.js';
 import { RegistryRepository, type ChildNode } from './registry.repository.js';
 
 /** A signed CRL is re-signed after this long even without a change (it says "next update: 1 day"). */
@@ -31,6 +32,7 @@ export class RegistryService {
     private readonly dataSource: DataSource,
     private readonly registry: RegistryRepository,
     private readonly antiEntropy: AntiEntropyRepository,
+    private readonly links: LinkServer,
     private readonly store: NodePkiStore,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
@@ -50,7 +52,7 @@ export class RegistryService {
 
   async revoke(code: string, principal: Principal, input: { reason: RevocationReason; note?: string | undefined }) {
     const issuerCode = this.config.node.code;
-    return this.dataSource.transaction(async (m) => {
+    const result = await this.dataSource.transaction(async (m) => {
       const child = await this.registry.child(m, code, true);
       if (!child) throw GovdataError.notFound('child node', code);
       if (child.status !== 'active' || !child.certificateSerial) {
@@ -60,13 +62,22 @@ export class RegistryService {
       }
       const state = await this.registry.lockRevocationList(m, issuerCode);
       const revokedAt = new Date();
-      const entry = { serial: child.certificateSerial, childCode: code, revokedAt, reason: input.reason };
-      const list = new RevocationList(issuerCode, await this.registry.revocations(m), state.number).revoke(entry);
-      await this.registry.insertRevocation(m, { ...entry, note: input.note ?? null, revokedBy: principal.subject });
+      // Every live certificate of the child: after a renewal the previous one is still valid.
+      const serials = new Set([child.certificateSerial, ...(await this.registry.liveSerials(m, code))]);
+      let list = new RevocationList(issuerCode, await this.registry.revocations(m), state.number);
+      for (const serial of serials) {
+        if (list.isRevoked(serial)) continue;
+        const entry = { serial, childCode: code, revokedAt, reason: input.reason };
+        list = list.revoke(entry);
+        await this.registry.insertRevocation(m, { ...entry, note: input.note ?? null, revokedBy: principal.subject });
+      }
       await this.registry.saveRevocationList(m, issuerCode, list.number, await this.sign(list));
       await this.registry.markRevoked(m, code, revokedAt, input.reason);
       return { ...childView((await this.registry.child(m, code))!, revokedAt), crlNumber: list.number };
     });
+    // Cut the child's open links now rather than at the next periodic check.
+    await this.links.refreshNow();
+    return result;
   }
 
   /** The signed CRL (PEM); signed afresh when there is none yet or the last one is half a day old. */

@@ -116,6 +116,19 @@ export interface StandardsResponse {
   recordJson: string;
 }
 
+export interface RenewRequest {
+  /** PKCS#10 request for the child's new key (PEM), naming the same node code as its current certificate. */
+  csrPem: string;
+}
+
+export interface RenewResponse {
+  /** The new certificate, then its issuers (PEM bundle, without the root). */
+  bundlePem: string;
+  trustedRootPem: string;
+  serial: string;
+  notAfterMs: number;
+}
+
 export const GOVDATA_FEDERATION_V1_PACKAGE_NAME = "govdata.federation.v1";
 
 /**
@@ -153,6 +166,14 @@ export interface FederationLinkServiceClient {
    */
 
   standards(request: StandardsRequest, metadata?: Metadata): Observable<StandardsResponse>;
+
+  /**
+   * Certificate renewal (證書輪換) before expiry: the child, authenticated by its current certificate,
+   * sends a request for a new key naming the same node; the parent signs it at once. Both
+   * certificates stay valid until the old one expires, so the link never has to wait.
+   */
+
+  renew(request: RenewRequest, metadata?: Metadata): Observable<RenewResponse>;
 }
 
 /**
@@ -196,11 +217,19 @@ export interface FederationLinkServiceController {
    */
 
   standards(request: StandardsRequest, metadata?: Metadata): Observable<StandardsResponse>;
+
+  /**
+   * Certificate renewal (證書輪換) before expiry: the child, authenticated by its current certificate,
+   * sends a request for a new key naming the same node; the parent signs it at once. Both
+   * certificates stay valid until the old one expires, so the link never has to wait.
+   */
+
+  renew(request: RenewRequest, metadata?: Metadata): Promise<RenewResponse> | Observable<RenewResponse> | RenewResponse;
 }
 
 export function FederationLinkServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["compareDigests", "repair", "standards"];
+    const grpcMethods: string[] = ["compareDigests", "repair", "standards", "renew"];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("FederationLinkService", method)(constructor.prototype[method], method, descriptor);
