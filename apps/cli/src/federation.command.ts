@@ -149,7 +149,16 @@ export function registerFederationCommands(program: Command): void {
           `${self['certificateSerial'] ? ` ${self['certificateSerial']} until ${self['notAfter']}, renew from ${self['renewalDueAt']}${self['renewalDue'] ? ' (DUE)' : ''}` : ''}\n\n`,
       );
       const { items } = await callNode(o, 'GET', '/children');
-      printTable(items as Record<string, unknown>[], [
+      const rows = (items as Record<string, unknown>[]).map((c) => {
+        const ae = c['antiEntropy'] as { inSync: boolean; verifiedAt: string | null; records: number } | null;
+        return {
+          ...c,
+          antiEntropy: ae
+            ? `${ae.inSync ? 'in sync' : 'DIVERGED'} (${ae.records}) verified ${ae.verifiedAt ?? '—'}`
+            : '—',
+        };
+      });
+      printTable(rows, [
         'code',
         'name',
         'level',
@@ -160,7 +169,45 @@ export function registerFederationCommands(program: Command): void {
         'lastSeenAt',
         'lagSeconds',
         'softwareVersion',
+        'antiEntropy',
       ]);
+    });
+
+  withApi(federation.command('anti-entropy'))
+    .description(
+      '反熵校驗: compare with the parent now (--run), or show a child’s last verified roots (--child <code>)',
+    )
+    .option('--run', 'run a comparison with the parent now')
+    .option('--child <code>', 'show the last verified root per set of this child')
+    .action(async (o: ApiOptions & { run?: boolean; child?: string }) => {
+      if (o.child) {
+        const view = await callNode(o, 'GET', `/children/${encodeURIComponent(o.child)}/anti-entropy`);
+        printTable(
+          (view['sets'] as Record<string, unknown>[]).map((s) => ({
+            origin: s['origin'],
+            inSync: s['inSync'],
+            records: (s['parentRoot'] as { count: number }).count,
+            root: (s['parentRoot'] as { digest: string }).digest.slice(0, 16),
+            verifiedAt: s['verifiedAt'],
+            divergence: JSON.stringify(s['divergence']),
+          })),
+          ['origin', 'inSync', 'records', 'root', 'verifiedAt', 'divergence'],
+        );
+        return;
+      }
+      const report = o.run
+        ? await callNode(o, 'POST', '/anti-entropy/run', {})
+        : await callNode(o, 'GET', '/anti-entropy');
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    });
+
+  withApi(federation.command('renew'))
+    .description("renew this node's certificate now, over the link to its parent")
+    .action(async (o: ApiOptions) => {
+      const renewed = await callNode(o, 'POST', '/node/renew', {});
+      process.stdout.write(
+        `certificate ${renewed['serial']} installed and active, valid until ${renewed['notAfter']}\n`,
+      );
     });
 }
 
