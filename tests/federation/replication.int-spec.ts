@@ -241,6 +241,7 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
       path: row!.path,
       timeMs: row!.event_time.getTime(),
       recordJson: JSON.stringify(row!.payload),
+      destination: '',
     };
     const before = await national.sql('SELECT * FROM replica_record WHERE record_key = $1', [firstId]);
     const eventsBefore = await national.sql<{ n: number }>(

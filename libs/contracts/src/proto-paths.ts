@@ -41,7 +41,24 @@ export const FEDERATION_LINK_V1: ProtoService = protoService(
   'federation_link.proto',
 );
 
-export const PROTO_SERVICES: readonly ProtoService[] = [NODE_V1, IDENTITY_V1, CATALOG_V1, FEDERATION_LINK_V1];
+/** `RoutingService`: a service of this node asks its federation service to carry a call to another node. */
+export const ROUTING_V1: ProtoService = protoService('govdata.federation.v1', 'RoutingService', 'routing.proto');
+
+/** `RoutedDeliveryService`: implemented by a service that takes calls from other nodes. */
+export const ROUTED_DELIVERY_V1: ProtoService = protoService(
+  'govdata.federation.v1',
+  'RoutedDeliveryService',
+  'routing.proto',
+);
+
+export const PROTO_SERVICES: readonly ProtoService[] = [
+  NODE_V1,
+  IDENTITY_V1,
+  CATALOG_V1,
+  FEDERATION_LINK_V1,
+  ROUTING_V1,
+  ROUTED_DELIVERY_V1,
+];
 
 /**
  * @grpc/proto-loader options that produce the objects the generated types describe: camelCase

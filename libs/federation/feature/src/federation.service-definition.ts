@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ROUTING_V1 } from '@govdata/contracts';
 import type { ServiceDefinition } from '@govdata/platform-service';
 import { AntiEntropyClient } from './anti-entropy/anti-entropy.client.js';
 import { AntiEntropyController } from './anti-entropy/anti-entropy.controller.js';
@@ -15,6 +16,7 @@ import { CreateEnrolmentRegistry1764000000000 } from './migrations/1764000000000
 import { CreateReplication1765000000000 } from './migrations/1765000000000-create-replication.js';
 import { CreateAntiEntropyAndDownward1766000000000 } from './migrations/1766000000000-create-anti-entropy-and-downward.js';
 import { CreateChildCertificate1766100000000 } from './migrations/1766100000000-create-child-certificate.js';
+import { CreateRoutedMessages1766200000000 } from './migrations/1766200000000-create-routed-messages.js';
 import { LinkRepository } from './links/link.repository.js';
 import { LinkServer } from './links/link-server.js';
 import { ParentLink } from './links/parent-link.js';
@@ -22,6 +24,10 @@ import { nodePkiStoreProvider } from './node-pki.provider.js';
 import { RegistryController } from './registry/registry.controller.js';
 import { RegistryRepository } from './registry/registry.repository.js';
 import { RegistryService } from './registry/registry.service.js';
+import { DemandRelayController } from './routing/demand-relay.controller.js';
+import { MessageRelay } from './routing/message-relay.js';
+import { Router } from './routing/router.js';
+import { RoutingGrpcController } from './routing/routing.grpc.controller.js';
 import { ApplyReplicaUseCase } from './replication/apply-replica.usecase.js';
 import { CatalogFeedController } from './replication/catalog-feed.controller.js';
 import { ReplicationRepository } from './replication/replication.repository.js';
@@ -38,6 +44,8 @@ import { ReplicationRepository } from './replication/replication.repository.js';
     AntiEntropyController,
     CatalogFeedController,
     StandardsFeedController,
+    RoutingGrpcController,
+    DemandRelayController,
   ],
   providers: [
     nodePkiStoreProvider,
@@ -54,6 +62,8 @@ import { ReplicationRepository } from './replication/replication.repository.js';
     AntiEntropyClient,
     DownwardRepository,
     ApplyStandardUseCase,
+    Router,
+    MessageRelay,
     LinkServer,
     ParentLink,
   ],
@@ -63,12 +73,14 @@ export class FederationModule {}
 export const federationService: ServiceDefinition = {
   name: 'federation',
   imports: [FederationModule],
+  grpcServices: [ROUTING_V1],
   persistence: {
     migrations: [
       CreateEnrolmentRegistry1764000000000,
       CreateReplication1765000000000,
       CreateAntiEntropyAndDownward1766000000000,
       CreateChildCertificate1766100000000,
+      CreateRoutedMessages1766200000000,
     ],
   },
 };

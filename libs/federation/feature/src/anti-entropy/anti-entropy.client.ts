@@ -110,6 +110,7 @@ export class AntiEntropyClient {
           path: row.path,
           timeMs: row.eventTime.getTime(),
           recordJson: JSON.stringify(row.payload),
+          destination: '',
         });
       }
       // A record only the parent holds may have been logged (and sent) since this side was read.

@@ -61,7 +61,7 @@ export class AntiEntropyRepository {
   async sentRecords(m: EntityManager, origin: string): Promise<RecordDigest[]> {
     const rows: Row[] = await m.query(
       `SELECT DISTINCT ON (record_key) record_key, version, ${DIGEST} AS digest
-         FROM replication_log WHERE origin = $1 ORDER BY record_key, version DESC`,
+         FROM replication_log WHERE origin = $1 AND kind = 'catalog.entry' ORDER BY record_key, version DESC`,
       [origin],
     );
     return rows.map(toDigest);
@@ -73,7 +73,9 @@ export class AntiEntropyRepository {
   }
 
   async sentOrigins(m: EntityManager): Promise<string[]> {
-    const rows: Row[] = await m.query('SELECT DISTINCT origin FROM replication_log ORDER BY origin');
+    const rows: Row[] = await m.query(
+      "SELECT DISTINCT origin FROM replication_log WHERE kind = 'catalog.entry' ORDER BY origin",
+    );
     return rows.map((r) => r['origin'] as string);
   }
 
@@ -82,7 +84,7 @@ export class AntiEntropyRepository {
     if (keys.length === 0) return [];
     const rows: Row[] = await m.query(
       `SELECT DISTINCT ON (record_key) * FROM replication_log
-        WHERE origin = $1 AND record_key = ANY($2) ORDER BY record_key, version DESC`,
+        WHERE origin = $1 AND kind = 'catalog.entry' AND record_key = ANY($2) ORDER BY record_key, version DESC`,
       [origin, keys],
     );
     return rows.map((r) => ({
@@ -102,7 +104,7 @@ export class AntiEntropyRepository {
   async loggedKeys(m: EntityManager, origin: string, keys: readonly string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
     const rows: Row[] = await m.query(
-      'SELECT DISTINCT record_key FROM replication_log WHERE origin = $1 AND record_key = ANY($2)',
+      "SELECT DISTINCT record_key FROM replication_log WHERE origin = $1 AND kind = 'catalog.entry' AND record_key = ANY($2)",
       [origin, keys],
     );
     return new Set(rows.map((r) => r['record_key'] as string));

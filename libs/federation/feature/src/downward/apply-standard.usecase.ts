@@ -8,6 +8,7 @@ import { NODE_CONFIG } from '@govdata/platform-service';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LinkRepository } from '../links/link.repository.js';
+import { isRoutedKind, MessageRelay } from '../routing/message-relay.js';
 import { DownwardRepository } from './downward.repository.js';
 
 export type StandardOutcome = 'applied' | 'stale' | 'refused';
@@ -26,6 +27,7 @@ export class ApplyStandardUseCase {
     private readonly downward: DownwardRepository,
     private readonly links: LinkRepository,
     private readonly publisher: EventPublisher,
+    private readonly relay: MessageRelay,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
@@ -34,7 +36,9 @@ export class ApplyStandardUseCase {
     const own = this.config.node.code;
     return this.dataSource.transaction(async (m) => {
       await this.downward.lockCursor(m, parent);
-      const checked = check(envelope, parent, own);
+      const checked = isRoutedKind(envelope.kind)
+        ? this.relay.check(envelope, parent, 'parent')
+        : check(envelope, parent, own);
       if (typeof checked === 'string') {
         log.warn({ seq: envelope.seq, origin: envelope.origin, reason: checked }, 'standard from the parent refused');
         await this.links.deadLetter(m, {
@@ -48,6 +52,13 @@ export class ApplyStandardUseCase {
         await this.downward.advance(m, parent, envelope.seq);
         return 'refused';
       }
+      if ('destination' in checked && isRoutedKind(envelope.kind)) {
+        // A message for a node of this subtree (or this node) rather than a standard.
+        await this.relay.pass(m, checked);
+        await this.downward.advance(m, parent, envelope.seq);
+        return 'applied';
+      }
+      const standard = checked as StandardEventV1;
       const receivedAt = new Date();
       const path = [...envelope.path, own];
       const eventTime = new Date(envelope.timeMs);
@@ -57,7 +68,7 @@ export class ApplyStandardUseCase {
         key: envelope.key,
         version: envelope.version,
         path,
-        payload: checked,
+        payload: standard,
         eventTime,
         receivedAt,
       });
@@ -66,7 +77,7 @@ export class ApplyStandardUseCase {
           type: 'federation.standard.v1',
           subject: `${envelope.origin}/${envelope.kind}/${envelope.key}`,
           origin: envelope.origin,
-          data: { ...checked, path, receivedAt: receivedAt.toISOString() },
+          data: { ...standard, path, receivedAt: receivedAt.toISOString() },
         });
         await this.downward.append(m, {
           eventId: envelope.id,
@@ -76,7 +87,7 @@ export class ApplyStandardUseCase {
           version: envelope.version,
           path,
           eventTime,
-          payload: checked,
+          payload: standard,
         });
       }
       await this.downward.advance(m, parent, envelope.seq);

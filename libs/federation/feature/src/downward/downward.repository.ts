@@ -12,6 +12,8 @@ export interface DownwardLogRow {
   path: string[];
   eventTime: Date;
   payload: unknown;
+  /** For a message to one node of the subtree: that node (null for standards, which are everyone's). */
+  destination?: string | null;
 }
 
 type Row = Record<string, unknown>;
@@ -21,9 +23,19 @@ export class DownwardRepository {
   /** Appends to the log; a version already logged is not logged twice. */
   async append(m: EntityManager, row: Omit<DownwardLogRow, 'seq'>): Promise<void> {
     await m.query(
-      `INSERT INTO downward_log (event_id, origin, kind, key, version, path, event_time, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (origin, kind, key, version) DO NOTHING`,
-      [row.eventId, row.origin, row.kind, row.key, row.version, row.path, row.eventTime, JSON.stringify(row.payload)],
+      `INSERT INTO downward_log (event_id, origin, kind, key, version, path, event_time, payload, destination)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (origin, kind, key, version) DO NOTHING`,
+      [
+        row.eventId,
+        row.origin,
+        row.kind,
+        row.key,
+        row.version,
+        row.path,
+        row.eventTime,
+        JSON.stringify(row.payload),
+        row.destination ?? null,
+      ],
     );
   }
 
@@ -39,6 +51,7 @@ export class DownwardRepository {
       path: r['path'] as string[],
       eventTime: r['event_time'] as Date,
       payload: r['payload'],
+      destination: (r['destination'] as string | null) ?? null,
     }));
   }
 

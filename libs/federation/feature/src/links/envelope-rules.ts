@@ -29,7 +29,9 @@ export interface AcceptedEnvelope {
 export function isInSubtree(root: string, code: string): boolean {
   if (code === root) return true;
   if (mayCertify(root, code)) return true;
-  return false;
+  // Two steps: national → province → city (the city's province is the only way between them).
+  const province = `${code.slice(0, 2)}0000`;
+  return province !== code && mayCertify(root, province) && mayCertify(province, code);
 }
 
 /**

@@ -39,18 +39,22 @@ type Unary<Req, Res> = (
 
 export type StandardsStream = ClientReadableStream<federationV1.StandardsResponse>;
 
+export type TunnelStream = ClientDuplexStream<federationV1.TunnelRequest, federationV1.TunnelResponse>;
+
 export type FederationLinkClient = Client & {
   Replicate(metadata?: unknown): ReplicateStream;
   CompareDigests: Unary<federationV1.CompareDigestsRequest, federationV1.CompareDigestsResponse>;
   Repair: Unary<federationV1.RepairRequest, federationV1.RepairResponse>;
   Renew: Unary<federationV1.RenewRequest, federationV1.RenewResponse>;
+  Forward: Unary<federationV1.ForwardRequest, federationV1.ForwardResponse>;
+  Tunnel(metadata?: Metadata): TunnelStream;
   Standards(request: federationV1.StandardsRequest, metadata?: Metadata): StandardsStream;
 };
 
 /** Calls a unary method of the link with a deadline. */
 export function callLink<Req, Res>(
   client: FederationLinkClient,
-  method: 'CompareDigests' | 'Repair' | 'Renew',
+  method: 'CompareDigests' | 'Repair' | 'Renew' | 'Forward',
   request: Req,
   metadata: Metadata,
   timeoutMs: number,

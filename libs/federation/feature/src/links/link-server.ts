@@ -30,14 +30,23 @@ import { DataSource } from 'typeorm';
 import { AntiEntropyRefusal, AntiEntropyServer } from '../anti-entropy/anti-entropy.server.js';
 import { DownwardRepository } from '../downward/downward.repository.js';
 import { RenewalRefusal, RenewalService } from '../enrolment/renewal.service.js';
+import { refusal, Router, type RoutedCall, type RoutedReply, type RouteDown } from '../routing/router.js';
 import { ApplyReplicaUseCase, type ApplyOutcome } from '../replication/apply-replica.usecase.js';
 import { RegistryRepository } from '../registry/registry.repository.js';
+import { isInSubtree } from './envelope-rules.js';
 import { LinkRepository } from './link.repository.js';
 import { linkServiceDefinition, SOFTWARE_VERSION, SOFTWARE_VERSION_METADATA } from './link-protocol.js';
 
 type ReplicateCall = ServerDuplexStream<federationV1.ReplicateRequest, federationV1.ReplicateResponse>;
 type UnaryCall<T> = ServerUnaryCall<T, unknown>;
 type StandardsCall = ServerWritableStream<federationV1.StandardsRequest, federationV1.StandardsResponse>;
+type TunnelCall = ServerDuplexStream<federationV1.TunnelRequest, federationV1.TunnelResponse>;
+
+/** A child's open tunnel: calls sent down on it, waiting for their answers. */
+interface Tunnel {
+  call: TunnelCall;
+  pending: Map<string, (reply: RoutedReply) => void>;
+}
 
 /** How often the revocation list is re-read and open streams re-verified (a revoked child is cut off). */
 const POLICY_REFRESH_MS = 1_000;
@@ -63,12 +72,13 @@ interface OpenLink {
  * after commit. Starts once this node holds a certificate (at once for the national root).
  */
 @Injectable()
-export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
+export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, RouteDown {
   private server: Server | undefined;
   /** This node's certificate as the server presents it; follows rotations without a restart. */
   private serverIdentity: RotatingServerIdentity | undefined;
   private policy: ChildPeerPolicy | undefined;
   private readonly open = new Set<OpenLink>();
+  private readonly tunnels = new Map<string, Tunnel>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly lag: Gauge<'child'>;
@@ -84,6 +94,7 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly antiEntropy: AntiEntropyServer,
     private readonly downward: DownwardRepository,
     private readonly renewal: RenewalService,
+    private readonly router: Router,
     private readonly publisher: EventPublisher,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -95,6 +106,7 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
       labelNames: ['child'],
       registers: [metrics.registry],
     });
+    router.attachChildren(this);
   }
 
   onApplicationBootstrap(): void {
@@ -162,6 +174,13 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
           this.antiEntropy.repair(child, call.request, log),
         ),
       Standards: (call: StandardsCall) => void this.standards(call),
+      Forward: (call: UnaryCall<federationV1.ForwardRequest>, done: sendUnaryData<unknown>) =>
+        this.unary(call, done, 'routed call', async (child) => ({
+          reply: call.request.call
+            ? await this.router.fromChild(child, call.request.call)
+            : refusal(status.INVALID_ARGUMENT, 'call is required'),
+        })),
+      Tunnel: (call: TunnelCall) => this.tunnel(call),
       Renew: (call: UnaryCall<federationV1.RenewRequest>, done: sendUnaryData<unknown>) =>
         this.unary(call, done, 'certificate renewal', (child) => this.renewal.renewChild(child, call.request)),
     });
@@ -207,6 +226,7 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
         this.logger.warn({ child: link.child, reason }, 'open link cut: the child is no longer admitted');
         link.call.emit('error', { code: status.UNAUTHENTICATED, details: reason });
         this.open.delete(link);
+        this.tunnels.get(link.child)?.call.emit('error', { code: status.UNAUTHENTICATED, details: reason });
         continue;
       }
       if (now - link.lastApplyAt >= TOUCH_MS) {
@@ -275,6 +295,55 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
     );
   }
 
+  /** Carries a call down to `child` over its tunnel; UNAVAILABLE at once when the child is not connected. */
+  sendDown(child: string, call: RoutedCall): Promise<RoutedReply> {
+    const tunnel = this.tunnels.get(child);
+    if (!tunnel) return Promise.resolve(refusal(status.UNAVAILABLE, `node ${child} is not connected`, call.path));
+    const id = call.callId + '/' + Math.random().toString(36).slice(2);
+    return new Promise<RoutedReply>((resolve) => {
+      const timer = setTimeout(
+        () => {
+          tunnel.pending.delete(id);
+          resolve(refusal(status.DEADLINE_EXCEEDED, `node ${child} did not answer in time`, call.path));
+        },
+        Math.max(1, call.deadlineMs - Date.now()),
+      );
+      tunnel.pending.set(id, (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
+      tunnel.call.write({ id, call });
+    });
+  }
+
+  /** A child's tunnel: calls for its subtree go down on it; its answers come back on it. */
+  private tunnel(call: TunnelCall): void {
+    const child = peerNodeCode(call)!;
+    const tunnel: Tunnel = { call, pending: new Map() };
+    const previous = this.tunnels.get(child);
+    this.tunnels.set(child, tunnel);
+    previous?.call.end();
+    call.on('data', (frame: federationV1.TunnelRequest) => {
+      if (!frame.id) return; // hello
+      const resolve = tunnel.pending.get(frame.id);
+      tunnel.pending.delete(frame.id);
+      resolve?.(frame.reply ?? refusal(status.INTERNAL, `node ${child} answered without a reply`));
+    });
+    const close = () => {
+      if (this.tunnels.get(child) === tunnel) this.tunnels.delete(child);
+      for (const resolve of tunnel.pending.values()) {
+        resolve(refusal(status.UNAVAILABLE, `the link to node ${child} closed during the call`));
+      }
+      tunnel.pending.clear();
+    };
+    call.on('end', () => {
+      close();
+      call.end();
+    });
+    call.on('cancelled', close);
+    call.on('error', close);
+  }
+
   /** Sends the child this node's downward log after its cursor, then follows it until the call ends. */
   private async standards(call: StandardsCall): Promise<void> {
     const child = peerNodeCode(call)!;
@@ -289,6 +358,9 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
         const rows = await this.downward.after(this.dataSource.manager, seq, STANDARDS_BATCH);
         for (const row of rows) {
           if (!open) break;
+          seq = row.seq;
+          // Messages for one node go only down the branch that leads to it.
+          if (row.destination && !isInSubtree(child, row.destination)) continue;
           const more = call.write({
             seq: row.seq,
             id: row.eventId,
@@ -299,8 +371,8 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy {
             path: row.path,
             timeMs: row.eventTime.getTime(),
             recordJson: JSON.stringify(row.payload),
+            destination: row.destination ?? '',
           });
-          seq = row.seq;
           if (!more) await new Promise((resolve) => call.once('drain', resolve));
         }
         if (rows.length < STANDARDS_BATCH) await new Promise((resolve) => setTimeout(resolve, STANDARDS_POLL_MS));

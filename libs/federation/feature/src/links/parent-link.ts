@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Metadata } from '@grpc/grpc-js';
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import type { federationV1 } from '@govdata/contracts';
 import {
   isDueForRenewal,
@@ -17,6 +17,7 @@ import { AntiEntropyClient, type AntiEntropyReport } from '../anti-entropy/anti-
 import { ApplyStandardUseCase } from '../downward/apply-standard.usecase.js';
 import { DownwardRepository } from '../downward/downward.repository.js';
 import { ReplicationRepository } from '../replication/replication.repository.js';
+import { refusal, Router, type RoutedCall, type RoutedReply, type RouteUp } from '../routing/router.js';
 import {
   callLink,
   createLinkClient,
@@ -25,6 +26,7 @@ import {
   type FederationLinkClient,
   type ReplicateStream,
   type StandardsStream,
+  type TunnelStream,
 } from './link-protocol.js';
 
 /** Log rows read per query and the most envelopes in flight (sent, not yet acknowledged). */
@@ -48,7 +50,7 @@ export type ParentLinkState = 'no-parent' | 'no-certificate' | 'connecting' | 'u
  * drains when the parent returns and a resend is harmless (the parent keeps the highest version).
  */
 @Injectable()
-export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
+export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy, RouteUp {
   state: ParentLinkState = 'no-parent';
   /** The parent's acknowledged sequence of this node's log. */
   ackedSeq = 0;
@@ -59,6 +61,7 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
   private client: FederationLinkClient | undefined;
   private stream: ReplicateStream | undefined;
   private standards: StandardsStream | undefined;
+  private tunnel: TunnelStream | undefined;
   private comparing: Promise<AntiEntropyReport> | undefined;
   /** Compare once the backlog is sent after every (re)connection, then every `antiEntropySeconds`. */
   private compareDue = true;
@@ -75,9 +78,12 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly antiEntropy: AntiEntropyClient,
     private readonly downward: DownwardRepository,
     private readonly applyStandard: ApplyStandardUseCase,
+    private readonly router: Router,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    router.attachParent(this);
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.node.parent) return;
@@ -88,6 +94,7 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
     this.stopped = true;
     this.stream?.cancel();
     this.standards?.cancel();
+    this.tunnel?.cancel();
     this.wake?.();
     await this.loop;
     await this.comparing?.catch(() => undefined);
@@ -122,10 +129,12 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
         }
       } finally {
         this.standards?.cancel();
+        this.tunnel?.cancel();
         await this.comparing?.catch(() => undefined);
         client.close();
         this.stream = undefined;
         this.standards = undefined;
+        this.tunnel = undefined;
       }
       if (this.stopped) break;
       this.state = 'down';
@@ -236,6 +245,7 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
         else resolve();
       };
       void this.followStandards(client, finish);
+      this.openTunnel(client, finish);
       stream.on('data', (response: federationV1.ReplicateResponse) => {
         if (response.hello) {
           this.ackedSeq = response.ackedSeq;
@@ -276,6 +286,7 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
                 path: row.path,
                 timeMs: row.eventTime.getTime(),
                 recordJson: JSON.stringify(row.payload),
+                destination: row.destination ?? '',
               };
               stream.write(envelope);
               sentSeq = row.seq;
@@ -294,6 +305,53 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy {
         }
       };
     });
+  }
+
+  /** Carries a call up to the parent; UNAVAILABLE at once when the link is not up. */
+  async forward(call: RoutedCall): Promise<RoutedReply> {
+    const client = this.client;
+    if (this.state !== 'up' || !client) {
+      return refusal(
+        status.UNAVAILABLE,
+        `the link to the parent ${this.config.node.parent?.code} is ${this.state}`,
+        call.path,
+      );
+    }
+    try {
+      const response = await callLink<federationV1.ForwardRequest, federationV1.ForwardResponse>(
+        client,
+        'Forward',
+        { call },
+        new Metadata(),
+        Math.max(1, call.deadlineMs - Date.now()),
+      );
+      return response.reply ?? refusal(status.INTERNAL, 'the parent answered without a reply', call.path);
+    } catch (error) {
+      const e = error as ServiceError;
+      const code = e.code === status.DEADLINE_EXCEEDED ? status.DEADLINE_EXCEEDED : status.UNAVAILABLE;
+      return refusal(code, `the parent could not carry the call: ${e.details ?? e.message}`, call.path);
+    }
+  }
+
+  /** The tunnel of this connection: calls for this node's subtree arrive on it and are answered on it. */
+  private openTunnel(client: FederationLinkClient, finish: (error?: Error) => void): void {
+    let tunnel: TunnelStream;
+    try {
+      tunnel = client.Tunnel();
+    } catch (error) {
+      finish(error as Error);
+      return;
+    }
+    this.tunnel = tunnel;
+    tunnel.write({ id: '', reply: undefined });
+    tunnel.on('data', (frame: federationV1.TunnelResponse) => {
+      if (!frame.id || !frame.call) return;
+      void this.router.fromParent(frame.call).then((reply) => {
+        if (this.tunnel === tunnel) tunnel.write({ id: frame.id, reply });
+      });
+    });
+    tunnel.on('error', (error) => finish(error));
+    tunnel.on('end', () => finish(new Error('the parent closed the tunnel')));
   }
 
   /**

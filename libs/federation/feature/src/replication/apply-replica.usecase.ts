@@ -6,6 +6,7 @@ import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkEnvelope, isRefusal, type AcceptedEnvelope } from '../links/envelope-rules.js';
 import { LinkRepository } from '../links/link.repository.js';
+import { isRoutedKind, MessageRelay } from '../routing/message-relay.js';
 import { ReplicationRepository } from './replication.repository.js';
 
 export type ApplyOutcome =
@@ -24,6 +25,7 @@ export class ApplyReplicaUseCase {
     private readonly replicas: ReplicationRepository,
     private readonly links: LinkRepository,
     private readonly publisher: EventPublisher,
+    private readonly relay: MessageRelay,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
@@ -41,17 +43,21 @@ export class ApplyReplicaUseCase {
       let lastEventTime: Date | null = null;
       for (const envelope of envelopes) {
         lastSeq = Math.max(lastSeq, envelope.seq);
+        if (isRoutedKind(envelope.kind)) {
+          const message = this.relay.check({ ...envelope, key: envelope.recordKey }, childCode, 'child');
+          if (typeof message !== 'string') {
+            await this.relay.pass(m, message);
+            outcomes.push({ outcome: 'applied', lagSeconds: (Date.now() - message.eventTime.getTime()) / 1000 });
+            continue;
+          }
+          await this.refuse(m, childCode, envelope, message);
+          outcomes.push({ outcome: 'refused', reason: message });
+          continue;
+        }
         const checked = checkEnvelope(envelope, childCode, ownCode);
         if (isRefusal(checked)) {
           const reason = `${checked.rule}: ${checked.message}`;
-          await this.links.deadLetter(m, {
-            childCode,
-            seq: envelope.seq,
-            eventId: envelope.id,
-            origin: envelope.origin,
-            reason,
-            envelope: { ...envelope, recordJson: envelope.recordJson.slice(0, 100_000) },
-          });
+          await this.refuse(m, childCode, envelope, reason);
           outcomes.push({ outcome: 'refused', reason });
           continue;
         }
@@ -60,6 +66,22 @@ export class ApplyReplicaUseCase {
       }
       await this.links.advance(m, childCode, lastSeq, lastEventTime);
       return outcomes;
+    });
+  }
+
+  private async refuse(
+    m: EntityManager,
+    childCode: string,
+    envelope: federationV1.ReplicateRequest,
+    reason: string,
+  ): Promise<void> {
+    await this.links.deadLetter(m, {
+      childCode,
+      seq: envelope.seq,
+      eventId: envelope.id,
+      origin: envelope.origin,
+      reason,
+      envelope: { ...envelope, recordJson: envelope.recordJson.slice(0, 100_000) },
     });
   }
 

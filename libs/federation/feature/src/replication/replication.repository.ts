@@ -12,6 +12,8 @@ export interface ReplicationLogRow {
   path: string[];
   eventTime: Date;
   payload: unknown;
+  /** For a message to one node: that node (null for replicated records). */
+  destination?: string | null;
 }
 
 /** A read-only replica of a record of this node's subtree (一本賬 provenance: origin, path, version, received). */
@@ -34,8 +36,8 @@ export class ReplicationRepository {
   /** Appends to the log; a change already logged (same origin, key and version) is not logged twice. */
   async append(m: EntityManager, row: Omit<ReplicationLogRow, 'seq'>): Promise<void> {
     await m.query(
-      `INSERT INTO replication_log (event_id, kind, origin, record_key, version, path, event_time, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (origin, record_key, version) DO NOTHING`,
+      `INSERT INTO replication_log (event_id, kind, origin, record_key, version, path, event_time, payload, destination)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (origin, record_key, version) DO NOTHING`,
       [
         row.eventId,
         row.kind,
@@ -45,6 +47,7 @@ export class ReplicationRepository {
         row.path,
         row.eventTime,
         JSON.stringify(row.payload),
+        row.destination ?? null,
       ],
     );
   }
@@ -64,6 +67,7 @@ export class ReplicationRepository {
       path: r['path'] as string[],
       eventTime: r['event_time'] as Date,
       payload: r['payload'],
+      destination: (r['destination'] as string | null) ?? null,
     }));
   }
 

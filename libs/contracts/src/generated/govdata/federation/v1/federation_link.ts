@@ -8,6 +8,7 @@
 import type { Metadata } from "@grpc/grpc-js";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
+import { RoutedCall, RoutedReply } from "./routing.js";
 
 export const protobufPackage = "govdata.federation.v1";
 
@@ -33,6 +34,11 @@ export interface ReplicateRequest {
   timeMs: number;
   /** The record as the origin published it (for catalog.entry: the catalog.entry.v1 data), JSON. */
   recordJson: string;
+  /**
+   * For a message to one node (kind `demand.application`: the demand.application.v1 data) rather than
+   * a replicated record: the node it is for. Empty for replicated records.
+   */
+  destination: string;
 }
 
 /** What the parent says on the stream. */
@@ -112,8 +118,10 @@ export interface StandardsResponse {
   /** The nodes it travelled through, the issuing node first, the sending node last. */
   path: string[];
   timeMs: number;
-  /** The catalog.standard.v1 data, JSON. */
+  /** The catalog.standard.v1 data, JSON (for kind `demand.application`: the demand.application.v1 data). */
   recordJson: string;
+  /** For a message to one node of the child's subtree: that node. Empty for standards (everyone's). */
+  destination: string;
 }
 
 export interface RenewRequest {
@@ -127,6 +135,26 @@ export interface RenewResponse {
   trustedRootPem: string;
   serial: string;
   notAfterMs: number;
+}
+
+export interface ForwardRequest {
+  call?: RoutedCall | undefined;
+}
+
+export interface ForwardResponse {
+  reply?: RoutedReply | undefined;
+}
+
+/** Child → parent on the tunnel: the answer to a call the parent sent down (or, first, an empty hello). */
+export interface TunnelRequest {
+  id: string;
+  reply?: RoutedReply | undefined;
+}
+
+/** Parent → child on the tunnel: a call for a node of the child's subtree. */
+export interface TunnelResponse {
+  id: string;
+  call?: RoutedCall | undefined;
 }
 
 export const GOVDATA_FEDERATION_V1_PACKAGE_NAME = "govdata.federation.v1";
@@ -174,6 +202,17 @@ export interface FederationLinkServiceClient {
    */
 
   renew(request: RenewRequest, metadata?: Metadata): Observable<RenewResponse>;
+
+  /** A call for a node outside the child's subtree, carried up (see routing.proto). */
+
+  forward(request: ForwardRequest, metadata?: Metadata): Observable<ForwardResponse>;
+
+  /**
+   * Calls for nodes of the child's subtree, carried down: the child keeps this stream open; the parent
+   * sends calls on it and the child answers each, naming its id.
+   */
+
+  tunnel(request: Observable<TunnelRequest>, metadata?: Metadata): Observable<TunnelResponse>;
 }
 
 /**
@@ -225,17 +264,31 @@ export interface FederationLinkServiceController {
    */
 
   renew(request: RenewRequest, metadata?: Metadata): Promise<RenewResponse> | Observable<RenewResponse> | RenewResponse;
+
+  /** A call for a node outside the child's subtree, carried up (see routing.proto). */
+
+  forward(
+    request: ForwardRequest,
+    metadata?: Metadata,
+  ): Promise<ForwardResponse> | Observable<ForwardResponse> | ForwardResponse;
+
+  /**
+   * Calls for nodes of the child's subtree, carried down: the child keeps this stream open; the parent
+   * sends calls on it and the child answers each, naming its id.
+   */
+
+  tunnel(request: Observable<TunnelRequest>, metadata?: Metadata): Observable<TunnelResponse>;
 }
 
 export function FederationLinkServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["compareDigests", "repair", "standards", "renew"];
+    const grpcMethods: string[] = ["compareDigests", "repair", "standards", "renew", "forward"];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("FederationLinkService", method)(constructor.prototype[method], method, descriptor);
       Object.defineProperty(constructor.prototype, method, descriptor);
     }
-    const grpcStreamMethods: string[] = ["replicate"];
+    const grpcStreamMethods: string[] = ["replicate", "tunnel"];
     for (const method of grpcStreamMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcStreamMethod("FederationLinkService", method)(constructor.prototype[method], method, descriptor);

@@ -1,0 +1,22 @@
+import { Controller } from '@nestjs/common';
+import { federationRoutingV1 } from '@govdata/contracts';
+import { GovdataError } from '@govdata/platform-errors';
+import { Router } from './router.js';
+
+/** govdata.federation.v1.RoutingService — this node's services ask the federation to carry a call. */
+@Controller()
+@federationRoutingV1.RoutingServiceControllerMethods()
+export class RoutingGrpcController implements federationRoutingV1.RoutingServiceController {
+  constructor(private readonly router: Router) {}
+
+  async call(request: federationRoutingV1.CallRequest): Promise<federationRoutingV1.CallResponse> {
+    const call = request.call;
+    if (!call) throw GovdataError.validation([{ path: 'call', rule: 'required', message: 'is required' }]);
+    if (!call.destination || !call.service || !call.method) {
+      throw GovdataError.validation([
+        { path: 'call.destination', rule: 'required', message: 'destination, service and method are required' },
+      ]);
+    }
+    return { reply: await this.router.fromLocal(call) };
+  }
+}
