@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CATALOG_V1 } from '@govdata/contracts';
-import type { ServiceDefinition } from '@govdata/platform-service';
+import { CredentialVault, type ServiceDefinition } from '@govdata/platform-service';
 import { BusinessClock } from './clocks/business-clock.js';
 import { CalendarYearRepository } from './clocks/calendar-year.repository.js';
 import { CatalogCalendarService } from './clocks/catalog-calendar.service.js';
@@ -37,7 +37,6 @@ import { EntrySearchIndexer } from './search/entry-search.indexer.js';
 import { EntrySearchRepository } from './search/entry-search.repository.js';
 import { SearchController } from './search/search.controller.js';
 
-import { CredentialVault } from './mounts/credential-vault.js';
 import { DataSourceRepository } from './mounts/data-source.repository.js';
 import { DataSourceService } from './mounts/data-source.service.js';
 import { DataSourcesController } from './mounts/data-sources.controller.js';

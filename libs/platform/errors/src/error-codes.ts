@@ -13,6 +13,10 @@ export enum ErrorCode {
   Conflict = 'conflict',
   TooManyRequests = 'too_many_requests',
   Unavailable = 'unavailable',
+  /** A service this one relays to answered badly or could not be reached (502). */
+  BadGateway = 'bad_gateway',
+  /** A service this one relays to did not answer in time (504). */
+  GatewayTimeout = 'gateway_timeout',
   Internal = 'internal',
 }
 
@@ -40,6 +44,13 @@ export const ERROR_CODE_MAPPINGS: Record<ErrorCode, CodeMapping> = {
     title: '請求過於頻繁 (too many requests)',
   },
   [ErrorCode.Unavailable]: { http: 503, grpc: GrpcStatus.UNAVAILABLE, title: '服務暫不可用 (unavailable)' },
+  // After Unavailable: a gRPC UNAVAILABLE maps back to 503, the first code with that status.
+  [ErrorCode.BadGateway]: { http: 502, grpc: GrpcStatus.UNAVAILABLE, title: '上游服務錯誤 (bad gateway)' },
+  [ErrorCode.GatewayTimeout]: {
+    http: 504,
+    grpc: GrpcStatus.DEADLINE_EXCEEDED,
+    title: '上游服務超時 (gateway timeout)',
+  },
   [ErrorCode.Internal]: { http: 500, grpc: GrpcStatus.INTERNAL, title: '內部錯誤 (internal error)' },
 };
 

@@ -47,8 +47,22 @@ export class GovdataError extends Error {
     return new GovdataError(ErrorCode.Forbidden, message);
   }
 
-  static unavailable(message: string): GovdataError {
-    return new GovdataError(ErrorCode.Unavailable, message);
+  /** 503; with `retryAfterSeconds` the answer carries Retry-After. */
+  static unavailable(message: string, retryAfterSeconds?: number): GovdataError {
+    return new GovdataError(
+      ErrorCode.Unavailable,
+      message,
+      [],
+      retryAfterSeconds === undefined ? {} : { retryAfterSeconds },
+    );
+  }
+
+  static badGateway(message: string, extra: Record<string, unknown> = {}): GovdataError {
+    return new GovdataError(ErrorCode.BadGateway, message, [], extra);
+  }
+
+  static gatewayTimeout(message: string, extra: Record<string, unknown> = {}): GovdataError {
+    return new GovdataError(ErrorCode.GatewayTimeout, message, [], extra);
   }
 
   /** Turns a zod failure into a 400 that names every field and the rule it broke. */

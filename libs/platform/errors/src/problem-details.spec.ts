@@ -1,6 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { z } from 'zod';
-import { ERROR_CODE_MAPPINGS, ErrorCode } from './error-codes.js';
+import { ERROR_CODE_MAPPINGS, ErrorCode, errorCodeForGrpcStatus, errorCodeForHttpStatus } from './error-codes.js';
 import { GovdataError } from './govdata-error.js';
 import { toProblemDetails } from './problem-details.js';
 
@@ -30,6 +30,24 @@ describe('problem details', () => {
       getResponse: () => 'Cannot GET /nope',
     });
     expect(toProblemDetails(notFound)).toMatchObject({ status: 404, code: 'not_found', detail: 'Cannot GET /nope' });
+  });
+
+  it('answers 502 and 504 for a relayed service that failed or timed out, and keeps Retry-After on a 503', () => {
+    expect(toProblemDetails(GovdataError.badGateway('upstream down'))).toMatchObject({
+      status: 502,
+      code: 'bad_gateway',
+    });
+    expect(toProblemDetails(GovdataError.gatewayTimeout('upstream slow'))).toMatchObject({
+      status: 504,
+      code: 'gateway_timeout',
+    });
+    expect(toProblemDetails(GovdataError.unavailable('paused', 30))).toMatchObject({
+      status: 503,
+      retryAfterSeconds: 30,
+    });
+    // A gRPC UNAVAILABLE comes back as the 503, not the 502 that shares the status.
+    expect(errorCodeForGrpcStatus(GrpcStatus.UNAVAILABLE)).toBe(ErrorCode.Unavailable);
+    expect(errorCodeForHttpStatus(502)).toBe(ErrorCode.BadGateway);
   });
 
   it('maps every code to a 4xx/5xx and a gRPC status', () => {

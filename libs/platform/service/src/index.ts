@@ -7,3 +7,5 @@ export * from './on-event.decorator.js';
 export { EventContext } from '@govdata/platform-messaging';
 export * from './run-main.js';
 export * from './openapi.js';
+export * from './credentials/credential-key.js';
+export * from './credentials/credential-vault.js';

@@ -6,6 +6,9 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { throwError, type Observable } from 'rxjs';
 
+/** Answers that may say when to try again (RFC 9110 §10.2.3): 429 and 503. */
+const RETRY_AFTER_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCode.TooManyRequests, ErrorCode.Unavailable]);
+
 /**
  * One error model on every transport: HTTP answers application/problem+json, gRPC a status code
  * with the same message. Unexpected errors are logged with their stack and answered as a bare 500.
@@ -27,8 +30,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = toProblemDetails(known, request.originalUrl);
-    if (known.code === ErrorCode.TooManyRequests && typeof known.extra['retryAfterSeconds'] === 'number') {
-      response.setHeader('Retry-After', String(known.extra['retryAfterSeconds']));
+    const retryAfter = known.extra['retryAfterSeconds'];
+    if (RETRY_AFTER_CODES.has(known.code) && typeof retryAfter === 'number') {
+      response.setHeader('Retry-After', String(retryAfter));
     }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }

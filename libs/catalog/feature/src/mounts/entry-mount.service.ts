@@ -4,12 +4,11 @@ import type { Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { ErrorCode, GovdataError, type FieldProblem } from '@govdata/platform-errors';
 import { isUniqueViolation } from '@govdata/platform-persistence';
-import { NODE_CONFIG } from '@govdata/platform-service';
+import { CredentialVault, NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import { isRestricted, maySee, readerScope } from '../entries/entry-visibility.js';
 import { assertEditorOf, assertOnNode, isNodeAuthority } from '../systems/organisation-access.js';
 import { checkMappedColumns, checkMappedItems } from './column-mapping.js';
-import { CredentialVault } from './credential-vault.js';
 import { DataSourceService, rethrowProbeFailure } from './data-source.service.js';
 import {
   apiKeyContext,

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NodeConfig } from '@govdata/platform-config';
-import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
+import { LOGGER, NODE_CONFIG } from '../platform.tokens.js';
 import type { Logger } from 'pino';
 import { CredentialKey } from './credential-key.js';
 
 /**
  * Seals and opens credentials (data source passwords, API keys) with the node's credential key,
- * loaded — or created — the first time one is needed.
+ * loaded — or created — the first time one is needed. Each service that stores credentials lists it
+ * among its providers.
  */
 @Injectable()
 export class CredentialVault {
@@ -30,7 +31,7 @@ export class CredentialVault {
       if (key.warning) {
         this.logger.warn(
           key.warning,
-          'the catalog credential key file is readable by others than its owner; chmod 600 it',
+          'the node credential key file is readable by others than its owner; chmod 600 it',
         );
       }
       return key;

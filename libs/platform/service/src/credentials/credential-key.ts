@@ -2,7 +2,11 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID }
 import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-/** Where the catalog keeps the key that encrypts source credentials, relative to `node.dataDir`. */
+/**
+ * Where the node keeps the key that encrypts credentials (the catalog's data sources, the exchange's
+ * upstream APIs), relative to `node.dataDir`. The name is the catalog's, which needed it first:
+ * renaming it would orphan what nodes have already sealed.
+ */
 export function credentialKeyPath(dataDir: string): string {
   return join(dataDir, 'keys', 'catalog-credentials.key.json');
 }

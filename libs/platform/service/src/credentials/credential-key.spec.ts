@@ -6,7 +6,7 @@ import { CredentialKey, credentialKeyPath } from './credential-key.js';
 describe('credential key', () => {
   let dataDir: string;
   beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'catalog-credential-key-'));
+    dataDir = await mkdtemp(join(tmpdir(), 'credential-key-'));
   });
   afterEach(async () => {
     await rm(dataDir, { recursive: true, force: true });
