@@ -41,6 +41,13 @@ export const FEDERATION_LINK_V1: ProtoService = protoService(
   'federation_link.proto',
 );
 
+/** `ExchangeService`: calls of granted API resources through the node's exchange (共享交換). */
+export const EXCHANGE_V1: ProtoService = protoService(
+  'govdata.exchange.v1',
+  'ExchangeService',
+  'exchange_service.proto',
+);
+
 /** `RoutingService`: a service of this node asks its federation service to carry a call to another node. */
 export const ROUTING_V1: ProtoService = protoService('govdata.federation.v1', 'RoutingService', 'routing.proto');
 
@@ -58,6 +65,7 @@ export const PROTO_SERVICES: readonly ProtoService[] = [
   FEDERATION_LINK_V1,
   ROUTING_V1,
   ROUTED_DELIVERY_V1,
+  EXCHANGE_V1,
 ];
 
 /**

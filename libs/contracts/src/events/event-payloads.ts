@@ -236,6 +236,111 @@ export interface DemandApplicationEventV1 {
     validUntil: string;
     expectedVolume?: Record<string, unknown>;
     at: string;
+    /** Every step so far, oldest first: the timeline both nodes show. */
+    timeline?: DemandTimelineStep[];
     grant?: GrantTerms;
   };
+}
+
+/** One step of a demand application's timeline (審核流程): who must act, by when, and what was decided. */
+export interface DemandTimelineStep {
+  seq: number;
+  step:
+    | 'filing'
+    | 'department-review'
+    | 'registration'
+    | 'provider-review'
+    | 'authority-review'
+    | 'contest'
+    | 'grant'
+    | 'withdrawal'
+    | 'expiry';
+  /** Who must act: a role of an organisation (or of the node when organisationId is null) at a node. */
+  assignee?: { nodeCode: string; organisationId: string | null; role: string };
+  openedAt: string;
+  /** Due date counted in working days (`YYYY-MM-DD`); null when none applies or the calendar lacks the year. */
+  dueOn: string | null;
+  decision:
+    | 'filed'
+    | 'approved'
+    | 'rejected'
+    | 'answered'
+    | 'upheld'
+    | 'overturned'
+    | 'granted'
+    | 'withdrawn'
+    | 'expired'
+    | null;
+  decidedAt: string | null;
+  actor?: { subject: string; organisationId: string; nodeCode: string; name?: string } | null;
+  /** 法定事由 cited by a rejection. */
+  groundCode?: string | null;
+  groundTitle?: string | null;
+  comment?: string | null;
+  /** Grant terms a provider reviewer proposed with its approval. */
+  terms?: Partial<GrantTerms> | null;
+}
+
+/** What happened to a grant in an `exchange.grant.v1` event. */
+export const GRANT_EVENT_ACTIONS = ['issued', 'updated', 'revoked', 'expired'] as const;
+export type GrantEventAction = (typeof GRANT_EVENT_ACTIONS)[number];
+export type GrantStatus = 'active' | 'revoked' | 'expired';
+
+/** Payload of `exchange.grant.v1`: a grant at the provider node's exchange, after the change. */
+export interface ExchangeGrantEventV1 {
+  action: GrantEventAction;
+  grant: {
+    /** The id of the application the grant came from. */
+    id: string;
+    applicationId: string;
+    applicationVersion: number;
+    /** From 1, one more with every change. */
+    version: number;
+    status: GrantStatus;
+    /** `serviceAccounts`: client ids allowed to call; empty = all of the organisation's. */
+    consumer: { node: string; organisationId: string; serviceAccounts: string[] };
+    provider: { node: string; organisationId: string | null };
+    entryId: string;
+    entryCode: string | null;
+    /** Permitted 信息項 by name. */
+    items: string[];
+    purpose: string;
+    /** `YYYY-MM-DD`, Beijing dates, both included. */
+    validFrom: string;
+    validUntil: string;
+    rate: { ratePerSecond: number; burst: number };
+    quota: { perDay: number | null; perMonth: number | null };
+    revokedReason: string | null;
+  };
+  /** Who changed it; null when the node did (an application event, an expiry). */
+  actor: { subject: string; organisationId: string } | null;
+  reason?: string;
+  at: string;
+}
+
+export type ExchangeCallOutcome = 'ok' | 'denied' | 'failed';
+
+/** Payload of `exchange.call.v1`: one metered call through the provider node's exchange. */
+export interface ExchangeCallEventV1 {
+  callId: string;
+  at: string;
+  grantId: string;
+  consumer: { node: string; organisationId: string; subject: string };
+  provider: { node: string; organisationId: string };
+  /** `id`: the API resource, null when the entry has none registered. */
+  resource: { id: string | null; entryId: string; entryCode: string | null };
+  /** `path` is the operation's OpenAPI path template. */
+  operation: { method: string; path: string };
+  outcome: ExchangeCallOutcome;
+  /** HTTP status answered to the consumer. */
+  status: number;
+  /** rate-limited, quota-exceeded, upstream-timeout …; null when ok. */
+  reason: string | null;
+  latencyMs: number;
+  /** Bytes of the body answered. */
+  bytes: number;
+  /** Records in the answer. */
+  records: number;
+  /** The call's entry in the exchange audit ledger. */
+  ledgerIndex: number;
 }

@@ -34,6 +34,8 @@ describe('event registry', () => {
       'catalog.entry.v1',
       'catalog.standard.v1',
       'demand.application.v1',
+      'exchange.call.v1',
+      'exchange.grant.v1',
       'federation.alert.v1',
       'federation.replica.v1',
       'federation.standard.v1',

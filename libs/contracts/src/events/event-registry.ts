@@ -5,6 +5,8 @@ import catalogStandardV1Schema from './catalog.standard.v1.schema.json' with { t
 import type {
   CatalogEntryEventV1,
   DemandApplicationEventV1,
+  ExchangeCallEventV1,
+  ExchangeGrantEventV1,
   FederationAlertEventV1,
   InheritedStandardEventV1,
   OrganisationEventV1,
@@ -13,6 +15,8 @@ import type {
   StandardEventV1,
 } from './event-payloads.js';
 import demandApplicationV1Schema from './demand.application.v1.schema.json' with { type: 'json' };
+import exchangeCallV1Schema from './exchange.call.v1.schema.json' with { type: 'json' };
+import exchangeGrantV1Schema from './exchange.grant.v1.schema.json' with { type: 'json' };
 import federationAlertV1Schema from './federation.alert.v1.schema.json' with { type: 'json' };
 import replicaV1Schema from './federation.replica.v1.schema.json' with { type: 'json' };
 import federationStandardV1Schema from './federation.standard.v1.schema.json' with { type: 'json' };
@@ -25,6 +29,8 @@ export interface EventDataMap {
   'catalog.entry.v1': CatalogEntryEventV1;
   'catalog.standard.v1': StandardEventV1;
   'demand.application.v1': DemandApplicationEventV1;
+  'exchange.call.v1': ExchangeCallEventV1;
+  'exchange.grant.v1': ExchangeGrantEventV1;
   'federation.alert.v1': FederationAlertEventV1;
   'federation.replica.v1': ReplicaEventV1;
   'federation.standard.v1': InheritedStandardEventV1;
@@ -38,6 +44,8 @@ const SCHEMAS: Record<EventType, object> = {
   'catalog.entry.v1': catalogEntryV1Schema,
   'catalog.standard.v1': catalogStandardV1Schema,
   'demand.application.v1': demandApplicationV1Schema,
+  'exchange.call.v1': exchangeCallV1Schema,
+  'exchange.grant.v1': exchangeGrantV1Schema,
   'federation.alert.v1': federationAlertV1Schema,
   'federation.replica.v1': replicaV1Schema,
   'federation.standard.v1': federationStandardV1Schema,
