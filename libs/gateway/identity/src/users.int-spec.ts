@@ -179,6 +179,21 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
     ).toBe(403);
   });
 
+  it('grants the demand roles (申請人, 部門審核人, 提供方審核人) and signs their holder in with them', async () => {
+    const police = orgId['江西省公安廳']!;
+    const created = await call('POST', '/api/v1/users', admin, {
+      organisationId: police,
+      username: 'li.shenqing',
+      displayName: '李申請',
+      password: 'Shenqing-Ren-2026',
+      roles: ['demand-applicant', 'demand-approver', 'provider-reviewer'],
+    });
+    expect(created.status).toBe(201);
+    const token = await tokenOf('li.shenqing', 'Shenqing-Ren-2026');
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    expect(claims.roles).toEqual(['demand-applicant', 'demand-approver', 'provider-reviewer']);
+  });
+
   it('refuses a weak password with 400 naming each rule broken', async () => {
     const root = orgId['江西省政務數據共享平臺']!;
     const attempt = (username: string, password: string) =>

@@ -7,6 +7,9 @@ export const ROLES = [
   'operator', // 運維人員
   'node-admin', // 平臺管理員
   'api-consumer', // 接口調用方
+  'demand-applicant', // 數據需求申請人
+  'demand-approver', // 需求方部門審批人
+  'provider-reviewer', // 數據提供方審核人
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { WidenRoles1766300000000 } from './1766300000000-widen-roles.js';
 
 /**
  * 分域分級 user management: organisations of the node, people and their organisation-scoped roles,
@@ -82,4 +83,4 @@ export class CreateIdentity1763856200000 implements MigrationInterface {
 }
 
 /** The gateway's identity migrations, in order. */
-export const IDENTITY_MIGRATIONS = [CreateIdentity1763856200000];
+export const IDENTITY_MIGRATIONS = [CreateIdentity1763856200000, WidenRoles1766300000000];
