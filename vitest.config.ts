@@ -47,7 +47,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           globals: true,
-          include: ['{apps,libs}/**/*.int-spec.ts', 'tests/{integration,catalog,federation}/**/*.int-spec.ts'],
+          include: [
+            '{apps,libs}/**/*.int-spec.ts',
+            'tests/{integration,catalog,federation,demand,exchange}/**/*.int-spec.ts',
+          ],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -1,16 +1,57 @@
 import { Module } from '@nestjs/common';
 import type { ServiceDefinition } from '@govdata/platform-service';
+import { ApplicationCopyService } from './applications/application-copy.service.js';
+import { ApplicationEventsController } from './applications/application-events.controller.js';
+import { ApplicationExpiryService } from './applications/application-expiry.service.js';
+import { ApplicationReadService } from './applications/application-read.service.js';
+import { ApplicationRepository } from './applications/application.repository.js';
+import { ApplicationService } from './applications/application.service.js';
+import { ApplicationsController } from './applications/applications.controller.js';
+import { BusinessClock } from './clocks/business-clock.js';
+import { OrganisationEventsController } from './directory/organisation-events.controller.js';
+import { OrganisationRefRepository } from './directory/organisation-ref.repository.js';
+import { EntryEventsController } from './ledger/entry-events.controller.js';
+import { EntryRefRepository } from './ledger/entry-ref.repository.js';
+import { LegalGroundRepository } from './legal-grounds/legal-ground.repository.js';
+import { LegalGroundService } from './legal-grounds/legal-ground.service.js';
+import { LegalGroundsController } from './legal-grounds/legal-grounds.controller.js';
+import { CreateDemand1766100000000 } from './migrations/1766100000000-create-demand.js';
 
 /**
- * 數據供需對接系統 — demand matching: applications, review, decisions, grants.
- * The domain arrives with its own issue; until then the service runs on the platform alone
- * (its schema with outbox and inbox, health, metrics, status over gRPC).
+ * 數據供需對接系統 — demand matching: applications for catalogued and uncatalogued data, the review
+ * workflow on working-day clocks, refusals on legal grounds, contests, grants; one application
+ * record shared by the applicant's and the provider's nodes.
  */
-@Module({})
+@Module({
+  controllers: [
+    ApplicationsController,
+    LegalGroundsController,
+    ApplicationEventsController,
+    EntryEventsController,
+    OrganisationEventsController,
+  ],
+  providers: [
+    BusinessClock,
+    OrganisationRefRepository,
+    EntryRefRepository,
+    LegalGroundRepository,
+    LegalGroundService,
+    ApplicationRepository,
+    ApplicationReadService,
+    ApplicationService,
+    ApplicationCopyService,
+    ApplicationExpiryService,
+  ],
+})
 export class DemandModule {}
 
 export const demandService: ServiceDefinition = {
   name: 'demand',
   imports: [DemandModule],
-  persistence: {},
+  persistence: {
+    migrations: [
+      CreateDemand1766100000000,
+      // later migrations follow, in timestamp order
+    ],
+  },
 };

@@ -1,0 +1,325 @@
+import type { GrantTerms } from '@govdata/contracts';
+import type { EntityManager } from 'typeorm';
+import type {
+  ApplicationRecord,
+  ApplicationState,
+  ExpectedVolume,
+  StepDecision,
+  TimelineStep,
+} from './application.types.js';
+
+type Row = Record<string, unknown>;
+
+const COLUMNS = `id, node_code, version, state, last_action, applicant_organisation_id, applicant_node, applicant_subject,
+  applicant_name, target_kind, entry_id, entry_code, entry_name, provider_node, provider_organisation_id,
+  target_description, requested_items, purpose, legal_basis, scenario, to_char(valid_until, 'YYYY-MM-DD') AS valid_until,
+  expected_volume, grant_terms, filed_at, changed_at, changed_at_node, received_at`;
+
+const STEP_COLUMNS = `seq, step, assignee, opened_at, to_char(due_on, 'YYYY-MM-DD') AS due_on, decision, decided_at, actor,
+  ground_code, ground_title, comment, terms`;
+
+/** Which applications a list shows a principal at this node. */
+export interface ApplicationScope {
+  thisNode: string;
+  organisationId: string;
+  dataAdmin: boolean;
+  /** Roles the principal holds, for `to-review`. */
+  roles: readonly string[];
+}
+
+export interface ApplicationFilter {
+  view: 'all' | 'mine' | 'to-review' | 'provided';
+  state?: ApplicationState;
+  limit: number;
+  offset: number;
+}
+
+/** `application` and `application_step`: applications filed here and copies of other nodes' that concern this node. */
+export class ApplicationRepository {
+  async insert(manager: EntityManager, app: ApplicationRecord): Promise<void> {
+    await manager.query(
+      `INSERT INTO application (id, node_code, version, state, last_action, applicant_organisation_id, applicant_node,
+              applicant_subject, applicant_name, target_kind, entry_id, entry_code, entry_name, provider_node,
+              provider_organisation_id, target_description, requested_items, purpose, legal_basis, scenario,
+              valid_until, expected_volume, grant_terms, filed_at, changed_at, changed_at_node, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::text[], $18, $19, $20,
+               $21::date, $22::jsonb, $23::jsonb, $24, $25, $26, $27)`,
+      values(app),
+    );
+  }
+
+  /**
+   * Stores a copy from another node when its version is higher than the one held (one statement,
+   * so two deliveries cannot both win). True when it was applied.
+   */
+  async upsertIfNewer(manager: EntityManager, app: ApplicationRecord): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO application (id, node_code, version, state, last_action, applicant_organisation_id, applicant_node,
+              applicant_subject, applicant_name, target_kind, entry_id, entry_code, entry_name, provider_node,
+              provider_organisation_id, target_description, requested_items, purpose, legal_basis, scenario,
+              valid_until, expected_volume, grant_terms, filed_at, changed_at, changed_at_node, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::text[], $18, $19, $20,
+               $21::date, $22::jsonb, $23::jsonb, $24, $25, $26, $27)
+       ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state,
+              last_action = EXCLUDED.last_action, applicant_name = EXCLUDED.applicant_name,
+              target_kind = EXCLUDED.target_kind, entry_id = EXCLUDED.entry_id, entry_code = EXCLUDED.entry_code,
+              entry_name = EXCLUDED.entry_name, provider_node = EXCLUDED.provider_node,
+              provider_organisation_id = EXCLUDED.provider_organisation_id,
+              target_description = EXCLUDED.target_description, requested_items = EXCLUDED.requested_items,
+              purpose = EXCLUDED.purpose, legal_basis = EXCLUDED.legal_basis, scenario = EXCLUDED.scenario,
+              valid_until = EXCLUDED.valid_until, expected_volume = EXCLUDED.expected_volume,
+              grant_terms = EXCLUDED.grant_terms, changed_at = EXCLUDED.changed_at,
+              changed_at_node = EXCLUDED.changed_at_node, received_at = EXCLUDED.received_at
+        WHERE application.version < EXCLUDED.version
+       RETURNING id`,
+      values(app),
+    );
+    return rows.length > 0;
+  }
+
+  /** Writes the application's new state after a change made here (the caller holds the row lock). */
+  async update(manager: EntityManager, app: ApplicationRecord): Promise<void> {
+    await manager.query(
+      `UPDATE application SET version = $2, state = $3, last_action = $4, target_kind = $5, entry_id = $6,
+              entry_code = $7, entry_name = $8, provider_organisation_id = $9, grant_terms = $10::jsonb,
+              changed_at = $11, changed_at_node = $12, received_at = NULL
+        WHERE id = $1`,
+      [
+        app.id,
+        app.version,
+        app.state,
+        app.lastAction,
+        app.target.kind,
+        app.target.entryId,
+        app.target.entryCode,
+        app.target.entryName,
+        app.target.providerOrganisationId,
+        app.grant ? JSON.stringify(app.grant) : null,
+        app.changedAt,
+        app.changedAtNode,
+      ],
+    );
+  }
+
+  async find(manager: EntityManager, id: string): Promise<ApplicationRecord | null> {
+    const rows: Row[] = await manager.query(`SELECT ${COLUMNS} FROM application WHERE id = $1`, [id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** Locks the row for a change made here. */
+  async lock(manager: EntityManager, id: string): Promise<ApplicationRecord | null> {
+    const rows: Row[] = await manager.query(`SELECT ${COLUMNS} FROM application WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** Grants of this node's data whose validity ended before `today`, locked (others' locks are skipped). */
+  async lockExpired(
+    manager: EntityManager,
+    providerNode: string,
+    today: string,
+    limit: number,
+  ): Promise<ApplicationRecord[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${COLUMNS} FROM application
+        WHERE state = 'granted' AND provider_node = $1 AND (grant_terms->>'validUntil')::date < $2::date
+        ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+      [providerNode, today, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  async list(manager: EntityManager, scope: ApplicationScope, filter: ApplicationFilter): Promise<ApplicationRecord[]> {
+    const params: unknown[] = [scope.thisNode, scope.organisationId];
+    const applicantHere = 'a.node_code = $1 AND a.applicant_organisation_id = $2';
+    const providerHere = 'a.provider_node = $1 AND a.provider_organisation_id = $2';
+    const involvesNode = '(a.node_code = $1 OR a.provider_node = $1)';
+    const conditions: string[] = [];
+    switch (filter.view) {
+      case 'mine':
+        conditions.push(applicantHere);
+        break;
+      case 'provided':
+        conditions.push(providerHere);
+        break;
+      case 'to-review': {
+        // Steps waiting for the caller: its department's approval, its organisation's provider
+        // review or registration, and (as data-admin) the node's authority reviews and contests.
+        const waiting: string[] = [];
+        if (scope.roles.includes('demand-approver'))
+          waiting.push(`(${applicantHere} AND a.state = 'department-review')`);
+        if (scope.roles.includes('provider-reviewer')) {
+          waiting.push(`(${providerHere} AND a.state IN ('provider-review', 'awaiting-registration'))`);
+        }
+        if (scope.dataAdmin) waiting.push(`(a.provider_node = $1 AND a.state IN ('authority-review', 'contested'))`);
+        conditions.push(waiting.length ? `(${waiting.join(' OR ')})` : 'false');
+        break;
+      }
+      default:
+        conditions.push(scope.dataAdmin ? involvesNode : `((${applicantHere}) OR (${providerHere}))`);
+    }
+    if (filter.state) {
+      params.push(filter.state);
+      conditions.push(`a.state = $${params.length}`);
+    }
+    params.push(filter.limit, filter.offset);
+    const rows: Row[] = await manager.query(
+      `SELECT ${COLUMNS} FROM application a
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY a.changed_at DESC, a.id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return rows.map(toRecord);
+  }
+
+  async steps(manager: EntityManager, applicationId: string): Promise<TimelineStep[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${STEP_COLUMNS} FROM application_step WHERE application_id = $1 ORDER BY seq`,
+      [applicationId],
+    );
+    return rows.map(toStep);
+  }
+
+  async insertStep(manager: EntityManager, applicationId: string, step: TimelineStep): Promise<void> {
+    await manager.query(
+      `INSERT INTO application_step (application_id, seq, step, assignee, opened_at, due_on, decision, decided_at, actor,
+              ground_code, ground_title, comment, terms)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6::date, $7, $8, $9::jsonb, $10, $11, $12, $13::jsonb)`,
+      [
+        applicationId,
+        step.seq,
+        step.step,
+        step.assignee ? JSON.stringify(step.assignee) : null,
+        step.openedAt,
+        step.dueOn,
+        step.decision,
+        step.decidedAt,
+        step.actor ? JSON.stringify(step.actor) : null,
+        step.groundCode ?? null,
+        step.groundTitle ?? null,
+        step.comment ?? null,
+        step.terms ? JSON.stringify(step.terms) : null,
+      ],
+    );
+  }
+
+  /** Records the decision on the open step `seq`. */
+  async decideStep(
+    manager: EntityManager,
+    applicationId: string,
+    seq: number,
+    d: Pick<TimelineStep, 'decidedAt' | 'actor' | 'groundCode' | 'groundTitle' | 'comment' | 'terms'> & {
+      decision: StepDecision;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE application_step SET decision = $3, decided_at = $4, actor = $5::jsonb, ground_code = $6,
+              ground_title = $7, comment = $8, terms = $9::jsonb
+        WHERE application_id = $1 AND seq = $2 AND decision IS NULL`,
+      [
+        applicationId,
+        seq,
+        d.decision,
+        d.decidedAt,
+        d.actor ? JSON.stringify(d.actor) : null,
+        d.groundCode ?? null,
+        d.groundTitle ?? null,
+        d.comment ?? null,
+        d.terms ? JSON.stringify(d.terms) : null,
+      ],
+    );
+  }
+
+  /** Replaces the timeline with the one a newer copy carries. */
+  async replaceSteps(manager: EntityManager, applicationId: string, steps: readonly TimelineStep[]): Promise<void> {
+    await manager.query('DELETE FROM application_step WHERE application_id = $1', [applicationId]);
+    for (const step of steps) await this.insertStep(manager, applicationId, step);
+  }
+}
+
+function values(app: ApplicationRecord): unknown[] {
+  return [
+    app.id,
+    app.nodeCode,
+    app.version,
+    app.state,
+    app.lastAction,
+    app.applicant.organisationId,
+    app.applicant.nodeCode,
+    app.applicant.subject,
+    app.applicant.organisationName,
+    app.target.kind,
+    app.target.entryId,
+    app.target.entryCode,
+    app.target.entryName,
+    app.target.providerNode,
+    app.target.providerOrganisationId,
+    app.target.description,
+    app.requestedItems,
+    app.purpose,
+    app.legalBasis,
+    app.scenario,
+    app.validUntil,
+    app.expectedVolume ? JSON.stringify(app.expectedVolume) : null,
+    app.grant ? JSON.stringify(app.grant) : null,
+    app.filedAt,
+    app.changedAt,
+    app.changedAtNode,
+    app.receivedAt,
+  ];
+}
+
+const iso = (v: unknown): string => (v as Date).toISOString();
+
+function toRecord(row: Row): ApplicationRecord {
+  return {
+    id: row['id'] as string,
+    nodeCode: row['node_code'] as string,
+    version: row['version'] as number,
+    state: row['state'] as ApplicationState,
+    lastAction: row['last_action'] as ApplicationRecord['lastAction'],
+    applicant: {
+      organisationId: row['applicant_organisation_id'] as string,
+      nodeCode: row['applicant_node'] as string,
+      subject: row['applicant_subject'] as string,
+      organisationName: (row['applicant_name'] as string | null) ?? null,
+    },
+    target: {
+      kind: row['target_kind'] as 'entry' | 'uncatalogued',
+      entryId: (row['entry_id'] as string | null) ?? null,
+      entryCode: (row['entry_code'] as string | null) ?? null,
+      entryName: (row['entry_name'] as string | null) ?? null,
+      providerNode: row['provider_node'] as string,
+      providerOrganisationId: (row['provider_organisation_id'] as string | null) ?? null,
+      description: (row['target_description'] as string | null) ?? null,
+    },
+    requestedItems: row['requested_items'] as string[],
+    purpose: row['purpose'] as string,
+    legalBasis: row['legal_basis'] as string,
+    scenario: (row['scenario'] as string | null) ?? null,
+    validUntil: row['valid_until'] as string,
+    expectedVolume: (row['expected_volume'] as ExpectedVolume | null) ?? null,
+    grant: (row['grant_terms'] as GrantTerms | null) ?? null,
+    filedAt: iso(row['filed_at']),
+    changedAt: iso(row['changed_at']),
+    changedAtNode: row['changed_at_node'] as string,
+    receivedAt: row['received_at'] ? iso(row['received_at']) : null,
+  };
+}
+
+function toStep(row: Row): TimelineStep {
+  return {
+    seq: row['seq'] as number,
+    step: row['step'] as TimelineStep['step'],
+    assignee: (row['assignee'] as TimelineStep['assignee']) ?? undefined,
+    openedAt: iso(row['opened_at']),
+    dueOn: (row['due_on'] as string | null) ?? null,
+    decision: (row['decision'] as StepDecision | null) ?? null,
+    decidedAt: row['decided_at'] ? iso(row['decided_at']) : null,
+    actor: (row['actor'] as TimelineStep['actor']) ?? null,
+    groundCode: (row['ground_code'] as string | null) ?? null,
+    groundTitle: (row['ground_title'] as string | null) ?? null,
+    comment: (row['comment'] as string | null) ?? null,
+    terms: (row['terms'] as TimelineStep['terms']) ?? null,
+  };
+}

@@ -1,0 +1,149 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { ApiZodBody, parseInput } from '@govdata/platform-service';
+import { DataSource } from 'typeorm';
+import type { z } from 'zod';
+import {
+  answerBody,
+  applicationId,
+  applicationListQuery,
+  approveBody,
+  contestBody,
+  contestDecisionBody,
+  fileApplicationBody,
+  rejectBody,
+  withdrawBody,
+} from './application.dto.js';
+import { ApplicationReadService } from './application-read.service.js';
+import { ApplicationService } from './application.service.js';
+import type { ApplicationView } from './application.types.js';
+import type { Verb } from './application-workflow.js';
+
+/**
+ * 數據供需對接 — `/api/v1/demand/applications`: 線上申請, 線上審核. The applicant's department
+ * approves, the provider reviews (or registers uncatalogued data), the data authority reviews 重要數據
+ * or on referral and rules on contests; both organisations read the same timeline.
+ */
+@ApiTags('demand applications 供需對接')
+@Controller('api/v1/demand/applications')
+export class ApplicationsController {
+  constructor(
+    private readonly applications: ApplicationService,
+    private readonly reads: ApplicationReadService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Post()
+  @RequireRoles('demand-applicant')
+  @ApiOperation({
+    summary: '提交數據需求申請 (file an application)',
+    description:
+      'demand-applicant. For a catalog entry (有條件共享 goes to review; 無條件共享 is granted at once; 不予共享 is refused) or for data not catalogued yet.',
+  })
+  @ApiZodBody(fileApplicationBody)
+  file(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<ApplicationView> {
+    const input = parseInput(fileApplicationBody, body);
+    return this.dataSource.transaction((m) => this.applications.file(m, principal, input));
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: '申請列表 (applications the caller may see)',
+    description: '?view=all|mine|provided|to-review&state=&limit=&offset=',
+  })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
+    return this.reads.list(this.dataSource.manager, principal, parseInput(applicationListQuery, query));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '申請詳情與流程 (an application with its timeline)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ApplicationView> {
+    return this.reads.get(this.dataSource.manager, principal, parseInput(applicationId, id, 'id'));
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: '審核時間線 (every step: who, when, decision, ground, comment, due date, overdue)' })
+  async timeline(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const view = await this.reads.get(this.dataSource.manager, principal, parseInput(applicationId, id, 'id'));
+    return { items: view.timeline, turn: view.turn };
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '審核通過 (approve the pending step)',
+    description:
+      'department-review: demand-approver of the applicant organisation; provider-review: provider-reviewer of the provider organisation (terms, referToAuthority); authority-review: data-admin of the provider node.',
+  })
+  @ApiZodBody(approveBody)
+  approve(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.decide(p, id, 'approve', approveBody, body);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '審核不通過 (reject the pending step)',
+    description:
+      '非因法定事由不得拒絕: the provider and the authority cite a groundCode from /api/v1/demand/legal-grounds; the department gives a comment.',
+  })
+  @ApiZodBody(rejectBody)
+  reject(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.decide(p, id, 'reject', rejectBody, body);
+  }
+
+  @Post(':id/answer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '編目答復 (answer a request for uncatalogued data with the entry registered for it)',
+    description: 'provider-reviewer of the provider organisation; the entry must be published.',
+  })
+  @ApiZodBody(answerBody)
+  answer(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.decide(p, id, 'answer', answerBody, body);
+  }
+
+  @Post(':id/contest')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '提出異議 (contest a refusal to the node authority)',
+    description: 'demand-applicant of the applicant organisation; once, for a refusal by the provider side.',
+  })
+  @ApiZodBody(contestBody)
+  contest(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.decide(p, id, 'contest', contestBody, body);
+  }
+
+  @Post(':id/contest-decision')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '異議裁決 (rule on a contest: uphold the refusal or overturn it)',
+    description: "data-admin of the provider's node.",
+  })
+  @ApiZodBody(contestDecisionBody)
+  decideContest(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.decide(p, id, 'decide-contest', contestDecisionBody, body);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: '撤回申請 (withdraw)', description: 'demand-applicant of the applicant organisation.' })
+  @ApiZodBody(withdrawBody)
+  withdraw(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.decide(p, id, 'withdraw', withdrawBody, body);
+  }
+
+  private decide<S extends z.ZodType>(
+    principal: Principal,
+    id: string,
+    verb: Verb,
+    schema: S,
+    body: unknown,
+  ): Promise<ApplicationView> {
+    const applicationIdValue = parseInput(applicationId, id, 'id');
+    const input = parseInput(schema, body ?? {}) as Parameters<ApplicationService['decide']>[4];
+    return this.dataSource.transaction((m) => this.applications.decide(m, principal, applicationIdValue, verb, input));
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Working days each review step has (時限). The provider's answer follows 國發〔2016〕51號 第十四條
+ * (有條件共享: 提供部門應在10個工作日內予以答復); registering data not yet catalogued follows the
+ * national guideline's 20 working days for registering new resources; the authority's review
+ * follows the Jiangxi plan's 5 working days for the 主管機構; the department's own approval and the
+ * authority's ruling on a contest are this platform's choice.
+ */
+export const STEP_WORKING_DAYS = {
+  'department-review': 3,
+  'provider-review': 10,
+  registration: 20,
+  'authority-review': 5,
+  contest: 10,
+} as const;
+
+export type ClockedStep = keyof typeof STEP_WORKING_DAYS;

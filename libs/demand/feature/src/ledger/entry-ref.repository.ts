@@ -1,0 +1,68 @@
+import type { EntityManager } from 'typeorm';
+import type { EntryRef } from './entry-ref.js';
+
+const COLUMNS = `entry_id, node_code, code, name, organisation_id, provider_name, sharing_type, sharing_conditions,
+  sharing_legal_basis, grade_category, items, retired, replica, version`;
+
+/** `entry_ref`: the published entries applications may name (own and 一本賬 replicas). */
+export class EntryRefRepository {
+  /** Stores the entry unless a version as high is stored already; true when it changed something. */
+  async upsertIfNewer(manager: EntityManager, e: EntryRef): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO entry_ref (${COLUMNS}, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12, $13, $14, now())
+       ON CONFLICT (entry_id) DO UPDATE SET node_code = EXCLUDED.node_code, code = EXCLUDED.code,
+              name = EXCLUDED.name, organisation_id = EXCLUDED.organisation_id,
+              provider_name = EXCLUDED.provider_name, sharing_type = EXCLUDED.sharing_type,
+              sharing_conditions = EXCLUDED.sharing_conditions, sharing_legal_basis = EXCLUDED.sharing_legal_basis,
+              grade_category = EXCLUDED.grade_category, items = EXCLUDED.items, retired = EXCLUDED.retired,
+              replica = EXCLUDED.replica, version = EXCLUDED.version, updated_at = now()
+        WHERE entry_ref.version < EXCLUDED.version
+       RETURNING entry_id`,
+      [
+        e.entryId,
+        e.nodeCode,
+        e.code,
+        e.name,
+        e.organisationId,
+        e.providerName,
+        e.sharingType,
+        e.sharingConditions,
+        e.sharingLegalBasis,
+        e.gradeCategory,
+        e.items,
+        e.retired,
+        e.replica,
+        e.version,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  async find(manager: EntityManager, entryId: string): Promise<EntryRef | null> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT ${COLUMNS} FROM entry_ref WHERE entry_id = $1`,
+      [entryId],
+    );
+    return rows[0] ? toEntryRef(rows[0]) : null;
+  }
+}
+
+function toEntryRef(row: Record<string, unknown>): EntryRef {
+  return {
+    entryId: row['entry_id'] as string,
+    nodeCode: row['node_code'] as string,
+    code: row['code'] as string,
+    name: row['name'] as string,
+    organisationId: row['organisation_id'] as string,
+    providerName: row['provider_name'] as string,
+    sharingType: row['sharing_type'] as EntryRef['sharingType'],
+    sharingConditions: (row['sharing_conditions'] as string | null) ?? null,
+    sharingLegalBasis: (row['sharing_legal_basis'] as string | null) ?? null,
+    gradeCategory: row['grade_category'] as string,
+    items: row['items'] as string[],
+    retired: row['retired'] as boolean,
+    replica: row['replica'] as boolean,
+    version: Number(row['version']),
+  };
+}

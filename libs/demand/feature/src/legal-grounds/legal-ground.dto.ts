@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+
+/** A ground's code: what a rejection cites (`groundCode`). */
+export const legalGroundCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and "-", 2 to 63 characters');
+
+const fields = {
+  /** 事由 — what a rejection says, e.g. 涉及國家秘密. */
+  title: text(200),
+  /** 法律依據 — the law, regulation or rule the ground rests on. */
+  basis: text(500),
+  description: z.string().trim().max(2000, 'at most 2000 characters').nullish(),
+};
+
+export const newLegalGroundBody = z.object({ code: legalGroundCode, ...fields }).strict();
+export type NewLegalGroundBody = z.infer<typeof newLegalGroundBody>;
+
+export const legalGroundUpdateBody = z.object(fields).strict();
+export type LegalGroundUpdateBody = z.infer<typeof legalGroundUpdateBody>;
+
+export const legalGroundQuery = z
+  .object({ includeWithdrawn: z.enum(['true', 'false']).default('false') })
+  .strict()
+  .transform((q) => ({ includeWithdrawn: q.includeWithdrawn === 'true' }));
