@@ -1,16 +1,65 @@
 import { Module } from '@nestjs/common';
-import type { ServiceDefinition } from '@govdata/platform-service';
+import { EXCHANGE_V1 } from '@govdata/contracts';
+import { AUDIT_LEDGER_MIGRATIONS } from '@govdata/exchange-ledger';
+import { CredentialVault, type ServiceDefinition } from '@govdata/platform-service';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditLog } from './audit/audit-log.service.js';
+import { CallPlans } from './calls/call-plans.js';
+import { ExchangeCallsController } from './calls/exchange-calls.controller.js';
+import { ExchangeCallsService } from './calls/exchange-calls.service.js';
+import { ExchangeGrpcController } from './calls/exchange.grpc.controller.js';
+import { ProviderCallUseCase } from './calls/provider-call.usecase.js';
+import { CatalogEntryEventsController } from './entries/catalog-entry-events.controller.js';
+import { EntryRefRepository } from './entries/entry-ref.repository.js';
+import { DemandEventsController } from './grants/demand-events.controller.js';
+import { GrantRepository } from './grants/grant.repository.js';
+import { GrantService } from './grants/grant.service.js';
+import { GrantsController } from './grants/grants.controller.js';
+import { CallRecordRepository } from './metering/call-record.repository.js';
+import { MeteringController } from './metering/metering.controller.js';
+import { CreateExchange1766100000000 } from './migrations/1766100000000-create-exchange.js';
+import { ApiResourceRepository } from './resources/api-resource.repository.js';
+import { ApiResourceService } from './resources/api-resource.service.js';
+import { ApiResourcesController } from './resources/api-resources.controller.js';
 
 /**
- * 數據共享交換系統 — sharing and exchange: API proxy, table and file exchange, 回流.
- * The domain arrives with its own issue; until then the service runs on the platform alone
- * (its schema with outbox and inbox, health, metrics, status over gRPC).
+ * 數據共享交換系統 — the exchange (接口服務): API resources providers register for their catalog
+ * entries, grants issued from granted sharing applications, calls enforced against them (items,
+ * masking, rate, quota, upstream deadline and breaker), every call in an RFC 6962 audit ledger, and
+ * metering for governance statistics.
  */
-@Module({})
+@Module({
+  controllers: [
+    CatalogEntryEventsController,
+    DemandEventsController,
+    ApiResourcesController,
+    GrantsController,
+    ExchangeCallsController,
+    ExchangeGrpcController,
+    AuditController,
+    MeteringController,
+  ],
+  providers: [
+    CredentialVault,
+    EntryRefRepository,
+    ApiResourceRepository,
+    ApiResourceService,
+    GrantRepository,
+    GrantService,
+    CallPlans,
+    CallRecordRepository,
+    AuditLog,
+    ProviderCallUseCase,
+    ExchangeCallsService,
+  ],
+})
 export class ExchangeModule {}
 
 export const exchangeService: ServiceDefinition = {
   name: 'exchange',
   imports: [ExchangeModule],
-  persistence: {},
+  grpcServices: [EXCHANGE_V1],
+  persistence: {
+    migrations: [...AUDIT_LEDGER_MIGRATIONS, CreateExchange1766100000000],
+  },
 };

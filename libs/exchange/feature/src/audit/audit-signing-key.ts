@@ -1,0 +1,47 @@
+import { createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/** Where the exchange keeps the Ed25519 key that signs its audit checkpoints, relative to `node.dataDir`. */
+export function auditSigningKeyPath(dataDir: string): string {
+  return join(dataDir, 'keys', 'exchange-audit.ed25519.pem');
+}
+
+/**
+ * Loads the node's audit checkpoint key (PKCS#8 PEM, mode 0600), creating it on first use. Replicas
+ * racing to create it agree: the file is written whole under a temporary name and linked into place,
+ * which fails for all but the first.
+ */
+export async function loadOrCreateAuditSigningKey(dataDir: string): Promise<KeyObject> {
+  const path = auditSigningKeyPath(dataDir);
+  try {
+    return await load(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const temporary = `${path}.${randomUUID()}.tmp`;
+  await writeFile(temporary, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  await chmod(temporary, 0o600);
+  try {
+    await link(temporary, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    await unlink(temporary).catch(() => undefined);
+  }
+  return load(path);
+}
+
+async function load(path: string): Promise<KeyObject> {
+  const pem = await readFile(path, 'utf8');
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    throw new Error(`the audit signing key file ${path} is not a PEM private key; restore it from backup`);
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the audit signing key file ${path} is not an Ed25519 key`);
+  return key;
+}

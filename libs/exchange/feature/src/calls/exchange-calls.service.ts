@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@govdata/platform-auth';
+import type { NodeConfig } from '@govdata/platform-config';
+import { GovdataError } from '@govdata/platform-errors';
+import { NODE_CONFIG } from '@govdata/platform-service';
+import { isUuid } from '@govdata/codes';
+import { CALL_METHODS } from '../resources/openapi-operations.js';
+import { CallPlans } from './call-plans.js';
+import type { ProviderCallResult } from './provider-call.js';
+import { ProviderCallUseCase } from './provider-call.usecase.js';
+
+/** A call as a consumer system sends it to its own node (REST or gRPC), before any check. */
+export interface ConsumerRequest {
+  grantId: string;
+  method: string;
+  /** Path and query of the operation (`/persons/1?x=y`), as received. */
+  target: string;
+  body: Buffer | null;
+  /** Media type of the body, when there is one. */
+  contentType: string | null;
+}
+
+/** Seconds a consumer is told to wait when the provider's node cannot be reached. */
+const PROVIDER_UNREACHABLE_RETRY_SECONDS = 30;
+const MAX_TARGET_LENGTH = 4_096;
+
+/**
+ * 消費方入口 — a consumer system's call at its own node: the token's account must be a service
+ * account of this node; the call goes to the exchange of the grant's provider node. Cross-node
+ * routing is the federation's (not wired yet): a grant enforced by another node answers 503
+ * `provider-unreachable` at once.
+ */
+@Injectable()
+export class ExchangeCallsService {
+  constructor(
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    private readonly plans: CallPlans,
+    private readonly provider: ProviderCallUseCase,
+  ) {}
+
+  async call(principal: Principal, request: ConsumerRequest): Promise<ProviderCallResult> {
+    const parsed = parseRequest(request);
+    if (principal.kind !== 'service') {
+      throw withReason(
+        GovdataError.forbidden('exchange calls are made with a service account token (client credentials)'),
+        'service-account-required',
+      );
+    }
+    if (principal.nodeCode !== this.config.node.code) {
+      throw withReason(
+        GovdataError.forbidden(`a consumer calls its own node's exchange; this is node ${this.config.node.code}`),
+        'foreign-token',
+      );
+    }
+    const plan = await this.plans.get(parsed.grantId);
+    if (!plan) {
+      throw withReason(GovdataError.forbidden(`there is no grant ${parsed.grantId}`), 'no-grant');
+    }
+    if (plan.grant.providerNode !== this.config.node.code) {
+      throw withReason(
+        GovdataError.unavailable(
+          `the exchange of provider node ${plan.grant.providerNode} cannot be reached from this node`,
+          PROVIDER_UNREACHABLE_RETRY_SECONDS,
+        ),
+        'provider-unreachable',
+      );
+    }
+    return this.provider.execute({
+      callId: randomUUID(),
+      grantId: parsed.grantId,
+      consumer: { node: principal.nodeCode, organisationId: principal.organisationId, subject: principal.subject },
+      method: parsed.method,
+      path: parsed.path,
+      query: parsed.query,
+      body: request.body,
+      receivedAt: new Date(),
+    });
+  }
+}
+
+/** A malformed call is a 400 naming the part at fault. */
+function parseRequest(request: ConsumerRequest): { grantId: string; method: string; path: string; query: string } {
+  const problems: Array<{ path: string; rule: string; message: string }> = [];
+  if (!isUuid(request.grantId)) problems.push({ path: 'grantId', rule: 'uuid', message: 'a grant id (UUID)' });
+  const method = request.method.toUpperCase();
+  if (!(CALL_METHODS as readonly string[]).includes(method)) {
+    problems.push({ path: 'method', rule: 'enum', message: `one of ${CALL_METHODS.join(', ')}` });
+  }
+  const [path = '', ...rest] = request.target.split('?');
+  const query = rest.join('?');
+  if (!path.startsWith('/') || path.length > MAX_TARGET_LENGTH || request.target.length > MAX_TARGET_LENGTH) {
+    problems.push({
+      path: 'path',
+      rule: 'operation-path',
+      message: `an operation path starting with /, at most ${MAX_TARGET_LENGTH} characters`,
+    });
+  } else if (!wellFormedPath(path)) {
+    problems.push({
+      path: 'path',
+      rule: 'operation-path',
+      message: 'no empty, "." or ".." segments and valid percent-encoding',
+    });
+  }
+  if (request.body && request.body.length > 0) {
+    if (!/^application\/([\w.+-]+\+)?json\b/i.test(request.contentType ?? '')) {
+      problems.push({ path: '(body)', rule: 'media-type', message: 'a call body is JSON (application/json)' });
+    } else if (method === 'GET' || method === 'DELETE') {
+      problems.push({ path: '(body)', rule: 'no-body', message: `a ${method} call has no body` });
+    }
+  }
+  if (problems.length > 0) throw GovdataError.validation(problems);
+  return { grantId: request.grantId, method, path, query };
+}
+
+function wellFormedPath(path: string): boolean {
+  const segments = path.slice(1).split('/');
+  return segments.every((segment) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return false;
+    }
+    return segment !== '' && decoded !== '.' && decoded !== '..' && !decoded.includes('/');
+  });
+}
+
+function withReason(error: GovdataError, reason: string): GovdataError {
+  return new GovdataError(error.code, error.message, error.fields, { ...error.extra, reason });
+}

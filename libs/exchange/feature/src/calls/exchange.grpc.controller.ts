@@ -1,0 +1,45 @@
+import type { Metadata } from '@grpc/grpc-js';
+import { Controller, Inject } from '@nestjs/common';
+import { exchangeV1 } from '@govdata/contracts';
+import { TOKEN_VERIFIER, TokenVerifier } from '@govdata/platform-auth';
+import { GovdataError } from '@govdata/platform-errors';
+import { ExchangeCallsService } from './exchange-calls.service.js';
+
+/**
+ * govdata.exchange.v1.ExchangeService — the same call as the REST route, for consumer systems that
+ * speak gRPC. The service account's token comes in the `authorization` metadata.
+ */
+@Controller()
+@exchangeV1.ExchangeServiceControllerMethods()
+export class ExchangeGrpcController implements exchangeV1.ExchangeServiceController {
+  constructor(
+    private readonly calls: ExchangeCallsService,
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+  ) {}
+
+  async call(request: exchangeV1.CallRequest, metadata?: Metadata): Promise<exchangeV1.CallResponse> {
+    const header = String(metadata?.get('authorization')[0] ?? '');
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    if (!token) throw GovdataError.unauthenticated('the authorization metadata must carry "Bearer <access token>"');
+    const principal = await this.verifier.verify(token);
+    if (!principal.roles.includes('api-consumer')) {
+      throw GovdataError.forbidden('this action needs one of the roles: api-consumer');
+    }
+    const body = request.body && request.body.length > 0 ? Buffer.from(request.body) : null;
+    const result = await this.calls.call(principal, {
+      grantId: request.grantId,
+      method: request.method,
+      target: request.path,
+      body,
+      contentType: body ? request.contentType || 'application/json' : null,
+    });
+    if (!result.answered) throw result.error;
+    return {
+      callId: result.callId,
+      ledgerIndex: result.ledgerIndex ?? -1,
+      status: result.status,
+      contentType: result.contentType,
+      body: result.body,
+    };
+  }
+}

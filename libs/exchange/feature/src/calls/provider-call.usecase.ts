@@ -1,0 +1,335 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ExchangeCallOutcome } from '@govdata/contracts';
+import type { AuditRecord } from '@govdata/exchange-ledger';
+import type { NodeConfig } from '@govdata/platform-config';
+import { ErrorCode, GovdataError } from '@govdata/platform-errors';
+import { REDIS, NODE_CONFIG } from '@govdata/platform-service';
+import type { GovdataRedis } from '@govdata/platform-redis';
+import { AuditLog } from '../audit/audit-log.service.js';
+import { grantRefusal, quotasOf, rateOf, type Grant } from '../grants/grant.js';
+import { GrantQuota } from '../policy/grant-quota.js';
+import { GrantTokenBucket } from '../policy/grant-token-bucket.js';
+import { quotaExceeded, rateLimitExceeded } from '../policy/policy-errors.js';
+import { isJsonObject } from '../policy/response-records.js';
+import { applyResponsePolicy } from '../policy/response-policy.js';
+import type { UpstreamOutcome } from '../policy/upstream-caller.js';
+import { CallPlans, type ResourcePlan } from './call-plans.js';
+import type { ProviderCall, ProviderCallResult } from './provider-call.js';
+
+/** What is logged about a call besides its parties: the operation, the outcome and the answer's size. */
+interface CallFacts {
+  operation: { method: string; path: string };
+  outcome: ExchangeCallOutcome;
+  status: number;
+  reason: string | null;
+  bytes: number;
+  records: number;
+}
+
+/**
+ * 提供方執行 — the provider node's exchange enforcing one call, in order: the grant (grantee,
+ * service account, validity, not revoked), the operation, the rate (token bucket), the quota, the
+ * upstream (deadline, circuit breaker; nothing unsafe repeated), the permitted items, masking by the
+ * entry's grade — then the audit ledger, whose commit the answer waits for.
+ *
+ * This is the function the federation calls for a consumer on another node: it takes the calling
+ * party as that node vouches for it and answers a {@link ProviderCallResult}; tokens are checked by
+ * whoever received the call.
+ */
+@Injectable()
+export class ProviderCallUseCase {
+  private readonly bucket: GrantTokenBucket;
+  private readonly quota: GrantQuota;
+
+  constructor(
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    @Inject(REDIS) redis: GovdataRedis,
+    private readonly plans: CallPlans,
+    private readonly audit: AuditLog,
+  ) {
+    const prefix = `${config.redis.keyPrefix}exchange:`;
+    this.bucket = new GrantTokenBucket(redis, prefix);
+    this.quota = new GrantQuota(redis, prefix);
+  }
+
+  async execute(call: ProviderCall): Promise<ProviderCallResult> {
+    const started = performance.now();
+    const plan = await this.plans.get(call.grantId);
+    if (!plan || plan.grant.providerNode !== this.config.node.code) {
+      // Nothing to attribute the call to: refused, not logged.
+      return {
+        callId: call.callId,
+        ledgerIndex: null,
+        outcome: 'denied',
+        answered: false,
+        error: denied('no-grant', `no grant ${call.grantId} is enforced by node ${this.config.node.code}`),
+      };
+    }
+    const { grant } = plan;
+    const refuse = (facts: Omit<CallFacts, 'bytes' | 'records'>, error: GovdataError) =>
+      this.finish(call, grant, plan.resource, started, { ...facts, bytes: 0, records: 0 }, { error });
+    const requested = { method: call.method, path: call.path };
+
+    const refusal = grantRefusal(grant, call.consumer, call.receivedAt);
+    if (refusal) {
+      return refuse(
+        { operation: requested, outcome: 'denied', status: 403, reason: refusal.reason },
+        denied(refusal.reason, refusal.message),
+      );
+    }
+    const resource = plan.resource;
+    if (!resource) {
+      return refuse(
+        { operation: requested, outcome: 'failed', status: 503, reason: 'resource-not-registered' },
+        withReason(
+          GovdataError.unavailable(
+            `the provider has not registered an API for catalog entry ${grant.entryCode ?? grant.entryId}`,
+          ),
+          'resource-not-registered',
+        ),
+      );
+    }
+    const operation = resource.matcher.match(call.method, call.path);
+    if (!operation) {
+      return refuse(
+        { operation: requested, outcome: 'denied', status: 404, reason: 'operation-not-exposed' },
+        withReason(
+          new GovdataError(
+            ErrorCode.NotFound,
+            `${resource.resource.name} exposes no operation ${call.method} ${call.path}; it has ${resource.matcher.describe()}`,
+          ),
+          'operation-not-exposed',
+        ),
+      );
+    }
+    const rate = await this.bucket.take(grant.id, rateOf(grant));
+    if (!rate.allowed) {
+      return refuse(
+        { operation, outcome: 'denied', status: 429, reason: 'rate-limited' },
+        withReason(rateLimitExceeded(grant.id, rate), 'rate-limited'),
+      );
+    }
+    const quotas = quotasOf(grant);
+    if (quotas.length > 0) {
+      const quota = await this.quota.consume(grant.id, quotas);
+      if (!quota.allowed) {
+        return refuse(
+          { operation, outcome: 'denied', status: 429, reason: 'quota-exceeded' },
+          withReason(quotaExceeded(grant.id, quota, new Date()), 'quota-exceeded'),
+        );
+      }
+    }
+
+    const upstream = await resource.caller.call({
+      method: call.method,
+      path: upstreamPath(call, resource),
+      headers: {
+        accept: 'application/json',
+        'x-request-id': call.callId,
+        ...(call.body ? { 'content-type': 'application/json' } : {}),
+        ...resource.credentialHeaders,
+      },
+      ...(call.body ? { body: call.body } : {}),
+    });
+    if (!upstream.ok) {
+      return refuse(
+        { operation, outcome: 'failed', status: upstream.status, reason: `upstream-${upstream.reason}` },
+        upstreamError(upstream),
+      );
+    }
+
+    const answer = policeAnswer(upstream, resource, operation.recordsAt ?? resource.resource.recordsAt ?? undefined);
+    if ('error' in answer) {
+      return refuse({ operation, outcome: 'failed', status: 502, reason: answer.reason }, answer.error);
+    }
+    return this.finish(
+      call,
+      grant,
+      resource,
+      started,
+      {
+        operation,
+        outcome: 'ok',
+        status: upstream.status,
+        reason: null,
+        bytes: answer.body.length,
+        records: answer.records,
+      },
+      { status: upstream.status, body: answer.body },
+    );
+  }
+
+  /** Logs the call, then answers; a call that could not be logged is not answered (503). */
+  private async finish(
+    call: ProviderCall,
+    grant: Grant,
+    resource: ResourcePlan | null,
+    started: number,
+    facts: CallFacts,
+    answer: { error: GovdataError } | { status: number; body: Buffer },
+  ): Promise<ProviderCallResult> {
+    const at = new Date();
+    const latencyMs = Math.max(0, Math.round(performance.now() - started));
+    const providerOrganisationId = resource?.resource.organisationId ?? grant.providerOrganisationId;
+    const base = { callId: call.callId, outcome: facts.outcome };
+    if (providerOrganisationId === null) {
+      // A grant whose provider organisation is unknown (its entry never reached this node): unloggable.
+      return { ...base, ledgerIndex: null, answered: false, error: 'error' in answer ? answer.error : unlogged() };
+    }
+    const resourceName = grant.entryCode ?? grant.entryId;
+    const record: AuditRecord = {
+      callId: call.callId,
+      at: at.toISOString(),
+      consumer: call.consumer,
+      provider: { node: this.config.node.code, organisationId: providerOrganisationId },
+      grantId: grant.id,
+      resource: resourceName,
+      items: facts.records,
+      outcome: facts.outcome,
+      latencyMs,
+      bytes: facts.bytes,
+      requestHash: requestHash(call),
+    };
+    let ledgerIndex: number;
+    try {
+      ledgerIndex = await this.audit.append({
+        record,
+        metering: {
+          callId: call.callId,
+          at,
+          grantId: grant.id,
+          resourceId: resource?.resource.id ?? null,
+          entryId: grant.entryId,
+          consumerNode: call.consumer.node,
+          consumerOrganisationId: call.consumer.organisationId,
+          consumerSubject: call.consumer.subject,
+          providerNode: this.config.node.code,
+          providerOrganisationId,
+          method: facts.operation.method,
+          operationPath: facts.operation.path,
+          outcome: facts.outcome,
+          status: facts.status,
+          reason: facts.reason,
+          latencyMs,
+          bytes: facts.bytes,
+          records: facts.records,
+        },
+        event: {
+          callId: call.callId,
+          at: record.at,
+          grantId: grant.id,
+          consumer: call.consumer,
+          provider: record.provider,
+          resource: { id: resource?.resource.id ?? null, entryId: grant.entryId, entryCode: grant.entryCode },
+          operation: { method: facts.operation.method, path: facts.operation.path },
+          outcome: facts.outcome,
+          status: facts.status,
+          reason: facts.reason,
+          latencyMs,
+          bytes: facts.bytes,
+          records: facts.records,
+        },
+      });
+    } catch {
+      return { ...base, ledgerIndex: null, answered: false, error: unlogged() };
+    }
+    if ('error' in answer) return { ...base, ledgerIndex, answered: false, error: answer.error };
+    return {
+      ...base,
+      ledgerIndex,
+      answered: true,
+      status: answer.status,
+      contentType: 'application/json; charset=utf-8',
+      body: answer.body,
+    };
+  }
+}
+
+/** 403 naming why the grant does not cover the call. */
+function denied(reason: string, message: string): GovdataError {
+  return withReason(GovdataError.forbidden(message), reason);
+}
+
+function withReason(error: GovdataError, reason: string): GovdataError {
+  return new GovdataError(error.code, error.message, error.fields, { ...error.extra, reason });
+}
+
+function unlogged(): GovdataError {
+  return withReason(
+    GovdataError.unavailable('the call could not be written to the audit ledger; it was not answered', 5),
+    'audit-unavailable',
+  );
+}
+
+function upstreamError(outcome: Extract<UpstreamOutcome, { ok: false }>): GovdataError {
+  const extra = {
+    reason: `upstream-${outcome.reason}`,
+    attempts: outcome.attempts,
+    ...(outcome.upstreamStatus !== undefined ? { upstreamStatus: outcome.upstreamStatus } : {}),
+  };
+  if (outcome.status === 504) return GovdataError.gatewayTimeout(outcome.message, extra);
+  if (outcome.status === 503) {
+    return new GovdataError(ErrorCode.Unavailable, outcome.message, [], {
+      ...extra,
+      retryAfterSeconds: outcome.retryAfterSeconds ?? 1,
+    });
+  }
+  return GovdataError.badGateway(outcome.message, extra);
+}
+
+/** The upstream path: the operation's path, the consumer's query and a query-string API key. */
+function upstreamPath(call: ProviderCall, resource: ResourcePlan): string {
+  const params = new URLSearchParams(call.query);
+  if (resource.credentialQuery) params.set(...resource.credentialQuery);
+  const query = params.toString();
+  return query ? `${call.path}?${query}` : call.path;
+}
+
+/**
+ * The upstream's answer with unpermitted fields removed and the rest masked. Only JSON can be
+ * policed: anything else is refused (502) rather than passed on unchecked.
+ */
+function policeAnswer(
+  upstream: Extract<UpstreamOutcome, { ok: true }>,
+  resource: ResourcePlan,
+  recordsAt: string | undefined,
+): { body: Buffer; records: number } | { error: GovdataError; reason: string } {
+  if (upstream.body.length === 0) return { body: upstream.body, records: 0 };
+  const type = String(upstream.headers['content-type'] ?? '');
+  const notPoliceable = (reason: string, message: string) => ({
+    reason,
+    error: GovdataError.badGateway(message, { reason }),
+  });
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    return notPoliceable(
+      'upstream-not-json',
+      `the upstream answered ${type || 'without a content type'}; only JSON answers can be filtered by the grant`,
+    );
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(upstream.body.toString('utf8'));
+  } catch {
+    return notPoliceable('upstream-invalid-json', 'the upstream answered JSON that does not parse');
+  }
+  const policed = applyResponsePolicy(body, resource.permitted, resource.masker, recordsAt);
+  return {
+    body: Buffer.from(JSON.stringify(policed.body), 'utf8'),
+    records: countRecords(policed.body, policed.recordsAt),
+  };
+}
+
+function countRecords(body: unknown, recordsAt: string): number {
+  let node = body;
+  for (const key of recordsAt ? recordsAt.split('.') : []) node = isJsonObject(node) ? node[key] : undefined;
+  if (Array.isArray(node)) return node.length;
+  return isJsonObject(node) ? 1 : 0;
+}
+
+/** SHA-256 of the request as received: method, path, query and body. */
+function requestHash(call: ProviderCall): string {
+  const hash = createHash('sha256').update(`${call.method} ${call.path}?${call.query}\n`);
+  if (call.body) hash.update(call.body);
+  return hash.digest('hex');
+}

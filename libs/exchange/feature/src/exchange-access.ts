@@ -1,0 +1,44 @@
+import type { Principal } from '@govdata/platform-auth';
+import { GovdataError } from '@govdata/platform-errors';
+
+/** The caller holds a token of this node: other nodes' principals act through the federation. */
+export function assertOnNode(principal: Principal, nodeCode: string): void {
+  if (principal.nodeCode !== nodeCode) {
+    throw GovdataError.forbidden(`this is node ${nodeCode}; a token of node ${principal.nodeCode} does not act here`);
+  }
+}
+
+/** 平臺管理員 or 審計員 of this node: sees every organisation's resources, grants, calls and metering. */
+export function isNodeOverseer(principal: Principal, nodeCode: string): boolean {
+  return (
+    principal.nodeCode === nodeCode && (principal.roles.includes('node-admin') || principal.roles.includes('auditor'))
+  );
+}
+
+/** The organisation whose records the caller reads: its own, or any for a node overseer. */
+export function readableOrganisation(
+  principal: Principal,
+  nodeCode: string,
+  asked: string | undefined,
+  what: string,
+): string | null {
+  assertOnNode(principal, nodeCode);
+  if (isNodeOverseer(principal, nodeCode)) return asked ?? null;
+  if (asked !== undefined && asked !== principal.organisationId) {
+    throw GovdataError.forbidden(`only a node-admin or auditor reads another organisation's ${what}`);
+  }
+  return principal.organisationId;
+}
+
+/** 數據管理員 of `organisationId` on this node. */
+export function assertDataAdminOf(
+  principal: Principal,
+  nodeCode: string,
+  organisationId: string,
+  action: string,
+): void {
+  assertOnNode(principal, nodeCode);
+  if (principal.organisationId !== organisationId || !principal.roles.includes('data-admin')) {
+    throw GovdataError.forbidden(`only a data-admin of organisation ${organisationId} may ${action}`);
+  }
+}

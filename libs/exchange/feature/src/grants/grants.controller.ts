@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { ApiZodBody, parseInput } from '@govdata/platform-service';
+import { z } from 'zod';
+import type { GrantView } from './grant.js';
+import { GrantService } from './grant.service.js';
+
+const listGrantsQuery = z
+  .object({
+    side: z.enum(['provider', 'consumer']).default('provider'),
+    organisationId: z.uuid().optional(),
+    status: z.enum(['active', 'revoked', 'expired']).optional(),
+  })
+  .strict();
+const revokeBody = z.object({ reason: z.string().trim().min(1, 'say why the grant is revoked').max(1_000) }).strict();
+const idParam = z.uuid();
+
+/** 授權 — `/api/v1/exchange/grants`: grants this node enforces (provider side) or its organisations hold. */
+@ApiTags('exchange grants 授權')
+@Controller('api/v1/exchange/grants')
+export class GrantsController {
+  constructor(private readonly grants: GrantService) {}
+
+  @ApiOperation({ summary: '授權列表 (?side=provider|consumer, ?status=active|revoked|expired)' })
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<{ items: GrantView[] }> {
+    return { items: await this.grants.list(principal, parseInput(listGrantsQuery, query)) };
+  }
+
+  @ApiOperation({ summary: '授權詳情 (one grant, for its provider or consumer organisation)' })
+  @Get(':id')
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<GrantView> {
+    return this.grants.get(principal, parseInput(idParam, id, 'id'));
+  }
+
+  @ApiOperation({ summary: '撤銷授權 (revoke a grant; data-admin of the provider)' })
+  @ApiZodBody(revokeBody)
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @RequireRoles('data-admin')
+  revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<GrantView> {
+    const { reason } = parseInput(revokeBody, body);
+    return this.grants.revoke(principal, parseInput(idParam, id, 'id'), reason);
+  }
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { ApiZodBody, parseInput } from '@govdata/platform-service';
+import { z } from 'zod';
+import type { ApiResourceView } from './api-resource.js';
+import { listApiResourcesQuery, registerApiResourceBody } from './api-resource.dto.js';
+import { ApiResourceService } from './api-resource.service.js';
+
+const idParam = z.uuid();
+
+/**
+ * 接口資源 — `/api/v1/exchange/resources`: upstream APIs providers expose for their catalog
+ * entries. Credentials go in once and never come out (`credentials.hasSecret` says one is stored).
+ */
+@ApiTags('exchange API resources 接口資源')
+@Controller('api/v1/exchange/resources')
+export class ApiResourcesController {
+  constructor(private readonly resources: ApiResourceService) {}
+
+  @ApiOperation({ summary: '登記接口資源 (register the upstream API of a catalog entry; data-admin of its provider)' })
+  @ApiZodBody(registerApiResourceBody)
+  @Post()
+  @RequireRoles('data-admin')
+  register(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<ApiResourceView> {
+    return this.resources.register(principal, parseInput(registerApiResourceBody, body));
+  }
+
+  @ApiOperation({ summary: '接口資源列表 (API resources of the organisation; ?organisationId= for node overseers)' })
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<{ items: ApiResourceView[] }> {
+    const { organisationId } = parseInput(listApiResourcesQuery, query);
+    return { items: await this.resources.list(principal, organisationId) };
+  }
+
+  @ApiOperation({ summary: '接口資源詳情 (one API resource)' })
+  @Get(':id')
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ApiResourceView> {
+    return this.resources.get(principal, parseInput(idParam, id, 'id'));
+  }
+
+  @ApiOperation({ summary: '刪除接口資源 (delete an API resource)' })
+  @Delete(':id')
+  @HttpCode(204)
+  @RequireRoles('data-admin')
+  async delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    await this.resources.delete(principal, parseInput(idParam, id, 'id'));
+  }
+}
