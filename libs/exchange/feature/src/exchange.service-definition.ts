@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EXCHANGE_V1 } from '@govdata/contracts';
+import { EXCHANGE_V1, ROUTED_DELIVERY_V1 } from '@govdata/contracts';
 import { AUDIT_LEDGER_MIGRATIONS } from '@govdata/exchange-ledger';
 import { CredentialVault, type ServiceDefinition } from '@govdata/platform-service';
 import { AuditController } from './audit/audit.controller.js';
@@ -9,6 +9,8 @@ import { ExchangeCallsController } from './calls/exchange-calls.controller.js';
 import { ExchangeCallsService } from './calls/exchange-calls.service.js';
 import { ExchangeGrpcController } from './calls/exchange.grpc.controller.js';
 import { ProviderCallUseCase } from './calls/provider-call.usecase.js';
+import { RemoteProviderClient } from './calls/remote-provider.client.js';
+import { RoutedDeliveryGrpcController } from './calls/routed-delivery.grpc.controller.js';
 import { CatalogEntryEventsController } from './entries/catalog-entry-events.controller.js';
 import { EntryRefRepository } from './entries/entry-ref.repository.js';
 import { DemandEventsController } from './grants/demand-events.controller.js';
@@ -18,6 +20,7 @@ import { GrantsController } from './grants/grants.controller.js';
 import { CallRecordRepository } from './metering/call-record.repository.js';
 import { MeteringController } from './metering/metering.controller.js';
 import { CreateExchange1766100000000 } from './migrations/1766100000000-create-exchange.js';
+import { AddEntrySharing1766400000000 } from './migrations/1766400000000-add-entry-sharing.js';
 import { ApiResourceRepository } from './resources/api-resource.repository.js';
 import { ApiResourceService } from './resources/api-resource.service.js';
 import { ApiResourcesController } from './resources/api-resources.controller.js';
@@ -36,6 +39,7 @@ import { ApiResourcesController } from './resources/api-resources.controller.js'
     GrantsController,
     ExchangeCallsController,
     ExchangeGrpcController,
+    RoutedDeliveryGrpcController,
     AuditController,
     MeteringController,
   ],
@@ -50,6 +54,7 @@ import { ApiResourcesController } from './resources/api-resources.controller.js'
     CallRecordRepository,
     AuditLog,
     ProviderCallUseCase,
+    RemoteProviderClient,
     ExchangeCallsService,
   ],
 })
@@ -58,8 +63,8 @@ export class ExchangeModule {}
 export const exchangeService: ServiceDefinition = {
   name: 'exchange',
   imports: [ExchangeModule],
-  grpcServices: [EXCHANGE_V1],
+  grpcServices: [EXCHANGE_V1, ROUTED_DELIVERY_V1],
   persistence: {
-    migrations: [...AUDIT_LEDGER_MIGRATIONS, CreateExchange1766100000000],
+    migrations: [...AUDIT_LEDGER_MIGRATIONS, CreateExchange1766100000000, AddEntrySharing1766400000000],
   },
 };

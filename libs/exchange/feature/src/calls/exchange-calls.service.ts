@@ -9,6 +9,7 @@ import { CALL_METHODS } from '../resources/openapi-operations.js';
 import { CallPlans } from './call-plans.js';
 import type { ProviderCallResult } from './provider-call.js';
 import { ProviderCallUseCase } from './provider-call.usecase.js';
+import { RemoteProviderClient } from './remote-provider.client.js';
 
 /** A call as a consumer system sends it to its own node (REST or gRPC), before any check. */
 export interface ConsumerRequest {
@@ -21,15 +22,12 @@ export interface ConsumerRequest {
   contentType: string | null;
 }
 
-/** Seconds a consumer is told to wait when the provider's node cannot be reached. */
-const PROVIDER_UNREACHABLE_RETRY_SECONDS = 30;
 const MAX_TARGET_LENGTH = 4_096;
 
 /**
  * 消費方入口 — a consumer system's call at its own node: the token's account must be a service
- * account of this node; the call goes to the exchange of the grant's provider node. Cross-node
- * routing is the federation's (not wired yet): a grant enforced by another node answers 503
- * `provider-unreachable` at once.
+ * account of this node; the call goes to the exchange of the grant's provider node — here, or on
+ * another node through the federation (`RemoteProviderClient`).
  */
 @Injectable()
 export class ExchangeCallsService {
@@ -37,6 +35,7 @@ export class ExchangeCallsService {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     private readonly plans: CallPlans,
     private readonly provider: ProviderCallUseCase,
+    private readonly remote: RemoteProviderClient,
   ) {}
 
   async call(principal: Principal, request: ConsumerRequest): Promise<ProviderCallResult> {
@@ -57,16 +56,7 @@ export class ExchangeCallsService {
     if (!plan) {
       throw withReason(GovdataError.forbidden(`there is no grant ${parsed.grantId}`), 'no-grant');
     }
-    if (plan.grant.providerNode !== this.config.node.code) {
-      throw withReason(
-        GovdataError.unavailable(
-          `the exchange of provider node ${plan.grant.providerNode} cannot be reached from this node`,
-          PROVIDER_UNREACHABLE_RETRY_SECONDS,
-        ),
-        'provider-unreachable',
-      );
-    }
-    return this.provider.execute({
+    const call = {
       callId: randomUUID(),
       grantId: parsed.grantId,
       consumer: { node: principal.nodeCode, organisationId: principal.organisationId, subject: principal.subject },
@@ -75,7 +65,9 @@ export class ExchangeCallsService {
       query: parsed.query,
       body: request.body,
       receivedAt: new Date(),
-    });
+    };
+    if (plan.grant.providerNode !== this.config.node.code) return this.remote.call(plan.grant.providerNode, call);
+    return this.provider.execute(call);
   }
 }
 

@@ -21,6 +21,8 @@ export interface EntryRef {
   /** null while no version with a grade has been seen: calls are then masked as core data. */
   grade: DataGrade | null;
   items: EntryItemRef[];
+  /** 共享類型 of the published version (null before one is seen). */
+  sharingType: 'unconditional' | 'conditional' | 'none' | null;
 }
 
 interface EntryRefRow {
@@ -33,6 +35,7 @@ interface EntryRefRow {
   grade_category: 'core' | 'important' | 'general' | null;
   grade_level: number | null;
   items: EntryItemRef[];
+  sharing_type: 'unconditional' | 'conditional' | 'none' | null;
 }
 
 /**
@@ -47,18 +50,20 @@ export class EntryRefRepository {
     const grade = asGrade(content['grade']);
     const items = asItems(content['items']);
     const name = typeof content['name'] === 'string' ? content['name'] : entry.code;
+    const sharingType = asSharingType(content['sharing']);
     // Content counts when it is (or was) what readers see, or when nothing was published yet.
     const published = version.state === 'published' || version.state === 'superseded';
     await manager.query(
-      `INSERT INTO entry_ref (id, code, node_code, organisation_id, name, status, grade_category, grade_level, items, sequence)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+      `INSERT INTO entry_ref (id, code, node_code, organisation_id, name, status, grade_category, grade_level, items, sequence, sharing_type)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $12)
        ON CONFLICT (id) DO UPDATE SET
          code = EXCLUDED.code, organisation_id = EXCLUDED.organisation_id, status = EXCLUDED.status,
          sequence = EXCLUDED.sequence, updated_at = now(),
          name = CASE WHEN $11 OR entry_ref.status <> 'published' THEN EXCLUDED.name ELSE entry_ref.name END,
          grade_category = CASE WHEN $11 OR entry_ref.status <> 'published' THEN EXCLUDED.grade_category ELSE entry_ref.grade_category END,
          grade_level = CASE WHEN $11 OR entry_ref.status <> 'published' THEN EXCLUDED.grade_level ELSE entry_ref.grade_level END,
-         items = CASE WHEN $11 OR entry_ref.status <> 'published' THEN EXCLUDED.items ELSE entry_ref.items END
+         items = CASE WHEN $11 OR entry_ref.status <> 'published' THEN EXCLUDED.items ELSE entry_ref.items END,
+         sharing_type = CASE WHEN $11 OR entry_ref.status <> 'published' THEN EXCLUDED.sharing_type ELSE entry_ref.sharing_type END
        WHERE entry_ref.sequence < EXCLUDED.sequence`,
       [
         entry.id,
@@ -72,6 +77,7 @@ export class EntryRefRepository {
         JSON.stringify(items),
         event.sequence,
         published,
+        sharingType,
       ],
     );
   }
@@ -95,7 +101,13 @@ function toEntryRef(row: EntryRefRow): EntryRef {
         ? null
         : dataGrade(row.grade_category, row.grade_level === null ? undefined : row.grade_level),
     items: row.items,
+    sharingType: row.sharing_type,
   };
+}
+
+function asSharingType(value: unknown): EntryRef['sharingType'] {
+  const type = (value as { type?: unknown } | null)?.type;
+  return type === 'unconditional' || type === 'conditional' || type === 'none' ? type : null;
 }
 
 function asGrade(value: unknown): { category: 'core' | 'important' | 'general'; level: number | null } | null {

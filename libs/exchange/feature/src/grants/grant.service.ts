@@ -56,13 +56,22 @@ export class GrantService implements OnModuleInit, OnModuleDestroy {
    * replaced by the newer terms). Granted to one of this node's organisations elsewhere: the grant is
    * kept for routing its calls. Withdrawn, expired or rejected: a grant made from it ends.
    */
-  async applyApplication(manager: EntityManager, event: DemandApplicationEventV1): Promise<void> {
+  async applyApplication(manager: EntityManager, event: DemandApplicationEventV1, origin: string): Promise<void> {
     const { application } = event;
     const terms = application.grant;
     if (event.action === 'granted' && terms) {
       const enforcedHere = terms.providerNode === this.nodeCode;
       if (!enforcedHere && terms.consumerNode !== this.nodeCode) return;
       const entry = enforcedHere ? await this.entries.find(manager, terms.entryId) : null;
+      // A grant of this node's data decided elsewhere (the applicant's node granting unconditionally
+      // shared data at once) holds only if the data is shared here without conditions.
+      if (enforcedHere && origin !== this.nodeCode && entry?.sharingType !== 'unconditional') {
+        this.logger.warn(
+          { application: application.id, origin, entry: terms.entryId, sharing: entry?.sharingType ?? null },
+          'grant from another node for data not shared without conditions ignored',
+        );
+        return;
+      }
       const result = await this.grants.upsertTerms(manager, {
         id: application.id,
         applicationId: application.id,
