@@ -163,4 +163,50 @@ describe('events through the outbox, Kafka and the inbox', () => {
     expect(metrics).toMatch(/govdata_events_consumed_total\{type="platform.probe.v1",outcome="dead-lettered"[^}]*\} 3/);
     expect(metrics).toMatch(/govdata_events_consumed_total\{type="platform.probe.v1",outcome="duplicate"[^}]*\} 2/);
   });
+
+  it('applies a burst of events once each, batched per partition, with a failing one among them dead-lettered alone', async () => {
+    const producer = client.producer();
+    await producer.connect();
+    const topic = `${config.kafka.topicPrefix}platform.probe.v1`;
+    const messages = Array.from({ length: 300 }, (_, i) => {
+      const sequence = 1000 + i;
+      const message = i === 150 ? 'always-fail' : `burst ${i}`;
+      return encodeCloudEvent(
+        {
+          specversion: '1.0',
+          id: `burst-${i}`,
+          type: 'platform.probe.v1',
+          source: eventSource('100000', 'test'),
+          data: { message, sequence },
+        },
+        'burst', // one key: one partition, so the consumer gets them in batches
+      );
+    });
+    // Sent twice: the second copy of each is a duplicate the inbox absorbs.
+    await producer.send({ topic, messages });
+    await producer.send({ topic, messages });
+    await producer.disconnect();
+    await waitFor(
+      async () => {
+        const [row] = await service.dataSource.query(
+          'SELECT count(*)::int AS n FROM probe_receipt WHERE sequence BETWEEN 1000 AND 1299',
+        );
+        return row.n === 299 ? true : undefined;
+      },
+      90_000,
+      'the 299 good events applied',
+    );
+    const perEvent = await service.dataSource.query(
+      'SELECT count(DISTINCT event_id)::int AS events, count(*)::int AS rows FROM probe_receipt WHERE sequence BETWEEN 1000 AND 1299',
+    );
+    expect(perEvent[0]).toEqual({ events: 299, rows: 299 });
+    await waitFor(
+      async () => {
+        const rows = await service.dataSource.query("SELECT reason FROM dead_letter WHERE event_id = 'burst-150'");
+        return rows.length > 0 ? rows : undefined;
+      },
+      60_000,
+      'the failing event dead-lettered',
+    );
+  });
 });

@@ -20,6 +20,11 @@ export interface SubscribeOptions {
   fromBeginning?: boolean;
   /** Handles one message; when the promise settles the message counts as processed (its offset is committed). */
   onMessage: (message: ReceivedMessage) => Promise<void>;
+  /**
+   * Handles consecutive messages of one partition at once, in order (when given, instead of
+   * `onMessage`); when the promise settles they all count as processed.
+   */
+  onBatch?: (messages: ReceivedMessage[]) => Promise<void>;
 }
 
 export interface Subscription {

@@ -1,7 +1,10 @@
-import { Kafka, logLevel, type Consumer, type Producer, type Admin, type IHeaders } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type Producer, type Admin, type IHeaders, type KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { backoffDelay, sleep } from './backoff.js';
 import type { BusMessage, EventBus, ReceivedMessage, SubscribeOptions, Subscription } from './event-bus.port.js';
+
+/** Messages handed to `onBatch` at most at once (one transaction for the consumer). */
+const MAX_BATCH = 200;
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -69,20 +72,36 @@ export class KafkajsEventBus implements EventBus {
           await this.ensureTopics(options.topics);
           await consumer.connect();
           await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
-          await consumer.run({
-            autoCommit: true,
-            eachMessage: async ({ topic, partition, message }) => {
-              const received: ReceivedMessage = {
-                topic,
-                partition,
-                offset: message.offset,
-                key: message.key?.toString() ?? '',
-                value: message.value ?? Buffer.alloc(0),
-                headers: headersToStrings(message.headers),
-              };
-              await options.onMessage(received);
-            },
+          const received = (topic: string, partition: number, message: KafkaMessage): ReceivedMessage => ({
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString() ?? '',
+            value: message.value ?? Buffer.alloc(0),
+            headers: headersToStrings(message.headers),
           });
+          const onBatch = options.onBatch;
+          await consumer.run(
+            onBatch
+              ? {
+                  autoCommit: true,
+                  eachBatchAutoResolve: false,
+                  eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+                    for (let i = 0; i < batch.messages.length; i += MAX_BATCH) {
+                      if (!isRunning() || isStale()) return;
+                      const chunk = batch.messages.slice(i, i + MAX_BATCH);
+                      await onBatch(chunk.map((m) => received(batch.topic, batch.partition, m)));
+                      resolveOffset(chunk.at(-1)!.offset);
+                      await heartbeat();
+                    }
+                  },
+                }
+              : {
+                  autoCommit: true,
+                  eachMessage: async ({ topic, partition, message }) =>
+                    options.onMessage(received(topic, partition, message)),
+                },
+          );
           log.info({ topics: options.topics }, 'consuming');
           return;
         } catch (error) {

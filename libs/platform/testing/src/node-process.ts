@@ -54,16 +54,21 @@ export function startNodeProcess(config: NodeConfig): NodeProcess {
     gatewayUrl,
     output: () => output,
     exited,
-    ready: (timeoutMs = 120_000) =>
-      waitFor(
+    ready: (timeoutMs = 120_000) => {
+      // A node that dies while starting fails at once, not after the whole timeout.
+      const died = exited.then((code) => {
+        throw new Error(`the node exited with ${code}:\n${output.slice(-2_000)}`);
+      });
+      const ready = waitFor(
         async () => {
-          if (child.exitCode !== null)
-            throw new Error(`the node exited with ${child.exitCode}:\n${output.slice(-2_000)}`);
+          if (child.exitCode !== null) return undefined;
           const body = (await (await fetch(`${gatewayUrl}/api/v1/node`)).json()) as NodeStatusBody;
           return Object.values(body.services).every((s) => s === 'ready') ? body : undefined;
         },
         timeoutMs,
         'every service of the node ready',
-      ),
+      );
+      return Promise.race([ready, died]);
+    },
   };
 }
