@@ -1,13 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { federationV1, ReplicaEventV1 } from '@govdata/contracts';
 import type { NodeConfig } from '@govdata/platform-config';
-import { EventPublisher } from '@govdata/platform-messaging';
+import { EventPublisher, type NewEvent } from '@govdata/platform-messaging';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkEnvelope, isRefusal, type AcceptedEnvelope } from '../links/envelope-rules.js';
 import { LinkRepository } from '../links/link.repository.js';
 import { isRoutedKind, MessageRelay } from '../routing/message-relay.js';
-import { ReplicationRepository } from './replication.repository.js';
+import { ReplicationRepository, type ReplicationLogRow } from './replication.repository.js';
+
+/** What a batch writes once at its end: the replica events for the catalog and the log rows for the parent. */
+interface Pending {
+  events: NewEvent[];
+  logRows: Omit<ReplicationLogRow, 'seq'>[];
+}
 
 export type ApplyOutcome =
   { outcome: 'applied'; lagSeconds: number } | { outcome: 'stale' } | { outcome: 'refused'; reason: string };
@@ -39,6 +45,7 @@ export class ApplyReplicaUseCase {
     return this.dataSource.transaction(async (m) => {
       await this.links.lockCursor(m, childCode);
       const outcomes: ApplyOutcome[] = [];
+      const pending: Pending = { events: [], logRows: [] };
       let lastSeq = 0;
       let lastEventTime: Date | null = null;
       for (const envelope of envelopes) {
@@ -62,8 +69,9 @@ export class ApplyReplicaUseCase {
           continue;
         }
         lastEventTime = checked.eventTime;
-        outcomes.push(await this.applyChecked(m, checked, false));
+        outcomes.push(await this.applyChecked(m, checked, false, pending));
       }
+      await this.flush(m, pending);
       await this.links.advance(m, childCode, lastSeq, lastEventTime);
       return outcomes;
     });
@@ -93,10 +101,23 @@ export class ApplyReplicaUseCase {
   async repair(m: EntityManager, childCode: string, envelope: federationV1.ReplicateRequest): Promise<ApplyOutcome> {
     const checked = checkEnvelope(envelope, childCode, this.config.node.code);
     if (isRefusal(checked)) return { outcome: 'refused', reason: `${checked.rule}: ${checked.message}` };
-    return this.applyChecked(m, checked, true);
+    const pending: Pending = { events: [], logRows: [] };
+    const outcome = await this.applyChecked(m, checked, true, pending);
+    await this.flush(m, pending);
+    return outcome;
   }
 
-  private async applyChecked(m: EntityManager, checked: AcceptedEnvelope, repair: boolean): Promise<ApplyOutcome> {
+  private async flush(m: EntityManager, pending: Pending): Promise<void> {
+    await this.publisher.publishMany(m, pending.events);
+    await this.replicas.appendMany(m, pending.logRows);
+  }
+
+  private async applyChecked(
+    m: EntityManager,
+    checked: AcceptedEnvelope,
+    repair: boolean,
+    pending: Pending,
+  ): Promise<ApplyOutcome> {
     const receivedAt = new Date();
     const path = [...checked.path, this.config.node.code];
     const stored = await this.replicas.upsertReplica(
@@ -123,14 +144,14 @@ export class ApplyReplicaUseCase {
       receivedAt: receivedAt.toISOString(),
       record: checked.record,
     };
-    await this.publisher.publish(m, {
+    pending.events.push({
       type: 'federation.replica.v1',
       subject: checked.recordKey,
       origin: checked.origin,
       data,
     });
     if (this.config.node.parent) {
-      await this.replicas.append(m, {
+      pending.logRows.push({
         eventId: checked.id,
         kind: checked.kind,
         origin: checked.origin,

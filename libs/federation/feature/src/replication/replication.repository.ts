@@ -52,6 +52,32 @@ export class ReplicationRepository {
     );
   }
 
+  /** Appends many rows in one statement, in order (the same duplicates rule as `append`). */
+  async appendMany(m: EntityManager, rows: readonly Omit<ReplicationLogRow, 'seq'>[]): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO replication_log (event_id, kind, origin, record_key, version, path, event_time, payload, destination)
+       SELECT r.event_id, r.kind, r.origin, r.record_key, r.version, ARRAY(SELECT jsonb_array_elements_text(r.path)),
+              r.event_time, r.payload, r.destination
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::jsonb[], $7::timestamptz[],
+                     $8::jsonb[], $9::text[])
+              WITH ORDINALITY AS r(event_id, kind, origin, record_key, version, path, event_time, payload, destination, position)
+        ORDER BY r.position
+       ON CONFLICT (origin, record_key, version) DO NOTHING`,
+      [
+        rows.map((r) => r.eventId),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.origin),
+        rows.map((r) => r.recordKey),
+        rows.map((r) => r.version),
+        rows.map((r) => JSON.stringify(r.path)),
+        rows.map((r) => r.eventTime),
+        rows.map((r) => JSON.stringify(r.payload)),
+        rows.map((r) => r.destination ?? null),
+      ],
+    );
+  }
+
   async after(m: EntityManager, seq: number, limit: number): Promise<ReplicationLogRow[]> {
     const rows: Row[] = await m.query('SELECT * FROM replication_log WHERE seq > $1 ORDER BY seq LIMIT $2', [
       seq,
