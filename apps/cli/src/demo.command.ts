@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadNodeConfig, type NodeConfig } from '@govdata/platform-config';
 import { enrolDemoFederation } from './demo-enrolment.js';
+import { DEMO_PROVIDER_PORT, startDemoProvider } from './demo-provider.js';
 import { repoRoot } from './repo-root.js';
 
 interface DemoNode {
@@ -83,6 +84,19 @@ export async function runDemo(options: { only?: string[] }): Promise<void> {
     for (const line of await enrolDemoFederation(nodes.map((n) => n.config))) process.stdout.write(`[demo] ${line}\n`);
   } catch (error) {
     process.stderr.write(`[demo] enrolment failed, the nodes run unlinked: ${(error as Error).message}\n`);
+  }
+  // Nanchang's sample provider system, for the exchange walk-through in the README.
+  const nanchang = nodes.find((n) => n.config.node.code === '360100');
+  if (nanchang) {
+    try {
+      const provider = await startDemoProvider(nanchang.config);
+      process.on('exit', () => provider.close());
+      process.stdout.write(
+        `[demo] sample provider system (南昌市人口基本信息查詢) on http://127.0.0.1:${DEMO_PROVIDER_PORT}\n`,
+      );
+    } catch (error) {
+      process.stderr.write(`[demo] the sample provider system did not start: ${(error as Error).message}\n`);
+    }
   }
   process.stdout.write('[demo] GET /api/v1/node on each gateway shows its services; Ctrl-C stops everything.\n');
 }

@@ -76,6 +76,7 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
       root: '江西省政務數據共享平臺',
       authority: '江西省政務服務管理辦公室',
       provider: '江西省公安廳',
+      consumer: '江西省人力資源和社會保障廳',
     };
     for (const account of DEMO_ACCOUNTS) {
       const response = await login(account.username, account.password);

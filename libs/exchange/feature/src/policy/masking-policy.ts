@@ -122,7 +122,7 @@ export const DEFAULT_MASKING_POLICY: MaskingPolicy = {
     names: [
       {
         pattern:
-          '(公民)?身份(證|证)(件)?(號|号)(碼|码)?|^身份(證|证)$|(證|证)件(號|号)(碼|码)|^sfzh?$|^zjhm$|id_?card|^id_?no$|identity_?(no|num)',
+          '(公民)?身份(證|证)(件)?(號|号)(碼|码)?|公民身份(號|号)(碼|码)|^身份(證|证)$|(證|证)件(號|号)(碼|码)|^sfzh?$|^gmsfhm$|^zjhm$|id_?card|^id_?no$|identity_?(no|num)',
         category: 'id-card',
       },
       {

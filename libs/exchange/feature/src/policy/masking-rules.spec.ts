@@ -1,3 +1,4 @@
+import { dataGrade, ResponseMasker } from './masking-policy.js';
 import { DEFAULT_MASK_RULES, maskText, maskValue } from './masking-rules.js';
 
 const rule = (name: string) => DEFAULT_MASK_RULES[name]!;
@@ -101,5 +102,14 @@ describe('masking rules (脫敏)', () => {
     expect(maskValue('', phone)).toBe('');
     expect(maskValue(Number.NaN, phone)).toBeNaN();
     expect(maskValue('張三', rule('redact'))).toBe('****');
+  });
+});
+
+describe('what a field holds, by its name', () => {
+  it('knows 公民身份號碼 by its official name (GB 11643) and its pinyin column name', () => {
+    const masker = new ResponseMasker(dataGrade('important'), [{ item: '公民身份號碼', field: 'gmsfhm' }]);
+    expect(masker.categoryOf('gmsfhm')).toBe('id-card');
+    expect(new ResponseMasker(dataGrade('important')).categoryOf('gmsfhm')).toBe('id-card');
+    expect(new ResponseMasker(dataGrade('important')).categoryOf('身份證號')).toBe('id-card');
   });
 });

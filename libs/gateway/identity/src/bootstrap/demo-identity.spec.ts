@@ -22,13 +22,16 @@ describe('demo identity data', () => {
     expect(DEMO_ORGANISATIONS['11100000000013338W']![0]!.uscc).toBe('11100000000013338W');
   });
 
-  it('has admin, editor, reviewer, data admin and auditor with a demo password that passes the policy', () => {
+  it('has admin, editor, reviewer, data admin, auditor and the demand accounts with a demo password that passes the policy', () => {
     expect(DEMO_ACCOUNTS.map((a) => [a.username, a.roles])).toEqual([
       ['admin', ['node-admin']],
       ['editor', ['catalog-editor']],
       ['reviewer', ['catalog-reviewer']],
       ['dataadmin', ['data-admin']],
       ['auditor', ['auditor']],
+      ['applicant', ['data-admin', 'demand-applicant']],
+      ['approver', ['demand-approver']],
+      ['provider', ['data-admin', 'provider-reviewer']],
     ]);
     for (const account of DEMO_ACCOUNTS) {
       expect(account.password).toBe(DEMO_PASSWORD);

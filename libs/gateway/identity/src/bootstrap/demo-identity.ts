@@ -15,8 +15,11 @@ export const DEMO_ENV = 'GOVDATA_DEMO';
 /** DEMO ONLY — the password of every demo account. Never run a real node with GOVDATA_DEMO=1. */
 export const DEMO_PASSWORD = 'Govdata@2026';
 
-/** Where a demo account sits: the node's root organisation, its data authority, or a data-providing department. */
-export type DemoPlacement = 'root' | 'authority' | 'provider';
+/**
+ * Where a demo account sits: the node's root organisation, its data authority, a data-providing
+ * department, or a department that applies for others' data.
+ */
+export type DemoPlacement = 'root' | 'authority' | 'provider' | 'consumer';
 
 export interface DemoAccount {
   username: string;
@@ -63,6 +66,27 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     roles: ['auditor'],
     organisation: 'authority',
   },
+  {
+    username: 'applicant',
+    password: DEMO_PASSWORD,
+    displayName: '數據需求申請人',
+    roles: ['data-admin', 'demand-applicant'],
+    organisation: 'consumer',
+  },
+  {
+    username: 'approver',
+    password: DEMO_PASSWORD,
+    displayName: '需求部門審批人',
+    roles: ['demand-approver'],
+    organisation: 'consumer',
+  },
+  {
+    username: 'provider',
+    password: DEMO_PASSWORD,
+    displayName: '數據提供方審核人',
+    roles: ['data-admin', 'provider-reviewer'],
+    organisation: 'provider',
+  },
 ];
 
 export interface DemoOrganisation {
@@ -84,14 +108,14 @@ export const DEMO_ORGANISATIONS: Readonly<Record<string, readonly DemoOrganisati
     { name: '國家數據局', kind: 'department', uscc: '11100000000014015P', placement: 'authority' },
     { name: '公安部', kind: 'department', uscc: '11100000000014023J' },
     { name: '國家市場監督管理總局', kind: 'department', uscc: '11100000000014031D', placement: 'provider' },
-    { name: '國家醫療保障局', kind: 'department', uscc: '1110000000001404X5' },
+    { name: '國家醫療保障局', kind: 'department', uscc: '1110000000001404X5', placement: 'consumer' },
     { name: '自然資源部', kind: 'department', uscc: '111000000000140660' },
   ],
   '360000': [
     { name: '江西省政務服務管理辦公室', kind: 'department', uscc: '11360000014501017E', placement: 'authority' },
     { name: '江西省公安廳', kind: 'department', uscc: '113600000145010259', placement: 'provider' },
     { name: '江西省市場監督管理局', kind: 'department', uscc: '113600000145010334' },
-    { name: '江西省人力資源和社會保障廳', kind: 'department', uscc: '11360000014501041Y' },
+    { name: '江西省人力資源和社會保障廳', kind: 'department', uscc: '11360000014501041Y', placement: 'consumer' },
     { name: '江西省醫療保障局', kind: 'department', uscc: '1136000001450105XN' },
     { name: '江西省自然資源廳', kind: 'department', uscc: '11360000014501068N' },
   ],
@@ -99,7 +123,7 @@ export const DEMO_ORGANISATIONS: Readonly<Record<string, readonly DemoOrganisati
     { name: '南昌市數據局', kind: 'department', uscc: '113601000146010189', placement: 'authority' },
     { name: '南昌市公安局', kind: 'department', uscc: '113601000146010264', placement: 'provider' },
     { name: '南昌市市場監督管理局', kind: 'department', uscc: '11360100014601034Y' },
-    { name: '南昌市人力資源和社會保障局', kind: 'department', uscc: '11360100014601042R' },
+    { name: '南昌市人力資源和社會保障局', kind: 'department', uscc: '11360100014601042R', placement: 'consumer' },
     { name: '南昌市自然資源和規劃局', kind: 'department', uscc: '11360100014601077C' },
     { name: '南昌住房公積金管理中心', kind: 'public_institution', uscc: '12360100146010500P' },
   ],
@@ -110,6 +134,7 @@ export const DEMO_ORGANISATIONS: Readonly<Record<string, readonly DemoOrganisati
       name: '人力資源和社會保障部信息中心',
       kind: 'public_institution',
       uscc: '121000000000190195',
+      placement: 'consumer',
       parentUscc: '11100000000013338W',
     },
     {
@@ -146,7 +171,7 @@ export async function seedDemoIdentity(
     const result: DemoSeedResult = { organisationsCreated: 0, usersCreated: 0 };
     const { root, created } = await ensureRootOrganisation(manager, publisher, config);
     if (created) result.organisationsCreated++;
-    const placed: Record<DemoPlacement, Organisation> = { root, authority: root, provider: root };
+    const placed: Record<DemoPlacement, Organisation> = { root, authority: root, provider: root, consumer: root };
     const byUscc = new Map<string, Organisation>();
     for (const demo of DEMO_ORGANISATIONS[nodeCode] ?? []) {
       let organisation = await organisations.findByUscc(manager, nodeCode, demo.uscc);
