@@ -3,7 +3,8 @@ import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
 import type { CatalogEntryEventV1 } from '@govdata/contracts';
 import { initNodeKey } from '@govdata/federation-feature';
 import { encodeCloudEvent, eventSource, ORIGIN_EXTENSION } from '@govdata/platform-messaging';
-import { TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
+import { queryNodeDatabase, TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
+import type { NodeConfig } from '@govdata/platform-config';
 import { sampleEntry } from '../catalog/catalog-harness.js';
 import {
   enrolChild,
@@ -11,6 +12,7 @@ import {
   startReplicationNode,
   type ReplicationNode,
 } from '../federation/federation-harness.js';
+import { enrol, TreeNode } from '../federation/node-tree.js';
 import { loadBetween, loadSnapshot, nodeSqlClient, percentiles } from './federation-bench-support.js';
 
 /**
@@ -28,13 +30,83 @@ import { loadBetween, loadSnapshot, nodeSqlClient, percentiles } from './federat
  *    of the same rows into the log table.
  *
  * Machine load (whole-machine busy share from /proc/stat, this process's CPU, load average) is
- * printed beside each figure: all three nodes share this process and the machine's cores.
+ * printed beside each figure. By default all three nodes share this process; with
+ * `BENCH_PROCESSES=1` each runs as its own `govdata node start` process (every service of the node,
+ * as operators run it), the way nodes are deployed — they still share the machine's cores.
  */
 const RATE = Number(process.env['BENCH_RATE'] ?? 200);
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 5);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 30);
 const BACKLOG = Number(process.env['BENCH_BACKLOG'] ?? 100_000);
 const INSERT_CHUNK = 5_000;
+const PROCESSES = process.env['BENCH_PROCESSES'] === '1';
+
+/** What the bench needs of a node, however it runs. */
+interface BenchNode {
+  config: NodeConfig;
+  /** SQL in the federation schema. */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Takes the node's federation down (in-process: the service; processes: the whole node) and up. */
+  stopFederation(): Promise<void>;
+  startFederation(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function inProcess(node: ReplicationNode): BenchNode {
+  return node;
+}
+
+function asProcess(node: TreeNode): BenchNode {
+  return {
+    config: node.config,
+    sql: <T>(text: string, params?: unknown[]) => queryNodeDatabase<T>(node.config, 'federation', text, params),
+    stopFederation: async () => void (await node.stop()),
+    startFederation: () => node.start(),
+    close: () => node.destroy(),
+  };
+}
+
+/** City → province → national, enrolled and linked, in this process or as three node processes. */
+async function startChain(): Promise<[BenchNode, BenchNode, BenchNode]> {
+  if (PROCESSES) {
+    const pool = { postgres: { poolSize: 2 } };
+    const n = await TreeNode.configure({ code: NATIONAL, name: '國家政務大數據平臺', level: 'national' }, pool);
+    const p = await TreeNode.configure(
+      { code: PROVINCE, name: '江西省政務數據共享平臺', level: 'provincial', parent: n },
+      pool,
+    );
+    const c = await TreeNode.configure(
+      { code: CITY, name: '南昌市政務數據共享平臺', level: 'municipal', parent: p },
+      pool,
+    );
+    await initNodeKey(n.config);
+    for (const node of [n, p, c]) await node.start();
+    await enrol(n, p);
+    await enrol(p, c);
+    return [asProcess(n), asProcess(p), asProcess(c)];
+  }
+  const national = await startReplicationNode();
+  await initNodeKey(national.config);
+  const province = await startReplicationNode({
+    node: {
+      code: PROVINCE,
+      name: '江西省政務數據共享平臺',
+      level: 'provincial',
+      parent: { code: NATIONAL, gateway: national.catalog.gateway.httpUrl, federation: linkAddress(national) },
+    },
+  });
+  const city = await startReplicationNode({
+    node: {
+      code: CITY,
+      name: '南昌市政務數據共享平臺',
+      level: 'municipal',
+      parent: { code: PROVINCE, gateway: province.catalog.gateway.httpUrl, federation: linkAddress(province) },
+    },
+  });
+  await enrolChild(national, province);
+  await enrolChild(province, city);
+  return [inProcess(national), inProcess(province), inProcess(city)];
+}
 
 const CITY = '360100';
 const PROVINCE = '360000';
@@ -43,33 +115,14 @@ const NATIONAL = '100000';
 const BACKLOG_BASE = 500_000;
 
 describe('bench: federation replication city → province → national', () => {
-  let national: ReplicationNode;
-  let province: ReplicationNode;
-  let city: ReplicationNode;
+  let national: BenchNode;
+  let province: BenchNode;
+  let city: BenchNode;
   let producer: Producer;
   const organisationId = randomUUID();
 
   beforeAll(async () => {
-    national = await startReplicationNode();
-    await initNodeKey(national.config);
-    province = await startReplicationNode({
-      node: {
-        code: PROVINCE,
-        name: '江西省政務數據共享平臺',
-        level: 'provincial',
-        parent: { code: NATIONAL, gateway: national.catalog.gateway.httpUrl, federation: linkAddress(national) },
-      },
-    });
-    city = await startReplicationNode({
-      node: {
-        code: CITY,
-        name: '南昌市政務數據共享平臺',
-        level: 'municipal',
-        parent: { code: PROVINCE, gateway: province.catalog.gateway.httpUrl, federation: linkAddress(province) },
-      },
-    });
-    await enrolChild(national, province);
-    await enrolChild(province, city);
+    [national, province, city] = await startChain();
     const kafka = new Kafka({ clientId: 'bench-federation', brokers: TEST_KAFKA_BROKERS, logLevel: logLevel.NOTHING });
     producer = kafka.producer();
     await producer.connect();
@@ -156,7 +209,7 @@ describe('bench: federation replication city → province → national', () => {
     const before = loadSnapshot();
     const producedSeconds = await produceSteadily(topic, RATE, warmup + measured);
     const producedLoad = loadBetween(before, loadSnapshot());
-    const countAt = async (node: ReplicationNode) =>
+    const countAt = async (node: BenchNode) =>
       (
         await node.sql<{ n: number }>(
           'SELECT count(*)::int AS n FROM replica_record WHERE origin = $1 AND version > $2 AND version <= $3',
@@ -166,7 +219,7 @@ describe('bench: federation replication city → province → national', () => {
     await waitFor(async () => (await countAt(national)) === measured, 600_000, 'every measured change at national');
 
     const window = [warmup, warmup + measured];
-    const latencies = async (node: ReplicationNode, table: string, column: string) =>
+    const latencies = async (node: BenchNode, table: string, column: string) =>
       (
         await node.sql<{ ms: number }>(
           `SELECT extract(epoch FROM ${column} - event_time) * 1000 AS ms FROM ${table}
@@ -178,7 +231,7 @@ describe('bench: federation replication city → province → national', () => {
     const atProvince = percentiles(await latencies(province, 'replica_record', 'received_at'));
     const localLog = percentiles(await latencies(city, 'replication_log', 'logged_at'));
     // Changes per second each stage handled over the measured window (first to last of them).
-    const ratePerSecond = async (node: ReplicationNode, table: string, column: string) => {
+    const ratePerSecond = async (node: BenchNode, table: string, column: string) => {
       const [row] = await node.sql<{ seconds: number }>(
         `SELECT extract(epoch FROM max(${column}) - min(${column})) AS seconds FROM ${table}
          WHERE origin = $1 AND version > $2 AND version <= $3`,
@@ -217,6 +270,7 @@ describe('bench: federation replication city → province → national', () => {
 
     const result = {
       bench: 'federation-sustained',
+      nodes: PROCESSES ? 'three node processes' : 'three nodes in this process',
       measured: 'synthetic catalog.entry.v1 publishes produced on the city topic (not catalog REST publishes)',
       targetRatePerSecond: RATE,
       producedRatePerSecond: Math.round((warmup + measured) / producedSeconds),
@@ -268,7 +322,7 @@ describe('bench: federation replication city → province → national', () => {
     } finally {
       await client.end();
     }
-    const backlogCount = async (node: ReplicationNode) =>
+    const backlogCount = async (node: BenchNode) =>
       (
         await node.sql<{ n: number }>(
           'SELECT count(*)::int AS n FROM replica_record WHERE origin = $1 AND version > $2',
@@ -303,6 +357,7 @@ describe('bench: federation replication city → province → national', () => {
 
     const result = {
       bench: 'federation-catch-up',
+      nodes: PROCESSES ? 'three node processes' : 'three nodes in this process',
       backlog: BACKLOG,
       backlogMadeBy: 'bulk INSERT of valid catalog.entry.v1 publish rows into the city replication_log',
       provinceReadySeconds: Number(readySeconds.toFixed(1)),
