@@ -4,7 +4,16 @@ import { gatewayService } from '@govdata/gateway-node';
 import type { Role } from '@govdata/platform-auth';
 import type { NodeConfig, NodeConfigInput } from '@govdata/platform-config';
 import { startService, type RunningService } from '@govdata/platform-service';
-import { dropTestNode, queryNodeDatabase, testNodeConfig, waitFor, type DeepPartial } from '@govdata/platform-testing';
+import {
+  dropTestNode,
+  queryNodeDatabase,
+  testNodeConfig,
+  waitFor,
+  type DeepPartial,
+  callApi,
+  type ApiRequestOptions,
+  type ApiResponse,
+} from '@govdata/platform-testing';
 
 export interface TestOrganisation {
   id: string;
@@ -12,11 +21,7 @@ export interface TestOrganisation {
   uscc: string;
 }
 
-export interface ApiResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
+export type { ApiResponse } from '@govdata/platform-testing';
 
 /**
  * A node with its gateway and catalog running against the real PostgreSQL, Redis and Kafka, two
@@ -57,24 +62,8 @@ export async function startCatalogNode(overrides: DeepPartial<NodeConfigInput> =
   );
   const key = await NodeSigningKey.loadOrCreate(config.node.dataDir);
 
-  async function api<T>(
-    method: string,
-    path: string,
-    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-    let body: RequestInit['body'];
-    if (options.body instanceof Uint8Array || typeof options.body === 'string' || options.body instanceof FormData) {
-      body = options.body as RequestInit['body'];
-    } else if (options.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.body);
-    }
-    const response = await fetch(`${gateway.httpUrl}${path}`, { method, headers, body });
-    const type = response.headers.get('content-type') ?? '';
-    const parsed = type.includes('json') ? await response.json() : await response.text();
-    return { status: response.status, headers: response.headers, body: parsed as T };
+  function api<T>(method: string, path: string, options: ApiRequestOptions = {}): Promise<ApiResponse<T>> {
+    return callApi<T>(gateway.httpUrl, method, path, options);
   }
 
   const adminLogin = await api<{ access_token: string }>('POST', '/api/v1/auth/token', {

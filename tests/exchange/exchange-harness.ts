@@ -17,13 +17,12 @@ import {
   testNodeConfig,
   waitFor,
   type DeepPartial,
+  callApi,
+  type ApiRequestOptions,
+  type ApiResponse,
 } from '@govdata/platform-testing';
 
-export interface ApiResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
+export type { ApiResponse } from '@govdata/platform-testing';
 
 export interface TestOrganisation {
   id: string;
@@ -100,24 +99,8 @@ export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> 
   await producer.connect();
   const nodeCode = config.node.code;
 
-  async function api<T>(
-    method: string,
-    path: string,
-    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-    let body: RequestInit['body'];
-    if (typeof options.body === 'string' || options.body instanceof Uint8Array) {
-      body = options.body as RequestInit['body'];
-    } else if (options.body !== undefined) {
-      headers['content-type'] ??= 'application/json';
-      body = JSON.stringify(options.body);
-    }
-    const response = await fetch(`${gateway.httpUrl}${path}`, { method, headers, body });
-    const type = response.headers.get('content-type') ?? '';
-    const parsed = type.includes('json') ? await response.json() : await response.text();
-    return { status: response.status, headers: response.headers, body: parsed as T };
+  function api<T>(method: string, path: string, options: ApiRequestOptions = {}): Promise<ApiResponse<T>> {
+    return callApi<T>(gateway.httpUrl, method, path, options);
   }
 
   const login = await api<{ access_token: string }>('POST', '/api/v1/auth/token', {

@@ -11,14 +11,13 @@ import {
   testNodeConfig,
   waitFor,
   type DeepPartial,
+  callApi,
+  type ApiRequestOptions,
+  type ApiResponse,
 } from '@govdata/platform-testing';
-import { startCatalogNode, type CatalogNode } from '../catalog/catalog-harness.js';
+import { sampleEntry, startCatalogNode, type CatalogNode } from '../catalog/catalog-harness.js';
 
-export interface ApiResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
+export type { ApiResponse } from '@govdata/platform-testing';
 
 /**
  * A node with its gateway and federation service running against the real PostgreSQL, Redis and
@@ -46,22 +45,8 @@ export async function startFederationNode(overrides: DeepPartial<NodeConfigInput
   );
   const key = await NodeSigningKey.loadOrCreate(config.node.dataDir);
 
-  async function api<T>(
-    method: string,
-    path: string,
-    options: { token?: string; body?: unknown } = {},
-  ): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = {};
-    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${gateway.httpUrl}${path}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const type = response.headers.get('content-type') ?? '';
-    const parsed = type.includes('json') ? await response.json() : await response.text();
-    return { status: response.status, headers: response.headers, body: parsed as T };
+  function api<T>(method: string, path: string, options: ApiRequestOptions = {}): Promise<ApiResponse<T>> {
+    return callApi<T>(gateway.httpUrl, method, path, options);
   }
 
   return {
@@ -164,4 +149,36 @@ export async function enrolChild(
   if (approved.status !== 200) throw new Error(`approving ${code}: ${JSON.stringify(approved.body)}`);
   const fetched = await fetchEnrolment(child.config);
   if (!fetched.installed) throw new Error(`enrolment of ${code} not installed: ${fetched.status}`);
+}
+
+/** One catalog transition through the gateway; anything but 200 fails the test with the answer. */
+export async function entryAction(
+  catalog: CatalogNode,
+  id: string,
+  token: string,
+  action: string,
+  body: object = {},
+): Promise<void> {
+  const response = await catalog.api('POST', `/api/v1/catalog/entries/${id}/${action}`, { token, body });
+  if (response.status !== 200)
+    throw new Error(`${action} of ${id}: ${response.status} ${JSON.stringify(response.body)}`);
+}
+
+/** Creates an entry of the node's region and takes it through submit → approve → publish; its id. */
+export async function publishEntry(
+  catalog: CatalogNode,
+  tokens: { editor: string; reviewer: string },
+  name: string,
+  classificationCode: string,
+): Promise<string> {
+  const created = await catalog.api('POST', '/api/v1/catalog/entries', {
+    token: tokens.editor,
+    body: { content: sampleEntry({ name, classificationCode, regionCode: catalog.config.node.code }) },
+  });
+  if (created.status !== 201) throw new Error(`creating ${name}: ${JSON.stringify(created.body)}`);
+  const id = created.body.id as string;
+  await entryAction(catalog, id, tokens.editor, 'submit');
+  await entryAction(catalog, id, tokens.reviewer, 'approve');
+  await entryAction(catalog, id, tokens.reviewer, 'publish');
+  return id;
 }

@@ -11,12 +11,12 @@ import {
   waitFor,
   type DeepPartial,
   type NodeProcess,
+  callApi,
+  type ApiRequestOptions,
+  type ApiResponse,
 } from '@govdata/platform-testing';
 
-export interface ApiResponse<T = any> {
-  status: number;
-  body: T;
-}
+export type { ApiResponse } from '@govdata/platform-testing';
 
 export interface TreeOrganisation {
   id: string;
@@ -139,22 +139,8 @@ export class TreeNode {
       });
   }
 
-  async api<T = any>(
-    method: string,
-    path: string,
-    options: { token?: string; body?: unknown } = {},
-  ): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = {};
-    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.gatewayUrl}${path}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const type = response.headers.get('content-type') ?? '';
-    const body = type.includes('json') ? await response.json() : await response.text();
-    return { status: response.status, body: body as T };
+  api<T = any>(method: string, path: string, options: ApiRequestOptions = {}): Promise<ApiResponse<T>> {
+    return callApi<T>(this.gatewayUrl, method, path, options);
   }
 
   /** The bootstrap `admin` (node-admin), logged in through the gateway. */
