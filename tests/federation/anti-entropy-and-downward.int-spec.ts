@@ -4,8 +4,13 @@ import { initNodeKey } from '@govdata/federation-feature';
 import { encodeCloudEvent, eventSource } from '@govdata/platform-messaging';
 import { TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { sampleEntry } from '../catalog/catalog-harness.js';
-import { enrolChild, linkAddress, startReplicationNode, type ReplicationNode } from './federation-harness.js';
+import {
+  enrolChild,
+  linkAddress,
+  publishEntry,
+  startReplicationNode,
+  type ReplicationNode,
+} from './federation-harness.js';
 
 interface Root {
   origin: string;
@@ -73,23 +78,8 @@ describe('anti-entropy and standards flowing down (360100 → 360000 → 100000)
     await national?.close();
   });
 
-  async function act(id: string, token: string, action: string) {
-    const response = await city.catalog.api('POST', `/api/v1/catalog/entries/${id}/${action}`, { token, body: {} });
-    expect(response.status, `${action}: ${JSON.stringify(response.body)}`).toBe(200);
-  }
-
-  async function publishAtCity(name: string, classificationCode: string): Promise<string> {
-    const created = await city.catalog.api('POST', '/api/v1/catalog/entries', {
-      token: editor,
-      body: { content: sampleEntry({ name, classificationCode, regionCode: '360100' }) },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
-    await act(id, editor, 'submit');
-    await act(id, reviewer, 'approve');
-    await act(id, reviewer, 'publish');
-    return id;
-  }
+  const publishAtCity = (name: string, classificationCode: string) =>
+    publishEntry(city.catalog, { editor, reviewer }, name, classificationCode);
 
   async function operator(node: ReplicationNode): Promise<string> {
     return node.catalog.token(node.catalog.orgA, ['operator'], `user:ops@${node.config.node.code}`);

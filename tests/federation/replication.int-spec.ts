@@ -3,8 +3,14 @@ import type { federationV1, ReplicaEventV1 } from '@govdata/contracts';
 import { NodePkiStore, nodeChannelCredentials } from '@govdata/federation-pki';
 import { createLinkClient, initNodeKey } from '@govdata/federation-feature';
 import { waitFor } from '@govdata/platform-testing';
-import { sampleEntry } from '../catalog/catalog-harness.js';
-import { enrolChild, linkAddress, startReplicationNode, type ReplicationNode } from './federation-harness.js';
+import {
+  enrolChild,
+  entryAction,
+  linkAddress,
+  publishEntry,
+  startReplicationNode,
+  type ReplicationNode,
+} from './federation-harness.js';
 
 interface ReplicaRow {
   origin: string;
@@ -54,23 +60,10 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
     await national?.close();
   });
 
-  async function act(id: string, token: string, action: string, body: object = {}) {
-    const response = await city.catalog.api('POST', `/api/v1/catalog/entries/${id}/${action}`, { token, body });
-    expect(response.status, `${action}: ${JSON.stringify(response.body)}`).toBe(200);
-  }
-
-  async function publishAtCity(name: string, classificationCode: string): Promise<string> {
-    const created = await city.catalog.api('POST', '/api/v1/catalog/entries', {
-      token: editor,
-      body: { content: sampleEntry({ name, classificationCode, regionCode: '360100' }) },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
-    await act(id, editor, 'submit');
-    await act(id, reviewer, 'approve');
-    await act(id, reviewer, 'publish');
-    return id;
-  }
+  const act = (id: string, token: string, action: string, body: object = {}) =>
+    entryAction(city.catalog, id, token, action, body);
+  const publishAtCity = (name: string, classificationCode: string) =>
+    publishEntry(city.catalog, { editor, reviewer }, name, classificationCode);
 
   async function replicaAt(node: ReplicationNode, id: string, status: string, timeout = 30_000) {
     return waitFor(
