@@ -10,6 +10,7 @@ import { CallPlans } from './call-plans.js';
 import type { ProviderCallResult } from './provider-call.js';
 import { ProviderCallUseCase } from './provider-call.usecase.js';
 import { RemoteProviderClient } from './remote-provider.client.js';
+import { withReason } from './call-errors.js';
 
 /** A call as a consumer system sends it to its own node (REST or gRPC), before any check. */
 export interface ConsumerRequest {
@@ -116,8 +117,4 @@ function wellFormedPath(path: string): boolean {
     }
     return segment !== '' && decoded !== '.' && decoded !== '..' && !decoded.includes('/');
   });
-}
-
-function withReason(error: GovdataError, reason: string): GovdataError {
-  return new GovdataError(error.code, error.message, error.fields, { ...error.extra, reason });
 }

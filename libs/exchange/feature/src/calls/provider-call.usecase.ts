@@ -16,6 +16,7 @@ import { applyResponsePolicy } from '../policy/response-policy.js';
 import type { UpstreamOutcome } from '../policy/upstream-caller.js';
 import { CallPlans, type ResourcePlan } from './call-plans.js';
 import type { ProviderCall, ProviderCallResult } from './provider-call.js';
+import { withReason } from './call-errors.js';
 
 /** What is logged about a call besides its parties: the operation, the outcome and the answer's size. */
 interface CallFacts {
@@ -249,10 +250,6 @@ export class ProviderCallUseCase {
 /** 403 naming why the grant does not cover the call. */
 function denied(reason: string, message: string): GovdataError {
   return withReason(GovdataError.forbidden(message), reason);
-}
-
-function withReason(error: GovdataError, reason: string): GovdataError {
-  return new GovdataError(error.code, error.message, error.fields, { ...error.extra, reason });
 }
 
 function unlogged(): GovdataError {

@@ -7,6 +7,7 @@ import { createGrpcClient } from '@govdata/platform-grpc';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import type { ProviderCall, ProviderCallResult } from './provider-call.js';
 import { decodeProviderResult, encodeProviderCall, PROVIDER_CALL_METHOD } from './provider-call.wire.js';
+import { withReason } from './call-errors.js';
 
 /** How long a consumer waits for a provider on another node (upstream timeouts are shorter). */
 const REMOTE_CALL_TIMEOUT_MS = 30_000;
@@ -85,8 +86,4 @@ function unreachable(providerNode: string, why: string): GovdataError {
 
 function refused(call: ProviderCall, error: GovdataError): ProviderCallResult {
   return { callId: call.callId, ledgerIndex: null, outcome: 'failed', answered: false, error };
-}
-
-function withReason(error: GovdataError, reason: string): GovdataError {
-  return new GovdataError(error.code, error.message, error.fields, { ...error.extra, reason });
 }
