@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CATALOG_V1 } from '@govdata/contracts';
+import { CATALOG_V1, ROUTED_DELIVERY_V1 } from '@govdata/contracts';
 import { CredentialVault, type ServiceDefinition } from '@govdata/platform-service';
 import { BusinessClock } from './clocks/business-clock.js';
 import { CalendarYearRepository } from './clocks/calendar-year.repository.js';
@@ -20,6 +20,8 @@ import { GradePolicyRepository } from './classification/grade-policy.repository.
 import { CatalogGrpcController } from './entries/catalog.grpc.controller.js';
 import { DemoCatalogSeeder } from './demo/demo-catalog.seeder.js';
 import { EntriesController } from './entries/entries.controller.js';
+import { EntryLookupService } from './entries/entry-lookup.service.js';
+import { CatalogRoutedDeliveryGrpcController } from './entries/routed-delivery.grpc.controller.js';
 import { EntryHooks } from './entries/entry-hooks.js';
 import { EntryRepository } from './entries/entry.repository.js';
 import { EntryLifecycleService } from './entries/entry-lifecycle.service.js';
@@ -86,6 +88,7 @@ import { StandardsRepository } from './standards/standards.repository.js';
     EntryMountsController,
     EntriesController,
     CatalogGrpcController,
+    CatalogRoutedDeliveryGrpcController,
     ClassificationController,
     ClockSettingsController,
     DeadlineClocksController,
@@ -107,6 +110,7 @@ import { StandardsRepository } from './standards/standards.repository.js';
     EntryRepository,
     EntryLifecycleService,
     EntryReadService,
+    EntryLookupService,
     ClassificationRepository,
     GradePolicyRepository,
     BusinessClock,
@@ -154,7 +158,7 @@ export class CatalogModule {}
 export const catalogService: ServiceDefinition = {
   name: 'catalog',
   imports: [CatalogModule],
-  grpcServices: [CATALOG_V1],
+  grpcServices: [CATALOG_V1, ROUTED_DELIVERY_V1],
   persistence: {
     migrations: [
       CreateOrganisationRef1763856100000,

@@ -199,7 +199,9 @@ export type DemandApplicationState =
   | 'rejected'
   | 'withdrawn'
   | 'expired'
-  | 'awaiting-registration';
+  | 'awaiting-registration'
+  /** 撤銷 — the provider withdrew a running grant. */
+  | 'revoked';
 
 /** Payload of `demand.application.v1`: the application after the change (with the grant when granted). */
 export interface DemandApplicationEventV1 {
@@ -213,7 +215,8 @@ export interface DemandApplicationEventV1 {
     | 'rejected'
     | 'withdrawn'
     | 'expired'
-    | 'answered';
+    | 'answered'
+    | 'revoked';
   application: {
     id: string;
     nodeCode: string;
@@ -254,7 +257,8 @@ export interface DemandTimelineStep {
     | 'contest'
     | 'grant'
     | 'withdrawal'
-    | 'expiry';
+    | 'expiry'
+    | 'revocation';
   /** Who must act: a role of an organisation (or of the node when organisationId is null) at a node. */
   assignee?: { nodeCode: string; organisationId: string | null; role: string };
   openedAt: string;
@@ -270,6 +274,7 @@ export interface DemandTimelineStep {
     | 'granted'
     | 'withdrawn'
     | 'expired'
+    | 'revoked'
     | null;
   decidedAt: string | null;
   actor?: { subject: string; organisationId: string; nodeCode: string; name?: string } | null;

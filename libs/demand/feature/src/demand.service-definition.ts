@@ -10,12 +10,16 @@ import { ApplicationsController } from './applications/applications.controller.j
 import { BusinessClock } from './clocks/business-clock.js';
 import { OrganisationEventsController } from './directory/organisation-events.controller.js';
 import { OrganisationRefRepository } from './directory/organisation-ref.repository.js';
+import { EntryDirectory } from './ledger/entry-directory.service.js';
 import { EntryEventsController } from './ledger/entry-events.controller.js';
+import { EntryLookupClient } from './ledger/entry-lookup.client.js';
 import { EntryRefRepository } from './ledger/entry-ref.repository.js';
 import { LegalGroundRepository } from './legal-grounds/legal-ground.repository.js';
 import { LegalGroundService } from './legal-grounds/legal-ground.service.js';
 import { LegalGroundsController } from './legal-grounds/legal-grounds.controller.js';
 import { CreateDemand1766100000000 } from './migrations/1766100000000-create-demand.js';
+import { AddEntryRefLookup1766600000000 } from './migrations/1766600000000-add-entry-ref-lookup.js';
+import { AddRevocation1766600100000 } from './migrations/1766600100000-add-revocation.js';
 
 /**
  * 數據供需對接系統 — demand matching: applications for catalogued and uncatalogued data, the review
@@ -34,6 +38,8 @@ import { CreateDemand1766100000000 } from './migrations/1766100000000-create-dem
     BusinessClock,
     OrganisationRefRepository,
     EntryRefRepository,
+    EntryLookupClient,
+    EntryDirectory,
     LegalGroundRepository,
     LegalGroundService,
     ApplicationRepository,
@@ -51,6 +57,8 @@ export const demandService: ServiceDefinition = {
   persistence: {
     migrations: [
       CreateDemand1766100000000,
+      AddEntryRefLookup1766600000000,
+      AddRevocation1766600100000,
       // later migrations follow, in timestamp order
     ],
   },

@@ -120,4 +120,22 @@ describe('application workflow', () => {
     ).toBe('ok');
     expect(status(() => authorise('approve', reviewer, application('granted'), [], '100000'))).toBe(409);
   });
+
+  it('lets the provider side revoke a running grant at the provider node, and no one else', () => {
+    const granted = application('granted');
+    const reviewer = who(PROVIDER_ORG, '100000', 'provider-reviewer');
+    expect(status(() => authorise('revoke', reviewer, granted, [], '100000'))).toBe('ok');
+    expect(status(() => authorise('revoke', who(APPLICANT_ORG, '100000', 'data-admin'), granted, [], '100000'))).toBe(
+      'ok',
+    );
+    expect(
+      status(() => authorise('revoke', who(APPLICANT_ORG, '100000', 'provider-reviewer'), granted, [], '100000')),
+    ).toBe(403);
+    // The applicant's node does not hold the turn of a running grant.
+    expect(status(() => authorise('revoke', who(APPLICANT_ORG, '360100', 'data-admin'), granted, [], '360100'))).toBe(
+      409,
+    );
+    expect(status(() => authorise('revoke', reviewer, application('provider-review'), [], '100000'))).toBe(409);
+    expect(turnNode(application('revoked'), [])).toBeNull();
+  });
 });

@@ -7,12 +7,13 @@ import type { ApplicationRecord, ApplicationState, StepKind, TimelineStep } from
  *
  * department-review (applicant's department, at the applicant's node) → provider-review (provider
  * organisation, at the provider's node) → authority-review (data authority of the provider's node,
- * for 重要數據 or on the provider's referral) → granted. Data not catalogued yet waits in
+ * for 重要數據 or on the provider's referral) → granted, until it expires or the provider side revokes
+ * it (citing a legal ground). Data not catalogued yet waits in
  * awaiting-registration for the provider to register an entry. A refusal by the provider side may
  * be contested once to the provider node's data authority. The application record is shared by the
  * two nodes: only the node holding the turn changes it.
  */
-export type Verb = 'approve' | 'reject' | 'answer' | 'contest' | 'decide-contest' | 'withdraw';
+export type Verb = 'approve' | 'reject' | 'answer' | 'contest' | 'decide-contest' | 'withdraw' | 'revoke';
 
 /** States still under way (withdrawable). */
 const OPEN_STATES: readonly ApplicationState[] = [
@@ -29,6 +30,7 @@ const VERB_STATES: Record<Verb, readonly ApplicationState[]> = {
   contest: ['rejected'],
   'decide-contest': ['contested'],
   withdraw: OPEN_STATES,
+  revoke: ['granted'],
 };
 
 /** Steps whose refusal comes from the provider side: they need a legal ground and may be contested. */
@@ -136,6 +138,14 @@ export function authorise(
     }
     return verb === 'withdraw' ? 'withdrawal' : 'contest';
   }
+  if (verb === 'revoke') {
+    if (!isProviderSide(principal, app)) {
+      throw GovdataError.forbidden(
+        `a grant is revoked by a provider-reviewer of organisation ${app.target.providerOrganisationId} or the data-admin of node ${app.target.providerNode}`,
+      );
+    }
+    return 'revocation';
+  }
   const pending = pendingStep(app)!;
   const { assignee } = pending;
   const fits =
@@ -149,6 +159,15 @@ export function authorise(
     throw GovdataError.forbidden(`the ${pending.step} step is taken by a ${assignee.role} ${whose}`);
   }
   return pending.step;
+}
+
+/** The provider organisation's reviewer, or the provider node's data authority. */
+function isProviderSide(principal: Principal, app: ApplicationRecord): boolean {
+  if (principal.nodeCode !== app.target.providerNode) return false;
+  if (principal.roles.includes('data-admin')) return true;
+  return (
+    principal.roles.includes('provider-reviewer') && principal.organisationId === app.target.providerOrganisationId
+  );
 }
 
 function isApplicant(principal: Principal, app: ApplicationRecord): boolean {
@@ -166,4 +185,5 @@ const VERB_PAST: Record<Verb, string> = {
   contest: 'contested',
   'decide-contest': 'ruled on',
   withdraw: 'withdrawn',
+  revoke: 'revoked',
 };

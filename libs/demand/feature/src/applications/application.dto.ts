@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENTRY_CODE_PATTERN } from '../ledger/entry-lookup.js';
 import { APPLICATION_STATES } from './application.types.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
@@ -30,7 +31,20 @@ export const fileApplicationBody = z
     target: z.discriminatedUnion(
       'kind',
       [
-        z.object({ kind: z.literal('entry'), entryId: z.uuid() }).strict(),
+        z
+          .object({
+            kind: z.literal('entry'),
+            /** An entry held here: this node's own or one of its 一本賬. */
+            entryId: z.uuid().optional(),
+            /** 信息資源代碼 of an entry of any node: looked up at the node the code names when not held here. */
+            entryCode: z.string().regex(ENTRY_CODE_PATTERN, 'an information resource code (前段碼/後段碼)').optional(),
+          })
+          .strict()
+          .refine((t) => (t.entryId === undefined) !== (t.entryCode === undefined), {
+            message: 'name the entry by entryId or by entryCode (one of them)',
+            path: ['entryId'],
+            params: { rule: 'one-of' },
+          }),
         z
           .object({
             kind: z.literal('uncatalogued'),
@@ -121,6 +135,16 @@ export const contestDecisionBody = z
   })
   .strict();
 export type ContestDecisionBody = z.infer<typeof contestDecisionBody>;
+
+/** 撤銷授權 — the provider side withdraws a running grant; like a refusal it cites a legal ground. */
+export const revokeBody = z
+  .object({
+    /** 法定事由 from /api/v1/demand/legal-grounds. */
+    groundCode: z.string().trim().min(1, 'cite a legal ground').max(63),
+    comment: optionalText(2000),
+  })
+  .strict();
+export type RevokeBody = z.infer<typeof revokeBody>;
 
 export const withdrawBody = z.object({ comment: optionalText(2000) }).strict();
 export type WithdrawBody = z.infer<typeof withdrawBody>;

@@ -11,6 +11,7 @@ import { BusinessClock } from '../clocks/business-clock.js';
 import { STEP_WORKING_DAYS, type ClockedStep } from '../clocks/step-deadlines.js';
 import { OrganisationRefRepository } from '../directory/organisation-ref.repository.js';
 import type { EntryRef } from '../ledger/entry-ref.js';
+import { EntryDirectory, entryField } from '../ledger/entry-directory.service.js';
 import { EntryRefRepository } from '../ledger/entry-ref.repository.js';
 import { LegalGroundService } from '../legal-grounds/legal-ground.service.js';
 import type {
@@ -20,6 +21,7 @@ import type {
   ContestDecisionBody,
   FileApplicationBody,
   RejectBody,
+  RevokeBody,
   WithdrawBody,
 } from './application.dto.js';
 import { applicationEvent } from './application-event.js';
@@ -58,6 +60,7 @@ export class ApplicationService {
   constructor(
     private readonly applications: ApplicationRepository,
     private readonly entries: EntryRefRepository,
+    private readonly directory: EntryDirectory,
     private readonly organisations: OrganisationRefRepository,
     private readonly grounds: LegalGroundService,
     private readonly reads: ApplicationReadService,
@@ -70,11 +73,19 @@ export class ApplicationService {
     return this.config.node.code;
   }
 
+  /**
+   * Before the filing's transaction: an entry named by the code of a node whose entries this node
+   * does not keep (a ministry's, for a city) is looked up at that node — 404 when it has none to
+   * share, 503 at once when it cannot be reached.
+   */
+  async prepareFiling(principal: Principal, body: FileApplicationBody): Promise<void> {
+    this.assertApplicant(principal);
+    if (body.target.kind === 'entry') await this.directory.refresh(body.target);
+  }
+
   /** 線上申請 — files an application; one for an entry shared without conditions is granted at once. */
   async file(manager: EntityManager, principal: Principal, body: FileApplicationBody): Promise<ApplicationView> {
-    if (principal.nodeCode !== this.thisNode || !principal.roles.includes('demand-applicant')) {
-      throw GovdataError.forbidden(`filing an application needs the demand-applicant role at node ${this.thisNode}`);
-    }
+    this.assertApplicant(principal);
     const today = this.clock.today();
     checkValidity(body.validUntil, today);
     const applicantOrg = await this.organisations.find(manager, principal.organisationId);
@@ -114,17 +125,20 @@ export class ApplicationService {
     let app: ApplicationRecord;
     const timeline: TimelineStep[] = [filing];
     if (body.target.kind === 'entry') {
-      const entry = await this.entries.find(manager, body.target.entryId);
-      if (!entry || entry.retired) throw GovdataError.notFound('published catalog entry', body.target.entryId);
+      const entry = await this.directory.find(manager, body.target);
       if (entry.sharingType === 'none') {
         throw GovdataError.rule(
-          'target.entryId',
+          entryField(body.target),
           'not-shareable',
           `entry ${entry.code} is 不予共享 (${entry.sharingLegalBasis ?? 'no legal basis stated'}); it cannot be applied for`,
         );
       }
       if (entry.organisationId === principal.organisationId && entry.nodeCode === this.thisNode) {
-        throw GovdataError.rule('target.entryId', 'own-entry', `entry ${entry.code} is your own organisation's data`);
+        throw GovdataError.rule(
+          entryField(body.target),
+          'own-entry',
+          `entry ${entry.code} is your own organisation's data`,
+        );
       }
       const requestedItems = entryItems(body.requestedItems, entry, 'requestedItems');
       app = {
@@ -196,7 +210,7 @@ export class ApplicationService {
     principal: Principal,
     id: string,
     verb: Verb,
-    body: ApproveBody | RejectBody | AnswerBody | ContestBody | ContestDecisionBody | WithdrawBody,
+    body: ApproveBody | RejectBody | AnswerBody | ContestBody | ContestDecisionBody | WithdrawBody | RevokeBody,
   ): Promise<ApplicationView> {
     const app = await this.applications.lock(manager, id);
     if (!app || !maySee(principal, app, this.thisNode)) throw GovdataError.notFound('application', id);
@@ -352,6 +366,26 @@ export class ApplicationService {
         outcome = { state: 'withdrawn', action: 'withdrawn' };
         break;
       }
+      case 'revoke': {
+        // 撤銷授權: the provider's exchange ends the grant when this change reaches it (here, and at
+        // the applicant's node for its copy); calls under it are refused from then on.
+        const input = body as RevokeBody;
+        const ground = await this.grounds.citable(manager, input.groundCode);
+        added.push({
+          seq: nextSeq++,
+          step: 'revocation',
+          openedAt: now,
+          dueOn: null,
+          decision: 'revoked',
+          decidedAt: now,
+          actor,
+          groundCode: ground.code,
+          groundTitle: ground.title,
+          comment: input.comment ?? null,
+        });
+        outcome = { state: 'revoked', action: 'revoked' };
+        break;
+      }
     }
 
     const next: ApplicationRecord = {
@@ -406,6 +440,12 @@ export class ApplicationService {
     const all = [...timeline, step];
     await this.publish(manager, 'expired', next, all);
     return this.reads.view(next, all);
+  }
+
+  private assertApplicant(principal: Principal): void {
+    if (principal.nodeCode !== this.thisNode || !principal.roles.includes('demand-applicant')) {
+      throw GovdataError.forbidden(`filing an application needs the demand-applicant role at node ${this.thisNode}`);
+    }
   }
 
   /** The entry a provider-side decision grants: still published here and shareable. */

@@ -24,6 +24,7 @@ export const APPLICATION_STATES = [
   'withdrawn',
   'expired',
   'awaiting-registration',
+  'revoked',
 ] as const satisfies readonly ApplicationState[];
 
 /** Who files and who provides: an organisation at a node. */

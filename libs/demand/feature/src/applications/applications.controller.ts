@@ -13,6 +13,7 @@ import {
   contestDecisionBody,
   fileApplicationBody,
   rejectBody,
+  revokeBody,
   withdrawBody,
 } from './application.dto.js';
 import { ApplicationReadService } from './application-read.service.js';
@@ -39,11 +40,12 @@ export class ApplicationsController {
   @ApiOperation({
     summary: '提交數據需求申請 (file an application)',
     description:
-      'demand-applicant. For a catalog entry (有條件共享 goes to review; 無條件共享 is granted at once; 不予共享 is refused) or for data not catalogued yet.',
+      'demand-applicant. For a catalog entry (有條件共享 goes to review; 無條件共享 is granted at once; 不予共享 is refused) or for data not catalogued yet. An entry is named by `entryId` (held here: own or 一本賬) or by `entryCode`, which is looked up at the node the code names when not held here (404 when it has no such published entry, 503 when it cannot be reached).',
   })
   @ApiZodBody(fileApplicationBody)
-  file(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<ApplicationView> {
+  async file(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<ApplicationView> {
     const input = parseInput(fileApplicationBody, body);
+    await this.applications.prepareFiling(principal, input);
     return this.dataSource.transaction((m) => this.applications.file(m, principal, input));
   }
 
@@ -133,6 +135,18 @@ export class ApplicationsController {
   @ApiZodBody(withdrawBody)
   withdraw(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.decide(p, id, 'withdraw', withdrawBody, body);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '撤銷授權 (revoke a granted application)',
+    description:
+      "provider-reviewer of the provider organisation, or data-admin of the provider's node; cites a groundCode. The provider's exchange revokes the grant: later calls are refused (403 grant-revoked). Both nodes show `revoked`.",
+  })
+  @ApiZodBody(revokeBody)
+  revoke(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.decide(p, id, 'revoke', revokeBody, body);
   }
 
   private decide<S extends z.ZodType>(

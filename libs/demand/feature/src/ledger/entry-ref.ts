@@ -53,6 +53,14 @@ export function entryRefFromReplica(event: ReplicaEventV1): EntryRef {
   return toEntryRef(event.record, { replica: true, version: event.version });
 }
 
+/**
+ * The entry another node's catalog answered a lookup with (`catalog.get-entry`): the record of its
+ * last publication, versioned as a replica of it would be.
+ */
+export function entryRefFromLookup(record: CatalogEntryEventV1): EntryRef {
+  return toEntryRef(record, { replica: true, version: record.sequence });
+}
+
 function toEntryRef(record: CatalogEntryEventV1, meta: { replica: boolean; version: number }): EntryRef {
   const parsed = contentSummary.safeParse(record.version.content);
   if (!parsed.success) {

@@ -13,8 +13,11 @@ import { isInSubtree } from '../links/envelope-rules.js';
 export type RoutedCall = federationRoutingV1.RoutedCall;
 export type RoutedReply = federationRoutingV1.RoutedReply;
 
-/** Services that accept calls from other nodes, and nothing else. */
-const DELIVERABLE = new Set<ServiceName>(['exchange']);
+/**
+ * Services that accept calls from other nodes, and nothing else: the exchange (provider calls,
+ * `exchange.call`) and the catalog (one published entry by its code, `catalog.get-entry`).
+ */
+const DELIVERABLE = new Set<ServiceName>(['exchange', 'catalog']);
 /** A call without a deadline gets this long. */
 const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
