@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Metadata, type ServiceError } from '@grpc/grpc-js';
 import type { federationV1, ReplicaEventV1 } from '@govdata/contracts';
 import { NodePkiStore, nodeChannelCredentials } from '@govdata/federation-pki';
-import { createLinkClient, initNodeKey } from '@govdata/federation-feature';
+import { createLinkClient, FALLBACK_POLL_MS, initNodeKey, ParentLink } from '@govdata/federation-feature';
 import { waitFor } from '@govdata/platform-testing';
 import {
   enrolChild,
@@ -11,6 +12,7 @@ import {
   startReplicationNode,
   type ReplicationNode,
 } from './federation-harness.js';
+import { Client } from 'pg';
 
 interface ReplicaRow {
   origin: string;
@@ -141,6 +143,76 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
     expect(retired.path).toEqual(['360100', '360000', '100000']);
   });
 
+  it('carries a change up on the logs’ notifications alone (the fallback polls lengthened to an hour)', async () => {
+    const links = [city, province].map((node) => node.federation().app.get(ParentLink));
+    for (const link of links) link.setFallbackPoll(3_600_000);
+    try {
+      const id = await publishAtCity('南昌市通知喚醒目錄', '101001');
+      expect((await replicaAt(national, id, 'published')).path).toEqual(['360100', '360000', '100000']);
+    } finally {
+      for (const link of links) link.setFallbackPoll(FALLBACK_POLL_MS);
+    }
+  });
+
+  /** A session on the city's database as its owner, in the federation schema (to hold a transaction open). */
+  async function cityClient(): Promise<Client> {
+    const url = new URL(city.config.postgres.adminUrl);
+    url.pathname = `/${city.config.postgres.database}`;
+    const client = new Client({ connectionString: url.toString() });
+    await client.connect();
+    await client.query('SET search_path TO federation, public');
+    return client;
+  }
+
+  it('logs changes in commit order: a second writer waits for the first, and each commit notifies the link', async () => {
+    const [template] = await city.sql<{ payload: object }>(
+      'SELECT payload FROM replication_log WHERE record_key = $1 ORDER BY seq LIMIT 1',
+      [firstId],
+    );
+    const keys = [randomUUID(), randomUUID()];
+    // A valid publish of a new record, as the catalog feed would log it.
+    const append = (client: Client, key: string) =>
+      client.query(
+        `INSERT INTO replication_log (event_id, kind, origin, record_key, version, path, event_time, payload)
+         VALUES (gen_random_uuid(), 'catalog.entry', '360100', $1, 1, ARRAY['360100'], now(),
+                 jsonb_set(jsonb_set($2::jsonb, '{entry,id}', to_jsonb($1::text)), '{sequence}', '1'))`,
+        [key, JSON.stringify(template!.payload)],
+      );
+    const [listener, first, second] = [await cityClient(), await cityClient(), await cityClient()];
+    const notified: string[] = [];
+    listener.on('notification', (n) => notified.push(`${n.channel}/${n.payload}`));
+    await listener.query('LISTEN govdata_replication_log');
+    try {
+      const secondPid = (await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      await first.query('BEGIN');
+      await append(first, keys[0]!);
+      await second.query('BEGIN');
+      const secondAppend = append(second, keys[1]!);
+      // The second insert waits for the log's append lock until the first transaction ends, so its
+      // row's seq can never be committed before a lower one.
+      await waitFor(
+        async () =>
+          (await city.sql("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event = 'advisory'", [secondPid]))
+            .length > 0,
+        30_000,
+        'the second writer waiting for the append lock',
+      );
+      await first.query('COMMIT');
+      await secondAppend;
+      await second.query('COMMIT');
+      await waitFor(() => notified.length >= 2, 30_000, 'a notification per commit');
+      expect(notified).toEqual(['govdata_replication_log/federation', 'govdata_replication_log/federation']);
+    } finally {
+      await Promise.all([listener.end(), first.end(), second.end()]);
+    }
+    const logged = await city.sql<{ record_key: string }>(
+      'SELECT record_key FROM replication_log WHERE record_key = ANY($1) ORDER BY seq',
+      [keys],
+    );
+    expect(logged.map((r) => r.record_key)).toEqual(keys);
+    for (const key of keys) await replicaAt(national, key, 'published');
+  });
+
   it('keeps what the city publishes while the province is down and drains it, in order, when it returns', async () => {
     await province.stopFederation();
     const ids: string[] = [];
@@ -214,7 +286,7 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
     return answers;
   }
 
-  it('ignores a replayed envelope and dead-letters one whose origin is outside the child’s subtree', async () => {
+  it('ignores a replayed envelope and dead-letters one whose origin is outside the child’s subtree or whose record is malformed', async () => {
     const [row] = await province.sql<{
       seq: string;
       event_id: string;
@@ -242,13 +314,23 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
       "SELECT count(*)::int AS n FROM outbox WHERE event_type = 'federation.replica.v1'",
     );
     const foreign = { ...replay, seq: 2, origin: '440100', path: ['440100', '360000'] };
-    const answers = await sendAsProvince([replay, foreign]);
+    // Checked once, at the envelope rules: a record its schema refuses is dead-lettered with the reason.
+    const malformed = {
+      ...replay,
+      seq: 3,
+      recordJson: JSON.stringify({ ...(row!.payload as object), at: 'yesterday' }),
+    };
+    const answers = await sendAsProvince([replay, foreign, malformed]);
     expect(answers[0]).toMatchObject({ hello: true });
     const refusals = answers.filter((a) => a.refusedReason);
     expect(refusals).toEqual([
       expect.objectContaining({ ackedSeq: 2, refusedReason: expect.stringMatching(/^outside-subtree: origin 440100/) }),
+      expect.objectContaining({
+        ackedSeq: 3,
+        refusedReason: expect.stringMatching(/^malformed: record is no catalog\.entry\.v1 data: .*\$\.at/s),
+      }),
     ]);
-    expect(answers.at(-1)).toMatchObject({ ackedSeq: 2, refusedReason: '' });
+    expect(answers.at(-1)).toMatchObject({ ackedSeq: 3, refusedReason: '' });
 
     expect(await national.sql('SELECT * FROM replica_record WHERE record_key = $1', [firstId])).toEqual(before);
     const eventsAfter = await national.sql<{ n: number }>(
@@ -257,7 +339,7 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
     expect(eventsAfter[0]!.n).toBe(eventsBefore[0]!.n);
     expect(await national.sql("SELECT * FROM replica_record WHERE origin = '440100'")).toEqual([]);
     const dead = await national.sql<{ child_code: string; origin: string; reason: string }>(
-      'SELECT child_code, origin, reason FROM replication_dead_letter',
+      'SELECT child_code, origin, reason FROM replication_dead_letter ORDER BY id',
     );
     expect(dead).toEqual([
       expect.objectContaining({
@@ -265,6 +347,7 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
         origin: '440100',
         reason: expect.stringMatching(/^outside-subtree/),
       }),
+      expect.objectContaining({ child_code: '360000', origin: '360100', reason: expect.stringMatching(/^malformed/) }),
     ]);
   });
 

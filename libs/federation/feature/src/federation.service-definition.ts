@@ -17,8 +17,10 @@ import { CreateReplication1765000000000 } from './migrations/1765000000000-creat
 import { CreateAntiEntropyAndDownward1766000000000 } from './migrations/1766000000000-create-anti-entropy-and-downward.js';
 import { CreateChildCertificate1766100000000 } from './migrations/1766100000000-create-child-certificate.js';
 import { CreateRoutedMessages1766200000000 } from './migrations/1766200000000-create-routed-messages.js';
+import { LogAppendOrderAndNotify1766300000000 } from './migrations/1766300000000-log-append-order-and-notify.js';
 import { LinkRepository } from './links/link.repository.js';
 import { LinkServer } from './links/link-server.js';
+import { LogNotifications } from './links/log-notifications.js';
 import { ParentLink } from './links/parent-link.js';
 import { nodePkiStoreProvider } from './node-pki.provider.js';
 import { RegistryController } from './registry/registry.controller.js';
@@ -56,6 +58,7 @@ import { ReplicationRepository } from './replication/replication.repository.js';
     RegistryService,
     ReplicationRepository,
     LinkRepository,
+    LogNotifications,
     ApplyReplicaUseCase,
     AntiEntropyRepository,
     AntiEntropyServer,
@@ -81,6 +84,7 @@ export const federationService: ServiceDefinition = {
       CreateAntiEntropyAndDownward1766000000000,
       CreateChildCertificate1766100000000,
       CreateRoutedMessages1766200000000,
+      LogAppendOrderAndNotify1766300000000,
     ],
   },
 };

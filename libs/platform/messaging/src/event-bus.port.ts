@@ -21,8 +21,9 @@ export interface SubscribeOptions {
   /** Handles one message; when the promise settles the message counts as processed (its offset is committed). */
   onMessage: (message: ReceivedMessage) => Promise<void>;
   /**
-   * Handles consecutive messages of one partition at once, in order (when given, instead of
-   * `onMessage`); when the promise settles they all count as processed.
+   * Handles consecutive messages at once (when given, instead of `onMessage`): those of one partition
+   * in order and together; batches of several partitions fetched together may come in one call. When
+   * the promise resolves they all count as processed.
    */
   onBatch?: (messages: ReceivedMessage[]) => Promise<void>;
 }

@@ -7,6 +7,31 @@ import { backoffDelay, sleep } from './backoff.js';
 import { decodeCloudEvent, encodeCloudEvent, type GovdataCloudEvent } from './cloud-event-codec.js';
 import type { EventBus, ReceivedMessage, Subscription } from './event-bus.port.js';
 
+/** Writes many rows of one kind in one statement, in the order given (e.g. a repository's `appendMany`). */
+export type BatchWriter<T> = (manager: EntityManager, items: T[]) => Promise<void>;
+
+/**
+ * Rows the handlers of one inbox transaction hand over instead of writing one at a time: each writer
+ * runs once, after the last handler and before the commit, with its rows in the order handed over.
+ */
+export class BatchedWrites {
+  private readonly pending = new Map<BatchWriter<never>, unknown[]>();
+
+  add<T>(writer: BatchWriter<T>, item: T): void {
+    let items = this.pending.get(writer as BatchWriter<never>);
+    if (!items) {
+      items = [];
+      this.pending.set(writer as BatchWriter<never>, items);
+    }
+    items.push(item);
+  }
+
+  async flush(manager: EntityManager): Promise<void> {
+    for (const [writer, items] of this.pending) await (writer as BatchWriter<unknown>)(manager, items);
+    this.pending.clear();
+  }
+}
+
 /** What an event handler receives besides the payload: the event itself and the inbox transaction. */
 export class EventContext {
   constructor(
@@ -14,7 +39,18 @@ export class EventContext {
     /** The transaction that also records the event in the inbox: write through it so both commit together. */
     readonly manager: EntityManager,
     readonly attempt: number,
+    private readonly batched: BatchedWrites,
   ) {}
+
+  /**
+   * Hands `item` to `writer` (the same function each time, e.g. a bound `appendMany`), which writes the
+   * items of every event of this transaction in one statement just before it commits — one insert per
+   * batch of events instead of one per event. The write commits or rolls back with the event; the
+   * handler cannot read it back before the commit.
+   */
+  writeBatched<T>(writer: BatchWriter<T>, item: T): void {
+    this.batched.add(writer, item);
+  }
 }
 
 export interface KafkaEventServerOptions {
@@ -50,6 +86,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private subscription?: Subscription;
   private readonly maxAttempts: number;
   private closing = false;
+  private readonly handlers = new Map<string, MessageHandler | null>();
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
@@ -85,9 +122,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   /**
-   * Consecutive messages of one partition in one transaction (one commit for many events — what lets
-   * a consumer keep up with hundreds of events a second). If any of them fails, the transaction is
-   * rolled back and each message goes through `receive` on its own, with retries and dead letters.
+   * Consecutive messages (of one partition, or of the partitions fetched together) in one transaction
+   * — one commit for many events, what lets a consumer keep up with hundreds of events a second. If
+   * any of them fails, the transaction is rolled back and each message goes through `receive` on its
+   * own, in order, with retries and dead letters.
    */
   private async receiveBatch(messages: ReceivedMessage[]): Promise<void> {
     if (messages.length === 1) return this.receive(messages[0]!);
@@ -100,27 +138,39 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       } catch {
         return this.receiveEach(messages); // the one at fault is dead-lettered there, in order
       }
-      const handler = this.getHandlerByPattern(event.type) ?? this.handlerForTopic(message.topic);
+      const handler = this.handlerFor(event.type, message.topic);
       if (!handler) return this.receiveEach(messages);
       ready.push({ event, handler });
     }
     let outcomes: boolean[];
     try {
       outcomes = await this.options.dataSource.transaction(async (manager) => {
+        // One statement records the whole batch in the inbox; only the events it had not seen are applied
+        // (an id twice in the batch: the first).
+        const inserted: { event_id: string }[] = await manager.query(
+          `INSERT INTO inbox (consumer, event_id, event_type, source)
+           SELECT $1, e.id, e.type, e.source FROM unnest($2::text[], $3::text[], $4::text[]) AS e(id, type, source)
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [
+            this.options.consumerName,
+            ready.map((r) => r.event.id),
+            ready.map((r) => r.event.type),
+            ready.map((r) => r.event.source),
+          ],
+        );
+        const unseen = new Set(inserted.map((r) => r.event_id));
+        const batched = new BatchedWrites();
         const applied: boolean[] = [];
         for (const { event, handler } of ready) {
-          const inserted: unknown[] = await manager.query(
-            'INSERT INTO inbox (consumer, event_id, event_type, source) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING event_id',
-            [this.options.consumerName, event.id, event.type, event.source],
-          );
-          if (inserted.length === 0) {
+          if (!unseen.delete(event.id)) {
             applied.push(false);
             continue;
           }
-          const result = await handler(event.data, new EventContext(event, manager, 1));
+          const result = await handler(event.data, new EventContext(event, manager, 1, batched));
           await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
           applied.push(true);
         }
+        await batched.flush(manager);
         return applied;
       });
     } catch (error) {
@@ -148,7 +198,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         error instanceof EventSchemaError ? error.message : `malformed CloudEvent: ${(error as Error).message}`;
       return this.deadLetter(message, undefined, reason);
     }
-    const handler = this.getHandlerByPattern(event.type) ?? this.handlerForTopic(message.topic);
+    const handler = this.handlerFor(event.type, message.topic);
     if (!handler) return this.deadLetter(message, event, `no handler for event type ${event.type} on ${message.topic}`);
 
     for (let attempt = 1; ; attempt++) {
@@ -159,8 +209,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
             [this.options.consumerName, event.id, event.type, event.source],
           );
           if (inserted.length === 0) return false;
-          const result = await handler(event.data, new EventContext(event, manager, attempt));
+          const batched = new BatchedWrites();
+          const result = await handler(event.data, new EventContext(event, manager, attempt, batched));
           await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          await batched.flush(manager);
           return true;
         });
         if (!applied) log.debug({ eventId: event.id, type: event.type }, 'duplicate event ignored');
@@ -178,9 +230,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  /** Handlers are registered by type; an event whose type differs from its topic is still routed by topic. */
-  private handlerForTopic(topic: string): MessageHandler | null {
-    return this.getHandlerByPattern(this.typeOfTopic(topic));
+  /**
+   * Handlers are registered by type; an event whose type differs from its topic is still routed by
+   * topic. Looked up once per type and topic (Nest's pattern lookup parses the pattern every time).
+   */
+  private handlerFor(type: string, topic: string): MessageHandler | null {
+    const key = `${type}\u0000${topic}`;
+    let handler = this.handlers.get(key);
+    if (handler === undefined) {
+      handler = this.getHandlerByPattern(type) ?? this.getHandlerByPattern(this.typeOfTopic(topic));
+      this.handlers.set(key, handler);
+    }
+    return handler;
   }
 
   /** The event family a topic carries: the topic name without the node's prefix. */

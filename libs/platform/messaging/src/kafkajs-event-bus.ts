@@ -5,6 +5,53 @@ import type { BusMessage, EventBus, ReceivedMessage, SubscribeOptions, Subscript
 
 /** Messages handed to `onBatch` at most at once (one transaction for the consumer). */
 const MAX_BATCH = 200;
+/**
+ * Partitions whose fetched batches are taken at once: what arrives together is handed to `onBatch`
+ * together (one transaction), rather than one partition after another.
+ */
+const PARTITIONS_AT_ONCE = 8;
+
+/**
+ * Joins the batches several partitions hand in at about the same time into one `onBatch` call (each
+ * partition's messages stay in order and together), and settles each caller with that call.
+ */
+export class BatchJoiner {
+  private waiting: { messages: ReceivedMessage[]; settle: (error?: unknown) => void }[] = [];
+  private running = false;
+
+  constructor(private readonly onBatch: (messages: ReceivedMessage[]) => Promise<void>) {}
+
+  handle(messages: ReceivedMessage[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ messages, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.running) {
+        this.running = true;
+        // One turn of the event loop lets the other partitions of the same fetch hand theirs in.
+        setImmediate(() => void this.run());
+      }
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const group = [this.waiting.shift()!];
+      let size = group[0]!.messages.length;
+      while (this.waiting.length > 0 && size + this.waiting[0]!.messages.length <= MAX_BATCH) {
+        const next = this.waiting.shift()!;
+        size += next.messages.length;
+        group.push(next);
+      }
+      let failure: unknown;
+      try {
+        await this.onBatch(group.flatMap((g) => g.messages));
+      } catch (error) {
+        failure = error ?? new Error('onBatch failed');
+      }
+      for (const g of group) g.settle(failure);
+    }
+    this.running = false;
+  }
+}
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -80,17 +127,18 @@ export class KafkajsEventBus implements EventBus {
             value: message.value ?? Buffer.alloc(0),
             headers: headersToStrings(message.headers),
           });
-          const onBatch = options.onBatch;
+          const joiner = options.onBatch ? new BatchJoiner(options.onBatch) : undefined;
           await consumer.run(
-            onBatch
+            joiner
               ? {
                   autoCommit: true,
                   eachBatchAutoResolve: false,
+                  partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
                   eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
                     for (let i = 0; i < batch.messages.length; i += MAX_BATCH) {
                       if (!isRunning() || isStale()) return;
                       const chunk = batch.messages.slice(i, i + MAX_BATCH);
-                      await onBatch(chunk.map((m) => received(batch.topic, batch.partition, m)));
+                      await joiner.handle(chunk.map((m) => received(batch.topic, batch.partition, m)));
                       resolveOffset(chunk.at(-1)!.offset);
                       await heartbeat();
                     }

@@ -1,9 +1,10 @@
+import { modifiedRows } from '@govdata/platform-persistence';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { backoffDelay, sleep } from './backoff.js';
 import { encodeCloudEvent, type GovdataCloudEvent } from './cloud-event-codec.js';
 import type { EventBus } from './event-bus.port.js';
-import { SharedOutboxListener } from './outbox-listener.js';
+import { SharedNotificationListener } from './notification-listener.js';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -29,7 +30,7 @@ export class OutboxRelay {
   private readonly abort = new AbortController();
   private wake?: () => void;
   private loop?: Promise<void>;
-  private readonly listener: SharedOutboxListener;
+  private readonly listener: SharedNotificationListener;
   private readonly schema: string;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
@@ -49,19 +50,8 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 200;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.retainPublishedHours = options.retainPublishedHours ?? 72;
-    const db = dataSource.options as {
-      host?: string;
-      port?: number;
-      username?: string;
-      password?: string;
-      database?: string;
-      schema?: string;
-    };
-    this.schema = db.schema ?? 'public';
-    this.listener = SharedOutboxListener.for(
-      { host: db.host, port: db.port, user: db.username, password: db.password, database: db.database },
-      logger,
-    );
+    this.schema = (dataSource.options as { schema?: string }).schema ?? 'public';
+    this.listener = SharedNotificationListener.forDataSource(dataSource, logger);
   }
 
   start(): void {
@@ -114,10 +104,15 @@ export class OutboxRelay {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const rows: OutboxRow[] = await runner.query(
-        'SELECT seq, topic, message_key, cloud_event FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED',
+      // Claimed and marked published in one statement; if the broker refuses them the rollback unmarks them.
+      const claimed = await modifiedRows<OutboxRow>(
+        runner.manager,
+        `UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL
+          WHERE seq IN (SELECT seq FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING seq, topic, message_key, cloud_event`,
         [this.batchSize],
       );
+      const rows = claimed.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
       if (rows.length === 0) {
         await runner.commitTransaction();
         this.backlog = 0;
@@ -143,10 +138,6 @@ export class OutboxRelay {
         this.backlog = count;
         throw error;
       }
-      await runner.query(
-        'UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE seq = ANY($1::bigint[])',
-        [rows.map((r) => r.seq)],
-      );
       await runner.commitTransaction();
       return rows.length;
     } catch (error) {

@@ -39,8 +39,17 @@ export class DownwardRepository {
     );
   }
 
-  async after(m: EntityManager, seq: number, limit: number): Promise<DownwardLogRow[]> {
-    const rows: Row[] = await m.query('SELECT * FROM downward_log WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit]);
+  /** The log after `seq`, in order, payloads as the JSON text stored (what the children's streams send). */
+  async after(
+    m: EntityManager,
+    seq: number,
+    limit: number,
+  ): Promise<(Omit<DownwardLogRow, 'payload'> & { payloadJson: string })[]> {
+    const rows: Row[] = await m.query(
+      `SELECT seq, event_id, origin, kind, key, version, path, event_time, payload::text AS payload_json, destination
+         FROM downward_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [seq, limit],
+    );
     return rows.map((r) => ({
       seq: Number(r['seq']),
       eventId: r['event_id'] as string,
@@ -50,7 +59,7 @@ export class DownwardRepository {
       version: Number(r['version']),
       path: r['path'] as string[],
       eventTime: r['event_time'] as Date,
-      payload: r['payload'],
+      payloadJson: r['payload_json'] as string,
       destination: (r['destination'] as string | null) ?? null,
     }));
   }

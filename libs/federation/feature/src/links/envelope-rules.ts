@@ -1,4 +1,9 @@
-import { validateEventData, type CatalogEntryEventV1, type federationV1 } from '@govdata/contracts';
+import {
+  validateEventData,
+  type CatalogEntryEventV1,
+  type federationV1,
+  type ReplicaEventV1,
+} from '@govdata/contracts';
 import { mayCertify } from '@govdata/federation-pki';
 import { isUuid } from '@govdata/codes';
 
@@ -19,6 +24,8 @@ export interface AcceptedEnvelope {
   path: string[];
   eventTime: Date;
   record: CatalogEntryEventV1 & { action: 'publish' | 'retire' };
+  /** The record as the JSON text it arrived in (stored as is: checked, never re-encoded). */
+  recordJson: string;
 }
 
 /**
@@ -91,6 +98,24 @@ export function checkEnvelope(
     path,
     eventTime,
     record: data as AcceptedEnvelope['record'],
+    recordJson: envelope.recordJson,
+  };
+}
+
+/**
+ * The `federation.replica.v1` data announcing an accepted envelope applied at `ownCode`. Valid by
+ * construction — every part was checked by `checkEnvelope` (the record as catalog.entry.v1, the
+ * origin and each hop of the path as node codes, the version) — so it is published without running
+ * the schema again; `envelope-rules.spec.ts` pins that.
+ */
+export function replicaEventData(accepted: AcceptedEnvelope, ownCode: string, receivedAt: Date): ReplicaEventV1 {
+  return {
+    kind: accepted.kind,
+    origin: accepted.origin,
+    path: [...accepted.path, ownCode],
+    version: accepted.version,
+    receivedAt: receivedAt.toISOString(),
+    record: accepted.record,
   };
 }
 

@@ -36,6 +36,7 @@ import { RegistryRepository } from '../registry/registry.repository.js';
 import { isInSubtree } from './envelope-rules.js';
 import { LinkRepository } from './link.repository.js';
 import { linkServiceDefinition, SOFTWARE_VERSION, SOFTWARE_VERSION_METADATA } from './link-protocol.js';
+import { FALLBACK_POLL_MS, LogNotifications, WakeSignal } from './log-notifications.js';
 
 type ReplicateCall = ServerDuplexStream<federationV1.ReplicateRequest, federationV1.ReplicateResponse>;
 type UnaryCall<T> = ServerUnaryCall<T, unknown>;
@@ -52,17 +53,20 @@ interface Tunnel {
 const POLICY_REFRESH_MS = 1_000;
 /** How often an open link marks its child as seen. */
 const TOUCH_MS = 5_000;
+/** The registry's lag of a child sending changes is written at most this often (the gauge every batch). */
+const LAG_WRITE_MS = 1_000;
 /** Envelopes of one child applied per transaction (those that arrived while the last batch committed). */
 const APPLY_BATCH = 500;
-/** Standards read per query, and how often the downward log is polled for a child's stream. */
+/** Standards read per query (new ones wake the streams by NOTIFY; `FALLBACK_POLL_MS` otherwise). */
 const STANDARDS_BATCH = 200;
-const STANDARDS_POLL_MS = 250;
 
 interface OpenLink {
   child: string;
   call: ReplicateCall;
   softwareVersion: string | undefined;
   lastApplyAt: number;
+  /** When the registry last got this link's lag (0: not yet). */
+  lagWrittenAt: number;
 }
 
 /**
@@ -79,6 +83,10 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, Rout
   private policy: ChildPeerPolicy | undefined;
   private readonly open = new Set<OpenLink>();
   private readonly tunnels = new Map<string, Tunnel>();
+  /** The wake-ups of the open standards streams (stopping wakes them all). */
+  private readonly standardsWakes = new Set<WakeSignal>();
+  /** How long a standards stream waits for a notification before it reads the downward log anyway. */
+  private fallbackPollMs = FALLBACK_POLL_MS;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly lag: Gauge<'child'>;
@@ -96,6 +104,7 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, Rout
     private readonly renewal: RenewalService,
     private readonly router: Router,
     private readonly publisher: EventPublisher,
+    private readonly notifications: LogNotifications,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) metrics: ServiceMetrics,
@@ -117,6 +126,7 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, Rout
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    for (const wake of this.standardsWakes) wake.signal();
     for (const link of this.open) link.call.emit('error', { code: status.UNAVAILABLE, details: 'parent stopping' });
     const server = this.server;
     this.server = undefined;
@@ -344,17 +354,33 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, Rout
     call.on('error', close);
   }
 
+  /**
+   * Sets how long standards streams wait for a notification before they read the downward log anyway,
+   * from their next wait on (tests lengthen it to show that notifications alone carry standards down).
+   */
+  setFallbackPoll(ms: number): void {
+    this.fallbackPollMs = ms;
+    for (const wake of this.standardsWakes) wake.signal();
+  }
+
   /** Sends the child this node's downward log after its cursor, then follows it until the call ends. */
   private async standards(call: StandardsCall): Promise<void> {
     const child = peerNodeCode(call)!;
+    const wake = new WakeSignal();
+    this.standardsWakes.add(wake);
     let open = true;
-    const close = () => (open = false);
+    const close = () => {
+      open = false;
+      wake.signal();
+    };
     call.on('cancelled', close);
     call.on('error', close);
     call.on('close', close);
+    const stopListening = this.notifications.onDownwardLog(wake.signal);
     let seq = Number(call.request.afterSeq) || 0;
     try {
       while (open && !this.stopped) {
+        wake.reset();
         const rows = await this.downward.after(this.dataSource.manager, seq, STANDARDS_BATCH);
         for (const row of rows) {
           if (!open) break;
@@ -370,17 +396,20 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, Rout
             version: row.version,
             path: row.path,
             timeMs: row.eventTime.getTime(),
-            recordJson: JSON.stringify(row.payload),
+            recordJson: row.payloadJson,
             destination: row.destination ?? '',
           });
           if (!more) await new Promise((resolve) => call.once('drain', resolve));
         }
-        if (rows.length < STANDARDS_BATCH) await new Promise((resolve) => setTimeout(resolve, STANDARDS_POLL_MS));
+        if (rows.length < STANDARDS_BATCH) await wake.wait(this.fallbackPollMs);
       }
       if (open) call.end();
     } catch (error) {
       this.logger.warn({ child, err: error }, 'standards stream failed');
       if (open) call.emit('error', { code: status.UNAVAILABLE, details: 'the parent could not read its downward log' });
+    } finally {
+      this.standardsWakes.delete(wake);
+      await stopListening();
     }
   }
 
@@ -392,6 +421,7 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, Rout
       call,
       softwareVersion: typeof version === 'string' ? version.slice(0, 64) : undefined,
       lastApplyAt: Date.now(),
+      lagWrittenAt: 0,
     };
     this.open.add(link);
     const log = this.logger.child({ child });
@@ -466,7 +496,10 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, Rout
     }
     if (lagSeconds !== undefined) {
       this.lag.set({ child: link.child }, lagSeconds);
-      await this.links.touchChild(this.dataSource.manager, link.child, { at: new Date(), lagSeconds });
+      if (link.lastApplyAt - link.lagWrittenAt >= LAG_WRITE_MS) {
+        link.lagWrittenAt = link.lastApplyAt;
+        await this.links.touchChild(this.dataSource.manager, link.child, { at: new Date(), lagSeconds });
+      }
     }
     link.call.write({ ackedSeq: batch.at(-1)!.seq, hello: false, refusedReason: '', softwareVersion: '' });
   }

@@ -5,27 +5,28 @@ type Row = Record<string, unknown>;
 
 /** Parent side of the child links: how far each child's log is applied, what was refused, how the child looks. */
 export class LinkRepository {
-  /** The child's cursor, locked for this transaction: one envelope of a child is applied at a time. */
-  async lockCursor(m: EntityManager, childCode: string): Promise<number> {
+  /**
+   * Locks the child's cursor for this transaction (one batch of a child is applied at a time) and
+   * moves it to `seq`; never back, so a replayed old envelope leaves it where it is.
+   */
+  async lockAndAdvance(m: EntityManager, childCode: string, seq: number, eventTime: Date | null): Promise<void> {
+    const advance = (): Promise<unknown[]> =>
+      modifiedRows(
+        m,
+        `UPDATE link_cursor SET acked_seq = GREATEST(acked_seq, $2),
+           last_event_at = COALESCE($3, last_event_at), updated_at = now() WHERE child_code = $1
+         RETURNING child_code`,
+        [childCode, seq, eventTime],
+      );
+    if ((await advance()).length > 0) return;
+    // The child's first batch: create its cursor (a concurrent creator is waited for), then move it.
     await m.query('INSERT INTO link_cursor (child_code) VALUES ($1) ON CONFLICT (child_code) DO NOTHING', [childCode]);
-    const rows: Row[] = await m.query('SELECT acked_seq FROM link_cursor WHERE child_code = $1 FOR UPDATE', [
-      childCode,
-    ]);
-    return Number(rows[0]!['acked_seq']);
+    await advance();
   }
 
   async cursor(m: EntityManager, childCode: string): Promise<number> {
     const rows: Row[] = await m.query('SELECT acked_seq FROM link_cursor WHERE child_code = $1', [childCode]);
     return rows[0] ? Number(rows[0]['acked_seq']) : 0;
-  }
-
-  /** Never moves back: a replayed old envelope leaves the cursor where it is. */
-  async advance(m: EntityManager, childCode: string, seq: number, eventTime: Date | null): Promise<void> {
-    await m.query(
-      `UPDATE link_cursor SET acked_seq = GREATEST(acked_seq, $2),
-         last_event_at = COALESCE($3, last_event_at), updated_at = now() WHERE child_code = $1`,
-      [childCode, seq, eventTime],
-    );
   }
 
   async deadLetter(

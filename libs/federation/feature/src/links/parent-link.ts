@@ -10,6 +10,7 @@ import {
   verifyNodeChain,
 } from '@govdata/federation-pki';
 import type { NodeConfig } from '@govdata/platform-config';
+import type { Unsubscribe } from '@govdata/platform-messaging';
 import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -28,12 +29,11 @@ import {
   type StandardsStream,
   type TunnelStream,
 } from './link-protocol.js';
+import { FALLBACK_POLL_MS, LogNotifications, WakeSignal } from './log-notifications.js';
 
 /** Log rows read per query and the most envelopes in flight (sent, not yet acknowledged). */
 const BATCH = 200;
 const WINDOW = 1_000;
-/** How often the log is polled for new rows while the link is up. */
-const POLL_MS = 50;
 const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 10_000;
 /** How often the node checks for its certificate before it has one. */
@@ -48,6 +48,8 @@ export type ParentLinkState = 'no-parent' | 'no-certificate' | 'connecting' | 'u
  * replication log after the sequence the parent says it applied, in order, at most `WINDOW` unacked.
  * On any failure it reconnects with backoff and resumes from the parent's cursor, so the backlog
  * drains when the parent returns and a resend is harmless (the parent keeps the highest version).
+ * New log rows wake it by NOTIFY (the log's trigger); it reads the log anyway every
+ * `FALLBACK_POLL_MS`, so a lost notification only delays rows.
  */
 @Injectable()
 export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy, RouteUp {
@@ -70,6 +72,11 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy, Rout
   private nextRenewalCheckAt = 0;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** New rows in the log, a window opening, the stream ending: the sending loop has something to do. */
+  private readonly logWake = new WakeSignal();
+  private stopListening: Unsubscribe | undefined;
+  /** How long the sending loop waits for a wake-up before reading the log anyway. */
+  private fallbackPollMs = FALLBACK_POLL_MS;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -79,6 +86,7 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy, Rout
     private readonly downward: DownwardRepository,
     private readonly applyStandard: ApplyStandardUseCase,
     private readonly router: Router,
+    private readonly notifications: LogNotifications,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -87,7 +95,17 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy, Rout
 
   onApplicationBootstrap(): void {
     if (!this.config.node.parent) return;
+    this.stopListening = this.notifications.onReplicationLog(this.logWake.signal);
     this.loop = this.run();
+  }
+
+  /**
+   * Sets how long the sending loop waits for a notification before it reads the log anyway, from its
+   * next wait on (tests lengthen it to show that notifications alone carry changes up).
+   */
+  setFallbackPoll(ms: number): void {
+    this.fallbackPollMs = ms;
+    this.logWake.signal();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -96,9 +114,11 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy, Rout
     this.standards?.cancel();
     this.tunnel?.cancel();
     this.wake?.();
+    this.logWake.signal();
     await this.loop;
     await this.comparing?.catch(() => undefined);
     this.client?.close();
+    await this.stopListening?.();
   }
 
   private async run(): Promise<void> {
@@ -240,7 +260,7 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy, Rout
       const finish = (error?: Error) => {
         if (ended) return;
         ended = true;
-        this.wake?.();
+        this.logWake.signal();
         if (error) reject(error);
         else resolve();
       };
@@ -255,6 +275,7 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy, Rout
           void pump();
           return;
         }
+        const windowWasFull = sentSeq! - this.ackedSeq >= WINDOW;
         this.ackedSeq = Math.max(this.ackedSeq, response.ackedSeq);
         if (response.refusedReason) {
           this.logger.warn(
@@ -262,15 +283,19 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy, Rout
             'the parent refused an envelope',
           );
         }
-        this.wake?.();
+        // An ack matters to the sending loop only when it waits for one: a full window, or all sent
+        // acknowledged while a comparison with the parent is due.
+        if (windowWasFull || (this.ackedSeq === sentSeq && this.compareIsDue())) this.logWake.signal();
       });
       stream.on('error', (error) => finish(error));
       stream.on('end', () => finish(new Error('the parent closed the link')));
       const pump = async () => {
         try {
           while (!ended && !this.stopped) {
+            // A wake-up arriving from here on (while the log is read) makes the wait below return at once.
+            this.logWake.reset();
             if (sentSeq! - this.ackedSeq >= WINDOW) {
-              await this.sleep(POLL_MS);
+              await this.logWake.wait(this.fallbackPollMs);
               continue;
             }
             const rows = await this.log.after(this.dataSource.manager, sentSeq!, BATCH);
@@ -285,18 +310,16 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy, Rout
                 version: row.version,
                 path: row.path,
                 timeMs: row.eventTime.getTime(),
-                recordJson: JSON.stringify(row.payload),
+                recordJson: row.payloadJson,
                 destination: row.destination ?? '',
               };
               stream.write(envelope);
               sentSeq = row.seq;
             }
             const caughtUp = rows.length === 0 && sentSeq === this.ackedSeq;
-            if (caughtUp && !this.comparing && (this.compareDue || Date.now() >= this.nextCompareAt)) {
-              void this.compareNow().catch(() => undefined);
-            }
+            if (caughtUp && this.compareIsDue()) void this.compareNow().catch(() => undefined);
             if (this.state === 'up') void this.renewIfDue();
-            if (rows.length < BATCH) await this.sleep(POLL_MS);
+            if (rows.length < BATCH) await this.logWake.wait(this.fallbackPollMs);
           }
           if (this.stopped) stream.end();
         } catch (error) {
@@ -305,6 +328,10 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy, Rout
         }
       };
     });
+  }
+
+  private compareIsDue(): boolean {
+    return !this.comparing && (this.compareDue || Date.now() >= this.nextCompareAt);
   }
 
   /** Carries a call up to the parent; UNAVAILABLE at once when the link is not up. */

@@ -16,7 +16,16 @@ export interface ReplicationLogRow {
   destination?: string | null;
 }
 
-/** A read-only replica of a record of this node's subtree (一本賬 provenance: origin, path, version, received). */
+/**
+ * A row as the parent link reads and sends it, and as a parent appends a record it received: the
+ * payload as JSON text, so a record crossing a node is neither parsed nor re-encoded for the log.
+ */
+export type EncodedLogRow = Omit<ReplicationLogRow, 'payload'> & { payloadJson: string };
+
+/**
+ * A read-only replica of a record of this node's subtree (一本賬 provenance: origin, path, version,
+ * received), its payload as JSON text.
+ */
 export interface ReplicaRow {
   origin: string;
   recordKey: string;
@@ -24,7 +33,7 @@ export interface ReplicaRow {
   version: number;
   eventId: string;
   path: string[];
-  payload: unknown;
+  payloadJson: string;
   eventTime: Date;
   receivedAt: Date;
 }
@@ -53,7 +62,7 @@ export class ReplicationRepository {
   }
 
   /** Appends many rows in one statement, in order (the same duplicates rule as `append`). */
-  async appendMany(m: EntityManager, rows: readonly Omit<ReplicationLogRow, 'seq'>[]): Promise<void> {
+  async appendMany(m: EntityManager, rows: readonly Omit<EncodedLogRow, 'seq'>[]): Promise<void> {
     if (rows.length === 0) return;
     await m.query(
       `INSERT INTO replication_log (event_id, kind, origin, record_key, version, path, event_time, payload, destination)
@@ -72,17 +81,19 @@ export class ReplicationRepository {
         rows.map((r) => r.version),
         rows.map((r) => JSON.stringify(r.path)),
         rows.map((r) => r.eventTime),
-        rows.map((r) => JSON.stringify(r.payload)),
+        rows.map((r) => r.payloadJson),
         rows.map((r) => r.destination ?? null),
       ],
     );
   }
 
-  async after(m: EntityManager, seq: number, limit: number): Promise<ReplicationLogRow[]> {
-    const rows: Row[] = await m.query('SELECT * FROM replication_log WHERE seq > $1 ORDER BY seq LIMIT $2', [
-      seq,
-      limit,
-    ]);
+  /** The log after `seq`, in order, payloads as the JSON text stored (what the parent link sends). */
+  async after(m: EntityManager, seq: number, limit: number): Promise<EncodedLogRow[]> {
+    const rows: Row[] = await m.query(
+      `SELECT seq, event_id, kind, origin, record_key, version, path, event_time, payload::text AS payload_json, destination
+         FROM replication_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [seq, limit],
+    );
     return rows.map((r) => ({
       seq: Number(r['seq']),
       eventId: r['event_id'] as string,
@@ -92,39 +103,55 @@ export class ReplicationRepository {
       version: Number(r['version']),
       path: r['path'] as string[],
       eventTime: r['event_time'] as Date,
-      payload: r['payload'],
+      payloadJson: r['payload_json'] as string,
       destination: (r['destination'] as string | null) ?? null,
     }));
   }
 
   /**
-   * Stores a replica unless one of the same or a higher version is there (replays and a record
-   * reached by two paths change nothing). With `replaceAltered` (an anti-entropy repair) a copy of the
-   * same version whose content differs is replaced too. True when it was stored.
+   * Stores each replica unless one of the same or a higher version is there (replays and a record
+   * reached by two paths change nothing), in one statement; the rows must name distinct records. With
+   * `replaceAltered` (an anti-entropy repair) a copy of the same version whose content differs is
+   * replaced too. For each row, whether it was stored.
    */
-  async upsertReplica(m: EntityManager, r: ReplicaRow, options: { replaceAltered?: boolean } = {}): Promise<boolean> {
-    const rows: Row[] = await m.query(
+  async upsertReplicas(
+    m: EntityManager,
+    rows: readonly ReplicaRow[],
+    options: { replaceAltered?: boolean } = {},
+  ): Promise<boolean[]> {
+    if (rows.length === 0) return [];
+    const stored: Row[] = await m.query(
       `INSERT INTO replica_record (origin, record_key, kind, version, event_id, path, payload, event_time, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       SELECT r.origin, r.record_key, r.kind, r.version, r.event_id, ARRAY(SELECT jsonb_array_elements_text(r.path)),
+              r.payload, r.event_time, r.received_at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::uuid[], $6::jsonb[], $7::jsonb[],
+                     $8::timestamptz[], $9::timestamptz[])
+              AS r(origin, record_key, kind, version, event_id, path, payload, event_time, received_at)
        ON CONFLICT (origin, record_key) DO UPDATE SET kind = EXCLUDED.kind, version = EXCLUDED.version,
          event_id = EXCLUDED.event_id, path = EXCLUDED.path, payload = EXCLUDED.payload,
          event_time = EXCLUDED.event_time, received_at = EXCLUDED.received_at
        WHERE replica_record.version < EXCLUDED.version
           OR ($10 AND replica_record.version = EXCLUDED.version AND replica_record.payload IS DISTINCT FROM EXCLUDED.payload)
-       RETURNING origin`,
+       RETURNING origin, record_key`,
       [
-        r.origin,
-        r.recordKey,
-        r.kind,
-        r.version,
-        r.eventId,
-        r.path,
-        JSON.stringify(r.payload),
-        r.eventTime,
-        r.receivedAt,
+        rows.map((r) => r.origin),
+        rows.map((r) => r.recordKey),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.version),
+        rows.map((r) => r.eventId),
+        rows.map((r) => JSON.stringify(r.path)),
+        rows.map((r) => r.payloadJson),
+        rows.map((r) => r.eventTime),
+        rows.map((r) => r.receivedAt),
         options.replaceAltered ?? false,
       ],
     );
-    return rows.length === 1;
+    const keys = new Set(stored.map((r) => recordId(r['origin'] as string, r['record_key'] as string)));
+    return rows.map((r) => keys.has(recordId(r.origin, r.recordKey)));
   }
+}
+
+/** One record of the subtree: its origin and key. */
+export function recordId(origin: string, recordKey: string): string {
+  return `${origin}\u0000${recordKey}`;
 }
