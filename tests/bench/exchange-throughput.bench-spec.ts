@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -85,6 +86,26 @@ async function autocannon(url: string, headers: Record<string, string>): Promise
   };
 }
 
+/** With BENCH_CPU_PROFILE=<dir>, a CPU profile of this process (the exchange) while `load` runs. */
+async function profiled<T>(name: string, load: () => Promise<T>): Promise<T> {
+  const dir = process.env['BENCH_CPU_PROFILE'];
+  if (!dir) return load();
+  const session = new Session();
+  session.connect();
+  const post = promisify(session.post.bind(session)) as (method: string, params?: object) => Promise<any>;
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  try {
+    return await load();
+  } finally {
+    const { profile } = await post('Profiler.stop');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, `${name}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 async function ensureNginx(): Promise<void> {
   if (existsSync(NGINX)) return;
   await run('apt-get', ['install', '-y', 'nginx-light'], {
@@ -116,12 +137,15 @@ error_log ${dir}/error.log warn;
 events { worker_connections 1024; }
 http {
   access_log off;
+  # nginx closes a keep-alive connection after 1,000 requests by default; autocannon counts the
+  # close as an error, and the reconnects are not what is being compared.
+  keepalive_requests 1000000;
   client_body_temp_path ${dir}/body;
   proxy_temp_path ${dir}/proxy;
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
-  upstream persons { server 127.0.0.1:${upstreamPort}; keepalive 64; }
+  upstream persons { server 127.0.0.1:${upstreamPort}; keepalive 64; keepalive_requests 1000000; }
   server {
     listen 127.0.0.1:${nginxPort};
     location / {
@@ -183,6 +207,9 @@ http {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
+  const loggedCalls = async () =>
+    (await node.sql<{ logged: number }>('SELECT count(*)::int AS logged FROM exchange_call'))[0]!.logged;
+
   it('measures requests/s and p50/p99 of each path in the same run', async () => {
     const auth = { authorization: `Bearer ${process.env['BENCH_TOKEN']}` };
     const path = process.env['BENCH_EXCHANGE_PATH']!;
@@ -193,9 +220,14 @@ http {
     expect(body.data.list[0]!['sfzh']).toMatch(/^360102\*+/);
 
     const baseline = await autocannon(process.env['BENCH_NGINX_URL']!, {});
-    const exchange = await autocannon(`${node.exchange.httpUrl}${path}`, auth);
+    // CPU of this process (the exchange, its relay) per call logged: less at the mercy of a shared machine.
+    const loggedBefore = await loggedCalls();
+    const cpuBefore = process.cpuUsage();
+    const exchange = await profiled('exchange', () => autocannon(`${node.exchange.httpUrl}${path}`, auth));
+    const cpu = process.cpuUsage(cpuBefore);
+    const exchangeCalls = (await loggedCalls()) - loggedBefore;
     const viaGateway = await autocannon(`${node.gateway.httpUrl}${path}`, auth);
-    const [{ logged }] = await node.sql<{ logged: number }>('SELECT count(*)::int AS logged FROM exchange_call');
+    const logged = await loggedCalls();
     const result = {
       bench: 'exchange-throughput',
       connections: CONNECTIONS,
@@ -204,12 +236,21 @@ http {
       exchange,
       exchangeViaGateway: viaGateway,
       callsLogged: logged,
+      exchangeCpuUsPerCall: Math.round((cpu.user + cpu.system) / exchangeCalls),
       ratioExchangeToNginx: Number((exchange.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)),
       addedP99Ms: exchange.p99Ms - baseline.p99Ms,
       ratioViaGatewayToNginx: Number((viaGateway.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)),
       addedP99MsViaGateway: viaGateway.p99Ms - baseline.p99Ms,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
+    // Every logged call is a ledger entry with its event in the outbox (one snapshot: calls answered
+    // after autocannon stopped may still be committing).
+    const [kept] = await node.sql<{ calls: number; leaves: number; events: number }>(
+      `SELECT (SELECT count(*)::int FROM exchange_call) AS calls,
+              (SELECT tree_size::int FROM audit_log_head) AS leaves,
+              (SELECT count(*)::int FROM outbox WHERE event_type = 'exchange.call.v1') AS events`,
+    );
+    expect(kept).toEqual({ calls: kept!.leaves, leaves: kept!.leaves, events: kept!.leaves });
     expect(exchange.non2xx + exchange.errors).toBe(0);
     expect(baseline.non2xx + baseline.errors).toBe(0);
   });

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { EXCHANGE_V1, ROUTED_DELIVERY_V1 } from '@govdata/contracts';
 import { AUDIT_LEDGER_MIGRATIONS } from '@govdata/exchange-ledger';
-import { CredentialVault, type ServiceDefinition } from '@govdata/platform-service';
+import type { NodeConfig } from '@govdata/platform-config';
+import type { GovdataRedis } from '@govdata/platform-redis';
+import { CredentialVault, NODE_CONFIG, REDIS, type ServiceDefinition } from '@govdata/platform-service';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditLog } from './audit/audit-log.service.js';
 import { CallPlans } from './calls/call-plans.js';
@@ -21,6 +23,7 @@ import { CallRecordRepository } from './metering/call-record.repository.js';
 import { MeteringController } from './metering/metering.controller.js';
 import { CreateExchange1766100000000 } from './migrations/1766100000000-create-exchange.js';
 import { AddEntrySharing1766400000000 } from './migrations/1766400000000-add-entry-sharing.js';
+import { GrantAdmission } from './policy/grant-admission.js';
 import { ApiResourceRepository } from './resources/api-resource.repository.js';
 import { ApiResourceService } from './resources/api-resource.service.js';
 import { ApiResourcesController } from './resources/api-resources.controller.js';
@@ -50,6 +53,12 @@ import { ApiResourcesController } from './resources/api-resources.controller.js'
     ApiResourceService,
     GrantRepository,
     GrantService,
+    {
+      provide: GrantAdmission,
+      useFactory: (config: NodeConfig, redis: GovdataRedis) =>
+        new GrantAdmission(redis, `${config.redis.keyPrefix}exchange:`),
+      inject: [NODE_CONFIG, REDIS],
+    },
     CallPlans,
     CallRecordRepository,
     AuditLog,

@@ -2,12 +2,13 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { ExchangeCallEventV1 } from '@govdata/contracts';
 import { AuditLedgerRepository, NoteSigner, type AuditRecord, type StoredCheckpoint } from '@govdata/exchange-ledger';
 import type { NodeConfig } from '@govdata/platform-config';
-import { EventPublisher } from '@govdata/platform-messaging';
-import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
+import { EventPublisher, OUTBOX_CHANNEL } from '@govdata/platform-messaging';
+import { LOGGER, NODE_CONFIG, SERVICE_NAME } from '@govdata/platform-service';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { CallRecordRepository, type CallRecord } from '../metering/call-record.repository.js';
 import { loadOrCreateAuditSigningKey } from './audit-signing-key.js';
+import { CallEventsOutbox } from './call-events-outbox.js';
 
 /** One call to log: the ledger record, its metering row and its event, less the ledger index. */
 export interface CallToLog {
@@ -22,20 +23,21 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-/** Calls one transaction logs at most; more wait for the next. */
+/** Calls one statement logs at most; more wait for the next. */
 const MAX_BATCH = 500;
 /** How often a checkpoint is signed when the log has grown. */
 const CHECKPOINT_INTERVAL_MS = 10_000;
 
 /**
  * 調用審計 — appends each call to the RFC 6962 audit ledger with its metering row and its
- * `exchange.call.v1` event. Calls arriving while a transaction is writing are grouped into the next
- * one (group commit): many concurrent calls share a transaction, and each call waits for the commit
- * that holds it before it is answered — nothing answered is unlogged.
+ * `exchange.call.v1` event, all in one statement. Calls arriving while a statement is writing are
+ * grouped into the next statement (group commit): many concurrent calls share a commit, and each
+ * call waits for the commit that holds it before it is answered — nothing answered is unlogged.
  */
 @Injectable()
 export class AuditLog implements OnModuleInit, OnModuleDestroy {
   readonly ledger: AuditLedgerRepository;
+  private readonly events: CallEventsOutbox;
   private queue: Pending[] = [];
   private draining: Promise<void> | null = null;
   private signer?: Promise<NoteSigner>;
@@ -46,9 +48,13 @@ export class AuditLog implements OnModuleInit, OnModuleDestroy {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly dataSource: DataSource,
     private readonly calls: CallRecordRepository,
-    private readonly publisher: EventPublisher,
+    publisher: EventPublisher,
+    @Inject(SERVICE_NAME) service: string,
   ) {
     this.ledger = new AuditLedgerRepository(auditLogOrigin(config.node.code));
+    this.events = new CallEventsOutbox(publisher, config.node.code, service, async () => {
+      await dataSource.query('SELECT pg_notify($1, current_schema())', [OUTBOX_CHANNEL]);
+    });
   }
 
   onModuleInit(): void {
@@ -60,6 +66,7 @@ export class AuditLog implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await this.draining;
+    this.events.stop();
   }
 
   /** Logs a call; resolves with its ledger index once the transaction holding it has committed. */
@@ -102,28 +109,36 @@ export class AuditLog implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private write(batch: CallToLog[]): Promise<number[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const appended = await this.ledger.append(
-        manager,
-        batch.map((c) => c.record),
-      );
-      const indices = appended.map((a) => a.leafIndex);
-      await this.calls.insertMany(
-        manager,
-        batch.map((c, i) => ({ ...c.metering, leafIndex: indices[i]! })),
-      );
-      await this.publisher.publishMany(
-        manager,
-        batch.map((c, i) => ({
-          type: 'exchange.call.v1',
-          subject: c.event.callId,
-          key: c.event.grantId,
-          data: { ...c.event, ledgerIndex: indices[i]! },
-        })),
-      );
-      return indices;
-    });
+  /**
+   * One statement: the ledger entries, their metering rows and their events (all or none), committed
+   * before the calls are answered.
+   */
+  private async write(batch: CallToLog[]): Promise<number[]> {
+    let woke = false;
+    const appended = await this.ledger.append(
+      this.dataSource.manager,
+      batch.map((c) => c.record),
+      (entries, firstParam, applied) => {
+        const calls = this.calls.insertAlongside(
+          batch.map((c, i) => ({ ...c.metering, leafIndex: entries[i]!.leafIndex })),
+          firstParam,
+          applied,
+        );
+        const events = this.events.insertAlongside(
+          batch.map((c, i) => ({ ...c.event, ledgerIndex: entries[i]!.leafIndex })),
+          firstParam + calls.params.length,
+          applied,
+        );
+        woke = events.notify !== null;
+        return {
+          ctes: [calls.cte, events.cte],
+          params: [...calls.params, ...events.params],
+          then: events.notify ? [events.notify] : [],
+        };
+      },
+    );
+    if (!woke) this.events.writtenWithoutWake();
+    return appended.map((a) => a.leafIndex);
   }
 }
 

@@ -1,10 +1,14 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { NodeConfig } from '@govdata/platform-config';
-import { CredentialVault, NODE_CONFIG } from '@govdata/platform-service';
+import { CredentialVault, LOGGER, NODE_CONFIG } from '@govdata/platform-service';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { EntryRefRepository, type EntryRef } from '../entries/entry-ref.repository.js';
-import type { Grant } from '../grants/grant.js';
+import { quotasOf, rateOf, type Grant } from '../grants/grant.js';
 import { GrantRepository } from '../grants/grant.repository.js';
+import { GrantAdmission, type GrantLimits } from '../policy/grant-admission.js';
+import { parseQuotaLimits } from '../policy/grant-quota.js';
+import { tokenBucketLimitSchema } from '../policy/grant-token-bucket.js';
 import { ResponseMasker } from '../policy/masking-policy.js';
 import { PermittedItems } from '../policy/permitted-items.js';
 import type { ResponseItem } from '../policy/response-items.js';
@@ -28,14 +32,16 @@ export interface ResourcePlan {
 
 export interface CallPlan {
   grant: Grant;
+  /** The grant's rate and quotas, checked; null when the grant is enforced on another node. */
+  limits: GrantLimits | null;
   /** null when the grant's entry has no API resource on this node (or the grant is enforced elsewhere). */
   resource: ResourcePlan | null;
 }
 
 /**
- * How long a prepared plan is used before the grant, resource and entry are read again. Changes made
- * by this process forget the plan at once; this bounds how long another replica's change (a
- * revocation) can go unseen.
+ * How long a prepared plan is used before the grant, resource and entry are read again. A grant
+ * changed by any replica is seen at the next call (its version in Redis, checked with the rate);
+ * this bounds how long another replica's change of a resource or an entry can go unseen.
  */
 const PLAN_TTL_MS = 1_000;
 
@@ -55,6 +61,8 @@ export class CallPlans implements OnModuleDestroy {
     private readonly resources: ApiResourceRepository,
     private readonly entries: EntryRefRepository,
     private readonly vault: CredentialVault,
+    private readonly admission: GrantAdmission,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** The plan of a grant; null when no such grant is known here. */
@@ -69,8 +77,34 @@ export class CallPlans implements OnModuleDestroy {
     return plan;
   }
 
-  forgetGrant(grantId: string): void {
+  /** The plan read again from the database (the grant changed since it was made). */
+  reload(grantId: string): Promise<CallPlan | null> {
     this.plans.delete(grantId);
+    return this.get(grantId);
+  }
+
+  /**
+   * A grant changed (issued, replaced, revoked, expired): this process forgets its plan now, and
+   * every replica's plan of an older version is refused at its next call. Given the grant's id only,
+   * every plan of it is read again for a while. Redis is told in the background (`grantChanged`
+   * waits for it).
+   */
+  forgetGrant(grant: string | Pick<Grant, 'id' | 'version'>): void {
+    void this.grantChanged(grant);
+  }
+
+  /** As `forgetGrant`, resolving once the other replicas can see the change. */
+  async grantChanged(grant: string | Pick<Grant, 'id' | 'version'>): Promise<void> {
+    const [id, version] = typeof grant === 'string' ? [grant, null] : [grant.id, grant.version];
+    this.plans.delete(id);
+    try {
+      await this.admission.grantChanged(id, version);
+    } catch (error) {
+      this.logger.warn(
+        { err: error, grant: id },
+        'telling the other replicas of a grant change failed; their plans expire within a second',
+      );
+    }
   }
 
   /** A resource of the entry was registered or deleted, or the entry changed. */
@@ -93,16 +127,19 @@ export class CallPlans implements OnModuleDestroy {
     const manager = this.dataSource.manager;
     const grant = await this.grants.find(manager, grantId);
     if (!grant) return null;
-    if (grant.providerNode !== this.config.node.code) return { grant, resource: null };
+    if (grant.providerNode !== this.config.node.code) return { grant, limits: null, resource: null };
+    // Validated when the grant was made; a bad one here is a bug, not bad input.
+    const limits = { rate: tokenBucketLimitSchema.parse(rateOf(grant)), quotas: parseQuotaLimits(quotasOf(grant)) };
     const [resource, entry] = await Promise.all([
       this.resources.findByEntry(manager, this.config.node.code, grant.entryId),
       this.entries.find(manager, grant.entryId),
     ]);
-    if (!resource) return { grant, resource: null };
+    if (!resource) return { grant, limits, resource: null };
     const items = responseItems(resource, entry);
     const { headers, query } = await this.credentials(resource);
     return {
       grant,
+      limits,
       resource: {
         resource,
         entry,

@@ -4,17 +4,15 @@ import type { ExchangeCallOutcome } from '@govdata/contracts';
 import type { AuditRecord } from '@govdata/exchange-ledger';
 import type { NodeConfig } from '@govdata/platform-config';
 import { ErrorCode, GovdataError } from '@govdata/platform-errors';
-import { REDIS, NODE_CONFIG } from '@govdata/platform-service';
-import type { GovdataRedis } from '@govdata/platform-redis';
+import { NODE_CONFIG } from '@govdata/platform-service';
 import { AuditLog } from '../audit/audit-log.service.js';
-import { grantRefusal, quotasOf, rateOf, type Grant } from '../grants/grant.js';
-import { GrantQuota } from '../policy/grant-quota.js';
-import { GrantTokenBucket } from '../policy/grant-token-bucket.js';
+import { grantRefusal, type Grant } from '../grants/grant.js';
+import { GrantAdmission } from '../policy/grant-admission.js';
 import { quotaExceeded, rateLimitExceeded } from '../policy/policy-errors.js';
 import { isJsonObject } from '../policy/response-records.js';
 import { applyResponsePolicy } from '../policy/response-policy.js';
 import type { UpstreamOutcome } from '../policy/upstream-caller.js';
-import { CallPlans, type ResourcePlan } from './call-plans.js';
+import { CallPlans, type CallPlan, type ResourcePlan } from './call-plans.js';
 import type { ProviderCall, ProviderCallResult } from './provider-call.js';
 import { withReason } from './call-errors.js';
 
@@ -40,24 +38,26 @@ interface CallFacts {
  */
 @Injectable()
 export class ProviderCallUseCase {
-  private readonly bucket: GrantTokenBucket;
-  private readonly quota: GrantQuota;
-
   constructor(
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
-    @Inject(REDIS) redis: GovdataRedis,
     private readonly plans: CallPlans,
+    private readonly admission: GrantAdmission,
     private readonly audit: AuditLog,
-  ) {
-    const prefix = `${config.redis.keyPrefix}exchange:`;
-    this.bucket = new GrantTokenBucket(redis, prefix);
-    this.quota = new GrantQuota(redis, prefix);
-  }
+  ) {}
 
   async execute(call: ProviderCall): Promise<ProviderCallResult> {
     const started = performance.now();
-    const plan = await this.plans.get(call.grantId);
-    if (!plan || plan.grant.providerNode !== this.config.node.code) {
+    return this.enforce(call, await this.plans.get(call.grantId), started, false);
+  }
+
+  /** The checks against `plan`; `reread` when it was read again because the grant changed. */
+  private async enforce(
+    call: ProviderCall,
+    plan: CallPlan | null,
+    started: number,
+    reread: boolean,
+  ): Promise<ProviderCallResult> {
+    if (!plan?.limits || plan.grant.providerNode !== this.config.node.code) {
       // Nothing to attribute the call to: refused, not logged.
       return {
         callId: call.callId,
@@ -67,7 +67,7 @@ export class ProviderCallUseCase {
         error: denied('no-grant', `no grant ${call.grantId} is enforced by node ${this.config.node.code}`),
       };
     }
-    const { grant } = plan;
+    const { grant, limits } = plan;
     const refuse = (facts: Omit<CallFacts, 'bytes' | 'records'>, error: GovdataError) =>
       this.finish(call, grant, plan.resource, started, { ...facts, bytes: 0, records: 0 }, { error });
     const requested = { method: call.method, path: call.path };
@@ -104,22 +104,22 @@ export class ProviderCallUseCase {
         ),
       );
     }
-    const rate = await this.bucket.take(grant.id, rateOf(grant));
-    if (!rate.allowed) {
+    // A plan read just now is the committed grant: a later version is a change still being made.
+    const admitted = await this.admission.admit(grant.id, reread ? null : grant.version, limits);
+    if (admitted.verdict === 'stale') {
+      return this.enforce(call, await this.plans.reload(call.grantId), started, true);
+    }
+    if (admitted.verdict === 'rate-limited') {
       return refuse(
         { operation, outcome: 'denied', status: 429, reason: 'rate-limited' },
-        withReason(rateLimitExceeded(grant.id, rate), 'rate-limited'),
+        withReason(rateLimitExceeded(grant.id, admitted.rate), 'rate-limited'),
       );
     }
-    const quotas = quotasOf(grant);
-    if (quotas.length > 0) {
-      const quota = await this.quota.consume(grant.id, quotas);
-      if (!quota.allowed) {
-        return refuse(
-          { operation, outcome: 'denied', status: 429, reason: 'quota-exceeded' },
-          withReason(quotaExceeded(grant.id, quota, new Date()), 'quota-exceeded'),
-        );
-      }
+    if (admitted.verdict === 'quota-exceeded') {
+      return refuse(
+        { operation, outcome: 'denied', status: 429, reason: 'quota-exceeded' },
+        withReason(quotaExceeded(grant.id, admitted.quota, new Date()), 'quota-exceeded'),
+      );
     }
 
     const upstream = await resource.caller.call({

@@ -48,7 +48,7 @@ export class DemandEventsController {
     const reason = `撤銷授權：${step?.groundTitle ?? step?.groundCode ?? '提供方撤銷'}${step?.comment ? `（${step.comment}）` : ''}`;
     const ended = await this.grantRows.end(manager, application.id, 'revoked', reason, step?.actor?.subject ?? null);
     if (!ended) return;
-    this.plans.forgetGrant(ended.id);
+    this.plans.forgetGrant(ended);
     if (ended.providerNode !== this.config.node.code) return;
     await this.publisher.publish(manager, {
       type: 'exchange.grant.v1',

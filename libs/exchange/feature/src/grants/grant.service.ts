@@ -94,7 +94,7 @@ export class GrantService implements OnModuleInit, OnModuleDestroy {
         quotaPerMonth: terms.quotaPerMonth ?? null,
       });
       if (!result) return;
-      this.plans.forgetGrant(result.grant.id);
+      this.plans.forgetGrant(result.grant);
       if (enforcedHere) await this.publish(manager, result.created ? 'issued' : 'updated', result.grant, null);
       return;
     }
@@ -107,7 +107,7 @@ export class GrantService implements OnModuleInit, OnModuleDestroy {
         null,
       );
       if (!ended) return;
-      this.plans.forgetGrant(ended.id);
+      this.plans.forgetGrant(ended);
       if (ended.providerNode === this.nodeCode) {
         await this.publish(
           manager,
@@ -160,7 +160,7 @@ export class GrantService implements OnModuleInit, OnModuleDestroy {
       await this.publish(manager, 'revoked', ended, principal, reason);
       return ended;
     });
-    this.plans.forgetGrant(id);
+    await this.plans.grantChanged(revoked);
     return toGrantView(revoked);
   }
 
@@ -172,7 +172,7 @@ export class GrantService implements OnModuleInit, OnModuleDestroy {
         await this.publish(manager, 'expired', grant, null, `valid until ${grant.validUntil}`);
       return grants;
     });
-    for (const grant of expired) this.plans.forgetGrant(grant.id);
+    await Promise.all(expired.map((grant) => this.plans.grantChanged(grant)));
     if (expired.length > 0) this.logger.info({ grants: expired.map((g) => g.id) }, 'grants expired');
     return expired.length;
   }

@@ -50,16 +50,12 @@ export function quotasOf(grant: Grant): QuotaLimit[] {
   return quotas;
 }
 
-const BEIJING_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+/** Beijing time is UTC+8 all year (no daylight saving since 1991), so the offset is exact. */
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 /** The Beijing calendar date of an instant, `YYYY-MM-DD` (validity is counted in Beijing dates). */
 export function beijingDate(at: Date): string {
-  return BEIJING_DATE.format(at);
+  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** Why the grant does not cover a call by `clientId` of the organisation at `at`; null when it does. */

@@ -25,6 +25,29 @@ export interface CallRecord {
   records: number;
 }
 
+/** The columns of `exchange_call`, the field each holds and its type, in insert order. */
+const CALL_COLUMNS: ReadonlyArray<readonly [column: string, field: keyof CallRecord, type: string]> = [
+  ['call_id', 'callId', 'uuid'],
+  ['leaf_index', 'leafIndex', 'bigint'],
+  ['at', 'at', 'timestamptz'],
+  ['grant_id', 'grantId', 'uuid'],
+  ['resource_id', 'resourceId', 'uuid'],
+  ['entry_id', 'entryId', 'uuid'],
+  ['consumer_node', 'consumerNode', 'text'],
+  ['consumer_organisation_id', 'consumerOrganisationId', 'uuid'],
+  ['consumer_subject', 'consumerSubject', 'text'],
+  ['provider_node', 'providerNode', 'text'],
+  ['provider_organisation_id', 'providerOrganisationId', 'uuid'],
+  ['method', 'method', 'text'],
+  ['operation_path', 'operationPath', 'text'],
+  ['outcome', 'outcome', 'text'],
+  ['status', 'status', 'smallint'],
+  ['reason', 'reason', 'text'],
+  ['latency_ms', 'latencyMs', 'int'],
+  ['bytes', 'bytes', 'bigint'],
+  ['records', 'records', 'int'],
+];
+
 export const METERING_DIMENSIONS = ['grant', 'resource', 'consumer', 'provider'] as const;
 export type MeteringDimension = (typeof METERING_DIMENSIONS)[number];
 
@@ -54,37 +77,24 @@ export interface MeteringRow {
 /** The calls the exchange logged: the metering rows, and how a call id finds its ledger entry. */
 @Injectable()
 export class CallRecordRepository {
-  async insertMany(manager: EntityManager, calls: readonly CallRecord[]): Promise<void> {
-    const column = <K extends keyof CallRecord>(key: K) => calls.map((c) => c[key]);
-    await manager.query(
-      `INSERT INTO exchange_call (call_id, leaf_index, at, grant_id, resource_id, entry_id, consumer_node,
-         consumer_organisation_id, consumer_subject, provider_node, provider_organisation_id, method, operation_path,
-         outcome, status, reason, latency_ms, bytes, records)
-       SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::timestamptz[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[],
-         $8::uuid[], $9::text[], $10::text[], $11::uuid[], $12::text[], $13::text[], $14::text[], $15::smallint[],
-         $16::text[], $17::int[], $18::bigint[], $19::int[])`,
-      [
-        column('callId'),
-        column('leafIndex'),
-        column('at'),
-        column('grantId'),
-        column('resourceId'),
-        column('entryId'),
-        column('consumerNode'),
-        column('consumerOrganisationId'),
-        column('consumerSubject'),
-        column('providerNode'),
-        column('providerOrganisationId'),
-        column('method'),
-        column('operationPath'),
-        column('outcome'),
-        column('status'),
-        column('reason'),
-        column('latencyMs'),
-        column('bytes'),
-        column('records'),
-      ],
-    );
+  /**
+   * The insert of calls as a CTE of the statement that appends them to the ledger
+   * (`WritesAlongside`): one array parameter per column from `$firstParam`, rows written where
+   * `applied` holds.
+   */
+  insertAlongside(
+    calls: readonly CallRecord[],
+    firstParam: number,
+    applied: string,
+  ): { cte: string; params: unknown[] } {
+    const columns = CALL_COLUMNS.map(([column]) => column).join(', ');
+    const arrays = CALL_COLUMNS.map(([, , type], i) => `$${firstParam + i}::${type}[]`).join(', ');
+    return {
+      cte: `calls AS (
+        INSERT INTO exchange_call (${columns}) SELECT * FROM unnest(${arrays}) WHERE ${applied}
+      )`,
+      params: CALL_COLUMNS.map(([, field]) => calls.map((call) => call[field])),
+    };
   }
 
   /** Where a call sits in the ledger, with the parties who may see its proof. */

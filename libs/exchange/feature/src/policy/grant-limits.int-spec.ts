@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { ErrorCode } from '@govdata/platform-errors';
 import { closeRedis, connectRedis, type GovdataRedis } from '@govdata/platform-redis';
 import { TEST_REDIS_URL } from '@govdata/platform-testing';
+import { GrantAdmission } from './grant-admission.js';
 import { GrantQuota, SHANGHAI_PERIOD_LUA } from './grant-quota.js';
 import { GrantTokenBucket } from './grant-token-bucket.js';
 import { quotaExceeded, rateLimitExceeded } from './policy-errors.js';
@@ -30,11 +31,13 @@ describe('grant rate and quota limits against a real Redis', () => {
   const prefix = `t${randomBytes(4).toString('hex')}:exchange:`;
   let bucket: GrantTokenBucket;
   let quota: GrantQuota;
+  let admission: GrantAdmission;
 
   beforeAll(async () => {
     client = await connectRedis(TEST_REDIS_URL, pino({ level: 'silent' }));
     bucket = new GrantTokenBucket(client, prefix);
     quota = new GrantQuota(client, prefix);
+    admission = new GrantAdmission(client, prefix);
   });
 
   afterAll(async () => {
@@ -45,7 +48,7 @@ describe('grant rate and quota limits against a real Redis', () => {
 
   /** Moves a bucket's last refill back, as if `ms` had passed since. */
   async function age(grantId: string, ms: number): Promise<void> {
-    const key = `${prefix}bucket:${grantId}`;
+    const key = `${prefix}bucket:{${grantId}}`;
     const at = Number(await client.hGet(key, 'at'));
     await client.hSet(key, 'at', String(at - ms));
   }
@@ -105,7 +108,7 @@ describe('grant rate and quota limits against a real Redis', () => {
       expect((await bucket.take('grant-a', limit)).allowed).toBe(false);
       expect((await bucket.take('grant-b', limit)).allowed).toBe(true);
       // Full again after 2 s; the key lives that long plus a second's margin.
-      const ttl = await client.pTTL(`${prefix}bucket:grant-a`);
+      const ttl = await client.pTTL(`${prefix}bucket:{grant-a}`);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(3_000);
 
@@ -235,6 +238,55 @@ return out`);
       ]);
       expect(reply[20]).toBe('2100-03-01');
       expect(reply[24]).toBe('2000-02-29');
+    });
+  });
+
+  describe('admission: version, rate and quota in one round trip', () => {
+    const limits = {
+      rate: { capacity: 2, refillPerSecond: 0.001 },
+      quotas: [{ period: 'day' as const, limit: 3 }],
+    };
+
+    it('takes a token and counts the quota of the same bucket and counters as the separate steps', async () => {
+      const first = await admission.admit('adm-1', 1, limits);
+      expect(first).toMatchObject({ verdict: 'admitted', rate: { allowed: true, remaining: 1 } });
+      expect(first.verdict === 'admitted' && first.quota.usage[0]).toMatchObject({ period: 'day', used: 1, limit: 3 });
+      expect(await bucket.take('adm-1', limits.rate)).toMatchObject({ allowed: true, remaining: 0 });
+      expect((await quota.usage('adm-1', limits.quotas))[0]!.used).toBe(1);
+
+      // The bucket is empty: refused by the rate, with the quota left as it was.
+      const refused = await admission.admit('adm-1', 1, limits);
+      expect(refused.verdict).toBe('rate-limited');
+      expect(refused.verdict === 'rate-limited' && refused.rate.retryAfterMs).toBeGreaterThan(0);
+      expect((await quota.usage('adm-1', limits.quotas))[0]!.used).toBe(1);
+    });
+
+    it('refuses by the quota once it is used up (the token is spent, as a refused call spends it)', async () => {
+      const roomy = { rate: { capacity: 10, refillPerSecond: 0.001 }, quotas: limits.quotas };
+      const verdicts = [];
+      for (let i = 0; i < 4; i++) verdicts.push((await admission.admit('adm-2', 1, roomy)).verdict);
+      expect(verdicts).toEqual(['admitted', 'admitted', 'admitted', 'quota-exceeded']);
+      expect((await bucket.take('adm-2', roomy.rate)).remaining).toBe(5);
+    });
+
+    it('calls a plan stale once any replica raised the grant version, without counting anything', async () => {
+      const roomy = { rate: { capacity: 10, refillPerSecond: 0.001 }, quotas: [] };
+      expect((await admission.admit('adm-3', 4, roomy)).verdict).toBe('admitted');
+      await admission.grantChanged('adm-3', 5);
+      expect(await admission.admit('adm-3', 4, roomy)).toEqual({ verdict: 'stale' });
+      expect((await admission.admit('adm-3', 5, roomy)).verdict).toBe('admitted');
+      // A plan just read from the database skips the check (a change still being committed).
+      expect((await admission.admit('adm-3', null, roomy)).verdict).toBe('admitted');
+      // Versions only go up; a late, older change does not make version 5 acceptable to 4 again.
+      await admission.grantChanged('adm-3', 3);
+      expect(await admission.admit('adm-3', 4, roomy)).toEqual({ verdict: 'stale' });
+      expect((await bucket.take('adm-3', roomy.rate)).remaining).toBe(6);
+      // A change whose version is unknown makes every plan of the grant stale, for a while.
+      await admission.grantChanged('adm-3', null);
+      expect(await admission.admit('adm-3', 1_000_000, roomy)).toEqual({ verdict: 'stale' });
+      const ttl = await client.pTTL(`${prefix}grant:{adm-3}:version`);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(60_000);
     });
   });
 

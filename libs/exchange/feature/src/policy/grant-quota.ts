@@ -73,39 +73,81 @@ end
 `;
 
 /*
- * All of a grant's quotas in one step: each key holds {period, used}; a stored period other than the
- * current one counts as zero. Only when every quota has room is each counted — a call refused by the
- * monthly quota does not use up the daily one. Keys expire when their period ends. A cost of 0 reads.
+ * All of a grant's quotas in one step at `now` (ms): each key holds {period, used}; a stored period
+ * other than the current one counts as zero. Only when every quota has room is each counted — a call
+ * refused by the monthly quota does not use up the daily one. Keys expire when their period ends. A
+ * cost of 0 reads. Returns allowed (1/0) and per quota {label, used, reset_at}.
  */
-const CONSUME = new RedisScript(`${SHANGHAI_PERIOD_LUA}
+export const QUOTA_LUA = `${SHANGHAI_PERIOD_LUA}
+local function consume_quotas(keys, periods, limits, cost, now)
+  local allowed = 1
+  local rows = {}
+  for i, key in ipairs(keys) do
+    local label, reset_at = shanghai_period(now, periods[i])
+    local state = redis.call('HMGET', key, 'period', 'used')
+    local used = 0
+    if state[1] == label then used = tonumber(state[2]) or 0 end
+    if used + cost > limits[i] then allowed = 0 end
+    rows[i] = {label, used, reset_at}
+  end
+  for i, key in ipairs(keys) do
+    if allowed == 1 and cost > 0 then
+      rows[i][2] = rows[i][2] + cost
+      redis.call('HSET', key, 'period', rows[i][1], 'used', tostring(rows[i][2]))
+      redis.call('PEXPIREAT', key, tostring(rows[i][3]))
+    end
+  end
+  return allowed, rows
+end
+`;
+
+/** The reply of `consume_quotas` as a flat list after the verdict: label, used, reset_at per quota. */
+export const QUOTA_REPLY_LUA = `
+local function quota_reply(out, rows)
+  for _, row in ipairs(rows) do
+    table.insert(out, row[1])
+    table.insert(out, row[2])
+    table.insert(out, tostring(row[3]))
+  end
+  return out
+end
+`;
+
+const CONSUME = new RedisScript(`${QUOTA_LUA}${QUOTA_REPLY_LUA}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local cost = tonumber(ARGV[1])
-local allowed = 1
-local rows = {}
-for i, key in ipairs(KEYS) do
-  local period, limit = ARGV[2 * i], tonumber(ARGV[2 * i + 1])
-  local label, reset_at = shanghai_period(now, period)
-  local state = redis.call('HMGET', key, 'period', 'used')
-  local used = 0
-  if state[1] == label then used = tonumber(state[2]) or 0 end
-  if used + cost > limit then allowed = 0 end
-  rows[i] = {label, used, reset_at}
+local periods, limits = {}, {}
+for i = 1, #KEYS do
+  periods[i], limits[i] = ARGV[2 * i], tonumber(ARGV[2 * i + 1])
 end
-local out = {allowed}
-for i, key in ipairs(KEYS) do
-  local label, used, reset_at = rows[i][1], rows[i][2], rows[i][3]
-  if allowed == 1 and cost > 0 then
-    used = used + cost
-    redis.call('HSET', key, 'period', label, 'used', tostring(used))
-    redis.call('PEXPIREAT', key, tostring(reset_at))
-  end
-  table.insert(out, label)
-  table.insert(out, used)
-  table.insert(out, tostring(reset_at))
-end
-return out
+local allowed, rows = consume_quotas(KEYS, periods, limits, tonumber(ARGV[1]), now)
+return quota_reply({allowed}, rows)
 `);
+
+/** A grant's quota limits, checked: at most one per period. */
+export function parseQuotaLimits(limits: readonly QuotaLimit[]): QuotaLimit[] {
+  const parsed = z.array(quotaLimitSchema).parse(limits);
+  if (new Set(parsed.map((l) => l.period)).size !== parsed.length) {
+    throw new RangeError(`a grant has at most one quota per period: ${parsed.map((l) => l.period).join(', ')}`);
+  }
+  return parsed;
+}
+
+/** The Redis key of a grant's quota for a period; one hash slot per grant ({…}). */
+export function quotaKey(prefix: string, grantId: string, period: QuotaPeriod): string {
+  return `${prefix}quota:{${grantId}}:${period}`;
+}
+
+/** The usage a quota reply lists from `offset` on, one entry per limit. */
+export function quotaUsage(limits: readonly QuotaLimit[], reply: readonly unknown[], offset: number): QuotaUsage[] {
+  return limits.map((l, i) => ({
+    period: l.period,
+    label: String(reply[offset + 3 * i]),
+    used: Number(reply[offset + 1 + 3 * i]),
+    limit: l.limit,
+    resetAt: new Date(Number(reply[offset + 2 + 3 * i])),
+  }));
+}
 
 /** 配額 — counted calls per grant and calendar period, shared by every replica of the exchange. */
 export class GrantQuota {
@@ -133,28 +175,17 @@ export class GrantQuota {
 
   private async run(grantId: string, limits: readonly QuotaLimit[], cost: number): Promise<QuotaDecision> {
     // The grant's quotas were validated when the grant was made; a bad one here is a bug, not bad input.
-    const parsed = z.array(quotaLimitSchema).parse(limits);
-    if (new Set(parsed.map((l) => l.period)).size !== parsed.length) {
-      throw new RangeError(`a grant has at most one quota per period: ${parsed.map((l) => l.period).join(', ')}`);
-    }
+    const parsed = parseQuotaLimits(limits);
     if (parsed.length === 0) return { allowed: true, usage: [] };
     const reply = (await CONSUME.run(
       this.client,
       parsed.map((l) => this.key(grantId, l.period)),
       [String(cost), ...parsed.flatMap((l) => [l.period, String(l.limit)])],
     )) as [number, ...(string | number)[]];
-    const usage = parsed.map((l, i) => ({
-      period: l.period,
-      label: String(reply[1 + 3 * i]),
-      used: Number(reply[2 + 3 * i]),
-      limit: l.limit,
-      resetAt: new Date(Number(reply[3 + 3 * i])),
-    }));
-    return { allowed: reply[0] === 1, usage };
+    return { allowed: reply[0] === 1, usage: quotaUsage(parsed, reply, 1) };
   }
 
-  // One hash slot per grant ({…}), so the script's keys stay together on a Redis Cluster.
   private key(grantId: string, period: QuotaPeriod): string {
-    return `${this.prefix}quota:{${grantId}}:${period}`;
+    return quotaKey(this.prefix, grantId, period);
   }
 }

@@ -22,32 +22,43 @@ export interface TokenBucketDecision {
 }
 
 /*
- * One atomic step on the bucket {tokens, at}: refill for the time since `at`, take `cost` when there is
- * enough. Time is Redis's own (TIME), so every replica of the exchange and every clock skew between
- * them sees one clock; a clock that steps back refills nothing. The key expires once a full refill
- * has passed: an idle bucket is full, which is what a missing key means.
+ * One atomic step on the bucket {tokens, at} at `now` (ms): refill for the time since `at`, take
+ * `cost` when there is enough. Time is Redis's own (TIME), so every replica of the exchange and every
+ * clock skew between them sees one clock; a clock that steps back refills nothing. The key expires
+ * once a full refill has passed: an idle bucket is full, which is what a missing key means.
+ * Returns allowed (1/0), the whole tokens left and, when refused, the ms until enough has refilled.
  */
-const TAKE = new RedisScript(`
-local capacity, rate, cost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+export const TOKEN_BUCKET_LUA = `
+local function take_token(key, capacity, rate, cost, now)
+  local state = redis.call('HMGET', key, 'tokens', 'at')
+  local tokens, at = tonumber(state[1]), tonumber(state[2])
+  if tokens == nil or at == nil then
+    tokens, at = capacity, now
+  end
+  tokens = math.min(capacity, tokens + math.max(0, now - at) * rate / 1000)
+  local allowed, retry = 0, 0
+  if tokens >= cost then
+    tokens = tokens - cost
+    allowed = 1
+  else
+    retry = math.ceil((cost - tokens) * 1000 / rate)
+  end
+  redis.call('HSET', key, 'tokens', string.format('%.6f', tokens), 'at', string.format('%.3f', now))
+  redis.call('PEXPIRE', key, math.ceil(capacity * 1000 / rate) + 1000)
+  return allowed, math.floor(tokens), retry
+end
+`;
+
+const TAKE = new RedisScript(`${TOKEN_BUCKET_LUA}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens, at = tonumber(state[1]), tonumber(state[2])
-if tokens == nil or at == nil then
-  tokens, at = capacity, now
-end
-tokens = math.min(capacity, tokens + math.max(0, now - at) * rate / 1000)
-local allowed, retry = 0, 0
-if tokens >= cost then
-  tokens = tokens - cost
-  allowed = 1
-else
-  retry = math.ceil((cost - tokens) * 1000 / rate)
-end
-redis.call('HSET', KEYS[1], 'tokens', string.format('%.6f', tokens), 'at', string.format('%.3f', now))
-redis.call('PEXPIRE', KEYS[1], math.ceil(capacity * 1000 / rate) + 1000)
-return {allowed, math.floor(tokens), retry}
+return {take_token(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), now)}
 `);
+
+/** The Redis key of a grant's bucket, in the grant's hash slot (with its quotas and version). */
+export function bucketKey(prefix: string, grantId: string): string {
+  return `${prefix}bucket:{${grantId}}`;
+}
 
 /**
  * 按授權限流 — a token bucket per grant in Redis, shared by every replica of the node's exchange.
@@ -80,6 +91,6 @@ export class GrantTokenBucket {
   }
 
   private key(grantId: string): string {
-    return `${this.prefix}bucket:${grantId}`;
+    return bucketKey(this.prefix, grantId);
   }
 }

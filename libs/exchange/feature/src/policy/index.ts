@@ -7,3 +7,4 @@ export * from './masking-rules.js';
 export * from './masking-policy.js';
 export * from './response-policy.js';
 export * from './upstream-caller.js';
+export * from './grant-admission.js';

@@ -84,10 +84,22 @@ describe('permitted items filter', () => {
     expect(result.envelopeRemoved).toEqual(['body.debug', 'head']);
     // A body without the declared envelope is filtered as records, never passed through.
     expect(filterPermittedItems([PERSON], permitted, 'body.rows').body).toEqual([{ xm: '張三', csrq: '1990-03-07' }]);
-    expect(filterPermittedItems({ code: 500, msg: 'upstream error' }, permitted, 'body.rows').body).toEqual({
-      code: 500,
-      msg: 'upstream error',
-    });
+    // An object without the declared envelope is a record: its fields outside the grant go, scalars too.
+    const flat = filterPermittedItems(PERSON, permitted, 'body.rows');
+    expect(flat.body).toEqual({ xm: '張三', csrq: '1990-03-07' });
+    expect(flat.removed).toEqual(['sfzh', 'sjh', 'zz']);
+    const inner = filterPermittedItems({ code: 0, body: { page: 1, ...PERSON } }, permitted, 'body.rows');
+    expect(inner.body).toEqual({ code: 0, body: { xm: '張三', csrq: '1990-03-07' } });
+    expect(filterPermittedItems({ code: 500, msg: 'upstream error' }, permitted, 'body.rows').body).toEqual({});
+  });
+
+  it('masks and filters a record that comes without the declared envelope (nothing outside the grant leaks)', () => {
+    const masker = new ResponseMasker('general-3', ITEMS);
+    const wide = new PermittedItems(['姓名', '公民身份號碼'], ITEMS);
+    const result = applyResponsePolicy({ ...PERSON, bz: '內部備注' }, wide, masker, 'data.list');
+    expect(Object.keys(result.body as object).sort()).toEqual(['sfzh', 'xm']);
+    expect((result.body as { sfzh: string }).sfzh).toMatch(/^360102\*+/);
+    expect(result.removed).toEqual(['bz', 'csrq', 'sjh', 'zz']);
   });
 
   it('matches unmapped fields by the item name, and lets a mapping win over a coincidental name', () => {

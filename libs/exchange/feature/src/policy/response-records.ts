@@ -99,8 +99,11 @@ function rewriteAt(
   report: RewriteReport,
 ): unknown {
   if (depth === path.length) return rewriteRecordsHere(node, rewrite, report);
-  // A body that does not have the declared envelope is filtered as records, never passed through.
-  if (!isJsonObject(node)) return isNested(node) ? rewriteRecordsHere(node, rewrite, report) : node;
+  // A body that does not have the declared envelope is filtered as records, never passed through:
+  // an object without the next member of the path is a record (or an error) the grant filters too.
+  if (!isJsonObject(node) || !Object.hasOwn(node, path[depth]!)) {
+    return isNested(node) ? rewriteRecordsHere(node, rewrite, report) : node;
+  }
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === path[depth]) out[key] = rewriteAt(value, path, depth + 1, rewrite, report);

@@ -11,15 +11,54 @@ import { EMPTY_ROOT, merkleTreeHash } from '../rfc6962/hashes.js';
 import { MerkleTree } from '../rfc6962/merkle-tree.js';
 import { verifyConsistency, verifyInclusion } from '../rfc6962/verify.js';
 import { AUDIT_LEDGER_MIGRATIONS } from './1766000000000-create-audit-ledger.js';
-import { AuditLedgerRepository } from './audit-ledger.repository.js';
+import { AuditLedgerRepository, type AppendedEntry } from './audit-ledger.repository.js';
 
 const ORIGIN = 'gov.example/360000/exchange-audit';
 const SCHEMA = 'exchange';
 
+/** A fresh database with the exchange schema and the ledger migration, for one describe block. */
+function ledgerDatabase() {
+  const database = `govdata_ledger_t_${randomBytes(4).toString('hex')}`;
+  const url = Object.assign(new URL(TEST_PG_ADMIN_URL), { pathname: `/${database}` }).toString();
+  let dataSource: DataSource | undefined;
+  return {
+    url,
+    get dataSource(): DataSource {
+      return dataSource!;
+    },
+    async create(): Promise<void> {
+      const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${database}`);
+      await admin.end();
+      const setup = new pg.Client({ connectionString: url });
+      await setup.connect();
+      await setup.query(`CREATE SCHEMA ${SCHEMA}`);
+      await setup.end();
+      dataSource = new DataSource({
+        type: 'postgres',
+        url,
+        schema: SCHEMA,
+        migrations: AUDIT_LEDGER_MIGRATIONS,
+        migrationsTableName: 'schema_migrations',
+        extra: { max: 6, options: `-c search_path=${SCHEMA}` },
+      });
+      await dataSource.initialize();
+      await dataSource.runMigrations({ transaction: 'each' });
+    },
+    async drop(): Promise<void> {
+      await dataSource?.destroy();
+      const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
 // The ledger on a real PostgreSQL: a fresh database for this file, the exchange schema, the migration.
 describe('AuditLedgerRepository (PostgreSQL)', () => {
-  const database = `govdata_ledger_t_${randomBytes(4).toString('hex')}`;
-  const urlOf = (db: string) => Object.assign(new URL(TEST_PG_ADMIN_URL), { pathname: `/${db}` }).toString();
+  const db = ledgerDatabase();
   let dataSource: DataSource;
   const ledger = new AuditLedgerRepository(ORIGIN);
   const signer = new NoteSigner(ORIGIN, generateKeyPairSync('ed25519').privateKey);
@@ -29,7 +68,7 @@ describe('AuditLedgerRepository (PostgreSQL)', () => {
 
   /** SQL as an administrator behind the service's back (triggers off, like someone editing rows by hand). */
   async function asAdministrator(sql: string, params: unknown[] = []): Promise<void> {
-    const client = new pg.Client({ connectionString: urlOf(database) });
+    const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
       await client.query(`SET search_path TO ${SCHEMA}`);
@@ -47,33 +86,11 @@ describe('AuditLedgerRepository (PostgreSQL)', () => {
   }
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const setup = new pg.Client({ connectionString: urlOf(database) });
-    await setup.connect();
-    await setup.query(`CREATE SCHEMA ${SCHEMA}`);
-    await setup.end();
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: urlOf(database),
-      schema: SCHEMA,
-      migrations: AUDIT_LEDGER_MIGRATIONS,
-      migrationsTableName: 'schema_migrations',
-      extra: { max: 6, options: `-c search_path=${SCHEMA}` },
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
+    await db.create();
+    dataSource = db.dataSource;
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  });
+  afterAll(() => db.drop());
 
   it('starts empty: size 0, the empty root, and a checkpoint of it can be signed', async () => {
     expect(await ledger.head(dataSource.manager)).toEqual({ treeSize: 0, rootHash: EMPTY_ROOT });
@@ -265,5 +282,83 @@ describe('AuditLedgerRepository (PostgreSQL)', () => {
       problem: 'missing_leaf',
       leafIndex: 40,
     });
+  });
+});
+
+// Several writers on one log (replicas of the exchange), and the caller's rows written with an append.
+describe('AuditLedgerRepository with several writers', () => {
+  const db = ledgerDatabase();
+  const logged: unknown[] = [];
+
+  beforeAll(async () => {
+    await db.create();
+    await db.dataSource.query('CREATE TABLE call_note (leaf_index bigint PRIMARY KEY, note text NOT NULL)');
+  });
+
+  afterAll(() => db.drop());
+
+  /** The caller's rows: one note per appended entry, gated like the ledger's own rows. */
+  const notes = (tag: string) => (entries: readonly AppendedEntry[], firstParam: number, applied: string) => ({
+    ctes: [
+      `notes AS (
+         INSERT INTO call_note (leaf_index, note)
+         SELECT i, $${firstParam + 1}::text || i FROM unnest($${firstParam}::bigint[]) AS t(i) WHERE ${applied}
+       )`,
+    ],
+    params: [entries.map((e) => e.leafIndex), tag],
+  });
+
+  it('appends after another writer moved the head, writing the caller rows only with the entries that count', async () => {
+    const first = new AuditLedgerRepository(ORIGIN);
+    const second = new AuditLedgerRepository(ORIGIN);
+    const manager = db.dataSource.manager;
+    // Each writer in turn finds the head where the other left it: its remembered tip is stale.
+    for (let round = 0; round < 4; round++) {
+      for (const [writer, tag] of [
+        [first, 'a'],
+        [second, 'b'],
+      ] as const) {
+        const records = sampleRecords(3, logged.length);
+        const appended = await writer.append(manager, records, notes(tag));
+        expect(appended.map((e) => e.leafIndex)).toEqual([0, 1, 2].map((i) => logged.length + i));
+        logged.push(...records);
+      }
+    }
+    // Concurrent appends of both writers (several each) serialise on the head.
+    const batches = Array.from({ length: 6 }, (_, w) => sampleRecords(2, 100 + 2 * w));
+    const appended = await Promise.all(
+      batches.map((batch, w) => (w % 2 === 0 ? first : second).append(manager, batch, notes('c'))),
+    );
+    const indices = appended.flat().map((e) => e.leafIndex);
+    expect([...indices].sort((a, b) => a - b)).toEqual([...Array(12).keys()].map((i) => 24 + i));
+
+    const tree = new MerkleTree((await first.entries(manager, 0, 100)).map((e) => recordLeafHash(e.record)));
+    expect(await first.head(manager)).toEqual({ treeSize: 36, rootHash: tree.root() });
+    expect((await first.verifyLog(manager)).firstIssue).toBeNull();
+    // One note per entry, never one for an attempt that found the head moved.
+    const rows: Array<{ leaf_index: string; note: string }> = await db.dataSource.query(
+      'SELECT leaf_index, note FROM call_note ORDER BY leaf_index',
+    );
+    expect(rows.map((r) => Number(r.leaf_index))).toEqual([...Array(36).keys()]);
+    expect(rows.slice(0, 6).map((r) => r.note)).toEqual(['a0', 'a1', 'a2', 'b3', 'b4', 'b5']);
+  });
+
+  it('writes nothing of an append whose caller rows fail, and appends on from the head after it', async () => {
+    const writer = new AuditLedgerRepository(ORIGIN);
+    const manager = db.dataSource.manager;
+    const before = await writer.head(manager);
+    // A duplicate note key fails the whole statement: no leaf, no subtree, the head unmoved.
+    const clash = () => ({
+      ctes: [`notes AS (INSERT INTO call_note (leaf_index, note) VALUES (0, 'again'))`],
+      params: [],
+    });
+    await expect(writer.append(manager, sampleRecords(2, 200), clash)).rejects.toThrow();
+    expect(await writer.head(manager)).toEqual(before);
+    const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM audit_leaf');
+    expect(n).toBe(before.treeSize);
+
+    const appended = await writer.append(manager, sampleRecords(2, 200), notes('d'));
+    expect(appended.map((e) => e.leafIndex)).toEqual([before.treeSize, before.treeSize + 1]);
+    expect((await writer.verifyLog(manager)).firstIssue).toBeNull();
   });
 });

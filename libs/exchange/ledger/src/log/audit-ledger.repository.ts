@@ -29,6 +29,18 @@ export interface AppendedEntry {
   leafHash: Buffer;
 }
 
+/**
+ * The caller's own writes about the records being appended (what else it keeps of them), made by
+ * the append's statement so they commit or fail with it: data-modifying CTEs
+ * (`name AS (INSERT … SELECT … WHERE ${applied})`) whose parameters are numbered from `firstParam`,
+ * and expressions evaluated once when the append applied (a NOTIFY).
+ */
+export type WritesAlongside = (
+  entries: readonly AppendedEntry[],
+  firstParam: number,
+  applied: string,
+) => { ctes: string[]; params: unknown[]; then?: string[] };
+
 /** A logged record as stored (the record as read back from jsonb). */
 export interface LedgerEntry {
   leafIndex: number;
@@ -80,12 +92,22 @@ interface HeadRow {
   root_hash: Buffer;
 }
 
+/** The head and the complete subtrees tiling it, largest first: all an append needs to know. */
+interface LedgerTip extends LedgerHead {
+  frontier: Array<{ level: number; hash: Buffer }>;
+}
+
 /**
  * 調用審計賬本 — the exchange's RFC 6962 audit log in PostgreSQL (`CreateAuditLedger1766000000000`).
  * Appends are serialised on the head row and write each record's leaf and the complete subtrees it
- * closes; roots and proofs for any size up to the head read O(log n) stored subtree hashes.
+ * closes; roots and proofs for any size up to the head read O(log n) stored subtree hashes. An
+ * instance remembers the tip it appended last, so a writer that is alone (the usual case) appends
+ * with one statement and no reads.
  */
 export class AuditLedgerRepository {
+  /** The tip after this instance's latest append; checked against the head by the next one. */
+  private tip: LedgerTip | null = null;
+
   constructor(
     /** The log's name in its checkpoints (e.g. `gov.example/360000/exchange-audit`). */
     readonly origin: string,
@@ -94,57 +116,108 @@ export class AuditLedgerRepository {
   }
 
   /**
-   * Appends records in one transaction (a savepoint inside the caller's, so they commit or roll
-   * back with it) and returns their indices. Concurrent appends wait on the head row's lock.
+   * Appends records and returns their indices: leaves, the subtrees they close and the new head in
+   * one statement, inside the caller's transaction when there is one (committed or rolled back with
+   * it). The statement moves the head only from the size and root it was computed on, so concurrent
+   * appends — from this process or another replica — never interleave: the head row's lock orders
+   * them, and one that finds the head moved is recomputed under that lock. `alongside` adds the
+   * caller's writes to the statement.
    */
-  async append(manager: EntityManager, records: readonly unknown[]): Promise<AppendedEntry[]> {
+  async append(
+    manager: EntityManager,
+    records: readonly unknown[],
+    alongside?: WritesAlongside,
+  ): Promise<AppendedEntry[]> {
     if (!Array.isArray(records) || records.length === 0 || records.length > MAX_APPEND_BATCH) {
       throw new LedgerError(LedgerProblem.InvalidInput, `append 1–${MAX_APPEND_BATCH} records at a time`, 'records');
     }
     const parsed: AuditRecord[] = records.map((record, i) => parseAuditRecord(record, `records.${i}`));
     const leafHashes = parsed.map(recordLeafHash);
+    const rows = parsed.map((r) => JSON.stringify(r));
 
+    // The tip this process left needs no read: the head's size and root vouch for it.
+    const tip = this.tip;
+    const appended = tip ? await this.write(manager, tip, leafHashes, rows, alongside) : null;
+    if (appended) return appended;
+    this.tip = null;
     return manager.transaction(async (tx) => {
       const head = await this.readHead(tx, true);
-      // The complete subtrees tiling [0, size), largest first: all an append needs to know.
       const frontierIds = head.treeSize === 0 ? [] : rangeNodes(0, head.treeSize);
       const known = await this.readNodes(tx, frontierIds);
-      const frontier = frontierIds.map((id) => ({ level: id.level, hash: known(id) }));
-      const closed: Array<NodeId & { hash: Buffer }> = [];
-      let size = head.treeSize;
-      for (const leafHash of leafHashes) {
-        let hash = leafHash;
-        let level = 0;
-        let index = size;
-        while (frontier.length > 0 && frontier[frontier.length - 1]!.level === level) {
-          hash = hashChildren(frontier.pop()!.hash, hash);
-          level += 1;
-          index = Math.floor(index / 2);
-          closed.push({ level, index, hash });
-        }
-        frontier.push({ level, hash });
-        size += 1;
-      }
-      const root = frontier.reduceRight<Buffer | null>(
-        (right, node) => (right ? hashChildren(node.hash, right) : node.hash),
-        null,
-      )!;
-
-      await tx.query(
-        `INSERT INTO audit_leaf (leaf_index, leaf_hash, record)
-         SELECT i, h, r::jsonb FROM unnest($1::bigint[], $2::bytea[], $3::text[]) AS t(i, h, r)`,
-        [parsed.map((_, i) => head.treeSize + i), leafHashes, parsed.map((r) => JSON.stringify(r))],
-      );
-      if (closed.length > 0) {
-        await tx.query(
-          `INSERT INTO audit_subtree (level, node_index, hash)
-           SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
-          [closed.map((n) => n.level), closed.map((n) => n.index), closed.map((n) => n.hash)],
-        );
-      }
-      await tx.query('UPDATE audit_log_head SET tree_size = $1, root_hash = $2, updated_at = now()', [size, root]);
-      return leafHashes.map((leafHash, i) => ({ leafIndex: head.treeSize + i, leafHash }));
+      const current = { ...head, frontier: frontierIds.map((id) => ({ level: id.level, hash: known(id) })) };
+      const written = await this.write(tx, current, leafHashes, rows, alongside);
+      if (!written) throw new LedgerError(LedgerProblem.Corrupted, 'the audit log head moved while it was locked');
+      return written;
     });
+  }
+
+  /**
+   * Writes an append computed on `from`; null (nothing written) when the head is no longer there.
+   * On success the tip it leads to is remembered for the next append.
+   */
+  private async write(
+    manager: EntityManager,
+    from: LedgerTip,
+    leafHashes: readonly Buffer[],
+    rows: readonly string[],
+    alongside?: WritesAlongside,
+  ): Promise<AppendedEntry[] | null> {
+    const frontier = [...from.frontier];
+    const closed: Array<NodeId & { hash: Buffer }> = [];
+    let size = from.treeSize;
+    for (const leafHash of leafHashes) {
+      let hash = leafHash;
+      let level = 0;
+      let index = size;
+      while (frontier.length > 0 && frontier[frontier.length - 1]!.level === level) {
+        hash = hashChildren(frontier.pop()!.hash, hash);
+        level += 1;
+        index = Math.floor(index / 2);
+        closed.push({ level, index, hash });
+      }
+      frontier.push({ level, hash });
+      size += 1;
+    }
+    const root = frontier.reduceRight<Buffer | null>(
+      (right, node) => (right ? hashChildren(node.hash, right) : node.hash),
+      null,
+    )!;
+    const entries = leafHashes.map((leafHash, i) => ({ leafIndex: from.treeSize + i, leafHash }));
+    const params: unknown[] = [
+      size,
+      root,
+      from.treeSize,
+      from.rootHash,
+      entries.map((e) => e.leafIndex),
+      leafHashes,
+      rows,
+      closed.map((n) => n.level),
+      closed.map((n) => n.index),
+      closed.map((n) => n.hash),
+    ];
+    const applied = 'EXISTS (SELECT FROM head)';
+    const theirs = alongside?.(entries, params.length + 1, applied) ?? { ctes: [], params: [] };
+    // Leaves, subtrees and the caller's rows are written only if the head moved from `from`.
+    const result: unknown[] = await manager.query(
+      `WITH head AS (
+         UPDATE audit_log_head SET tree_size = $1, root_hash = $2, updated_at = now()
+          WHERE tree_size = $3 AND root_hash = $4
+         RETURNING 1
+       ), leaves AS (
+         INSERT INTO audit_leaf (leaf_index, leaf_hash, record)
+         SELECT i, h, r::jsonb FROM unnest($5::bigint[], $6::bytea[], $7::text[]) AS t(i, h, r)
+          WHERE ${applied}
+       ), subtrees AS (
+         INSERT INTO audit_subtree (level, node_index, hash)
+         SELECT l, n, h FROM unnest($8::smallint[], $9::bigint[], $10::bytea[]) AS t(l, n, h)
+          WHERE ${applied}
+       )${theirs.ctes.map((cte) => `, ${cte}`).join('')}
+       SELECT 1 AS applied${(theirs.then ?? []).map((expression) => `, ${expression}`).join('')} FROM head`,
+      [...params, ...theirs.params],
+    );
+    if (result.length !== 1) return null;
+    this.tip = { treeSize: size, rootHash: root, frontier };
+    return entries;
   }
 
   /** The committed tree size and root. */
