@@ -1,47 +1,11 @@
-import { exchangeService } from '@govdata/exchange-feature';
-import { federationService, initNodeKey } from '@govdata/federation-feature';
-import { startService, type RunningService } from '@govdata/platform-service';
-import { freePort, waitFor } from '@govdata/platform-testing';
-import { sampleApplication, startDemandNode, type DemandNode } from '../demand/demand-harness.js';
+import { initNodeKey } from '@govdata/federation-feature';
+import { waitFor } from '@govdata/platform-testing';
+import { sampleApplication, type DemandNode } from '../demand/demand-harness.js';
 import { enrolChild, linkAddress } from '../federation/federation-harness.js';
 import { PERSON_ITEMS, PERSON_MAPPING, PERSONS, PERSONS_OPENAPI, PersonsUpstream } from './exchange-harness.js';
+import { startFullNode, type FullNode } from './full-node.js';
 
 const API_KEY = 'upstream-key-cross-node';
-
-/** A node running every service the flow needs: gateway, catalog, demand, exchange and federation. */
-interface FullNode {
-  node: DemandNode;
-  exchange: RunningService;
-  federation: RunningService | null;
-  stopFederation(): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function startFullNode(overrides: Parameters<typeof startDemandNode>[0] = {}): Promise<FullNode> {
-  const node = await startDemandNode({ ...overrides, services: { federation: { link: await freePort() } } });
-  const exchange = await startService(exchangeService, node.config);
-  const federation = await startService(federationService, node.config);
-  await waitFor(
-    async () => (await exchange.readiness.evaluate()).ready && (await federation.readiness.evaluate()).ready,
-    60_000,
-    'exchange and federation ready',
-  );
-  const full: FullNode = {
-    node,
-    exchange,
-    federation,
-    async stopFederation() {
-      await full.federation?.close();
-      full.federation = null;
-    },
-    async close() {
-      await full.federation?.close();
-      await exchange.close();
-      await node.close();
-    },
-  };
-  return full;
-}
 
 /**
  * 供需對接 and 接口服務 across nodes: a national department finds Jiangxi's data in the 一本賬 and

@@ -1,11 +1,10 @@
-import { exchangeService } from '@govdata/exchange-feature';
-import { federationService, initNodeKey } from '@govdata/federation-feature';
+import { initNodeKey } from '@govdata/federation-feature';
 import type { NodeConfigInput } from '@govdata/platform-config';
-import { startService, type RunningService } from '@govdata/platform-service';
 import { freePort, queryNodeDatabase, waitFor, type DeepPartial } from '@govdata/platform-testing';
-import { sampleApplication, startDemandNode, type DemandNode } from '../demand/demand-harness.js';
+import { sampleApplication, type DemandNode } from '../demand/demand-harness.js';
 import { enrolChild } from '../federation/federation-harness.js';
 import { PERSON_ITEMS, PERSON_MAPPING, PERSONS, PERSONS_OPENAPI, PersonsUpstream } from './exchange-harness.js';
+import { startFullNode, type FullNode } from './full-node.js';
 
 const NATIONAL = '100000';
 const PROVINCE = '360000';
@@ -20,20 +19,12 @@ interface NodePorts {
   link: number;
 }
 
-/** A node running gateway, catalog, demand, exchange and federation in this process, on small pools. */
-interface FullNode {
-  node: DemandNode;
-  exchange: RunningService;
-  federation: RunningService | null;
-  stopFederation(): Promise<void>;
-  close(): Promise<void>;
-}
-
 async function nodePorts(): Promise<NodePorts> {
   return { gateway: await freePort(), link: await freePort() };
 }
 
-async function startFullNode(
+/** A full node of the tree on small pools, its ports picked beforehand so that children can name them. */
+async function startTreeNode(
   node: { code: string; name: string; level: 'national' | 'provincial' | 'municipal' | 'ministry' },
   ports: NodePorts,
   parent: NodePorts | null,
@@ -54,29 +45,7 @@ async function startFullNode(
     services: { gateway: { http: ports.gateway }, federation: { link: ports.link } },
     postgres: { poolSize: 2 },
   };
-  const demandNode = await startDemandNode(overrides);
-  const exchange = await startService(exchangeService, demandNode.config);
-  const federation = await startService(federationService, demandNode.config);
-  await waitFor(
-    async () => (await exchange.readiness.evaluate()).ready && (await federation.readiness.evaluate()).ready,
-    60_000,
-    `exchange and federation of ${node.code} ready`,
-  );
-  const full: FullNode = {
-    node: demandNode,
-    exchange,
-    federation,
-    async stopFederation() {
-      await full.federation?.close();
-      full.federation = null;
-    },
-    async close() {
-      await full.federation?.close();
-      await exchange.close();
-      await demandNode.close();
-    },
-  };
-  return full;
+  return startFullNode(overrides);
 }
 
 /**
@@ -107,20 +76,20 @@ describe('apply → review → grant → call from Nanchang to a ministry (36010
       nodePorts(),
     ]);
     [national, province, city, ministry] = await Promise.all([
-      startFullNode({ code: NATIONAL, name: '國家政務數據共享平臺', level: 'national' }, nationalPorts, null),
-      startFullNode(
+      startTreeNode({ code: NATIONAL, name: '國家政務數據共享平臺', level: 'national' }, nationalPorts, null),
+      startTreeNode(
         { code: PROVINCE, name: '江西省政務數據共享平臺', level: 'provincial' },
         provincePorts,
         nationalPorts,
         NATIONAL,
       ),
-      startFullNode(
+      startTreeNode(
         { code: CITY, name: '南昌市政務數據共享平臺', level: 'municipal' },
         cityPorts,
         provincePorts,
         PROVINCE,
       ),
-      startFullNode(
+      startTreeNode(
         { code: MINISTRY, name: '公安部數據共享平臺', level: 'ministry' },
         ministryPorts,
         nationalPorts,
