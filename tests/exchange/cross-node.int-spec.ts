@@ -1,9 +1,9 @@
 import { initNodeKey } from '@govdata/federation-feature';
 import { waitFor } from '@govdata/platform-testing';
-import { sampleApplication, type DemandNode } from '../demand/demand-harness.js';
+import { sampleApplication } from '../demand/demand-harness.js';
 import { enrolChild, linkAddress } from '../federation/federation-harness.js';
 import { PERSON_ITEMS, PERSON_MAPPING, PERSONS, PERSONS_OPENAPI, PersonsUpstream } from './exchange-harness.js';
-import { startFullNode, type FullNode } from './full-node.js';
+import { serviceAccount, startFullNode, type FullNode } from './full-node.js';
 
 const API_KEY = 'upstream-key-cross-node';
 
@@ -170,22 +170,3 @@ describe('apply → review → grant → call across nodes (100000 → 360000)',
     expect(refused.headers.get('retry-after')).toBe('30');
   });
 });
-
-/** A service account of `organisationId` with api-consumer, and its client-credentials token. */
-async function serviceAccount(node: DemandNode, organisationId: string): Promise<string> {
-  const admin = await node.token(organisationId, ['data-admin'], 'data-admin');
-  const created = await node.api('POST', '/api/v1/service-accounts', {
-    token: admin,
-    body: { organisationId, name: '低保審批系統前置機', roles: ['api-consumer'] },
-  });
-  if (created.status !== 201) throw new Error(`service account: ${JSON.stringify(created.body)}`);
-  const token = await node.api('POST', '/api/v1/auth/token', {
-    body: {
-      grant_type: 'client_credentials',
-      client_id: created.body.client_id,
-      client_secret: created.body.client_secret,
-    },
-  });
-  if (token.status !== 200) throw new Error(`client credentials: ${JSON.stringify(token.body)}`);
-  return token.body.access_token as string;
-}

@@ -44,3 +44,22 @@ export async function startFullNode(overrides: DeepPartial<NodeConfigInput> = {}
   };
   return full;
 }
+
+/** A service account of `organisationId` with api-consumer, and its client-credentials token. */
+export async function serviceAccount(node: DemandNode, organisationId: string): Promise<string> {
+  const admin = await node.token(organisationId, ['data-admin'], 'data-admin');
+  const created = await node.api('POST', '/api/v1/service-accounts', {
+    token: admin,
+    body: { organisationId, name: '低保審批系統前置機', roles: ['api-consumer'] },
+  });
+  if (created.status !== 201) throw new Error(`service account: ${JSON.stringify(created.body)}`);
+  const token = await node.api('POST', '/api/v1/auth/token', {
+    body: {
+      grant_type: 'client_credentials',
+      client_id: created.body.client_id,
+      client_secret: created.body.client_secret,
+    },
+  });
+  if (token.status !== 200) throw new Error(`client credentials: ${JSON.stringify(token.body)}`);
+  return token.body.access_token as string;
+}

@@ -166,16 +166,7 @@ export class AuditLedgerRepository {
     const closed: Array<NodeId & { hash: Buffer }> = [];
     let size = from.treeSize;
     for (const leafHash of leafHashes) {
-      let hash = leafHash;
-      let level = 0;
-      let index = size;
-      while (frontier.length > 0 && frontier[frontier.length - 1]!.level === level) {
-        hash = hashChildren(frontier.pop()!.hash, hash);
-        level += 1;
-        index = Math.floor(index / 2);
-        closed.push({ level, index, hash });
-      }
-      frontier.push({ level, hash });
+      closed.push(...absorbLeaf(frontier, leafHash, size));
       size += 1;
     }
     const root = frontier.reduceRight<Buffer | null>(
@@ -396,17 +387,7 @@ export class AuditLedgerRepository {
           steps.push({ issue: { problem: 'record_mismatch', leafIndex, message }, closed: [], root: null });
           break;
         }
-        const closed: Array<NodeId & { hash: Buffer }> = [];
-        let hash = leafHash;
-        let level = 0;
-        let index = leafIndex;
-        while (frontier.length > 0 && frontier[frontier.length - 1]!.level === level) {
-          hash = hashChildren(frontier.pop()!.hash, hash);
-          level += 1;
-          index = Math.floor(index / 2);
-          closed.push({ level, index, hash });
-        }
-        frontier.push({ level, hash });
+        const closed = absorbLeaf(frontier, leafHash, leafIndex);
         built += 1;
         const signedHere = signedSizes.has(built);
         steps.push({ issue: null, closed, root: signedHere ? rootNow() : null });
@@ -530,4 +511,27 @@ export class AuditLedgerRepository {
     for (const row of rows) found.set(nodeKey({ level: row.level, index: Number(row.node_index) }), row.hash);
     return found;
   }
+}
+
+/**
+ * Adds leaf `leafIndex` to a tree's frontier (the roots of its complete subtrees, largest first):
+ * equal-level subtrees merge as the leaf closes them. Returns the nodes closed, lowest first.
+ */
+function absorbLeaf(
+  frontier: Array<{ level: number; hash: Buffer }>,
+  leafHash: Buffer,
+  leafIndex: number,
+): Array<NodeId & { hash: Buffer }> {
+  const closed: Array<NodeId & { hash: Buffer }> = [];
+  let hash = leafHash;
+  let level = 0;
+  let index = leafIndex;
+  while (frontier.length > 0 && frontier[frontier.length - 1]!.level === level) {
+    hash = hashChildren(frontier.pop()!.hash, hash);
+    level += 1;
+    index = Math.floor(index / 2);
+    closed.push({ level, index, hash });
+  }
+  frontier.push({ level, hash });
+  return closed;
 }
