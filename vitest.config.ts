@@ -49,7 +49,7 @@ export default defineConfig({
           globals: true,
           include: [
             '{apps,libs}/**/*.int-spec.ts',
-            'tests/{integration,catalog,federation,demand,exchange}/**/*.int-spec.ts',
+            'tests/{integration,catalog,federation,demand,exchange,security}/**/*.int-spec.ts',
           ],
           environment: 'node',
           testTimeout: 120_000,

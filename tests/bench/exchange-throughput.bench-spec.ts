@@ -21,7 +21,15 @@ import {
  * exchange.call.v1 event), against nginx (Debian package) proxying to the same upstream in the same
  * run. The upstream and the load generator (autocannon) run as processes of their own; the exchange
  * runs in this process, as in the other benches.
+ *
+ * The exchange is measured under each crypto profile of `BENCH_CRYPTO_PROFILES` (default
+ * `international,sm`: one node per profile, same run, same upstream), so the 国密 profile's cost — SM3
+ * ledger hashing, SM4-sealed upstream credentials — shows as a ratio to the international one.
  */
+const PROFILES = (process.env['BENCH_CRYPTO_PROFILES'] ?? 'international,sm')
+  .split(',')
+  .map((p) => p.trim())
+  .filter((p): p is 'international' | 'sm' => p === 'international' || p === 'sm');
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const NGINX = '/usr/sbin/nginx';
@@ -113,8 +121,50 @@ async function ensureNginx(): Promise<void> {
   });
 }
 
+/** An exchange node of one crypto profile, set up to serve the bench's call. */
+interface ProfiledNode {
+  profile: 'international' | 'sm';
+  node: ExchangeNode;
+  path: string;
+  token: string;
+}
+
+async function exchangeNode(profile: 'international' | 'sm', upstreamPort: number): Promise<ProfiledNode> {
+  const node = await startExchangeNode({ log: { level: 'error' }, postgres: { poolSize: 8 }, crypto: { profile } });
+  const dataAdmin = await node.userToken(node.provider, ['data-admin']);
+  const entryId = await node.publishEntry({
+    code: '101001/100000000100',
+    grade: { category: 'general', level: 3 },
+    items: PERSON_ITEMS,
+  });
+  const registered = await node.api('POST', '/api/v1/exchange/resources', {
+    token: dataAdmin,
+    body: {
+      entryId,
+      baseUrl: `http://127.0.0.1:${upstreamPort}`,
+      openapi: PERSONS_OPENAPI,
+      operations: [{ operationId: 'listPersons', recordsAt: 'data.list' }],
+      responseItems: PERSON_MAPPING,
+      credentials: { kind: 'api-key', name: 'x-api-key', value: API_KEY },
+      upstream: { connections: 64 },
+    },
+  });
+  if (registered.status !== 201) throw new Error(JSON.stringify(registered.body));
+  const account = await node.serviceAccount(node.consumer, ['api-consumer']);
+  const grantId = await node.grant({
+    entryId,
+    items: ['姓名', '公民身份號碼', '手機號碼', '出生日期'],
+    serviceAccounts: [account.clientId],
+    ratePerSecond: 1_000_000,
+    burst: 1_000_000,
+    quotaPerDay: 1_000_000_000,
+  });
+  return { profile, node, path: `/api/v1/exchange/calls/${grantId}/persons`, token: account.token };
+}
+
 describe('bench: exchange calls vs nginx proxying to the same upstream', () => {
   let node: ExchangeNode;
+  const nodes: ProfiledNode[] = [];
   let upstream: ChildProcess;
   let nginx: ChildProcess | undefined;
   let dir: string;
@@ -167,48 +217,24 @@ http {
     );
     process.env['BENCH_NGINX_URL'] = `http://127.0.0.1:${nginxPort}/persons`;
 
-    node = await startExchangeNode({ log: { level: 'error' }, postgres: { poolSize: 8 } });
-    const dataAdmin = await node.userToken(node.provider, ['data-admin']);
-    const entryId = await node.publishEntry({
-      code: '101001/100000000100',
-      grade: { category: 'general', level: 3 },
-      items: PERSON_ITEMS,
-    });
-    const registered = await node.api('POST', '/api/v1/exchange/resources', {
-      token: dataAdmin,
-      body: {
-        entryId,
-        baseUrl: `http://127.0.0.1:${upstreamPort}`,
-        openapi: PERSONS_OPENAPI,
-        operations: [{ operationId: 'listPersons', recordsAt: 'data.list' }],
-        responseItems: PERSON_MAPPING,
-        credentials: { kind: 'api-key', name: 'x-api-key', value: API_KEY },
-        upstream: { connections: 64 },
-      },
-    });
-    if (registered.status !== 201) throw new Error(JSON.stringify(registered.body));
-    const account = await node.serviceAccount(node.consumer, ['api-consumer']);
-    const grantId = await node.grant({
-      entryId,
-      items: ['姓名', '公民身份號碼', '手機號碼', '出生日期'],
-      serviceAccounts: [account.clientId],
-      ratePerSecond: 1_000_000,
-      burst: 1_000_000,
-      quotaPerDay: 1_000_000_000,
-    });
-    process.env['BENCH_EXCHANGE_PATH'] = `/api/v1/exchange/calls/${grantId}/persons`;
-    process.env['BENCH_TOKEN'] = account.token;
+    // One node per profile, one after the other (each starts its own services).
+    for (const profile of PROFILES.length > 0 ? PROFILES : (['international'] as const)) {
+      nodes.push(await exchangeNode(profile, upstreamPort));
+    }
+    node = nodes[0]!.node;
+    process.env['BENCH_EXCHANGE_PATH'] = nodes[0]!.path;
+    process.env['BENCH_TOKEN'] = nodes[0]!.token;
   });
 
   afterAll(async () => {
     nginx?.kill('SIGQUIT');
     upstream?.kill();
-    await node?.close();
+    for (const { node: each } of nodes) await each.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const loggedCalls = async () =>
-    (await node.sql<{ logged: number }>('SELECT count(*)::int AS logged FROM exchange_call'))[0]!.logged;
+  const loggedCalls = async (on = node) =>
+    (await on.sql<{ logged: number }>('SELECT count(*)::int AS logged FROM exchange_call'))[0]!.logged;
 
   it('measures requests/s and p50/p99 of each path in the same run', async () => {
     const auth = { authorization: `Bearer ${process.env['BENCH_TOKEN']}` };
@@ -228,6 +254,33 @@ http {
     const exchangeCalls = (await loggedCalls()) - loggedBefore;
     const viaGateway = await autocannon(`${node.gateway.httpUrl}${path}`, auth);
     const logged = await loggedCalls();
+    // The same call on each further profile's node, straight to its exchange as the first one above.
+    const profiles: Record<string, Load & { exchangeCpuUsPerCall: number }> = {
+      [nodes[0]!.profile]: { ...exchange, exchangeCpuUsPerCall: Math.round((cpu.user + cpu.system) / exchangeCalls) },
+    };
+    for (const other of nodes.slice(1)) {
+      const otherAuth = { authorization: `Bearer ${other.token}` };
+      const before = await loggedCalls(other.node);
+      const cpuOther = process.cpuUsage();
+      const load = await profiled(`exchange-${other.profile}`, () =>
+        autocannon(`${other.node.exchange.httpUrl}${other.path}`, otherAuth),
+      );
+      const used = process.cpuUsage(cpuOther);
+      const calls = (await loggedCalls(other.node)) - before;
+      profiles[other.profile] = { ...load, exchangeCpuUsPerCall: Math.round((used.user + used.system) / calls) };
+      expect(load.non2xx + load.errors).toBe(0);
+    }
+    const byProfile =
+      profiles['international'] && profiles['sm']
+        ? {
+            smToInternational: Number(
+              (profiles['sm'].requestsPerSecond / profiles['international'].requestsPerSecond).toFixed(3),
+            ),
+            smCpuPerCallToInternational: Number(
+              (profiles['sm'].exchangeCpuUsPerCall / profiles['international'].exchangeCpuUsPerCall).toFixed(3),
+            ),
+          }
+        : {};
     const result = {
       bench: 'exchange-throughput',
       connections: CONNECTIONS,
@@ -241,6 +294,8 @@ http {
       addedP99Ms: exchange.p99Ms - baseline.p99Ms,
       ratioViaGatewayToNginx: Number((viaGateway.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)),
       addedP99MsViaGateway: viaGateway.p99Ms - baseline.p99Ms,
+      cryptoProfiles: profiles,
+      ...byProfile,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
     // Every logged call is a ledger entry with its event in the outbox (one snapshot: calls answered

@@ -1,13 +1,14 @@
-import { credentials, loadPackageDefinition, type Client, type ClientReadableStream } from '@grpc/grpc-js';
+import { credentials, loadPackageDefinition, Metadata, type Client, type ClientReadableStream } from '@grpc/grpc-js';
 import { CATALOG_V1, type catalogV1, type CatalogEntryEventV1 } from '@govdata/contracts';
 import { createGrpcClient, loadProtos } from '@govdata/platform-grpc';
 import { decodeCloudEvent } from '@govdata/platform-messaging';
-import { TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
+import { SERVICE_TOKEN_METADATA } from '@govdata/platform-auth';
+import { internalCaller, TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { sampleEntry, startCatalogNode, type CatalogNode } from './catalog-harness.js';
 
 type CatalogStreamClient = Client & {
-  WatchEntryChanges(request: object): ClientReadableStream<catalogV1.WatchEntryChangesResponse>;
+  WatchEntryChanges(request: object, metadata: Metadata): ClientReadableStream<catalogV1.WatchEntryChangesResponse>;
 };
 
 /** The catalog for the node's other services: gRPC CatalogService and catalog.entry.v1 on Kafka. */
@@ -89,7 +90,15 @@ describe('catalog over gRPC and events', () => {
       token: editor,
       body: { content: sampleEntry() },
     });
-    const client = createGrpcClient(CATALOG_V1, node.catalog.grpcAddress);
+    // Another service of the node reads with the view of any government user; a user's system
+    // reads as that user (its access token), never as an organisation it names.
+    const asDemand = await internalCaller(node.config, 'demand');
+    const client = createGrpcClient(CATALOG_V1, node.catalog.grpcAddress, {
+      credentials: asDemand.credentialsFor('catalog'),
+    });
+    const asEditor = createGrpcClient(CATALOG_V1, node.catalog.grpcAddress, {
+      credentials: async () => ({ authorization: `Bearer ${editor}` }),
+    });
     try {
       const got = await client.call<catalogV1.GetEntryResponse>('GetEntry', { idOrCode: code });
       expect(got.entry).toMatchObject({
@@ -103,7 +112,10 @@ describe('catalog over gRPC and events', () => {
         },
       });
       await expect(client.call('GetEntry', { idOrCode: draft.body.id })).rejects.toMatchObject({ code: 'not_found' });
-      const own = await client.call<catalogV1.GetEntryResponse>('GetEntry', {
+      await expect(
+        client.call('GetEntry', { idOrCode: draft.body.id, readerOrganisationId: node.orgA.id }),
+      ).rejects.toMatchObject({ code: 'forbidden' });
+      const own = await asEditor.call<catalogV1.GetEntryResponse>('GetEntry', {
         idOrCode: draft.body.id,
         readerOrganisationId: node.orgA.id,
       });
@@ -123,6 +135,7 @@ describe('catalog over gRPC and events', () => {
       expect(found.hits.every((h) => h.id !== draft.body.id)).toBe(true);
     } finally {
       client.close();
+      asEditor.close();
     }
   });
 
@@ -131,7 +144,9 @@ describe('catalog over gRPC and events', () => {
     const Ctor = loaded.govdata.catalog.v1.CatalogService as new (a: string, c: unknown) => CatalogStreamClient;
     const client = new Ctor(node.catalog.grpcAddress, credentials.createInsecure());
     const seen: catalogV1.WatchEntryChangesResponse[] = [];
-    const stream = client.WatchEntryChanges({ afterSequence: 0, follow: true });
+    const metadata = new Metadata();
+    metadata.set(SERVICE_TOKEN_METADATA, await (await internalCaller(node.config, 'analytics')).token('catalog'));
+    const stream = client.WatchEntryChanges({ afterSequence: 0, follow: true }, metadata);
     stream.on('data', (change: catalogV1.WatchEntryChangesResponse) => seen.push(change));
     stream.on('error', () => undefined);
     try {

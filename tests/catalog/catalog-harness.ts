@@ -32,9 +32,14 @@ export interface CatalogNode {
   config: NodeConfig;
   gateway: RunningService;
   catalog: RunningService;
-  /** 江西省公安廳 and 江西省市場監督管理局 (both on this node). */
+  /**
+   * 江西省公安廳 (a department) and 江西省市場監督管理局 (both on this node). orgB is marked an
+   * authority organisation (数据主管部门) so that its reviewers and data-admins act node-wide.
+   */
   orgA: TestOrganisation;
   orgB: TestOrganisation;
+  /** The node's root organisation (always an authority organisation). */
+  root: TestOrganisation;
   token(organisation: TestOrganisation | string, roles: Role[], subject?: string, nodeCode?: string): Promise<string>;
   /** Calls the gateway; JSON in and out (other bodies are returned as text). */
   api<T = any>(
@@ -60,7 +65,7 @@ export async function startCatalogNode(overrides: DeepPartial<NodeConfigInput> =
     60_000,
     'gateway and catalog ready',
   );
-  const key = await NodeSigningKey.loadOrCreate(config.node.dataDir);
+  const key = await NodeSigningKey.loadOrCreate(config.node.dataDir, config.crypto.profile);
 
   function api<T>(method: string, path: string, options: ApiRequestOptions = {}): Promise<ApiResponse<T>> {
     return callApi<T>(gateway.httpUrl, method, path, options);
@@ -72,16 +77,28 @@ export async function startCatalogNode(overrides: DeepPartial<NodeConfigInput> =
   if (adminLogin.status !== 200) throw new Error(`bootstrap admin login failed: ${JSON.stringify(adminLogin.body)}`);
   const admin = adminLogin.body.access_token;
 
-  async function organisation(name: string, uscc: string): Promise<TestOrganisation> {
+  async function organisation(name: string, uscc: string, authority = false): Promise<TestOrganisation> {
     const created = await api<{ id: string }>('POST', '/api/v1/organisations', {
       token: admin,
-      body: { name, uscc, regionCode: '360000', kind: 'department' },
+      body: { name, uscc, regionCode: '360000', kind: 'department', authority },
     });
     if (created.status !== 201) throw new Error(`creating ${name} failed: ${JSON.stringify(created.body)}`);
     return { id: created.body.id, name, uscc };
   }
   const orgA = await organisation('江西省公安廳', '11360000014500002N');
-  const orgB = await organisation('江西省市場監督管理局', '11360000MB17195879');
+  const orgB = await organisation('江西省市場監督管理局', '11360000MB17195879', true);
+  const rootClaims = JSON.parse(Buffer.from(admin.split('.')[1]!, 'base64url').toString('utf8')) as { org: string };
+  const root: TestOrganisation = { id: rootClaims.org, name: 'root', uscc: '' };
+  // Tokens state what the gateway would: whether the organisation is an authority organisation.
+  const authorityOf = async (organisationId: string) =>
+    (
+      await queryNodeDatabase<{ authority: boolean }>(
+        config,
+        'gateway',
+        'SELECT authority FROM organisation WHERE id = $1',
+        [organisationId],
+      )
+    )[0]?.authority === true;
   // The catalog learns organisations from identity.organisation.v1 events.
   await waitFor(
     async () => {
@@ -101,12 +118,14 @@ export async function startCatalogNode(overrides: DeepPartial<NodeConfigInput> =
     catalog,
     orgA,
     orgB,
+    root,
     async token(org, roles, subject, nodeCode = config.node.code) {
       const orgId = typeof org === 'string' ? org : org.id;
+      const authority = await authorityOf(orgId);
       return key.sign({
         issuer: config.identity.issuer,
         subject: subject ?? `user:${roles.join('+') || 'reader'}@${orgId.slice(0, 8)}`,
-        claims: { kind: 'user', org: orgId, node: nodeCode, roles, name: subject ?? roles.join('+') },
+        claims: { kind: 'user', org: orgId, node: nodeCode, roles, authority, name: subject ?? roles.join('+') },
         expiresAt: new Date(Date.now() + 3_600_000),
       });
     },

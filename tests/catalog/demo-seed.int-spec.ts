@@ -25,6 +25,9 @@ describe('the demo catalog (GOVDATA_DEMO=1)', () => {
         level: 'municipal',
         parent: { code: '360000', gateway: 'http://127.0.0.1:8081', federation: '127.0.0.1:19007' },
       },
+      // As the demo configs: the sample source database lives on the node's own PostgreSQL server,
+      // listed exactly (its own database and superusers stay refused).
+      outbound: { allow: ['127.0.0.1:5432'] },
     });
     gateway = await startService(gatewayService, config);
     catalog = await startService(catalogService, config);

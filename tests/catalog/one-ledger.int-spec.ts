@@ -113,14 +113,14 @@ describe('一本賬 — replicas of the subtree in the national catalog', () => 
   beforeAll(async () => {
     node = await startCatalogNode();
     reader = await node.token(node.orgB, []);
-    admin = await node.token(node.orgA, ['data-admin']);
+    admin = await node.token(node.orgB, ['data-admin']);
     const client = new Kafka({ clientId: 'one-ledger-test', brokers: TEST_KAFKA_BROKERS, logLevel: logLevel.NOTHING });
     producer = client.producer();
     await producer.connect();
 
     // One own entry, published through the REST lifecycle.
     const editor = await node.token(node.orgA, ['catalog-editor']);
-    const reviewer = await node.token(node.orgA, ['catalog-reviewer'], 'user:reviewer');
+    const reviewer = await node.token(node.orgB, ['catalog-reviewer'], 'user:reviewer');
     const created = await node.api<{ id: string }>('POST', '/api/v1/catalog/entries', {
       token: editor,
       body: { content: sampleEntry({ name: '全國人口基本信息' }) },

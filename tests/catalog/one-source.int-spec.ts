@@ -16,7 +16,7 @@ describe('一數一源 (one data, one source)', () => {
     node = await startCatalogNode();
     editorA = await node.token(node.orgA, ['catalog-editor'], 'editor-a');
     editorB = await node.token(node.orgB, ['catalog-editor'], 'editor-b');
-    reviewer = await node.token(node.orgA, ['catalog-reviewer'], 'reviewer');
+    reviewer = await node.token(node.orgB, ['catalog-reviewer'], 'reviewer');
     dataAdmin = await node.token(node.orgB, ['data-admin'], 'data-admin');
   });
 

@@ -77,7 +77,7 @@ describe('catalog search (目錄檢索)', () => {
     node = await startCatalogNode();
     editorA = await node.token(node.orgA, ['catalog-editor']);
     editorB = await node.token(node.orgB, ['catalog-editor']);
-    reviewer = await node.token(node.orgA, ['catalog-reviewer'], 'user:reviewer');
+    reviewer = await node.token(node.orgB, ['catalog-reviewer'], 'user:reviewer');
     reader = await node.token(randomUUID(), [], 'user:reader');
 
     const { orgA, orgB } = node;
@@ -362,7 +362,7 @@ describe('catalog search (目錄檢索)', () => {
 
     const refused = await node.api('POST', '/api/v1/catalog/search/reindex', { token: reviewer });
     expect(refused.status).toBe(403);
-    const admin = await node.token(node.orgA, ['node-admin'], 'user:admin');
+    const admin = await node.token(node.root, ['node-admin'], 'user:admin');
     const rebuilt = await node.api('POST', '/api/v1/catalog/search/reindex', { token: admin });
     expect(rebuilt.status, JSON.stringify(rebuilt.body)).toBe(200);
     expect(rebuilt.body.indexed).toBe(9);

@@ -111,10 +111,10 @@ describe('standards flowing down the federation', () => {
       },
     });
     vi.spyOn(node.catalog.app.get(BusinessClock), 'today').mockImplementation(() => today);
-    dataAdmin = await node.token(node.orgA, ['data-admin'], 'data-admin');
+    dataAdmin = await node.token(node.orgB, ['data-admin'], 'data-admin');
     reader = await node.token(node.orgB, []);
     editor = await node.token(node.orgA, ['catalog-editor'], 'editor');
-    reviewer = await node.token(node.orgA, ['catalog-reviewer'], 'reviewer');
+    reviewer = await node.token(node.orgB, ['catalog-reviewer'], 'reviewer');
     auditor = await node.token(node.orgB, ['auditor'], 'auditor');
 
     const kafka = new Kafka({ clientId: 'standards-test', brokers: TEST_KAFKA_BROKERS, logLevel: logLevel.NOTHING });

@@ -21,6 +21,7 @@ describe('information systems and mounted resources', () => {
   const SOURCE_PASSWORD = 'Src-Reader-Pass-2026!';
   const API_KEY = 'apikey-5f7c1e9a-do-not-leak';
   let sourceRole: string;
+  let sourceDatabase: string;
 
   async function call<T = any>(method: string, path: string, token: string, body?: unknown): Promise<ApiResponse<T>> {
     const response = await node.api<T>(method, path, { token, body });
@@ -33,22 +34,28 @@ describe('information systems and mounted resources', () => {
   }
 
   beforeAll(async () => {
-    node = await startCatalogNode();
+    // The source database sits on the node's own PostgreSQL server, which the node reaches only
+    // because its outbound list names that host:port exactly; its own database stays refused.
+    node = await startCatalogNode({ outbound: { allow: ['127.0.0.1/32', '127.0.0.1:5432'] } });
     editorA = await node.token(node.orgA, ['catalog-editor'], 'editor-a');
     editorB = await node.token(node.orgB, ['catalog-editor'], 'editor-b');
     reviewer = await node.token(node.orgB, ['catalog-reviewer'], 'reviewer');
     readerB = await node.token(node.orgB, [], 'reader-b');
 
-    // The source database: a real table in the test database, read by its own login role.
+    // The source database: a real table in a database of its own, read by its own login role.
     const url = new URL(node.config.postgres.adminUrl);
     url.pathname = `/${node.config.postgres.database}`;
     admin = new pg.Client({ connectionString: url.toString() });
     await admin.connect();
+    sourceDatabase = `${node.config.postgres.database}_src`;
     sourceRole = `${node.config.postgres.database}_src_reader`;
+    await admin.query(`CREATE DATABASE "${sourceDatabase}"`);
     await admin.query(`CREATE ROLE "${sourceRole}" LOGIN PASSWORD '${SOURCE_PASSWORD}'`);
-    await admin.query(`GRANT CONNECT ON DATABASE "${node.config.postgres.database}" TO "${sourceRole}"`);
-    await admin.query('CREATE SCHEMA rkk');
-    await admin.query(`
+    url.pathname = `/${sourceDatabase}`;
+    const source = new pg.Client({ connectionString: url.toString() });
+    await source.connect();
+    await source.query('CREATE SCHEMA rkk');
+    await source.query(`
       CREATE TABLE rkk.person (
         xm   varchar(50) NOT NULL,
         sfzh char(18) NOT NULL,
@@ -56,17 +63,19 @@ describe('information systems and mounted resources', () => {
         csrq date,
         hjdz varchar(200)
       )`);
-    await admin.query(`GRANT USAGE ON SCHEMA rkk TO "${sourceRole}"`);
-    await admin.query(`GRANT SELECT ON rkk.person TO "${sourceRole}"`);
+    await source.query(`GRANT USAGE ON SCHEMA rkk TO "${sourceRole}"`);
+    await source.query(`GRANT SELECT ON rkk.person TO "${sourceRole}"`);
+    await source.end();
   });
 
   afterAll(async () => {
     await admin?.end();
     await node?.close();
-    // The database is gone with its grants; the cluster-wide role is left to drop.
+    // The node's database is gone with it; the source database and the cluster-wide role are left.
     if (node) {
       const cluster = new pg.Client({ connectionString: node.config.postgres.adminUrl });
       await cluster.connect();
+      await cluster.query(`DROP DATABASE IF EXISTS "${sourceDatabase}" WITH (FORCE)`);
       await cluster.query(`DROP ROLE IF EXISTS "${sourceRole}"`);
       await cluster.end();
     }
@@ -241,7 +250,7 @@ describe('information systems and mounted resources', () => {
         kind: 'postgresql',
         host: '127.0.0.1',
         port: node.config.postgres.port,
-        database: node.config.postgres.database,
+        database: sourceDatabase,
         user: sourceRole,
         password: SOURCE_PASSWORD,
       });
@@ -260,7 +269,7 @@ describe('information systems and mounted resources', () => {
         [sourceId],
       );
       const cipher = stored.rows[0]!.password_cipher;
-      expect(cipher).toMatch(/^v1\.[0-9a-f]{16}\./);
+      expect(cipher).toMatch(/^v2\.A256GCM\.[0-9a-f]{16}\./);
       expect(cipher).not.toContain(SOURCE_PASSWORD);
       const everything = await admin.query<{ dump: string }>(
         `SELECT string_agg(t::text, ' ') AS dump FROM catalog.data_source t`,
@@ -341,7 +350,7 @@ describe('information systems and mounted resources', () => {
         kind: 'postgresql',
         host: '127.0.0.1',
         port: node.config.postgres.port,
-        database: node.config.postgres.database,
+        database: sourceDatabase,
         user: `${sourceRole}_nobody`,
         password: 'wrong-password',
       });

@@ -267,6 +267,8 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of split) {
       const config = loadWith(configFileOf(service)!, service.environment);
       expect(config.serviceHost, name).toBe('127.0.0.1');
+      // One network namespace: the internal ports need not (and do not) listen beyond loopback.
+      expect(config.internalBindHost, name).toBe('127.0.0.1');
       // The image health check asks this container's own service.
       expect(service.environment!['GOVDATA_HEALTHCHECK_SERVICE'], name).toBe(appOf(service.command![0]!));
       expect(service.ports, `${name}: ports are published by ${holderName}`).toBeUndefined();
@@ -529,17 +531,23 @@ const values = parseYaml(read(`${CHART}/values.yaml`)) as {
   secrets: Record<string, string>;
 };
 
-/** node.yaml as the chart's ConfigMap renders it (values.config + serviceHost), plus the Secret's overrides. */
+/**
+ * node.yaml as the chart's ConfigMap renders it (values.config + serviceHost + internalBindHost), plus
+ * the Secret's overrides.
+ */
 function chartNodeConfig(mode: 'all-in-one' | 'split', secrets: Env) {
   const doc = {
     ...structuredClone(values.config),
     serviceHost: mode === 'all-in-one' ? '127.0.0.1' : 'govdata-360000-grpc',
+    internalBindHost: mode === 'all-in-one' ? '127.0.0.1' : '0.0.0.0',
   };
   // The chart's Secret stores each value as it is (`b64enc`); string keys are read verbatim.
   const env: Env = {
     GOVDATA__POSTGRES__ADMIN_URL: secrets['postgresAdminUrl'],
     GOVDATA__POSTGRES__SERVICE_PASSWORD: secrets['postgresServicePassword'],
     GOVDATA__REDIS__URL: secrets['redisUrl'],
+    // optional: true in the chart — an existing Secret may lack the key.
+    ...(secrets['metricsToken'] === undefined ? {} : { GOVDATA__HTTP__METRICS_TOKEN: secrets['metricsToken'] }),
   };
   return parseNodeConfig(doc, `${CHART}/values.yaml`, { env });
 }
@@ -563,6 +571,12 @@ describe('deploy/helm/govdata-node', () => {
         chartNodeConfig('split', { ...exampleSecrets, postgresServicePassword: tricky }).postgres.servicePassword,
       ).toBe(tricky);
     }
+    // Internal ports stay on loopback in one pod; split pods dial each other, so they listen on all addresses.
+    expect(templateText).toContain(
+      '{{- $_ := set $config "internalBindHost" (ternary "127.0.0.1" "0.0.0.0" (eq .Values.mode "all-in-one")) }}',
+    );
+    expect(chartNodeConfig('all-in-one', exampleSecrets).internalBindHost).toBe('127.0.0.1');
+    expect(chartNodeConfig('split', exampleSecrets).internalBindHost).toBe('0.0.0.0');
     // Strings go into the Secret as they are: the config loader keeps string keys verbatim.
     expect(templateText).toMatch(/postgres-service-password: .*\| b64enc/);
     expect(templateText).not.toMatch(/toJson \| b64enc/);
@@ -630,6 +644,24 @@ describe('deploy/helm/govdata-node', () => {
       }
       expect(depth, template).toBe(0);
     }
+  });
+
+  it('turns the API docs off and gives /metrics the monitoring token from the Secret, never from the ConfigMap', () => {
+    const metricsToken = 'prometheus-scrape-token-0123';
+    for (const mode of ['all-in-one', 'split'] as const) {
+      const config = chartNodeConfig(mode, { ...exampleSecrets, metricsToken });
+      expect(config.http).toEqual({ apiDocs: false, metricsToken });
+      // An existing Secret without the key leaves /metrics off rather than failing the pod.
+      expect(chartNodeConfig(mode, exampleSecrets).http.metricsToken).toBe('');
+    }
+    expect(templateText).toMatch(/key: metrics-token\s+optional: true/);
+    expect(templateText).toMatch(/metrics-token: \{\{ \.Values\.secrets\.metricsToken \| b64enc \}\}/);
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(
+      JSON.parse(read(`${CHART}/values.schema.json`)) as object,
+    );
+    const leaky = structuredClone(values);
+    leaky.config['http'] = { apiDocs: false, metricsToken };
+    expect(validate(leaky)).toBe(false);
   });
 
   it('migrates as a pre-install/pre-upgrade hook, probes /healthz and /readyz, and annotates for Prometheus', () => {

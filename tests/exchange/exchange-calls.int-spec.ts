@@ -106,7 +106,7 @@ describe('exchange calls through the gateway', () => {
       node.serviceAccount(node.consumer, ['api-consumer']),
       node.serviceAccount(node.consumer, ['api-consumer']),
       node.serviceAccount(node.stranger, ['api-consumer']),
-      node.serviceAccount(node.consumer, ['auditor']),
+      node.serviceAccount(node.consumer, ['demand-applicant']),
     ]);
     general3 = await node.publishEntry({
       code: '101001/100000000001',
@@ -148,7 +148,7 @@ describe('exchange calls through the gateway', () => {
         'SELECT credential_cipher FROM api_resource WHERE id = $1',
         [resourceId],
       );
-      expect(row!.credential_cipher).toMatch(/^v1\./);
+      expect(row!.credential_cipher).toMatch(/^v2\.A256GCM\./);
       expect(row!.credential_cipher).not.toContain(API_KEY);
 
       const coreRes = await register(core, { credentials: { kind: 'bearer', token: BEARER } });

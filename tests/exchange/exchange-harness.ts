@@ -93,7 +93,7 @@ export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> 
     60_000,
     'gateway and exchange ready',
   );
-  const key = await NodeSigningKey.loadOrCreate(config.node.dataDir);
+  const key = await NodeSigningKey.loadOrCreate(config.node.dataDir, config.crypto.profile);
   const kafka = new Kafka({ clientId: 'exchange-test', brokers: TEST_KAFKA_BROKERS, logLevel: logLevel.NOTHING });
   const producer: Producer = kafka.producer();
   await producer.connect();

@@ -82,7 +82,7 @@ describe('anti-entropy and standards flowing down (360100 → 360000 → 100000)
     publishEntry(city.catalog, { editor, reviewer }, name, classificationCode);
 
   async function operator(node: ReplicationNode): Promise<string> {
-    return node.catalog.token(node.catalog.orgA, ['operator'], `user:ops@${node.config.node.code}`);
+    return node.catalog.token(node.catalog.root, ['operator'], `user:ops@${node.config.node.code}`);
   }
 
   async function sentRoot(node: ReplicationNode, origin: string): Promise<Root | undefined> {

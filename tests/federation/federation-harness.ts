@@ -43,7 +43,7 @@ export async function startFederationNode(overrides: DeepPartial<NodeConfigInput
     60_000,
     'gateway and federation ready',
   );
-  const key = await NodeSigningKey.loadOrCreate(config.node.dataDir);
+  const key = await NodeSigningKey.loadOrCreate(config.node.dataDir, config.crypto.profile);
 
   function api<T>(method: string, path: string, options: ApiRequestOptions = {}): Promise<ApiResponse<T>> {
     return callApi<T>(gateway.httpUrl, method, path, options);
@@ -62,6 +62,8 @@ export async function startFederationNode(overrides: DeepPartial<NodeConfigInput
           org: '00000000-0000-4000-8000-000000000001',
           node: config.node.code,
           roles,
+          // Stands for the node's root organisation, an authority organisation: node-level roles count.
+          authority: true,
           name: roles.join('+'),
         },
         expiresAt: new Date(Date.now() + 3_600_000),
@@ -133,7 +135,7 @@ export async function enrolChild(
   child: { config: NodeConfig },
 ): Promise<void> {
   const api = parent.catalog.api;
-  const operator = await parent.catalog.token(parent.catalog.orgA, ['operator'], `user:ops@${parent.config.node.code}`);
+  const operator = await parent.catalog.token(parent.catalog.root, ['operator'], `user:ops@${parent.config.node.code}`);
   const { code, name, level } = child.config.node;
   const issued = await api('POST', '/api/v1/federation/enrolment-tokens', {
     token: operator,

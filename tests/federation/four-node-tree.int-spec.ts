@@ -78,8 +78,9 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
 
     const [cityEditors, cityReviewers, ministryOrg] = await Promise.all([
       city.organisation('南昌市公安局', '11360000014500002N', CITY),
-      city.organisation('南昌市市場監督管理局', '11360000MB17195879', CITY),
-      ministry.organisation('人力資源和社會保障部信息中心', '11360000014500002N', '110000'),
+      // The reviewers' organisations are their nodes' authority organisations (数据主管部门).
+      city.organisation('南昌市市場監督管理局', '11360000MB17195879', CITY, true),
+      ministry.organisation('人力資源和社會保障部信息中心', '11360000014500002N', '110000', true),
     ]);
     atCity = await author(city, cityEditors, cityReviewers, CITY);
     atMinistry = await author(ministry, ministryOrg, ministryOrg, '110000');
@@ -350,7 +351,7 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
       });
     }
 
-    const cityAdmin = await city.token(randomUUID(), ['data-admin'], 'data-admin@360100');
+    const cityAdmin = await city.token(await city.rootOrganisation(), ['data-admin'], 'data-admin@360100');
     const redefined = await city.api('POST', '/api/v1/catalog/classifications', {
       token: cityAdmin,
       body: { code: '101099', name: '南昌市健康檔案' },

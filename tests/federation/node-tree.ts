@@ -162,22 +162,30 @@ export class TreeNode {
 
   /** A token for a user of `organisation` with `roles`, signed with the node's own key (as its gateway would). */
   async token(organisation: TreeOrganisation | string, roles: Role[], subject?: string): Promise<string> {
-    this.key ??= await NodeSigningKey.loadOrCreate(this.config.node.dataDir);
+    this.key ??= await NodeSigningKey.loadOrCreate(this.config.node.dataDir, this.config.crypto.profile);
     const org = typeof organisation === 'string' ? organisation : organisation.id;
+    // As the gateway would: node-level roles count only in an authority organisation.
+    const [row] = await queryNodeDatabase<{ authority: boolean }>(
+      this.config,
+      'gateway',
+      'SELECT authority FROM organisation WHERE id = $1',
+      [org],
+    );
+    const authority = row?.authority === true;
     return this.key.sign({
       issuer: this.config.identity.issuer,
       subject: subject ?? `user:${roles.join('+') || 'reader'}@${this.code}`,
-      claims: { kind: 'user', org, node: this.code, roles, name: subject ?? roles.join('+') },
+      claims: { kind: 'user', org, node: this.code, roles, authority, name: subject ?? roles.join('+') },
       expiresAt: new Date(Date.now() + 3_600_000),
     });
   }
 
   /** An organisation created by the admin through the gateway, once the catalog knows it as a provider. */
-  async organisation(name: string, uscc: string, regionCode: string): Promise<TreeOrganisation> {
+  async organisation(name: string, uscc: string, regionCode: string, authority = false): Promise<TreeOrganisation> {
     const admin = await this.admin();
     const created = await this.api<{ id: string }>('POST', '/api/v1/organisations', {
       token: admin,
-      body: { name, uscc, regionCode, kind: 'department' },
+      body: { name, uscc, regionCode, kind: 'department', authority },
     });
     if (created.status !== 201) throw new Error(`creating ${name} at ${this.code}: ${JSON.stringify(created.body)}`);
     const id = created.body.id;

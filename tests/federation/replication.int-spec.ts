@@ -125,7 +125,7 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
     expect(own.body.items.map((i: { id: string }) => i.id)).not.toContain(firstId);
 
     // The registry shows the links: last seen, lag and the child's software version.
-    const operator = await national.catalog.token(national.catalog.orgA, ['operator']);
+    const operator = await national.catalog.token(national.catalog.root, ['operator']);
     const children = await national.catalog.api('GET', '/api/v1/federation/children', { token: operator });
     expect(children.body.items).toEqual([
       expect.objectContaining({ code: '360000', softwareVersion: expect.any(String), lagSeconds: expect.any(Number) }),
@@ -361,8 +361,8 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
   });
 
   it('renews the province’s certificate over the link with no gap, and revocation then reaches both certificates', async () => {
-    const ops = await national.catalog.token(national.catalog.orgA, ['operator'], 'user:ops@100000');
-    const provinceOps = await province.catalog.token(province.catalog.orgA, ['operator'], 'user:ops@360000');
+    const ops = await national.catalog.token(national.catalog.root, ['operator'], 'user:ops@100000');
+    const provinceOps = await province.catalog.token(province.catalog.root, ['operator'], 'user:ops@360000');
     const before = await province.catalog.api('GET', '/api/v1/federation/node', { token: provinceOps });
     const renewed = await province.catalog.api('POST', '/api/v1/federation/node/renew', { token: provinceOps });
     expect(renewed.status, JSON.stringify(renewed.body)).toBe(200);

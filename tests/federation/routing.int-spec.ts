@@ -5,7 +5,7 @@ import { createLinkClient, fetchEnrolment, initNodeKey, requestEnrolment } from 
 import { NodePkiStore, nodeChannelCredentials } from '@govdata/federation-pki';
 import { createGrpcClient, loadProtos } from '@govdata/platform-grpc';
 import { encodeCloudEvent, eventSource } from '@govdata/platform-messaging';
-import { freePort, TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
+import { freePort, internalCaller, TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { DemandApplicationEventV1 } from '@govdata/contracts';
 import { startFederationNode, type FederationNode } from './federation-harness.js';
@@ -67,8 +67,11 @@ describe('calls routed between nodes (360100 ⇄ ministry via 360000 and 100000)
   }
 
   async function callFrom(node: FederationNode, destination: string, payload = { q: 'ping' }) {
+    // The node's exchange asks its federation service, with its service token.
+    const asExchange = await internalCaller(node.config, 'exchange');
     const client = createGrpcClient(ROUTING_V1, `127.0.0.1:${node.config.services.federation.grpc}`, {
       deadlineMs: 20_000,
+      credentials: asExchange.credentialsFor('federation'),
     });
     try {
       const response = await client.call<federationRoutingV1.CallResponse>('Call', {

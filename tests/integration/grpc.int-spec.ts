@@ -5,7 +5,7 @@ import { loadSync } from '@grpc/proto-loader';
 import { IDENTITY_V1, NODE_V1, type nodeV1 } from '@govdata/contracts';
 import { checkGrpcHealth, createGrpcClient } from '@govdata/platform-grpc';
 import type { RunningService } from '@govdata/platform-service';
-import { waitFor } from '@govdata/platform-testing';
+import { internalCaller, waitFor } from '@govdata/platform-testing';
 import { startProbeNode, type ProbeNode } from './probe-service.js';
 
 type Ctor<T> = new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => T;
@@ -71,7 +71,14 @@ describe('gRPC on every service', () => {
   });
 
   it('describes itself over govdata.node.v1.ServiceStatusService', async () => {
-    const client = createGrpcClient(NODE_V1, service.grpcAddress);
+    // Another service of the node asks; without credentials the answer is UNAUTHENTICATED.
+    const anonymous = createGrpcClient(NODE_V1, service.grpcAddress);
+    await expect(anonymous.call('Describe', {})).rejects.toMatchObject({ code: 'unauthenticated' });
+    anonymous.close();
+    const asGateway = await internalCaller(node.config, 'gateway');
+    const client = createGrpcClient(NODE_V1, service.grpcAddress, {
+      credentials: asGateway.credentialsFor('analytics'),
+    });
     const response = await client.call<nodeV1.DescribeResponse>('Describe', {});
     client.close();
     expect(response).toMatchObject({ nodeCode: '100000', nodeLevel: 'national', service: 'analytics', ready: true });

@@ -4,7 +4,7 @@ import type { RunningService } from '@govdata/platform-service';
 import { TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
 import type { NodeConfig } from '@govdata/platform-config';
 import { kafka } from './infra-control.js';
-import { startProbeNode, type ProbeNode } from './probe-service.js';
+import { probeMonitoring, startProbeNode, type ProbeNode } from './probe-service.js';
 
 describe('events through the outbox, Kafka and the inbox', () => {
   let node: ProbeNode;
@@ -159,7 +159,7 @@ describe('events through the outbox, Kafka and the inbox', () => {
     await waitFor(async () => (await receipts(5)).length === 1, 30_000, 'the event after the failures');
     const recorded = await service.dataSource.query('SELECT count(*)::int AS n FROM dead_letter');
     expect(recorded[0].n).toBe(3);
-    const metrics = await (await fetch(`${service.httpUrl}/metrics`)).text();
+    const metrics = await (await fetch(`${service.httpUrl}/metrics`, probeMonitoring)).text();
     expect(metrics).toMatch(/govdata_events_consumed_total\{type="platform.probe.v1",outcome="dead-lettered"[^}]*\} 3/);
     expect(metrics).toMatch(/govdata_events_consumed_total\{type="platform.probe.v1",outcome="duplicate"[^}]*\} 2/);
   });

@@ -56,12 +56,18 @@ export interface ProbeNode {
   stop(): Promise<void>;
 }
 
+/** The probe node's monitoring token: `/metrics` and the `/readyz` details need it. */
+export const PROBE_METRICS_TOKEN = 'probe-metrics-token-0123456789';
+
+/** Bearer header of the monitoring token, for `/metrics` and the `/readyz` details. */
+export const probeMonitoring = { headers: { authorization: `Bearer ${PROBE_METRICS_TOKEN}` } };
+
 /** Starts the probe service on an isolated test node and waits until it is ready. */
 export async function startProbeNode(
   overrides: Parameters<typeof testNodeConfig>[0] = {},
   waitReady = true,
 ): Promise<ProbeNode> {
-  const config = await testNodeConfig(overrides);
+  const config = await testNodeConfig({ http: { metricsToken: PROBE_METRICS_TOKEN }, ...overrides });
   const service = await startService(probeService, config);
   if (waitReady) await waitFor(async () => (await service.readiness.evaluate()).ready, 60_000, 'probe service ready');
   const publisher = new EventPublisher({

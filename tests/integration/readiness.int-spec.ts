@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { RunningService } from '@govdata/platform-service';
 import { freePort, waitFor } from '@govdata/platform-testing';
-import { startProbeNode, type ProbeNode } from './probe-service.js';
+import { probeMonitoring, startProbeNode, type ProbeNode } from './probe-service.js';
 
 /** A private, real redis-server, so stopping it does not disturb anything else on the machine. */
 function startRedis(port: number): ChildProcess {
@@ -29,7 +29,7 @@ describe('readiness follows the dependencies', () => {
   });
 
   const readyz = async () => {
-    const response = await fetch(`${service.httpUrl}/readyz`);
+    const response = await fetch(`${service.httpUrl}/readyz`, probeMonitoring);
     return {
       status: response.status,
       body: (await response.json()) as { status: string; checks: Array<{ name: string; ok: boolean }> },
@@ -68,7 +68,7 @@ describe('readiness follows the dependencies', () => {
   });
 
   it('serves Prometheus metrics labelled with node and service', async () => {
-    const text = await (await fetch(`${service.httpUrl}/metrics`)).text();
+    const text = await (await fetch(`${service.httpUrl}/metrics`, probeMonitoring)).text();
     expect(text).toMatch(/govdata_ready\{node="100000",service="analytics"\} 1/);
     expect(text).toContain('govdata_http_request_duration_seconds_bucket');
   });

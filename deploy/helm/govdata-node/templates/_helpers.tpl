@@ -52,7 +52,9 @@ node.yaml: .Values.config plus serviceHost. In all-in-one mode every service is 
 (127.0.0.1). In split mode one Service carries the gRPC ports of all services, each port's
 targetPort named after its service (grpc-<service>), so Kubernetes sends port N only to the pods of
 the service that declares it: one host name reaches every service, as node.yaml's single
-serviceHost requires. Secrets are not here: they come from the Secret as GOVDATA__ overrides.
+serviceHost requires. Internal ports (gRPC, the services' HTTP) listen on loopback in all-in-one
+mode and on every address in split mode, where other pods dial them (internalBindHost). Secrets are
+not here: they come from the Secret as GOVDATA__ overrides.
 */}}
 {{- define "govdata-node.nodeConfig" -}}
 {{- if not (has .Values.mode (list "all-in-one" "split")) }}
@@ -61,6 +63,7 @@ serviceHost requires. Secrets are not here: they come from the Secret as GOVDATA
 {{- $config := deepCopy .Values.config }}
 {{- $host := ternary "127.0.0.1" (include "govdata-node.grpcServiceName" .) (eq .Values.mode "all-in-one") }}
 {{- $_ := set $config "serviceHost" $host }}
+{{- $_ := set $config "internalBindHost" (ternary "127.0.0.1" "0.0.0.0" (eq .Values.mode "all-in-one")) }}
 {{- toYaml $config }}
 {{- end }}
 
@@ -84,6 +87,12 @@ serviceHost requires. Secrets are not here: they come from the Secret as GOVDATA
     secretKeyRef:
       name: {{ $secret }}
       key: redis-url
+- name: GOVDATA__HTTP__METRICS_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: metrics-token
+      optional: true
 {{- with .root.Values.extraEnv }}
 {{ toYaml . }}
 {{- end }}
@@ -94,6 +103,7 @@ serviceHost requires. Secrets are not here: they come from the Secret as GOVDATA
 postgres-admin-url: {{ required "secrets.postgresAdminUrl is required (or set secrets.existingSecret)" .Values.secrets.postgresAdminUrl | b64enc }}
 postgres-service-password: {{ required "secrets.postgresServicePassword is required (or set secrets.existingSecret)" .Values.secrets.postgresServicePassword | b64enc }}
 redis-url: {{ required "secrets.redisUrl is required (or set secrets.existingSecret)" .Values.secrets.redisUrl | b64enc }}
+metrics-token: {{ .Values.secrets.metricsToken | b64enc }}
 {{- end }}
 
 {{/* HTTP probes on a named container port: startup and liveness on /healthz, readiness on /readyz. */}}

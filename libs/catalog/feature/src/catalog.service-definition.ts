@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CATALOG_V1, ROUTED_DELIVERY_V1 } from '@govdata/contracts';
-import { CredentialVault, type ServiceDefinition } from '@govdata/platform-service';
+import { CredentialVault, outboundPolicyProvider, type ServiceDefinition } from '@govdata/platform-service';
 import { BusinessClock } from './clocks/business-clock.js';
 import { CalendarYearRepository } from './clocks/calendar-year.repository.js';
 import { CatalogCalendarService } from './clocks/catalog-calendar.service.js';
@@ -130,6 +130,7 @@ import { StandardsRepository } from './standards/standards.repository.js';
     InformationSystemService,
     EntrySystemHook,
     CredentialVault,
+    outboundPolicyProvider,
     PostgresTableProbe,
     DataSourceRepository,
     DataSourceService,

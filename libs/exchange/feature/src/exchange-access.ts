@@ -1,4 +1,4 @@
-import type { Principal } from '@govdata/platform-auth';
+import { assertCan, can, type Permission, type Principal } from '@govdata/platform-auth';
 import { GovdataError } from '@govdata/platform-errors';
 
 /** The caller holds a token of this node: other nodes' principals act through the federation. */
@@ -8,11 +8,9 @@ export function assertOnNode(principal: Principal, nodeCode: string): void {
   }
 }
 
-/** 平臺管理員 or 審計員 of this node: sees every organisation's resources, grants, calls and metering. */
+/** 平臺管理員 or 審計員 of an authority organisation of this node: sees every organisation's resources, grants, calls and metering. */
 export function isNodeOverseer(principal: Principal, nodeCode: string): boolean {
-  return (
-    principal.nodeCode === nodeCode && (principal.roles.includes('node-admin') || principal.roles.includes('auditor'))
-  );
+  return can(principal, 'exchange.read-all', { nodeCode });
 }
 
 /** The organisation whose records the caller reads: its own, or any for a node overseer. */
@@ -30,15 +28,14 @@ export function readableOrganisation(
   return principal.organisationId;
 }
 
-/** 數據管理員 of `organisationId` on this node. */
+/** 數據管理員 of `organisationId` on this node, holding `permission` for it (policy.ts). */
 export function assertDataAdminOf(
   principal: Principal,
   nodeCode: string,
   organisationId: string,
   action: string,
+  permission: Permission = 'exchange.resource.write',
 ): void {
   assertOnNode(principal, nodeCode);
-  if (principal.organisationId !== organisationId || !principal.roles.includes('data-admin')) {
-    throw GovdataError.forbidden(`only a data-admin of organisation ${organisationId} may ${action}`);
-  }
+  assertCan(principal, permission, { nodeCode, organisationId }, `to ${action}, organisation ${organisationId}`);
 }

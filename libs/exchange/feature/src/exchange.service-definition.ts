@@ -3,7 +3,13 @@ import { EXCHANGE_V1, ROUTED_DELIVERY_V1 } from '@govdata/contracts';
 import { AUDIT_LEDGER_MIGRATIONS } from '@govdata/exchange-ledger';
 import type { NodeConfig } from '@govdata/platform-config';
 import type { GovdataRedis } from '@govdata/platform-redis';
-import { CredentialVault, NODE_CONFIG, REDIS, type ServiceDefinition } from '@govdata/platform-service';
+import {
+  CredentialVault,
+  NODE_CONFIG,
+  outboundPolicyProvider,
+  REDIS,
+  type ServiceDefinition,
+} from '@govdata/platform-service';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditLog } from './audit/audit-log.service.js';
 import { CallPlans } from './calls/call-plans.js';
@@ -48,6 +54,7 @@ import { ApiResourcesController } from './resources/api-resources.controller.js'
   ],
   providers: [
     CredentialVault,
+    outboundPolicyProvider,
     EntryRefRepository,
     ApiResourceRepository,
     ApiResourceService,

@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import { GovdataError } from '@govdata/platform-errors';
 import { z } from 'zod';
 import { LedgerError, LedgerProblem } from './ledger.exception.js';
-import { hashLeaf } from './rfc6962/hashes.js';
+import { SHA256_TREE, type TreeHasher } from './rfc6962/hashes.js';
 import { isWellFormedText } from './well-formed.js';
 
 /**
@@ -83,5 +83,10 @@ export function recordLeafData(record: unknown): Buffer {
 
 /** The RFC 6962 leaf hash of a record: SHA-256(0x00 ‖ canonical JSON). */
 export function recordLeafHash(record: unknown): Buffer {
-  return hashLeaf(recordLeafData(record));
+  return SHA256_TREE.hashLeaf(recordLeafData(record));
+}
+
+/** The leaf hash of a record in a log of the given hash (SM3 under the 国密 profile). */
+export function recordLeafHashIn(hasher: TreeHasher, record: unknown): Buffer {
+  return hasher.hashLeaf(recordLeafData(record));
 }

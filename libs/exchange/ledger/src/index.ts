@@ -1,5 +1,14 @@
 export * from './ledger.exception.js';
-export { EMPTY_ROOT, HASH_SIZE, hashChildren, hashLeaf, merkleTreeHash } from './rfc6962/hashes.js';
+export {
+  EMPTY_ROOT,
+  HASH_SIZE,
+  hashChildren,
+  hashLeaf,
+  merkleTreeHash,
+  SHA256_TREE,
+  treeHasher,
+  type TreeHasher,
+} from './rfc6962/hashes.js';
 export { MerkleTree } from './rfc6962/merkle-tree.js';
 export {
   consistencyProofLength,

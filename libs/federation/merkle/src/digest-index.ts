@@ -2,21 +2,22 @@ import {
   assertDepth,
   assertRecord,
   DEFAULT_DEPTH,
-  EMPTY_DIGEST,
+  digestHasher,
   HEX_DIGITS,
   isBucketPath,
   isDigest,
-  keyHash,
-  merkleTreeHash,
   pageOf,
-  recordLeafBytes,
+  type DigestHasher,
 } from './hashing.js';
+import type { HashName } from '@govdata/platform-crypto';
 import { MerkleError, MerkleProblem } from './merkle.exception.js';
 import type { BucketSummary, DigestSource, LeafBucketRow, RecordDigest } from './merkle.types.js';
 
 export interface TreeShape {
   /** Levels below the root (16 buckets per level); default 3 = 4,096 leaf buckets. */
   depth?: number;
+  /** The digests' hash: SHA-256 (default) or SM3. */
+  hash?: HashName;
 }
 
 /** Records to build from: one at a time or in pages (as read from PostgreSQL), sync or async. */
@@ -28,8 +29,6 @@ interface Node {
   count: number;
 }
 
-const EMPTY_BYTES = Buffer.from(EMPTY_DIGEST, 'hex');
-
 /**
  * The bucket digests of one replicated set without its records: at most 16⁰ + … + 16^depth nodes
  * (4,369 at depth 3) whatever the set's size. A node keeps one per origin in memory, persists
@@ -38,12 +37,18 @@ const EMPTY_BYTES = Buffer.from(EMPTY_DIGEST, 'hex');
  */
 export class DigestIndex {
   readonly depth: number;
+  readonly hasher: DigestHasher;
   /** Non-empty buckets of every level, keyed by path ('' = root). */
   private readonly nodes = new Map<string, Node>();
 
   constructor(shape: TreeShape = {}) {
     this.depth = shape.depth ?? DEFAULT_DEPTH;
     assertDepth(this.depth);
+    this.hasher = digestHasher(shape.hash);
+  }
+
+  get hash(): HashName {
+    return this.hasher.name;
   }
 
   /** Restores an index from stored leaf rows; interior digests are recomputed, never trusted. */
@@ -70,13 +75,15 @@ export class DigestIndex {
     let leaves: Buffer[] = [];
     let previous = '';
     const flush = () => {
-      if (path !== undefined) index.nodes.set(path, { digest: merkleTreeHash(leaves), count: leaves.length });
+      if (path !== undefined) {
+        index.nodes.set(path, { digest: index.hasher.merkleTreeHash(leaves), count: leaves.length });
+      }
       leaves = [];
     };
     for await (const item of records) {
       for (const record of pageOf(item)) {
         assertRecord(record);
-        const hash = keyHash(record.key);
+        const hash = index.hasher.keyHash(record.key);
         if (hash <= previous) {
           throw hash === previous
             ? new MerkleError(MerkleProblem.DuplicateKey, `key ${record.key} appears twice`)
@@ -88,7 +95,7 @@ export class DigestIndex {
           flush();
           path = leafPath;
         }
-        leaves.push(recordLeafBytes(record));
+        leaves.push(index.hasher.leaf(record));
       }
     }
     flush();
@@ -103,7 +110,9 @@ export class DigestIndex {
   summary(path: string): BucketSummary {
     this.assertPath(path, this.depth);
     const node = this.nodes.get(path);
-    return node ? { digest: node.digest.toString('hex'), count: node.count } : { digest: EMPTY_DIGEST, count: 0 };
+    return node
+      ? { digest: node.digest.toString('hex'), count: node.count }
+      : { digest: this.hasher.emptyDigest, count: 0 };
   }
 
   children(path: string): BucketSummary[] {
@@ -126,7 +135,7 @@ export class DigestIndex {
    */
   setLeafBucket(path: string, records: readonly RecordDigest[]): LeafBucketRow {
     this.assertPath(path, this.depth, this.depth);
-    const row = { path, ...leafBucketSummary(records, path) };
+    const row = { path, ...leafBucketSummary(records, path, this.hasher) };
     this.setLeafSummary(row);
     return row;
   }
@@ -143,6 +152,7 @@ export class DigestIndex {
   withEntries(entries: (path: string) => readonly RecordDigest[] | Promise<readonly RecordDigest[]>): DigestSource {
     return {
       depth: this.depth,
+      hash: this.hash,
       summary: (path) => this.summary(path),
       children: (path) => this.children(path),
       entries,
@@ -164,11 +174,11 @@ export class DigestIndex {
     let count = 0;
     for (const digit of HEX_DIGITS) {
       const child = this.nodes.get(path + digit);
-      children.push(child?.digest ?? EMPTY_BYTES);
+      children.push(child?.digest ?? this.hasher.emptyBytes);
       count += child?.count ?? 0;
     }
     if (count === 0) this.nodes.delete(path);
-    else this.nodes.set(path, { digest: merkleTreeHash(children), count });
+    else this.nodes.set(path, { digest: this.hasher.merkleTreeHash(children), count });
   }
 
   private assertPath(path: string, maxLength: number, minLength = 0): void {
@@ -182,7 +192,7 @@ export class DigestIndex {
 
   private assertLeafRow(row: LeafBucketRow): void {
     this.assertPath(row.path, this.depth, this.depth);
-    const emptyAgrees = (row.count === 0) === (row.digest === EMPTY_DIGEST);
+    const emptyAgrees = (row.count === 0) === (row.digest === this.hasher.emptyDigest);
     if (!isDigest(row.digest) || !Number.isSafeInteger(row.count) || row.count < 0 || !emptyAgrees) {
       throw new MerkleError(MerkleProblem.MalformedMessage, `leaf bucket ${row.path} has a malformed digest or count`);
     }
@@ -190,14 +200,18 @@ export class DigestIndex {
 }
 
 /** Digest and count of one leaf bucket: MTH over its records' leaves in key-hash order. */
-export function leafBucketSummary(records: readonly RecordDigest[], path?: string): BucketSummary {
+export function leafBucketSummary(
+  records: readonly RecordDigest[],
+  path?: string,
+  hasher: DigestHasher = digestHasher(),
+): BucketSummary {
   const hashed = records.map((record) => {
     assertRecord(record);
-    const hash = keyHash(record.key);
+    const hash = hasher.keyHash(record.key);
     if (path !== undefined && !hash.startsWith(path)) {
       throw new MerkleError(MerkleProblem.MisplacedRecord, `key ${record.key} does not belong to bucket ${path}`);
     }
-    return { hash, leaf: recordLeafBytes(record) };
+    return { hash, leaf: hasher.leaf(record) };
   });
   hashed.sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
   for (let i = 1; i < hashed.length; i++) {
@@ -206,7 +220,7 @@ export function leafBucketSummary(records: readonly RecordDigest[], path?: strin
     }
   }
   return {
-    digest: merkleTreeHash(hashed.map((h) => h.leaf)).toString('hex'),
+    digest: hasher.merkleTreeHash(hashed.map((h) => h.leaf)).toString('hex'),
     count: hashed.length,
   };
 }

@@ -1,5 +1,6 @@
 import { DigestIndex, type RecordStream, type TreeShape } from './digest-index.js';
-import { assertRecord, EMPTY_DIGEST, keyHash, leafOfValidRecord, merkleTreeHash, pageOf } from './hashing.js';
+import type { HashName } from '@govdata/platform-crypto';
+import { assertRecord, pageOf } from './hashing.js';
 import { MerkleError, MerkleProblem } from './merkle.exception.js';
 import type { BucketSummary, DigestSource, LeafBucketRow, RecordDigest } from './merkle.types.js';
 
@@ -42,7 +43,8 @@ export class DigestTree implements DigestSource {
    * reconciliation session from while changes keep arriving. O(n) without re-hashing.
    */
   clone(): DigestTree {
-    const copy = new DigestTree(DigestIndex.fromLeafBuckets(this.index.leafBuckets(), { depth: this.depth }));
+    const shape = { depth: this.depth, hash: this.hash };
+    const copy = new DigestTree(DigestIndex.fromLeafBuckets(this.index.leafBuckets(), shape));
     for (const [path, bucket] of this.buckets) copy.buckets.set(path, new Map(bucket));
     copy.count = this.count;
     return copy;
@@ -50,6 +52,10 @@ export class DigestTree implements DigestSource {
 
   get depth(): number {
     return this.index.depth;
+  }
+
+  get hash(): HashName {
+    return this.index.hash;
   }
 
   get size(): number {
@@ -61,7 +67,7 @@ export class DigestTree implements DigestSource {
   }
 
   get(key: string): RecordDigest | undefined {
-    const entry = this.buckets.get(keyHash(key).slice(0, this.depth))?.get(key);
+    const entry = this.buckets.get(this.index.hasher.keyHash(key).slice(0, this.depth))?.get(key);
     return entry && { ...entry.record };
   }
 
@@ -83,7 +89,7 @@ export class DigestTree implements DigestSource {
 
   /** Removes the record with this key (a deleted or no longer replicated entry); false if absent. */
   remove(key: string): boolean {
-    const path = keyHash(key).slice(0, this.depth);
+    const path = this.index.hasher.keyHash(key).slice(0, this.depth);
     const bucket = this.buckets.get(path);
     if (!bucket?.delete(key)) return false;
     this.count--;
@@ -128,13 +134,14 @@ export class DigestTree implements DigestSource {
   }
 
   private rebuildIndex(shape: TreeShape): void {
-    const rows = [...this.buckets].map(([path, bucket]) => ({ path, ...summarise(bucket) }));
+    const rows = [...this.buckets].map(([path, bucket]) => ({ path, ...this.summarise(bucket) }));
     this.index = DigestIndex.fromLeafBuckets(rows, shape);
   }
 
   private entryOf(record: RecordDigest): Entry {
     const { key, version, digest } = record;
-    return { record: { key, version, digest }, hash: keyHash(key), leaf: leafOfValidRecord(record) };
+    const { hasher } = this.index;
+    return { record: { key, version, digest }, hash: hasher.keyHash(key), leaf: hasher.leaf(record) };
   }
 
   private bucket(path: string): Map<string, Entry> {
@@ -145,18 +152,22 @@ export class DigestTree implements DigestSource {
 
   private refresh(path: string): void {
     const bucket = this.buckets.get(path);
-    this.index.setLeafSummary({ path, ...(bucket ? summarise(bucket) : { digest: EMPTY_DIGEST, count: 0 }) });
+    const summary = bucket ? this.summarise(bucket) : { digest: this.index.hasher.emptyDigest, count: 0 };
+    this.index.setLeafSummary({ path, ...summary });
+  }
+
+  private summarise(bucket: Map<string, Entry>): BucketSummary {
+    const entries = sortByHash([...bucket.values()]);
+    return {
+      digest: this.index.hasher.merkleTreeHash(entries.map((e) => e.leaf)).toString('hex'),
+      count: entries.length,
+    };
   }
 }
 
 /** In-memory tree over `records` (any order): the root, and every bucket's digest and count. */
 export function buildDigestTree(records: Iterable<RecordDigest>, shape: TreeShape = {}): DigestTree {
   return DigestTree.build(records, shape);
-}
-
-function summarise(bucket: Map<string, Entry>): BucketSummary {
-  const entries = sortByHash([...bucket.values()]);
-  return { digest: merkleTreeHash(entries.map((e) => e.leaf)).toString('hex'), count: entries.length };
 }
 
 function sortByHash(entries: Entry[]): Entry[] {

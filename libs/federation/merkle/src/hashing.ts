@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import type { HashName } from '@govdata/platform-crypto';
 import { MerkleError, MerkleProblem } from './merkle.exception.js';
 import type { BucketSummary, RecordDigest } from './merkle.types.js';
 
@@ -64,6 +65,11 @@ export function recordLeafBytes(record: RecordDigest): Buffer {
 
 /** `recordLeafBytes` for a record already checked with `assertRecord`. */
 export function leafOfValidRecord(record: RecordDigest): Buffer {
+  return hash('sha256', leafInput(record), 'buffer');
+}
+
+/** 0x00 ‖ u32be(len key) ‖ UTF-8 key ‖ u64be(version) ‖ digest bytes: what a leaf hashes. */
+function leafInput(record: RecordDigest): Buffer {
   const keyLength = Buffer.byteLength(record.key, 'utf8');
   const input = Buffer.allocUnsafe(1 + 4 + keyLength + 8 + 32);
   input[0] = 0x00;
@@ -72,7 +78,7 @@ export function leafOfValidRecord(record: RecordDigest): Buffer {
   input.writeUInt32BE(Math.floor(record.version / 2 ** 32), 5 + keyLength);
   input.writeUInt32BE(record.version >>> 0, 9 + keyLength);
   input.write(record.digest, 13 + keyLength, 'hex');
-  return hash('sha256', input, 'buffer');
+  return input;
 }
 
 /** SHA-256 of the UTF-8 key, lower-case hex: where a record lives in the tree. */
@@ -147,4 +153,61 @@ export function describe(value: unknown): string {
 /** Streams may yield single records or pages of them. */
 export function pageOf(item: RecordDigest | readonly RecordDigest[]): readonly RecordDigest[] {
   return Array.isArray(item) ? (item as readonly RecordDigest[]) : [item as RecordDigest];
+}
+
+/**
+ * The hash of a digest tree: SHA-256 (the default, and what an older peer means), or SM3 under the
+ * 国密 profile. It places keys in buckets and hashes leaves and buckets, so both sides of a link must
+ * use the same one: the asking side names it in its request and the answering side builds its trees
+ * with it (a parent answers children of either profile).
+ */
+export interface DigestHasher {
+  readonly name: HashName;
+  /** MTH({}) of this hash: every empty bucket's digest. */
+  readonly emptyDigest: string;
+  readonly emptyBytes: Buffer;
+  /** HASH(UTF-8 key), lower-case hex. */
+  keyHash(key: string): string;
+  /** The leaf of a record already checked with `assertRecord`. */
+  leaf(record: RecordDigest): Buffer;
+  merkleTreeHash(leafHashes: readonly Uint8Array[]): Buffer;
+}
+
+function makeDigestHasher(name: HashName, nodeName: string): DigestHasher {
+  const emptyBytes = hash(nodeName, Buffer.alloc(0), 'buffer');
+  const children = (left: Uint8Array, right: Uint8Array): Buffer => {
+    const input = Buffer.allocUnsafe(1 + left.length + right.length);
+    input[0] = 0x01;
+    input.set(left, 1);
+    input.set(right, 1 + left.length);
+    return hash(nodeName, input, 'buffer');
+  };
+  const tree = (hashes: readonly Uint8Array[], lo: number, hi: number): Uint8Array => {
+    const n = hi - lo;
+    if (n === 1) return hashes[lo]!;
+    const k = 1 << (31 - Math.clz32(n - 1));
+    return children(tree(hashes, lo, lo + k), tree(hashes, lo + k, hi));
+  };
+  return {
+    name,
+    emptyDigest: emptyBytes.toString('hex'),
+    emptyBytes,
+    keyHash: (key) => hash(nodeName, key, 'hex'),
+    leaf: (record) => hash(nodeName, leafInput(record), 'buffer'),
+    merkleTreeHash: (leafHashes) =>
+      leafHashes.length === 0 ? Buffer.from(emptyBytes) : Buffer.from(tree(leafHashes, 0, leafHashes.length)),
+  };
+}
+
+const DIGEST_HASHERS: Readonly<Record<HashName, DigestHasher>> = {
+  'SHA-256': makeDigestHasher('SHA-256', 'sha256'),
+  SM3: makeDigestHasher('SM3', 'sm3'),
+};
+
+/** The digest hasher of a hash name (default SHA-256); an unknown name is refused. */
+export function digestHasher(name: string = 'SHA-256'): DigestHasher {
+  const found = (DIGEST_HASHERS as Record<string, DigestHasher | undefined>)[name];
+  if (!found)
+    throw new MerkleError(MerkleProblem.ShapeMismatch, `unknown digest hash ${describe(name)} (SHA-256 or SM3)`);
+  return found;
 }

@@ -1,3 +1,5 @@
+import type { HashName } from '@govdata/platform-crypto';
+
 /** One record of a replicated set as anti-entropy sees it (復制集中的一條記錄). */
 export interface RecordDigest {
   /** The catalog entry id or code, unique within the origin's set. */
@@ -27,6 +29,8 @@ export interface LeafBucketRow extends BucketSummary {
 export interface DigestSource {
   /** Levels below the root; both peers must agree on it. */
   readonly depth: number;
+  /** The hash of its digests (default SHA-256); both peers must agree on it too. */
+  readonly hash?: HashName;
   summary(path: string): BucketSummary | Promise<BucketSummary>;
   /** The 16 child buckets of `path` (index = next hex digit); `path` is shorter than `depth`. */
   children(path: string): readonly BucketSummary[] | Promise<readonly BucketSummary[]>;

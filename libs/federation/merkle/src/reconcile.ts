@@ -1,12 +1,12 @@
+import type { HashName } from '@govdata/platform-crypto';
 import {
-  EMPTY_DIGEST,
+  digestHasher,
   FAN_OUT,
   HEX_DIGITS,
   describe,
   isBucketPath,
   isDigest,
   isRecordDigest,
-  keyHash,
   MAX_DEPTH,
 } from './hashing.js';
 import { MerkleError, MerkleProblem } from './merkle.exception.js';
@@ -35,6 +35,8 @@ export interface BucketQuery {
 export interface MerkleRequest {
   protocol: typeof MERKLE_PROTOCOL;
   depth: number;
+  /** The digests' hash; absent (an older peer) means SHA-256. The answering side builds its trees with it. */
+  hash?: HashName;
   leafLimit: number;
   items: BucketQuery[];
 }
@@ -98,9 +100,9 @@ export function compareLevel(mine: readonly BucketSummary[], theirs: readonly Bu
 }
 
 /** A set this side has never held: every bucket empty. */
-export function emptySource(depth: number): DigestSource {
-  const empty = (): BucketSummary => ({ digest: EMPTY_DIGEST, count: 0 });
-  return { depth, summary: empty, children: () => Array.from({ length: FAN_OUT }, empty), entries: () => [] };
+export function emptySource(depth: number, hash: HashName = 'SHA-256'): DigestSource {
+  const empty = (): BucketSummary => ({ digest: digestHasher(hash).emptyDigest, count: 0 });
+  return { depth, hash, summary: empty, children: () => Array.from({ length: FAN_OUT }, empty), entries: () => [] };
 }
 
 /**
@@ -121,12 +123,16 @@ export async function reconcile(
   const entriesPerTrip = options.entriesPerTrip ?? DEFAULT_ENTRIES_PER_TRIP;
   assertLimits(leafLimit, batchSize, entriesPerTrip);
   const depth = local[0]?.source.depth ?? 0;
+  const hash = local[0]?.source.hash ?? 'SHA-256';
   const seen = new Set<string>();
   for (const { set, source } of local) {
     assertSet(set);
     if (seen.has(set)) throw new MerkleError(MerkleProblem.DuplicateKey, `set ${set} listed twice`);
     seen.add(set);
     if (source.depth !== depth) throw new MerkleError(MerkleProblem.ShapeMismatch, 'sets of one link share a depth');
+    if ((source.hash ?? 'SHA-256') !== hash) {
+      throw new MerkleError(MerkleProblem.ShapeMismatch, 'sets of one link share a hash');
+    }
   }
 
   interface State {
@@ -161,6 +167,7 @@ export async function reconcile(
     const request: MerkleRequest = {
       protocol: MERKLE_PROTOCOL,
       depth,
+      hash,
       leafLimit,
       items: batch.map((b) => b.query),
     };
@@ -219,14 +226,20 @@ export async function answerRequest(
   request: unknown,
   sets: (set: string) => DigestSource | undefined,
 ): Promise<MerkleAnswer> {
-  const { depth, leafLimit, items } = parseRequest(request);
+  const { depth, hash = 'SHA-256', leafLimit, items } = parseRequest(request);
   const answers: BucketAnswer[] = [];
   for (const { set, path, digest } of items) {
-    const source = sets(set) ?? emptySource(depth);
+    const source = sets(set) ?? emptySource(depth, hash);
     if (source.depth !== depth) {
       throw new MerkleError(
         MerkleProblem.ShapeMismatch,
         `set ${set} is kept at depth ${source.depth}, the peer asked at depth ${depth}`,
+      );
+    }
+    if ((source.hash ?? 'SHA-256') !== hash) {
+      throw new MerkleError(
+        MerkleProblem.ShapeMismatch,
+        `set ${set} is kept with ${source.hash ?? 'SHA-256'}, the peer asked for ${hash}`,
       );
     }
     const summary = await source.summary(path);
@@ -248,10 +261,11 @@ function parseRequest(value: unknown): MerkleRequest {
   if (request === null || typeof request !== 'object' || request.protocol !== MERKLE_PROTOCOL) {
     throw malformed(`protocol must be ${MERKLE_PROTOCOL}`);
   }
-  const { depth, leafLimit, items } = request;
+  const { depth, hash = 'SHA-256', leafLimit, items } = request;
   if (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) {
     throw malformed(`depth ${describe(depth)} is not 1–${MAX_DEPTH}`);
   }
+  if (hash !== 'SHA-256' && hash !== 'SM3') throw malformed(`hash ${describe(hash)} is not SHA-256 or SM3`);
   if (typeof leafLimit !== 'number' || !Number.isInteger(leafLimit) || leafLimit < 0 || leafLimit > MAX_LEAF_LIMIT) {
     throw malformed(`leafLimit ${describe(leafLimit)} is not 0–${MAX_LEAF_LIMIT}`);
   }
@@ -260,7 +274,7 @@ function parseRequest(value: unknown): MerkleRequest {
     const { set, path, digest } = (item ?? {}) as Partial<BucketQuery>;
     if (!isSet(set) || !isBucketPath(path, depth) || !isDigest(digest)) throw malformed(`bad item ${describe(item)}`);
   }
-  return { protocol: MERKLE_PROTOCOL, depth, leafLimit, items: items as BucketQuery[] };
+  return { protocol: MERKLE_PROTOCOL, depth, hash, leafLimit, items: items as BucketQuery[] };
 }
 
 function parseAnswer(value: unknown, request: MerkleRequest): MerkleAnswer {
@@ -296,7 +310,7 @@ function parseAnswer(value: unknown, request: MerkleRequest): MerkleAnswer {
       }
       for (const entry of entries as unknown[]) {
         if (!isRecordDigest(entry)) throw malformed(`bucket ${query.set}/${query.path}: bad record ${describe(entry)}`);
-        if (!keyHash(entry.key).startsWith(query.path)) {
+        if (!digestHasher(request.hash).keyHash(entry.key).startsWith(query.path)) {
           throw new MerkleError(
             MerkleProblem.MisplacedRecord,
             `merkle answer: key ${entry.key} does not belong to bucket ${query.set}/${query.path}`,

@@ -1,17 +1,16 @@
-import { webcrypto } from 'node:crypto';
+import type { webcrypto } from 'node:crypto';
+import { pkiCrypto, SM2_KEY_ALGORITHM } from './sm2-webcrypto.js';
 import { x509 } from './x509.js';
 
 /**
  * The key algorithm of a node's PKI. Everything that generates, imports or signs takes one, so a
  * 國密 deployment can swap ECDSA P-256 for SM2 without touching the callers.
  *
- * Adding SM2: Node's WebCrypto has no SM2/SM3, so provide a WebCrypto-compatible `crypto` that does
- * (backed by a 國密 implementation, e.g. Tongsuo or an SM2/SM3 library), and register an
- * `x509.IAlgorithm` in `x509.diAlgorithm` mapping the SM2 key OID 1.2.156.10197.1.301 and the
- * SM2-with-SM3 signature OID 1.2.156.10197.1.501 to it; then
- * `{ id: 'sm2', keyParams: { name: 'SM2', namedCurve: 'SM2' }, signingAlgorithm: { name: 'SM2', hash: 'SM3' }, crypto }`
- * is a `NodeKeyAlgorithm`. The TLS side then also needs an OpenSSL build with SM2 in TLS (RFC 8998),
- * which stock Node does not ship.
+ * SM2 (`SM2_SM3`): Node's WebCrypto has no SM2/SM3, so `pkiCrypto` (sm2-webcrypto.ts) adds them and
+ * x509's registry maps the SM2 key OID 1.2.156.10197.1.301 and the SM2-with-SM3 signature OID
+ * 1.2.156.10197.1.501. Certificates, CSRs and chains of either algorithm are issued and verified
+ * (a parent of one profile signs and verifies a child of the other). The TLS side would also need
+ * an OpenSSL with SM2 in TLS (RFC 8998 / TLCP), which stock Node does not ship: links keep ECDSA keys.
  */
 export interface NodeKeyAlgorithm {
   readonly id: string;
@@ -26,7 +25,15 @@ export const ECDSA_P256: NodeKeyAlgorithm = {
   id: 'ecdsa-p256',
   keyParams: { name: 'ECDSA', namedCurve: 'P-256' },
   signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
-  crypto: webcrypto,
+  crypto: pkiCrypto,
+};
+
+/** SM2 with SM3 (国密 profile), signatures with the default identifier (GM/T 0015 / GM/T 0009). */
+export const SM2_SM3: NodeKeyAlgorithm = {
+  id: 'sm2',
+  keyParams: { ...SM2_KEY_ALGORITHM },
+  signingAlgorithm: { name: 'SM2', hash: 'SM3' },
+  crypto: pkiCrypto,
 };
 
 /** A node's key pair, with the algorithm it belongs to. */
@@ -65,6 +72,6 @@ export async function importPrivateKeyPem(pem: string, algorithm: NodeKeyAlgorit
 /** SHA-256 of the SubjectPublicKeyInfo, hex: compares keys across certificates, CSRs and key files. */
 export async function publicKeyFingerprint(publicKey: webcrypto.CryptoKey | x509.PublicKey): Promise<string> {
   const spki =
-    publicKey instanceof x509.PublicKey ? publicKey.rawData : await webcrypto.subtle.exportKey('spki', publicKey);
-  return Buffer.from(await webcrypto.subtle.digest('SHA-256', spki)).toString('hex');
+    publicKey instanceof x509.PublicKey ? publicKey.rawData : await pkiCrypto.subtle.exportKey('spki', publicKey);
+  return Buffer.from(await pkiCrypto.subtle.digest('SHA-256', spki)).toString('hex');
 }

@@ -8,7 +8,7 @@ import {
 } from './certificate-fields.js';
 import { createNodeCsr } from './certificate-request.js';
 import { createRootCertificate, issueNodeCertificate, type NodeCertificateAuthority } from './node-ca.js';
-import { generateNodeKeyPair, type NodeKeyPair } from './node-key.js';
+import { generateNodeKeyPair, type NodeKeyAlgorithm, type NodeKeyPair } from './node-key.js';
 import { x509 } from './x509.js';
 
 export interface TestNode extends NodeCertificateAuthority {
@@ -25,9 +25,12 @@ export interface TestNode extends NodeCertificateAuthority {
 
 export const MINISTRY_CODE = '11100000000013338W';
 
-export async function rootNode(options: { pathLength?: number; notBefore?: Date } = {}): Promise<TestNode> {
-  const keys = await generateNodeKeyPair();
-  const certificatePem = await createRootCertificate(keys, { name: '國家政務大數據平臺', ...options });
+export async function rootNode(
+  options: { pathLength?: number; notBefore?: Date; algorithm?: NodeKeyAlgorithm } = {},
+): Promise<TestNode> {
+  const { algorithm, ...rootOptions } = options;
+  const keys = await generateNodeKeyPair(algorithm);
+  const certificatePem = await createRootCertificate(keys, { name: '國家政務大數據平臺', ...rootOptions });
   const serial = normalizeSerial(new x509.X509Certificate(certificatePem).serialNumber);
   return {
     code: '100000',
@@ -43,10 +46,11 @@ export async function rootNode(options: { pathLength?: number; notBefore?: Date 
 export async function childNode(
   parent: TestNode,
   node: NamedNode,
-  options: { validityDays?: number; notBefore?: Date } = {},
+  options: { validityDays?: number; notBefore?: Date; algorithm?: NodeKeyAlgorithm } = {},
 ): Promise<TestNode> {
-  const keys = await generateNodeKeyPair();
-  const issued = await issueNodeCertificate(parent, await createNodeCsr(keys, node), options);
+  const { algorithm, ...issueOptions } = options;
+  const keys = await generateNodeKeyPair(algorithm);
+  const issued = await issueNodeCertificate(parent, await createNodeCsr(keys, node), issueOptions);
   const chainPems = parent.code === '100000' ? [] : [parent.certificatePem, ...parent.chainPems];
   return {
     ...node,

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { bootstrapIdentity } from './bootstrap/bootstrap-admin.js';
 import { DEMO_ENV, seedDemoIdentity } from './bootstrap/demo-identity.js';
+import { Sessions } from './sessions/sessions.js';
 import { NodeSigningKey } from './signing/node-signing-key.js';
 
 /**
@@ -21,6 +22,7 @@ export class IdentityBootstrap implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly publisher: EventPublisher,
     private readonly signingKey: NodeSigningKey,
+    private readonly sessions: Sessions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -37,5 +39,6 @@ export class IdentityBootstrap implements OnApplicationBootstrap {
       );
     }
     await bootstrapIdentity(this.dataSource, this.publisher, this.config, log);
+    await this.sessions.restore(log);
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import type { NodeConfig } from '@govdata/platform-config';
-import { NODE_CONFIG } from '@govdata/platform-service';
+import { RedisTokenRevocations, type GovdataRedis } from '@govdata/platform-redis';
+import { NODE_CONFIG, REDIS } from '@govdata/platform-service';
+import { TrustedProxies } from './auth/client-address.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { TokenController } from './auth/token.controller.js';
 import { TokenService } from './auth/token.service.js';
@@ -12,6 +14,9 @@ import { OrganisationService } from './organisations/organisation.service.js';
 import { OrganisationsController } from './organisations/organisations.controller.js';
 import { ServiceAccountRepository } from './service-accounts/service-account.repository.js';
 import { ServiceAccountsController } from './service-accounts/service-accounts.controller.js';
+import { SessionRepository } from './sessions/session.repository.js';
+import { Sessions, TOKEN_REVOCATIONS } from './sessions/sessions.js';
+import { SessionsController } from './sessions/sessions.controller.js';
 import { NodeSigningKey } from './signing/node-signing-key.js';
 import { WellKnownController } from './signing/well-known.controller.js';
 import { UserRepository } from './users/user.repository.js';
@@ -25,6 +30,7 @@ import { UsersController } from './users/users.controller.js';
 @Module({
   controllers: [
     TokenController,
+    SessionsController,
     WellKnownController,
     MeController,
     OrganisationsController,
@@ -36,9 +42,17 @@ import { UsersController } from './users/users.controller.js';
     {
       provide: NodeSigningKey,
       inject: [NODE_CONFIG],
-      useFactory: (config: NodeConfig) => NodeSigningKey.loadOrCreate(config.node.dataDir),
+      useFactory: (config: NodeConfig) => NodeSigningKey.loadOrCreate(config.node.dataDir, config.crypto?.profile),
     },
+    {
+      provide: TOKEN_REVOCATIONS,
+      inject: [NODE_CONFIG, REDIS],
+      useFactory: (config: NodeConfig, redis: GovdataRedis) => new RedisTokenRevocations(redis, config.redis.keyPrefix),
+    },
+    TrustedProxies,
     LoginThrottle,
+    SessionRepository,
+    Sessions,
     TokenService,
     OrganisationRepository,
     OrganisationService,

@@ -1,4 +1,4 @@
-import { credentials, loadPackageDefinition, type Client, type ServiceError } from '@grpc/grpc-js';
+import { credentials, loadPackageDefinition, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
 import { Kafka, logLevel } from 'kafkajs';
 import { IDENTITY_V1, identityV1 } from '@govdata/contracts';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- on purpose: another service of the node consuming the gateway's events
@@ -7,7 +7,8 @@ import type { NodeConfig } from '@govdata/platform-config';
 import { gatewayService } from '@govdata/gateway-node';
 import { loadProtos } from '@govdata/platform-grpc';
 import { startService, type RunningService } from '@govdata/platform-service';
-import { dropTestNode, testNodeConfig, TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
+import { SERVICE_TOKEN_METADATA } from '@govdata/platform-auth';
+import { dropTestNode, internalCaller, testNodeConfig, TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
 
 /** fetch, with the JSON body typed loosely for assertions. */
 const http = (url: string, init?: RequestInit) =>
@@ -295,10 +296,12 @@ describe('gateway identity: organisations', () => {
     type DirectoryClient = Client & {
       getOrganisation(
         request: identityV1.GetOrganisationRequest,
+        metadata: Metadata,
         callback: (error: ServiceError | null, response: identityV1.GetOrganisationResponse) => void,
       ): void;
       listOrganisations(
         request: identityV1.ListOrganisationsRequest,
+        metadata: Metadata,
         callback: (error: ServiceError | null, response: identityV1.ListOrganisationsResponse) => void,
       ): void;
     };
@@ -318,12 +321,15 @@ describe('gateway identity: organisations', () => {
       gateway.grpcAddress,
       credentials.createInsecure(),
     );
+    // The node's catalog asks, with its service token (the directory takes no anonymous calls).
+    const metadata = new Metadata();
+    metadata.set(SERVICE_TOKEN_METADATA, await (await internalCaller(config, 'catalog')).token('gateway'));
     const promisify = <Q, R>(
-      method: (request: Q, callback: (error: ServiceError | null, response: R) => void) => void,
+      method: (request: Q, metadata: Metadata, callback: (error: ServiceError | null, response: R) => void) => void,
       request: Q,
     ) =>
       new Promise<R>((resolve, reject) =>
-        method.call(client, request, (error, response) => (error ? reject(error) : resolve(response))),
+        method.call(client, request, metadata, (error, response) => (error ? reject(error) : resolve(response))),
       );
     try {
       const [police] = await gateway.dataSource.query('SELECT id FROM organisation WHERE uscc = $1', [POLICE.uscc]);

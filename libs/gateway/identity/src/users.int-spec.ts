@@ -209,7 +209,12 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
       ['wu', 'Ab1!short', ['password-min-length']],
       ['zheng', 'onlylowercaseletters', ['password-character-classes']],
       ['feng', 'Feng-Is-My-Name-2026', ['password-contains-username']],
-      ['chen', 'chen', ['password-min-length', 'password-character-classes', 'password-contains-username']],
+      [
+        'chen',
+        'chen',
+        ['password-min-length', 'password-character-classes', 'password-contains-username', 'password-common'],
+      ],
+      ['zhao', 'Password123', ['password-common']],
     ];
     for (const [username, password, rules] of cases) {
       const response = await attempt(username, password);
@@ -223,7 +228,7 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
     }
     expect(
       await gateway.dataSource.query(
-        "SELECT count(*)::int AS n FROM user_account WHERE username IN ('wu','zheng','feng','chen')",
+        "SELECT count(*)::int AS n FROM user_account WHERE username IN ('wu','zheng','feng','chen','zhao')",
       ),
     ).toEqual([{ n: 0 }]);
   });

@@ -23,4 +23,5 @@ export const gatewayService: ServiceDefinition = {
   persistence: { migrations: IDENTITY_MIGRATIONS },
   grpcServices: [IDENTITY_V1],
   servesApiDocs: true,
+  publicHttp: true,
 };

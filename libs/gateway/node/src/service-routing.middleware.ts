@@ -1,11 +1,12 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import { SERVICE_NAMES, type NodeConfig, type ServiceName } from '@govdata/platform-config';
 import { GovdataError, PROBLEM_CONTENT_TYPE, toProblemDetails } from '@govdata/platform-errors';
-import { NODE_CONFIG } from '@govdata/platform-service';
+import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Logger } from 'pino';
 
 /** Services reached through the gateway at `/api/v1/<service>/…` (the gateway's own routes excluded). */
 const ROUTED: readonly ServiceName[] = SERVICE_NAMES.filter((s) => s !== 'gateway');
@@ -18,7 +19,10 @@ const ROUTED: readonly ServiceName[] = SERVICE_NAMES.filter((s) => s !== 'gatewa
 export class ServiceRoutingMiddleware implements NestMiddleware {
   private readonly proxies = new Map<string, RequestHandler>();
 
-  constructor(@Inject(NODE_CONFIG) config: NodeConfig) {
+  constructor(
+    @Inject(NODE_CONFIG) config: NodeConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
     for (const service of ROUTED) {
       const { http, host } = config.services[service];
       this.proxies.set(
@@ -31,7 +35,7 @@ export class ServiceRoutingMiddleware implements NestMiddleware {
           on: {
             // Nest has already parsed JSON bodies; write them to the upstream request again.
             proxyReq: fixRequestBody,
-            error: (_error, req, res) => unreachable(service, req as Request, res),
+            error: (error, req, res) => this.failed(service, error, req as Request, res),
           },
         }) as RequestHandler,
       );
@@ -46,17 +50,46 @@ export class ServiceRoutingMiddleware implements NestMiddleware {
     req.url = req.originalUrl;
     void proxy(req, res, next);
   }
+
+  /**
+   * Only a service that cannot be reached is a 503. Anything else that fails while relaying (a body
+   * that cannot be sent on, a bug of ours) is logged and answered as what it is, never as the
+   * service being down — a deep JSON body once made every service look unreachable.
+   */
+  private failed(service: string, error: Error, req: Request, res: ServerResponse | Socket): void {
+    const code = (error as NodeJS.ErrnoException).code;
+    // `req.destroyed` is true once a request body has been read, so ask the connection instead.
+    if (req.socket.destroyed) {
+      // The client went away; there is nobody to answer.
+      res.destroy();
+      return;
+    }
+    if (code && UNREACHABLE_CODES.has(code)) {
+      answer(req, res, GovdataError.unavailable(`the ${service} service of this node cannot be reached`));
+    } else if (code === 'ECONNRESET') {
+      answer(req, res, GovdataError.badGateway(`the ${service} service of this node closed the connection`));
+    } else {
+      this.logger.error({ err: error, service }, 'relaying a request failed');
+      answer(req, res, error);
+    }
+  }
 }
 
-function unreachable(service: string, req: Request, res: ServerResponse | Socket): void {
+/** Socket errors that mean the service is not there (as opposed to failing while it answers). */
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+function answer(req: Request, res: ServerResponse | Socket, error: unknown): void {
   if (!('writeHead' in res) || res.headersSent) {
     res.destroy();
     return;
   }
-  const problem = toProblemDetails(
-    GovdataError.unavailable(`the ${service} service of this node cannot be reached`),
-    req.originalUrl,
-  );
+  const problem = toProblemDetails(error, req.originalUrl);
   res.writeHead(problem.status, { 'content-type': PROBLEM_CONTENT_TYPE });
   res.end(JSON.stringify(problem));
 }

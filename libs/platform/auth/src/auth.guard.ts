@@ -9,17 +9,18 @@ import {
 import { Reflector } from '@nestjs/core';
 import { GovdataError } from '@govdata/platform-errors';
 import type { Request } from 'express';
-import type { Principal, Role } from './principal.js';
+import { PERMISSIONS, describeHolders, mayAttempt, type Permission, type PermissionRule } from './policy.js';
+import type { Principal } from './principal.js';
 import { TokenVerifier } from './token-verifier.js';
 
-const IS_PUBLIC_KEY = 'govdata:public';
-const ROLES_KEY = 'govdata:roles';
+export const IS_PUBLIC_KEY = 'govdata:public';
+export const PERMISSION_KEY = 'govdata:permission';
 
 /** Marks a route as reachable without a token. */
 export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
 
-/** The caller needs at least one of these roles. */
-export const RequireRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** The permission (policy.ts) a route needs; checked by AuthGuard with the role's scope. */
+export const RequirePermission = (permission: Permission) => SetMetadata(PERMISSION_KEY, permission);
 
 /** Injects the verified principal into a handler parameter. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
@@ -27,13 +28,20 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: Execution
 });
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+/** The code of the node this service belongs to: node-level roles take effect only on it. */
+export const AUTH_NODE_CODE = Symbol('AUTH_NODE_CODE');
 
-/** Every HTTP route needs a valid bearer token unless marked public; role checks happen here too. */
+/**
+ * Every HTTP route needs a valid bearer token unless marked public, and names its permission: the
+ * guard checks that the caller's roles hold it at their scope on this node (policy.ts). A route
+ * that names no permission is refused (fail closed).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Inject(AUTH_NODE_CODE) private readonly nodeCode: string,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -46,9 +54,15 @@ export class AuthGuard implements CanActivate {
     if (!match) throw GovdataError.unauthenticated('the Authorization header must carry "Bearer <access token>"');
     const principal = await this.verifier.verify(match[1]!);
     request.principal = principal;
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (required && !required.some((role) => principal.roles.includes(role))) {
-      throw GovdataError.forbidden(`this action needs one of the roles: ${required.join(', ')}`);
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (!permission) throw GovdataError.forbidden('this route names no permission in the policy table');
+    const kinds = (PERMISSIONS[permission] as PermissionRule).kinds;
+    if (kinds && !kinds.includes(principal.kind)) {
+      const denied = GovdataError.forbidden(`${permission} is exercised by a ${kinds.join(' or ')} account only`);
+      throw new GovdataError(denied.code, denied.message, [], { reason: `${kinds.join('-or-')}-account-required` });
+    }
+    if (!mayAttempt(principal, permission, this.nodeCode)) {
+      throw GovdataError.forbidden(`${permission} needs ${describeHolders(permission, { nodeCode: this.nodeCode })}`);
     }
     return true;
   }

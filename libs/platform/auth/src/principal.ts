@@ -22,6 +22,12 @@ export interface Principal {
   /** Node that issued the token. */
   nodeCode: string;
   roles: Role[];
+  /**
+   * The organisation is an authority organisation (数据主管部门) of the issuing node, so node-level
+   * roles take effect (see policy.ts). Stated by the issuer in the token, never by a request;
+   * absent means false.
+   */
+  authority?: boolean;
   name?: string;
 }
 
@@ -31,6 +37,8 @@ export interface GovdataClaims {
   org: string;
   node: string;
   roles: Role[];
+  /** Present and true when `org` is an authority organisation of `node`. */
+  authority?: boolean;
   name?: string;
 }
 

@@ -64,6 +64,17 @@ describe('node.yaml validation', () => {
     );
   });
 
+  it('selects the crypto profile: international by default, sm on request, nothing else', () => {
+    expect(parseNodeConfig(demo, 'node.yaml', { env: {} }).crypto.profile).toBe('international');
+    const sm = parseNodeConfig(demo, 'node.yaml', { env: { GOVDATA__CRYPTO__PROFILE: 'sm' } });
+    expect(sm.crypto.profile).toBe('sm');
+    const doc = structuredClone(demo);
+    doc.crypto = { profile: 'gm' };
+    expect(problemsOf(doc).problems).toContainEqual(
+      expect.objectContaining({ key: 'crypto.profile', value: '"gm"', expected: 'one of "international", "sm"' }),
+    );
+  });
+
   it('applies GOVDATA__ environment overrides, typed as YAML scalars', () => {
     const config = parseNodeConfig(demo, 'node.yaml', {
       env: {

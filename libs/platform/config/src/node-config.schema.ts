@@ -1,4 +1,6 @@
 import { NODE_LEVELS, nodeCodeProblem } from '@govdata/codes';
+import { CRYPTO_PROFILE_NAMES } from '@govdata/platform-crypto';
+import { parseAllowEntry } from '@govdata/platform-outbound';
 import { z } from 'zod';
 
 /** The services every node runs. The order is the start order. */
@@ -121,8 +123,22 @@ export const nodeConfigSchema = z
         trustedIssuers: z
           .array(z.object({ issuer: url(['http:', 'https:']), jwksUri: url(['http:', 'https:']) }).strict())
           .default([]),
-        loginMaxFailures: z.number().int().min(1).max(100).default(5),
-        loginLockSeconds: z.number().int().min(1).max(86_400).default(300),
+        /**
+         * Failed sign-ins of one account from one client address before each further attempt from that
+         * address must wait (1 s, doubling); the address as a whole gets 10× as many. Never locks the
+         * account for other addresses.
+         */
+        loginMaxFailures: z.number().int().min(1).max(100).default(5).describe('an integer between 1 and 100'),
+        /** The longest sign-in delay, and how long failures are remembered after the last one. */
+        loginLockSeconds: z.number().int().min(1).max(86_400).default(300).describe('seconds between 1 and 86400'),
+        /**
+         * Reverse proxies (addresses or CIDR ranges) in front of the gateway whose X-Forwarded-For is
+         * believed for the client address (sign-in throttling). Empty: the socket's peer address.
+         */
+        trustedProxies: z
+          .array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]))
+          .default([])
+          .describe('a list of IP addresses or CIDR ranges'),
       })
       .strict(),
     services: z
@@ -162,8 +178,62 @@ export const nodeConfigSchema = z
       })
       .strict()
       .default({ antiEntropySeconds: 600, silenceAlertSeconds: 300 }),
+    /**
+     * 出站访问 — where data sources and exchange upstreams may be. Loopback, link-local, cloud
+     * metadata, unspecified and multicast addresses need an entry naming them (not a wider network);
+     * the node's own database, Redis, Kafka and service ports need an exact host:port entry.
+     */
+    outbound: z
+      .object({
+        allow: z
+          .array(
+            z.string().superRefine((entry, ctx) => {
+              const parsed = parseAllowEntry(entry);
+              if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
+            }),
+          )
+          .default(['0.0.0.0/0', '::/0'])
+          .describe('CIDR networks (10.20.0.0/16), or addresses / host names with an optional :port'),
+      })
+      .strict()
+      .default({ allow: ['0.0.0.0/0', '::/0'] }),
     /** Address other services of this node use to reach a service (host part of gRPC targets). */
     serviceHost: z.string().min(1).default('127.0.0.1'),
+    /**
+     * Address the services' internal ports (every gRPC port, the HTTP ports of all but the gateway)
+     * listen on. Loopback unless the node's services run on separate hosts (split containers or pods):
+     * then 0.0.0.0. The gateway's HTTP port and the federation link port face the network regardless.
+     */
+    internalBindHost: z.string().min(1).default('127.0.0.1').describe('an address to listen on, e.g. 127.0.0.1'),
+    /** What the services' HTTP ports expose besides the API (security headers: libs/platform/service). */
+    http: z
+      .object({
+        /** Swagger UI (`/api/docs`) and every service's OpenAPI document; set false in production. */
+        apiDocs: z.boolean().default(true).describe('true or false'),
+        /**
+         * Bearer token Prometheus sends for `/metrics` (and for `/readyz` details). Empty: `/metrics`
+         * answers 404 and `/readyz` only says ready or not.
+         */
+        metricsToken: z
+          .string()
+          .refine((v) => v === '' || v.length >= 16, { message: 'empty, or at least 16 characters' })
+          .default('')
+          .describe('empty, or a token of at least 16 characters')
+          .meta({ sensitive: true }),
+      })
+      .strict()
+      .default({ apiDocs: true, metricsToken: '' }),
+    /**
+     * 密码算法配置 — `international` (SHA-256, AES-256-GCM, ECDSA P-256) or `sm` (国密 SM3, SM4, SM2)
+     * for what this node hashes, seals and signs from now on; values made under the other profile
+     * still open and verify (they name their algorithm). See libs/platform/crypto.
+     */
+    crypto: z
+      .object({
+        profile: z.enum(CRYPTO_PROFILE_NAMES).default('international'),
+      })
+      .strict()
+      .default({ profile: 'international' }),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),

@@ -12,6 +12,8 @@ export enum ErrorCode {
   NotFound = 'not_found',
   Conflict = 'conflict',
   TooManyRequests = 'too_many_requests',
+  /** The request body is larger than the limit (413). */
+  PayloadTooLarge = 'payload_too_large',
   Unavailable = 'unavailable',
   /** A service this one relays to answered badly or could not be reached (502). */
   BadGateway = 'bad_gateway',
@@ -42,6 +44,12 @@ export const ERROR_CODE_MAPPINGS: Record<ErrorCode, CodeMapping> = {
     http: 429,
     grpc: GrpcStatus.RESOURCE_EXHAUSTED,
     title: '請求過於頻繁 (too many requests)',
+  },
+  // After TooManyRequests: a gRPC RESOURCE_EXHAUSTED maps back to 429.
+  [ErrorCode.PayloadTooLarge]: {
+    http: 413,
+    grpc: GrpcStatus.RESOURCE_EXHAUSTED,
+    title: '请求体过大 (payload too large)',
   },
   [ErrorCode.Unavailable]: { http: 503, grpc: GrpcStatus.UNAVAILABLE, title: '服務暫不可用 (unavailable)' },
   // After Unavailable: a gRPC UNAVAILABLE maps back to 503, the first code with that status.

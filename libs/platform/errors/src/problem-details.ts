@@ -39,6 +39,9 @@ export function toProblemDetails(error: unknown, instance?: string): ProblemDeta
  */
 export function asGovdataError(error: unknown): GovdataError {
   if (error instanceof GovdataError) return error;
+  // A framework that wraps what a middleware threw (Nest's mapping of body-parser errors) keeps it as the cause.
+  const cause = typeof error === 'object' && error !== null ? (error as { cause?: unknown }).cause : undefined;
+  if (cause instanceof GovdataError) return cause;
   const status = httpStatusOf(error);
   if (status !== undefined && status < 500) {
     const code = errorCodeForHttpStatus(status);

@@ -55,11 +55,21 @@ export function loadProtos(services: readonly ProtoService[]): PackageDefinition
 
 type UnaryCallback<R> = (error: ServiceError | null, response: R) => void;
 
+export interface GrpcClientOptions {
+  /** Per call; default 5 s. */
+  deadlineMs?: number;
+  /**
+   * Metadata every call carries, asked for before each call: the caller's credentials (a service
+   * token from `ServiceTokens.credentialsFor(<called service>)`, renewed as it ages).
+   */
+  credentials?: () => Promise<Record<string, string>>;
+}
+
 /**
  * A promise-returning client for one of our gRPC services, loaded with the shared loader options.
  * `call('Describe', {})` rejects with a GovdataError (status mapped back) on failure.
  */
-export function createGrpcClient(service: ProtoService, address: string, options: { deadlineMs?: number } = {}) {
+export function createGrpcClient(service: ProtoService, address: string, options: GrpcClientOptions = {}) {
   const loaded = loadPackageDefinition(loadProtos([service])) as unknown as Record<string, unknown>;
   let node: unknown = loaded;
   for (const part of `${service.package}.${service.service}`.split('.')) node = (node as Record<string, unknown>)[part];
@@ -73,7 +83,11 @@ export function createGrpcClient(service: ProtoService, address: string, options
     >;
   const client = new Client(address, credentials.createInsecure());
   return {
-    call<Res>(method: string, request: object, metadata = new Metadata()): Promise<Res> {
+    async call<Res>(method: string, request: object, metadata = new Metadata()): Promise<Res> {
+      if (options.credentials) {
+        metadata = metadata.clone();
+        for (const [key, value] of Object.entries(await options.credentials())) metadata.set(key, value);
+      }
       return new Promise<Res>((resolve, reject) => {
         const deadline = new Date(Date.now() + (options.deadlineMs ?? 5_000));
         client[method]!(request, metadata, { deadline }, (error, response) =>

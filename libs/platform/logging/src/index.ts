@@ -1,1 +1,2 @@
 export * from './json-logger.js';
+export * from './safe-error.js';

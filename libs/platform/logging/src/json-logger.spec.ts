@@ -36,4 +36,41 @@ describe('JSON logs', () => {
     await new Promise((r) => setImmediate(r));
     expect(lines[0]!['password']).toBe('[redacted]');
   });
+
+  it('redacts headers, tokens, client secrets and sealed credentials, one or two levels down', async () => {
+    const { lines, stream } = capture();
+    const V = 'S3CR3T-VALUE';
+    createLogger({ node: '100000', service: 'gateway' }, stream).info(
+      {
+        req: { headers: { authorization: `Bearer ${V}`, cookie: `sid=${V}`, 'set-cookie': `sid=${V}` } },
+        body: { client_secret: V, refresh_token: V, newPassword: V },
+        source: { passwordCipher: V, sealed: V },
+        query: { parameters: [V] },
+        token: V,
+        username: 'kept',
+      },
+      'request',
+    );
+    await new Promise((r) => setImmediate(r));
+    expect(JSON.stringify(lines[0])).not.toContain(V);
+    expect(lines[0]!['username']).toBe('kept');
+  });
+
+  it('logs a database error with its SQL and SQLSTATE but without its parameters or detail', async () => {
+    const { lines, stream } = capture();
+    const error = Object.assign(new Error('duplicate key value violates unique constraint "user_pkey"'), {
+      code: '23505',
+      query: 'INSERT INTO user_account VALUES ($1)',
+      parameters: ['zhang-san'],
+      detail: 'Key (username)=(zhang-san) already exists.',
+      constraint: 'user_pkey',
+    });
+    createLogger({ node: '100000', service: 'gateway' }, stream).error({ err: new Error('wrapped', { cause: error }) });
+    await new Promise((r) => setImmediate(r));
+    expect(JSON.stringify(lines[0])).not.toContain('zhang-san');
+    expect(lines[0]!['err']).toMatchObject({
+      message: 'wrapped',
+      cause: { code: '23505', sql: 'INSERT INTO user_account VALUES ($1)', constraint: 'user_pkey' },
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { safeErrorSerializer } from './safe-error.js';
 
 export interface LogContext {
   /** Node code (e.g. 360000). */
@@ -9,7 +10,40 @@ export interface LogContext {
   level?: string;
 }
 
-/** A JSON line logger; every line carries the node code and the service. */
+/** Fields that never reach a log line, at the top level or one or two objects down. */
+const SECRET_FIELDS = [
+  'password',
+  'newPassword',
+  'currentPassword',
+  'secret',
+  'clientSecret',
+  'client_secret',
+  'token',
+  'accessToken',
+  'access_token',
+  'refreshToken',
+  'refresh_token',
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'sealed',
+  'passwordCipher',
+  'secretCipher',
+  'password_cipher',
+  'secret_cipher',
+  'parameters',
+];
+const REDACTED_PATHS = SECRET_FIELDS.flatMap((field) => {
+  const key = /^[A-Za-z_$][\w$]*$/.test(field) ? field : `["${field}"]`;
+  const join = (prefix: string) => (key.startsWith('[') ? `${prefix}${key}` : `${prefix}.${key}`);
+  return [key, join('*'), join('*.*')];
+});
+
+/**
+ * A JSON line logger; every line carries the node code and the service. Secrets are redacted by
+ * field name (headers, passwords, tokens, client secrets, sealed credentials, SQL parameters) and
+ * database errors are logged without their values (see {@link safeErrorSerializer}).
+ */
 export function createLogger(context: LogContext, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -17,10 +51,8 @@ export function createLogger(context: LogContext, destination?: DestinationStrea
       base: { node: context.node, service: context.service, pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: {
-        paths: ['password', '*.password', 'clientSecret', '*.clientSecret', 'authorization', '*.authorization'],
-        censor: '[redacted]',
-      },
+      serializers: { err: safeErrorSerializer },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
     destination,
   );

@@ -11,6 +11,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { HealthController } from './health.controller.js';
 import { METRICS, type ServiceMetrics } from './metrics.js';
 import { MetricsController } from './metrics.controller.js';
+import { MONITORING_ACCESS, MonitoringAccess } from './monitoring-access.js';
 import { READINESS, type Readiness } from './readiness.js';
 
 @Injectable()
@@ -31,13 +32,15 @@ class HttpMetricsMiddleware implements NestMiddleware {
 /** Health, readiness and Prometheus endpoints for one service. */
 @Module({})
 export class ObservabilityModule implements NestModule {
-  static register(readiness: Readiness, metrics: ServiceMetrics): DynamicModule {
+  /** `metricsToken`: the node's monitoring token (`http.metricsToken`); empty turns `/metrics` off. */
+  static register(readiness: Readiness, metrics: ServiceMetrics, metricsToken = ''): DynamicModule {
     return {
       module: ObservabilityModule,
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: READINESS, useValue: readiness },
         { provide: METRICS, useValue: metrics },
+        { provide: MONITORING_ACCESS, useValue: new MonitoringAccess(metricsToken) },
         HttpMetricsMiddleware,
       ],
       exports: [READINESS, METRICS],

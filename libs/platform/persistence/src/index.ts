@@ -4,3 +4,4 @@ export * from './service-data-source.js';
 export * from './platform-migrations.js';
 export * from './unique-violation.js';
 export * from './modified-rows.js';
+export * from './sql-logger.js';

@@ -1,7 +1,9 @@
 import type { NodeConfig, ServiceName } from '@govdata/platform-config';
+import type { Logger } from 'pino';
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
 import { PLATFORM_MIGRATIONS } from './platform-migrations.js';
 import { serviceRoleName, serviceSchemaName } from './service-schema.js';
+import { SqlLogger } from './sql-logger.js';
 
 export interface ServicePersistence {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -10,14 +12,20 @@ export interface ServicePersistence {
   migrations?: Function[];
 }
 
+/** Statements slower than this are logged (SQL text only). */
+const SLOW_QUERY_MS = 2_000;
+
 /**
  * A TypeORM data source that connects as the service's own role, to its own schema.
- * `synchronize` is off: the schema changes only through reviewed migration files.
+ * `synchronize` is off: the schema changes only through reviewed migration files. With a logger,
+ * failed statements are logged there without their parameters ({@link SqlLogger}); without one,
+ * TypeORM logs nothing (its console loggers would print the parameters).
  */
 export function createServiceDataSource(
   config: NodeConfig,
   service: ServiceName,
   persistence: ServicePersistence,
+  logger?: Logger,
 ): DataSource {
   const schema = serviceSchemaName(service);
   return new DataSource({
@@ -33,7 +41,9 @@ export function createServiceDataSource(
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    logging: logger ? ['error', 'warn', 'migration'] : false,
+    logger: logger ? new SqlLogger(logger) : undefined,
+    maxQueryExecutionTime: logger ? SLOW_QUERY_MS : undefined,
     applicationName: `govdata-${config.node.code}-${service}`,
     extra: {
       max: config.postgres.poolSize,

@@ -7,5 +7,8 @@ export * from './on-event.decorator.js';
 export { EventContext } from '@govdata/platform-messaging';
 export * from './run-main.js';
 export * from './openapi.js';
+export * from './security-headers.js';
 export * from './credentials/credential-key.js';
 export * from './credentials/credential-vault.js';
+export * from './outbound-policy.provider.js';
+export * from './input-safety.js';

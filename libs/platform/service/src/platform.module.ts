@@ -1,6 +1,14 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuthGuard, TOKEN_VERIFIER, type TokenVerifier } from '@govdata/platform-auth';
+import {
+  AUTH_NODE_CODE,
+  AuthGuard,
+  GrpcAuthGuard,
+  SERVICE_TOKENS,
+  TOKEN_VERIFIER,
+  type ServiceTokens,
+  type TokenVerifier,
+} from '@govdata/platform-auth';
 import type { NodeConfig, ServiceName } from '@govdata/platform-config';
 import { EventPublisher, type EventBus } from '@govdata/platform-messaging';
 import { ObservabilityModule, type Readiness, type ServiceMetrics } from '@govdata/platform-observability';
@@ -21,6 +29,8 @@ export interface PlatformResources {
   readiness: Readiness;
   metrics: ServiceMetrics;
   verifier: TokenVerifier;
+  /** This service's tokens for the node's other services, and the verifier of theirs. */
+  serviceTokens: ServiceTokens;
 }
 
 /** What every service gets: config, logger, its data source, Redis helpers, the event publisher, auth. */
@@ -41,11 +51,16 @@ export class PlatformModule {
       { provide: RedisRateLimiter, useValue: new RedisRateLimiter(resources.redis, `${prefix}${resources.service}:`) },
       { provide: RedisLock, useValue: new RedisLock(resources.redis, `${prefix}${resources.service}:`) },
       { provide: TOKEN_VERIFIER, useValue: resources.verifier },
+      { provide: AUTH_NODE_CODE, useValue: resources.config.node.code },
+      { provide: SERVICE_TOKENS, useValue: resources.serviceTokens },
       { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: APP_GUARD, useClass: GrpcAuthGuard },
     ];
     return {
       module: PlatformModule,
-      imports: [ObservabilityModule.register(resources.readiness, resources.metrics)],
+      imports: [
+        ObservabilityModule.register(resources.readiness, resources.metrics, resources.config.http.metricsToken),
+      ],
       controllers: [ServiceStatusController],
       providers,
       exports: [...providers.filter((p) => p.provide !== APP_GUARD).map((p) => p.provide), ObservabilityModule],

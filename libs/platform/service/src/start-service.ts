@@ -2,17 +2,20 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NODE_V1 } from '@govdata/contracts';
-import { jwksUriFor, TokenVerifier } from '@govdata/platform-auth';
+import { jwksUriFor, ServiceTokenKey, ServiceTokens, TokenVerifier } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { grpcServerOptions, GrpcHealth } from '@govdata/platform-grpc';
 import { createLogger, NestJsonLogger } from '@govdata/platform-logging';
 import { EventPublisher, KafkaEventServer, KafkajsEventBus, OutboxRelay } from '@govdata/platform-messaging';
 import { Readiness, ServiceMetrics } from '@govdata/platform-observability';
 import { createServiceDataSource, migrateServiceSchema, provisionNodeDatabase } from '@govdata/platform-persistence';
-import { closeRedis, connectRedis, pingRedis } from '@govdata/platform-redis';
+import { closeRedis, connectRedis, pingRedis, RedisTokenRevocations } from '@govdata/platform-redis';
 import type { Server } from 'node:http';
+import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
+import { applyInputLimits } from './input-safety.js';
 import { serveApiDocs, serveOpenApi } from './openapi.js';
+import { API_DOCS_CONTENT_SECURITY_POLICY, securityHeaders, servesOverTls } from './security-headers.js';
 import { PlatformModule } from './platform.module.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import type { ServiceDefinition } from './service-definition.js';
@@ -20,8 +23,13 @@ import type { ServiceDefinition } from './service-definition.js';
 export interface StartOptions {
   /** Create the database, schema and role first (needs the admin URL). Default true. */
   provision?: boolean;
-  /** Host to bind HTTP and gRPC on. Default 0.0.0.0. */
+  /**
+   * Host to bind HTTP and gRPC on. Default: `internalBindHost` of the config (loopback) for the
+   * internal ports, 0.0.0.0 for a public HTTP port (the gateway's).
+   */
   bindHost?: string;
+  /** Where the service's JSON log lines go (tests capture them). Default stdout. */
+  logDestination?: DestinationStream;
 }
 
 export interface RunningService {
@@ -47,11 +55,23 @@ export async function startService(
 ): Promise<RunningService> {
   const service = definition.name;
   const ports = config.services[service];
-  const bindHost = options.bindHost ?? '0.0.0.0';
-  const logger = createLogger({ node: config.node.code, service, level: config.log.level });
+  const bindHost = options.bindHost ?? config.internalBindHost;
+  const httpBindHost = options.bindHost ?? (definition.publicHttp ? '0.0.0.0' : config.internalBindHost);
+  const logger = createLogger({ node: config.node.code, service, level: config.log.level }, options.logDestination);
+  // Loaded first: a node whose key file cannot be read stops before opening anything.
+  const serviceTokens = new ServiceTokens(
+    await ServiceTokenKey.loadOrCreate(config.node.dataDir),
+    config.node.code,
+    service,
+  );
 
   if (options.provision ?? true) await provisionNodeDatabase(config, [service]);
-  const dataSource = createServiceDataSource(config, service, definition.persistence);
+  const dataSource = createServiceDataSource(
+    config,
+    service,
+    definition.persistence,
+    logger.child({ component: 'sql' }),
+  );
   await dataSource.initialize();
   const applied = await migrateServiceSchema(dataSource);
   if (applied.length > 0) logger.info({ migrations: applied }, 'schema migrated');
@@ -76,10 +96,14 @@ export async function startService(
     { name: 'redis', check: () => pingRedis(redis) },
     { name: 'kafka', check: () => bus.ping(1_500) },
   ]);
-  const verifier = new TokenVerifier([
-    { issuer: config.identity.issuer, jwksUri: jwksUriFor(config.identity.issuer) },
-    ...config.identity.trustedIssuers,
-  ]);
+  // Every service reads the node's revocation list (written by the gateway) on each verification.
+  const verifier = new TokenVerifier(
+    [
+      { issuer: config.identity.issuer, jwksUri: jwksUriFor(config.identity.issuer) },
+      ...config.identity.trustedIssuers,
+    ],
+    new RedisTokenRevocations(redis, config.redis.keyPrefix),
+  );
 
   // Whatever was opened above is released by close() — or at once if the start fails halfway.
   const releaseResources = async () => {
@@ -102,6 +126,7 @@ export async function startService(
         readiness,
         metrics,
         verifier,
+        serviceTokens,
       }),
       ...definition.imports,
     ],
@@ -119,11 +144,25 @@ export async function startService(
     await releaseResources();
     throw error;
   }
+  // First of all middleware, so that every answer — errors, 404s, proxied ones — carries them.
+  app.disable('x-powered-by');
+  app.use(
+    securityHeaders({
+      hsts: servesOverTls(config),
+      routePolicies: [
+        ...(definition.servesApiDocs && config.http.apiDocs ? [API_DOCS_CONTENT_SECURITY_POLICY] : []),
+        ...(definition.contentSecurityPolicies ?? []),
+      ],
+    }),
+  );
   const filter = new ProblemDetailsFilter(logger);
   app.useGlobalFilters(filter);
-  app.useBodyParser('json', { limit: '10mb' });
-  const openApi = serveOpenApi(app, service);
-  if (definition.servesApiDocs) serveApiDocs(app, openApi);
+  applyInputLimits(app);
+  // http.apiDocs false (production): no Swagger UI, no OpenAPI documents — their paths answer 404.
+  if (config.http.apiDocs) {
+    const openApi = serveOpenApi(app, service);
+    if (definition.servesApiDocs) serveApiDocs(app, openApi);
+  }
 
   const health = new GrpcHealth({ '': 'NOT_SERVING' });
   const grpcServices = [NODE_V1, ...(definition.grpcServices ?? [])];
@@ -158,7 +197,7 @@ export async function startService(
 
   try {
     await app.startAllMicroservices();
-    await app.listen(ports.http, bindHost);
+    await app.listen(ports.http, httpBindHost);
   } catch (error) {
     await app.close().catch(() => undefined);
     await releaseResources();

@@ -4,3 +4,4 @@ export * from './wait-for.js';
 export * from './node-process.js';
 export * from './node-sql.js';
 export * from './gateway-api.js';
+export * from './internal-caller.js';

@@ -39,6 +39,8 @@ export async function testNodeConfig(overrides: DeepPartial<NodeConfigInput> = {
     identity: { issuer: `http://127.0.0.1:${gatewayPort}` },
     services: services as NodeConfigInput['services'],
     serviceHost: '127.0.0.1',
+    // Test upstreams and sources listen on loopback; the node's own endpoints there stay refused.
+    outbound: { allow: ['127.0.0.1/32'] },
     log: { level: (process.env['GOVDATA_TEST_LOG_LEVEL'] as 'info' | undefined) ?? 'warn' },
   };
   return parseNodeConfig(merge(base, overrides), 'test node config', { env: {} });

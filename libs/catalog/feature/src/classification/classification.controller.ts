@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Put, Post } from '@nestjs/common';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { ErrorCode, GovdataError, type FieldProblem } from '@govdata/platform-errors';
 import { isUniqueViolation } from '@govdata/platform-persistence';
@@ -71,13 +71,14 @@ export class ClassificationController {
   ) {}
 
   @Get('classifications')
+  @RequirePermission('catalog.reference.read')
   @ApiOperation({ summary: '目錄分類代碼表 (classification code table; inherited codes name their origin)' })
   async list() {
     return { items: await this.classifications.all(this.dataSource.manager) };
   }
 
   @Post('classifications')
-  @RequireRoles('data-admin')
+  @RequirePermission('catalog.classification.write')
   @ApiOperation({ summary: '新增目/細目 (add a 目 or 細目 under an existing code; data-admin of the node)' })
   @ApiZodBody(newClassification, 'The code, its name and English name')
   async add(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
@@ -115,7 +116,7 @@ export class ClassificationController {
 
   /** Renames a code this node owns; the new version is issued to the subtree. */
   @Put('classifications/:code')
-  @RequireRoles('data-admin')
+  @RequirePermission('catalog.classification.write')
   @ApiOperation({ summary: '修改目錄分類名稱 (rename a code this node owns; data-admin of the node)' })
   @ApiZodBody(classificationUpdate, 'The new name and English name')
   async update(@CurrentPrincipal() principal: Principal, @Param('code') code: string, @Body() body: unknown) {
@@ -141,6 +142,7 @@ export class ClassificationController {
   }
 
   @Get('settings/grade-policy')
+  @RequirePermission('catalog.reference.read')
   @ApiOperation({
     summary: '分級共享開放策略 (grade → sharing/opening policy)',
     description: '`rules`: the node’s own; `effective`: within the rules inherited from ancestor nodes (ceilings).',
@@ -150,7 +152,7 @@ export class ClassificationController {
   }
 
   @Put('settings/grade-policy')
-  @RequireRoles('data-admin')
+  @RequirePermission('catalog.settings.write')
   @ApiOperation({
     summary: '修改分級策略 (change the policy; data-admin of the node)',
     description: 'A rule may narrow an inherited one, never allow a type it does not (422 contradicts-inherited).',

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { WorkingCalendar, type IsoDate } from '@govdata/calendar';
-import type { Principal } from '@govdata/platform-auth';
+import { assertCan, type Principal } from '@govdata/platform-auth';
 import { ErrorCode, GovdataError, type FieldProblem } from '@govdata/platform-errors';
 import { LOGGER } from '@govdata/platform-service';
 import type { Logger } from 'pino';
@@ -114,9 +114,7 @@ export class CatalogCalendarService implements OnModuleInit {
     year: number,
     body: CalendarYearBody,
   ): Promise<{ calendar: CatalogCalendar; notice: CalendarNotice }> {
-    if (principal.nodeCode !== nodeCode || !principal.roles.includes('data-admin')) {
-      throw GovdataError.forbidden(`only a data-admin of node ${nodeCode} may load a year's holiday notice`);
-    }
+    assertCan(principal, 'catalog.settings.write', { nodeCode }, "loading a year's holiday notice");
     const loaded = await this.years.find(manager, year);
     if (loaded?.inheritedFrom) {
       throw GovdataError.conflict(

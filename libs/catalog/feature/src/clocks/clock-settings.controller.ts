@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
@@ -25,6 +25,7 @@ export class ClockSettingsController {
 
   /** Any signed-in user of the platform may read the node's deadlines. */
   @Get('deadlines')
+  @RequirePermission('catalog.reference.read')
   @ApiOperation({ summary: '時限設置 (the node’s deadline settings, in working days)' })
   deadlines(): Promise<DeadlineSettingsView> {
     return this.settings.view(this.dataSource.manager, this.config.node.code);
@@ -32,7 +33,7 @@ export class ClockSettingsController {
 
   /** Replaces the four working-day counts; running clocks keep the count they started with. */
   @Put('deadlines')
-  @RequireRoles('data-admin')
+  @RequirePermission('catalog.settings.write')
   @ApiOperation({ summary: '修改時限設置 (replace the deadline settings)', description: 'data-admin of this node.' })
   @ApiDeadlineSettingsBody()
   replaceDeadlines(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<DeadlineSettingsView> {
@@ -42,6 +43,7 @@ export class ClockSettingsController {
 
   /** Which years the working-day calendar covers, and the notices loaded by hand. */
   @Get('calendar')
+  @RequirePermission('catalog.reference.read')
   @ApiOperation({ summary: '工作日曆 (years the working-day calendar covers)' })
   calendar(): Promise<CalendarView> {
     return this.calendars.view(this.dataSource.manager);
@@ -49,7 +51,7 @@ export class ClockSettingsController {
 
   /** Loads a year's 國務院辦公廳 holiday notice; clocks waiting for that year get their due dates. */
   @Put('calendar/:year')
-  @RequireRoles('data-admin')
+  @RequirePermission('catalog.settings.write')
   @ApiOperation({
     summary: '加載年度節假日安排 (load a year’s holiday notice)',
     description: 'data-admin of this node; clocks waiting for the year get their due dates.',

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IsoDate, WorkingCalendar } from '@govdata/calendar';
-import type { Principal } from '@govdata/platform-auth';
+import { can, scopeOf, type Principal } from '@govdata/platform-auth';
 import { ErrorCode, GovdataError } from '@govdata/platform-errors';
 import { LOGGER } from '@govdata/platform-service';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { EntryChange } from '../entries/entry-hooks.js';
 import type { Label } from '../entries/entry-labels.js';
-import { readerScope } from '../entries/entry-visibility.js';
 import { EntryRepository } from '../entries/entry.repository.js';
 import { StandardIssuer } from '../standards/standard-issuer.service.js';
 import { BusinessClock } from './business-clock.js';
@@ -539,14 +538,7 @@ function byLateness(a: OverdueItem, b: OverdueItem): number {
 
 /** Editors act for their organisation; the node's reviewers and data-admins for any of the node's. */
 function assertMayOpen(principal: Principal, nodeCode: string, organisationId: string): void {
-  if (readerScope(principal, nodeCode).nodeAuthority) return;
-  if (
-    principal.nodeCode === nodeCode &&
-    principal.roles.includes('catalog-editor') &&
-    principal.organisationId === organisationId
-  ) {
-    return;
-  }
+  if (can(principal, 'catalog.clock.write', { nodeCode, organisationId })) return;
   throw GovdataError.forbidden(
     `only a catalog-editor of organisation ${organisationId} or a catalog-reviewer / data-admin of node ${nodeCode} may do this`,
   );
@@ -554,9 +546,7 @@ function assertMayOpen(principal: Principal, nodeCode: string, organisationId: s
 
 /** Authority and auditors of the node read every organisation's clocks; editors their own. */
 function mayRead(principal: Principal, nodeCode: string, organisationId: string): boolean {
-  if (principal.nodeCode !== nodeCode) return false;
-  if (readerScope(principal, nodeCode).nodeAuthority || principal.roles.includes('auditor')) return true;
-  return principal.roles.includes('catalog-editor') && principal.organisationId === organisationId;
+  return can(principal, 'catalog.clock.read', { nodeCode, organisationId });
 }
 
 /** The organisation filter a reader may use: editors are held to their own (403 for another). */
@@ -565,13 +555,8 @@ function readableOrganisation(
   nodeCode: string,
   requested: string | undefined,
 ): string | undefined {
-  if (
-    principal.nodeCode === nodeCode &&
-    (readerScope(principal, nodeCode).nodeAuthority || principal.roles.includes('auditor'))
-  ) {
-    return requested;
-  }
-  if (principal.nodeCode === nodeCode && principal.roles.includes('catalog-editor')) {
+  if (scopeOf(principal, 'catalog.clock.read', { nodeCode }) === 'node') return requested;
+  if (can(principal, 'catalog.clock.read', { nodeCode, organisationId: principal.organisationId })) {
     if (requested !== undefined && requested !== principal.organisationId) {
       throw GovdataError.forbidden(
         `a catalog-editor sees the deadlines of organisation ${principal.organisationId} only`,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
@@ -21,7 +21,7 @@ export class DeadlineClocksController {
 
   /** Records a change of duties or data (update) or a new system or resource (registration). */
   @Post()
-  @RequireRoles('catalog-editor', 'catalog-reviewer', 'data-admin')
+  @RequirePermission('catalog.clock.write')
   @ApiOperation({
     summary: '開始計時 (start an update or registration clock)',
     description: 'catalog-editor of the organisation, or catalog-reviewer / data-admin of the node.',
@@ -33,7 +33,7 @@ export class DeadlineClocksController {
   }
 
   @Get()
-  @RequireRoles('catalog-editor', 'catalog-reviewer', 'data-admin', 'auditor')
+  @RequirePermission('catalog.clock.read')
   @ApiOperation({
     summary: '時限列表 (clocks)',
     description: '?entryId=&organisationId=&campaignId=&kind=&status=&limit=; editors see their organisation’s.',
@@ -49,7 +49,7 @@ export class DeadlineClocksController {
 
   /** 逾期清單 — per organisation, with working days overdue. */
   @Get('overdue')
-  @RequireRoles('catalog-editor', 'catalog-reviewer', 'data-admin', 'auditor')
+  @RequirePermission('catalog.clock.read')
   @ApiOperation({
     summary: '逾期清單 (overdue clocks per organisation)',
     description: 'Open clocks past their due date, and clocks whose due date the calendar cannot give yet.',
@@ -60,7 +60,7 @@ export class DeadlineClocksController {
   }
 
   @Get(':id')
-  @RequireRoles('catalog-editor', 'catalog-reviewer', 'data-admin', 'auditor')
+  @RequirePermission('catalog.clock.read')
   @ApiOperation({ summary: '時限詳情 (one clock)' })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DeadlineClockView> {
     return this.clocks.get(this.dataSource.manager, principal, this.config.node.code, parseInput(idParam, id, 'id'));
@@ -68,8 +68,8 @@ export class DeadlineClocksController {
 
   /** Closes a registration clock with the entry that registered the resource. */
   @Post(':id/close')
+  @RequirePermission('catalog.clock.write')
   @HttpCode(200)
-  @RequireRoles('catalog-editor', 'catalog-reviewer', 'data-admin')
   @ApiOperation({ summary: '完成登記 (close a registration clock with the submitted entry)' })
   @ApiCloseClockBody()
   close(

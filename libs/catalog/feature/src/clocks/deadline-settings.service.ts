@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '@govdata/platform-auth';
-import { GovdataError } from '@govdata/platform-errors';
+import { assertCan, type Principal } from '@govdata/platform-auth';
 import type { EntityManager } from 'typeorm';
 import {
   DEADLINE_SETTING_LABELS,
@@ -39,9 +38,7 @@ export class DeadlineSettingsService {
     nodeCode: string,
     settings: DeadlineSettings,
   ): Promise<DeadlineSettingsView> {
-    if (principal.nodeCode !== nodeCode || !principal.roles.includes('data-admin')) {
-      throw GovdataError.forbidden(`only a data-admin of node ${nodeCode} may change its deadline settings`);
-    }
+    assertCan(principal, 'catalog.settings.write', { nodeCode }, 'changing the deadline settings');
     await this.settings.save(manager, nodeCode, settings, principal.subject);
     return this.view(manager, nodeCode);
   }

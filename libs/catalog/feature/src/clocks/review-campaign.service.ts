@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IsoDate } from '@govdata/calendar';
-import type { Principal } from '@govdata/platform-auth';
+import { assertCan, scopeOf, type Principal } from '@govdata/platform-auth';
 import { GovdataError } from '@govdata/platform-errors';
 import { LOGGER } from '@govdata/platform-service';
 import type { Logger } from 'pino';
@@ -41,9 +41,7 @@ export class ReviewCampaignService {
   ) {}
 
   async open(manager: EntityManager, principal: Principal, nodeCode: string, year: number): Promise<CampaignView> {
-    if (principal.nodeCode !== nodeCode || !principal.roles.includes('data-admin')) {
-      throw GovdataError.forbidden(`only a data-admin of node ${nodeCode} opens an annual re-review campaign`);
-    }
+    assertCan(principal, 'catalog.campaign.write', { nodeCode }, 'opening an annual re-review campaign');
     const today = this.clockService.today();
     if (year > Number(today.slice(0, 4))) {
       throw GovdataError.rule(
@@ -181,7 +179,8 @@ export function directiveKey(year: number): string {
 function progressScope(principal: Principal, nodeCode: string): string | null {
   if (principal.nodeCode !== nodeCode)
     throw GovdataError.forbidden(`campaigns of node ${nodeCode} are read on that node`);
-  if (readerScope(principal, nodeCode).nodeAuthority || principal.roles.includes('auditor')) return null;
-  if (principal.roles.includes('catalog-editor')) return principal.organisationId;
+  const scope = scopeOf(principal, 'catalog.campaign.read', { nodeCode, organisationId: principal.organisationId });
+  if (scope === 'node') return null;
+  if (scope === 'organisation') return principal.organisationId;
   throw GovdataError.forbidden('re-review campaigns are read by catalog editors, reviewers, data-admins and auditors');
 }

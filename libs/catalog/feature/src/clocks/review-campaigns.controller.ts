@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
@@ -21,7 +21,7 @@ export class ReviewCampaignsController {
 
   /** Opens the year's campaign: one task per published, non-retired entry of the node. */
   @Post()
-  @RequireRoles('data-admin')
+  @RequirePermission('catalog.campaign.write')
   @ApiOperation({
     summary: '發起年度復核 (open the annual re-review campaign)',
     description: 'data-admin of this node; once per year.',
@@ -33,7 +33,7 @@ export class ReviewCampaignsController {
   }
 
   @Get()
-  @RequireRoles('catalog-editor', 'catalog-reviewer', 'data-admin', 'auditor')
+  @RequirePermission('catalog.campaign.read')
   @ApiOperation({ summary: '年度復核列表 (campaigns with progress)' })
   list(@CurrentPrincipal() principal: Principal): Promise<{ items: CampaignView[] }> {
     return this.campaigns.list(this.dataSource.manager, principal, this.config.node.code);
@@ -41,7 +41,7 @@ export class ReviewCampaignsController {
 
   /** Progress: total, confirmed, open, overdue. */
   @Get(':id')
-  @RequireRoles('catalog-editor', 'catalog-reviewer', 'data-admin', 'auditor')
+  @RequirePermission('catalog.campaign.read')
   @ApiOperation({ summary: '年度復核進度 (progress: total, confirmed, open, overdue)' })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<CampaignView> {
     return this.campaigns.get(this.dataSource.manager, principal, this.config.node.code, parseInput(idParam, id, 'id'));
@@ -49,8 +49,8 @@ export class ReviewCampaignsController {
 
   /** A reviewer confirms the entry was re-reviewed and is still right. */
   @Post(':id/tasks/:entryId/confirm')
+  @RequirePermission('catalog.campaign.confirm')
   @HttpCode(200)
-  @RequireRoles('catalog-reviewer', 'data-admin')
   @ApiOperation({
     summary: '確認復核 (confirm an entry’s re-review)',
     description: 'catalog-reviewer or data-admin of this node.',

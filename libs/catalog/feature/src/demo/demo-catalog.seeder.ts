@@ -287,6 +287,8 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap, BeforeApplicat
       organisationId: organisation.id,
       nodeCode: this.config.node.code,
       roles: [role],
+      // The seed's reviewer acts for the node's data authority (an authority organisation).
+      authority: role !== 'catalog-editor',
       name:
         role === 'catalog-editor'
           ? '目錄編目員（演示）'

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Controller, Inject } from '@nestjs/common';
 import { catalogV1 } from '@govdata/contracts';
-import type { Principal } from '@govdata/platform-auth';
+import type { Metadata } from '@grpc/grpc-js';
+import { AllowedCallers, grpcCallerOf, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
@@ -20,8 +21,13 @@ const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 /** How often a followed change stream looks for new transitions. */
 const FOLLOW_INTERVAL_MS = 250;
 
-/** govdata.catalog.v1.CatalogService — the catalog for the node's other services. */
+/**
+ * govdata.catalog.v1.CatalogService — the catalog for the node's other services and for users'
+ * systems. The reader is the verified caller: the end user of the access token (their organisation
+ * and roles), or a service of the node with the view of any government user (published entries).
+ */
 @Controller()
+@AllowedCallers({ services: 'any', users: 'any' })
 @catalogV1.CatalogServiceControllerMethods()
 export class CatalogGrpcController implements catalogV1.CatalogServiceController {
   constructor(
@@ -32,16 +38,19 @@ export class CatalogGrpcController implements catalogV1.CatalogServiceController
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
-  async getEntry(request: catalogV1.GetEntryRequest): Promise<catalogV1.GetEntryResponse> {
+  async getEntry(request: catalogV1.GetEntryRequest, metadata?: Metadata): Promise<catalogV1.GetEntryResponse> {
     const view = await this.reads.get(
       this.dataSource.manager,
-      this.reader(request.readerOrganisationId),
+      this.reader(metadata, request.readerOrganisationId),
       request.idOrCode,
     );
     return { entry: toProto(view) };
   }
 
-  async listEntries(request: catalogV1.ListEntriesRequest): Promise<catalogV1.ListEntriesResponse> {
+  async listEntries(
+    request: catalogV1.ListEntriesRequest,
+    metadata?: Metadata,
+  ): Promise<catalogV1.ListEntriesResponse> {
     const size = request.pageSize > 0 ? Math.min(request.pageSize, 200) : 50;
     if (request.status && !(ENTRY_STATUSES as readonly string[]).includes(request.status)) {
       throw GovdataError.validation([{ path: 'status', rule: 'enum', message: `one of ${ENTRY_STATUSES.join(', ')}` }]);
@@ -49,7 +58,7 @@ export class CatalogGrpcController implements catalogV1.CatalogServiceController
     if (request.organisationId && !isUuid(request.organisationId)) {
       throw GovdataError.validation([{ path: 'organisation_id', rule: 'uuid', message: 'a UUID' }]);
     }
-    const reader = this.reader(request.readerOrganisationId);
+    const reader = this.reader(metadata, request.readerOrganisationId);
     const rows = await this.reads.list(this.dataSource.manager, reader, {
       organisationId: request.organisationId || undefined,
       status: request.status || undefined,
@@ -65,9 +74,12 @@ export class CatalogGrpcController implements catalogV1.CatalogServiceController
     };
   }
 
-  async searchEntries(request: catalogV1.SearchEntriesRequest): Promise<catalogV1.SearchEntriesResponse> {
+  async searchEntries(
+    request: catalogV1.SearchEntriesRequest,
+    metadata?: Metadata,
+  ): Promise<catalogV1.SearchEntriesResponse> {
     const size = request.pageSize > 0 ? Math.min(request.pageSize, 100) : 20;
-    const reader = this.reads.reader(this.reader(request.readerOrganisationId));
+    const reader = this.reads.reader(this.reader(metadata, request.readerOrganisationId));
     const page = await this.search.search(this.dataSource.manager, reader, {
       q: request.query || undefined,
       limit: size,
@@ -85,6 +97,8 @@ export class CatalogGrpcController implements catalogV1.CatalogServiceController
     };
   }
 
+  /** Every transition of every entry, drafts included: the node's services, or its node-admins and auditors. */
+  @AllowedCallers({ services: 'any', users: ['node-admin', 'auditor'], nodeWideRoles: true })
   watchEntryChanges(request: catalogV1.WatchEntryChangesRequest): Observable<catalogV1.WatchEntryChangesResponse> {
     return new Observable((subscriber) => {
       let open = true;
@@ -126,18 +140,26 @@ export class CatalogGrpcController implements catalogV1.CatalogServiceController
     });
   }
 
-  /** gRPC callers are the node's services; they name the organisation they act for, if any. */
-  private reader(organisationId: string): Principal {
-    if (organisationId && !isUuid(organisationId)) {
-      throw GovdataError.validation([{ path: 'reader_organisation_id', rule: 'uuid', message: 'a UUID or empty' }]);
-    }
-    return {
-      subject: 'service:grpc',
+  /**
+   * The verified caller reads: the end user of the access token, else the calling service with the
+   * view of any government user. `reader_organisation_id` is kept for old clients only: empty, or
+   * the caller's own organisation — never a way to read as another organisation.
+   */
+  private reader(metadata: Metadata | undefined, claimedOrganisationId: string): Principal {
+    const caller = grpcCallerOf(metadata);
+    const reader: Principal = caller.user ?? {
+      subject: `service:${caller.service?.service ?? 'unknown'}`,
       kind: 'service',
-      organisationId: organisationId || NO_ORGANISATION,
+      organisationId: NO_ORGANISATION,
       nodeCode: this.config.node.code,
       roles: [],
     };
+    if (claimedOrganisationId && claimedOrganisationId !== reader.organisationId) {
+      throw GovdataError.forbidden(
+        'reader_organisation_id must be empty or the organisation of the access token: the reader is the verified caller',
+      );
+    }
+    return reader;
   }
 }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { CurrentPrincipal, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, type Principal, RequirePermission } from '@govdata/platform-auth';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
@@ -40,6 +40,7 @@ export class EntriesController {
 
   /** 新增目錄 — creates a draft with its 信息資源代碼. */
   @Post()
+  @RequirePermission('catalog.entry.edit')
   @ApiOperation({
     summary: '新增目錄條目 (create a draft entry)',
     description: 'catalog-editor of the providing organisation. The platform assigns the 信息資源代碼.',
@@ -54,6 +55,7 @@ export class EntriesController {
   }
 
   @Get()
+  @RequirePermission('catalog.entry.read')
   @ApiOperation({ summary: '目錄條目列表 (list entries the caller may see)' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     const q = parseInput(listQuery, query);
@@ -72,6 +74,7 @@ export class EntriesController {
   }
 
   @Get(':idOrCode')
+  @RequirePermission('catalog.entry.read')
   @ApiOperation({
     summary: '查看目錄條目 (read an entry)',
     description: 'version=head|published|<n>; readers outside the providing organisation see published versions only.',
@@ -84,6 +87,7 @@ export class EntriesController {
 
   /** 修改 — replaces the content of a draft or returned version. */
   @Put(':idOrCode')
+  @RequirePermission('catalog.entry.edit')
   @ApiOperation({ summary: '修改目錄條目 (edit the draft or returned version)' })
   @ApiUpdateEntryBody()
   async update(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
@@ -92,6 +96,7 @@ export class EntriesController {
   }
 
   @Get(':idOrCode/versions')
+  @RequirePermission('catalog.entry.read')
   @ApiOperation({ summary: '版本歷史 (versions)' })
   async versions(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string) {
     return { items: await this.reads.versions(this.dataSource.manager, principal, idOrCode) };
@@ -99,6 +104,7 @@ export class EntriesController {
 
   /** Field-level differences between two versions. */
   @Get(':idOrCode/diff')
+  @RequirePermission('catalog.entry.read')
   @ApiOperation({ summary: '版本比對 (field-level diff)', description: '?from=1&to=2' })
   async diff(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string, @Query() query: unknown) {
     const q = parseInput(diffQuery, query);
@@ -107,12 +113,14 @@ export class EntriesController {
 
   /** Every transition: who, when, from which state to which, and why. */
   @Get(':idOrCode/history')
+  @RequirePermission('catalog.entry.read')
   @ApiOperation({ summary: '流轉記錄 (who did what, when and why)' })
   async history(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string) {
     return { items: await this.reads.history(this.dataSource.manager, principal, idOrCode) };
   }
 
   @Post(':idOrCode/submit')
+  @RequirePermission('catalog.entry.edit')
   @HttpCode(200)
   @ApiOperation({
     summary: '提交審核 (submit for review)',
@@ -124,6 +132,7 @@ export class EntriesController {
   }
 
   @Post(':idOrCode/withdraw')
+  @RequirePermission('catalog.entry.edit')
   @HttpCode(200)
   @ApiOperation({
     summary: '撤回 (withdraw a submission)',
@@ -135,6 +144,7 @@ export class EntriesController {
   }
 
   @Post(':idOrCode/return')
+  @RequirePermission('catalog.entry.review')
   @HttpCode(200)
   @ApiOperation({
     summary: '退回修改 (return with reasons per field)',
@@ -146,6 +156,7 @@ export class EntriesController {
   }
 
   @Post(':idOrCode/approve')
+  @RequirePermission('catalog.entry.review')
   @HttpCode(200)
   @ApiOperation({ summary: '審核通過 (approve)', description: 'catalog-reviewer of the node; from submitted.' })
   @ApiTransitionBody()
@@ -154,6 +165,7 @@ export class EntriesController {
   }
 
   @Post(':idOrCode/publish')
+  @RequirePermission('catalog.entry.publish')
   @HttpCode(200)
   @ApiOperation({
     summary: '發布 (publish)',
@@ -166,6 +178,7 @@ export class EntriesController {
   }
 
   @Post(':idOrCode/revise')
+  @RequirePermission('catalog.entry.edit')
   @HttpCode(200)
   @ApiOperation({
     summary: '新建版本 (start a new version)',
@@ -178,6 +191,7 @@ export class EntriesController {
   }
 
   @Post(':idOrCode/retire')
+  @RequirePermission('catalog.entry.retire')
   @HttpCode(200)
   @ApiOperation({
     summary: '下線 (retire)',

@@ -1,5 +1,5 @@
 import { CATALOG_ENTRY_ACTIONS } from '@govdata/contracts';
-import type { Principal, Role } from '@govdata/platform-auth';
+import { can, holdsNodeRole, type Principal, type Role } from '@govdata/platform-auth';
 import { GovdataError } from '@govdata/platform-errors';
 
 /**
@@ -54,10 +54,10 @@ export interface EntryScope {
   organisationId: string;
 }
 
-/** True when the principal holds the role within the scope the actor kind implies. */
+/** True when the principal holds the role at the scope the actor kind implies (policy.ts: node roles need an authority organisation). */
 function actsAs(principal: Principal, actor: Actor, scope: EntryScope): boolean {
-  if (principal.nodeCode !== scope.nodeCode || !principal.roles.includes(ACTOR_ROLE[actor])) return false;
-  return actor !== 'owner-editor' || principal.organisationId === scope.organisationId;
+  if (actor === 'owner-editor') return can(principal, 'catalog.entry.edit', scope);
+  return holdsNodeRole(principal, ACTOR_ROLE[actor], scope.nodeCode);
 }
 
 /** May this principal create entries for the organisation on this node? */

@@ -1,4 +1,4 @@
-import type { Principal } from '@govdata/platform-auth';
+import { can, type Principal } from '@govdata/platform-auth';
 import type { EntryContent } from './entry-content.js';
 
 /**
@@ -11,7 +11,7 @@ import type { EntryContent } from './entry-content.js';
 export interface ReaderScope {
   nodeCode: string;
   organisationId: string;
-  /** catalog-reviewer or data-admin of this node: sees every entry of the node. */
+  /** catalog-reviewer or data-admin of an authority organisation of this node: sees every entry of the node. */
   nodeAuthority: boolean;
 }
 
@@ -20,7 +20,7 @@ export function readerScope(principal: Principal, nodeCode: string): ReaderScope
   return {
     nodeCode,
     organisationId: sameNode ? principal.organisationId : '00000000-0000-0000-0000-000000000000',
-    nodeAuthority: sameNode && (principal.roles.includes('catalog-reviewer') || principal.roles.includes('data-admin')),
+    nodeAuthority: can(principal, 'catalog.entry.read-all', { nodeCode }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { status } from '@grpc/grpc-js';
 import { federationRoutingV1 } from '@govdata/contracts';
+import { AllowedCallers } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { ErrorCode, GovdataError } from '@govdata/platform-errors';
 import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
@@ -14,6 +15,7 @@ import { EntryLookupService } from './entry-lookup.service.js';
  * over by this node's federation service: `catalog.get-entry`, one published entry by its code.
  */
 @Controller()
+@AllowedCallers({ services: ['federation'] })
 @federationRoutingV1.RoutedDeliveryServiceControllerMethods()
 export class CatalogRoutedDeliveryGrpcController implements federationRoutingV1.RoutedDeliveryServiceController {
   constructor(

@@ -50,6 +50,22 @@ const items = [
 ];
 
 describe('entryFromRows', () => {
+  it('names a cell holding a NUL or a lone surrogate instead of passing it on to the database', () => {
+    const draft = entryFromRows(sheets, entryRow({ name: '人口\u0000基本信息', abstract: '摘要\ud800' }), items);
+    expect(draft.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 5, column: '信息資源名稱', field: 'content.name', rule: 'no-nul' }),
+        expect.objectContaining({
+          row: 5,
+          column: '信息資源摘要',
+          field: 'content.abstract',
+          rule: 'well-formed-unicode',
+        }),
+      ]),
+    );
+    expect(JSON.stringify(draft.content)).not.toContain('\\u0000');
+  });
+
   it('maps a row in Chinese labels to the content the API accepts', () => {
     const draft = entryFromRows(sheets, entryRow({}), items);
 

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '@govdata/platform-errors';
+import { InputRule, stringRule, type StringRule } from '@govdata/platform-service';
 import { entryContentSchema, type EntryContent } from '../entries/entry-content.js';
 import { ENTRY_LABELS, keyForLabel, type Label } from '../entries/entry-labels.js';
 import type { EntryStatus } from '../entries/entry-lifecycle.js';
@@ -117,6 +118,12 @@ export function isBlankRow(cells: Partial<Record<string, CellValue>>): boolean {
   return Object.values(cells).every((v) => v === undefined || (typeof v === 'string' && v.trim() === ''));
 }
 
+const UNSTORABLE_TEXT: Record<StringRule, string> = {
+  [InputRule.NoNul]: '单元格含有空字符 (U+0000)，请删除后重新导入 (the cell holds a NUL character)',
+  [InputRule.WellFormedUnicode]:
+    '单元格含有不成对的代理字符 (U+D800–U+DFFF)，请删除后重新导入 (the cell holds an unpaired surrogate)',
+};
+
 /** Reads cells of one row, collecting problems against their column headers. */
 class CellReader<K extends string> {
   readonly problems: RowProblem[] = [];
@@ -153,6 +160,12 @@ class CellReader<K extends string> {
     else if (value instanceof Date) text = value.toISOString().slice(0, 10);
     else {
       this.problem(key, field, 'excel-error', `單元格是 Excel 錯誤值 ${value.error} (the cell holds an Excel error)`);
+      return undefined;
+    }
+    const rule = text === undefined ? undefined : stringRule(text);
+    if (rule) {
+      // PostgreSQL cannot store these; the cell is named rather than the import failing as a whole.
+      this.problem(key, field, rule, UNSTORABLE_TEXT[rule]);
       return undefined;
     }
     if (!text && this.spec(key).required) {

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, type Principal, RequirePermission } from '@govdata/platform-auth';
 import { GovdataError } from '@govdata/platform-errors';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -20,6 +20,7 @@ export class LedgerController {
   ) {}
 
   @Get('replicas/:origin/:idOrCode')
+  @RequirePermission('catalog.entry.read')
   @ApiOperation({
     summary: '讀取副本 (a replica with provenance)',
     description:
@@ -35,6 +36,7 @@ export class LedgerController {
   }
 
   @Get('statistics')
+  @RequirePermission('catalog.statistics.read')
   @ApiOperation({
     summary: '目錄統計 (entries by status and overdue clocks, per node)',
     description:

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NodeLevel } from '@govdata/codes';
-import type { Principal } from '@govdata/platform-auth';
+import { can, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import type { EntityManager } from 'typeorm';
 import { DeadlineClockService } from '../clocks/deadline-clock.service.js';
 import type { EntryContent } from '../entries/entry-content.js';
-import { readerScope } from '../entries/entry-visibility.js';
 import { nodeLevelOf, resolveScope, type LedgerScope } from './ledger-scope.js';
 import { ReplicaEntryRepository } from './replica-entry.repository.js';
 
@@ -80,9 +79,7 @@ export class LedgerService {
   /** Entries by status per origin node; the node's reviewers, data admins and auditors. */
   async statistics(manager: EntityManager, principal: Principal, requested?: LedgerScope): Promise<LedgerStatistics> {
     const nodeCode = this.config.node.code;
-    const mayRead =
-      principal.nodeCode === nodeCode &&
-      (readerScope(principal, nodeCode).nodeAuthority || principal.roles.includes('auditor'));
+    const mayRead = can(principal, 'catalog.statistics.read', { nodeCode });
     if (!mayRead) {
       throw GovdataError.forbidden(
         `the statistics of node ${nodeCode} are read by its catalog reviewers, data-admins and auditors`,

@@ -4,6 +4,7 @@ import type { Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
 import { isUniqueViolation } from '@govdata/platform-persistence';
+import { OutboundPolicy, OutboundRefusedError } from '@govdata/platform-outbound';
 import { CredentialVault, NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertEditorOf, assertOnNode, isNodeAuthority } from '../systems/organisation-access.js';
@@ -24,6 +25,7 @@ export class DataSourceService {
     private readonly sources: DataSourceRepository,
     private readonly vault: CredentialVault,
     private readonly probe: PostgresTableProbe,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   private get nodeCode(): string {
@@ -33,6 +35,9 @@ export class DataSourceService {
   async register(principal: Principal, input: RegisterDataSourceInput): Promise<DataSourceView> {
     const organisationId = input.organisationId ?? principal.organisationId;
     assertEditorOf(principal, this.nodeCode, organisationId, 'register its data sources');
+    await this.outbound.admit(input.host, input.port).catch((error: unknown) => {
+      throw outboundRefusal(error, 'host') ?? error;
+    });
     const id = randomUUID();
     // Sealed before the transaction: the key file may be created on this first use.
     const passwordCipher = input.password ? await this.vault.seal(input.password, passwordContext(id)) : null;
@@ -145,12 +150,20 @@ export class DataSourceService {
  * field that points at the source and saying what failed — never a 500, never the password.
  */
 export function rethrowProbeFailure(error: unknown, path: string, record: DataSourceRecord): never {
+  const refused = outboundRefusal(error, path);
+  if (refused) throw refused;
   if (!(error instanceof SourceProbeError)) throw error;
   throw GovdataError.rule(
     path,
     `source-${error.failure}`,
     `data source ${record.name} (${record.user}@${record.host}:${record.port}/${record.database}): ${error.message}`,
   );
+}
+
+/** A host the node's outbound policy (`outbound.allow`) refuses: a 422 naming the field. */
+function outboundRefusal(error: unknown, path: string): GovdataError | null {
+  if (!(error instanceof OutboundRefusedError)) return null;
+  return GovdataError.rule(path, 'outbound-not-allowed', `${error.host}:${error.port}: ${error.message}`);
 }
 
 function nameConflict(name: string): GovdataError {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiZodBody } from '@govdata/platform-service';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
 import type { DataSourceView } from './data-source.js';
@@ -22,13 +22,14 @@ export class DataSourcesController {
   @ApiOperation({ summary: '登記數據源 (register a database; the password is stored encrypted and never returned)' })
   @ApiZodBody(registerDataSourceBody)
   @Post()
-  @RequireRoles('catalog-editor')
+  @RequirePermission('catalog.data-source.write')
   register(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<DataSourceView> {
     return this.sources.register(principal, parseInput(registerDataSourceBody, body));
   }
 
   @ApiOperation({ summary: '數據源列表 (data sources, ?organisationId=)' })
   @Get()
+  @RequirePermission('catalog.data-source.read')
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<{ items: DataSourceView[] }> {
     const { organisationId } = parseInput(listDataSourcesQuery, query);
     return { items: await this.sources.list(principal, organisationId) };
@@ -36,6 +37,7 @@ export class DataSourcesController {
 
   @ApiOperation({ summary: '數據源詳情 (one data source)' })
   @Get(':id')
+  @RequirePermission('catalog.data-source.read')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DataSourceView> {
     return this.sources.get(principal, parseInput(idParam, id, 'id'));
   }
@@ -43,6 +45,7 @@ export class DataSourcesController {
   /** Connects with the stored credentials and reports the server version, or a 422 saying what failed. */
   @ApiOperation({ summary: '連通性檢測 (test the connection)' })
   @Post(':id/check')
+  @RequirePermission('catalog.data-source.write')
   @HttpCode(200)
   check(
     @CurrentPrincipal() principal: Principal,
@@ -53,8 +56,8 @@ export class DataSourcesController {
 
   @ApiOperation({ summary: '刪除數據源 (delete an unused data source)' })
   @Delete(':id')
+  @RequirePermission('catalog.data-source.write')
   @HttpCode(204)
-  @RequireRoles('catalog-editor')
   async delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.sources.delete(principal, parseInput(idParam, id, 'id'));
   }

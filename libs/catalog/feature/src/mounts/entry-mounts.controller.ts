@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiZodBody } from '@govdata/platform-service';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
 import type { MountView } from './entry-mount.js';
@@ -22,19 +22,21 @@ export class EntryMountsController {
   @ApiOperation({ summary: '掛接資源 (mount a table, an API or a file to the entry)' })
   @ApiZodBody(mountBody)
   @Post()
-  @RequireRoles('catalog-editor')
+  @RequirePermission('catalog.mount.write')
   mount(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<MountView> {
     return this.mounts.mount(principal, parseInput(idParam, id, 'id'), parseInput(mountBody, body));
   }
 
   @ApiOperation({ summary: '掛接列表 (mounts of the entry)' })
   @Get()
+  @RequirePermission('catalog.mount.read')
   list(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<{ items: MountView[] }> {
     return this.mounts.list(principal, parseInput(idParam, id, 'id'));
   }
 
   @ApiOperation({ summary: '掛接詳情 (one mount)' })
   @Get(':mountId')
+  @RequirePermission('catalog.mount.read')
   get(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -46,6 +48,7 @@ export class EntryMountsController {
   /** The stored file, or the API's OpenAPI document. */
   @ApiOperation({ summary: '掛接內容 (the stored file or OpenAPI document)' })
   @Get(':mountId/content')
+  @RequirePermission('catalog.mount.read')
   async content(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -61,8 +64,8 @@ export class EntryMountsController {
 
   @ApiOperation({ summary: '取消掛接 (unmount)' })
   @Delete(':mountId')
+  @RequirePermission('catalog.mount.write')
   @HttpCode(204)
-  @RequireRoles('catalog-editor')
   async unmount(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

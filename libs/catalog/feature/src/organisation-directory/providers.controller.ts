@@ -1,3 +1,4 @@
+import { RequirePermission } from '@govdata/platform-auth';
 import { Controller, Get, Inject } from '@nestjs/common';
 import type { NodeConfig } from '@govdata/platform-config';
 import { NODE_CONFIG } from '@govdata/platform-service';
@@ -15,6 +16,7 @@ export class ProvidersController {
 
   /** Any signed-in caller of the node; the token is verified here, in the catalog service. */
   @Get()
+  @RequirePermission('catalog.reference.read')
   async list(): Promise<{ items: OrganisationRef[] }> {
     return { items: await this.organisations.listActive(this.dataSource.manager, this.config.node.code) };
   }

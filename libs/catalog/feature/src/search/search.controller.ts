@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
@@ -77,6 +77,7 @@ export class SearchController {
   ) {}
 
   @Get('search')
+  @RequirePermission('catalog.entry.read')
   @ApiOperation({
     summary: '目錄檢索 (search the catalog)',
     description:
@@ -93,6 +94,7 @@ export class SearchController {
   }
 
   @Get('suggest')
+  @RequirePermission('catalog.entry.read')
   @ApiOperation({
     summary: '輸入提示 (suggestions as the user types)',
     description: 'Entry names and tags starting with q, then names containing it.',
@@ -109,8 +111,8 @@ export class SearchController {
 
   /** Rebuilds the search index from the entries (after a restore); the node's administrators only. */
   @Post('search/reindex')
+  @RequirePermission('catalog.search.reindex')
   @HttpCode(200)
-  @RequireRoles('node-admin', 'data-admin')
   @ApiOperation({ summary: '重建檢索索引 (rebuild the search index)', description: 'node-admin or data-admin.' })
   reindex(): Promise<{ indexed: number; seconds: number }> {
     return this.searchService.rebuild();

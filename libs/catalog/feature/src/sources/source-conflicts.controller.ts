@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiZodBody } from '@govdata/platform-service';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
 import type { SourceConflict } from './source-conflict.js';
@@ -16,18 +16,19 @@ const idParam = z.uuid();
  */
 @ApiTags('catalog one source 一數一源')
 @Controller('api/v1/catalog/source-conflicts')
-@RequireRoles('catalog-reviewer', 'data-admin')
 export class SourceConflictsController {
   constructor(private readonly conflicts: SourceConflictService) {}
 
   @ApiOperation({ summary: '一數一源疑似重複 (flagged duplicate registrations, ?status=open)' })
   @Get()
+  @RequirePermission('catalog.source-conflict.resolve')
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<ConflictPage> {
     return this.conflicts.list(principal, parseInput(listConflictsQuery, query));
   }
 
   @ApiOperation({ summary: '疑似重複詳情 (one flag with the overlapping items)' })
   @Get(':id')
+  @RequirePermission('catalog.source-conflict.resolve')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<SourceConflict> {
     return this.conflicts.get(principal, parseInput(idParam, id, 'id'));
   }
@@ -35,6 +36,7 @@ export class SourceConflictsController {
   @ApiOperation({ summary: '確定權威來源 (designate the authoritative entry)' })
   @ApiZodBody(resolveConflictBody)
   @Post(':id/resolve')
+  @RequirePermission('catalog.source-conflict.resolve')
   @HttpCode(200)
   resolve(
     @CurrentPrincipal() principal: Principal,
@@ -47,6 +49,7 @@ export class SourceConflictsController {
   @ApiOperation({ summary: '排除 (not a duplicate, with a reason)' })
   @ApiZodBody(dismissConflictBody)
   @Post(':id/dismiss')
+  @RequirePermission('catalog.source-conflict.resolve')
   @HttpCode(200)
   dismiss(
     @CurrentPrincipal() principal: Principal,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@govdata/platform-auth';
+import { assertCan, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
@@ -93,9 +93,7 @@ export class DataElementService {
   }
 
   private assertNodeDataAdmin(principal: Principal): void {
-    if (principal.nodeCode !== this.config.node.code || !principal.roles.includes('data-admin')) {
-      throw GovdataError.forbidden(`only a data-admin of node ${this.config.node.code} changes its data elements`);
-    }
+    assertCan(principal, 'catalog.data-element.write', { nodeCode: this.config.node.code }, 'changing data elements');
   }
 }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { ApiZodBody, parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import {
@@ -22,6 +22,7 @@ export class DataElementsController {
   ) {}
 
   @Get()
+  @RequirePermission('catalog.reference.read')
   @ApiOperation({
     summary: '數據元列表 (search data elements: ?q=&dataType=&source=local|inherited&limit=&offset=)',
   })
@@ -30,13 +31,14 @@ export class DataElementsController {
   }
 
   @Get(':identifier')
+  @RequirePermission('catalog.reference.read')
   @ApiOperation({ summary: '數據元詳情 (one data element)' })
   get(@Param('identifier') identifier: string): Promise<DataElement> {
     return this.elements.get(this.dataSource.manager, parseInput(dataElementIdentifier, identifier, 'identifier'));
   }
 
   @Post()
-  @RequireRoles('data-admin')
+  @RequirePermission('catalog.data-element.write')
   @ApiOperation({ summary: '新增數據元 (add a data element; data-admin of the node)' })
   @ApiZodBody(newDataElementBody, 'The element: identifier, names, definition, data type, length, value domain')
   create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<DataElement> {
@@ -45,7 +47,7 @@ export class DataElementsController {
   }
 
   @Put(':identifier')
-  @RequireRoles('data-admin')
+  @RequirePermission('catalog.data-element.write')
   @ApiOperation({ summary: '修改數據元 (replace a data element of this node; data-admin of the node)' })
   @ApiZodBody(dataElementUpdateBody, 'Everything but the identifier')
   update(
@@ -59,8 +61,8 @@ export class DataElementsController {
   }
 
   @Delete(':identifier')
+  @RequirePermission('catalog.data-element.write')
   @HttpCode(204)
-  @RequireRoles('data-admin')
   @ApiOperation({ summary: '刪除數據元 (remove a data element of this node; data-admin of the node)' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('identifier') identifier: string): Promise<void> {
     const id = parseInput(dataElementIdentifier, identifier, 'identifier');

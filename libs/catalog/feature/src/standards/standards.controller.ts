@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { RequireRoles } from '@govdata/platform-auth';
+import { RequirePermission } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
@@ -24,6 +24,7 @@ export class StandardsController {
   ) {}
 
   @Get()
+  @RequirePermission('catalog.reference.read')
   @ApiOperation({
     summary: '標準清單 (standards in force, with provenance: origin, version, inherited, receivedAt)',
     description: 'Codes, data elements, grade rules, calendar years and directives issued here or inherited.',
@@ -39,7 +40,7 @@ export class StandardsController {
   }
 
   @Get('conflicts')
-  @RequireRoles('data-admin', 'auditor')
+  @RequirePermission('catalog.standard.conflicts.read')
   @ApiOperation({
     summary: '標準衝突 (what applying inherited standards overrode or could not apply; newest first)',
   })

@@ -1,4 +1,4 @@
-import type { Principal } from '@govdata/platform-auth';
+import { can, type Principal } from '@govdata/platform-auth';
 import { GovdataError } from '@govdata/platform-errors';
 
 /**
@@ -10,21 +10,14 @@ export function isOnNode(principal: Principal, nodeCode: string): boolean {
   return principal.nodeCode === nodeCode;
 }
 
-/** catalog-reviewer or data-admin of this node. */
+/** catalog-reviewer or data-admin held in an authority organisation of this node (policy.ts). */
 export function isNodeAuthority(principal: Principal, nodeCode: string): boolean {
-  return (
-    isOnNode(principal, nodeCode) &&
-    (principal.roles.includes('catalog-reviewer') || principal.roles.includes('data-admin'))
-  );
+  return can(principal, 'catalog.entry.read-all', { nodeCode });
 }
 
 /** A catalog editor acting for this organisation on this node. */
 export function isEditorOf(principal: Principal, nodeCode: string, organisationId: string): boolean {
-  return (
-    isOnNode(principal, nodeCode) &&
-    principal.organisationId === organisationId &&
-    principal.roles.includes('catalog-editor')
-  );
+  return can(principal, 'catalog.entry.edit', { nodeCode, organisationId });
 }
 
 export function assertOnNode(principal: Principal, nodeCode: string): void {

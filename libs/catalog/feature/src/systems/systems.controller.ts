@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiZodBody } from '@govdata/platform-service';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
 import { SYSTEM_LABELS, type InformationSystem } from './information-system.js';
@@ -22,13 +22,14 @@ export class SystemsController {
   @ApiOperation({ summary: '登記信息系統 (register an information system of the organisation)' })
   @ApiZodBody(registerSystemBody)
   @Post()
-  @RequireRoles('catalog-editor')
+  @RequirePermission('catalog.system.write')
   register(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<InformationSystem> {
     return this.systems.register(principal, parseInput(registerSystemBody, body));
   }
 
   @ApiOperation({ summary: '信息系統列表 (systems of the node, ?organisationId=)' })
   @Get()
+  @RequirePermission('catalog.system.read')
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: unknown,
@@ -38,6 +39,7 @@ export class SystemsController {
 
   @ApiOperation({ summary: '信息系統詳情 (a system and the entries naming it)' })
   @Get(':id')
+  @RequirePermission('catalog.system.read')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<InformationSystemDetail> {
     return this.systems.get(principal, parseInput(idParam, id, 'id'));
   }
@@ -45,7 +47,7 @@ export class SystemsController {
   @ApiOperation({ summary: '修改信息系統 (edit a system; version guards lost updates)' })
   @ApiZodBody(updateSystemBody)
   @Patch(':id')
-  @RequireRoles('catalog-editor')
+  @RequirePermission('catalog.system.write')
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

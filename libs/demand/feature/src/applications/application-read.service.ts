@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@govdata/platform-auth';
+import { holdsNodeRole, organisationRoles, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
@@ -41,8 +41,8 @@ export class ApplicationReadService {
       {
         thisNode,
         organisationId: principal.organisationId,
-        dataAdmin: principal.roles.includes('data-admin'),
-        roles: principal.roles,
+        dataAdmin: holdsNodeRole(principal, 'data-admin', thisNode),
+        roles: organisationRoles(principal, thisNode),
       },
       query,
     );

@@ -53,6 +53,11 @@ const who = (organisationId: string, nodeCode: string, ...roles: Role[]): Princi
   nodeCode,
   roles,
 });
+/** The same, held in an authority organisation (数据主管部门): node-level roles take effect. */
+const ofAuthority = (organisationId: string, nodeCode: string, ...roles: Role[]): Principal => ({
+  ...who(organisationId, nodeCode, ...roles),
+  authority: true,
+});
 
 function status(fn: () => unknown): number | 'ok' {
   try {
@@ -89,7 +94,11 @@ describe('application workflow', () => {
     expect(maySee(who(APPLICANT_ORG, '100000'), app, '100000')).toBe(false);
     expect(maySee(who(APPLICANT_ORG, '360100'), app, '360100')).toBe(true);
     expect(maySee(who(APPLICANT_ORG, '360100', 'data-admin'), app, '100000')).toBe(false);
-    expect(maySee(who('00000000-0000-4000-8000-0000000000ff', '100000', 'data-admin'), app, '100000')).toBe(true);
+    expect(maySee(ofAuthority('00000000-0000-4000-8000-0000000000ff', '100000', 'data-admin'), app, '100000')).toBe(
+      true,
+    );
+    // A department's data-admin is no node authority.
+    expect(maySee(who('00000000-0000-4000-8000-0000000000ff', '100000', 'data-admin'), app, '100000')).toBe(false);
   });
 
   it('answers 409 for the wrong state or a turn held elsewhere and 403 for the wrong person', () => {
@@ -125,8 +134,14 @@ describe('application workflow', () => {
     const granted = application('granted');
     const reviewer = who(PROVIDER_ORG, '100000', 'provider-reviewer');
     expect(status(() => authorise('revoke', reviewer, granted, [], '100000'))).toBe('ok');
-    expect(status(() => authorise('revoke', who(APPLICANT_ORG, '100000', 'data-admin'), granted, [], '100000'))).toBe(
+    expect(
+      status(() => authorise('revoke', ofAuthority(APPLICANT_ORG, '100000', 'data-admin'), granted, [], '100000')),
+    ).toBe('ok');
+    expect(status(() => authorise('revoke', who(PROVIDER_ORG, '100000', 'data-admin'), granted, [], '100000'))).toBe(
       'ok',
+    );
+    expect(status(() => authorise('revoke', who(APPLICANT_ORG, '100000', 'data-admin'), granted, [], '100000'))).toBe(
+      403,
     );
     expect(
       status(() => authorise('revoke', who(APPLICANT_ORG, '100000', 'provider-reviewer'), granted, [], '100000')),

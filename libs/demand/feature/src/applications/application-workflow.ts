@@ -1,4 +1,4 @@
-import type { Principal, Role } from '@govdata/platform-auth';
+import { holdsNodeRole, organisationRoles, type Principal, type Role } from '@govdata/platform-auth';
 import { GovdataError } from '@govdata/platform-errors';
 import type { ApplicationRecord, ApplicationState, StepKind, TimelineStep } from './application.types.js';
 
@@ -101,7 +101,10 @@ export function maySee(principal: Principal, app: ApplicationRecord, thisNode: s
   if (app.target.providerNode === thisNode && principal.organisationId === app.target.providerOrganisationId) {
     return true;
   }
-  return principal.roles.includes('data-admin') && (app.nodeCode === thisNode || app.target.providerNode === thisNode);
+  return (
+    holdsNodeRole(principal, 'data-admin', thisNode) &&
+    (app.nodeCode === thisNode || app.target.providerNode === thisNode)
+  );
 }
 
 /**
@@ -141,17 +144,19 @@ export function authorise(
   if (verb === 'revoke') {
     if (!isProviderSide(principal, app)) {
       throw GovdataError.forbidden(
-        `a grant is revoked by a provider-reviewer of organisation ${app.target.providerOrganisationId} or the data-admin of node ${app.target.providerNode}`,
+        `a grant is revoked by a provider-reviewer or data-admin of organisation ${app.target.providerOrganisationId}, or a data-admin of an authority organisation of node ${app.target.providerNode}`,
       );
     }
     return 'revocation';
   }
   const pending = pendingStep(app)!;
   const { assignee } = pending;
+  // A step of the node (no organisation) needs the role node-wide, i.e. held in an authority organisation.
   const fits =
-    principal.nodeCode === assignee.nodeCode &&
-    principal.roles.includes(assignee.role) &&
-    (assignee.organisationId === null || principal.organisationId === assignee.organisationId);
+    assignee.organisationId === null
+      ? holdsNodeRole(principal, assignee.role, assignee.nodeCode)
+      : principal.organisationId === assignee.organisationId &&
+        organisationRoles(principal, assignee.nodeCode).includes(assignee.role);
   if (!fits) {
     const whose = assignee.organisationId
       ? `of organisation ${assignee.organisationId}`
@@ -161,20 +166,18 @@ export function authorise(
   return pending.step;
 }
 
-/** The provider organisation's reviewer, or the provider node's data authority. */
+/** The provider organisation's reviewer or data-admin, or the provider node's data authority. */
 function isProviderSide(principal: Principal, app: ApplicationRecord): boolean {
-  if (principal.nodeCode !== app.target.providerNode) return false;
-  if (principal.roles.includes('data-admin')) return true;
-  return (
-    principal.roles.includes('provider-reviewer') && principal.organisationId === app.target.providerOrganisationId
-  );
+  if (holdsNodeRole(principal, 'data-admin', app.target.providerNode)) return true;
+  if (principal.organisationId !== app.target.providerOrganisationId) return false;
+  const roles = organisationRoles(principal, app.target.providerNode);
+  return roles.includes('provider-reviewer') || roles.includes('data-admin');
 }
 
 function isApplicant(principal: Principal, app: ApplicationRecord): boolean {
   return (
-    principal.nodeCode === app.nodeCode &&
     principal.organisationId === app.applicant.organisationId &&
-    principal.roles.includes('demand-applicant')
+    organisationRoles(principal, app.nodeCode).includes('demand-applicant')
   );
 }
 

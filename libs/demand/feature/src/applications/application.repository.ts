@@ -163,8 +163,10 @@ export class ApplicationRepository {
     }
     params.push(filter.limit, filter.offset);
     const rows: Row[] = await manager.query(
+      // $1 and $2 are typed here because some views use neither (a data-admin's default view, a
+      // to-review with no reviewing role); PostgreSQL refuses a parameter it cannot type.
       `SELECT ${COLUMNS} FROM application a
-        WHERE ${conditions.join(' AND ')}
+        WHERE $1::text IS NOT NULL AND $2::uuid IS NOT NULL AND ${conditions.join(' AND ')}
         ORDER BY a.changed_at DESC, a.id
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { GrantTerms } from '@govdata/contracts';
-import type { Principal } from '@govdata/platform-auth';
+import { can, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { ErrorCode, GovdataError, type FieldProblem } from '@govdata/platform-errors';
 import { EventPublisher } from '@govdata/platform-messaging';
@@ -443,7 +443,8 @@ export class ApplicationService {
   }
 
   private assertApplicant(principal: Principal): void {
-    if (principal.nodeCode !== this.thisNode || !principal.roles.includes('demand-applicant')) {
+    const own = { nodeCode: this.thisNode, organisationId: principal.organisationId };
+    if (!can(principal, 'demand.application.file', own)) {
       throw GovdataError.forbidden(`filing an application needs the demand-applicant role at node ${this.thisNode}`);
     }
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { ApiZodBody, parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
@@ -36,7 +36,7 @@ export class ApplicationsController {
   ) {}
 
   @Post()
-  @RequireRoles('demand-applicant')
+  @RequirePermission('demand.application.file')
   @ApiOperation({
     summary: '提交數據需求申請 (file an application)',
     description:
@@ -50,6 +50,7 @@ export class ApplicationsController {
   }
 
   @Get()
+  @RequirePermission('demand.application.read')
   @ApiOperation({
     summary: '申請列表 (applications the caller may see)',
     description: '?view=all|mine|provided|to-review&state=&limit=&offset=',
@@ -59,6 +60,7 @@ export class ApplicationsController {
   }
 
   @Get(':id')
+  @RequirePermission('demand.application.read')
   @ApiOperation({ summary: '申請詳情與流程 (an application with its timeline)' })
   @ApiParam({ name: 'id', format: 'uuid' })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ApplicationView> {
@@ -66,6 +68,7 @@ export class ApplicationsController {
   }
 
   @Get(':id/timeline')
+  @RequirePermission('demand.application.read')
   @ApiOperation({ summary: '審核時間線 (every step: who, when, decision, ground, comment, due date, overdue)' })
   async timeline(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const view = await this.reads.get(this.dataSource.manager, principal, parseInput(applicationId, id, 'id'));
@@ -73,6 +76,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/approve')
+  @RequirePermission('demand.application.decide')
   @HttpCode(200)
   @ApiOperation({
     summary: '審核通過 (approve the pending step)',
@@ -85,6 +89,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/reject')
+  @RequirePermission('demand.application.decide')
   @HttpCode(200)
   @ApiOperation({
     summary: '審核不通過 (reject the pending step)',
@@ -97,6 +102,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/answer')
+  @RequirePermission('demand.application.decide')
   @HttpCode(200)
   @ApiOperation({
     summary: '編目答復 (answer a request for uncatalogued data with the entry registered for it)',
@@ -108,6 +114,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/contest')
+  @RequirePermission('demand.application.decide')
   @HttpCode(200)
   @ApiOperation({
     summary: '提出異議 (contest a refusal to the node authority)',
@@ -119,6 +126,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/contest-decision')
+  @RequirePermission('demand.application.decide')
   @HttpCode(200)
   @ApiOperation({
     summary: '異議裁決 (rule on a contest: uphold the refusal or overturn it)',
@@ -130,6 +138,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/withdraw')
+  @RequirePermission('demand.application.decide')
   @HttpCode(200)
   @ApiOperation({ summary: '撤回申請 (withdraw)', description: 'demand-applicant of the applicant organisation.' })
   @ApiZodBody(withdrawBody)
@@ -138,6 +147,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/revoke')
+  @RequirePermission('demand.application.decide')
   @HttpCode(200)
   @ApiOperation({
     summary: '撤銷授權 (revoke a granted application)',

@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ROUTING_V1, type CatalogEntryEventV1, type federationRoutingV1 } from '@govdata/contracts';
 import { grpcTarget, type NodeConfig } from '@govdata/platform-config';
 import { createGrpcClient } from '@govdata/platform-grpc';
+import { SERVICE_TOKENS, type ServiceTokens } from '@govdata/platform-auth';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import { encodeEntryLookup, ENTRY_LOOKUP_METHOD, entryCodeNode, lookupAnswer, unreachable } from './entry-lookup.js';
 
@@ -17,7 +18,10 @@ const LOOKUP_TIMEOUT_MS = 5_000;
 export class EntryLookupClient implements OnModuleDestroy {
   private client: ReturnType<typeof createGrpcClient> | undefined;
 
-  constructor(@Inject(NODE_CONFIG) private readonly config: NodeConfig) {}
+  constructor(
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    @Inject(SERVICE_TOKENS) private readonly serviceTokens: ServiceTokens,
+  ) {}
 
   onModuleDestroy(): void {
     this.client?.close();
@@ -28,6 +32,7 @@ export class EntryLookupClient implements OnModuleDestroy {
     const node = entryCodeNode(code);
     this.client ??= createGrpcClient(ROUTING_V1, grpcTarget(this.config, 'federation'), {
       deadlineMs: LOOKUP_TIMEOUT_MS + 1_000,
+      credentials: this.serviceTokens.credentialsFor('federation'),
     });
     let reply: federationRoutingV1.RoutedReply | undefined;
     try {

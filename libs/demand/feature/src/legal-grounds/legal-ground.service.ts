@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@govdata/platform-auth';
+import { assertCan, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
@@ -90,8 +90,11 @@ export class LegalGroundService {
   }
 
   private assertNodeAdmin(principal: Principal): void {
-    if (principal.nodeCode !== this.config.node.code || !principal.roles.includes('data-admin')) {
-      throw GovdataError.forbidden(`only a data-admin of node ${this.config.node.code} maintains the legal grounds`);
-    }
+    assertCan(
+      principal,
+      'demand.legal-grounds.write',
+      { nodeCode: this.config.node.code },
+      'maintaining the legal grounds',
+    );
   }
 }

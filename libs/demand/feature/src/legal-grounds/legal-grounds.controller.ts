@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { ApiZodBody, parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import { legalGroundCode, legalGroundQuery, legalGroundUpdateBody, newLegalGroundBody } from './legal-ground.dto.js';
@@ -17,6 +17,7 @@ export class LegalGroundsController {
   ) {}
 
   @Get()
+  @RequirePermission('demand.legal-grounds.read')
   @ApiOperation({ summary: '法定事由列表 (the grounds a refusal may cite; ?includeWithdrawn=true)' })
   async list(@Query() query: unknown): Promise<{ items: LegalGround[] }> {
     const q = parseInput(legalGroundQuery, query);
@@ -24,13 +25,14 @@ export class LegalGroundsController {
   }
 
   @Get(':code')
+  @RequirePermission('demand.legal-grounds.read')
   @ApiOperation({ summary: '法定事由 (one ground)' })
   get(@Param('code') code: string): Promise<LegalGround> {
     return this.grounds.get(this.dataSource.manager, parseInput(legalGroundCode, code, 'code'));
   }
 
   @Post()
-  @RequireRoles('data-admin')
+  @RequirePermission('demand.legal-grounds.write')
   @ApiOperation({ summary: '新增法定事由 (add a ground; data-admin of the node)' })
   @ApiZodBody(newLegalGroundBody, 'code, title (事由), basis (法律依據), description')
   create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<LegalGround> {
@@ -39,7 +41,7 @@ export class LegalGroundsController {
   }
 
   @Put(':code')
-  @RequireRoles('data-admin')
+  @RequirePermission('demand.legal-grounds.write')
   @ApiOperation({ summary: '修改法定事由 (replace title, basis and description; data-admin of the node)' })
   @ApiZodBody(legalGroundUpdateBody)
   update(@CurrentPrincipal() principal: Principal, @Param('code') code: string, @Body() body: unknown) {
@@ -49,7 +51,7 @@ export class LegalGroundsController {
   }
 
   @Delete(':code')
-  @RequireRoles('data-admin')
+  @RequirePermission('demand.legal-grounds.write')
   @ApiOperation({ summary: '停用法定事由 (withdraw a ground: no longer citable, still shown in timelines)' })
   withdraw(@CurrentPrincipal() principal: Principal, @Param('code') code: string): Promise<LegalGround> {
     const id = parseInput(legalGroundCode, code, 'code');

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { ExchangeCallEventV1 } from '@govdata/contracts';
 import { AuditLedgerRepository, NoteSigner, type AuditRecord, type StoredCheckpoint } from '@govdata/exchange-ledger';
 import type { NodeConfig } from '@govdata/platform-config';
+import { cryptoProfile } from '@govdata/platform-crypto';
 import { EventPublisher, OUTBOX_CHANNEL } from '@govdata/platform-messaging';
 import { LOGGER, NODE_CONFIG, SERVICE_NAME } from '@govdata/platform-service';
 import type { Logger } from 'pino';
@@ -51,7 +52,11 @@ export class AuditLog implements OnModuleInit, OnModuleDestroy {
     publisher: EventPublisher,
     @Inject(SERVICE_NAME) service: string,
   ) {
-    this.ledger = new AuditLedgerRepository(auditLogOrigin(config.node.code));
+    // An empty ledger takes the hash of the node's crypto profile; one with entries keeps its own.
+    this.ledger = new AuditLedgerRepository(
+      auditLogOrigin(config.node.code),
+      cryptoProfile(config.crypto?.profile).hash.name,
+    );
     this.events = new CallEventsOutbox(publisher, config.node.code, service, async () => {
       await dataSource.query('SELECT pg_notify($1, current_schema())', [OUTBOX_CHANNEL]);
     });
@@ -81,7 +86,7 @@ export class AuditLog implements OnModuleInit, OnModuleDestroy {
 
   /** The signer of this node's checkpoints (its key is created under the data dir on first use). */
   noteSigner(): Promise<NoteSigner> {
-    this.signer ??= loadOrCreateAuditSigningKey(this.config.node.dataDir).then(
+    this.signer ??= loadOrCreateAuditSigningKey(this.config.node.dataDir, this.config.crypto?.profile).then(
       (key) => new NoteSigner(this.ledger.origin, key),
     );
     this.signer.catch(() => (this.signer = undefined));

@@ -1,10 +1,14 @@
 import { createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { generateSm2KeyPair, isSm2Key, type CryptoProfileName } from '@govdata/platform-crypto';
 import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-/** Where the exchange keeps the Ed25519 key that signs its audit checkpoints, relative to `node.dataDir`. */
-export function auditSigningKeyPath(dataDir: string): string {
-  return join(dataDir, 'keys', 'exchange-audit.ed25519.pem');
+/**
+ * Where the exchange keeps the key that signs its audit checkpoints, relative to `node.dataDir`:
+ * Ed25519, or SM2 under the 国密 profile.
+ */
+export function auditSigningKeyPath(dataDir: string, profile: CryptoProfileName = 'international'): string {
+  return join(dataDir, 'keys', profile === 'sm' ? 'exchange-audit.sm2.pem' : 'exchange-audit.ed25519.pem');
 }
 
 /**
@@ -12,15 +16,18 @@ export function auditSigningKeyPath(dataDir: string): string {
  * racing to create it agree: the file is written whole under a temporary name and linked into place,
  * which fails for all but the first.
  */
-export async function loadOrCreateAuditSigningKey(dataDir: string): Promise<KeyObject> {
-  const path = auditSigningKeyPath(dataDir);
+export async function loadOrCreateAuditSigningKey(
+  dataDir: string,
+  profile: CryptoProfileName = 'international',
+): Promise<KeyObject> {
+  const path = auditSigningKeyPath(dataDir, profile);
   try {
-    return await load(path);
+    return await load(path, profile);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const { privateKey } = generateKeyPairSync('ed25519');
+  const { privateKey } = profile === 'sm' ? generateSm2KeyPair() : generateKeyPairSync('ed25519');
   const temporary = `${path}.${randomUUID()}.tmp`;
   await writeFile(temporary, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
   await chmod(temporary, 0o600);
@@ -31,10 +38,10 @@ export async function loadOrCreateAuditSigningKey(dataDir: string): Promise<KeyO
   } finally {
     await unlink(temporary).catch(() => undefined);
   }
-  return load(path);
+  return load(path, profile);
 }
 
-async function load(path: string): Promise<KeyObject> {
+async function load(path: string, profile: CryptoProfileName): Promise<KeyObject> {
   const pem = await readFile(path, 'utf8');
   let key: KeyObject;
   try {
@@ -42,6 +49,8 @@ async function load(path: string): Promise<KeyObject> {
   } catch {
     throw new Error(`the audit signing key file ${path} is not a PEM private key; restore it from backup`);
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the audit signing key file ${path} is not an Ed25519 key`);
+  if (profile === 'sm' ? !isSm2Key(key) : key.asymmetricKeyType !== 'ed25519') {
+    throw new Error(`the audit signing key file ${path} is not an ${profile === 'sm' ? 'SM2' : 'Ed25519'} key`);
+  }
   return key;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, type Principal, RequirePermission } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
@@ -36,7 +36,8 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
  * 審計賬本 — `/api/v1/exchange/audit`: the signed checkpoints of the exchange's RFC 6962 log, an
  * inclusion proof of any call a party took part in, consistency proofs between sizes, and each
  * organisation's own records with their proofs, so provider and consumer can verify them.
- * Hashes and proofs are base64.
+ * Hashes and proofs are base64; every answer states the log's `hashAlgorithm` (SHA-256, or SM3 on a
+ * node of the 国密 profile) that the proofs verify with.
  */
 @ApiTags('exchange audit ledger 審計賬本')
 @Controller('api/v1/exchange/audit')
@@ -50,6 +51,7 @@ export class AuditController {
 
   @ApiOperation({ summary: '最新檢查點 (the latest signed checkpoint and the key that verifies it)' })
   @Get('checkpoint')
+  @RequirePermission('exchange.audit.read')
   async checkpoint(@CurrentPrincipal() principal: Principal) {
     assertOnNode(principal, this.config.node.code);
     const checkpoint = await this.audit.checkpoint();
@@ -58,6 +60,7 @@ export class AuditController {
       origin: this.audit.ledger.origin,
       treeSize: checkpoint.treeSize,
       rootHash: b64(checkpoint.rootHash),
+      hashAlgorithm: checkpoint.hashAlgorithm,
       note: checkpoint.note,
       signedAt: checkpoint.signedAt.toISOString(),
       verifierKey: signer.verifierKey(),
@@ -66,6 +69,7 @@ export class AuditController {
 
   @ApiOperation({ summary: '包含證明 (inclusion proof of a call, for its consumer or provider)' })
   @Get('inclusion')
+  @RequirePermission('exchange.audit.read')
   async inclusion(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     const { callId, treeSize } = parseInput(inclusionQuery, query);
     assertOnNode(principal, this.config.node.code);
@@ -92,6 +96,7 @@ export class AuditController {
       callId,
       leafIndex: proof.leafIndex,
       treeSize: proof.treeSize,
+      hashAlgorithm: proof.hashAlgorithm,
       leafHash: b64(proof.leafHash),
       proof: proof.proof.map(b64),
       record: entry.record,
@@ -100,17 +105,23 @@ export class AuditController {
 
   @ApiOperation({ summary: '一致性證明 (consistency proof between two tree sizes)' })
   @Get('consistency')
+  @RequirePermission('exchange.audit.read')
   async consistency(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     const { from, to } = parseInput(consistencyQuery, query);
     assertOnNode(principal, this.config.node.code);
-    const proof = await this.audit.ledger.consistencyProof(this.dataSource.manager, from, to);
-    return { from, to, proof: proof.map(b64) };
+    const manager = this.dataSource.manager;
+    const [proof, head] = await Promise.all([
+      this.audit.ledger.consistencyProof(manager, from, to),
+      this.audit.ledger.head(manager),
+    ]);
+    return { from, to, hashAlgorithm: head.hashAlgorithm, proof: proof.map(b64) };
   }
 
   @ApiOperation({
     summary: '本方記錄 (the organisation’s own calls as consumer or provider, each with its inclusion proof)',
   })
   @Get('records')
+  @RequirePermission('exchange.audit.read')
   async records(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     const input = parseInput(recordsQuery, query);
     const organisationId =
@@ -135,6 +146,7 @@ export class AuditController {
         return { leafIndex, record: entry.record, leafHash: b64(proof.leafHash), proof: proof.proof.map(b64) };
       }),
     );
-    return { treeSize, items };
+    const { hashAlgorithm } = await this.audit.ledger.head(manager);
+    return { treeSize, hashAlgorithm, items };
   }
 }

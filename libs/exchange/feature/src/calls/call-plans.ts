@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { NodeConfig } from '@govdata/platform-config';
+import { OutboundPolicy } from '@govdata/platform-outbound';
 import { CredentialVault, LOGGER, NODE_CONFIG } from '@govdata/platform-service';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -52,7 +53,7 @@ const PLAN_TTL_MS = 1_000;
 @Injectable()
 export class CallPlans implements OnModuleDestroy {
   private readonly plans = new Map<string, { plan: Promise<CallPlan | null>; until: number }>();
-  private readonly callers = new UpstreamCallers();
+  private readonly callers: UpstreamCallers;
 
   constructor(
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
@@ -63,7 +64,10 @@ export class CallPlans implements OnModuleDestroy {
     private readonly vault: CredentialVault,
     private readonly admission: GrantAdmission,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    outbound: OutboundPolicy,
+  ) {
+    this.callers = new UpstreamCallers(outbound);
+  }
 
   /** The plan of a grant; null when no such grant is known here. */
   get(grantId: string): Promise<CallPlan | null> {

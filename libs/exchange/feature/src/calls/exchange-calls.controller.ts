@@ -1,6 +1,6 @@
 import { All, Controller, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import type { Request, Response } from 'express';
 import type { ProviderCallResult } from './provider-call.js';
 import { ExchangeCallsService } from './exchange-calls.service.js';
@@ -28,7 +28,7 @@ export class ExchangeCallsController {
       'Answers carry X-Govdata-Call-Id and X-Govdata-Ledger-Index. 403 no or unusable grant (reason), 429 rate or quota (Retry-After), 502/504 upstream failed or too slow, 503 circuit open or provider node unreachable.',
   })
   @All(':grantId/*path')
-  @RequireRoles('api-consumer')
+  @RequirePermission('exchange.call')
   async call(
     @CurrentPrincipal() principal: Principal,
     @Param('grantId') grantId: string,

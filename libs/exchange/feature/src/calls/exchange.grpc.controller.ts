@@ -1,7 +1,7 @@
 import type { Metadata } from '@grpc/grpc-js';
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { exchangeV1 } from '@govdata/contracts';
-import { TOKEN_VERIFIER, TokenVerifier } from '@govdata/platform-auth';
+import { AllowedCallers, grpcCallerOf } from '@govdata/platform-auth';
 import { GovdataError } from '@govdata/platform-errors';
 import { ExchangeCallsService } from './exchange-calls.service.js';
 
@@ -10,21 +10,15 @@ import { ExchangeCallsService } from './exchange-calls.service.js';
  * speak gRPC. The service account's token comes in the `authorization` metadata.
  */
 @Controller()
+@AllowedCallers({ users: ['api-consumer'] })
 @exchangeV1.ExchangeServiceControllerMethods()
 export class ExchangeGrpcController implements exchangeV1.ExchangeServiceController {
-  constructor(
-    private readonly calls: ExchangeCallsService,
-    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
-  ) {}
+  constructor(private readonly calls: ExchangeCallsService) {}
 
   async call(request: exchangeV1.CallRequest, metadata?: Metadata): Promise<exchangeV1.CallResponse> {
-    const header = String(metadata?.get('authorization')[0] ?? '');
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (!token) throw GovdataError.unauthenticated('the authorization metadata must carry "Bearer <access token>"');
-    const principal = await this.verifier.verify(token);
-    if (!principal.roles.includes('api-consumer')) {
-      throw GovdataError.forbidden('this action needs one of the roles: api-consumer');
-    }
+    // The guard verified the consumer's token and its api-consumer role; a service token is no consumer.
+    const principal = grpcCallerOf(metadata).user;
+    if (!principal) throw GovdataError.unauthenticated('the authorization metadata must carry "Bearer <access token>"');
     const body = request.body && request.body.length > 0 ? Buffer.from(request.body) : null;
     const result = await this.calls.call(principal, {
       grantId: request.grantId,

@@ -4,6 +4,7 @@ import { ROUTING_V1, type federationRoutingV1 } from '@govdata/contracts';
 import { grpcTarget, type NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
 import { createGrpcClient } from '@govdata/platform-grpc';
+import { SERVICE_TOKENS, type ServiceTokens } from '@govdata/platform-auth';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import type { ProviderCall, ProviderCallResult } from './provider-call.js';
 import { decodeProviderResult, encodeProviderCall, PROVIDER_CALL_METHOD } from './provider-call.wire.js';
@@ -24,7 +25,10 @@ const PROVIDER_UNREACHABLE_RETRY_SECONDS = 30;
 export class RemoteProviderClient implements OnModuleDestroy {
   private client: ReturnType<typeof createGrpcClient> | undefined;
 
-  constructor(@Inject(NODE_CONFIG) private readonly config: NodeConfig) {}
+  constructor(
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    @Inject(SERVICE_TOKENS) private readonly serviceTokens: ServiceTokens,
+  ) {}
 
   onModuleDestroy(): void {
     this.client?.close();
@@ -33,6 +37,7 @@ export class RemoteProviderClient implements OnModuleDestroy {
   async call(providerNode: string, call: ProviderCall): Promise<ProviderCallResult> {
     this.client ??= createGrpcClient(ROUTING_V1, grpcTarget(this.config, 'federation'), {
       deadlineMs: REMOTE_CALL_TIMEOUT_MS + 1_000,
+      credentials: this.serviceTokens.credentialsFor('federation'),
     });
     let reply: federationRoutingV1.RoutedReply | undefined;
     try {

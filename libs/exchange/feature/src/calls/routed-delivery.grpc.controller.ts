@@ -1,6 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { status } from '@grpc/grpc-js';
 import { federationRoutingV1 } from '@govdata/contracts';
+import { AllowedCallers } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
 import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
@@ -12,8 +13,10 @@ import { decodeProviderCall, encodeProviderResult, PROVIDER_CALL_METHOD } from '
  * govdata.federation.v1.RoutedDeliveryService — calls of consumers on other nodes, handed over by
  * this node's federation service. The consumer's node is the call's origin as the federation checked
  * it hop by hop; the calling party must belong to it. Then the same rules as for a local consumer.
+ * Only this node's federation service hands calls over (its service token).
  */
 @Controller()
+@AllowedCallers({ services: ['federation'] })
 @federationRoutingV1.RoutedDeliveryServiceControllerMethods()
 export class RoutedDeliveryGrpcController implements federationRoutingV1.RoutedDeliveryServiceController {
   constructor(

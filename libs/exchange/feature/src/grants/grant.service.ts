@@ -150,7 +150,13 @@ export class GrantService implements OnModuleInit, OnModuleDestroy {
     const revoked = await this.dataSource.transaction(async (manager) => {
       const grant = await this.grants.find(manager, id);
       if (!grant || grant.providerNode !== this.nodeCode) throw GovdataError.notFound('grant', id);
-      assertDataAdminOf(principal, this.nodeCode, grant.providerOrganisationId ?? '', 'revoke its grants');
+      assertDataAdminOf(
+        principal,
+        this.nodeCode,
+        grant.providerOrganisationId ?? '',
+        'revoke its grants',
+        'exchange.grant.revoke',
+      );
       if (grant.status !== 'active') {
         throw GovdataError.conflict(`grant ${id} is already ${grant.status}`, [
           { path: 'id', rule: 'grant-active', message: `the grant is ${grant.status}` },

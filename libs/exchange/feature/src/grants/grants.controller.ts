@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { ApiZodBody, parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
 import type { GrantView } from './grant.js';
@@ -24,12 +24,14 @@ export class GrantsController {
 
   @ApiOperation({ summary: '授權列表 (?side=provider|consumer, ?status=active|revoked|expired)' })
   @Get()
+  @RequirePermission('exchange.grant.read')
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<{ items: GrantView[] }> {
     return { items: await this.grants.list(principal, parseInput(listGrantsQuery, query)) };
   }
 
   @ApiOperation({ summary: '授權詳情 (one grant, for its provider or consumer organisation)' })
   @Get(':id')
+  @RequirePermission('exchange.grant.read')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<GrantView> {
     return this.grants.get(principal, parseInput(idParam, id, 'id'));
   }
@@ -37,8 +39,8 @@ export class GrantsController {
   @ApiOperation({ summary: '撤銷授權 (revoke a grant; data-admin of the provider)' })
   @ApiZodBody(revokeBody)
   @Post(':id/revoke')
+  @RequirePermission('exchange.grant.revoke')
   @HttpCode(200)
-  @RequireRoles('data-admin')
   revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<GrantView> {
     const { reason } = parseInput(revokeBody, body);
     return this.grants.revoke(principal, parseInput(idParam, id, 'id'), reason);

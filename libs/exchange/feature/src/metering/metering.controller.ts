@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, type Principal, RequirePermission } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
@@ -42,6 +42,7 @@ export class MeteringController {
 
   @ApiOperation({ summary: '調用計量 (aggregates per grant, resource, consumer or provider organisation)' })
   @Get()
+  @RequirePermission('exchange.metering.read')
   async metering(
     @CurrentPrincipal() principal: Principal,
     @Query() query: unknown,

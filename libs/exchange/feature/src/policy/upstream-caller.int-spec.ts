@@ -1,5 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { OutboundPolicy } from '@govdata/platform-outbound';
 import { freePort } from '@govdata/platform-testing';
 import { UpstreamCaller, UpstreamCallers, type UpstreamSettings } from './upstream-caller.js';
 
@@ -76,11 +77,18 @@ class TestUpstream {
   }
 }
 
+/** The test upstreams listen on loopback, which a node reaches only when its list names it. */
+const outbound = new OutboundPolicy({ allow: ['127.0.0.1/32'], infrastructure: [] });
+
 describe('upstream caller against a real HTTP upstream', () => {
   let upstream: TestUpstream;
   const callers: UpstreamCaller[] = [];
   const caller = (settings: Partial<UpstreamSettings> = {}) => {
-    const c = new UpstreamCaller('population', { baseUrl: `${upstream.url}/`, timeoutMs: 2_000, ...settings });
+    const c = new UpstreamCaller(
+      'population',
+      { baseUrl: `${upstream.url}/`, timeoutMs: 2_000, ...settings },
+      outbound,
+    );
     callers.push(c);
     return c;
   };
@@ -118,7 +126,7 @@ describe('upstream caller against a real HTTP upstream', () => {
   });
 
   it('answers 502 when the upstream is down, and for its 5xx', async () => {
-    const down = new UpstreamCaller('down', { baseUrl: `http://127.0.0.1:${await freePort()}` });
+    const down = new UpstreamCaller('down', { baseUrl: `http://127.0.0.1:${await freePort()}` }, outbound);
     callers.push(down);
     const refused = await down.call({ method: 'GET', path: '/persons' });
     expect(refused).toMatchObject({ ok: false, status: 502, reason: 'unreachable' });
@@ -226,8 +234,25 @@ describe('upstream caller against a real HTTP upstream', () => {
     expect(c.circuit).toBe('closed');
   });
 
+  it('refuses an upstream the outbound policy does not allow, without reaching it or blaming it', async () => {
+    const strict = new OutboundPolicy({ allow: ['0.0.0.0/0', '::/0'], infrastructure: [] });
+    const port = new URL(upstream.url).port;
+    for (const baseUrl of [`${upstream.url}/`, `http://localhost:${port}/`, `http://2130706433:${port}/`]) {
+      const c = new UpstreamCaller(
+        'refused',
+        { baseUrl, breaker: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 } },
+        strict,
+      );
+      callers.push(c);
+      const outcome = await c.call({ method: 'GET', path: '/persons' });
+      expect(outcome).toMatchObject({ ok: false, status: 502, reason: 'not-allowed', attempts: 1 });
+      expect(c.circuit).toBe('closed');
+    }
+    expect(upstream.count('GET', '/persons')).toBe(0);
+  });
+
   it('keeps one circuit per upstream', async () => {
-    const registry = new UpstreamCallers();
+    const registry = new UpstreamCallers(outbound);
     const broken = { baseUrl: `${upstream.url}/`, breaker: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 } };
     const healthy = { baseUrl: `${upstream.url}/` };
     try {

@@ -11,6 +11,7 @@ import {
   type CircuitBreakerPolicy,
   type IPolicy,
 } from 'cockatiel';
+import { OutboundRefusedError, outboundConnector, type OutboundPolicy } from '@govdata/platform-outbound';
 import { Pool, request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 
@@ -54,7 +55,14 @@ export interface UpstreamRequest {
   body?: string | Buffer;
 }
 
-export type UpstreamFailureReason = 'timeout' | 'unreachable' | 'upstream-error' | 'too-large' | 'circuit-open';
+export type UpstreamFailureReason =
+  | 'timeout'
+  | 'unreachable'
+  | 'upstream-error'
+  | 'too-large'
+  | 'circuit-open'
+  /** The node's outbound policy (`outbound.allow`) refuses the upstream's address. */
+  | 'not-allowed';
 
 export type UpstreamOutcome =
   | {
@@ -68,7 +76,7 @@ export type UpstreamOutcome =
     }
   | {
       ok: false;
-      /** The exchange's answer: 504 timeout, 502 unreachable/5xx/too large, 503 circuit open. */
+      /** The exchange's answer: 504 timeout, 502 unreachable/5xx/too large/not allowed, 503 circuit open. */
       status: 502 | 503 | 504;
       reason: UpstreamFailureReason;
       message: string;
@@ -85,6 +93,7 @@ const FAILURE_STATUS: Record<UpstreamFailureReason, 502 | 503 | 504> = {
   'upstream-error': 502,
   'too-large': 502,
   'circuit-open': 503,
+  'not-allowed': 502,
 };
 
 /** Methods that change nothing (RFC 9110 §9.2.1): the only ones repeated after a failure. */
@@ -121,7 +130,7 @@ class UpstreamFault extends Error {
   }
 
   get countsAgainst(): boolean {
-    return this.reason !== 'too-large';
+    return this.reason !== 'too-large' && this.reason !== 'not-allowed';
   }
 }
 
@@ -141,11 +150,16 @@ export class UpstreamCaller {
   constructor(
     readonly name: string,
     settings: UpstreamSettings,
+    /** Checks the address of every connection made to the upstream. */
+    outbound: OutboundPolicy,
   ) {
     // Validated when the resource was registered; a bad one here is a bug, not bad input.
     this.settings = upstreamSettingsSchema.parse(settings);
     this.base = new URL(this.settings.baseUrl);
-    this.pool = new Pool(this.base.origin, { connections: this.settings.connections });
+    this.pool = new Pool(this.base.origin, {
+      connections: this.settings.connections,
+      connect: outboundConnector(outbound),
+    });
     this.breaker = circuitBreaker(
       handleWhen((error) => error instanceof UpstreamFault && error.countsAgainst),
       {
@@ -250,6 +264,13 @@ export class UpstreamCaller {
     if (signal.aborted) {
       return new UpstreamFault('timeout', `upstream ${this.name} did not answer within ${this.settings.timeoutMs} ms`);
     }
+    const refused = causeOf(error, OutboundRefusedError);
+    if (refused) {
+      return new UpstreamFault(
+        'not-allowed',
+        `upstream ${this.name} is not allowed by the node's outbound policy: ${refused.message}`,
+      );
+    }
     const code = errorCode(error);
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
       return new UpstreamFault('timeout', `upstream ${this.name} stopped answering (${code})`);
@@ -294,13 +315,15 @@ export class UpstreamCaller {
 export class UpstreamCallers {
   private readonly callers = new Map<string, { caller: UpstreamCaller; settingsKey: string }>();
 
+  constructor(private readonly outbound: OutboundPolicy) {}
+
   /** The caller of `name`, made on first use; changed settings replace it (with a fresh circuit). */
   get(name: string, settings: UpstreamSettings): UpstreamCaller {
     const key = JSON.stringify(upstreamSettingsSchema.parse(settings));
     const existing = this.callers.get(name);
     if (existing && existing.settingsKey === key) return existing.caller;
     if (existing) void existing.caller.close();
-    const caller = new UpstreamCaller(name, settings);
+    const caller = new UpstreamCaller(name, settings, this.outbound);
     this.callers.set(name, { caller, settingsKey: key });
     return caller;
   }
@@ -323,6 +346,17 @@ function responseHeaders(headers: Dispatcher.ResponseData['headers']): Record<st
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
   return out;
+}
+
+function causeOf<T>(error: unknown, type: abstract new (...args: never[]) => T): T | undefined {
+  for (
+    let e = error, depth = 0;
+    e && typeof e === 'object' && depth < 4;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    if (e instanceof type) return e;
+  }
+  return undefined;
 }
 
 function errorCode(error: unknown): string | undefined {

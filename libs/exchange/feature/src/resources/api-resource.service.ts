@@ -4,6 +4,7 @@ import type { Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError, ErrorCode, type FieldProblem } from '@govdata/platform-errors';
 import { isUniqueViolation } from '@govdata/platform-persistence';
+import { OutboundPolicy, OutboundRefusedError } from '@govdata/platform-outbound';
 import { CredentialVault, NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import { CallPlans } from '../calls/call-plans.js';
@@ -28,6 +29,7 @@ export class ApiResourceService {
     private readonly entries: EntryRefRepository,
     private readonly vault: CredentialVault,
     private readonly plans: CallPlans,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   private get nodeCode(): string {
@@ -54,6 +56,7 @@ export class ApiResourceService {
         });
       }
     });
+    problems.push(...(await this.outboundProblems(input.baseUrl)));
     if (problems.length > 0) throw rule(problems);
 
     const id = randomUUID();
@@ -89,6 +92,19 @@ export class ApiResourceService {
         ]);
       }
       throw error;
+    }
+  }
+
+  /** The upstream's address against the node's outbound policy; every call checks it again. */
+  private async outboundProblems(baseUrl: string): Promise<FieldProblem[]> {
+    const url = new URL(baseUrl);
+    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+    try {
+      await this.outbound.admit(url.hostname.replace(/^\[(.*)\]$/, '$1'), port);
+      return [];
+    } catch (error) {
+      if (!(error instanceof OutboundRefusedError)) throw error;
+      return [{ path: 'baseUrl', rule: 'outbound-not-allowed', message: error.message }];
     }
   }
 

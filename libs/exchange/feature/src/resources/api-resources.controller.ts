@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { ApiZodBody, parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
 import type { ApiResourceView } from './api-resource.js';
@@ -21,13 +21,14 @@ export class ApiResourcesController {
   @ApiOperation({ summary: '登記接口資源 (register the upstream API of a catalog entry; data-admin of its provider)' })
   @ApiZodBody(registerApiResourceBody)
   @Post()
-  @RequireRoles('data-admin')
+  @RequirePermission('exchange.resource.write')
   register(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<ApiResourceView> {
     return this.resources.register(principal, parseInput(registerApiResourceBody, body));
   }
 
   @ApiOperation({ summary: '接口資源列表 (API resources of the organisation; ?organisationId= for node overseers)' })
   @Get()
+  @RequirePermission('exchange.resource.read')
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<{ items: ApiResourceView[] }> {
     const { organisationId } = parseInput(listApiResourcesQuery, query);
     return { items: await this.resources.list(principal, organisationId) };
@@ -35,14 +36,15 @@ export class ApiResourcesController {
 
   @ApiOperation({ summary: '接口資源詳情 (one API resource)' })
   @Get(':id')
+  @RequirePermission('exchange.resource.read')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ApiResourceView> {
     return this.resources.get(principal, parseInput(idParam, id, 'id'));
   }
 
   @ApiOperation({ summary: '刪除接口資源 (delete an API resource)' })
   @Delete(':id')
+  @RequirePermission('exchange.resource.write')
   @HttpCode(204)
-  @RequireRoles('data-admin')
   async delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.resources.delete(principal, parseInput(idParam, id, 'id'));
   }

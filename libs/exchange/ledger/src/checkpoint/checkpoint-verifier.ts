@@ -1,7 +1,7 @@
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { assertHash } from '../rfc6962/hashes.js';
+import { assertHash, treeHasher } from '../rfc6962/hashes.js';
 import { verifyConsistency, verifyInclusion } from '../rfc6962/verify.js';
-import { recordLeafHash } from '../audit-record.js';
+import { recordLeafHashIn } from '../audit-record.js';
 import { assertOrigin, emptyCheckpoint, openCheckpoint, type Checkpoint } from './checkpoint.js';
 import type { NoteVerifier } from './signed-note.js';
 
@@ -34,7 +34,14 @@ export class CheckpointVerifier {
    */
   advance(note: string, proof: readonly Uint8Array[] | null | undefined): Checkpoint {
     const next = openCheckpoint(note, this.verifier, this.origin);
-    const { treeSize, rootHash } = this.trusted;
+    const { treeSize, rootHash, hashAlgorithm } = this.trusted;
+    if (treeSize > 0 && next.hashAlgorithm !== hashAlgorithm) {
+      throw new LedgerError(
+        LedgerProblem.Inconsistent,
+        `the checkpoint states hash ${next.hashAlgorithm}; the trusted one of size ${treeSize} is ${hashAlgorithm}`,
+        'note',
+      );
+    }
     if (next.treeSize < treeSize) {
       throw new LedgerError(
         LedgerProblem.Inconsistent,
@@ -44,8 +51,9 @@ export class CheckpointVerifier {
     }
     try {
       // Every log extends the empty one: from size 0 there is nothing to prove.
-      if (treeSize > 0) verifyConsistency(treeSize, next.treeSize, rootHash, next.rootHash, proof);
-      else if (proof && proof.length > 0)
+      if (treeSize > 0) {
+        verifyConsistency(treeSize, next.treeSize, rootHash, next.rootHash, proof, treeHasher(hashAlgorithm));
+      } else if (proof && proof.length > 0)
         throw new LedgerError(LedgerProblem.InvalidInput, 'no proof is needed from an empty log', 'proof');
     } catch (error) {
       if (error instanceof LedgerError && error.problem === LedgerProblem.ProofMismatch) {
@@ -63,11 +71,12 @@ export class CheckpointVerifier {
 
   /** Checks that `record` is entry `leafIndex` of the trusted checkpoint's tree. */
   verifyRecord(record: unknown, leafIndex: number, proof: readonly Uint8Array[] | null | undefined): void {
-    this.verifyLeaf(recordLeafHash(record), leafIndex, proof);
+    this.verifyLeaf(recordLeafHashIn(treeHasher(this.trusted.hashAlgorithm), record), leafIndex, proof);
   }
 
   verifyLeaf(leafHash: Uint8Array, leafIndex: number, proof: readonly Uint8Array[] | null | undefined): void {
     assertHash(leafHash, 'leafHash');
-    verifyInclusion(leafIndex, this.trusted.treeSize, leafHash, proof, this.trusted.rootHash);
+    const { treeSize, rootHash, hashAlgorithm } = this.trusted;
+    verifyInclusion(leafIndex, treeSize, leafHash, proof, rootHash, treeHasher(hashAlgorithm));
   }
 }

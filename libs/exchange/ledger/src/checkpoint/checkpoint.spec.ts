@@ -1,8 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { generateSm2KeyPair } from '@govdata/platform-crypto';
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { hashLeaf } from '../rfc6962/hashes.js';
+import { hashLeaf, treeHasher } from '../rfc6962/hashes.js';
 import { MerkleTree } from '../rfc6962/merkle-tree.js';
-import { recordLeafHash } from '../audit-record.js';
+import { recordLeafHash, recordLeafHashIn } from '../audit-record.js';
 import { sampleRecords } from '../audit-ledger.fixture.js';
 import { formatCheckpoint, openCheckpoint, parseCheckpoint, signCheckpoint } from './checkpoint.js';
 import { CheckpointVerifier } from './checkpoint-verifier.js';
@@ -41,6 +42,7 @@ describe('signed checkpoints (C2SP tlog-checkpoint, signed-note, Ed25519)', () =
       origin: ORIGIN,
       treeSize: 20,
       rootHash: tree.root(20),
+      hashAlgorithm: 'SHA-256',
       extensions: [],
     });
   });
@@ -123,5 +125,92 @@ describe('signed checkpoints (C2SP tlog-checkpoint, signed-note, Ed25519)', () =
     // Restarted from the note it kept, it goes on.
     const again = new CheckpointVerifier(ORIGIN, verifier, at(13));
     expect(again.advance(at(20), tree.consistencyProof(13, 20)).rootHash).toEqual(tree.root(20));
+  });
+});
+
+describe('checkpoints of an SM3 log (国密 profile)', () => {
+  const { privateKey, publicKey } = keyPair();
+  const signer = new NoteSigner(ORIGIN, privateKey);
+  const verifier = new NoteVerifier(ORIGIN, publicKey);
+  const sm3 = treeHasher('SM3');
+  const records = sampleRecords(20);
+  const tree = new MerkleTree(
+    records.map((r) => recordLeafHashIn(sm3, r)),
+    sm3,
+  );
+  const at = (n: number) =>
+    signCheckpoint(signer, { origin: ORIGIN, treeSize: n, rootHash: tree.root(n), hashAlgorithm: 'SM3' });
+
+  it('states the hash in an extension line; a SHA-256 note stays exactly RFC 6962 / C2SP', () => {
+    expect(formatCheckpoint({ origin: ORIGIN, treeSize: 20, rootHash: tree.root(20), hashAlgorithm: 'SM3' })).toBe(
+      `${ORIGIN}\n20\n${tree.root(20).toString('base64')}\nhash SM3\n`,
+    );
+    expect(openCheckpoint(at(20), verifier, ORIGIN)).toMatchObject({ hashAlgorithm: 'SM3', extensions: ['hash SM3'] });
+    expect(
+      formatCheckpoint({ origin: ORIGIN, treeSize: 1, rootHash: tree.root(1), hashAlgorithm: 'SHA-256' }).split('\n'),
+    ).toHaveLength(4);
+  });
+
+  it('the same leaves give a different root than SHA-256', () => {
+    const sha = new MerkleTree(records.map(recordLeafHash));
+    expect(tree.root(20)).not.toEqual(sha.root(20));
+    expect(tree.root(0)).toEqual(sm3.emptyRoot);
+    expect(sm3.emptyRoot.toString('hex')).toBe('1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b');
+  });
+
+  it('refuses an unknown or repeated hash line', () => {
+    const body = (extra: string) => `${ORIGIN}\n1\n${tree.root(1).toString('base64')}\n${extra}`;
+    expect(problemOf(() => parseCheckpoint(body('hash MD5\n')))).toBe(LedgerProblem.InvalidCheckpoint);
+    expect(problemOf(() => parseCheckpoint(body('hash SM3\nhash SM3\n')))).toBe(LedgerProblem.InvalidCheckpoint);
+  });
+
+  it('a CheckpointVerifier follows an SM3 log with SM3 proofs, and refuses a switch of hash', () => {
+    const follower = new CheckpointVerifier(ORIGIN, verifier);
+    follower.advance(at(5), []);
+    expect(follower.advance(at(13), tree.consistencyProof(5, 13)).hashAlgorithm).toBe('SM3');
+    follower.verifyRecord(records[7], 7, tree.inclusionProof(7, 13));
+    expect(problemOf(() => follower.verifyRecord(records[8], 7, tree.inclusionProof(7, 13)))).toBe(
+      LedgerProblem.ProofMismatch,
+    );
+    // The same records under SHA-256 at size 20: a different log, whatever its proof says.
+    const sha = new MerkleTree(records.map(recordLeafHash));
+    const switched = signCheckpoint(signer, { origin: ORIGIN, treeSize: 20, rootHash: sha.root(20) });
+    expect(problemOf(() => follower.advance(switched, sha.consistencyProof(13, 20)))).toBe(LedgerProblem.Inconsistent);
+    expect(follower.advance(at(20), tree.consistencyProof(13, 20)).treeSize).toBe(20);
+  });
+});
+
+describe('signed notes with SM2 (国密 profile)', () => {
+  const sm2 = generateSm2KeyPair();
+  const signer = new NoteSigner(ORIGIN, sm2.privateKey);
+  const sm3 = treeHasher('SM3');
+  const records = sampleRecords(8);
+  const tree = new MerkleTree(
+    records.map((r) => recordLeafHashIn(sm3, r)),
+    sm3,
+  );
+  const at = (n: number) =>
+    signCheckpoint(signer, { origin: ORIGIN, treeSize: n, rootHash: tree.root(n), hashAlgorithm: 'SM3' });
+
+  it('signs with SM2 and verifies through its verifier key; another key or a changed note does not', () => {
+    expect(signer.algorithm).toBe('SM2');
+    const vkey = signer.verifierKey();
+    const typed = Buffer.from(vkey.split('+').slice(2).join('+'), 'base64');
+    expect(typed.subarray(0, 7)).toEqual(Buffer.concat([Buffer.of(0xff), Buffer.from('SM2SM3')]));
+    const verifier = NoteVerifier.fromVerifierKey(vkey);
+    expect(openCheckpoint(at(8), verifier, ORIGIN)).toMatchObject({ treeSize: 8, hashAlgorithm: 'SM3' });
+    const other = new NoteVerifier(ORIGIN, generateSm2KeyPair().publicKey);
+    expect(problemOf(() => openCheckpoint(at(8), other, ORIGIN))).toBe(LedgerProblem.InvalidCheckpoint);
+    const ed = new NoteVerifier(ORIGIN, keyPair().publicKey);
+    expect(problemOf(() => openCheckpoint(at(8), ed, ORIGIN))).toBe(LedgerProblem.InvalidCheckpoint);
+    const altered = at(8).replace(`\n8\n`, `\n7\n`);
+    expect(problemOf(() => openCheckpoint(altered, verifier, ORIGIN))).toBe(LedgerProblem.InvalidCheckpoint);
+  });
+
+  it('a parent on the international profile follows an SM2-signed SM3 log by its verifier key', () => {
+    const follower = new CheckpointVerifier(ORIGIN, NoteVerifier.fromVerifierKey(signer.verifierKey()));
+    follower.advance(at(3), []);
+    expect(follower.advance(at(8), tree.consistencyProof(3, 8)).hashAlgorithm).toBe('SM3');
+    follower.verifyRecord(records[5], 5, tree.inclusionProof(5, 8));
   });
 });

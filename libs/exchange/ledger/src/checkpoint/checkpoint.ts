@@ -1,5 +1,6 @@
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { assertHash, assertSize, EMPTY_ROOT } from '../rfc6962/hashes.js';
+import type { HashName } from '@govdata/platform-crypto';
+import { assertHash, assertSize, treeHasher } from '../rfc6962/hashes.js';
 import type { NoteSigner, NoteVerifier } from './signed-note.js';
 import { hasControlCharacter } from '../well-formed.js';
 
@@ -12,9 +13,17 @@ export interface Checkpoint {
   origin: string;
   treeSize: number;
   rootHash: Buffer;
-  /** Optional lines after the root; kept as read, none are written. */
+  /**
+   * The log's hash: SHA-256 (RFC 6962) unless the note has the extension line `hash SM3` (a ledger
+   * under the 国密 profile). A log keeps the hash it started with.
+   */
+  hashAlgorithm: HashName;
+  /** Optional lines after the root; kept as read; only the `hash` line is written. */
   extensions: string[];
 }
+
+/** The extension line that states a log's hash when it is not RFC 6962's SHA-256. */
+const HASH_LINE = /^hash (\S+)$/;
 
 const refuse = (message: string) => new LedgerError(LedgerProblem.InvalidCheckpoint, message, 'note');
 
@@ -24,12 +33,19 @@ export function assertOrigin(origin: unknown): asserts origin is string {
   }
 }
 
-/** The note text of a checkpoint: origin, decimal size and base64 root, each on its own line. */
-export function formatCheckpoint(checkpoint: Pick<Checkpoint, 'origin' | 'treeSize' | 'rootHash'>): string {
+/**
+ * The note text of a checkpoint: origin, decimal size and base64 root, each on its own line; then
+ * `hash SM3` for an SM3 log (a SHA-256 log's note is exactly RFC 6962 / C2SP's).
+ */
+export function formatCheckpoint(
+  checkpoint: Pick<Checkpoint, 'origin' | 'treeSize' | 'rootHash'> & { hashAlgorithm?: HashName },
+): string {
   assertOrigin(checkpoint.origin);
   assertSize(checkpoint.treeSize, 'treeSize');
   assertHash(checkpoint.rootHash, 'rootHash');
-  return `${checkpoint.origin}\n${checkpoint.treeSize}\n${Buffer.from(checkpoint.rootHash).toString('base64')}\n`;
+  const hash = treeHasher(checkpoint.hashAlgorithm).algorithm;
+  const hashLine = hash === 'SHA-256' ? '' : `hash ${hash}\n`;
+  return `${checkpoint.origin}\n${checkpoint.treeSize}\n${Buffer.from(checkpoint.rootHash).toString('base64')}\n${hashLine}`;
 }
 
 /** Reads a checkpoint body (already verified text). */
@@ -45,13 +61,21 @@ export function parseCheckpoint(text: string): Checkpoint {
   if (rootHash.length !== 32 || rootHash.toString('base64') !== root)
     throw refuse('the root hash is not 32 bytes of base64');
   if (extensions.some((line) => line.length === 0)) throw refuse('an extension line is empty');
-  return { origin, treeSize: Number(size), rootHash, extensions };
+  const stated = extensions.map((line) => HASH_LINE.exec(line)?.[1]).filter((name) => name !== undefined);
+  if (stated.length > 1) throw refuse('the checkpoint states its hash more than once');
+  let hashAlgorithm: HashName;
+  try {
+    hashAlgorithm = treeHasher(stated[0]).algorithm;
+  } catch {
+    throw refuse(`the checkpoint's hash ${JSON.stringify(stated[0])} is not SHA-256 or SM3`);
+  }
+  return { origin, treeSize: Number(size), rootHash, hashAlgorithm, extensions };
 }
 
 /** A signed checkpoint note. */
 export function signCheckpoint(
   signer: NoteSigner,
-  checkpoint: Pick<Checkpoint, 'origin' | 'treeSize' | 'rootHash'>,
+  checkpoint: Pick<Checkpoint, 'origin' | 'treeSize' | 'rootHash'> & { hashAlgorithm?: HashName },
 ): string {
   return signer.sign(formatCheckpoint(checkpoint));
 }
@@ -66,9 +90,10 @@ export function openCheckpoint(note: unknown, verifier: NoteVerifier, origin: st
 }
 
 /** The checkpoint of a log with no entries. */
-export const emptyCheckpoint = (origin: string): Checkpoint => ({
+export const emptyCheckpoint = (origin: string, hashAlgorithm: HashName = 'SHA-256'): Checkpoint => ({
   origin,
   treeSize: 0,
-  rootHash: Buffer.from(EMPTY_ROOT),
+  rootHash: Buffer.from(treeHasher(hashAlgorithm).emptyRoot),
+  hashAlgorithm,
   extensions: [],
 });

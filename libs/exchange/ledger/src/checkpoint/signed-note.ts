@@ -1,4 +1,5 @@
 import { createPublicKey, hash, KeyObject, sign, verify } from 'node:crypto';
+import { isSm2Key, publicPoint, sm2PublicKeyFromPoint, sm2Sign, sm2Verify } from '@govdata/platform-crypto';
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
 import { hasControlCharacter, isWellFormedText } from '../well-formed.js';
 
@@ -6,9 +7,14 @@ import { hasControlCharacter, isWellFormedText } from '../well-formed.js';
  * C2SP signed-note (https://c2sp.org/signed-note) with Ed25519 keys: a UTF-8 text ending in a
  * newline, a blank line, then one line per signature, `— <key name> <base64(key hash ‖ signature)>`.
  * The key hash is the first 4 bytes of SHA-256(name ‖ "\n" ‖ 0x01 ‖ public key); 0x01 = Ed25519.
+ *
+ * A node of the 国密 profile signs with SM2 instead (GB/T 32918.2, SM3, default identifier; the
+ * signature is r ‖ s, 64 bytes). Its key is typed 0xff ‖ "SM2SM3" ‖ 0x04 ‖ x ‖ y in the key hash and
+ * the verifier key: a govdata-specific type, not registered with C2SP, which only govdata nodes read.
  */
 
 const ED25519 = 0x01;
+const SM2_TYPE = Buffer.concat([Buffer.of(0xff), Buffer.from('SM2SM3', 'ascii')]);
 const EM_DASH = '\u2014';
 /** Bounds a hostile note: checkpoints are a few hundred bytes. */
 const MAX_NOTE_BYTES = 64 * 1024;
@@ -24,27 +30,40 @@ export function assertKeyName(name: unknown): asserts name is string {
   }
 }
 
-function rawPublicKey(key: KeyObject, path: string): Buffer {
+/** The public key with its signature type in front: 0x01 ‖ Ed25519 key, or 0xff ‖ "SM2SM3" ‖ SM2 point. */
+function typedPublicKey(key: KeyObject, path: string): Buffer {
+  if (key instanceof KeyObject && key.type !== 'secret' && isSm2Key(key)) {
+    const { x, y } = publicPoint(key);
+    const coordinate = (v: bigint) => Buffer.from(v.toString(16).padStart(64, '0'), 'hex');
+    return Buffer.concat([SM2_TYPE, Buffer.of(0x04), coordinate(x), coordinate(y)]);
+  }
   if (!(key instanceof KeyObject) || key.asymmetricKeyType !== 'ed25519') {
-    throw new LedgerError(LedgerProblem.InvalidInput, 'an Ed25519 key (node:crypto KeyObject) is required', path);
+    throw new LedgerError(
+      LedgerProblem.InvalidInput,
+      'an Ed25519 or SM2 key (node:crypto KeyObject) is required',
+      path,
+    );
   }
   const publicKey = key.type === 'private' ? createPublicKey(key) : key;
-  return Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
+  return Buffer.concat([Buffer.of(ED25519), Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url')]);
 }
 
-/** The 4-byte key hash that tags a key's signatures. */
+const isSm2Typed = (typed: Buffer) => typed.subarray(0, SM2_TYPE.length).equals(SM2_TYPE);
+
+/** The 4-byte key hash that tags an Ed25519 key's signatures. */
 export function noteKeyHash(name: string, publicKey: Uint8Array): Buffer {
-  return hash(
-    'sha256',
-    Buffer.concat([Buffer.from(`${name}\n`, 'utf8'), Buffer.of(ED25519), publicKey]),
-    'buffer',
-  ).subarray(0, 4);
+  return typedKeyHash(name, Buffer.concat([Buffer.of(ED25519), publicKey]));
 }
 
-/** Signs notes with an Ed25519 private key kept by the caller (the node keeps it under its data dir). */
+function typedKeyHash(name: string, typedKey: Uint8Array): Buffer {
+  return hash('sha256', Buffer.concat([Buffer.from(`${name}\n`, 'utf8'), typedKey]), 'buffer').subarray(0, 4);
+}
+
+/** Signs notes with an Ed25519 (or SM2) private key kept by the caller (the node keeps it under its data dir). */
 export class NoteSigner {
   readonly keyHash: Buffer;
   private readonly publicKey: Buffer;
+  readonly algorithm: 'Ed25519' | 'SM2';
 
   constructor(
     readonly name: string,
@@ -52,15 +71,16 @@ export class NoteSigner {
   ) {
     assertKeyName(name);
     if (!(privateKey instanceof KeyObject) || privateKey.type !== 'private') {
-      throw new LedgerError(LedgerProblem.InvalidInput, 'an Ed25519 private key is required', 'privateKey');
+      throw new LedgerError(LedgerProblem.InvalidInput, 'an Ed25519 or SM2 private key is required', 'privateKey');
     }
-    this.publicKey = rawPublicKey(privateKey, 'privateKey');
-    this.keyHash = noteKeyHash(name, this.publicKey);
+    this.publicKey = typedPublicKey(privateKey, 'privateKey');
+    this.keyHash = typedKeyHash(name, this.publicKey);
+    this.algorithm = isSm2Typed(this.publicKey) ? 'SM2' : 'Ed25519';
   }
 
-  /** The verifier key to hand to the other party: `<name>+<key hash hex>+<base64(0x01 ‖ public key)>`. */
+  /** The verifier key to hand to the other party: `<name>+<key hash hex>+<base64(type ‖ public key)>`. */
   verifierKey(): string {
-    return `${this.name}+${this.keyHash.toString('hex')}+${Buffer.concat([Buffer.of(ED25519), this.publicKey]).toString('base64')}`;
+    return `${this.name}+${this.keyHash.toString('hex')}+${this.publicKey.toString('base64')}`;
   }
 
   verifier(): NoteVerifier {
@@ -70,24 +90,30 @@ export class NoteSigner {
   /** The signed note of `text` (which must end in a newline). */
   sign(text: string): string {
     assertNoteText(text);
-    const signature = sign(null, Buffer.from(text, 'utf8'), this.privateKey);
+    const data = Buffer.from(text, 'utf8');
+    const signature =
+      this.algorithm === 'SM2'
+        ? sm2Sign(data, this.privateKey, { encoding: 'raw' })
+        : sign(null, data, this.privateKey);
     return `${text}\n${EM_DASH} ${this.name} ${Buffer.concat([this.keyHash, signature]).toString('base64')}\n`;
   }
 }
 
-/** Checks notes signed by one named Ed25519 key. */
+/** Checks notes signed by one named Ed25519 (or SM2) key. */
 export class NoteVerifier {
   readonly keyHash: Buffer;
   private readonly publicKey: KeyObject;
+  private readonly sm2: boolean;
 
   constructor(
     readonly name: string,
     publicKey: KeyObject,
   ) {
     assertKeyName(name);
-    const raw = rawPublicKey(publicKey, 'publicKey');
+    const typed = typedPublicKey(publicKey, 'publicKey');
     this.publicKey = publicKey.type === 'private' ? createPublicKey(publicKey) : publicKey;
-    this.keyHash = noteKeyHash(name, raw);
+    this.keyHash = typedKeyHash(name, typed);
+    this.sm2 = isSm2Typed(typed);
   }
 
   /** Reads a verifier key `<name>+<hash>+<base64(0x01 ‖ key)>`, checking its hash. */
@@ -100,11 +126,21 @@ export class NoteVerifier {
     if (!match || !BASE64.test(match[3]!)) throw bad('expected <name>+<8 hex digits>+<base64 key>');
     const [, name, keyHash, encoded] = match as unknown as [string, string, string, string];
     const key = Buffer.from(encoded, 'base64');
-    if (key.length !== 33 || key[0] !== ED25519) throw bad('only Ed25519 keys (type 0x01, 32 bytes) are supported');
-    const publicKey = createPublicKey({
-      key: { kty: 'OKP', crv: 'Ed25519', x: key.subarray(1).toString('base64url') },
-      format: 'jwk',
-    });
+    let publicKey: KeyObject;
+    if (key.length === SM2_TYPE.length + 65 && isSm2Typed(key)) {
+      try {
+        publicKey = sm2PublicKeyFromPoint(key.subarray(SM2_TYPE.length));
+      } catch {
+        throw bad('the SM2 key is not a point on the curve');
+      }
+    } else if (key.length === 33 && key[0] === ED25519) {
+      publicKey = createPublicKey({
+        key: { kty: 'OKP', crv: 'Ed25519', x: key.subarray(1).toString('base64url') },
+        format: 'jwk',
+      });
+    } else {
+      throw bad('only Ed25519 (type 0x01, 32 bytes) and SM2 (0xff "SM2SM3", 65-byte point) keys are supported');
+    }
     const verifier = new NoteVerifier(name, publicKey);
     if (verifier.keyHash.toString('hex') !== keyHash) throw bad('the key hash does not match the name and key');
     return verifier;
@@ -118,7 +154,11 @@ export class NoteVerifier {
     const { text, signatures } = splitNote(note);
     for (const { name, bytes } of signatures) {
       if (name !== this.name || bytes.length !== 4 + 64 || !bytes.subarray(0, 4).equals(this.keyHash)) continue;
-      if (verify(null, Buffer.from(text, 'utf8'), this.publicKey, bytes.subarray(4))) return text;
+      const data = Buffer.from(text, 'utf8');
+      const valid = this.sm2
+        ? sm2Verify(data, bytes.subarray(4), this.publicKey, { encoding: 'raw' })
+        : verify(null, data, this.publicKey, bytes.subarray(4));
+      if (valid) return text;
       throw refuse(`the signature by ${this.name} does not verify`);
     }
     throw refuse(`the note is not signed by ${this.name} (key hash ${this.keyHash.toString('hex')})`);

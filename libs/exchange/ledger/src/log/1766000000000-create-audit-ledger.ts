@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { AuditLedgerHashAlgorithm1767600000000 } from './1767600000000-audit-ledger-hash-algorithm.js';
 
 /**
  * 調用審計賬本 — the exchange's append-only audit log (RFC 6962): one row per logged call, one per
@@ -70,4 +71,4 @@ export class CreateAuditLedger1766000000000 implements MigrationInterface {
   }
 }
 
-export const AUDIT_LEDGER_MIGRATIONS = [CreateAuditLedger1766000000000];
+export const AUDIT_LEDGER_MIGRATIONS = [CreateAuditLedger1766000000000, AuditLedgerHashAlgorithm1767600000000];

@@ -3,11 +3,11 @@ import { TEST_PG_ADMIN_URL } from '@govdata/platform-testing';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { sampleRecords } from '../audit-ledger.fixture.js';
-import { recordLeafHash } from '../audit-record.js';
+import { recordLeafHash, recordLeafHashIn } from '../audit-record.js';
 import { CheckpointVerifier } from '../checkpoint/checkpoint-verifier.js';
 import { NoteSigner } from '../checkpoint/signed-note.js';
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { EMPTY_ROOT, merkleTreeHash } from '../rfc6962/hashes.js';
+import { EMPTY_ROOT, merkleTreeHash, SHA256_TREE, treeHasher } from '../rfc6962/hashes.js';
 import { MerkleTree } from '../rfc6962/merkle-tree.js';
 import { verifyConsistency, verifyInclusion } from '../rfc6962/verify.js';
 import { AUDIT_LEDGER_MIGRATIONS } from './1766000000000-create-audit-ledger.js';
@@ -93,7 +93,11 @@ describe('AuditLedgerRepository (PostgreSQL)', () => {
   afterAll(() => db.drop());
 
   it('starts empty: size 0, the empty root, and a checkpoint of it can be signed', async () => {
-    expect(await ledger.head(dataSource.manager)).toEqual({ treeSize: 0, rootHash: EMPTY_ROOT });
+    expect(await ledger.head(dataSource.manager)).toEqual({
+      treeSize: 0,
+      rootHash: EMPTY_ROOT,
+      hashAlgorithm: 'SHA-256',
+    });
     const checkpoint = await ledger.signCheckpoint(dataSource.manager, signer);
     expect(checkpoint.note.split('\n').slice(0, 3)).toEqual([ORIGIN, '0', EMPTY_ROOT.toString('base64')]);
     expect((await ledger.verifyLog(dataSource.manager, { verifier: signer.verifier() })).firstIssue).toBeNull();
@@ -105,7 +109,11 @@ describe('AuditLedgerRepository (PostgreSQL)', () => {
     const third = await appendLogged(sampleRecords(20, 7));
     expect([...first, ...second, ...third].map((e) => e.leafIndex)).toEqual([...Array(27).keys()]);
     const tree = reference();
-    expect(await ledger.head(dataSource.manager)).toEqual({ treeSize: 27, rootHash: tree.root() });
+    expect(await ledger.head(dataSource.manager)).toEqual({
+      treeSize: 27,
+      rootHash: tree.root(),
+      hashAlgorithm: 'SHA-256',
+    });
 
     const rows = await dataSource.query('SELECT leaf_index, leaf_hash, record FROM audit_leaf ORDER BY leaf_index');
     expect(rows.map((r: { record: unknown }) => r.record)).toEqual(logged);
@@ -127,6 +135,7 @@ describe('AuditLedgerRepository (PostgreSQL)', () => {
           treeSize: n,
           leafHash: tree.leafHash(m),
           proof: tree.inclusionProof(m, n),
+          hashAlgorithm: 'SHA-256',
         });
         verifyInclusion(m, n, recordLeafHash(logged[m]), proof.proof, tree.root(n));
       }
@@ -186,7 +195,11 @@ describe('AuditLedgerRepository (PostgreSQL)', () => {
     }
     const stored = await ledger.entries(dataSource.manager, 27, 20);
     logged.push(...stored.map((e) => e.record));
-    expect(await ledger.head(dataSource.manager)).toEqual({ treeSize: 47, rootHash: reference().root() });
+    expect(await ledger.head(dataSource.manager)).toEqual({
+      treeSize: 47,
+      rootHash: reference().root(),
+      hashAlgorithm: 'SHA-256',
+    });
     expect((await ledger.verifyLog(dataSource.manager, { pageSize: 7 })).firstIssue).toBeNull();
   });
 
@@ -333,7 +346,7 @@ describe('AuditLedgerRepository with several writers', () => {
     expect([...indices].sort((a, b) => a - b)).toEqual([...Array(12).keys()].map((i) => 24 + i));
 
     const tree = new MerkleTree((await first.entries(manager, 0, 100)).map((e) => recordLeafHash(e.record)));
-    expect(await first.head(manager)).toEqual({ treeSize: 36, rootHash: tree.root() });
+    expect(await first.head(manager)).toEqual({ treeSize: 36, rootHash: tree.root(), hashAlgorithm: 'SHA-256' });
     expect((await first.verifyLog(manager)).firstIssue).toBeNull();
     // One note per entry, never one for an attempt that found the head moved.
     const rows: Array<{ leaf_index: string; note: string }> = await db.dataSource.query(
@@ -360,5 +373,81 @@ describe('AuditLedgerRepository with several writers', () => {
     const appended = await writer.append(manager, sampleRecords(2, 200), notes('d'));
     expect(appended.map((e) => e.leafIndex)).toEqual([before.treeSize, before.treeSize + 1]);
     expect((await writer.verifyLog(manager)).firstIssue).toBeNull();
+  });
+});
+
+// The same log under the 国密 profile: SM3 for leaves, nodes and roots, stated by the ledger.
+describe('AuditLedgerRepository with SM3 (PostgreSQL)', () => {
+  const db = ledgerDatabase();
+  const sm3 = treeHasher('SM3');
+  const ledger = new AuditLedgerRepository(ORIGIN, 'SM3');
+  const signer = new NoteSigner(ORIGIN, generateKeyPairSync('ed25519').privateKey);
+  const records = sampleRecords(13);
+
+  beforeAll(() => db.create());
+  afterAll(() => db.drop());
+
+  it('states SM3 from the start, appends, and gives SM3 roots that differ from SHA-256 ones', async () => {
+    const manager = db.dataSource.manager;
+    expect(await ledger.head(manager)).toEqual({ treeSize: 0, rootHash: sm3.emptyRoot, hashAlgorithm: 'SM3' });
+    await ledger.append(manager, records.slice(0, 5));
+    await ledger.append(manager, records.slice(5));
+    const tree = new MerkleTree(
+      records.map((r) => recordLeafHashIn(sm3, r)),
+      sm3,
+    );
+    const head = await ledger.head(manager);
+    expect(head).toEqual({ treeSize: 13, rootHash: tree.root(), hashAlgorithm: 'SM3' });
+    expect(head.rootHash).not.toEqual(new MerkleTree(records.map(recordLeafHash)).root());
+    const [row] = await db.dataSource.query('SELECT hash_algorithm, root_hash FROM audit_log_head');
+    expect(row).toEqual({ hash_algorithm: 'SM3', root_hash: tree.root() });
+    expect((await ledger.verifyLog(manager)).firstIssue).toBeNull();
+  });
+
+  it('gives inclusion and consistency proofs that verify with SM3 and not with SHA-256', async () => {
+    const manager = db.dataSource.manager;
+    const root13 = await ledger.rootAt(manager, 13);
+    const root6 = await ledger.rootAt(manager, 6);
+    const inclusion = await ledger.inclusionProof(manager, 4, 13);
+    expect(inclusion.hashAlgorithm).toBe('SM3');
+    expect(inclusion.leafHash).toEqual(recordLeafHashIn(sm3, records[4]));
+    verifyInclusion(4, 13, inclusion.leafHash, inclusion.proof, root13, sm3);
+    expect(() => verifyInclusion(4, 13, inclusion.leafHash, inclusion.proof, root13, SHA256_TREE)).toThrow(
+      expect.objectContaining({ problem: LedgerProblem.ProofMismatch }),
+    );
+    const consistency = await ledger.consistencyProof(manager, 6, 13);
+    verifyConsistency(6, 13, root6, root13, consistency, sm3);
+    expect(() => verifyConsistency(6, 13, root6, root13, consistency)).toThrow(LedgerError);
+  });
+
+  it('signs checkpoints that state SM3, which a verifier follows with SM3 proofs', async () => {
+    const manager = db.dataSource.manager;
+    const first = await ledger.signCheckpoint(manager, signer);
+    expect(first.hashAlgorithm).toBe('SM3');
+    expect(first.note.split('\n').slice(0, 4)).toEqual([ORIGIN, '13', first.rootHash.toString('base64'), 'hash SM3']);
+    const verifier = new CheckpointVerifier(ORIGIN, signer.verifier());
+    expect(verifier.advance(first.note, []).hashAlgorithm).toBe('SM3');
+    const proof = await ledger.inclusionProof(manager, 7, 13);
+    verifier.verifyRecord(records[7], 7, proof.proof);
+    expect(() => verifier.verifyRecord(records[8], 7, proof.proof)).toThrow(LedgerError);
+
+    const more = sampleRecords(4, 13);
+    await ledger.append(manager, more);
+    const second = await ledger.signCheckpoint(manager, signer);
+    verifier.advance(second.note, await ledger.consistencyProof(manager, 13, 17));
+    expect(verifier.checkpoint.treeSize).toBe(17);
+    expect((await ledger.verifyLog(manager, { verifier: signer.verifier() })).firstIssue).toBeNull();
+  });
+
+  it('keeps its hash: another profile reads it as SM3, and the database refuses to change it', async () => {
+    const manager = db.dataSource.manager;
+    const international = new AuditLedgerRepository(ORIGIN, 'SHA-256');
+    expect((await international.head(manager)).hashAlgorithm).toBe('SM3');
+    const appended = await international.append(manager, sampleRecords(1, 17));
+    expect(appended[0]!.leafHash).toEqual(recordLeafHashIn(sm3, sampleRecords(1, 17)[0]));
+    expect((await international.verifyLog(manager)).firstIssue).toBeNull();
+    await expect(db.dataSource.query(`UPDATE audit_log_head SET hash_algorithm = 'SHA-256'`)).rejects.toThrow(
+      /its hash cannot change/,
+    );
   });
 });

@@ -1,9 +1,10 @@
+import type { HashName } from '@govdata/platform-crypto';
 import type { EntityManager } from 'typeorm';
-import { parseAuditRecord, recordLeafHash, type AuditRecord } from '../audit-record.js';
+import { parseAuditRecord, recordLeafHashIn, type AuditRecord } from '../audit-record.js';
 import { assertOrigin, openCheckpoint, parseCheckpoint, signCheckpoint } from '../checkpoint/checkpoint.js';
 import type { NoteSigner, NoteVerifier } from '../checkpoint/signed-note.js';
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { assertHash, assertSize, EMPTY_ROOT, hashChildren } from '../rfc6962/hashes.js';
+import { assertHash, assertSize, treeHasher, type TreeHasher } from '../rfc6962/hashes.js';
 import {
   consistencyPlan,
   foldPlan,
@@ -22,6 +23,8 @@ export const MAX_APPEND_BATCH = 10_000;
 export interface LedgerHead {
   treeSize: number;
   rootHash: Buffer;
+  /** The log's hash (SHA-256, or SM3 under the 国密 profile): what its roots and proofs verify with. */
+  hashAlgorithm: HashName;
 }
 
 export interface AppendedEntry {
@@ -55,6 +58,7 @@ export interface InclusionProof {
   leafHash: Buffer;
   /** RFC 9162 PATH(leafIndex, D[treeSize]), from the leaf's sibling upwards. */
   proof: Buffer[];
+  hashAlgorithm: HashName;
 }
 
 export interface StoredCheckpoint {
@@ -63,6 +67,8 @@ export interface StoredCheckpoint {
   /** The signed note, as handed to providers and consumers. */
   note: string;
   signedAt: Date;
+  /** As the note states it (`hash SM3`; no line: SHA-256). */
+  hashAlgorithm: HashName;
 }
 
 /** What `verifyLog` found first, if anything. */
@@ -90,11 +96,17 @@ export interface LogVerification {
 interface HeadRow {
   tree_size: string;
   root_hash: Buffer;
+  hash_algorithm: string;
 }
 
 /** The head and the complete subtrees tiling it, largest first: all an append needs to know. */
 interface LedgerTip extends LedgerHead {
   frontier: Array<{ level: number; hash: Buffer }>;
+}
+
+/** The head as read; `adopted` when an empty log is about to take this node's hash (not stored yet). */
+interface ReadHead extends LedgerHead {
+  adopted: boolean;
 }
 
 /**
@@ -111,8 +123,14 @@ export class AuditLedgerRepository {
   constructor(
     /** The log's name in its checkpoints (e.g. `gov.example/360000/exchange-audit`). */
     readonly origin: string,
+    /**
+     * The hash of this node's profile. An empty log takes it; a log with entries keeps the hash it
+     * started with (its roots were signed and anchored with it), whatever the profile says now.
+     */
+    readonly hashAlgorithm: HashName = 'SHA-256',
   ) {
     assertOrigin(origin);
+    treeHasher(hashAlgorithm);
   }
 
   /**
@@ -132,20 +150,29 @@ export class AuditLedgerRepository {
       throw new LedgerError(LedgerProblem.InvalidInput, `append 1–${MAX_APPEND_BATCH} records at a time`, 'records');
     }
     const parsed: AuditRecord[] = records.map((record, i) => parseAuditRecord(record, `records.${i}`));
-    const leafHashes = parsed.map(recordLeafHash);
+    const leafHashesIn = (hasher: TreeHasher) => parsed.map((record) => recordLeafHashIn(hasher, record));
     const rows = parsed.map((r) => JSON.stringify(r));
 
     // The tip this process left needs no read: the head's size and root vouch for it.
     const tip = this.tip;
-    const appended = tip ? await this.write(manager, tip, leafHashes, rows, alongside) : null;
+    const appended = tip
+      ? await this.write(manager, tip, leafHashesIn(treeHasher(tip.hashAlgorithm)), rows, alongside)
+      : null;
     if (appended) return appended;
     this.tip = null;
     return manager.transaction(async (tx) => {
-      const head = await this.readHead(tx, true);
+      const { adopted, ...head } = await this.readHead(tx, true);
+      if (adopted) {
+        // The first entry fixes the log's hash: store it with the empty root it implies.
+        await tx.query('UPDATE audit_log_head SET hash_algorithm = $1, root_hash = $2 WHERE tree_size = 0', [
+          head.hashAlgorithm,
+          head.rootHash,
+        ]);
+      }
       const frontierIds = head.treeSize === 0 ? [] : rangeNodes(0, head.treeSize);
       const known = await this.readNodes(tx, frontierIds);
       const current = { ...head, frontier: frontierIds.map((id) => ({ level: id.level, hash: known(id) })) };
-      const written = await this.write(tx, current, leafHashes, rows, alongside);
+      const written = await this.write(tx, current, leafHashesIn(treeHasher(head.hashAlgorithm)), rows, alongside);
       if (!written) throw new LedgerError(LedgerProblem.Corrupted, 'the audit log head moved while it was locked');
       return written;
     });
@@ -162,15 +189,16 @@ export class AuditLedgerRepository {
     rows: readonly string[],
     alongside?: WritesAlongside,
   ): Promise<AppendedEntry[] | null> {
+    const hasher = treeHasher(from.hashAlgorithm);
     const frontier = [...from.frontier];
     const closed: Array<NodeId & { hash: Buffer }> = [];
     let size = from.treeSize;
     for (const leafHash of leafHashes) {
-      closed.push(...absorbLeaf(frontier, leafHash, size));
+      closed.push(...absorbLeaf(hasher, frontier, leafHash, size));
       size += 1;
     }
     const root = frontier.reduceRight<Buffer | null>(
-      (right, node) => (right ? hashChildren(node.hash, right) : node.hash),
+      (right, node) => (right ? hasher.hashChildren(node.hash, right) : node.hash),
       null,
     )!;
     const entries = leafHashes.map((leafHash, i) => ({ leafIndex: from.treeSize + i, leafHash }));
@@ -207,20 +235,21 @@ export class AuditLedgerRepository {
       [...params, ...theirs.params],
     );
     if (result.length !== 1) return null;
-    this.tip = { treeSize: size, rootHash: root, frontier };
+    this.tip = { treeSize: size, rootHash: root, hashAlgorithm: from.hashAlgorithm, frontier };
     return entries;
   }
 
   /** The committed tree size and root. */
   async head(manager: EntityManager): Promise<LedgerHead> {
-    return this.readHead(manager, false);
+    const { adopted: _adopted, ...head } = await this.readHead(manager, false);
+    return head;
   }
 
   /** The root of the log when it had `treeSize` entries. */
   async rootAt(manager: EntityManager, treeSize: number): Promise<Buffer> {
-    await this.checkSize(manager, treeSize, 'treeSize');
-    if (treeSize === 0) return Buffer.from(EMPTY_ROOT);
-    const [root] = await this.evaluate(manager, [rootPlan(treeSize)]);
+    const hasher = treeHasher((await this.checkSize(manager, treeSize, 'treeSize')).hashAlgorithm);
+    if (treeSize === 0) return Buffer.from(hasher.emptyRoot);
+    const [root] = await this.evaluate(manager, [rootPlan(treeSize)], hasher);
     return root!;
   }
 
@@ -265,17 +294,17 @@ export class AuditLedgerRepository {
   /** Inclusion proof of entry `leafIndex` in the tree of `treeSize` entries (default: the head). */
   async inclusionProof(manager: EntityManager, leafIndex: number, treeSize?: number): Promise<InclusionProof> {
     const size = treeSize ?? (await this.readHead(manager, false)).treeSize;
-    await this.checkSize(manager, size, 'treeSize');
+    const { hashAlgorithm } = await this.checkSize(manager, size, 'treeSize');
     const plans = inclusionPlan(leafIndex, size);
     const leaf: HashPlan = [{ level: 0, index: leafIndex }];
-    const [leafHash, ...proof] = await this.evaluate(manager, [leaf, ...plans]);
-    return { leafIndex, treeSize: size, leafHash: leafHash!, proof };
+    const [leafHash, ...proof] = await this.evaluate(manager, [leaf, ...plans], treeHasher(hashAlgorithm));
+    return { leafIndex, treeSize: size, leafHash: leafHash!, proof, hashAlgorithm };
   }
 
-  /** Consistency proof from `size1` to `size2` entries (RFC 9162 §2.1.4.1; empty when equal). */
+  /** Consistency proof from `size1` to `size2` entries (RFC 9162 §2.1.4.1; empty when equal), in the log's hash. */
   async consistencyProof(manager: EntityManager, size1: number, size2: number): Promise<Buffer[]> {
-    await this.checkSize(manager, size2, 'size2');
-    return this.evaluate(manager, consistencyPlan(size1, size2));
+    const { hashAlgorithm } = await this.checkSize(manager, size2, 'size2');
+    return this.evaluate(manager, consistencyPlan(size1, size2), treeHasher(hashAlgorithm));
   }
 
   /**
@@ -284,7 +313,12 @@ export class AuditLedgerRepository {
    */
   async signCheckpoint(manager: EntityManager, signer: NoteSigner): Promise<StoredCheckpoint> {
     const head = await this.readHead(manager, false);
-    const note = signCheckpoint(signer, { origin: this.origin, treeSize: head.treeSize, rootHash: head.rootHash });
+    const note = signCheckpoint(signer, {
+      origin: this.origin,
+      treeSize: head.treeSize,
+      rootHash: head.rootHash,
+      hashAlgorithm: head.hashAlgorithm,
+    });
     await manager.query(
       `INSERT INTO audit_checkpoint (tree_size, root_hash, note) VALUES ($1, $2, $3) ON CONFLICT (tree_size) DO NOTHING`,
       [head.treeSize, head.rootHash, note],
@@ -302,9 +336,15 @@ export class AuditLedgerRepository {
       treeSize === undefined ? [] : [treeSize],
     );
     const row = rows[0];
-    return row
-      ? { treeSize: Number(row.tree_size), rootHash: row.root_hash, note: row.note, signedAt: row.signed_at }
-      : null;
+    if (!row) return null;
+    const { hashAlgorithm } = parseCheckpoint(noteBody(row.note));
+    return {
+      treeSize: Number(row.tree_size),
+      rootHash: row.root_hash,
+      note: row.note,
+      signedAt: row.signed_at,
+      hashAlgorithm,
+    };
   }
 
   /**
@@ -319,13 +359,14 @@ export class AuditLedgerRepository {
   ): Promise<LogVerification> {
     const pageSize = Math.min(Math.max(options.pageSize ?? 1000, 1), MAX_APPEND_BATCH);
     const head = await this.readHead(manager, false);
+    const hasher = treeHasher(head.hashAlgorithm);
     const checkpoints = await this.signedRoots(manager, options.verifier);
     const frontier: Array<{ level: number; hash: Buffer }> = [];
     const rootNow = () =>
       frontier.reduceRight<Buffer | null>(
-        (right, node) => (right ? hashChildren(node.hash, right) : node.hash),
+        (right, node) => (right ? hasher.hashChildren(node.hash, right) : node.hash),
         null,
-      ) ?? Buffer.from(EMPTY_ROOT);
+      ) ?? Buffer.from(hasher.emptyRoot);
     let size = 0;
     let checked = 0;
     const result = (firstIssue: LogIssue | null): LogVerification => ({
@@ -378,7 +419,7 @@ export class AuditLedgerRepository {
         }
         let leafHash: Buffer;
         try {
-          leafHash = recordLeafHash(row.record);
+          leafHash = recordLeafHashIn(hasher, row.record);
         } catch {
           leafHash = Buffer.alloc(0);
         }
@@ -387,7 +428,7 @@ export class AuditLedgerRepository {
           steps.push({ issue: { problem: 'record_mismatch', leafIndex, message }, closed: [], root: null });
           break;
         }
-        const closed = absorbLeaf(frontier, leafHash, leafIndex);
+        const closed = absorbLeaf(hasher, frontier, leafHash, leafIndex);
         built += 1;
         const signedHere = signedSizes.has(built);
         steps.push({ issue: null, closed, root: signedHere ? rootNow() : null });
@@ -445,7 +486,7 @@ export class AuditLedgerRepository {
     return rows.map((row) => {
       const checkpoint = verifier
         ? openCheckpoint(row.note, verifier, this.origin)
-        : parseCheckpoint(row.note.slice(0, row.note.lastIndexOf('\n\n') + 1));
+        : parseCheckpoint(noteBody(row.note));
       if (checkpoint.treeSize !== Number(row.tree_size)) {
         throw new LedgerError(
           LedgerProblem.Corrupted,
@@ -456,27 +497,35 @@ export class AuditLedgerRepository {
     });
   }
 
-  private async readHead(manager: EntityManager, lock: boolean): Promise<LedgerHead> {
+  private async readHead(manager: EntityManager, lock: boolean): Promise<ReadHead> {
     const rows: HeadRow[] = await manager.query(
-      `SELECT tree_size, root_hash FROM audit_log_head${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT tree_size, root_hash, hash_algorithm FROM audit_log_head${lock ? ' FOR UPDATE' : ''}`,
     );
-    if (!rows[0])
+    const row = rows[0];
+    if (!row)
       throw new LedgerError(LedgerProblem.Corrupted, 'the audit log has no head row (is the migration applied?)');
-    return { treeSize: Number(rows[0].tree_size), rootHash: rows[0].root_hash };
+    const treeSize = Number(row.tree_size);
+    const stored = treeHasher(row.hash_algorithm).algorithm;
+    if (treeSize === 0 && stored !== this.hashAlgorithm) {
+      const rootHash = Buffer.from(treeHasher(this.hashAlgorithm).emptyRoot);
+      return { treeSize, rootHash, hashAlgorithm: this.hashAlgorithm, adopted: true };
+    }
+    return { treeSize, rootHash: row.root_hash, hashAlgorithm: stored, adopted: false };
   }
 
-  private async checkSize(manager: EntityManager, treeSize: number, path: string): Promise<void> {
+  private async checkSize(manager: EntityManager, treeSize: number, path: string): Promise<LedgerHead> {
     assertSize(treeSize, path);
     const head = await this.readHead(manager, false);
     if (treeSize > head.treeSize) {
       throw new LedgerError(LedgerProblem.Unknown, `the log has ${head.treeSize} entries, not ${treeSize}`, path);
     }
+    return head;
   }
 
   /** The hashes of plans, reading each node they need once (one query). */
-  private async evaluate(manager: EntityManager, plans: readonly HashPlan[]): Promise<Buffer[]> {
+  private async evaluate(manager: EntityManager, plans: readonly HashPlan[], hasher: TreeHasher): Promise<Buffer[]> {
     const nodeHash = await this.readNodes(manager, nodesOf(plans));
-    return plans.map((plan) => foldPlan(plan, nodeHash));
+    return plans.map((plan) => foldPlan(plan, nodeHash, hasher));
   }
 
   /** Reads stored node hashes (level 0 from the leaves); a node that should exist and does not is corruption. */
@@ -518,6 +567,7 @@ export class AuditLedgerRepository {
  * equal-level subtrees merge as the leaf closes them. Returns the nodes closed, lowest first.
  */
 function absorbLeaf(
+  hasher: TreeHasher,
   frontier: Array<{ level: number; hash: Buffer }>,
   leafHash: Buffer,
   leafIndex: number,
@@ -527,11 +577,16 @@ function absorbLeaf(
   let level = 0;
   let index = leafIndex;
   while (frontier.length > 0 && frontier[frontier.length - 1]!.level === level) {
-    hash = hashChildren(frontier.pop()!.hash, hash);
+    hash = hasher.hashChildren(frontier.pop()!.hash, hash);
     level += 1;
     index = Math.floor(index / 2);
     closed.push({ level, index, hash });
   }
   frontier.push({ level, hash });
   return closed;
+}
+
+/** The text a note signs: everything before the blank line that starts its signatures. */
+function noteBody(note: string): string {
+  return note.slice(0, note.lastIndexOf('\n\n') + 1);
 }

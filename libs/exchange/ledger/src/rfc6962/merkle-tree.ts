@@ -1,5 +1,5 @@
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { assertHash, assertSize, EMPTY_ROOT, hashChildren } from './hashes.js';
+import { assertHash, assertSize, SHA256_TREE, type TreeHasher } from './hashes.js';
 import { consistencyPlan, foldPlan, inclusionPlan, nodeKey, rootPlan, type NodeId } from './proof-plan.js';
 
 /**
@@ -11,7 +11,10 @@ export class MerkleTree {
   /** Hashes of complete subtrees above the leaves, filled as they complete. */
   private readonly nodes = new Map<string, Buffer>();
 
-  constructor(leafHashes: readonly Uint8Array[] = []) {
+  constructor(
+    leafHashes: readonly Uint8Array[] = [],
+    readonly hasher: TreeHasher = SHA256_TREE,
+  ) {
     for (const leaf of leafHashes) this.append(leaf);
   }
 
@@ -25,7 +28,7 @@ export class MerkleTree {
     let hash: Buffer = Buffer.from(leafHash);
     this.leaves.push(hash);
     for (let level = 0; index % 2 === 1; level += 1) {
-      hash = hashChildren(this.node({ level, index: index - 1 }), hash);
+      hash = this.hasher.hashChildren(this.node({ level, index: index - 1 }), hash);
       index = (index - 1) / 2;
       this.nodes.set(nodeKey({ level: level + 1, index }), hash);
     }
@@ -39,18 +42,18 @@ export class MerkleTree {
 
   root(size = this.size): Buffer {
     this.checkSize(size, 'treeSize');
-    if (size === 0) return Buffer.from(EMPTY_ROOT);
-    return foldPlan(rootPlan(size), (id) => this.node(id));
+    if (size === 0) return Buffer.from(this.hasher.emptyRoot);
+    return foldPlan(rootPlan(size), (id) => this.node(id), this.hasher);
   }
 
   inclusionProof(leafIndex: number, treeSize = this.size): Buffer[] {
     this.checkSize(treeSize, 'treeSize');
-    return inclusionPlan(leafIndex, treeSize).map((plan) => foldPlan(plan, (id) => this.node(id)));
+    return inclusionPlan(leafIndex, treeSize).map((plan) => foldPlan(plan, (id) => this.node(id), this.hasher));
   }
 
   consistencyProof(size1: number, size2 = this.size): Buffer[] {
     this.checkSize(size2, 'size2');
-    return consistencyPlan(size1, size2).map((plan) => foldPlan(plan, (id) => this.node(id)));
+    return consistencyPlan(size1, size2).map((plan) => foldPlan(plan, (id) => this.node(id), this.hasher));
   }
 
   private node(id: NodeId): Buffer {

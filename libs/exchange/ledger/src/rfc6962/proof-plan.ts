@@ -1,5 +1,5 @@
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { assertSize, hashChildren, splitPoint } from './hashes.js';
+import { assertSize, SHA256_TREE, splitPoint, type TreeHasher } from './hashes.js';
 
 /**
  * A complete (perfect) subtree: the 2^level leaves from `index · 2^level` on. Level 0 is a leaf.
@@ -107,9 +107,13 @@ export function nodesOf(plans: readonly HashPlan[]): NodeId[] {
 }
 
 /** The hash a plan stands for, given the hashes of its nodes. */
-export function foldPlan(plan: HashPlan, nodeHash: (id: NodeId) => Uint8Array): Buffer {
+export function foldPlan(
+  plan: HashPlan,
+  nodeHash: (id: NodeId) => Uint8Array,
+  hasher: TreeHasher = SHA256_TREE,
+): Buffer {
   if (plan.length === 0) throw new LedgerError(LedgerProblem.InvalidInput, 'an empty plan has no hash');
   let hash: Buffer = Buffer.from(nodeHash(plan[plan.length - 1]!));
-  for (let i = plan.length - 2; i >= 0; i -= 1) hash = hashChildren(nodeHash(plan[i]!), hash);
+  for (let i = plan.length - 2; i >= 0; i -= 1) hash = hasher.hashChildren(nodeHash(plan[i]!), hash);
   return hash;
 }

@@ -1,5 +1,5 @@
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { assertHash, assertSize, hashChildren, proofHashes, splitPoint } from './hashes.js';
+import { assertHash, assertSize, proofHashes, SHA256_TREE, splitPoint, type TreeHasher } from './hashes.js';
 
 /*
  * Proof verification as RFC 9162 §2.1.3.2 and §2.1.4.2 write it. Every input is checked first —
@@ -49,6 +49,7 @@ export function rootFromInclusionProof(
   treeSize: number,
   leafHash: Uint8Array,
   proof: readonly Uint8Array[] | null | undefined,
+  hasher: TreeHasher = SHA256_TREE,
 ): Buffer {
   assertSize(leafIndex, 'leafIndex');
   assertSize(treeSize, 'treeSize');
@@ -74,13 +75,13 @@ export function rootFromInclusionProof(
   let r: Buffer = Buffer.from(leafHash);
   for (const p of path) {
     if (odd(fn) || fn === sn) {
-      r = hashChildren(p, r);
+      r = hasher.hashChildren(p, r);
       while (!odd(fn) && fn !== 0) {
         fn = half(fn);
         sn = half(sn);
       }
     } else {
-      r = hashChildren(r, p);
+      r = hasher.hashChildren(r, p);
     }
     fn = half(fn);
     sn = half(sn);
@@ -97,9 +98,10 @@ export function verifyInclusion(
   leafHash: Uint8Array,
   proof: readonly Uint8Array[] | null | undefined,
   root: Uint8Array,
+  hasher: TreeHasher = SHA256_TREE,
 ): void {
   assertHash(root, 'root');
-  const computed = rootFromInclusionProof(leafIndex, treeSize, leafHash, proof);
+  const computed = rootFromInclusionProof(leafIndex, treeSize, leafHash, proof, hasher);
   if (!computed.equals(root)) {
     throw new LedgerError(
       LedgerProblem.ProofMismatch,
@@ -121,6 +123,7 @@ export function verifyConsistency(
   root1: Uint8Array,
   root2: Uint8Array,
   proof: readonly Uint8Array[] | null | undefined,
+  hasher: TreeHasher = SHA256_TREE,
 ): void {
   assertSize(size1, 'size1');
   assertSize(size2, 'size2');
@@ -164,14 +167,14 @@ export function verifyConsistency(
   for (const c of hashes.slice(1)) {
     if (sn === 0) throw new LedgerError(LedgerProblem.InvalidInput, 'the consistency proof is too long', 'proof');
     if (odd(fn) || fn === sn) {
-      fr = hashChildren(c, fr);
-      sr = hashChildren(c, sr);
+      fr = hasher.hashChildren(c, fr);
+      sr = hasher.hashChildren(c, sr);
       while (!odd(fn) && fn !== 0) {
         fn = half(fn);
         sn = half(sn);
       }
     } else {
-      sr = hashChildren(sr, c);
+      sr = hasher.hashChildren(sr, c);
     }
     fn = half(fn);
     sn = half(sn);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Metadata } from '@grpc/grpc-js';
 import type { federationV1 } from '@govdata/contracts';
 import {
@@ -12,6 +12,9 @@ import {
   type BucketSummary,
   type RepairItem,
 } from '@govdata/federation-merkle';
+import type { NodeConfig } from '@govdata/platform-config';
+import { cryptoProfile } from '@govdata/platform-crypto';
+import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import { callLink, type FederationLinkClient } from '../links/link-protocol.js';
 import { AntiEntropyRepository, emptyDivergence, type Divergence } from './anti-entropy.repository.js';
@@ -54,6 +57,7 @@ export class AntiEntropyClient {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: AntiEntropyRepository,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
   async run(client: FederationLinkClient): Promise<AntiEntropyReport> {
@@ -70,9 +74,12 @@ export class AntiEntropyClient {
       );
 
     // Which sets: everything this node sent up, and whatever the parent holds of this subtree.
+    // The child names the hash (its profile's); the parent answers in it, so mixed trees reconcile.
+    const hash = cryptoProfile(this.config.crypto?.profile).hash.name;
     const first = await ask({
       protocol: MERKLE_PROTOCOL,
       depth: DEFAULT_DEPTH,
+      hash,
       leafLimit: DEFAULT_LEAF_LIMIT,
       items: [],
     });
@@ -81,7 +88,7 @@ export class AntiEntropyClient {
     for (const origin of origins) {
       local.push({
         set: origin,
-        source: buildDigestTree(await this.repository.sentRecords(m, origin)),
+        source: buildDigestTree(await this.repository.sentRecords(m, origin), { hash }),
         originSide: 'local' as const,
       });
     }

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { buildDigestTree } from '@govdata/federation-merkle';
-import { RequireRoles } from '@govdata/platform-auth';
+import { cryptoProfile } from '@govdata/platform-crypto';
+import { RequirePermission } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
@@ -26,7 +27,7 @@ export class AntiEntropyController {
   ) {}
 
   @Get('children/:code/anti-entropy')
-  @RequireRoles('node-admin', 'operator', 'auditor')
+  @RequirePermission('federation.anti-entropy.read')
   @ApiOperation({ summary: '下級節點反熵校驗 (per set: last verified root, when, divergence; recent runs)' })
   async child(@Param('code') code: string) {
     const child = parseInput(codeParam, code, 'code');
@@ -45,20 +46,22 @@ export class AntiEntropyController {
   }
 
   @Get('anti-entropy')
-  @RequireRoles('node-admin', 'operator', 'auditor')
+  @RequirePermission('federation.anti-entropy.read')
   @ApiOperation({
     summary:
       '本節點的 Merkle 根 (what it sent up and what it holds, per origin) and the last comparison with its parent',
   })
   async own() {
     const m = this.dataSource.manager;
+    // In this node's profile's hash, as it compares with its parent (a parent answers in the child's).
+    const hash = cryptoProfile(this.config.crypto?.profile).hash.name;
     const sent = [];
     for (const origin of await this.repository.sentOrigins(m)) {
-      sent.push({ origin, ...buildDigestTree(await this.repository.sentRecords(m, origin)).root });
+      sent.push({ origin, ...buildDigestTree(await this.repository.sentRecords(m, origin), { hash }).root });
     }
     const held = [];
     for (const origin of await this.repository.heldOrigins(m)) {
-      held.push({ origin, ...buildDigestTree(await this.repository.heldRecords(m, origin)).root });
+      held.push({ origin, ...buildDigestTree(await this.repository.heldRecords(m, origin), { hash }).root });
     }
     return {
       node: this.config.node.code,
@@ -72,8 +75,8 @@ export class AntiEntropyController {
   }
 
   @Post('anti-entropy/run')
+  @RequirePermission('federation.anti-entropy.run')
   @HttpCode(200)
-  @RequireRoles('node-admin', 'operator')
   @ApiOperation({ summary: '立即與上級節點做反熵校驗 (compare with the parent now; 409 when the link is not up)' })
   async run() {
     if (!this.config.node.parent) {
@@ -90,7 +93,7 @@ export class AntiEntropyController {
   }
 
   @Get('standards')
-  @RequireRoles('node-admin', 'operator', 'auditor', 'data-admin')
+  @RequirePermission('federation.standards.read')
   @ApiOperation({ summary: '上級下發的標準與指令 (inherited standards with provenance; the downward cursor)' })
   async standards() {
     const m = this.dataSource.manager;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { federationV1 } from '@govdata/contracts';
+import type { HashName } from '@govdata/platform-crypto';
 import { answerRequest, buildDigestTree, MerkleError, type DigestTree } from '@govdata/federation-merkle';
 import type { NodeConfig } from '@govdata/platform-config';
 import { EventPublisher } from '@govdata/platform-messaging';
@@ -18,6 +19,8 @@ export const MAX_REPAIR_RECORDS = 500;
 
 interface Snapshot {
   child: string;
+  /** The digests' hash the child asked in: its profile's (SHA-256 or SM3), whatever this node's is. */
+  hash: HashName;
   sets: Map<string, Promise<DigestTree>>;
   usedAt: number;
   /** Repairs of the session so far (its last message records the totals). */
@@ -56,13 +59,17 @@ export class AntiEntropyServer {
       throw new AntiEntropyRefusal('request_json is not JSON');
     }
     const snapshot = this.snapshot(child, request.sessionId);
+    const asked = (parsed as { hash?: unknown } | null)?.hash ?? 'SHA-256';
+    if (asked !== 'SHA-256' && asked !== 'SM3') throw new AntiEntropyRefusal('hash must be SHA-256 or SM3');
+    if (snapshot.sets.size === 0) snapshot.hash = asked;
+    else if (snapshot.hash !== asked) throw new AntiEntropyRefusal('a comparison keeps one hash throughout');
     const items = (parsed as { items?: { set?: unknown }[] } | null)?.items;
     for (const item of Array.isArray(items) ? items : []) {
       const set = item?.set;
       if (typeof set === 'string' && !isInSubtree(child, set)) {
         throw new AntiEntropyRefusal(`set ${set} is not in the subtree of node ${child}`);
       }
-      if (typeof set === 'string' && !snapshot.sets.has(set)) snapshot.sets.set(set, this.load(set));
+      if (typeof set === 'string' && !snapshot.sets.has(set)) snapshot.sets.set(set, this.load(set, snapshot.hash));
     }
     let answer;
     try {
@@ -122,7 +129,8 @@ export class AntiEntropyServer {
       let verified = true;
       await this.dataSource.transaction(async (m) => {
         for (const theirs of request.roots) {
-          const mine = buildDigestTree(await this.repository.heldRecords(m, theirs.origin)).root;
+          const held = await this.repository.heldRecords(m, theirs.origin);
+          const mine = buildDigestTree(held, { hash: session.hash }).root;
           roots.push({ origin: theirs.origin, digest: mine.digest, count: mine.count });
           const inSync = mine.digest === theirs.digest && mine.count === theirs.count;
           verified &&= inSync;
@@ -182,15 +190,15 @@ export class AntiEntropyServer {
     let snapshot = this.snapshots.get(key);
     if (!snapshot) {
       if (this.snapshots.size >= MAX_SESSIONS) throw new AntiEntropyRefusal('too many comparisons at once');
-      snapshot = { child, sets: new Map(), usedAt: now, applied: 0, removed: 0 };
+      snapshot = { child, hash: 'SHA-256', sets: new Map(), usedAt: now, applied: 0, removed: 0 };
       this.snapshots.set(key, snapshot);
     }
     snapshot.usedAt = now;
     return snapshot;
   }
 
-  private async load(origin: string): Promise<DigestTree> {
-    return buildDigestTree(await this.repository.heldRecords(this.dataSource.manager, origin));
+  private async load(origin: string, hash: HashName): Promise<DigestTree> {
+    return buildDigestTree(await this.repository.heldRecords(this.dataSource.manager, origin), { hash });
   }
 }
 

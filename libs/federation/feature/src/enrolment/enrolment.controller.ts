@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { NODE_LEVELS } from '@govdata/codes';
-import { CurrentPrincipal, Public, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, Public, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { ApiZodBody, parseInput } from '@govdata/platform-service';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -44,7 +44,7 @@ export class EnrolmentController {
   constructor(private readonly enrolments: EnrolmentService) {}
 
   @Post('enrolment-tokens')
-  @RequireRoles('node-admin', 'operator')
+  @RequirePermission('federation.enrolment.token')
   @ApiOperation({ summary: '簽發入網令牌 (one-time enrolment token naming the child; shown once)' })
   @ApiZodBody(newToken)
   async issueToken(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
@@ -61,7 +61,7 @@ export class EnrolmentController {
   }
 
   @Get('enrolments')
-  @RequireRoles('node-admin', 'operator')
+  @RequirePermission('federation.enrolment.manage')
   @ApiOperation({ summary: '入網申請列表 (enrolment requests, by status)' })
   async list(@Query('status') status: unknown) {
     return { items: await this.enrolments.list(parseInput(statusQuery, status, 'status')) };
@@ -75,8 +75,8 @@ export class EnrolmentController {
   }
 
   @Post('enrolments/:id/approve')
+  @RequirePermission('federation.enrolment.manage')
   @HttpCode(200)
-  @RequireRoles('node-admin', 'operator')
   @ApiOperation({ summary: '批准入網並簽發節點證書 (sign the child certificate)' })
   @ApiZodBody(approval)
   async approve(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
@@ -85,8 +85,8 @@ export class EnrolmentController {
   }
 
   @Post('enrolments/:id/reject')
+  @RequirePermission('federation.enrolment.manage')
   @HttpCode(200)
-  @RequireRoles('node-admin', 'operator')
   @ApiOperation({ summary: '駁回入網申請 (reject, with a reason)' })
   @ApiZodBody(rejection)
   async reject(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { REVOCATION_REASONS, type RevocationReason } from '@govdata/federation-pki';
-import { CurrentPrincipal, Public, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, Public, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { ApiZodBody, parseInput } from '@govdata/platform-service';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -27,15 +27,15 @@ export class RegistryController {
   ) {}
 
   @Get('children')
-  @RequireRoles('node-admin', 'operator', 'auditor')
+  @RequirePermission('federation.registry.read')
   @ApiOperation({ summary: '下級節點列表 (children: status, certificate, renewal, last seen, lag, version)' })
   async children() {
     return { items: await this.registry.children() };
   }
 
   @Post('children/:code/revoke')
+  @RequirePermission('federation.child.revoke')
   @HttpCode(200)
-  @RequireRoles('node-admin', 'operator')
   @ApiOperation({ summary: '吊銷下級節點證書 (revoke a child; the CRL lists its serial)' })
   @ApiZodBody(revocation)
   async revoke(@CurrentPrincipal() principal: Principal, @Param('code') code: string, @Body() body: unknown) {
@@ -52,8 +52,8 @@ export class RegistryController {
   }
 
   @Post('node/renew')
+  @RequirePermission('federation.node.renew')
   @HttpCode(200)
-  @RequireRoles('node-admin', 'operator')
   @ApiOperation({
     summary: '證書輪換 (renew this node’s certificate now, over the link to its parent; 409 when the link is not up)',
   })
@@ -67,6 +67,7 @@ export class RegistryController {
   }
 
   @Get('node')
+  @RequirePermission('federation.node.read')
   @ApiOperation({ summary: '本節點身份 (code, certificate serial, notAfter, renewal, parent)' })
   async node() {
     return this.registry.node();

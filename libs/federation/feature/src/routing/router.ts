@@ -6,6 +6,7 @@ import { mayCertify, nodeLevelOf } from '@govdata/federation-pki';
 import { grpcTarget, type NodeConfig, type ServiceName } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
 import { createGrpcClient } from '@govdata/platform-grpc';
+import { SERVICE_TOKENS, type ServiceTokens } from '@govdata/platform-auth';
 import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
 import type { Logger } from 'pino';
 import { isInSubtree } from '../links/envelope-rules.js';
@@ -49,6 +50,7 @@ export class Router implements OnModuleDestroy {
   constructor(
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_TOKENS) private readonly serviceTokens: ServiceTokens,
   ) {}
 
   attachParent(up: RouteUp): void {
@@ -128,7 +130,10 @@ export class Router implements OnModuleDestroy {
     }
     let client = this.clients.get(service);
     if (!client) {
-      client = createGrpcClient(ROUTED_DELIVERY_V1, grpcTarget(this.config, service), { deadlineMs: 60_000 });
+      client = createGrpcClient(ROUTED_DELIVERY_V1, grpcTarget(this.config, service), {
+        deadlineMs: 60_000,
+        credentials: this.serviceTokens.credentialsFor(service),
+      });
       this.clients.set(service, client);
     }
     let timer: NodeJS.Timeout | undefined;

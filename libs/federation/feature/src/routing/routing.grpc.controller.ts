@@ -1,10 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { federationRoutingV1 } from '@govdata/contracts';
+import { AllowedCallers } from '@govdata/platform-auth';
 import { GovdataError } from '@govdata/platform-errors';
 import { Router } from './router.js';
 
-/** govdata.federation.v1.RoutingService — this node's services ask the federation to carry a call. */
+/**
+ * govdata.federation.v1.RoutingService — this node's services ask the federation to carry a call.
+ * A carried call speaks for the node: only the services that make calls to other nodes may ask.
+ */
 @Controller()
+@AllowedCallers({ services: ['exchange', 'demand', 'catalog'] })
 @federationRoutingV1.RoutingServiceControllerMethods()
 export class RoutingGrpcController implements federationRoutingV1.RoutingServiceController {
   constructor(private readonly router: Router) {}

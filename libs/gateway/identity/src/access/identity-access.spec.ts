@@ -9,6 +9,8 @@ const principal = (roles: Principal['roles'], organisationId: string, nodeCode =
   organisationId,
   nodeCode,
   roles,
+  // The root organisation is always an authority organisation; the issuer says so in the token.
+  authority: organisationId === 'root',
 });
 
 function statusOf(action: () => void): number | 'ok' {
@@ -46,8 +48,29 @@ describe('分域分級 access rules', () => {
     expect(statusOf(() => assertCanGrant(nodeAdmin, scope, { id: 'root', isRoot: true }, ['node-admin']))).toBe('ok');
     expect(statusOf(() => assertCanGrant(nodeAdmin, scope, { id: 'org-a', isRoot: false }, ['node-admin']))).toBe(422);
     expect(statusOf(() => assertCanGrant(dataAdmin, scope, { id: 'root', isRoot: true }, ['node-admin']))).toBe(403);
+    expect(statusOf(() => assertCanGrant(dataAdmin, scope, { id: 'root', isRoot: true }, ['catalog-editor']))).toBe(
+      'ok',
+    );
+    // data-admin of an authority organisation is a node-level role: only a node-admin grants it.
+    expect(statusOf(() => assertCanGrant(dataAdmin, scope, { id: 'root', isRoot: true }, ['data-admin']))).toBe(403);
+  });
+
+  it('keeps a department data-admin to organisation-level roles of its own department', () => {
+    const departmentAdmin = principal(['data-admin'], 'org-a');
+    const department = { id: 'org-a', isRoot: false };
+    for (const role of ['catalog-editor', 'data-admin', 'api-consumer', 'demand-applicant'] as const) {
+      expect(statusOf(() => assertCanGrant(departmentAdmin, scope, department, [role]))).toBe('ok');
+    }
+    for (const role of ['operator', 'catalog-reviewer', 'auditor', 'node-admin'] as const) {
+      expect(statusOf(() => assertCanGrant(departmentAdmin, scope, department, [role]))).toBe(403);
+    }
     expect(
-      statusOf(() => assertCanGrant(dataAdmin, scope, { id: 'root', isRoot: true }, ['catalog-editor', 'data-admin'])),
-    ).toBe('ok');
+      statusOf(() => assertCanGrant(departmentAdmin, scope, { id: 'org-b', isRoot: false }, ['api-consumer'])),
+    ).toBe(403);
+    const nodeAdmin = principal(['node-admin'], 'root');
+    expect(statusOf(() => assertCanGrant(nodeAdmin, scope, department, ['operator']))).toBe(422);
+    expect(statusOf(() => assertCanGrant(nodeAdmin, scope, { ...department, authority: true }, ['operator']))).toBe(
+      'ok',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { Principal, Role } from '@govdata/platform-auth';
+import { assertMayGrant, can, grantRefusal, holdsNodeRole, type Principal, type Role } from '@govdata/platform-auth';
 import { GovdataError } from '@govdata/platform-errors';
 
 /** What an authorisation decision about this node's identities needs to know. */
@@ -11,14 +11,14 @@ export interface NodeScope {
 export interface TargetOrganisation {
   id: string;
   isRoot: boolean;
+  /** 数据主管部门; the root organisation always is one (absent: same as isRoot). */
+  authority?: boolean;
 }
 
 /** 平臺管理員: node-admin of this node's root organisation, with a token issued for this node. */
 export function isNodeAdmin(principal: Principal, scope: NodeScope): boolean {
   return (
-    principal.nodeCode === scope.nodeCode &&
-    principal.organisationId === scope.rootOrganisationId &&
-    principal.roles.includes('node-admin')
+    principal.organisationId === scope.rootOrganisationId && holdsNodeRole(principal, 'node-admin', scope.nodeCode)
   );
 }
 
@@ -33,7 +33,7 @@ export function assertCanManageMembers(principal: Principal, scope: NodeScope, o
     );
   }
   if (isNodeAdmin(principal, scope)) return;
-  if (principal.roles.includes('data-admin') && principal.organisationId === organisationId) return;
+  if (can(principal, 'identity.user.create', { nodeCode: scope.nodeCode, organisationId })) return;
   if (principal.roles.includes('data-admin')) {
     throw GovdataError.forbidden('a data-admin manages accounts of their own organisation only (分域管理)');
   }
@@ -41,8 +41,12 @@ export function assertCanManageMembers(principal: Principal, scope: NodeScope, o
 }
 
 /**
- * 分級: which roles the caller may hand out. `node-admin` only by a node-admin and only in the root
- * organisation; every other role by whoever may manage the organisation's accounts.
+ * 分級: which roles the caller may hand out — the grant table of platform-auth's policy.ts. Node-level
+ * roles (node-admin, operator, auditor, catalog-reviewer, data-admin of an authority organisation)
+ * only by a node-admin of this node and only in an authority organisation (node-admin only in the
+ * root organisation); organisation-level roles by a node-admin or a data-admin of that organisation.
+ * 403 when the caller lacks the authority, 422 on `path` when the role cannot exist there. Used for
+ * new users and service accounts and for granting roles to existing accounts.
  */
 export function assertCanGrant(
   principal: Principal,
@@ -51,15 +55,33 @@ export function assertCanGrant(
   roles: readonly Role[],
   path = 'roles',
 ): void {
-  if (!roles.includes('node-admin')) return;
-  if (!isNodeAdmin(principal, scope)) throw GovdataError.forbidden('only a node-admin may grant the node-admin role');
-  if (!target.isRoot) {
-    throw GovdataError.rule(
-      path,
-      'node-admin-in-root-organisation',
-      "node-admin can only be granted in the node's root organisation",
-    );
+  assertMayGrant(principal, roles, grantTarget(scope, target), path);
+}
+
+/**
+ * May the caller change an account holding `heldRoles` (deactivate it, end its sessions, remove a
+ * role, rotate a secret)? Only someone who could grant those roles there: 403 otherwise. A role that
+ * could not be granted there today (a stale grant) does not stop its removal.
+ */
+export function assertCanChangeHolder(
+  principal: Principal,
+  scope: NodeScope,
+  target: TargetOrganisation,
+  heldRoles: readonly Role[],
+): void {
+  for (const role of heldRoles) {
+    const refusal = grantRefusal(principal, role, grantTarget(scope, target));
+    if (refusal?.status === 403) throw GovdataError.forbidden(refusal.message);
   }
+}
+
+function grantTarget(scope: NodeScope, target: TargetOrganisation) {
+  return {
+    nodeCode: scope.nodeCode,
+    organisationId: target.id,
+    isRoot: target.isRoot,
+    authority: target.authority ?? target.isRoot,
+  };
 }
 
 /** A node-admin of this node (HTTP routes already checked the role; this also checks node and organisation). */

@@ -3,7 +3,7 @@ import { GovdataError } from '@govdata/platform-errors';
 import type { EntityManager } from 'typeorm';
 import type { Organisation } from '../organisations/organisation.js';
 import { OrganisationRepository } from '../organisations/organisation.repository.js';
-import { assertCanGrant, assertCanManageMembers, type NodeScope } from './identity-access.js';
+import { assertCanChangeHolder, assertCanGrant, assertCanManageMembers, type NodeScope } from './identity-access.js';
 
 const organisations = new OrganisationRepository();
 
@@ -39,4 +39,28 @@ export async function authoriseNewMember(
     throw GovdataError.rule('organisationId', 'organisation-active', 'the organisation is deactivated');
   assertCanGrant(principal, scope, target, roles);
   return target;
+}
+
+/**
+ * Checks that the caller may change an existing account of the organisation that holds `heldRoles`
+ * (deactivate, end its sessions, remove a role, rotate a secret): the same 分域分級 rule as creating
+ * it — a node-admin anywhere on the node, a data-admin in their own organisation, and an account
+ * holding node-admin only by a node-admin.
+ */
+export async function authoriseMemberChange(
+  manager: EntityManager,
+  nodeCode: string,
+  principal: Principal,
+  organisationId: string,
+  heldRoles: readonly Role[],
+): Promise<void> {
+  const scope = await nodeScope(manager, nodeCode);
+  assertCanManageMembers(principal, scope, organisationId);
+  const target = await organisations.findById(manager, nodeCode, organisationId);
+  assertCanChangeHolder(
+    principal,
+    scope,
+    { id: organisationId, isRoot: target?.isRoot ?? false, authority: target?.authority ?? false },
+    heldRoles,
+  );
 }

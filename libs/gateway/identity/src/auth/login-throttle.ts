@@ -1,63 +1,105 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NodeConfig } from '@govdata/platform-config';
 import { ErrorCode, GovdataError } from '@govdata/platform-errors';
-import { RedisCache, RedisRateLimiter } from '@govdata/platform-redis';
-import { NODE_CONFIG } from '@govdata/platform-service';
+import type { GovdataRedis } from '@govdata/platform-redis';
+import { NODE_CONFIG, REDIS } from '@govdata/platform-service';
 
 /**
- * Per client address the limit is this many times `loginMaxFailures`: staff of a government office
- * usually share one egress address, and one person's typos must not lock out the building.
+ * Per client address the threshold is this many times `loginMaxFailures`: staff of a government
+ * office usually share one egress address, and one person's typos must not slow down the building.
  */
 export const PER_ADDRESS_FACTOR = 10;
 
+/** The first delay once the threshold is reached; it doubles with each further failure. */
+export const FIRST_DELAY_MS = 1_000;
+
+// KEYS: pair count, pair delay, address count, address delay.
+// ARGV: pair threshold, address threshold, longest delay (ms), memory (ms), now (ms).
+// Counts a failure for (address, account) and for the address; past a threshold, sets a delay that
+// doubles with every further failure, up to the longest. Returns the delay of the pair and the address.
+const COUNT_FAILURE = `
+local function count(countKey, delayKey, threshold, maxDelay, memory, now)
+  local failures = redis.call('INCR', countKey)
+  redis.call('PEXPIRE', countKey, memory)
+  if failures < threshold then return 0 end
+  local delay = math.floor(math.min(maxDelay, ${FIRST_DELAY_MS} * 2 ^ (failures - threshold)))
+  redis.call('SET', delayKey, string.format('%d', now + delay), 'PX', delay)
+  return delay
+end
+local maxDelay, memory, now = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+return {
+  count(KEYS[1], KEYS[2], tonumber(ARGV[1]), maxDelay, memory, now),
+  count(KEYS[3], KEYS[4], tonumber(ARGV[2]), maxDelay, memory, now),
+}
+`;
+
 /**
- * 登錄失敗鎖定 — login throttling shared by every gateway replica (Redis).
+ * 登录失败退避 — sign-in throttling shared by every gateway replica (Redis), which a stranger cannot
+ * turn into a lock-out of someone else:
  *
- * Per account (username or client id): every attempt is counted and a success clears the count, so
- * the count is the failures since the last success; after `loginMaxFailures` of them within
- * `loginLockSeconds` further attempts get 429 — even with the right password — until the window
- * has passed. Per client address only failures count. Without Redis, logins are refused (503):
- * checking passwords without throttling would let anyone guess freely.
+ * - per (client address, account): after `loginMaxFailures` failures, each further attempt from that
+ *   address must wait 1 s, 2 s, 4 s … (doubling, at most `loginLockSeconds`) — even with the right
+ *   password, or the delay would not slow guessing down. A success clears the count.
+ * - per client address, over all accounts: the same after `loginMaxFailures` × {@link PER_ADDRESS_FACTOR}
+ *   failures (password spraying).
+ * - failures are forgotten `loginLockSeconds` after the last one.
+ *
+ * The account is never locked as such: the right password from another address is accepted. The
+ * address is the socket's peer, or the X-Forwarded-For entry added by a proxy listed in
+ * `identity.trustedProxies`. Without Redis, sign-in is refused (503): checking passwords without
+ * throttling would let anyone guess freely.
  */
 @Injectable()
 export class LoginThrottle {
-  private readonly maxFailures: number;
-  private readonly windowSeconds: number;
+  private readonly threshold: number;
+  private readonly longestDelayMs: number;
+  private readonly prefix: string;
 
   constructor(
     @Inject(NODE_CONFIG) config: NodeConfig,
-    private readonly limiter: RedisRateLimiter,
-    private readonly cache: RedisCache,
+    @Inject(REDIS) private readonly redis: GovdataRedis,
   ) {
-    this.maxFailures = config.identity.loginMaxFailures;
-    this.windowSeconds = config.identity.loginLockSeconds;
+    this.threshold = config.identity.loginMaxFailures;
+    this.longestDelayMs = config.identity.loginLockSeconds * 1000;
+    this.prefix = `${config.redis.keyPrefix}gateway:login:`;
   }
 
-  /** Counts an attempt on `account` from `address`; throws 429 when either is locked, 503 without Redis. */
+  /** Throws 429 while (address, account) or the address must wait, 503 without Redis. */
   async admit(account: string, address: string): Promise<void> {
-    const addressLock = await this.cache.get<{ until: number }>(addressLockKey(address));
-    const now = Date.now();
-    if (addressLock && addressLock.until > now) throw tooManyFailures(Math.ceil((addressLock.until - now) / 1000));
-    const decision = await this.guard(() =>
-      this.limiter.hit(accountKey(account), this.maxFailures, this.windowSeconds),
+    const [pair, wholeAddress] = await this.guard(() =>
+      this.redis.mGet([this.key('pair-delay', address, account), this.key('address-delay', address)]),
     );
-    if (!decision.allowed) throw tooManyFailures(decision.retryAfterSeconds);
+    const until = Math.max(Number(pair ?? 0), Number(wholeAddress ?? 0));
+    const now = Date.now();
+    if (until > now) throw tooManyFailures(Math.ceil((until - now) / 1000));
   }
 
-  async succeeded(account: string): Promise<void> {
-    await this.guard(() => this.limiter.reset(accountKey(account)));
+  async succeeded(account: string, address: string): Promise<void> {
+    await this.guard(() => this.redis.del(this.key('pair', address, account)));
   }
 
-  async failed(address: string): Promise<void> {
-    const limit = this.maxFailures * PER_ADDRESS_FACTOR;
-    const decision = await this.guard(() => this.limiter.hit(addressKey(address), limit, this.windowSeconds));
-    if (!decision.allowed || decision.count >= limit) {
-      await this.cache.set(
-        addressLockKey(address),
-        { until: Date.now() + this.windowSeconds * 1000 },
-        this.windowSeconds,
-      );
-    }
+  async failed(account: string, address: string): Promise<void> {
+    await this.guard(() =>
+      this.redis.eval(COUNT_FAILURE, {
+        keys: [
+          this.key('pair', address, account),
+          this.key('pair-delay', address, account),
+          this.key('address', address),
+          this.key('address-delay', address),
+        ],
+        arguments: [
+          String(this.threshold),
+          String(this.threshold * PER_ADDRESS_FACTOR),
+          String(this.longestDelayMs),
+          String(this.longestDelayMs),
+          String(Date.now()),
+        ],
+      }),
+    );
+  }
+
+  private key(kind: string, address: string, account?: string): string {
+    return account === undefined ? `${this.prefix}${kind}:${address}` : `${this.prefix}${kind}:${address} ${account}`;
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T> {
@@ -76,14 +118,8 @@ function tooManyFailures(retryAfterSeconds: number): GovdataError {
   const seconds = Math.max(1, retryAfterSeconds);
   return new GovdataError(
     ErrorCode.TooManyRequests,
-    `too many failed sign-in attempts; try again in ${seconds} s (登錄失敗次數過多，請稍後再試)`,
+    `too many failed sign-in attempts from this address; try again in ${seconds} s (登录失败次数过多，请 ${seconds} 秒后再试)`,
     [],
-    {
-      retryAfterSeconds: seconds,
-    },
+    { retryAfterSeconds: seconds },
   );
 }
-
-const accountKey = (account: string) => `login:account:${account}`;
-const addressKey = (address: string) => `login:address:${address}`;
-const addressLockKey = (address: string) => `login-lock:address:${address}`;

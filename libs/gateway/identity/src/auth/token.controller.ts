@@ -1,8 +1,9 @@
 import { Body, Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { Public } from '@govdata/platform-auth';
 import { ErrorCode, GovdataError } from '@govdata/platform-errors';
-import { parseInput } from '@govdata/platform-service';
+import { parseInput, unsafeStrings } from '@govdata/platform-service';
 import type { Request } from 'express';
+import { clientAddress } from './client-address.js';
 import { clientCredentialsGrant, GRANT_TYPES, passwordGrant, type TokenResponse } from './token.dto.js';
 import { TokenService } from './token.service.js';
 
@@ -21,7 +22,7 @@ export class TokenController {
   @Header('Pragma', 'no-cache')
   token(@Body() body: unknown, @Req() request: Request): Promise<TokenResponse> {
     const form = { ...(typeof body === 'object' && body !== null ? body : {}) } as Record<string, unknown>;
-    const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    const address = clientAddress(request);
     const grantType = form['grant_type'];
     if (grantType === 'password') {
       const input = parseInput(passwordGrant, form);
@@ -57,12 +58,17 @@ function basicCredentials(header: string | undefined, form: Record<string, unkno
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return {};
+  let credentials: Record<string, string>;
   try {
-    return {
+    credentials = {
       client_id: decodeURIComponent(decoded.slice(0, colon)),
       client_secret: decodeURIComponent(decoded.slice(colon + 1)),
     };
   } catch {
     return {};
   }
+  // The edge checks bodies and URLs; credentials decoded from a header are checked here.
+  const problems = unsafeStrings(credentials, 'authorization');
+  if (problems.length > 0) throw GovdataError.validation(problems);
+  return credentials;
 }

@@ -5,11 +5,15 @@ import { ErrorCode, GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import { hashSecret, needsRehash, verifyAgainstDecoy, verifySecret } from '../passwords/password-hasher.js';
+import { OrganisationRepository } from '../organisations/organisation.repository.js';
 import { ServiceAccountRepository } from '../service-accounts/service-account.repository.js';
+import { Sessions } from '../sessions/sessions.js';
 import { NodeSigningKey } from '../signing/node-signing-key.js';
 import { UserRepository } from '../users/user.repository.js';
 import type { TokenResponse } from './token.dto.js';
 import { LoginThrottle } from './login-throttle.js';
+
+const authorityOrganisations = new OrganisationRepository();
 
 /** Prefix of the `sub` of tokens issued to service accounts. */
 export const SERVICE_SUBJECT_PREFIX = 'service:';
@@ -24,6 +28,7 @@ export class TokenService {
     private readonly throttle: LoginThrottle,
     private readonly users: UserRepository,
     private readonly serviceAccounts: ServiceAccountRepository,
+    private readonly sessions: Sessions,
   ) {}
 
   /** `grant_type=password`: a person signs in with username and password. */
@@ -35,10 +40,10 @@ export class TokenService {
     const matches = user ? await verifySecret(password, user.passwordHash) : await verifyAgainstDecoy(password);
     // A deactivated account fails like a wrong password: the answer must not tell which accounts exist.
     if (!user || !matches || !user.active) {
-      await this.throttle.failed(address);
+      await this.throttle.failed(account, address);
       throw invalidCredentials('the username or password is wrong (用戶名或密碼錯誤)');
     }
-    await this.throttle.succeeded(account);
+    await this.throttle.succeeded(account, address);
     const roles: Role[] = (await this.users.grantsOf(manager, user.id))
       .filter((g) => g.organisationId === user.organisationId)
       .map((g) => g.role);
@@ -63,10 +68,10 @@ export class TokenService {
     const found = await this.serviceAccounts.credentialsFor(this.dataSource.manager, this.config.node.code, clientId);
     const matches = found ? await verifySecret(clientSecret, found.secretHash) : await verifyAgainstDecoy(clientSecret);
     if (!found || !matches || !found.usable) {
-      await this.throttle.failed(address);
+      await this.throttle.failed(account, address);
       throw invalidCredentials('the client id or client secret is wrong', 'invalid_client');
     }
-    await this.throttle.succeeded(account);
+    await this.throttle.succeeded(account, address);
     return this.issue(`${SERVICE_SUBJECT_PREFIX}${found.clientId}`, {
       kind: 'service',
       org: found.organisationId,
@@ -77,14 +82,22 @@ export class TokenService {
   }
 
   private async issue(subject: string, claims: GovdataClaims): Promise<TokenResponse> {
+    // 分域: node-level roles count only in an authority organisation; the token says so, from the record.
+    const organisation = await authorityOrganisations.findById(
+      this.dataSource.manager,
+      this.config.node.code,
+      claims.org,
+    );
+    claims = { ...claims, authority: organisation?.authority === true };
     const ttl = this.config.identity.accessTokenTtlSeconds;
-    const now = new Date();
+    const now = Date.now();
+    const issuedAt = await this.sessions.issuedAtFor(subject, now);
     const token = await this.signingKey.sign({
       issuer: this.config.identity.issuer,
       subject,
       claims,
-      issuedAt: now,
-      expiresAt: new Date(now.getTime() + ttl * 1000),
+      issuedAt: new Date(issuedAt * 1000),
+      expiresAt: new Date(now + ttl * 1000),
     });
     return { access_token: token, token_type: 'Bearer', expires_in: ttl };
   }

@@ -184,8 +184,12 @@ export async function seedDemoIdentity(
           regionCode: region,
           kind: demo.kind,
           parentId: (parent ?? root).id,
+          authority: demo.placement === 'authority',
         });
         result.organisationsCreated++;
+      } else if (demo.placement === 'authority' && !organisation.authority) {
+        // A demo seeded before authority organisations existed: the data authority becomes one.
+        organisation = await organisations.update(manager, nodeCode, organisation.id, { authority: true });
       }
       byUscc.set(demo.uscc, organisation);
       if (demo.placement) placed[demo.placement] = organisation;

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { CurrentPrincipal, type Principal, type Role } from '@govdata/platform-auth';
+import { CurrentPrincipal, type Principal, RequirePermission, type Role } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import type { Request } from 'express';
+import { clientAddress } from '../auth/client-address.js';
 import { DataSource } from 'typeorm';
 import { SERVICE_SUBJECT_PREFIX } from '../auth/token.service.js';
 import type { Organisation } from '../organisations/organisation.js';
@@ -36,20 +37,18 @@ export class MeController {
 
   /** Changes the caller's own password (the way out of a generated bootstrap password). 204 on success. */
   @Post('password')
+  @RequirePermission('identity.me')
   @HttpCode(204)
   async changePassword(
     @CurrentPrincipal() principal: Principal,
     @Body() body: unknown,
     @Req() request: Request,
   ): Promise<void> {
-    await this.userService.changePassword(
-      principal,
-      parseInput(changePasswordBody, body),
-      request.ip ?? request.socket.remoteAddress ?? 'unknown',
-    );
+    await this.userService.changePassword(principal, parseInput(changePasswordBody, body), clientAddress(request));
   }
 
   @Get()
+  @RequirePermission('identity.me')
   async me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
     const nodeCode = this.config.node.code;
     const manager = this.dataSource.manager;

@@ -1,5 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { WidenRoles1766300000000 } from './1766300000000-widen-roles.js';
+import { AuthorityOrganisations1767400000000 } from './1767400000000-authority-organisations.js';
+import { SessionRevocation1767300000000 } from './1767300000000-session-revocation.js';
 
 /**
  * 分域分級 user management: organisations of the node, people and their organisation-scoped roles,
@@ -83,4 +85,9 @@ export class CreateIdentity1763856200000 implements MigrationInterface {
 }
 
 /** The gateway's identity migrations, in order. */
-export const IDENTITY_MIGRATIONS = [CreateIdentity1763856200000, WidenRoles1766300000000];
+export const IDENTITY_MIGRATIONS = [
+  CreateIdentity1763856200000,
+  WidenRoles1766300000000,
+  SessionRevocation1767300000000,
+  AuthorityOrganisations1767400000000,
+];

@@ -11,7 +11,14 @@ const regionCode = z.string().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 admi
 const kind = z.enum(ORGANISATION_KINDS);
 
 export const createOrganisationBody = z
-  .object({ name, uscc, regionCode, kind, parentId: z.uuid().nullable().default(null) })
+  .object({
+    name,
+    uscc,
+    regionCode,
+    kind,
+    parentId: z.uuid().nullable().default(null),
+    authority: z.boolean().default(false),
+  })
   .strict();
 export type CreateOrganisationInput = z.infer<typeof createOrganisationBody>;
 
@@ -23,6 +30,8 @@ export const updateOrganisationBody = z
     kind: kind.optional(),
     parentId: z.uuid().nullable().optional(),
     active: z.boolean().optional(),
+    /** 数据主管部门: node-level roles of its members take effect node-wide (policy.ts). */
+    authority: z.boolean().optional(),
     /** The version the caller last saw; a different current version is a 409 (lost update). */
     version: z.number().int().min(1).optional(),
   })

@@ -12,6 +12,7 @@ interface OrganisationRow {
   kind: OrganisationKind;
   parent_id: string | null;
   is_root: boolean;
+  authority: boolean;
   version: number;
   active: boolean;
   created_at: Date;
@@ -19,7 +20,7 @@ interface OrganisationRow {
   page_key: string;
 }
 
-const COLUMNS = `id, node_code, name, uscc, region_code, kind, parent_id, is_root, version, active, created_at, updated_at, ${pageKeySql()} AS page_key`;
+const COLUMNS = `id, node_code, name, uscc, region_code, kind, parent_id, is_root, authority, version, active, created_at, updated_at, ${pageKeySql()} AS page_key`;
 
 export interface NewOrganisation {
   nodeCode: string;
@@ -29,10 +30,12 @@ export interface NewOrganisation {
   kind: OrganisationKind;
   parentId: string | null;
   isRoot?: boolean;
+  /** Defaults to isRoot: the root organisation is always an authority organisation. */
+  authority?: boolean;
 }
 
 export type OrganisationChanges = Partial<
-  Pick<Organisation, 'name' | 'uscc' | 'regionCode' | 'kind' | 'parentId' | 'active'>
+  Pick<Organisation, 'name' | 'uscc' | 'regionCode' | 'kind' | 'parentId' | 'active' | 'authority'>
 >;
 
 /** Queries on the node's organisations. Every query names the node it is about. */
@@ -69,9 +72,18 @@ export class OrganisationRepository {
 
   async insert(manager: EntityManager, o: NewOrganisation): Promise<Organisation> {
     const rows: OrganisationRow[] = await manager.query(
-      `INSERT INTO organisation (node_code, name, uscc, region_code, kind, parent_id, is_root)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [o.nodeCode, o.name, o.uscc, o.regionCode, o.kind, o.parentId, o.isRoot ?? false],
+      `INSERT INTO organisation (node_code, name, uscc, region_code, kind, parent_id, is_root, authority)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+      [
+        o.nodeCode,
+        o.name,
+        o.uscc,
+        o.regionCode,
+        o.kind,
+        o.parentId,
+        o.isRoot ?? false,
+        o.authority ?? o.isRoot ?? false,
+      ],
     );
     return toOrganisation(rows[0]!);
   }
@@ -90,6 +102,7 @@ export class OrganisationRepository {
       kind: 'kind',
       parentId: 'parent_id',
       active: 'active',
+      authority: 'authority',
     };
     const sets: string[] = [];
     const values: unknown[] = [nodeCode, id];
@@ -150,6 +163,7 @@ function toOrganisation(row: OrganisationRow): Organisation {
     kind: row.kind,
     parentId: row.parent_id,
     isRoot: row.is_root,
+    authority: row.authority,
     version: row.version,
     active: row.active,
     createdAt: row.created_at,

@@ -96,6 +96,13 @@ export class OrganisationService {
           "the node's root organisation stays at the top of the tree",
         );
       }
+      if (current.isRoot && changes.authority === false) {
+        throw GovdataError.rule(
+          'authority',
+          'root-is-authority',
+          "the node's root organisation is always an authority organisation",
+        );
+      }
       if (current.isRoot && changes.active === false) {
         throw GovdataError.rule('active', 'root-stays-active', "the node's root organisation cannot be deactivated");
       }
@@ -194,5 +201,6 @@ function changedFields(current: Organisation, input: UpdateOrganisationInput): O
   if (input.kind !== undefined && input.kind !== current.kind) changes.kind = input.kind;
   if (input.parentId !== undefined && input.parentId !== current.parentId) changes.parentId = input.parentId;
   if (input.active !== undefined && input.active !== current.active) changes.active = input.active;
+  if (input.authority !== undefined && input.authority !== current.authority) changes.authority = input.authority;
   return changes;
 }

@@ -17,6 +17,11 @@ export interface Organisation {
   parentId: string | null;
   /** The node's root organisation: node-admins of it manage everything on the node. */
   isRoot: boolean;
+  /**
+   * 数据主管部门 — an authority organisation: node-level roles held here take effect node-wide
+   * (platform-auth policy.ts). The root organisation always is one; a node-admin marks others.
+   */
+  authority: boolean;
   /** Grows by one with every change; events carry it so receivers keep the newest. */
   version: number;
   active: boolean;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import type { FieldProblem } from '@govdata/platform-errors';
 import { parseInput } from '@govdata/platform-service';
 import type { Page } from '../paging/cursor.js';
@@ -22,7 +22,7 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationService) {}
 
   @Post()
-  @RequireRoles('node-admin')
+  @RequirePermission('identity.organisation.write')
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<OrganisationResponse> {
     const input = parseOrganisationBody(createOrganisationBody, body);
     const { value, warnings } = await this.organisations.create(principal, input);
@@ -30,18 +30,20 @@ export class OrganisationsController {
   }
 
   @Get()
+  @RequirePermission('identity.organisation.read')
   list(@Query() query: unknown): Promise<Page<Organisation>> {
     const { limit, cursor } = parseInput(pageQuery, query);
     return this.organisations.list(limit, cursor);
   }
 
   @Get(':id')
+  @RequirePermission('identity.organisation.read')
   get(@Param('id') id: string): Promise<Organisation> {
     return this.organisations.get(parseInput(idParam, id, 'id'));
   }
 
   @Patch(':id')
-  @RequireRoles('node-admin')
+  @RequirePermission('identity.organisation.write')
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

@@ -32,11 +32,12 @@ describe('password policy (口令策略)', () => {
 
   it('reports every broken rule on the password field', () => {
     const problems = passwordPolicyProblems('admin1', 'admin');
-    expect(problems.map((p) => p.path)).toEqual(['password', 'password', 'password']);
+    expect(problems.map((p) => p.path)).toEqual(['password', 'password', 'password', 'password']);
     expect(problems.map((p) => p.rule)).toEqual([
       PASSWORD_RULES.minLength,
       PASSWORD_RULES.characterClasses,
       PASSWORD_RULES.containsUsername,
+      PASSWORD_RULES.common,
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '@govdata/platform-errors';
+import { isCommonPassword } from './common-passwords.js';
 
 export const PASSWORD_MIN_LENGTH = 10;
 /** Longer input is refused before hashing: scrypt cost grows with it and nobody types more. */
@@ -10,6 +11,7 @@ export const PASSWORD_RULES = {
   minLength: 'password-min-length',
   characterClasses: 'password-character-classes',
   containsUsername: 'password-contains-username',
+  common: 'password-common',
 } as const;
 
 const CLASSES: ReadonlyArray<readonly [string, RegExp]> = [
@@ -22,7 +24,8 @@ const CLASSES: ReadonlyArray<readonly [string, RegExp]> = [
 
 /**
  * 口令策略 — the password policy for people: at least 10 characters, at least 3 of lower case,
- * upper case, digit and symbol, and not containing the username. Returns every rule broken.
+ * upper case, digit and symbol, not containing the username, and not a common password or a
+ * trivial variant of one (`Password123`). Returns every rule broken.
  */
 export function passwordPolicyProblems(password: string, username: string, path = 'password'): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -48,6 +51,13 @@ export function passwordPolicyProblems(password: string, username: string, path 
       path,
       rule: PASSWORD_RULES.containsUsername,
       message: 'must not contain the username (密碼不得包含用戶名)',
+    });
+  }
+  if (isCommonPassword(password)) {
+    problems.push({
+      path,
+      rule: PASSWORD_RULES.common,
+      message: 'is a common password or a simple variant of one (密码过于常见，请换一个不易猜到的密码)',
     });
   }
   return problems;

@@ -56,6 +56,30 @@ export class ServiceAccountRepository {
     return account;
   }
 
+  async findById(manager: EntityManager, nodeCode: string, id: string): Promise<ServiceAccount | undefined> {
+    const rows: ServiceAccountRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM service_account s JOIN organisation o ON o.id = s.organisation_id WHERE o.node_code = $1 AND s.id = $2`,
+      [nodeCode, id],
+    );
+    return rows[0] && toServiceAccount(rows[0]);
+  }
+
+  /** Replaces the secret: the old one is refused from now on. */
+  async replaceSecret(manager: EntityManager, id: string, secretHash: string): Promise<void> {
+    await manager.query('UPDATE service_account SET secret_hash = $2, secret_rotated_at = now() WHERE id = $1', [
+      id,
+      secretHash,
+    ]);
+  }
+
+  async deactivate(manager: EntityManager, id: string): Promise<ServiceAccount> {
+    const [rows]: [ServiceAccountRow[], number] = await manager.query(
+      `UPDATE service_account s SET active = false WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id],
+    );
+    return toServiceAccount(rows[0]!);
+  }
+
   /** What a client-credentials login needs; never leaves the identity module. */
   async credentialsFor(
     manager: EntityManager,

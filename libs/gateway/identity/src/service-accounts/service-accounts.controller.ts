@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { Body, Controller, Inject, Post } from '@nestjs/common';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { isUuid } from '@govdata/codes';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
+import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { authoriseNewMember } from '../access/member-target.js';
+import { authoriseMemberChange, authoriseNewMember } from '../access/member-target.js';
+import { SERVICE_SUBJECT_PREFIX } from '../auth/token.service.js';
 import { hashSecret } from '../passwords/password-hasher.js';
+import { Sessions } from '../sessions/sessions.js';
 import { roles } from '../users/user.dto.js';
 import { ServiceAccountRepository, type ServiceAccount } from './service-account.repository.js';
 
@@ -24,11 +28,12 @@ export class ServiceAccountsController {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     private readonly dataSource: DataSource,
     private readonly accounts: ServiceAccountRepository,
+    private readonly sessions: Sessions,
   ) {}
 
   /** Creates a service account. The secret is returned here only; the node keeps just its hash. */
   @Post()
-  @RequireRoles('node-admin', 'data-admin')
+  @RequirePermission('identity.service-account.create')
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<NewServiceAccountResponse> {
     const input = parseInput(createServiceAccountBody, body);
     const clientId = `sa-${randomBytes(12).toString('hex')}`;
@@ -45,5 +50,48 @@ export class ServiceAccountsController {
       });
     });
     return { ...account, client_id: clientId, client_secret: clientSecret };
+  }
+
+  /**
+   * 轮换密钥 — a new secret, shown here only; the old secret and every token issued with it are
+   * refused from now on, at every service.
+   */
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @RequirePermission('identity.service-account.update')
+  async rotateSecret(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+  ): Promise<NewServiceAccountResponse> {
+    const clientSecret = randomBytes(32).toString('base64url');
+    const secretHash = await hashSecret(clientSecret);
+    const account = await this.dataSource.transaction(async (manager) => {
+      const found = await this.authorisedTarget(manager, principal, id);
+      await this.accounts.replaceSecret(manager, found.id, secretHash);
+      await this.sessions.endAll(manager, `${SERVICE_SUBJECT_PREFIX}${found.clientId}`, 'secret-rotated');
+      return found;
+    });
+    return { ...account, client_id: account.clientId, client_secret: clientSecret };
+  }
+
+  /** 吊销 — the account can no longer get tokens and the ones it holds are refused. */
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @RequirePermission('identity.service-account.update')
+  revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ServiceAccount> {
+    return this.dataSource.transaction(async (manager) => {
+      const found = await this.authorisedTarget(manager, principal, id);
+      const account = await this.accounts.deactivate(manager, found.id);
+      await this.sessions.endAll(manager, `${SERVICE_SUBJECT_PREFIX}${found.clientId}`, 'service-account-revoked');
+      return account;
+    });
+  }
+
+  private async authorisedTarget(manager: EntityManager, principal: Principal, id: string): Promise<ServiceAccount> {
+    const nodeCode = this.config.node.code;
+    const found = isUuid(id) ? await this.accounts.findById(manager, nodeCode, id) : undefined;
+    if (!found) throw GovdataError.notFound('service account', id);
+    await authoriseMemberChange(manager, nodeCode, principal, found.organisationId, found.roles);
+    return found;
   }
 }

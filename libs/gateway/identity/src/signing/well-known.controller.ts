@@ -4,7 +4,7 @@ import type { NodeConfig } from '@govdata/platform-config';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import type { JSONWebKeySet } from 'jose';
 import { GRANT_TYPES } from '../auth/token.dto.js';
-import { NodeSigningKey, SIGNING_ALGORITHM } from './node-signing-key.js';
+import { NodeSigningKey } from './node-signing-key.js';
 
 /** OpenID Provider metadata this node publishes (the subset that applies to it). */
 export interface ProviderMetadata {
@@ -44,7 +44,7 @@ export class WellKnownController {
       token_endpoint: `${issuer.replace(/\/$/, '')}/api/v1/auth/token`,
       grant_types_supported: GRANT_TYPES,
       token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
-      id_token_signing_alg_values_supported: [SIGNING_ALGORITHM],
+      id_token_signing_alg_values_supported: [this.signingKey.algorithm],
       subject_types_supported: ['public'],
       claims_supported: ['iss', 'sub', 'aud', 'exp', 'iat', 'jti', 'kind', 'org', 'node', 'roles', 'name'],
     };

@@ -115,6 +115,34 @@ export class UserRepository {
     await manager.query('UPDATE user_account SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
   }
 
+  /** Deactivates or reactivates an account; false when it has no such account on the node. */
+  async setActive(manager: EntityManager, nodeCode: string, id: string, active: boolean): Promise<boolean> {
+    const [, count]: [unknown, number] = await manager.query(
+      `UPDATE user_account u SET active = $3 FROM organisation o
+       WHERE o.id = u.organisation_id AND o.node_code = $1 AND u.id = $2`,
+      [nodeCode, id, active],
+    );
+    return count > 0;
+  }
+
+  /** Removes one grant; true when the user held it. */
+  async removeGrant(manager: EntityManager, userId: string, role: Role, organisationId: string): Promise<boolean> {
+    const [, count]: [unknown, number] = await manager.query(
+      'DELETE FROM role_grant WHERE user_id = $1 AND role = $2 AND organisation_id = $3',
+      [userId, role, organisationId],
+    );
+    return count > 0;
+  }
+
+  /** Takes the node's node-admin grants in order, so two concurrent removals cannot leave none. */
+  async lockNodeAdmins(manager: EntityManager, nodeCode: string): Promise<void> {
+    await manager.query(
+      `SELECT 1 FROM role_grant g JOIN organisation o ON o.id = g.organisation_id
+       WHERE o.node_code = $1 AND g.role = 'node-admin' ORDER BY g.user_id FOR UPDATE OF g`,
+      [nodeCode],
+    );
+  }
+
   /** Every grant of a user, in any organisation. */
   async grantsOf(manager: EntityManager, userId: string): Promise<Array<{ role: Role; organisationId: string }>> {
     const rows: Array<{ role: Role; organisation_id: string }> = await manager.query(

@@ -1,21 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@govdata/platform-auth';
+import { can, scopeOf, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
 import { isUniqueViolation } from '@govdata/platform-persistence';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import { isNodeAdmin } from '../access/identity-access.js';
-import { authoriseNewMember, nodeScope } from '../access/member-target.js';
+import { authoriseMemberChange, authoriseNewMember, nodeScope } from '../access/member-target.js';
 import { decodeCursor, type Page } from '../paging/cursor.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { hashSecret, verifySecret } from '../passwords/password-hasher.js';
 import { passwordPolicyProblems } from '../passwords/password-policy.js';
+import { Sessions } from '../sessions/sessions.js';
+import type { Role } from '@govdata/platform-auth';
+import { isUuid } from '@govdata/codes';
+import type { EntityManager } from 'typeorm';
 import type { ChangePasswordInput, CreateUserInput, ListUsersQuery } from './user.dto.js';
 import { UserRepository, type UserAccount } from './user.repository.js';
-
-/** Roles that may read the accounts of their own organisation. */
-const ORGANISATION_READERS = ['data-admin', 'auditor'] as const;
 
 /** 用戶管理 — people's accounts, created with their roles (分域分級). */
 @Injectable()
@@ -25,6 +26,7 @@ export class UserService {
     private readonly dataSource: DataSource,
     private readonly users: UserRepository,
     private readonly throttle: LoginThrottle,
+    private readonly sessions: Sessions,
   ) {}
 
   async create(principal: Principal, input: CreateUserInput): Promise<UserAccount> {
@@ -70,10 +72,10 @@ export class UserService {
     await this.throttle.admit(account, address);
     const candidate = await this.users.findForLogin(this.dataSource.manager, nodeCode, user.username);
     if (!candidate || !(await verifySecret(input.currentPassword, candidate.passwordHash))) {
-      await this.throttle.failed(address);
+      await this.throttle.failed(account, address);
       throw GovdataError.rule('currentPassword', 'current-password', 'is not the current password');
     }
-    await this.throttle.succeeded(account);
+    await this.throttle.succeeded(account, address);
     const problems = passwordPolicyProblems(input.newPassword, user.username, 'newPassword');
     if (input.newPassword === input.currentPassword)
       problems.push({
@@ -82,27 +84,97 @@ export class UserService {
         message: 'must differ from the current password',
       });
     if (problems.length > 0) throw GovdataError.validation(problems);
-    await this.users.setPassword(this.dataSource.manager, user.id, await hashSecret(input.newPassword));
+    const passwordHash = await hashSecret(input.newPassword);
+    // Every token issued with the old password stops working, the caller's own included.
+    await this.dataSource.transaction(async (manager) => {
+      await this.users.setPassword(manager, user.id, passwordHash);
+      await this.sessions.endAll(manager, user.id, 'password-changed');
+    });
+  }
+
+  /** 强制下线 — ends every session of the user (all tokens issued so far), at every service. */
+  async revokeSessions(principal: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.authorisedTarget(manager, principal, id);
+      await this.sessions.endAll(manager, id, 'sign-out-everywhere');
+    });
   }
 
   /**
-   * A node-admin sees every account of the node (or of one organisation); a data-admin or auditor
-   * sees those of their own organisation; anyone else is refused.
+   * 停用 / 启用 — a deactivated user cannot sign in and their tokens are refused at once; the node's
+   * last active node-admin cannot be deactivated.
+   */
+  async setActive(principal: Principal, id: string, active: boolean): Promise<UserAccount> {
+    const nodeCode = this.config.node.code;
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.authorisedTarget(manager, principal, id);
+      if (!active && user.active && user.roles.includes('node-admin')) await this.keepANodeAdmin(manager, 'active');
+      await this.users.setActive(manager, nodeCode, id, active);
+      if (!active) await this.sessions.endAll(manager, id, 'deactivated');
+      return (await this.users.findById(manager, nodeCode, id))!;
+    });
+  }
+
+  /**
+   * 撤销角色 — removes a role the user holds in their organisation; tokens issued before carry it, so
+   * they are refused and the user signs in again to get one without it.
+   */
+  async removeRole(principal: Principal, id: string, role: Role): Promise<UserAccount> {
+    const nodeCode = this.config.node.code;
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.authorisedTarget(manager, principal, id, [role]);
+      if (role === 'node-admin' && user.active && user.roles.includes(role)) await this.keepANodeAdmin(manager, 'role');
+      if (await this.users.removeGrant(manager, id, role, user.organisationId)) {
+        await this.sessions.endAll(manager, id, 'role-removed');
+      }
+      return (await this.users.findById(manager, nodeCode, id))!;
+    });
+  }
+
+  /** The user, once the caller may manage their account (and, for `alsoRoles`, those roles). */
+  private async authorisedTarget(
+    manager: EntityManager,
+    principal: Principal,
+    id: string,
+    alsoRoles: readonly Role[] = [],
+  ): Promise<UserAccount> {
+    const nodeCode = this.config.node.code;
+    const user = isUuid(id) ? await this.users.findById(manager, nodeCode, id) : undefined;
+    if (!user) throw GovdataError.notFound('user', id);
+    await authoriseMemberChange(manager, nodeCode, principal, user.organisationId, [...user.roles, ...alsoRoles]);
+    return user;
+  }
+
+  private async keepANodeAdmin(manager: EntityManager, path: 'active' | 'role'): Promise<void> {
+    const nodeCode = this.config.node.code;
+    await this.users.lockNodeAdmins(manager, nodeCode);
+    if ((await this.users.countWithRole(manager, nodeCode, 'node-admin')) <= 1) {
+      throw GovdataError.rule(
+        path,
+        'last-node-admin',
+        'the node must keep at least one active node-admin (节点至少保留一名启用的平台管理员)',
+      );
+    }
+  }
+
+  /**
+   * A node-admin or auditor of the node sees every account of the node (or of one organisation); a
+   * data-admin sees those of their own organisation; anyone else is refused (policy.ts).
    */
   async list(principal: Principal, query: ListUsersQuery): Promise<Page<UserAccount>> {
     const nodeCode = this.config.node.code;
     const manager = this.dataSource.manager;
     const scope = await nodeScope(manager, nodeCode);
     let organisationId = query.organisationId;
-    if (!isNodeAdmin(principal, scope)) {
-      const reader = principal.nodeCode === nodeCode && ORGANISATION_READERS.some((r) => principal.roles.includes(r));
+    if (!isNodeAdmin(principal, scope) && scopeOf(principal, 'identity.user.read', { nodeCode }) !== 'node') {
+      const reader = can(principal, 'identity.user.read', { nodeCode, organisationId: principal.organisationId });
       if (!reader)
-        throw GovdataError.forbidden('listing accounts needs node-admin, or data-admin or auditor of the organisation');
+        throw GovdataError.forbidden(
+          'listing accounts needs node-admin or auditor of the node, or data-admin of the organisation',
+        );
       organisationId ??= principal.organisationId;
       if (organisationId !== principal.organisationId) {
-        throw GovdataError.forbidden(
-          'a data-admin or auditor sees the accounts of their own organisation only (分域管理)',
-        );
+        throw GovdataError.forbidden('a data-admin sees the accounts of their own organisation only (分域管理)');
       }
     }
     return this.users.page(

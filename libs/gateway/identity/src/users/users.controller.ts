@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { CurrentPrincipal, RequireRoles, type Principal } from '@govdata/platform-auth';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CurrentPrincipal, RequirePermission, ROLES, type Principal } from '@govdata/platform-auth';
 import { parseInput } from '@govdata/platform-service';
+import { z } from 'zod';
 import type { Page } from '../paging/cursor.js';
 import { createUserBody, listUsersQuery } from './user.dto.js';
 import type { UserAccount } from './user.repository.js';
@@ -12,14 +13,50 @@ export class UsersController {
   constructor(private readonly users: UserService) {}
 
   @Post()
-  @RequireRoles('node-admin', 'data-admin')
+  @RequirePermission('identity.user.create')
   create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<UserAccount> {
     return this.users.create(principal, parseInput(createUserBody, body));
   }
 
   @Get()
-  @RequireRoles('node-admin', 'data-admin', 'auditor')
+  @RequirePermission('identity.user.read')
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<Page<UserAccount>> {
     return this.users.list(principal, parseInput(listUsersQuery, query));
+  }
+
+  /** 强制下线: every token the user holds stops working at every service. 204. */
+  @Post(':id/revoke-sessions')
+  @HttpCode(204)
+  @RequirePermission('identity.user.update')
+  revokeSessions(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    return this.users.revokeSessions(principal, id);
+  }
+
+  /** 停用: cannot sign in; tokens refused. */
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @RequirePermission('identity.user.update')
+  deactivate(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<UserAccount> {
+    return this.users.setActive(principal, id, false);
+  }
+
+  /** 启用: may sign in again (earlier tokens stay refused). */
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  @RequirePermission('identity.user.update')
+  reactivate(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<UserAccount> {
+    return this.users.setActive(principal, id, true);
+  }
+
+  /** 撤销角色: the role is gone from the account and from every token issued before. */
+  @Delete(':id/roles/:role')
+  @HttpCode(200)
+  @RequirePermission('identity.user.update')
+  removeRole(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('role') role: string,
+  ): Promise<UserAccount> {
+    return this.users.removeRole(principal, id, parseInput(z.object({ role: z.enum(ROLES) }), { role }).role);
   }
 }

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import {
+  IS_PUBLIC_KEY,
+  PERMISSION_KEY,
+  ROLES,
+  isPermission,
+  mayAttempt,
+  type Permission,
+  type Principal,
+  type Role,
+} from '@govdata/platform-auth';
+import { NodeSigningKey } from '@govdata/gateway-identity';
+import type { RunningService } from '@govdata/platform-service';
+import { callApi } from '@govdata/platform-testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFullNode, type FullNode } from '../exchange/full-node.js';
+
+/** One HTTP route of one service, with what it declares. */
+interface Route {
+  service: string;
+  method: string;
+  path: string;
+  permission: Permission | null;
+  isPublic: boolean;
+}
+
+/** Every HTTP route the service's Nest application declares (event and gRPC handlers have no route). */
+function routesOf(service: string, app: INestApplication): Route[] {
+  const routes: Route[] = [];
+  const seen = new Set<object>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (abstract new (...args: never[]) => unknown) | null;
+      if (!controller || seen.has(controller)) continue;
+      seen.add(controller);
+      const base = (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) ?? '';
+      const proto = controller.prototype as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(proto)) {
+        const handler = proto[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (path === undefined || method === undefined) continue;
+        const permission =
+          (Reflect.getMetadata(PERMISSION_KEY, handler) as string | undefined) ??
+          (Reflect.getMetadata(PERMISSION_KEY, controller) as string | undefined) ??
+          null;
+        const isPublic =
+          Reflect.getMetadata(IS_PUBLIC_KEY, handler) === true ||
+          Reflect.getMetadata(IS_PUBLIC_KEY, controller) === true;
+        const full = `/${[base, path]
+          .map((p) => p.replace(/^\/|\/$/g, ''))
+          .filter(Boolean)
+          .join('/')}`;
+        routes.push({
+          service,
+          method: RequestMethod[method] === 'ALL' ? 'GET' : RequestMethod[method]!,
+          path: full,
+          permission: permission && isPermission(permission) ? permission : null,
+          isPublic,
+        });
+      }
+    }
+  }
+  return routes;
+}
+
+/** A concrete URL path: parameters get values that name nothing. */
+function concrete(path: string): string {
+  return path.replace(/\*\w+/g, 'x').replace(/:(\w+)/g, (_, name: string) => {
+    if (name === 'code' || name === 'origin') return '999999';
+    if (name === 'year') return '2031';
+    return randomUUID();
+  });
+}
+
+type ScopeName = 'department' | 'authority' | 'other-node';
+
+describe('permission matrix: every endpoint × role × scope against the policy table', () => {
+  let full: FullNode;
+  let routes: Route[];
+  const services: Record<string, RunningService> = {};
+
+  beforeAll(async () => {
+    full = await startFullNode();
+    Object.assign(services, {
+      gateway: full.node.gateway,
+      catalog: full.node.catalog,
+      demand: full.node.demand,
+      exchange: full.exchange,
+      federation: full.federation!,
+    });
+    routes = Object.entries(services).flatMap(([name, running]) => routesOf(name, running.app));
+  }, 180_000);
+
+  afterAll(async () => {
+    await full?.close();
+  });
+
+  it('finds a permission of the table on every endpoint that is not public', () => {
+    const unnamed = routes.filter((r) => !r.isPublic && !r.permission);
+    expect(routes.length).toBeGreaterThan(80);
+    expect(unnamed.map((r) => `${r.service} ${r.method} ${r.path}`)).toEqual([]);
+  });
+
+  it('answers 401 without a token, 403 exactly where the table denies, and never 403 where it allows', async () => {
+    const node = full.node;
+    const thisNode = node.config.node.code;
+    const otherNode = '999999';
+    const scopes: Record<ScopeName, { organisationId: string; nodeCode: string; authority: boolean }> = {
+      department: { organisationId: node.orgA.id, nodeCode: thisNode, authority: false },
+      authority: { organisationId: node.root.id, nodeCode: thisNode, authority: true },
+      'other-node': { organisationId: node.root.id, nodeCode: otherNode, authority: true },
+    };
+    const holders: Array<{ label: string; roles: Role[]; scope: ScopeName }> = [];
+    for (const scope of Object.keys(scopes) as ScopeName[]) {
+      holders.push({ label: `no role@${scope}`, roles: [], scope });
+      for (const role of ROLES) holders.push({ label: `${role}@${scope}`, roles: [role], scope });
+    }
+    // Tokens as the gateway signs them; a subject per request, so that an endpoint ending "my sessions" spoils no other cell.
+    const key = await NodeSigningKey.loadOrCreate(node.config.node.dataDir);
+    const tokenFor = (h: (typeof holders)[number], n: number) => {
+      const scope = scopes[h.scope];
+      return key.sign({
+        issuer: node.config.identity.issuer,
+        subject: `user:matrix-${n}-${h.label}`,
+        claims: {
+          kind: 'user',
+          org: scope.organisationId,
+          node: scope.nodeCode,
+          roles: h.roles,
+          authority: scope.authority,
+          name: h.label,
+        },
+        expiresAt: new Date(Date.now() + 3_600_000),
+      });
+    };
+
+    const urlOf = (route: Route): string => {
+      // Through the gateway where it routes (/api/v1/<service>/…), else at the service itself.
+      const viaGateway = route.service === 'gateway' || route.path.startsWith(`/api/v1/${route.service}/`);
+      return viaGateway ? node.gateway.httpUrl : services[route.service]!.httpUrl;
+    };
+    const send = (route: Route, token?: string) =>
+      callApi(urlOf(route), route.method, concrete(route.path), {
+        token,
+        body: ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined,
+      });
+
+    const mismatches: string[] = [];
+    const cells: Array<() => Promise<void>> = [];
+    for (const route of routes) {
+      cells.push(async () => {
+        const res = await send(route);
+        if (route.isPublic ? res.status === 401 : res.status !== 401) {
+          mismatches.push(`${route.method} ${route.path} without a token: ${res.status}`);
+        }
+      });
+      if (route.isPublic || !route.permission) continue;
+      for (const h of holders) {
+        const scope = scopes[h.scope];
+        const principal: Principal = {
+          subject: h.label,
+          kind: 'user',
+          organisationId: scope.organisationId,
+          nodeCode: scope.nodeCode,
+          roles: h.roles,
+          authority: scope.authority,
+        };
+        const denied = !mayAttempt(principal, route.permission, thisNode);
+        const n = cells.length;
+        cells.push(async () => {
+          const res = await send(route, await tokenFor(h, n));
+          const forbidden = res.status === 403;
+          if (denied !== forbidden || res.status === 401) {
+            const detail = JSON.stringify(res.body)?.slice(0, 160);
+            mismatches.push(
+              `${route.method} ${route.path} [${route.permission}] as ${h.label}: table ${denied ? 'denies' : 'allows'}, got ${res.status} ${detail}`,
+            );
+          }
+        });
+      }
+    }
+    // A few requests at a time: plain requests, no waiting.
+    const queue = [...cells];
+    await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        for (let cell = queue.shift(); cell; cell = queue.shift()) await cell();
+      }),
+    );
+    console.log(
+      `permission matrix: ${routes.length} endpoints, ${holders.length} role×scope holders, ${cells.length} requests, ${mismatches.length} mismatches`,
+    );
+    for (const m of mismatches.filter((x) => !x.includes('got 401')).slice(0, 150)) console.log(`  ${m}`);
+    console.log(`  (${mismatches.filter((x) => x.includes('got 401')).length} of them 401)`);
+    expect(mismatches).toEqual([]);
+  }, 600_000);
+});
