@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { comparableName } from '../text/script-fold.js';
 
 /**
  * The content of one version of a catalog entry (政務數據目錄條目): the 13 core metadata elements of
@@ -189,10 +190,7 @@ export type EntryContentInput = z.input<typeof entryContentSchema>;
 /** A validated version's content. */
 export type EntryContent = z.output<typeof entryContentSchema>;
 
-/** Item names compared the way people mean them: width, case and spacing do not matter. */
+/** Item names compared the way people mean them: width, case, spacing and script do not matter. */
 export function normaliseItemName(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s_\-·・()（）]/g, '');
+  return comparableName(name).replace(/[\s_\-·・()（）]/g, '');
 }

@@ -1,3 +1,4 @@
+import { Converter } from 'opencc-js';
 import { ENTRY_LABELS, keyForLabel } from './entry-labels.js';
 
 describe('labels typed by people', () => {
@@ -12,6 +13,16 @@ describe('labels typed by people', () => {
     expect(keyForLabel(ENTRY_LABELS.itemDataType, 'date-time (t)')).toBe('T');
     expect(keyForLabel(ENTRY_LABELS.gradeCategory, ' General data ')).toBe('general');
     expect(keyForLabel(ENTRY_LABELS.openType, 'unconditional')).toBe('unconditional');
+  });
+
+  it('match every code-table label typed in either script', () => {
+    // Derived at run time, so the check holds whichever script the labels are written in.
+    const scripts = [Converter({ from: 'cn', to: 'tw' }), Converter({ from: 'tw', to: 'cn' })];
+    for (const labels of Object.values(ENTRY_LABELS) as Array<Record<string, { zh: string; en: string }>>) {
+      for (const [key, label] of Object.entries(labels)) {
+        for (const convert of scripts) expect(keyForLabel(labels, convert(label.zh)), label.zh).toBe(key);
+      }
+    }
   });
 
   it('match nothing else', () => {

@@ -8,6 +8,7 @@ import type {
   UpdateCycle,
 } from './entry-content.js';
 import type { EntryStatus } from './entry-lifecycle.js';
+import { foldScript } from '../text/script-fold.js';
 
 /** A term in zh-CN (what government staff read and type) and English. */
 export interface Label {
@@ -84,24 +85,11 @@ export const ENTRY_LABELS = {
 } as const;
 
 /**
- * Traditional → simplified forms of the characters our labels use. Mainland staff type simplified
- * characters (无条件共享, 数据库); labels are written in traditional ones. Comparing both sides in
- * simplified form lets either script match without a conversion library for a few dozen terms.
+ * A term in the form labels are compared in: NFKC (full-width letters folded), no spaces, lower
+ * case, simplified script — people type either script, and labels may be written in either.
  */
-const SIMPLIFIED: Readonly<Record<string, string>> = Object.fromEntries(
-  [
-    ...'備務國圖實審幣庫廳後復曆據數時條機無發礎節級線編縣計該請變貨資質載輯辦過邏郵門開間雙雲電題體點臺週註與營記錄證戶專區層係統鏈認類項細單縮態',
-  ].map((c, i) => [
-    c,
-    '备务国图实审币库厅后复历据数时条机无发础节级线编县计该请变货资质载辑办过逻邮门开间双云电题体点台周注与营记录证户专区层系统链认类项细单缩态'[
-      i
-    ]!,
-  ]),
-);
-
-/** A term in the form labels are compared in: NFKC (full-width letters folded), no spaces, lower case, simplified characters. */
 export function labelComparable(text: string): string {
-  return [...text.normalize('NFKC').replace(/\s+/g, '').toLowerCase()].map((c) => SIMPLIFIED[c] ?? c).join('');
+  return foldScript(text.normalize('NFKC').replace(/\s+/g, '').toLowerCase());
 }
 
 /**

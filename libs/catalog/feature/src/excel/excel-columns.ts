@@ -1,4 +1,5 @@
 import { ENTRY_LABELS, type Label } from '../entries/entry-labels.js';
+import { foldScript } from '../text/script-fold.js';
 
 /**
  * The two data sheets of the catalog workbook (template, import, export) and their columns.
@@ -422,13 +423,21 @@ export const ITEM_COLUMNS = [
 export type EntryColumnKey = (typeof ENTRY_COLUMNS)[number]['key'];
 export type ItemColumnKey = (typeof ITEM_COLUMNS)[number]['key'];
 
-/** Header text compared the way people write it: no spaces, marks of "required", width or case. */
+/**
+ * Header text compared the way people write it: no spaces, marks of "required", width, case or
+ * script (a template with traditional headings imports as one with simplified ones).
+ */
 export function normaliseHeader(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/\((必填|選填|可選|required|optional)\)/gi, '')
+  return foldScript(text.normalize('NFKC'))
+    .replace(/\((必填|选填|可选|required|optional)\)/gi, '')
     .replace(/[\s*]/g, '')
     .toLowerCase();
+}
+
+/** Whether a workbook's sheet is the template's sheet `name`, in either script, spaces and width aside. */
+export function isSheet(sheetName: string, name: string): boolean {
+  const key = (text: string) => foldScript(text.normalize('NFKC').replace(/\s+/g, ''));
+  return key(sheetName) === key(name);
 }
 
 /** The column a header names, by its zh or English header, an alias or its key; undefined if none. */

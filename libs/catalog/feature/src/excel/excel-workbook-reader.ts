@@ -7,6 +7,7 @@ import {
   ENTRY_COLUMNS,
   ENTRY_SHEET,
   INSTRUCTIONS_SHEET,
+  isSheet,
   ITEM_COLUMNS,
   ITEM_SHEET,
   MAX_ENTRY_ROWS,
@@ -64,7 +65,7 @@ export async function readCatalogWorkbook(file: Buffer): Promise<UploadedWorkboo
       const sheet = worksheet as unknown as { name: string; id: string | number };
       const named = reader.model.sheets.length > 0;
       const raw: Array<{ row: number; values: CellValue[] }> = [];
-      const keep = !named || (sheet.name !== INSTRUCTIONS_SHEET && sheet.name !== CODE_TABLE_SHEET);
+      const keep = !named || !(isSheet(sheet.name, INSTRUCTIONS_SHEET) || isSheet(sheet.name, CODE_TABLE_SHEET));
       for await (const row of worksheet) {
         if (!keep) continue;
         const values = rowValues(row.values as unknown[]);
@@ -81,7 +82,7 @@ export async function readCatalogWorkbook(file: Buffer): Promise<UploadedWorkboo
   }
   const sheets = read
     .map((s) => ({ name: s.sheetNo === null ? s.name : (sheetName(reader, s.sheetNo) ?? s.name), raw: s.raw }))
-    .filter((s) => s.name !== INSTRUCTIONS_SHEET && s.name !== CODE_TABLE_SHEET);
+    .filter((s) => !(isSheet(s.name, INSTRUCTIONS_SHEET) || isSheet(s.name, CODE_TABLE_SHEET)));
   if (sheets.length === 0) throw unreadable(new Error('no worksheet'));
 
   const entries = pickSheet(sheets, ENTRY_SHEET, ENTRY_COLUMNS, 'serial');
@@ -187,7 +188,7 @@ function pickSheet(
   keyColumn: string,
 ): Candidate {
   const keyHeader = columns.find((c) => c.key === keyColumn)!.header;
-  const named = sheets.find((s) => s.name.trim() === wanted);
+  const named = sheets.find((s) => isSheet(s.name, wanted));
   if (named) {
     const header = headerOf(named, columns, keyColumn);
     if (!header.hasKey) {

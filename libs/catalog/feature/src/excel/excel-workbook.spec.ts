@@ -1,7 +1,8 @@
 import { GovdataError } from '@govdata/platform-errors';
 import ExcelJS from 'exceljs';
+import { Converter } from 'opencc-js';
 import { PassThrough, type Writable } from 'node:stream';
-import { ENTRY_COLUMNS, ITEM_COLUMNS } from './excel-columns.js';
+import { ENTRY_COLUMNS, ENTRY_SHEET, INSTRUCTIONS_SHEET, ITEM_COLUMNS, ITEM_SHEET } from './excel-columns.js';
 import { writeImportReportWorkbook, type ImportReport } from './excel-import-report.js';
 import { readCatalogWorkbook } from './excel-workbook-reader.js';
 import { writeCatalogWorkbook, type ClassificationOption } from './excel-workbook-writer.js';
@@ -179,6 +180,43 @@ describe('readCatalogWorkbook', () => {
     expect(upload.entries).toMatchObject({ name: '目錄', headerRow: 2 });
     expect(upload.entries.data[0]!.cells).toMatchObject({ serial: 7, name: '人口基本信息', classification: '101001' });
     expect(upload.items).toMatchObject({ name: '字段', headerRow: 1 });
+  });
+
+  // Either script, derived at run time: an old traditional template imports after the template
+  // went simplified, and a workbook typed in simplified imports into a traditional template.
+  it.each([
+    ['traditional', Converter({ from: 'cn', to: 'tw' })],
+    ['simplified', Converter({ from: 'tw', to: 'cn' })],
+  ])('reads a workbook whose sheet names, headers and choices are in %s script', async (_script, convert) => {
+    const workbook = new ExcelJS.Workbook();
+    const entries = workbook.addWorksheet(convert(ENTRY_SHEET));
+    entries.addRow(ENTRY_COLUMNS.map((c) => convert(c.header)));
+    const row = <K extends string>(columns: ReadonlyArray<{ key: K }>, values: Partial<Record<K, unknown>>) =>
+      columns.map((c) => values[c.key] ?? null);
+    entries.addRow(
+      row(ENTRY_COLUMNS, {
+        serial: 1,
+        classification: '101001',
+        name: convert('人口基本信息'),
+        abstract: convert('户籍人口的基本信息'),
+        formatCategory: convert('数据库'),
+      }),
+    );
+    // A copy that looks like the entry sheet: the sheet is chosen by its name, not guessed.
+    const copy = workbook.addWorksheet(convert('目录副本'));
+    copy.addRow(ENTRY_COLUMNS.map((c) => c.header));
+    copy.addRow(row(ENTRY_COLUMNS, { serial: 1, classification: '101001', name: '副本' }));
+    const items = workbook.addWorksheet(convert(ITEM_SHEET));
+    items.addRow(ITEM_COLUMNS.map((c) => convert(c.header)));
+    items.addRow(row(ITEM_COLUMNS, { entrySerial: 1, name: convert('公民身份号码'), dataType: convert('字符型C') }));
+    workbook.addWorksheet(convert(INSTRUCTIONS_SHEET)).addRow(ENTRY_COLUMNS.map((c) => c.header));
+    const upload = await readCatalogWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()));
+
+    expect(upload.entries.name).toBe(convert(ENTRY_SHEET));
+    expect(upload.entries.data.map((r) => r.cells)).toEqual([
+      expect.objectContaining({ serial: 1, name: convert('人口基本信息'), formatCategory: convert('数据库') }),
+    ]);
+    expect(upload.items.data.map((r) => r.cells.name)).toEqual([convert('公民身份号码')]);
   });
 
   it('refuses a sheet without a required column, naming the column', async () => {

@@ -74,6 +74,21 @@ export class ReplicaEntryRepository {
     return rows[0] ? toReplica(rows[0]) : null;
   }
 
+  /** Replicas after `after` in (origin node, entry id) order, for rebuilding the search index batch by batch. */
+  async pageAfter(
+    manager: EntityManager,
+    after: { originNode: string; entryId: string } | null,
+    limit: number,
+  ): Promise<StoredReplica[]> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT ${COLUMNS} FROM replica_entry
+        WHERE (origin_node, entry_id) > ($1::text, $2::uuid)
+        ORDER BY origin_node, entry_id LIMIT $3`,
+      [after?.originNode ?? '', after?.entryId ?? '00000000-0000-0000-0000-000000000000', limit],
+    );
+    return rows.map(toReplica);
+  }
+
   /** Entries per origin node and status: own entries only (`node`), or with the replicas (`subtree`). */
   async statusCounts(manager: EntityManager, scope: 'node' | 'subtree'): Promise<StatusCount[]> {
     const rows: Array<{ node_code: string; replica: boolean; status: string; n: number }> = await manager.query(

@@ -1,3 +1,5 @@
+import { foldScript } from '../text/script-fold.js';
+
 /**
  * How catalog text becomes search tokens (分詞), for PostgreSQL's `tsvector` / `tsquery` with the
  * 'simple' configuration — no zhparser, no external engine.
@@ -17,14 +19,21 @@
  * each other: 人口的基本信息 finds 人口基本信息); runs of single characters the segmenter could not
  * place are kept together as one chunk (社|保|參|保 → 社保參保), standalone function characters
  * (的、和、與…) are dropped, and common government abbreviations (簡稱) match their full forms.
+ *
+ * Both sides are folded to simplified script first (`normaliseText`), so the traditional and the
+ * simplified spelling of a word are the same lexemes, and a query in either script finds text in either.
  */
 
 const HAN = /\p{Script=Han}/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** Text as the index compares it: full-width → half-width (NFKC), lower case. */
+/**
+ * Text as the index compares it: full-width → half-width (NFKC), lower case, simplified script
+ * (traditional folded, `foldScript`), so either script finds the other. Keeps the number of
+ * characters for CJK and ASCII text, so a match in it is a match at the same place of the original.
+ */
 export function normaliseText(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return foldScript(text.normalize('NFKC').toLowerCase());
 }
 
 /** The key of a name for exact / prefix matches: normalised, without spaces. */
@@ -81,10 +90,11 @@ export function tokenVector(texts: readonly string[]): string {
 }
 
 /**
- * Government abbreviations (簡稱) and their full forms, Traditional and Simplified: a query with
- * any member also matches the others (社保 finds 社會保險參保信息, 社會保險 finds 社保參保人員明細).
+ * Government abbreviations (简称) and their full forms: a query with any member also matches the
+ * others (社保 finds 社会保险参保信息, 社会保险 finds 社保参保人员明细). Members are compared folded,
+ * so each group works in either script however it is written here.
  */
-const EQUIVALENTS: readonly (readonly string[])[] = [
+const EQUIVALENT_FORMS: readonly (readonly string[])[] = [
   ['社保', '社會保險', '社会保险'],
   ['醫保', '医保', '醫療保險', '医疗保险', '醫療保障', '医疗保障'],
   ['低保', '最低生活保障'],
@@ -94,19 +104,20 @@ const EQUIVALENTS: readonly (readonly string[])[] = [
   ['營業執照', '营业执照'],
   ['不動產', '不动产', '房產', '房产'],
 ];
+const EQUIVALENTS = EQUIVALENT_FORMS.map((group) => [...new Set(group.map(normaliseText))]);
 const EQUIVALENT_MEMBERS = EQUIVALENTS.flatMap((group) => group.map((member) => ({ member, group })))
   // Longest first, so 住房公積金 is taken before 公積金.
   .sort((a, b) => b.member.length - a.member.length);
 
 /** Standalone function characters that carry no meaning in a catalog query. */
-const STOP_CHARACTERS = new Set(['的', '和', '與', '与', '及', '或', '之', '在', '了', '等', '是', '對', '对']);
+const STOP_CHARACTERS = new Set(['的', '和', '与', '及', '或', '之', '在', '了', '等', '是', '对'].map(normaliseText));
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /** One thing the user asked for: any of its forms must occur (all terms of a query must). */
 export interface QueryTerm {
   kind: 'han' | 'word';
-  /** The text as typed first, then equivalent forms. */
+  /** The text as typed (folded) first, then equivalent forms. */
   forms: string[];
 }
 

@@ -1,3 +1,4 @@
+import { Converter } from 'opencc-js';
 import { entryItemKeys, judgeSharedItems, sharedItems } from './item-overlap.js';
 
 const population = [
@@ -25,6 +26,18 @@ describe('一數一源 item overlap', () => {
     ]);
   });
 
+  it('matches item names typed in the other script', () => {
+    // Derived at run time: the same items as another provider typed them in the other script.
+    const toTraditional = Converter({ from: 'cn', to: 'tw' });
+    const toSimplified = Converter({ from: 'tw', to: 'cn' });
+    for (const convert of [toTraditional, toSimplified]) {
+      const other = entryItemKeys(population.map((item) => ({ name: convert(item.name) })));
+      expect(sharedItems(population, other).map((s) => [s.item, s.by])).toEqual(
+        population.map((item) => [item.name, 'name']),
+      );
+    }
+  });
+
   it('calls it the same data from 80% of the items and at least 3 of them', () => {
     const shared = (n: number) =>
       Array.from({ length: n }, (_, i) => ({ item: `i${i}`, otherItem: `i${i}`, by: 'name' as const }));
@@ -37,11 +50,11 @@ describe('一數一源 item overlap', () => {
   it('keys each item by name and by data element', () => {
     expect(entryItemKeys(population).map((k) => k.key)).toEqual([
       'n:姓名',
-      'n:公民身份號碼',
+      'n:公民身份号码',
       'e:DE00001',
-      'n:性別',
+      'n:性别',
       'n:出生日期',
-      'n:戶籍地址',
+      'n:户籍地址',
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EntryContent } from '../entries/entry-content.js';
+import { comparableName } from '../text/script-fold.js';
 import type { ItemKey } from './item-overlap.js';
 
 export interface Fingerprint {
@@ -42,11 +43,20 @@ export class SourceFingerprintRepository {
 
   async upsert(manager: EntityManager, f: Fingerprint): Promise<void> {
     await manager.query(
-      `INSERT INTO source_fingerprint (entry_id, node_code, organisation_id, version, classification_code, name, item_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO source_fingerprint (entry_id, node_code, organisation_id, version, classification_code, name, name_key, item_count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (entry_id) DO UPDATE SET version = EXCLUDED.version, classification_code = EXCLUDED.classification_code,
-         name = EXCLUDED.name, item_count = EXCLUDED.item_count, updated_at = now()`,
-      [f.entryId, f.nodeCode, f.organisationId, f.version, f.classificationCode, f.name, f.itemCount],
+         name = EXCLUDED.name, name_key = EXCLUDED.name_key, item_count = EXCLUDED.item_count, updated_at = now()`,
+      [
+        f.entryId,
+        f.nodeCode,
+        f.organisationId,
+        f.version,
+        f.classificationCode,
+        f.name,
+        comparableName(f.name),
+        f.itemCount,
+      ],
     );
     await manager.query('DELETE FROM source_fingerprint_key WHERE entry_id = $1', [f.entryId]);
     await manager.query(
@@ -84,7 +94,10 @@ export class SourceFingerprintRepository {
     }));
   }
 
-  /** Entries of other organisations in the same classification whose names are this similar (pg_trgm). */
+  /**
+   * Entries of other organisations in the same classification whose names are this similar
+   * (pg_trgm), compared folded (`comparableName`): a name in either script is the same name.
+   */
   async similarNames(
     manager: EntityManager,
     f: Pick<Fingerprint, 'entryId' | 'nodeCode' | 'organisationId' | 'classificationCode' | 'name'>,
@@ -92,11 +105,11 @@ export class SourceFingerprintRepository {
     limit: number,
   ): Promise<Array<{ entryId: string; name: string; similarity: number }>> {
     const rows: Array<{ entry_id: string; name: string; similarity: number }> = await manager.query(
-      `SELECT entry_id, name, similarity(name, $5)::float8 AS similarity FROM source_fingerprint
+      `SELECT entry_id, name, similarity(name_key, $5)::float8 AS similarity FROM source_fingerprint
        WHERE node_code = $1 AND classification_code = $2 AND organisation_id <> $3 AND entry_id <> $4
-         AND similarity(name, $5) >= $6
+         AND similarity(name_key, $5) >= $6
        ORDER BY similarity DESC, entry_id LIMIT $7`,
-      [f.nodeCode, f.classificationCode, f.organisationId, f.entryId, f.name, threshold, limit],
+      [f.nodeCode, f.classificationCode, f.organisationId, f.entryId, comparableName(f.name), threshold, limit],
     );
     return rows.map((r) => ({ entryId: r.entry_id, name: r.name, similarity: r.similarity }));
   }

@@ -2,6 +2,7 @@ import type { StandardBodies } from '@govdata/contracts';
 import type { EntityManager } from 'typeorm';
 import type { DataElementQuery } from './data-element.dto.js';
 import { modifiedRows } from '@govdata/platform-persistence';
+import { comparableName } from '../text/script-fold.js';
 
 type Row = Record<string, unknown>;
 
@@ -24,13 +25,19 @@ const COLUMNS = `identifier, name, name_en, definition, data_type, length, value
 /** `data_element`. */
 export class DataElementRepository {
   async search(manager: EntityManager, query: DataElementQuery): Promise<{ items: DataElement[]; total: number }> {
-    const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const where = `($1::text IS NULL OR identifier ILIKE $1 OR name ILIKE $1 OR name_en ILIKE $1)
-      AND ($2::text IS NULL OR data_type = $2)
-      AND ($3::text IS NULL OR (inherited_from IS NULL) = ($3 = 'local'))`;
-    const params = [pattern, query.dataType ?? null, query.source ?? null];
+    // The name is looked up by its folded key, so a name typed in either script finds it.
+    const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const where = `($1::text IS NULL OR identifier ILIKE $1 OR name_key LIKE $2 OR name_en ILIKE $1)
+      AND ($3::text IS NULL OR data_type = $3)
+      AND ($4::text IS NULL OR (inherited_from IS NULL) = ($4 = 'local'))`;
+    const params = [
+      query.q ? like(query.q) : null,
+      query.q ? like(comparableName(query.q)) : null,
+      query.dataType ?? null,
+      query.source ?? null,
+    ];
     const rows: Row[] = await manager.query(
-      `SELECT ${COLUMNS} FROM data_element WHERE ${where} ORDER BY identifier LIMIT $4 OFFSET $5`,
+      `SELECT ${COLUMNS} FROM data_element WHERE ${where} ORDER BY identifier LIMIT $5 OFFSET $6`,
       [...params, query.limit, query.offset],
     );
     const count: Row[] = await manager.query(`SELECT count(*)::int AS n FROM data_element WHERE ${where}`, params);
@@ -48,9 +55,10 @@ export class DataElementRepository {
   /** Inserts the node's own element; false when the identifier is taken. */
   async insert(manager: EntityManager, e: DataElementContent, by: string): Promise<boolean> {
     const rows: Row[] = await manager.query(
-      `INSERT INTO data_element (identifier, name, name_en, definition, data_type, length, value_domain, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (identifier) DO NOTHING RETURNING identifier`,
-      [e.identifier, e.name, e.nameEn, e.definition, e.dataType, e.length, e.valueDomain, by],
+      `INSERT INTO data_element (identifier, name, name_en, definition, data_type, length, value_domain, created_by, updated_by,
+                                 name_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) ON CONFLICT (identifier) DO NOTHING RETURNING identifier`,
+      [e.identifier, e.name, e.nameEn, e.definition, e.dataType, e.length, e.valueDomain, by, comparableName(e.name)],
     );
     return rows.length > 0;
   }
@@ -58,9 +66,9 @@ export class DataElementRepository {
   async update(manager: EntityManager, e: DataElementContent, by: string): Promise<void> {
     await manager.query(
       `UPDATE data_element SET name = $2, name_en = $3, definition = $4, data_type = $5, length = $6,
-              value_domain = $7, updated_by = $8, updated_at = clock_timestamp()
+              value_domain = $7, updated_by = $8, updated_at = clock_timestamp(), name_key = $9
         WHERE identifier = $1`,
-      [e.identifier, e.name, e.nameEn, e.definition, e.dataType, e.length, e.valueDomain, by],
+      [e.identifier, e.name, e.nameEn, e.definition, e.dataType, e.length, e.valueDomain, by, comparableName(e.name)],
     );
   }
 
@@ -68,13 +76,24 @@ export class DataElementRepository {
   async upsertInherited(manager: EntityManager, e: DataElementContent, origin: string): Promise<void> {
     await manager.query(
       `INSERT INTO data_element (identifier, name, name_en, definition, data_type, length, value_domain, inherited_from,
-                                 created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
-       ON CONFLICT (identifier) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en,
+                                 created_by, updated_by, name_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
+       ON CONFLICT (identifier) DO UPDATE SET name = EXCLUDED.name, name_key = EXCLUDED.name_key, name_en = EXCLUDED.name_en,
               definition = EXCLUDED.definition, data_type = EXCLUDED.data_type, length = EXCLUDED.length,
               value_domain = EXCLUDED.value_domain, inherited_from = EXCLUDED.inherited_from,
               updated_by = EXCLUDED.updated_by, updated_at = clock_timestamp()`,
-      [e.identifier, e.name, e.nameEn, e.definition, e.dataType, e.length, e.valueDomain, origin, `node:${origin}`],
+      [
+        e.identifier,
+        e.name,
+        e.nameEn,
+        e.definition,
+        e.dataType,
+        e.length,
+        e.valueDomain,
+        origin,
+        `node:${origin}`,
+        comparableName(e.name),
+      ],
     );
   }
 

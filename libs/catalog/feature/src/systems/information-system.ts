@@ -1,4 +1,5 @@
 import type { Label } from '../entries/entry-labels.js';
+import { foldScript } from '../text/script-fold.js';
 
 /** 建設層級 — the level of government that built the system. */
 export const CONSTRUCTION_LEVELS = ['national', 'provincial', 'municipal', 'county'] as const;
@@ -54,7 +55,7 @@ export interface InformationSystem {
   updatedAt: string;
 }
 
-/** Names compared the way people mean them: width, case and runs of spaces do not matter. */
+/** Names compared the way people mean them: width, case, script and runs of spaces do not matter. */
 export function systemNameKey(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return foldScript(name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase());
 }
