@@ -1,4 +1,5 @@
 import { BusinessClock, DeadlineClockService } from '@govdata/catalog-feature';
+import { TEST_NOTICE_2027 } from './calendar-2027.fixture.js';
 import { sampleEntry, startCatalogNode, type CatalogNode } from './catalog-harness.js';
 
 /**
@@ -137,28 +138,20 @@ describe('working-day clocks', () => {
     await act(reviewer, published, 'publish');
   });
 
-  it('refuses a start date whose due date the calendar cannot give, naming startedOn and the years covered', async () => {
+  it('dates a start whose due date falls in a year without a notice provisionally, and refuses a start after today', async () => {
     today = '2026-12-28';
     const late = await node.api('POST', '/api/v1/catalog/clocks', {
       token: editorA,
-      body: { kind: 'update', entryId: published, startedOn: '2026-12-24', reason: '數據項調整' },
+      body: { kind: 'update', entryId: published, startedOn: '2026-12-24', reason: '数据项调整' },
     });
-    expect(late.status).toBe(422);
-    expect(late.body.errors).toEqual([expect.objectContaining({ path: 'startedOn', rule: 'calendar-range' })]);
-    expect(late.body.detail).toContain('2027');
-    expect(late.body.detail).toContain('2004–2026');
-
-    today = '2027-01-05';
-    const in2027 = await node.api('POST', '/api/v1/catalog/clocks', {
-      token: editorA,
-      body: { kind: 'update', entryId: published, startedOn: '2027-01-04', reason: '數據項調整' },
-    });
-    expect(in2027.status).toBe(422);
-    expect(in2027.body.errors).toEqual([expect.objectContaining({ path: 'startedOn', rule: 'calendar-range' })]);
+    expect(late.status, JSON.stringify(late.body)).toBe(201);
+    // 25, 28–31 Dec (5); 1 Jan 2027 元旦 by the rules; 4–8 Jan (10).
+    expect(late.body).toMatchObject({ dueOn: '2027-01-08', dueUnknown: null, provisional: true });
+    expect(late.body.labels.provisional.zh).toContain('暂定');
 
     const future = await node.api('POST', '/api/v1/catalog/clocks', {
       token: editorA,
-      body: { kind: 'update', entryId: published, startedOn: '2027-02-01', reason: '數據項調整' },
+      body: { kind: 'update', entryId: published, startedOn: '2027-02-01', reason: '数据项调整' },
     });
     expect(future.status).toBe(422);
     expect(future.body.errors).toEqual([expect.objectContaining({ path: 'startedOn', rule: 'not-after-today' })]);
@@ -345,49 +338,50 @@ describe('working-day clocks', () => {
     today = '2026-10-14';
   });
 
-  it('does not block a submission whose review would end beyond the calendar: flags it until the year is loaded', async () => {
-    today = '2026-12-28';
-    const entry = await create(editorB, sampleEntry({ name: '食品生產許可信息', classificationCode: '204001' }));
+  it('gives a submission whose review ends in a year without a notice a provisional date, recounted when the notice is loaded', async () => {
+    today = '2027-02-01';
+    const entry = await create(editorB, sampleEntry({ name: '食品生产许可信息', classificationCode: '204001' }));
     await act(editorB, entry, 'submit');
     const [clock] = await clocksOf(`entryId=${entry}`);
-    expect(clock).toMatchObject({ kind: 'review', dueOn: null, dueUnknown: 'calendar-data-missing', status: 'open' });
-
+    // 2, 3, 4 Feb (3); 春节 5–8 Feb by the rules, 补假 9 and 10 Feb; 11 (4), 12 Feb (5).
+    expect(clock).toMatchObject({ kind: 'review', dueOn: '2027-02-12', dueUnknown: null, provisional: true });
     const attention = await node.api('GET', '/api/v1/catalog/clocks/overdue', { token: reviewer });
-    expect(attention.body.attention).toEqual([
-      expect.objectContaining({ problem: 'calendar-data-missing', year: 2027, clocks: 1 }),
-    ]);
-    const groupB = attention.body.organisations.find((g: any) => g.organisationId === node.orgB.id);
-    expect(groupB.items).toContainEqual(expect.objectContaining({ id: clock!.id, missingYear: 2027 }));
+    expect(attention.body.attention).toEqual([]);
 
-    const notice = {
-      notice: '國務院辦公廳關於2027年部分節假日安排的通知（測試數據）',
-      holidays: ['2027-01-01', '2027-01-02', '2027-01-03'],
-      workdays: [],
-    };
-    const byEditor = await node.api('PUT', '/api/v1/catalog/settings/calendar/2027', { token: editorB, body: notice });
+    const byEditor = await node.api('PUT', '/api/v1/catalog/settings/calendar/2027', {
+      token: editorB,
+      body: TEST_NOTICE_2027,
+    });
     expect(byEditor.status).toBe(403);
     const official = await node.api('PUT', '/api/v1/catalog/settings/calendar/2026', {
       token: dataAdmin,
-      body: notice,
+      body: { ...TEST_NOTICE_2027, holidays: ['2026-01-01'], workdays: [] },
     });
     expect(official.status).toBe(422);
     expect(official.body.errors).toEqual([expect.objectContaining({ path: 'year', rule: 'official-data' })]);
     const wrong = await node.api('PUT', '/api/v1/catalog/settings/calendar/2027', {
       token: dataAdmin,
-      body: { ...notice, workdays: ['2027-01-04'] },
+      body: { ...TEST_NOTICE_2027, workdays: ['2027-01-04'] },
     });
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors).toEqual([expect.objectContaining({ path: 'workdays.0', rule: 'weekend-only' })]);
 
-    const loaded = await node.api('PUT', '/api/v1/catalog/settings/calendar/2027', { token: dataAdmin, body: notice });
-    expect(loaded.status).toBe(200);
-    expect(loaded.body).toMatchObject({ year: 2027, calendarCoverage: '2004–2027', clocksDated: 1 });
+    const loaded = await node.api('PUT', '/api/v1/catalog/settings/calendar/2027', {
+      token: dataAdmin,
+      body: TEST_NOTICE_2027,
+    });
+    expect(loaded.status, JSON.stringify(loaded.body)).toBe(200);
+    expect(loaded.body).toMatchObject({ year: 2027, calendarCoverage: '2004–2027' });
+    expect(loaded.body.clocksRecomputed).toBeGreaterThanOrEqual(1);
     const dated = await node.api('GET', `/api/v1/catalog/clocks/${clock!.id}`, { token: editorB });
-    // 29, 30, 31 Dec, (1–3 Jan off), 4, 5 Jan.
-    expect(dated.body).toMatchObject({ dueOn: '2027-01-05', dueUnknown: null, status: 'open' });
+    // 2, 3, 4 Feb (3); 5–13 Feb off by the notice; 15 (4), 16 Feb (5).
+    expect(dated.body).toMatchObject({ dueOn: '2027-02-16', dueUnknown: null, provisional: false, status: 'open' });
+    expect(dated.body.labels.provisional).toBeUndefined();
+    const rows = await node.sql('SELECT count(*)::int AS n FROM deadline_clock WHERE due_provisional');
+    expect(rows[0]!.n).toBe(0);
     const calendar = await node.api('GET', '/api/v1/catalog/settings/calendar', { token: editorB });
     expect(calendar.body.loaded).toEqual([
-      expect.objectContaining({ year: 2027, holidays: 3, loadedBy: 'data-admin' }),
+      expect.objectContaining({ year: 2027, holidays: TEST_NOTICE_2027.holidays.length, loadedBy: 'data-admin' }),
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { Converter } from 'opencc-js';
 import { randomUUID } from 'node:crypto';
 import { BusinessClock } from '@govdata/catalog-feature';
 import type { InheritedStandardEventV1, IssuedStandard, StandardEventV1 } from '@govdata/contracts';
@@ -223,6 +224,16 @@ describe('standards flowing down the federation', () => {
     const found = await node.api('GET', '/api/v1/catalog/data-elements?q=身份', { token: reader });
     expect(found.status).toBe(200);
     expect(found.body).toMatchObject({ total: 1, items: [{ identifier: 'DE00001' }] });
+    // The name typed in either script (derived at run time) finds it.
+    for (const typed of [
+      Converter({ from: 'cn', to: 'tw' })('身份号码'),
+      Converter({ from: 'tw', to: 'cn' })('身份號碼'),
+    ]) {
+      const inScript = await node.api('GET', `/api/v1/catalog/data-elements?q=${encodeURIComponent(typed)}`, {
+        token: reader,
+      });
+      expect(inScript.body, typed).toMatchObject({ total: 1, items: [{ identifier: 'DE00001' }] });
+    }
     const badQuery = await node.api('GET', '/api/v1/catalog/data-elements?dataType=Q', { token: reader });
     expect(badQuery.status).toBe(400);
     expect(badQuery.body.errors).toEqual([expect.objectContaining({ path: 'dataType' })]);
@@ -474,7 +485,11 @@ describe('standards flowing down the federation', () => {
     ).toBe(200);
     const clockOf = async () =>
       (await node.api('GET', `/api/v1/catalog/clocks?entryId=${entry.body.id}`, { token: reviewer })).body.items[0];
-    expect(await clockOf()).toMatchObject({ kind: 'review', dueOn: null, dueUnknown: 'calendar-data-missing' });
+    expect(await clockOf()).toMatchObject({
+      kind: 'review',
+      dueOn: expect.stringMatching(/^2027-/),
+      provisional: true,
+    });
 
     const local = await node.api('PUT', '/api/v1/catalog/settings/calendar/2028', {
       token: dataAdmin,
@@ -504,7 +519,12 @@ describe('standards flowing down the federation', () => {
         workdays: [],
       },
     });
-    expect(await clockOf()).toMatchObject({ dueOn: expect.stringMatching(/^2027-/), dueUnknown: null, status: 'open' });
+    expect(await clockOf()).toMatchObject({
+      dueOn: expect.stringMatching(/^2027-/),
+      dueUnknown: null,
+      provisional: false,
+      status: 'open',
+    });
     const calendar = await node.api('GET', '/api/v1/catalog/settings/calendar', { token: reader });
     expect(calendar.body.years).toContain(2027);
     expect(calendar.body.loaded).toContainEqual(expect.objectContaining({ year: 2027, inheritedFrom: NATIONAL }));

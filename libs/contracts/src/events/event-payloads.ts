@@ -264,6 +264,8 @@ export interface DemandTimelineStep {
   openedAt: string;
   /** Due date counted in working days (`YYYY-MM-DD`); null when none applies or the calendar lacks the year. */
   dueOn: string | null;
+  /** 暂定 — dueOn was counted on a year without its holiday notice (on the holiday rules); absent = false. */
+  provisional?: boolean;
   decision:
     | 'filed'
     | 'approved'

@@ -1,1 +1,3 @@
 export * from './working-calendar.js';
+export * from './provisional-year.js';
+export * from './provisional-warnings.js';

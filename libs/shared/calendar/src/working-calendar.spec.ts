@@ -14,24 +14,26 @@ describe('working days on the official calendar', () => {
 
   it('puts a due date across the holiday: 5 working days from 30 September 2026 is 13 October', () => {
     // 1–7 Oct off; 8 (1), 9 (2), Sat 10 (3, 調休), Sun 11 off, 12 (4), 13 (5).
-    expect(calendar.addWorkingDays('2026-09-30', 5)).toBe('2026-10-13');
+    expect(calendar.addWorkingDays('2026-09-30', 5).date).toBe('2026-10-13');
   });
 
   it('counts the make-up Sunday before the holiday', () => {
     // Fri 18 Sep → Sat 19 off, Sun 20 worked (1), Mon 21 (2).
-    expect(calendar.addWorkingDays('2026-09-18', 2)).toBe('2026-09-21');
+    expect(calendar.addWorkingDays('2026-09-18', 2).date).toBe('2026-09-21');
   });
 
   it('gives the national 20-working-day registration deadline across October 2026', () => {
     // 28–30 Sep (3), 8–10 Oct (6), 12–16 (11), 19–23 (16), 26–29 (20).
-    expect(calendar.addWorkingDays('2026-09-25', 20)).toBe('2026-10-29');
+    expect(calendar.addWorkingDays('2026-09-25', 20)).toEqual({ date: '2026-10-29', provisional: false });
     expect(calendar.workingDaysBetween('2026-09-25', '2026-10-29')).toBe(20);
     expect(calendar.workingDaysBetween('2026-10-29', '2026-09-25')).toBe(0);
   });
 
-  it('refuses dates outside the official data loudly instead of guessing Monday to Friday', () => {
-    expect(() => calendar.isWorkingDay('2099-10-01')).toThrow(CalendarRangeError);
-    expect(() => calendar.addWorkingDays('2026-12-24', 10)).toThrow(/2027-01-\d\d is outside the working-day calendar/);
+  it('counts a year without a notice on the rules and marks the result provisional', () => {
+    expect(calendar.addWorkingDays('2026-12-24', 10)).toEqual({ date: '2027-01-08', provisional: true });
+    expect(calendar.addWorkingDays('2026-12-01', 5)).toEqual({ date: '2026-12-08', provisional: false });
+    expect(calendar.isWorkingDay('2027-01-01')).toBe(false); // 元旦 by the rules
+    expect(() => calendar.isWorkingDay('2100-10-01')).toThrow(CalendarRangeError);
     expect(() => calendar.isWorkingDay('2026-02-30')).toThrow(/not a calendar date/);
   });
 

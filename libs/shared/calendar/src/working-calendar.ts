@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { PROVISIONAL_FIRST_YEAR, PROVISIONAL_LAST_YEAR, provisionalYear } from './provisional-year.js';
 
 /** A calendar date as the catalog uses it: `YYYY-MM-DD` (發布日期 CCYY-MM-DD), no time zone. */
 export type IsoDate = string;
@@ -13,7 +14,14 @@ export interface CalendarData {
   years: readonly number[];
 }
 
-/** A date the calendar has no official data for: refused rather than guessed. */
+/** A due date and whether a year computed from the rules (no notice yet) was counted on. */
+export interface DatedResult {
+  date: IsoDate;
+  /** True when a day counted lies in a provisional year (计算所依据的年度尚无国务院办公厅通知). */
+  provisional: boolean;
+}
+
+/** A date outside every calendar the platform can give, official or provisional (the lunar tables' range). */
 export class CalendarRangeError extends RangeError {
   constructor(
     readonly date: IsoDate,
@@ -21,7 +29,7 @@ export class CalendarRangeError extends RangeError {
     readonly lastYear: number,
   ) {
     super(
-      `${date} is outside the working-day calendar (official holiday data covers ${firstYear}–${lastYear}); load the year's 國務院辦公廳 holiday notice first`,
+      `${date} is outside the working-day calendar (official holiday data covers ${firstYear}–${lastYear}, the rules ${PROVISIONAL_FIRST_YEAR}–${PROVISIONAL_LAST_YEAR}); load the year's 国务院办公厅 holiday notice first`,
     );
     this.name = 'CalendarRangeError';
   }
@@ -32,9 +40,11 @@ const DAY_MS = 86_400_000;
 
 /**
  * 工作日 — working days on the official Chinese calendar: Monday to Friday, minus statutory
- * holidays, plus the make-up working weekends of each year's notice. Dates in years without data
- * throw CalendarRangeError (the upstream `chinese-days` package would silently treat them as plain
- * Monday–Friday).
+ * holidays, plus the make-up working weekends of each year's notice. A year without a notice is
+ * counted on the provisional calendar the holiday rules give (see `provisionalYear`) and every
+ * result that counted on one says so (`provisional: true`); the upstream `chinese-days` package
+ * would silently treat such a year as plain Monday–Friday. Only dates beyond the lunar tables throw
+ * CalendarRangeError.
  */
 export class WorkingCalendar {
   private readonly holidays: ReadonlySet<IsoDate>;
@@ -75,45 +85,63 @@ export class WorkingCalendar {
     });
   }
 
+  /** True when the year of `date` has official data (shipped or a loaded notice). */
   covers(date: IsoDate): boolean {
     return this.years.has(yearOf(date));
   }
 
+  /** True when the year has no notice and is counted on the rules. */
+  isProvisional(year: number): boolean {
+    return !this.years.has(year);
+  }
+
   isWorkingDay(date: IsoDate): boolean {
-    this.assertCovered(date);
-    if (this.workdays.has(date)) return true;
-    if (this.holidays.has(date)) return false;
+    const year = yearOf(date);
+    if (this.years.has(year)) {
+      if (this.workdays.has(date)) return true;
+      if (this.holidays.has(date)) return false;
+    } else {
+      if (year < PROVISIONAL_FIRST_YEAR || year > PROVISIONAL_LAST_YEAR)
+        throw new CalendarRangeError(date, this.firstYear, this.lastYear);
+      if (provisionalYear(year).holidays.includes(date)) return false;
+    }
     const weekday = new Date(toUtcMs(date)).getUTCDay();
     return weekday !== 0 && weekday !== 6;
   }
 
   /**
    * The due date of something that must happen "within `days` working days" of `start`: the
-   * `days`-th working day after `start` (the start day itself is not counted).
+   * `days`-th working day after `start` (the start day itself is not counted); provisional when a
+   * day counted lies in a year without a notice.
    */
-  addWorkingDays(start: IsoDate, days: number): IsoDate {
+  addWorkingDays(start: IsoDate, days: number): DatedResult {
     if (!Number.isInteger(days) || days < 0)
       throw new RangeError(`working days must be a whole number ≥ 0, not ${days}`);
-    this.assertCovered(start);
+    yearOf(start);
     let date = start;
+    let provisional = false;
     for (let counted = 0; counted < days;) {
       date = addDays(date, 1);
+      if (this.isProvisional(yearOf(date))) provisional = true;
       if (this.isWorkingDay(date)) counted++;
     }
-    return date;
+    return { date, provisional };
+  }
+
+  /** The provisional years among those `from` to `to` touch (the years a count between them depends on). */
+  provisionalYearsBetween(from: IsoDate, to: IsoDate): number[] {
+    const years: number[] = [];
+    for (let y = yearOf(from); y <= yearOf(to); y++) if (this.isProvisional(y)) years.push(y);
+    return years;
   }
 
   /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
   workingDaysBetween(from: IsoDate, to: IsoDate): number {
-    this.assertCovered(from);
-    this.assertCovered(to);
+    yearOf(from);
+    yearOf(to);
     let count = 0;
     for (let date = addDays(from, 1); date <= to; date = addDays(date, 1)) if (this.isWorkingDay(date)) count++;
     return count;
-  }
-
-  private assertCovered(date: IsoDate): void {
-    if (!this.covers(date)) throw new CalendarRangeError(date, this.firstYear, this.lastYear);
   }
 }
 

@@ -6,7 +6,7 @@ type Row = Record<string, unknown>;
 
 export const CLOCK_COLUMNS = `c.id, c.node_code, c.kind, c.organisation_id, c.entry_id, c.entry_version, c.system_id,
   c.campaign_id, c.trigger, c.reason, to_char(c.started_on, 'YYYY-MM-DD') AS started_on, c.working_days,
-  to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.due_unknown, c.status, c.opened_by, c.opened_at,
+  to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.due_unknown, c.due_provisional, c.status, c.opened_by, c.opened_at,
   to_char(c.closed_on, 'YYYY-MM-DD') AS closed_on, c.closed_at, c.closed_by, c.close_reason, c.closing_entry_id`;
 
 export interface NewClock {
@@ -23,6 +23,7 @@ export interface NewClock {
   workingDays: number;
   dueOn: IsoDate | null;
   dueUnknown: DueUnknown | null;
+  provisional: boolean;
   openedBy: string;
 }
 
@@ -54,8 +55,8 @@ export class DeadlineClockRepository {
   async insert(manager: EntityManager, clock: NewClock): Promise<DeadlineClock> {
     const rows: Row[] = await manager.query(
       `INSERT INTO deadline_clock AS c (node_code, kind, organisation_id, entry_id, entry_version, system_id, campaign_id,
-         trigger, reason, started_on, working_days, due_on, due_unknown, opened_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         trigger, reason, started_on, working_days, due_on, due_unknown, opened_by, due_provisional)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        RETURNING ${CLOCK_COLUMNS}`,
       [
         clock.nodeCode,
@@ -72,6 +73,7 @@ export class DeadlineClockRepository {
         clock.dueOn,
         clock.dueUnknown,
         clock.openedBy,
+        clock.provisional,
       ],
     );
     return toClock(rows[0]!);
@@ -138,6 +140,7 @@ export class DeadlineClockRepository {
     id: string,
     closing: ClockClosing,
     dueOn: IsoDate | null,
+    provisional = false,
   ): Promise<DeadlineClock> {
     // A data-modifying CTE: TypeORM returns an UPDATE's rows with its count, a SELECT's rows alone.
     const rows: Row[] = await manager.query(
@@ -145,7 +148,8 @@ export class DeadlineClockRepository {
          UPDATE deadline_clock c SET status = $2, closed_on = $3, closed_at = now(), closed_by = $4, close_reason = $5,
            closing_entry_id = $6,
            due_on = coalesce(c.due_on, $7::date),
-           due_unknown = CASE WHEN coalesce(c.due_on, $7::date) IS NULL THEN c.due_unknown END
+           due_unknown = CASE WHEN coalesce(c.due_on, $7::date) IS NULL THEN c.due_unknown END,
+           due_provisional = CASE WHEN c.due_on IS NULL THEN $8::boolean ELSE c.due_provisional END
          WHERE c.id = $1 AND c.status = 'open'
          RETURNING c.*)
        SELECT ${CLOCK_COLUMNS} FROM c`,
@@ -157,6 +161,7 @@ export class DeadlineClockRepository {
         closing.closeReason,
         closing.closingEntryId ?? null,
         dueOn,
+        provisional,
       ],
     );
     return toClock(rows[0]!);
@@ -215,13 +220,28 @@ export class DeadlineClockRepository {
     return rows.map(toClock);
   }
 
+  /** Clocks whose due date was counted on a year without its notice, locked for update. */
+  async withProvisionalDue(manager: EntityManager, nodeCode: string): Promise<DeadlineClock[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${CLOCK_COLUMNS} FROM deadline_clock c WHERE c.node_code = $1 AND c.due_provisional
+       ORDER BY c.id FOR UPDATE`,
+      [nodeCode],
+    );
+    return rows.map(toClock);
+  }
+
   /** Gives a clock the due date the calendar now knows, and settles a closing that waited for it. */
-  async setDue(manager: EntityManager, id: string, dueOn: IsoDate, status: ClockStatus): Promise<void> {
-    await manager.query(`UPDATE deadline_clock SET due_on = $2, due_unknown = NULL, status = $3 WHERE id = $1`, [
-      id,
-      dueOn,
-      status,
-    ]);
+  async setDue(
+    manager: EntityManager,
+    id: string,
+    dueOn: IsoDate,
+    status: ClockStatus,
+    provisional: boolean,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE deadline_clock SET due_on = $2, due_unknown = NULL, status = $3, due_provisional = $4 WHERE id = $1`,
+      [id, dueOn, status, provisional],
+    );
   }
 
   /** Whether the organisation is one of this node's active providers. */
@@ -250,6 +270,7 @@ export function toClock(row: Row): DeadlineClock {
     workingDays: row['working_days'] as number,
     dueOn: (row['due_on'] as string | null) ?? null,
     dueUnknown: (row['due_unknown'] as DueUnknown | null) ?? null,
+    provisional: row['due_provisional'] === true,
     status: row['status'] as ClockStatus,
     openedBy: row['opened_by'] as string,
     openedAt: (row['opened_at'] as Date).toISOString(),

@@ -28,7 +28,7 @@ import {
   type DeadlineClockView,
 } from './deadline-clock.js';
 import { DeadlineClockRepository } from './deadline-clock.repository.js';
-import { closingStatus, dueDate, workingDaysOverdue } from './deadline-rules.js';
+import { closingStatus, dueDate, warnProvisional, workingDaysOverdue } from './deadline-rules.js';
 import { DeadlineSettingsService } from './deadline-settings.service.js';
 
 /** What a caller asks for when a clock starts. */
@@ -86,6 +86,8 @@ export interface CalendarLoadResult {
   clocksDated: number;
   /** Clocks closed while the due date was unknown, now judged met or missed. */
   closingsSettled: number;
+  /** Clocks whose provisional due date was recomputed on the loaded notice (the mark removed). */
+  clocksRecomputed: number;
 }
 
 const LIST_LIMIT = 500;
@@ -141,12 +143,13 @@ export class DeadlineClockService {
         { kind: input.kind, entryId: input.entryId, startedOn: input.startedOn, missingYear: due.missingYear },
         `deadline clock opened without a due date: the working-day calendar lacks ${due.missingYear}; load its holiday notice`,
       );
-    }
+    } else warnProvisional(this.logger, due.provisionalYears);
     const clock = await this.clocks.insert(manager, {
       ...input,
       workingDays,
       dueOn: due.dueOn,
       dueUnknown: due.dueUnknown,
+      provisional: due.provisional,
     });
     return clockView(clock);
   }
@@ -488,12 +491,13 @@ export class DeadlineClockService {
     closingEntryId?: string,
   ): Promise<DeadlineClock> {
     const closedOn = this.today();
-    const { status, dueOn } = closingStatus(calendar, clock, closedOn);
+    const { status, dueOn, provisional } = closingStatus(calendar, clock, closedOn);
     return this.clocks.close(
       manager,
       clock.id,
       { status, closedOn, closedBy, closeReason: reason, closingEntryId },
       dueOn,
+      provisional,
     );
   }
 
@@ -508,14 +512,18 @@ export class DeadlineClockService {
     for (const clock of clocks) await this.closeClock(manager, calendar, clock, reason, actor);
   }
 
-  /** Dates the clocks that had no due date, now that the calendar may cover it. */
+  /**
+   * Dates the clocks that had no due date, and recounts those whose due date was provisional, now
+   * that the calendar may hold the year's notice. A closed clock is judged again on the new date.
+   */
   private async applyCalendar(
     manager: EntityManager,
     nodeCode: string,
     current: CatalogCalendar,
-  ): Promise<{ clocksDated: number; closingsSettled: number }> {
+  ): Promise<{ clocksDated: number; closingsSettled: number; clocksRecomputed: number }> {
     let clocksDated = 0;
     let closingsSettled = 0;
+    let clocksRecomputed = 0;
     for (const clock of await this.clocks.withUnknownDue(manager, nodeCode)) {
       const due = dueDate(current.calendar, clock.startedOn, clock.workingDays);
       if (due.dueOn === null) continue;
@@ -524,9 +532,21 @@ export class DeadlineClockService {
         status = clock.closedOn! <= due.dueOn ? 'met' : 'missed-then-closed';
         closingsSettled++;
       } else if (status === 'open') clocksDated++;
-      await this.clocks.setDue(manager, clock.id, due.dueOn, status);
+      await this.clocks.setDue(manager, clock.id, due.dueOn, status, due.provisional);
     }
-    return { clocksDated, closingsSettled };
+    for (const clock of await this.clocks.withProvisionalDue(manager, nodeCode)) {
+      const due = dueDate(current.calendar, clock.startedOn, clock.workingDays);
+      if (due.dueOn === null || (due.provisional && due.dueOn === clock.dueOn)) continue;
+      const status =
+        clock.status === 'open' || clock.closedOn === null
+          ? clock.status
+          : clock.closedOn <= due.dueOn
+            ? 'met'
+            : 'missed-then-closed';
+      await this.clocks.setDue(manager, clock.id, due.dueOn, status, due.provisional);
+      clocksRecomputed++;
+    }
+    return { clocksDated, closingsSettled, clocksRecomputed };
   }
 }
 

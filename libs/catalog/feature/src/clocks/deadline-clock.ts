@@ -76,6 +76,10 @@ export const CLOCK_LABELS = {
       en: 'The working-day calendar lacks the year; load its holiday notice to compute the due date',
     },
   } satisfies Record<DueUnknown, Label>,
+  provisional: {
+    zh: '暂定到期日：该年度国务院办公厅节假日安排尚未发布，按《全国年节及纪念日放假办法》推算',
+    en: "Provisional due date: counted on the holiday rules; the year's State Council notice is not loaded yet",
+  } satisfies Label,
 };
 
 /** One clock as stored and shown. Dates are Asia/Shanghai calendar dates. */
@@ -96,6 +100,11 @@ export interface DeadlineClock {
   workingDays: number;
   dueOn: IsoDate | null;
   dueUnknown: DueUnknown | null;
+  /**
+   * 暂定 — the due date was counted on a year without its 国务院办公厅 holiday notice (on the rules of
+   * 《全国年节及纪念日放假办法》); recomputed, and the mark removed, when the notice is loaded.
+   */
+  provisional: boolean;
   status: ClockStatus;
   openedBy: string;
   openedAt: string;
@@ -108,7 +117,7 @@ export interface DeadlineClock {
 
 /** A clock with its labels, as the API returns it. */
 export interface DeadlineClockView extends DeadlineClock {
-  labels: { kind: Label; status: Label; dueUnknown?: Label };
+  labels: { kind: Label; status: Label; dueUnknown?: Label; provisional?: Label };
 }
 
 export function clockView(clock: DeadlineClock): DeadlineClockView {
@@ -118,6 +127,7 @@ export function clockView(clock: DeadlineClock): DeadlineClockView {
       kind: CLOCK_LABELS.kind[clock.kind],
       status: CLOCK_LABELS.status[clock.status],
       ...(clock.dueUnknown ? { dueUnknown: CLOCK_LABELS.dueUnknown[clock.dueUnknown] } : {}),
+      ...(clock.provisional ? { provisional: CLOCK_LABELS.provisional } : {}),
     },
   };
 }

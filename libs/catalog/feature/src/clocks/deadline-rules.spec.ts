@@ -11,6 +11,8 @@ describe('due dates on the official calendar (2026 National Day: 1–7 Oct off, 
     expect(dueDate(calendar, '2026-09-30', JIANGXI_DEADLINES.reviewDays)).toEqual({
       dueOn: '2026-10-13',
       dueUnknown: null,
+      provisional: false,
+      provisionalYears: [],
     });
   });
 
@@ -33,9 +35,19 @@ describe('due dates on the official calendar (2026 National Day: 1–7 Oct off, 
     expect(dueDate(calendar, '2026-10-03', 5).dueOn).toBe('2026-10-13');
   });
 
-  it('says which year is missing instead of guessing when the count runs past the data (late December 2026)', () => {
-    const due = dueDate(calendar, '2026-12-24', 10);
-    expect(due).toMatchObject({ dueOn: null, dueUnknown: 'calendar-data-missing', missingYear: 2027 });
+  it('counts past the notices on the holiday rules and marks the date provisional (late December 2026)', () => {
+    // 25, 28–31 Dec (5); 1 Jan 2027 元旦 by the rules; 4–8 Jan (10).
+    expect(dueDate(calendar, '2026-12-24', 10)).toEqual({
+      dueOn: '2027-01-08',
+      dueUnknown: null,
+      provisional: true,
+      provisionalYears: [2027],
+    });
+  });
+
+  it('says which year is missing beyond the lunar tables instead of guessing', () => {
+    const due = dueDate(calendar, '2099-12-24', 10);
+    expect(due).toMatchObject({ dueOn: null, dueUnknown: 'calendar-data-missing', missingYear: 2100 });
   });
 });
 
@@ -43,22 +55,34 @@ describe('closing a clock', () => {
   const review = { startedOn: '2026-09-30', workingDays: 5, dueOn: '2026-10-13' };
 
   it('is met on the due date and missed the working day after', () => {
-    expect(closingStatus(calendar, review, '2026-10-13')).toEqual({ status: 'met', dueOn: '2026-10-13' });
+    expect(closingStatus(calendar, review, '2026-10-13')).toEqual({
+      status: 'met',
+      dueOn: '2026-10-13',
+      provisional: false,
+    });
     expect(closingStatus(calendar, review, '2026-10-14').status).toBe('missed-then-closed');
   });
 
-  it('is met without a due date when fewer working days than allowed have passed inside the data', () => {
+  it('gives a clock stored without a due date a provisional one when it closes', () => {
     const late = { startedOn: '2026-12-24', workingDays: 10, dueOn: null };
-    expect(closingStatus(calendar, late, '2026-12-28')).toEqual({ status: 'met', dueOn: null });
+    expect(closingStatus(calendar, late, '2027-01-05')).toEqual({
+      status: 'met',
+      dueOn: '2027-01-08',
+      provisional: true,
+    });
+    // With the 2027 notice (元旦 1 Jan): 25, 28–31 Dec (5), 4–8 Jan (10), no longer provisional.
+    const extended = calendar.extendedWith({ holidays: ['2027-01-01'], workdays: [], years: [2027] });
+    expect(closingStatus(extended, late, '2027-01-05')).toEqual({
+      status: 'met',
+      dueOn: '2027-01-08',
+      provisional: false,
+    });
+    expect(closingStatus(extended, late, '2027-01-11').status).toBe('missed-then-closed');
   });
 
-  it('waits for the calendar when the closing day itself lies beyond the data, then is judged', () => {
-    const late = { startedOn: '2026-12-24', workingDays: 10, dueOn: null };
-    expect(closingStatus(calendar, late, '2027-01-05').status).toBe('closed-pending-calendar');
-    // With the 2027 notice (元旦 1 Jan): 25, 28–31 Dec (5), 4–8 Jan (10).
-    const extended = calendar.extendedWith({ holidays: ['2027-01-01'], workdays: [], years: [2027] });
-    expect(closingStatus(extended, late, '2027-01-05')).toEqual({ status: 'met', dueOn: '2027-01-08' });
-    expect(closingStatus(extended, late, '2027-01-11').status).toBe('missed-then-closed');
+  it('waits for the calendar when the closing day itself lies beyond the lunar tables', () => {
+    const late = { startedOn: '2099-12-24', workingDays: 10, dueOn: null };
+    expect(closingStatus(calendar, late, '2100-01-05').status).toBe('closed-pending-calendar');
   });
 });
 
@@ -74,8 +98,10 @@ describe('working days overdue', () => {
     expect(workingDaysOverdue(calendar, '2026-09-30', '2026-10-10')).toBe(3);
   });
 
-  it('cannot tell when today lies beyond the data', () => {
-    expect(workingDaysOverdue(calendar, '2026-12-01', '2027-01-04')).toBeNull();
+  it('counts on the rules into a year without a notice, and cannot tell beyond the lunar tables', () => {
+    // 2–4, 7–11, 14–18, 21–25, 28–31 Dec (22); 1 Jan 2027 元旦 by the rules; 4 Jan (23).
+    expect(workingDaysOverdue(calendar, '2026-12-01', '2027-01-04')).toBe(23);
+    expect(workingDaysOverdue(calendar, '2099-12-01', '2100-01-04')).toBeNull();
   });
 });
 

@@ -1,10 +1,14 @@
-import { CalendarRangeError, type IsoDate, type WorkingCalendar } from '@govdata/calendar';
+import { CalendarRangeError, firstProvisionalUse, type IsoDate, type WorkingCalendar } from '@govdata/calendar';
+import type { Logger } from 'pino';
 import type { ClockStatus, DueUnknown } from './deadline-clock.js';
 
-/** A due date, or the year the calendar would need to give one. */
+/**
+ * A due date — provisional when counted on a year without its holiday notice (the years are named) —
+ * or, beyond the lunar tables, the year the calendar would need to give one.
+ */
 export type DueDate =
-  | { dueOn: IsoDate; dueUnknown: null }
-  | { dueOn: null; dueUnknown: DueUnknown; missingYear: number; error: CalendarRangeError };
+  | { dueOn: IsoDate; dueUnknown: null; provisional: boolean; provisionalYears: number[] }
+  | { dueOn: null; dueUnknown: DueUnknown; missingYear: number; error: CalendarRangeError; provisional: false };
 
 /**
  * "Within `days` working days of `startedOn`": the `days`-th working day after it. When the count
@@ -12,10 +16,18 @@ export type DueDate =
  */
 export function dueDate(calendar: WorkingCalendar, startedOn: IsoDate, days: number): DueDate {
   try {
-    return { dueOn: calendar.addWorkingDays(startedOn, days), dueUnknown: null };
+    const { date, provisional } = calendar.addWorkingDays(startedOn, days);
+    const provisionalYears = provisional ? calendar.provisionalYearsBetween(startedOn, date) : [];
+    return { dueOn: date, dueUnknown: null, provisional, provisionalYears };
   } catch (error) {
     if (!(error instanceof CalendarRangeError)) throw error;
-    return { dueOn: null, dueUnknown: 'calendar-data-missing', missingYear: Number(error.date.slice(0, 4)), error };
+    return {
+      dueOn: null,
+      dueUnknown: 'calendar-data-missing',
+      missingYear: Number(error.date.slice(0, 4)),
+      error,
+      provisional: false,
+    };
   }
 }
 
@@ -24,18 +36,20 @@ export function closingStatus(
   calendar: WorkingCalendar,
   clock: { startedOn: IsoDate; workingDays: number; dueOn: IsoDate | null },
   closedOn: IsoDate,
-): { status: Exclude<ClockStatus, 'open'>; dueOn: IsoDate | null } {
-  const dueOn = clock.dueOn ?? dueDate(calendar, clock.startedOn, clock.workingDays).dueOn;
-  if (dueOn !== null) return { status: closedOn <= dueOn ? 'met' : 'missed-then-closed', dueOn };
+): { status: Exclude<ClockStatus, 'open'>; dueOn: IsoDate | null; provisional: boolean } {
+  const counted = clock.dueOn === null ? dueDate(calendar, clock.startedOn, clock.workingDays) : null;
+  const dueOn = clock.dueOn ?? counted!.dueOn;
+  const provisional = counted?.provisional ?? false;
+  if (dueOn !== null) return { status: closedOn <= dueOn ? 'met' : 'missed-then-closed', dueOn, provisional };
   // The due date lies beyond the calendar's data. If every day up to the closing day is covered and
   // fewer working days than allowed have passed, the clock was closed in time whatever the due date.
   try {
     if (calendar.workingDaysBetween(clock.startedOn, closedOn) <= clock.workingDays)
-      return { status: 'met', dueOn: null };
+      return { status: 'met', dueOn: null, provisional: false };
   } catch (error) {
     if (!(error instanceof CalendarRangeError)) throw error;
   }
-  return { status: 'closed-pending-calendar', dueOn: null };
+  return { status: 'closed-pending-calendar', dueOn: null, provisional: false };
 }
 
 /** Working days from the due date to `today` (0 when not overdue); null when the calendar cannot tell. */
@@ -73,4 +87,15 @@ export function isIsoDate(value: string): boolean {
 export function isWeekend(date: IsoDate): boolean {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   return weekday === 0 || weekday === 6;
+}
+
+/** One warning per process for each year counted on the rules, not one per clock. */
+export function warnProvisional(logger: Logger, years: readonly number[]): void {
+  for (const year of years) {
+    if (!firstProvisionalUse(year)) continue;
+    logger.warn(
+      { year },
+      `the working-day calendar has no holiday notice for ${year}: due dates in ${year} are provisional, counted on the rules of 《全国年节及纪念日放假办法》, until the notice is loaded (PUT /api/v1/catalog/settings/calendar/${year} at the national node)`,
+    );
+  }
 }

@@ -95,14 +95,14 @@ export class ReviewCampaignRepository {
   async openTasks(
     manager: EntityManager,
     campaign: ReviewCampaign,
-    due: { dueOn: IsoDate | null; dueUnknown: DueUnknown | null },
+    due: { dueOn: IsoDate | null; dueUnknown: DueUnknown | null; provisional: boolean },
     reason: string,
   ): Promise<number> {
     const rows: Row[] = await manager.query(
       `INSERT INTO deadline_clock (node_code, kind, organisation_id, entry_id, entry_version, campaign_id, trigger, reason,
-         started_on, working_days, due_on, due_unknown, opened_by)
+         started_on, working_days, due_on, due_unknown, opened_by, due_provisional)
        SELECT e.node_code, 'annual-review', e.organisation_id, e.id, e.published_version, $2, 'annual-campaign', $3,
-         $4, $5, $6, $7, $8
+         $4, $5, $6, $7, $8, $9
        FROM catalog_entry e
        WHERE e.node_code = $1 AND e.published_version IS NOT NULL AND e.retired_at IS NULL
        RETURNING id`,
@@ -115,6 +115,7 @@ export class ReviewCampaignRepository {
         due.dueOn,
         due.dueUnknown,
         campaign.openedBy,
+        due.provisional,
       ],
     );
     return rows.length;

@@ -11,7 +11,7 @@ import { CatalogCalendarService } from './catalog-calendar.service.js';
 import { clockView, type DeadlineClockView, type DueUnknown } from './deadline-clock.js';
 import { DeadlineClockRepository } from './deadline-clock.repository.js';
 import { DeadlineClockService } from './deadline-clock.service.js';
-import { dueDate } from './deadline-rules.js';
+import { dueDate, warnProvisional } from './deadline-rules.js';
 import { DeadlineSettingsService } from './deadline-settings.service.js';
 import { ReviewCampaignRepository, type CampaignCounts, type ReviewCampaign } from './review-campaign.repository.js';
 
@@ -104,7 +104,7 @@ export class ReviewCampaignService {
         { year: campaign.year, missingYear: due.missingYear },
         'annual re-review tasks opened without a due date: load the holiday notice',
       );
-    }
+    } else warnProvisional(this.logger, due.provisionalYears);
     const tasks = await this.campaigns.openTasks(manager, campaign, due, title);
     this.logger.info(
       { campaignId: campaign.id, year: campaign.year, tasks, directive: campaign.directive },

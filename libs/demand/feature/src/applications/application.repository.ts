@@ -15,8 +15,8 @@ const COLUMNS = `id, node_code, version, state, last_action, applicant_organisat
   target_description, requested_items, purpose, legal_basis, scenario, to_char(valid_until, 'YYYY-MM-DD') AS valid_until,
   expected_volume, grant_terms, filed_at, changed_at, changed_at_node, received_at`;
 
-const STEP_COLUMNS = `seq, step, assignee, opened_at, to_char(due_on, 'YYYY-MM-DD') AS due_on, decision, decided_at, actor,
-  ground_code, ground_title, comment, terms`;
+const STEP_COLUMNS = `seq, step, assignee, opened_at, to_char(due_on, 'YYYY-MM-DD') AS due_on, due_provisional, decision,
+  decided_at, actor, ground_code, ground_title, comment, terms`;
 
 /** Which applications a list shows a principal at this node. */
 export interface ApplicationScope {
@@ -185,8 +185,8 @@ export class ApplicationRepository {
   async insertStep(manager: EntityManager, applicationId: string, step: TimelineStep): Promise<void> {
     await manager.query(
       `INSERT INTO application_step (application_id, seq, step, assignee, opened_at, due_on, decision, decided_at, actor,
-              ground_code, ground_title, comment, terms)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6::date, $7, $8, $9::jsonb, $10, $11, $12, $13::jsonb)`,
+              ground_code, ground_title, comment, terms, due_provisional)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6::date, $7, $8, $9::jsonb, $10, $11, $12, $13::jsonb, $14)`,
       [
         applicationId,
         step.seq,
@@ -201,7 +201,33 @@ export class ApplicationRepository {
         step.groundTitle ?? null,
         step.comment ?? null,
         step.terms ? JSON.stringify(step.terms) : null,
+        step.provisional ?? false,
       ],
+    );
+  }
+
+  /** Undecided steps whose due date was counted on a year without its notice, locked for update. */
+  async openStepsWithProvisionalDue(
+    manager: EntityManager,
+  ): Promise<Array<{ applicationId: string; step: TimelineStep }>> {
+    const rows: Row[] = await manager.query(
+      `SELECT application_id, ${STEP_COLUMNS} FROM application_step
+       WHERE decision IS NULL AND due_provisional ORDER BY application_id, seq FOR UPDATE`,
+    );
+    return rows.map((row) => ({ applicationId: row['application_id'] as string, step: toStep(row) }));
+  }
+
+  /** A step's due date recounted on the calendar now in force. */
+  async setStepDue(
+    manager: EntityManager,
+    applicationId: string,
+    seq: number,
+    dueOn: string | null,
+    provisional: boolean,
+  ): Promise<void> {
+    await manager.query(
+      'UPDATE application_step SET due_on = $3::date, due_provisional = $4 WHERE application_id = $1 AND seq = $2',
+      [applicationId, seq, dueOn, provisional],
     );
   }
 
@@ -316,6 +342,7 @@ function toStep(row: Row): TimelineStep {
     assignee: (row['assignee'] as TimelineStep['assignee']) ?? undefined,
     openedAt: iso(row['opened_at']),
     dueOn: (row['due_on'] as string | null) ?? null,
+    ...(row['due_provisional'] === true ? { provisional: true } : {}),
     decision: (row['decision'] as StepDecision | null) ?? null,
     decidedAt: row['decided_at'] ? iso(row['decided_at']) : null,
     actor: (row['actor'] as TimelineStep['actor']) ?? null,

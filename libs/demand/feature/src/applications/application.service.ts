@@ -8,6 +8,7 @@ import { EventPublisher } from '@govdata/platform-messaging';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import type { EntityManager } from 'typeorm';
 import { BusinessClock } from '../clocks/business-clock.js';
+import { NodeCalendarService } from '../calendar/node-calendar.service.js';
 import { STEP_WORKING_DAYS, type ClockedStep } from '../clocks/step-deadlines.js';
 import { OrganisationRefRepository } from '../directory/organisation-ref.repository.js';
 import type { EntryRef } from '../ledger/entry-ref.js';
@@ -65,6 +66,7 @@ export class ApplicationService {
     private readonly grounds: LegalGroundService,
     private readonly reads: ApplicationReadService,
     private readonly clock: BusinessClock,
+    private readonly calendar: NodeCalendarService,
     private readonly publisher: EventPublisher,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
@@ -196,7 +198,7 @@ export class ApplicationService {
         grant: null,
       };
     }
-    if (app.state === 'department-review') timeline.push(this.openStep(app, 2, now));
+    if (app.state === 'department-review') timeline.push(await this.openStep(manager, app, 2, now));
 
     await this.applications.insert(manager, app);
     for (const step of timeline) await this.applications.insertStep(manager, app.id, step);
@@ -400,7 +402,7 @@ export class ApplicationService {
       receivedAt: null,
     };
     if (outcome.grant) added.push(grantStep(nextSeq++, now, actor, outcome.grant, null));
-    if (pendingStep(next)) added.push(this.openStep(next, nextSeq, now));
+    if (pendingStep(next)) added.push(await this.openStep(manager, next, nextSeq, now));
     for (const s of added) await this.applications.insertStep(manager, id, s);
     await this.applications.update(manager, next);
     const all = [...timeline, ...added];
@@ -462,15 +464,22 @@ export class ApplicationService {
     return entry;
   }
 
-  /** The next pending step with its assignee and its working-day due date. */
-  private openStep(app: ApplicationRecord, seq: number, now: string): TimelineStep {
+  /** The next pending step with its assignee and its working-day due date (marked when provisional). */
+  private async openStep(
+    manager: EntityManager,
+    app: ApplicationRecord,
+    seq: number,
+    now: string,
+  ): Promise<TimelineStep> {
     const pending = pendingStep(app)!;
+    const due = await this.calendar.dueIn(manager, STEP_WORKING_DAYS[pending.step as ClockedStep], this.clock.today());
     return {
       seq,
       step: pending.step,
       assignee: pending.assignee,
       openedAt: now,
-      dueOn: this.clock.dueIn(STEP_WORKING_DAYS[pending.step as ClockedStep]),
+      dueOn: due.dueOn,
+      ...(due.provisional ? { provisional: true } : {}),
       decision: null,
       decidedAt: null,
       actor: null,

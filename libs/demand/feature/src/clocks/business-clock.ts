@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarRangeError, WorkingCalendar, type IsoDate } from '@govdata/calendar';
+import type { IsoDate } from '@govdata/calendar';
 
 /** Deadlines are counted in Beijing time whatever the server's time zone. */
 export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
@@ -17,31 +17,17 @@ export function businessDate(instant: Date): IsoDate {
 }
 
 /**
- * "Now", "today" and working-day arithmetic for the review clocks. Every step is stamped and dated
- * through this provider, so a test fixes the time instead of depending on the wall clock.
+ * "Now" and "today" for the review clocks. Every step is stamped and dated through this provider,
+ * so a test fixes the time instead of depending on the wall clock; working days are counted on the
+ * node's calendar (`NodeCalendarService`).
  */
 @Injectable()
 export class BusinessClock {
-  private readonly calendar = WorkingCalendar.official();
-
   now(): Date {
     return new Date();
   }
 
   today(): IsoDate {
     return businessDate(this.now());
-  }
-
-  /**
-   * The due date of a step opened today with `days` working days, or null when the shipped
-   * calendar has no data for the year (a due date is never guessed).
-   */
-  dueIn(days: number, from: IsoDate = this.today()): IsoDate | null {
-    try {
-      return this.calendar.addWorkingDays(from, days);
-    } catch (error) {
-      if (error instanceof CalendarRangeError) return null;
-      throw error;
-    }
   }
 }
