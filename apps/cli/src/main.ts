@@ -6,6 +6,7 @@ import { loadConfigOrExit, runUntilSignalled } from '@govdata/platform-service';
 import { runInfra } from './infra.command.js';
 import { runDemo } from './demo.command.js';
 import { registerFederationCommands, registerNodeEnrolmentCommands } from './federation.command.js';
+import { registerGrpcCommands } from './grpc.command.js';
 
 /** `govdata` — the operator's command line. */
 const program = new Command('govdata')
@@ -38,6 +39,7 @@ node
 
 registerNodeEnrolmentCommands(node);
 registerFederationCommands(program);
+registerGrpcCommands(program);
 
 program
   .command('config')
@@ -72,8 +74,9 @@ program
   .description('run the demo federation: national, Jiangxi, Nanchang and a ministry, each its own process')
   .argument('<action>', 'start')
   .option('--nodes <codes>', 'comma-separated node codes to run (default: all four)')
-  .action(async (_action: string, options: { nodes?: string }) => {
-    await runDemo({ only: options.nodes?.split(',') });
+  .option('--clean', "drop the demo nodes' databases, Redis keys, Kafka topics and data directories first")
+  .action(async (_action: string, options: { nodes?: string; clean?: boolean }) => {
+    await runDemo({ only: options.nodes?.split(','), clean: options.clean });
   });
 
 await program.parseAsync(process.argv);

@@ -23,6 +23,7 @@ import { LinkServer } from './links/link-server.js';
 import { LogNotifications } from './links/log-notifications.js';
 import { ParentLink } from './links/parent-link.js';
 import { nodePkiStoreProvider } from './node-pki.provider.js';
+import { KeyMaterialCheck } from './registry/key-material.check.js';
 import { RegistryController } from './registry/registry.controller.js';
 import { RegistryRepository } from './registry/registry.repository.js';
 import { RegistryService } from './registry/registry.service.js';
@@ -51,6 +52,7 @@ import { ReplicationRepository } from './replication/replication.repository.js';
   ],
   providers: [
     nodePkiStoreProvider,
+    KeyMaterialCheck,
     EnrolmentRepository,
     EnrolmentService,
     RenewalService,
