@@ -15,22 +15,22 @@ const ITEMS_PER_ENTRY = 5;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const ENTRY_HEADERS = [
-  '序號',
-  '信息資源分類',
-  '信息資源名稱',
-  '信息資源摘要',
-  '格式分類',
-  '共享類型',
-  '共享條件',
+  '序号',
+  '信息资源分类',
+  '信息资源名称',
+  '信息资源摘要',
+  '格式分类',
+  '共享类型',
+  '共享条件',
   '共享方式',
-  '開放類型',
-  '更新週期',
-  '數據分級',
-  '一般數據級別',
-  '行政區劃代碼',
-  '標籤',
+  '开放类型',
+  '更新周期',
+  '数据分级',
+  '一般数据级别',
+  '行政区划代码',
+  '标签',
 ];
-const ITEM_HEADERS = ['資源序號', '信息項名稱', '數據類型', '數據長度'];
+const ITEM_HEADERS = ['资源序号', '信息项名称', '数据类型', '数据长度'];
 const CLASSIFICATIONS = ['101001', '102002', '103001', '203001', '203002', '202001'];
 
 /** A workbook of `rows` entries, written with ExcelJS's streaming writer as an export would be. */
@@ -39,30 +39,30 @@ async function benchWorkbook(rows: number, tag: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true });
-  const entries = book.addWorksheet('信息資源目錄');
+  const entries = book.addWorksheet('信息资源目录');
   entries.addRow(ENTRY_HEADERS).commit();
   for (let i = 1; i <= rows; i++) {
     entries
       .addRow([
         i,
         CLASSIFICATIONS[i % CLASSIFICATIONS.length],
-        `${tag}業務數據${i}`,
-        `第 ${i} 項業務數據的摘要，說明數據的內容和用途。`,
-        '數據庫',
-        '有條件共享',
-        '依法履職使用',
-        '共享平臺方式',
-        '不予開放',
+        `${tag}业务数据${i}`,
+        `第 ${i} 项业务数据的摘要，说明数据的内容和用途。`,
+        '数据库',
+        '有条件共享',
+        '依法履职使用',
+        '共享平台方式',
+        '不予开放',
         '每日',
-        '一般數據',
-        '2級',
+        '一般数据',
+        '2级',
         '360000',
-        '業務、批量',
+        '业务、批量',
       ])
       .commit();
   }
   entries.commit();
-  const items = book.addWorksheet('信息項');
+  const items = book.addWorksheet('信息项');
   items.addRow(ITEM_HEADERS).commit();
   for (let i = 1; i <= rows; i++) {
     for (let j = 1; j <= ITEMS_PER_ENTRY; j++) items.addRow([i, `字段${j}`, '字符型C', 20 + j]).commit();
@@ -128,12 +128,12 @@ describe('bench: Excel import of 10,000 entries', () => {
         );
         contents.push(
           JSON.stringify({
-            name: `基線業務數據${i}`,
-            abstract: `第 ${i} 項業務數據的摘要，說明數據的內容和用途。`,
+            name: `基线业务数据${i}`,
+            abstract: `第 ${i} 项业务数据的摘要，说明数据的内容和用途。`,
             classificationCode: CLASSIFICATIONS[i % CLASSIFICATIONS.length],
             classified: false,
             grade: { category: 'general', level: 2 },
-            sharing: { type: 'conditional', conditions: '依法履職使用', methods: ['platform'] },
+            sharing: { type: 'conditional', conditions: '依法履职使用', methods: ['platform'] },
             open: { type: 'none' },
             format: { category: 'database' },
             updateCycle: 'daily',
@@ -144,7 +144,7 @@ describe('bench: Excel import of 10,000 entries', () => {
             })),
             relatedCodes: [],
             regionCode: '360000',
-            tags: ['業務', '批量'],
+            tags: ['业务', '批量'],
           }),
         );
       }

@@ -15,7 +15,7 @@ import {
 } from '../exchange/exchange-harness.js';
 
 /**
- * 接口服務吞吐 — requests/s and p50/p99 through the exchange with the whole policy on one node
+ * 接口服务吞吐 — requests/s and p50/p99 through the exchange with the whole policy on one node
  * (service-account token, grant, Redis token bucket sized not to limit, quota, upstream call,
  * permitted-items filter, masking by grade, audit ledger append with its metering row and
  * exchange.call.v1 event), against nginx (Debian package) proxying to the same upstream in the same
@@ -39,8 +39,8 @@ const run = promisify(execFile);
 /** The upstream: one person list in an envelope, as a separate Node process. */
 const UPSTREAM_SCRIPT = `
 const http = require('node:http');
-const person = (i) => ({ xm: '張三' + i, sfzh: '3601021990030712' + String(i).padStart(2, '0'), sjh: '138123412' + String(i).padStart(2, '0'),
-  zz: '江西省南昌市東湖區八一大道' + i + '號', csrq: '1990-03-07', bz: '內部備注' });
+const person = (i) => ({ xm: '张三' + i, sfzh: '3601021990030712' + String(i).padStart(2, '0'), sjh: '138123412' + String(i).padStart(2, '0'),
+  zz: '江西省南昌市东湖区八一大道' + i + '号', csrq: '1990-03-07', bz: '内部备注' });
 const body = JSON.stringify({ code: 0, msg: 'ok', data: { total: 5, list: [0, 1, 2, 3, 4].map(person) } });
 http.createServer((req, res) => {
   req.resume();
@@ -153,7 +153,7 @@ async function exchangeNode(profile: 'international' | 'sm', upstreamPort: numbe
   const account = await node.serviceAccount(node.consumer, ['api-consumer']);
   const grantId = await node.grant({
     entryId,
-    items: ['姓名', '公民身份號碼', '手機號碼', '出生日期'],
+    items: ['姓名', '公民身份号码', '手机号码', '出生日期'],
     serviceAccounts: [account.clientId],
     ratePerSecond: 1_000_000,
     burst: 1_000_000,
@@ -241,7 +241,7 @@ http {
     const path = process.env['BENCH_EXCHANGE_PATH']!;
     const sample = await fetch(`${node.exchange.httpUrl}${path}`, { headers: auth });
     const body = (await sample.json()) as { data: { list: Array<Record<string, string>> } };
-    // The full policy ran: unpermitted 住址 and 備注 removed, the ID number and phone masked (general-3).
+    // The full policy ran: unpermitted 住址 and 备注 removed, the ID number and phone masked (general-3).
     expect(Object.keys(body.data.list[0]!).sort()).toEqual(['csrq', 'sfzh', 'sjh', 'xm']);
     expect(body.data.list[0]!['sfzh']).toMatch(/^360102\*+/);
 

@@ -70,13 +70,13 @@ function asProcess(node: TreeNode): BenchNode {
 async function startChain(): Promise<[BenchNode, BenchNode, BenchNode]> {
   if (PROCESSES) {
     const pool = { postgres: { poolSize: 2 } };
-    const n = await TreeNode.configure({ code: NATIONAL, name: '國家政務大數據平臺', level: 'national' }, pool);
+    const n = await TreeNode.configure({ code: NATIONAL, name: '国家政务大数据平台', level: 'national' }, pool);
     const p = await TreeNode.configure(
-      { code: PROVINCE, name: '江西省政務數據共享平臺', level: 'provincial', parent: n },
+      { code: PROVINCE, name: '江西省政务数据共享平台', level: 'provincial', parent: n },
       pool,
     );
     const c = await TreeNode.configure(
-      { code: CITY, name: '南昌市政務數據共享平臺', level: 'municipal', parent: p },
+      { code: CITY, name: '南昌市政务数据共享平台', level: 'municipal', parent: p },
       pool,
     );
     await initNodeKey(n.config);
@@ -90,7 +90,7 @@ async function startChain(): Promise<[BenchNode, BenchNode, BenchNode]> {
   const province = await startReplicationNode({
     node: {
       code: PROVINCE,
-      name: '江西省政務數據共享平臺',
+      name: '江西省政务数据共享平台',
       level: 'provincial',
       parent: { code: NATIONAL, gateway: national.catalog.gateway.httpUrl, federation: linkAddress(national) },
     },
@@ -98,7 +98,7 @@ async function startChain(): Promise<[BenchNode, BenchNode, BenchNode]> {
   const city = await startReplicationNode({
     node: {
       code: CITY,
-      name: '南昌市政務數據共享平臺',
+      name: '南昌市政务数据共享平台',
       level: 'municipal',
       parent: { code: PROVINCE, gateway: province.catalog.gateway.httpUrl, federation: linkAddress(province) },
     },
@@ -145,7 +145,7 @@ describe('bench: federation replication city → province → national', () => {
         code: `101001/${CITY}${String(sequence % 1_000_000).padStart(6, '0')}`,
         nodeCode: CITY,
         organisationId,
-        provider: { name: '南昌市市場監督管理局', code: '11360100MB17195879' },
+        provider: { name: '南昌市市场监督管理局', code: '11360100MB17195879' },
         status: 'published',
         headVersion: 1,
         headState: 'published',
@@ -156,7 +156,7 @@ describe('bench: federation replication city → province → national', () => {
         number: 1,
         state: 'published',
         publishDate: '2026-03-02',
-        content: sampleEntry({ name: `南昌市業務數據${sequence}`, regionCode: CITY, relatedCodes: [] }),
+        content: sampleEntry({ name: `南昌市业务数据${sequence}`, regionCode: CITY, relatedCodes: [] }),
       },
       actor: { subject: 'user:reviewer@360100', organisationId },
       at: at.toISOString(),

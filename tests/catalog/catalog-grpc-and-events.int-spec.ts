@@ -78,14 +78,14 @@ describe('catalog over gRPC and events', () => {
     const sequences = mine.map((e) => e.data.sequence);
     expect([...sequences].sort((a, b) => a - b)).toEqual(sequences);
     expect(mine[3]!.data).toMatchObject({
-      entry: { id, code, status: 'published', publishedVersion: 1, provider: { name: '江西省公安廳' } },
+      entry: { id, code, status: 'published', publishedVersion: 1, provider: { name: '江西省公安厅' } },
       version: { number: 1, state: 'published', content: { name: '人口基本信息' } },
       actor: { subject: 'reviewer' },
     });
   });
 
   it('serves GetEntry and ListEntries with what the reader may see', async () => {
-    const { id, code } = await publish(sampleEntry({ name: '企業登記信息', classificationCode: '102002' }));
+    const { id, code } = await publish(sampleEntry({ name: '企业登记信息', classificationCode: '102002' }));
     const draft = await node.api('POST', '/api/v1/catalog/entries', {
       token: editor,
       body: { content: sampleEntry() },
@@ -105,10 +105,10 @@ describe('catalog over gRPC and events', () => {
         id,
         code,
         status: 'published',
-        providerName: '江西省公安廳',
+        providerName: '江西省公安厅',
         content: {
-          name: '企業登記信息',
-          items: expect.arrayContaining([expect.objectContaining({ name: '公民身份號碼', length: 18 })]),
+          name: '企业登记信息',
+          items: expect.arrayContaining([expect.objectContaining({ name: '公民身份号码', length: 18 })]),
         },
       });
       await expect(client.call('GetEntry', { idOrCode: draft.body.id })).rejects.toMatchObject({ code: 'not_found' });
@@ -130,8 +130,8 @@ describe('catalog over gRPC and events', () => {
         code: 'validation_failed',
       });
 
-      const found = await client.call<catalogV1.SearchEntriesResponse>('SearchEntries', { query: '企業登記' });
-      expect(found.hits[0]).toMatchObject({ id, code, name: '企業登記信息', providerName: '江西省公安廳' });
+      const found = await client.call<catalogV1.SearchEntriesResponse>('SearchEntries', { query: '企业登记' });
+      expect(found.hits[0]).toMatchObject({ id, code, name: '企业登记信息', providerName: '江西省公安厅' });
       expect(found.hits.every((h) => h.id !== draft.body.id)).toBe(true);
     } finally {
       client.close();
@@ -151,7 +151,7 @@ describe('catalog over gRPC and events', () => {
     stream.on('error', () => undefined);
     try {
       await waitFor(async () => (seen.length >= 8 ? true : undefined), 10_000, 'the history so far');
-      const { id } = await publish(sampleEntry({ name: '不動產登記信息', classificationCode: '103001' }));
+      const { id } = await publish(sampleEntry({ name: '不动产登记信息', classificationCode: '103001' }));
       const live = await waitFor(
         async () => {
           const list = seen.filter((c) => c.entryId === id);
@@ -179,7 +179,7 @@ describe('catalog over gRPC and events', () => {
     const document = await node.api('GET', '/api/v1/catalog/openapi.json');
     expect(document.status).toBe(200);
     const create = document.body.paths['/api/v1/catalog/entries'].post;
-    expect(create.summary).toContain('新增目錄條目');
+    expect(create.summary).toContain('新增目录条目');
     const content = create.requestBody.content['application/json'].schema.properties.content;
     expect(content.required).toEqual(expect.arrayContaining(['name', 'abstract', 'classificationCode', 'items']));
     expect(content.properties.sharing.properties.type.enum).toEqual(['unconditional', 'conditional', 'none']);

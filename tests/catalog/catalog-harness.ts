@@ -33,7 +33,7 @@ export interface CatalogNode {
   gateway: RunningService;
   catalog: RunningService;
   /**
-   * 江西省公安廳 (a department) and 江西省市場監督管理局 (both on this node). orgB is marked an
+   * 江西省公安厅 (a department) and 江西省市场监督管理局 (both on this node). orgB is marked an
    * authority organisation (数据主管部门) so that its reviewers and data-admins act node-wide.
    */
   orgA: TestOrganisation;
@@ -85,8 +85,8 @@ export async function startCatalogNode(overrides: DeepPartial<NodeConfigInput> =
     if (created.status !== 201) throw new Error(`creating ${name} failed: ${JSON.stringify(created.body)}`);
     return { id: created.body.id, name, uscc };
   }
-  const orgA = await organisation('江西省公安廳', '11360000014500002N');
-  const orgB = await organisation('江西省市場監督管理局', '11360000MB17195879', true);
+  const orgA = await organisation('江西省公安厅', '11360000014500002N');
+  const orgB = await organisation('江西省市场监督管理局', '11360000MB17195879', true);
   const rootClaims = JSON.parse(Buffer.from(admin.split('.')[1]!, 'base64url').toString('utf8')) as { org: string };
   const root: TestOrganisation = { id: rootClaims.org, name: 'root', uscc: '' };
   // Tokens state what the gateway would: whether the organisation is an authority organisation.
@@ -145,19 +145,19 @@ export async function startCatalogNode(overrides: DeepPartial<NodeConfigInput> =
 export function sampleEntry(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     name: '人口基本信息',
-    abstract: '本省戶籍人口和常住人口的基本信息，包括姓名、公民身份號碼、性別、民族、出生日期和戶籍地址。',
+    abstract: '本省户籍人口和常住人口的基本信息，包括姓名、公民身份号码、性别、民族、出生日期和户籍地址。',
     classificationCode: '101001',
     grade: { category: 'general', level: 3 },
-    sharing: { type: 'conditional', conditions: '僅用於依法履職，需說明用途', methods: ['platform'] },
+    sharing: { type: 'conditional', conditions: '仅用于依法履职，需说明用途', methods: ['platform'] },
     open: { type: 'none' },
     format: { category: 'database', detail: 'PostgreSQL' },
     updateCycle: 'daily',
     items: [
       { name: '姓名', dataType: 'C', length: 50 },
-      { name: '公民身份號碼', dataType: 'C', length: 18, dataElement: 'DE00001' },
-      { name: '性別', dataType: 'C', length: 1 },
+      { name: '公民身份号码', dataType: 'C', length: 18, dataElement: 'DE00001' },
+      { name: '性别', dataType: 'C', length: 1 },
       { name: '出生日期', dataType: 'D' },
-      { name: '戶籍地址', dataType: 'C', length: 200 },
+      { name: '户籍地址', dataType: 'C', length: 200 },
     ],
     regionCode: '360000',
     tags: ['人口', '身份'],

@@ -45,7 +45,7 @@ describe('working-day clocks', () => {
     expect(listed.status).toBe(200);
     return listed.body.items as Array<Record<string, any>>;
   };
-  const returnReasons = { reason: '請補充', fieldReasons: [{ field: 'abstract', reason: '摘要過短' }] };
+  const returnReasons = { reason: '请补充', fieldReasons: [{ field: 'abstract', reason: '摘要过短' }] };
 
   let published: string;
 
@@ -96,10 +96,10 @@ describe('working-day clocks', () => {
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ ...jiangxi, source: 'configured', updatedBy: 'data-admin' });
 
-    const second = await create(editorB, sampleEntry({ name: '企業登記信息', classificationCode: '102002' }));
+    const second = await create(editorB, sampleEntry({ name: '企业登记信息', classificationCode: '102002' }));
     await act(editorB, second, 'submit');
     const [clock] = await clocksOf(`entryId=${second}`);
-    // Jiangxi's 5 working days across the National Day holiday: 8, 9, Sat 10 (調休), 12, 13 October.
+    // Jiangxi's 5 working days across the National Day holiday: 8, 9, Sat 10 (调休), 12, 13 October.
     expect(clock).toMatchObject({ kind: 'review', workingDays: 5, dueOn: '2026-10-13', status: 'open' });
 
     today = '2026-10-14';
@@ -111,13 +111,13 @@ describe('working-day clocks', () => {
   it('opens an update clock for a change of duties and closes it when the new version is submitted', async () => {
     const foreign = await node.api('POST', '/api/v1/catalog/clocks', {
       token: editorB,
-      body: { kind: 'update', entryId: published, startedOn: '2026-09-25', reason: '職責調整' },
+      body: { kind: 'update', entryId: published, startedOn: '2026-09-25', reason: '职责调整' },
     });
     expect(foreign.status).toBe(403);
 
     const opened = await node.api('POST', '/api/v1/catalog/clocks', {
       token: editorA,
-      body: { kind: 'update', entryId: published, startedOn: '2026-09-25', reason: '省公安廳職責調整（職責變更）' },
+      body: { kind: 'update', entryId: published, startedOn: '2026-09-25', reason: '省公安厅职责调整（职责变更）' },
     });
     expect(opened.status).toBe(201);
     // Jiangxi's 10 working days from Fri 25 Sep (中秋): 28–30 Sep, 8–10 Oct, 12–15 Oct.
@@ -127,7 +127,7 @@ describe('working-day clocks', () => {
       organisationId: node.orgA.id,
       dueOn: '2026-10-15',
       status: 'open',
-      labels: { kind: { zh: '變更更新' } },
+      labels: { kind: { zh: '变更更新' } },
     });
 
     await act(editorA, published, 'revise');
@@ -163,11 +163,11 @@ describe('working-day clocks', () => {
     const system = await node.api('POST', '/api/v1/catalog/systems', {
       token: editorA,
       body: {
-        name: '人口信息管理系統',
+        name: '人口信息管理系统',
         constructionLevel: 'provincial',
-        constructionDepartment: '江西省公安廳',
+        constructionDepartment: '江西省公安厅',
         deployment: 'gov-cloud',
-        contact: { name: '張三', phone: '0791-88888888' },
+        contact: { name: '张三', phone: '0791-88888888' },
       },
     });
     expect(system.status, JSON.stringify(system.body)).toBe(201);
@@ -180,7 +180,7 @@ describe('working-day clocks', () => {
           nodeCode: node.config.node.code,
           organisationId: node.orgA.id,
           systemId,
-          systemName: '人口信息管理系統',
+          systemName: '人口信息管理系统',
           openedBy: 'editor-a',
         }),
       );
@@ -206,12 +206,12 @@ describe('working-day clocks', () => {
         kind: 'registration',
         organisationId: node.orgB.id,
         startedOn: '2026-09-28',
-        reason: '新增企業年報數據資源',
+        reason: '新增企业年报数据资源',
       },
     });
     expect(manual.status).toBe(201);
     expect(manual.body).toMatchObject({ trigger: 'resource-appeared', systemId: null, workingDays: 20 });
-    const draft = await create(editorB, sampleEntry({ name: '企業年報信息', classificationCode: '102002' }));
+    const draft = await create(editorB, sampleEntry({ name: '企业年报信息', classificationCode: '102002' }));
     const tooEarly = await node.api('POST', `/api/v1/catalog/clocks/${manual.body.id}/close`, {
       token: editorB,
       body: { entryId: draft },
@@ -240,19 +240,19 @@ describe('working-day clocks', () => {
   it('lists overdue clocks per organisation with working days overdue; editors see only their own', async () => {
     const old = await node.api('POST', '/api/v1/catalog/clocks', {
       token: reviewer,
-      body: { kind: 'registration', organisationId: node.orgB.id, startedOn: '2026-01-05', reason: '信用信息系統上線' },
+      body: { kind: 'registration', organisationId: node.orgB.id, startedOn: '2026-01-05', reason: '信用信息系统上线' },
     });
     expect(old.status).toBe(201);
     // 20 working days from Mon 5 Jan 2026 (元旦 is before): 2 Feb.
     expect(old.body.dueOn).toBe('2026-02-02');
-    pending = await create(editorA, sampleEntry({ name: '出入境證件信息' }));
+    pending = await create(editorA, sampleEntry({ name: '出入境证件信息' }));
     await act(editorA, pending, 'submit'); // due in 5 working days: not overdue yet
 
     const all = await node.api('GET', '/api/v1/catalog/clocks/overdue', { token: reviewer });
     expect(all.status).toBe(200);
     expect(all.body.today).toBe('2026-10-14');
     const groupB = all.body.organisations.find((g: any) => g.organisationId === node.orgB.id);
-    expect(groupB).toMatchObject({ organisationName: '江西省市場監督管理局', overdue: 1, dueUnknown: 0 });
+    expect(groupB).toMatchObject({ organisationName: '江西省市场监督管理局', overdue: 1, dueUnknown: 0 });
     expect(groupB.items[0]).toMatchObject({ id: old.body.id, dueOn: '2026-02-02' });
     expect(groupB.items[0].workingDaysOverdue).toBe(170);
     expect(all.body.organisations.some((g: any) => g.items.some((i: any) => i.entryId === pending))).toBe(false);
@@ -283,9 +283,9 @@ describe('working-day clocks', () => {
       await act(reviewer, id, 'publish');
       return id;
     };
-    const republished = await publishAs('社會保險參保信息');
-    const retired = await publishAs('舊版參保信息');
-    await act(editorB, retired, 'retire', { reason: '已由新目錄替代' });
+    const republished = await publishAs('社会保险参保信息');
+    const retired = await publishAs('旧版参保信息');
+    await act(editorB, retired, 'retire', { reason: '已由新目录替代' });
     const listed = await node.api('GET', '/api/v1/catalog/entries?status=published&limit=200', { token: reviewer });
     const publishedIds = (listed.body.items as Array<{ id: string }>).map((e) => e.id);
     expect(publishedIds.sort()).toEqual([published, pending, republished].sort());

@@ -21,7 +21,7 @@ describe('the demo catalog (GOVDATA_DEMO=1)', () => {
     config = await testNodeConfig({
       node: {
         code: '360100',
-        name: '南昌市政務數據共享平臺',
+        name: '南昌市政务数据共享平台',
         level: 'municipal',
         parent: { code: '360000', gateway: 'http://127.0.0.1:8081', federation: '127.0.0.1:19007' },
       },
@@ -86,7 +86,7 @@ describe('the demo catalog (GOVDATA_DEMO=1)', () => {
     expect(hit.name).toContain('人口基本信息');
     const entry = await get(`/api/v1/catalog/entries/${hit.id}`);
     expect(entry.body.content.items.map((i: { name: string }) => i.name)).toEqual(
-      expect.arrayContaining(['姓名', '公民身份號碼']),
+      expect.arrayContaining(['姓名', '公民身份号码']),
     );
     expect(entry.body.content.systemId).toEqual(expect.any(String));
 

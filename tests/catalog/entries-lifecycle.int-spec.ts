@@ -50,7 +50,7 @@ describe('catalog entries', () => {
       status: 'draft',
       version: 1,
       versionState: 'draft',
-      provider: { organisationId: node.orgA.id, name: '江西省公安廳', code: '11360000014500002N' },
+      provider: { organisationId: node.orgA.id, name: '江西省公安厅', code: '11360000014500002N' },
       content: { name: '人口基本信息', classified: false },
       warnings: [],
     });
@@ -169,15 +169,15 @@ describe('catalog entries', () => {
   it('returns with reasons per field, then approves and publishes after the correction', async () => {
     const id = (await create(editorA)).body.id as string;
     await act(editorA, id, 'submit');
-    expect((await act(reviewer, id, 'return', { reason: '請補充' })).status).toBe(422);
+    expect((await act(reviewer, id, 'return', { reason: '请补充' })).status).toBe(422);
     const badField = await act(reviewer, id, 'return', { fieldReasons: [{ field: 'colour', reason: 'x' }] });
     expect(badField.status).toBe(422);
     expect(badField.body.errors[0]).toMatchObject({ path: 'fieldReasons[0].field' });
     const returned = await act(reviewer, id, 'return', {
-      reason: '信息項不完整',
+      reason: '信息项不完整',
       fieldReasons: [
         { field: 'items', reason: '缺少民族' },
-        { field: 'sharing.conditions', reason: '共享條件需寫明適用場景' },
+        { field: 'sharing.conditions', reason: '共享条件需写明适用场景' },
       ],
     });
     expect(returned.status).toBe(200);
@@ -210,7 +210,7 @@ describe('catalog entries', () => {
     ]);
     expect(history.body.items[2]).toMatchObject({
       actor: { subject: 'reviewer' },
-      reason: '信息項不完整',
+      reason: '信息项不完整',
       fieldReasons: [{ field: 'items', reason: '缺少民族' }, expect.anything()],
     });
   });
@@ -265,7 +265,7 @@ describe('catalog entries', () => {
 
   it('retires with a reason and never reuses the code', async () => {
     const { id, code } = await publishedEntry(sampleEntry({ classificationCode: '105001' }));
-    const retired = await act(editorA, id, 'retire', { reason: '職責調整，數據不再產生' });
+    const retired = await act(editorA, id, 'retire', { reason: '职责调整，数据不再产生' });
     expect(retired.status).toBe(200);
     expect(retired.body.status).toBe('retired');
     expect((await act(editorA, id, 'revise')).status).toBe(409);
@@ -277,7 +277,7 @@ describe('catalog entries', () => {
   it('shows readers only published, unrestricted entries', async () => {
     const draft = (await create(editorA)).body.id as string;
     const restricted = await publishedEntry(
-      sampleEntry({ sharing: { type: 'none', legalBasis: '《中華人民共和國個人信息保護法》第十三條' } }),
+      sampleEntry({ sharing: { type: 'none', legalBasis: '《中华人民共和国个人信息保护法》第十三条' } }),
     );
     const open = await publishedEntry();
     const roles: Array<[string, Role[], boolean]> = [
@@ -351,12 +351,12 @@ describe('catalog entries', () => {
       editorA,
       sampleEntry({
         grade: { category: 'general', level: 4 },
-        open: { type: 'conditional', conditions: '經審批後開放' },
+        open: { type: 'conditional', conditions: '经审批后开放' },
       }),
     );
     expect(l4Conditional.status).toBe(201);
 
-    const item = { code: '101009', name: '流動人口信息', nameEn: 'Floating population' };
+    const item = { code: '101009', name: '流动人口信息', nameEn: 'Floating population' };
     expect((await node.api('POST', '/api/v1/catalog/classifications', { token: editorA, body: item })).status).toBe(
       403,
     );
@@ -368,11 +368,11 @@ describe('catalog entries', () => {
     );
     const orphan = await node.api('POST', '/api/v1/catalog/classifications', {
       token: dataAdmin,
-      body: { code: '199001', name: '無' },
+      body: { code: '199001', name: '无' },
     });
     expect(orphan.status).toBe(422);
     expect(orphan.body.errors[0]).toMatchObject({ path: 'code', rule: 'known-parent' });
-    const filed = await create(editorA, sampleEntry({ name: '流動人口登記信息', classificationCode: '101009' }));
+    const filed = await create(editorA, sampleEntry({ name: '流动人口登记信息', classificationCode: '101009' }));
     expect(filed.status).toBe(201);
     expect(filed.body.code).toMatch(/^101009\//);
   });

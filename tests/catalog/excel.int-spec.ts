@@ -11,58 +11,58 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** The entry sheet's headers as the template shows them (a user's own workbook uses the same). */
 const ENTRY_HEADERS = [
-  '序號',
-  '信息資源分類',
-  '信息資源名稱',
-  '信息資源代碼',
-  '信息資源摘要',
-  '格式分類',
-  '格式說明',
-  '共享類型',
-  '共享條件',
-  '不予共享依據',
+  '序号',
+  '信息资源分类',
+  '信息资源名称',
+  '信息资源代码',
+  '信息资源摘要',
+  '格式分类',
+  '格式说明',
+  '共享类型',
+  '共享条件',
+  '不予共享依据',
   '共享方式',
-  '開放類型',
-  '開放條件',
-  '更新週期',
-  '數據分級',
-  '一般數據級別',
-  '行政區劃代碼',
-  '標籤',
+  '开放类型',
+  '开放条件',
+  '更新周期',
+  '数据分级',
+  '一般数据级别',
+  '行政区划代码',
+  '标签',
 ];
-const ITEM_HEADERS = ['資源序號', '信息項名稱', '數據類型', '數據長度', '數據元標識'];
+const ITEM_HEADERS = ['资源序号', '信息项名称', '数据类型', '数据长度', '数据元标识'];
 
 type Cells = Record<string, string | number | undefined>;
 
 function entryRow(serial: number | string, cells: Cells = {}): Cells {
   return {
-    序號: serial,
-    信息資源分類: '101001 人口基本信息',
-    信息資源名稱: `人口基本信息${serial}`,
-    信息資源摘要: '本省戶籍人口的基本信息',
-    格式分類: '數據庫',
-    共享類型: '有條件共享',
-    共享條件: '僅用於依法履職',
-    共享方式: '共享平臺方式',
-    開放類型: '不予開放',
-    更新週期: '每日',
-    數據分級: '一般數據',
-    一般數據級別: '3級',
-    行政區劃代碼: '360000',
-    標籤: '人口、身份',
+    序号: serial,
+    信息资源分类: '101001 人口基本信息',
+    信息资源名称: `人口基本信息${serial}`,
+    信息资源摘要: '本省户籍人口的基本信息',
+    格式分类: '数据库',
+    共享类型: '有条件共享',
+    共享条件: '仅用于依法履职',
+    共享方式: '共享平台方式',
+    开放类型: '不予开放',
+    更新周期: '每日',
+    数据分级: '一般数据',
+    一般数据级别: '3级',
+    行政区划代码: '360000',
+    标签: '人口、身份',
     ...cells,
   };
 }
 
 function itemRows(serial: number | string, cells: Cells = {}): Cells[] {
   return [
-    { 資源序號: serial, 信息項名稱: '姓名', 數據類型: '字符型C', 數據長度: 50 },
+    { 资源序号: serial, 信息项名称: '姓名', 数据类型: '字符型C', 数据长度: 50 },
     {
-      資源序號: serial,
-      信息項名稱: '公民身份號碼',
-      數據類型: '字符型C',
-      數據長度: 18,
-      數據元標識: 'DE00001',
+      资源序号: serial,
+      信息项名称: '公民身份号码',
+      数据类型: '字符型C',
+      数据长度: 18,
+      数据元标识: 'DE00001',
       ...cells,
     },
   ];
@@ -71,10 +71,10 @@ function itemRows(serial: number | string, cells: Cells = {}): Cells[] {
 /** A workbook as staff fill it in: the two sheets, header row, one row per entry / item. */
 async function workbook(entries: Cells[], items: Cells[]): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
-  const entrySheet = book.addWorksheet('信息資源目錄');
+  const entrySheet = book.addWorksheet('信息资源目录');
   entrySheet.addRow(ENTRY_HEADERS);
   for (const e of entries) entrySheet.addRow(ENTRY_HEADERS.map((h) => e[h] ?? null));
-  const itemSheet = book.addWorksheet('信息項');
+  const itemSheet = book.addWorksheet('信息项');
   itemSheet.addRow(ITEM_HEADERS);
   for (const i of items) itemSheet.addRow(ITEM_HEADERS.map((h) => i[h] ?? null));
   return new Uint8Array(await book.xlsx.writeBuffer());
@@ -132,27 +132,27 @@ describe('catalog Excel import and export', () => {
     expect(status).toBe(200);
     expect(headers.get('content-type')).toBe(XLSX);
     expect(headers.get('content-disposition')).toContain(
-      `filename*=UTF-8''${encodeURIComponent('政務數據目錄導入模板.xlsx')}`,
+      `filename*=UTF-8''${encodeURIComponent('政务数据目录导入模板.xlsx')}`,
     );
 
     const book = await load(bytes);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['信息資源目錄', '信息項', '填寫說明', '分類代碼表']);
-    const entries = book.getWorksheet('信息資源目錄')!;
+    expect(book.worksheets.map((w) => w.name)).toEqual(['信息资源目录', '信息项', '填写说明', '分类代码表']);
+    const entries = book.getWorksheet('信息资源目录')!;
     const headerRow = (entries.getRow(1).values as unknown[]).slice(1);
     expect(headerRow).toEqual(expect.arrayContaining(ENTRY_HEADERS));
-    expect(headerRow).toEqual(expect.arrayContaining(['信息資源提供方', '提供方代碼', '發布日期', '關聯資源代碼']));
+    expect(headerRow).toEqual(expect.arrayContaining(['信息资源提供方', '提供方代码', '发布日期', '关联资源代码']));
     expect(entries.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     // A drop-down with the Chinese labels on the sharing type, and the code table behind the classification.
-    const sharing = entries.getCell(10, headerIndex(entries, '共享類型')).dataValidation;
-    expect(sharing).toMatchObject({ type: 'list', formulae: ['"無條件共享,有條件共享,不予共享"'] });
-    const cycle = entries.getCell(10, headerIndex(entries, '更新週期')).dataValidation;
+    const sharing = entries.getCell(10, headerIndex(entries, '共享类型')).dataValidation;
+    expect(sharing).toMatchObject({ type: 'list', formulae: ['"无条件共享,有条件共享,不予共享"'] });
+    const cycle = entries.getCell(10, headerIndex(entries, '更新周期')).dataValidation;
     expect(cycle.formulae[0]).toContain('每季度');
-    const classification = entries.getCell(10, headerIndex(entries, '信息資源分類')).dataValidation;
-    expect(classification.formulae[0]).toMatch(/^'分類代碼表'!\$F\$2:\$F\$\d+$/);
-    const codes = book.getWorksheet('分類代碼表')!;
-    expect((codes.getColumn(6).values as unknown[]).includes('203002 住房公積金')).toBe(true);
-    const items = book.getWorksheet('信息項')!;
-    expect(items.getCell(10, headerIndex(items, '數據類型')).dataValidation.formulae[0]).toContain('字符型C');
+    const classification = entries.getCell(10, headerIndex(entries, '信息资源分类')).dataValidation;
+    expect(classification.formulae[0]).toMatch(/^'分类代码表'!\$F\$2:\$F\$\d+$/);
+    const codes = book.getWorksheet('分类代码表')!;
+    expect((codes.getColumn(6).values as unknown[]).includes('203002 住房公积金')).toBe(true);
+    const items = book.getWorksheet('信息项')!;
+    expect(items.getCell(10, headerIndex(items, '数据类型')).dataValidation.formulae[0]).toContain('字符型C');
   });
 
   it('refuses an import without an explicit mode, naming mode', async () => {
@@ -166,7 +166,7 @@ describe('catalog Excel import and export', () => {
   });
 
   it.each([
-    ['a file that is not a workbook', () => Promise.resolve(new TextEncoder().encode('序號,名稱\n1,人口\n')), 'xlsx'],
+    ['a file that is not a workbook', () => Promise.resolve(new TextEncoder().encode('序号,名称\n1,人口\n')), 'xlsx'],
     ['a damaged workbook', async () => (await workbook([entryRow(1)], itemRows(1))).subarray(0, 1500), 'xlsx'],
     ['a workbook without data rows', () => workbook([], []), 'empty-sheet'],
   ])('answers 400 with the reason for %s', async (_what, file, rule) => {
@@ -177,12 +177,12 @@ describe('catalog Excel import and export', () => {
 
   it('answers 400 naming a missing required column', async () => {
     const book = new ExcelJS.Workbook();
-    book.addWorksheet('信息資源目錄').addRow(ENTRY_HEADERS.filter((h) => h !== '更新週期'));
-    book.addWorksheet('信息項').addRow(ITEM_HEADERS);
+    book.addWorksheet('信息资源目录').addRow(ENTRY_HEADERS.filter((h) => h !== '更新周期'));
+    book.addWorksheet('信息项').addRow(ITEM_HEADERS);
     const answer = await importFile('?mode=per-row', new Uint8Array(await book.xlsx.writeBuffer()));
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual([
-      expect.objectContaining({ path: 'file.信息資源目錄.更新週期', rule: 'required-column' }),
+      expect.objectContaining({ path: 'file.信息资源目录.更新周期', rule: 'required-column' }),
     ]);
   });
 
@@ -196,16 +196,16 @@ describe('catalog Excel import and export', () => {
     return workbook(
       [
         entryRow(1),
-        entryRow(2, { 共享類型: '部分共享' }),
-        entryRow(3, { 共享類型: 'unconditional', 共享條件: undefined, 更新週期: 'Monthly' }),
+        entryRow(2, { 共享类型: '部分共享' }),
+        entryRow(3, { 共享类型: 'unconditional', 共享条件: undefined, 更新周期: 'Monthly' }),
         entryRow(4),
       ],
       [
         ...itemRows(1),
         ...itemRows(2),
         ...itemRows(3),
-        ...itemRows(4, { 數據長度: 'abc' }),
-        { 資源序號: 9, 信息項名稱: '孤兒', 數據類型: '字符型C', 數據長度: 1 },
+        ...itemRows(4, { 数据长度: 'abc' }),
+        { 资源序号: 9, 信息项名称: '孤儿', 数据类型: '字符型C', 数据长度: 1 },
       ],
     );
   }
@@ -224,33 +224,33 @@ describe('catalog Excel import and export', () => {
     });
     const rows = answer.body.rows as Array<Record<string, any>>;
     expect(rows.map((r) => [r.sheet, r.row, r.outcome])).toEqual([
-      ['信息資源目錄', 2, 'not-committed'],
-      ['信息資源目錄', 3, 'failed'],
-      ['信息資源目錄', 4, 'not-committed'],
-      ['信息資源目錄', 5, 'failed'],
-      ['信息項', 10, 'failed'],
+      ['信息资源目录', 2, 'not-committed'],
+      ['信息资源目录', 3, 'failed'],
+      ['信息资源目录', 4, 'not-committed'],
+      ['信息资源目录', 5, 'failed'],
+      ['信息项', 10, 'failed'],
     ]);
     expect(rows[1]!.errors).toEqual([
       {
-        sheet: '信息資源目錄',
+        sheet: '信息资源目录',
         row: 3,
-        column: '共享類型',
+        column: '共享类型',
         field: 'content.sharing.type',
         rule: 'enum',
-        message: expect.stringContaining('無條件共享、有條件共享、不予共享'),
+        message: expect.stringContaining('无条件共享、有条件共享、不予共享'),
       },
     ]);
     expect(rows[3]!.errors).toEqual([
       expect.objectContaining({
-        sheet: '信息項',
+        sheet: '信息项',
         row: 9,
-        column: '數據長度',
+        column: '数据长度',
         field: 'content.items.1.length',
         rule: 'integer',
       }),
     ]);
     expect(rows[4]!.errors).toEqual([
-      expect.objectContaining({ sheet: '信息項', row: 10, column: '資源序號', rule: 'known-entry' }),
+      expect.objectContaining({ sheet: '信息项', row: 10, column: '资源序号', rule: 'known-entry' }),
     ]);
     expect(rows[0]!.entryCode).toBeUndefined();
 
@@ -262,12 +262,12 @@ describe('catalog Excel import and export', () => {
   it('a dry run checks the rules that need the database and writes nothing', async () => {
     const answer = await importFile(
       '?mode=all-or-nothing&dryRun=true',
-      await workbook([entryRow(1, { 信息資源分類: '199999', 行政區劃代碼: '369999' })], itemRows(1)),
+      await workbook([entryRow(1, { 信息资源分类: '199999', 行政区划代码: '369999' })], itemRows(1)),
     );
     expect(answer.status).toBe(422);
     expect(answer.body.rows[0].errors).toEqual([
       expect.objectContaining({
-        column: '信息資源分類',
+        column: '信息资源分类',
         field: 'content.classificationCode',
         rule: 'known-classification',
       }),
@@ -306,7 +306,7 @@ describe('catalog Excel import and export', () => {
         grade: { category: 'general', level: 3 },
         items: [
           { name: '姓名', dataType: 'C', length: 50 },
-          { name: '公民身份號碼', dataType: 'C', length: 18, dataElement: 'DE00001' },
+          { name: '公民身份号码', dataType: 'C', length: 18, dataElement: 'DE00001' },
         ],
       },
     });
@@ -350,29 +350,29 @@ describe('catalog Excel import and export', () => {
     expect(response.headers.get('x-import-created')).toBe('2');
     const book = await load(await response.arrayBuffer());
 
-    const entries = book.getWorksheet('信息資源目錄')!;
-    const result = headerIndex(entries, '導入結果');
+    const entries = book.getWorksheet('信息资源目录')!;
+    const result = headerIndex(entries, '导入结果');
     expect(String(entries.getCell(2, result).value)).toContain('已新增');
-    expect(String(entries.getCell(2, headerIndex(entries, '信息資源代碼')).value)).toMatch(/^101001\//);
-    const sharing = entries.getCell(3, headerIndex(entries, '共享類型'));
+    expect(String(entries.getCell(2, headerIndex(entries, '信息资源代码')).value)).toMatch(/^101001\//);
+    const sharing = entries.getCell(3, headerIndex(entries, '共享类型'));
     expect(sharing.value).toBe('部分共享');
     expect(sharing.fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
-    expect(JSON.stringify(sharing.note)).toContain('不是可選值');
-    expect(String(entries.getCell(3, result).value)).toContain('【共享類型】');
+    expect(JSON.stringify(sharing.note)).toContain('不是可选值');
+    expect(String(entries.getCell(3, result).value)).toContain('【共享类型】');
 
-    const items = book.getWorksheet('信息項')!;
-    const length = items.getCell(9, headerIndex(items, '數據長度'));
+    const items = book.getWorksheet('信息项')!;
+    const length = items.getCell(9, headerIndex(items, '数据长度'));
     expect(length.value).toBe('abc');
     expect(length.fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
-    expect(String(items.getCell(10, headerIndex(items, '導入結果')).value)).toContain('資源序號 9');
+    expect(String(items.getCell(10, headerIndex(items, '导入结果')).value)).toContain('资源序号 9');
   });
 
   it('accepts the workbook as a multipart file', async () => {
     const form = new FormData();
     form.append(
       'file',
-      new Blob([await workbook([entryRow(1, { 信息資源名稱: '戶籍信息' })], itemRows(1))], { type: XLSX }),
-      '戶籍.xlsx',
+      new Blob([await workbook([entryRow(1, { 信息资源名称: '户籍信息' })], itemRows(1))], { type: XLSX }),
+      '户籍.xlsx',
     );
     const answer = await node.api('POST', '/api/v1/catalog/excel/import?mode=all-or-nothing', {
       token: editorB,
@@ -388,31 +388,31 @@ describe('catalog Excel import and export', () => {
     expect(status).toBe(200);
     expect(headers.get('content-disposition')).toContain("filename*=UTF-8''");
     const book = await load(bytes);
-    const entries = book.getWorksheet('信息資源目錄')!;
+    const entries = book.getWorksheet('信息资源目录')!;
     // orgA's entries (its drafts included), not orgB's draft.
-    const names = entries.getColumn(headerIndex(entries, '信息資源名稱')).values.slice(2);
+    const names = entries.getColumn(headerIndex(entries, '信息资源名称')).values.slice(2);
     expect(names.sort()).toEqual(['人口基本信息1', '人口基本信息1', '人口基本信息3', '人口基本信息3']);
-    expect(entries.getCell(2, headerIndex(entries, '狀態')).value).toBe('草稿');
-    expect(entries.getCell(2, headerIndex(entries, '信息資源提供方')).value).toBe('江西省公安廳');
-    expect(entries.getCell(2, headerIndex(entries, '共享類型')).value).toMatch(/共享$/);
-    expect(book.getWorksheet('信息項')!.rowCount).toBe(1 + 4 * 2);
+    expect(entries.getCell(2, headerIndex(entries, '状态')).value).toBe('草稿');
+    expect(entries.getCell(2, headerIndex(entries, '信息资源提供方')).value).toBe('江西省公安厅');
+    expect(entries.getCell(2, headerIndex(entries, '共享类型')).value).toMatch(/共享$/);
+    expect(book.getWorksheet('信息项')!.rowCount).toBe(1 + 4 * 2);
 
     // Re-imported as it is: nothing changes. With one abstract edited: that entry is updated.
     const again = await importFile('?mode=per-row', bytes);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 4, failed: 0 });
-    entries.getCell(2, headerIndex(entries, '信息資源摘要')).value = '修訂後的摘要';
-    const code = String(entries.getCell(2, headerIndex(entries, '信息資源代碼')).value);
+    entries.getCell(2, headerIndex(entries, '信息资源摘要')).value = '修订后的摘要';
+    const code = String(entries.getCell(2, headerIndex(entries, '信息资源代码')).value);
     const edited = await importFile('?mode=all-or-nothing', new Uint8Array(await book.xlsx.writeBuffer()));
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ updated: 1, unchanged: 3, created: 0 });
     const entry = await node.api('GET', `/api/v1/catalog/entries/${encodeURIComponent(code)}`, { token: editorA });
-    expect(entry.body.content.abstract).toBe('修訂後的摘要');
+    expect(entry.body.content.abstract).toBe('修订后的摘要');
 
     // Another organisation's editor cannot edit orgA's entries by their codes.
     const foreign = await importFile('?mode=per-row', bytes, editorB);
     expect(foreign.body).toMatchObject({ failed: 4, created: 0 });
-    expect(foreign.body.rows[0].errors[0]).toMatchObject({ column: '信息資源代碼', rule: 'own-entry' });
+    expect(foreign.body.rows[0].errors[0]).toMatchObject({ column: '信息资源代码', rule: 'own-entry' });
   });
 
   it('exports CSV in UTF-8 with a BOM, filtered, and hides other organisations’ drafts', async () => {
@@ -422,18 +422,18 @@ describe('catalog Excel import and export', () => {
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // TextDecoder drops the BOM checked above.
     const lines = new TextDecoder().decode(csv.bytes).trim().split('\r\n');
-    expect(lines[0]!.startsWith('序號,信息資源分類,信息資源名稱,信息資源代碼')).toBe(true);
+    expect(lines[0]!.startsWith('序号,信息资源分类,信息资源名称,信息资源代码')).toBe(true);
     expect(lines).toHaveLength(1 + 4);
-    expect(lines[1]).toContain('姓名（字符型C，50）；公民身份號碼（字符型C，18）');
+    expect(lines[1]).toContain('姓名（字符型C，50）；公民身份号码（字符型C，18）');
 
-    const items = await download('/api/v1/catalog/excel/export?format=csv&sheet=items&status=已發布', editorA);
+    const items = await download('/api/v1/catalog/excel/export?format=csv&sheet=items&status=已发布', editorA);
     expect(new TextDecoder().decode(items.bytes).trim().split('\r\n')).toHaveLength(1);
 
     // orgB's reader sees orgB's draft only; a user of a third organisation sees no draft at all.
     const own = await download('/api/v1/catalog/excel/export?format=csv', readerB);
     const ownLines = new TextDecoder().decode(own.bytes).trim().split('\r\n');
     expect(ownLines).toHaveLength(2);
-    expect(ownLines[1]).toContain('江西省市場監督管理局');
+    expect(ownLines[1]).toContain('江西省市场监督管理局');
     const outsider = await node.token('00000000-0000-4000-8000-0000000000aa', [], 'outsider');
     const none = await download('/api/v1/catalog/excel/export?format=csv', outsider);
     expect(new TextDecoder().decode(none.bytes).trim().split('\r\n')).toHaveLength(1);
@@ -454,18 +454,18 @@ describe('catalog Excel import and export', () => {
       await workbook(
         [
           entryRow(1, {
-            信息資源名稱: '人口基本信息',
-            信息資源摘要: sampleEntry()['abstract'] as string,
-            共享條件: '僅用於依法履職，需說明用途',
-            格式說明: 'PostgreSQL',
+            信息资源名称: '人口基本信息',
+            信息资源摘要: sampleEntry()['abstract'] as string,
+            共享条件: '仅用于依法履职，需说明用途',
+            格式说明: 'PostgreSQL',
           }),
         ],
         [
-          { 資源序號: 1, 信息項名稱: '姓名', 數據類型: '字符型C', 數據長度: 50 },
-          { 資源序號: 1, 信息項名稱: '公民身份號碼', 數據類型: '字符型C', 數據長度: 18, 數據元標識: 'DE00001' },
-          { 資源序號: 1, 信息項名稱: '性別', 數據類型: '字符型C', 數據長度: 1 },
-          { 資源序號: 1, 信息項名稱: '出生日期', 數據類型: '日期型D' },
-          { 資源序號: 1, 信息項名稱: '戶籍地址', 數據類型: '字符型C', 數據長度: 200 },
+          { 资源序号: 1, 信息项名称: '姓名', 数据类型: '字符型C', 数据长度: 50 },
+          { 资源序号: 1, 信息项名称: '公民身份号码', 数据类型: '字符型C', 数据长度: 18, 数据元标识: 'DE00001' },
+          { 资源序号: 1, 信息项名称: '性别', 数据类型: '字符型C', 数据长度: 1 },
+          { 资源序号: 1, 信息项名称: '出生日期', 数据类型: '日期型D' },
+          { 资源序号: 1, 信息项名称: '户籍地址', 数据类型: '字符型C', 数据长度: 200 },
         ],
       ),
       editorB,

@@ -6,7 +6,7 @@ import { TEST_KAFKA_BROKERS, waitFor } from '@govdata/platform-testing';
 import { sampleEntry, startCatalogNode, type CatalogNode } from './catalog-harness.js';
 
 /**
- * 一本賬 on the national node: `federation.replica.v1` events produced on the node's topic as the
+ * 一本账 on the national node: `federation.replica.v1` events produced on the node's topic as the
  * federation service will (CloudEvents from `urn:govdata:node:100000:federation`), projected into
  * the catalog's replicas and search index, then read through the gateway.
  */
@@ -29,7 +29,7 @@ const CITY = '360100';
 const PROVINCE = '360000';
 const NATIONAL = '100000';
 
-describe('一本賬 — replicas of the subtree in the national catalog', () => {
+describe('一本账 — replicas of the subtree in the national catalog', () => {
   let node: CatalogNode;
   let producer: Producer;
   let reader: string;
@@ -62,7 +62,7 @@ describe('一本賬 — replicas of the subtree in the national catalog', () => 
           code: `101001/${origin}${String(version).padStart(6, '0')}`,
           nodeCode: origin,
           organisationId: org,
-          provider: { name: origin === CITY ? '南昌市市場監督管理局' : '江西省自然資源廳', code: '11360100MB17195879' },
+          provider: { name: origin === CITY ? '南昌市市场监督管理局' : '江西省自然资源厅', code: '11360100MB17195879' },
           status: action === 'retire' ? 'retired' : 'published',
           headVersion: 1,
           headState: 'published',
@@ -123,7 +123,7 @@ describe('一本賬 — replicas of the subtree in the national catalog', () => 
     const reviewer = await node.token(node.orgB, ['catalog-reviewer'], 'user:reviewer');
     const created = await node.api<{ id: string }>('POST', '/api/v1/catalog/entries', {
       token: editor,
-      body: { content: sampleEntry({ name: '全國人口基本信息' }) },
+      body: { content: sampleEntry({ name: '全国人口基本信息' }) },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     for (const [action, token] of [
@@ -135,15 +135,15 @@ describe('一本賬 — replicas of the subtree in the national catalog', () => 
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
 
-    await send(replica(CITY, ids.open, 3, { name: '南昌市企業登記信息', regionCode: CITY }));
+    await send(replica(CITY, ids.open, 3, { name: '南昌市企业登记信息', regionCode: CITY }));
     await send(
       replica(CITY, ids.restricted, 4, {
-        name: '南昌市企業涉稅信息',
+        name: '南昌市企业涉税信息',
         regionCode: CITY,
-        sharing: { type: 'none', legalBasis: '《中華人民共和國稅收征收管理法》' },
+        sharing: { type: 'none', legalBasis: '《中华人民共和国税收征收管理法》' },
       }),
     );
-    await consumed(await send(replica(PROVINCE, ids.province, 9, { name: '江西省企業用地信息' })));
+    await consumed(await send(replica(PROVINCE, ids.province, 9, { name: '江西省企业用地信息' })));
     await consumed(sent[0]!);
     await consumed(sent[1]!);
   }, 180_000);
@@ -154,14 +154,14 @@ describe('一本賬 — replicas of the subtree in the national catalog', () => 
   });
 
   it('shows replicas in scope=subtree with provenance and origin facets, not in the default node scope', async () => {
-    const own = await search(reader, '?q=企業');
+    const own = await search(reader, '?q=企业');
     expect(own.items).toEqual([]);
 
-    const subtree = await search(reader, '?q=企業&scope=subtree&facets=true');
-    expect(subtree.items.map((i) => i.name).sort()).toEqual(['南昌市企業登記信息', '江西省企業用地信息']);
+    const subtree = await search(reader, '?q=企业&scope=subtree&facets=true');
+    expect(subtree.items.map((i) => i.name).sort()).toEqual(['南昌市企业登记信息', '江西省企业用地信息']);
     const city = subtree.items.find((i) => i.id === ids.open)!;
     expect(city.origin).toMatchObject({ nodeCode: CITY, path: [CITY, PROVINCE, NATIONAL], version: 3 });
-    expect(city.provider.name).toBe('南昌市市場監督管理局');
+    expect(city.provider.name).toBe('南昌市市场监督管理局');
     const counts = (facet: string) => Object.fromEntries(subtree.facets![facet]!.map((v) => [v.value, v.count]));
     expect(counts('originNode')).toEqual({ [CITY]: 1, [PROVINCE]: 1 });
     expect(counts('originLevel')).toEqual({ municipal: 1, provincial: 1 });
@@ -183,7 +183,7 @@ describe('一本賬 — replicas of the subtree in the national catalog', () => 
     expect(byId.status, JSON.stringify(byId.body)).toBe(200);
     expect(byId.body).toMatchObject({
       id: ids.open,
-      name: '南昌市企業登記信息',
+      name: '南昌市企业登记信息',
       status: 'published',
       origin: { nodeCode: CITY, level: 'municipal', path: [CITY, PROVINCE, NATIONAL], version: 3 },
     });
@@ -197,9 +197,9 @@ describe('一本賬 — replicas of the subtree in the national catalog', () => 
   });
 
   it('keeps a restricted replica from every reader: not found by search nor by id', async () => {
-    const found = await search(reader, '?q=涉稅&scope=subtree');
+    const found = await search(reader, '?q=涉税&scope=subtree');
     expect(found.items).toEqual([]);
-    const asAdmin = await search(admin, '?q=涉稅&scope=subtree');
+    const asAdmin = await search(admin, '?q=涉税&scope=subtree');
     expect(asAdmin.items).toEqual([]);
     const read = await node.api('GET', `/api/v1/catalog/replicas/${CITY}/${ids.restricted}`, { token: reader });
     expect(read.status).toBe(404);
@@ -211,24 +211,24 @@ describe('一本賬 — replicas of the subtree in the national catalog', () => 
   });
 
   it('applies a record once: a replay or an older version changes nothing', async () => {
-    await consumed(await send(replica(CITY, ids.open, 3, { name: '南昌市企業登記信息（重放）', regionCode: CITY })));
-    await consumed(await send(replica(CITY, ids.open, 2, { name: '南昌市企業登記信息（舊）', regionCode: CITY })));
+    await consumed(await send(replica(CITY, ids.open, 3, { name: '南昌市企业登记信息（重放）', regionCode: CITY })));
+    await consumed(await send(replica(CITY, ids.open, 2, { name: '南昌市企业登记信息（旧）', regionCode: CITY })));
     const rows = await node.sql<{ version: string; name: string }>(
       "SELECT version::text, content->>'name' AS name FROM replica_entry WHERE entry_id = $1",
       [ids.open],
     );
-    expect(rows).toEqual([{ version: '3', name: '南昌市企業登記信息' }]);
-    const page = await search(reader, '?q=南昌市企業登記信息&scope=subtree');
-    expect(page.items.map((i) => i.name)).toEqual(['南昌市企業登記信息']);
+    expect(rows).toEqual([{ version: '3', name: '南昌市企业登记信息' }]);
+    const page = await search(reader, '?q=南昌市企业登记信息&scope=subtree');
+    expect(page.items.map((i) => i.name)).toEqual(['南昌市企业登记信息']);
 
     // A newer version (the record reached by another path later, revised) replaces it.
-    await consumed(await send(replica(CITY, ids.open, 5, { name: '南昌市企業登記信息（修訂）', regionCode: CITY })));
+    await consumed(await send(replica(CITY, ids.open, 5, { name: '南昌市企业登记信息（修订）', regionCode: CITY })));
     const revised = await search(reader, `?scope=subtree&origin=${CITY}`);
-    expect(revised.items.map((i) => [i.name, i.origin?.version])).toEqual([['南昌市企業登記信息（修訂）', 5]]);
+    expect(revised.items.map((i) => [i.name, i.origin?.version])).toEqual([['南昌市企业登记信息（修订）', 5]]);
   });
 
   it('hides a retired replica from default search, keeps it readable as retired', async () => {
-    await consumed(await send(replica(PROVINCE, ids.province, 10, { name: '江西省企業用地信息' }, 'retire')));
+    await consumed(await send(replica(PROVINCE, ids.province, 10, { name: '江西省企业用地信息' }, 'retire')));
     const page = await search(reader, '?q=用地&scope=subtree');
     expect(page.items).toEqual([]);
     const retired = await search(reader, '?q=用地&scope=subtree&status=retired');

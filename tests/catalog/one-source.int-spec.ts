@@ -1,11 +1,11 @@
 import { sampleEntry, startCatalogNode, type ApiResponse, type CatalogNode } from './catalog-harness.js';
 
 /**
- * 一數一源 through the gateway: when a second provider submits data another provider already
+ * 一数一源 through the gateway: when a second provider submits data another provider already
  * registers, the submission goes through and the node authority gets a flag; it designates the
  * authoritative source (the other entry points to it) or dismisses the flag.
  */
-describe('一數一源 (one data, one source)', () => {
+describe('一数一源 (one data, one source)', () => {
   let node: CatalogNode;
   let editorA: string;
   let editorB: string;
@@ -55,14 +55,14 @@ describe('一數一源 (one data, one source)', () => {
     residents = await submitted(
       editorB,
       sampleEntry({
-        name: '市場主體登記人員信息',
+        name: '市场主体登记人员信息',
         classificationCode: '102002',
         items: [
           { name: '姓 名', dataType: 'C', length: 50 },
-          { name: '身份證號', dataType: 'C', length: 18, dataElement: 'de00001' },
-          { name: '性別', dataType: 'C', length: 1 },
+          { name: '身份证号', dataType: 'C', length: 18, dataElement: 'de00001' },
+          { name: '性别', dataType: 'C', length: 1 },
           { name: '出生日期', dataType: 'D' },
-          { name: '戶籍地址', dataType: 'C', length: 200 },
+          { name: '户籍地址', dataType: 'C', length: 200 },
         ],
       }),
     );
@@ -71,18 +71,18 @@ describe('一數一源 (one data, one source)', () => {
     const [flag] = flags;
     expect(flag).toMatchObject({
       status: 'open',
-      statusLabel: { zh: '待處理' },
+      statusLabel: { zh: '待处理' },
       score: 1,
       entry: {
         id: residents.id,
         organisationId: node.orgB.id,
-        organisationName: '江西省市場監督管理局',
+        organisationName: '江西省市场监督管理局',
         status: 'submitted',
       },
       other: {
         id: population.id,
         organisationId: node.orgA.id,
-        organisationName: '江西省公安廳',
+        organisationName: '江西省公安厅',
         name: '人口基本信息',
       },
       decision: null,
@@ -92,12 +92,12 @@ describe('一數一源 (one data, one source)', () => {
         kind: 'same-items',
         itemCount: 5,
         ratio: 1,
-        label: { zh: '信息項相同', en: 'Same data items' },
+        label: { zh: '信息项相同', en: 'Same data items' },
       }),
     ]);
     expect(flag.reasons[0].sharedItems).toContainEqual({
-      item: '身份證號',
-      otherItem: '公民身份號碼',
+      item: '身份证号',
+      otherItem: '公民身份号码',
       by: 'dataElement',
     });
     expect(flag.reasons[0].sharedItems).toContainEqual({ item: '姓 名', otherItem: '姓名', by: 'name' });
@@ -110,8 +110,8 @@ describe('一數一源 (one data, one source)', () => {
       sampleEntry({
         name: '人口基本信息表',
         items: [
-          { name: '登記機關', dataType: 'C', length: 100 },
-          { name: '登記日期', dataType: 'D' },
+          { name: '登记机关', dataType: 'C', length: 100 },
+          { name: '登记日期', dataType: 'D' },
         ],
       }),
     );
@@ -134,15 +134,15 @@ describe('一數一源 (one data, one source)', () => {
   it('does not flag entries of the same provider, nor unrelated data', async () => {
     const before = new Set((await openFlags()).map((f) => f.id));
     // orgA registers the same items again: only orgB's copy is another provider's.
-    const floating = await submitted(editorA, sampleEntry({ name: '流動人口信息' }));
+    const floating = await submitted(editorA, sampleEntry({ name: '流动人口信息' }));
     await submitted(
       editorB,
       sampleEntry({
-        name: '食品生產許可證信息',
+        name: '食品生产许可证信息',
         classificationCode: '204001',
         items: [
-          { name: '許可證編號', dataType: 'C', length: 30 },
-          { name: '生產者名稱', dataType: 'C', length: 200 },
+          { name: '许可证编号', dataType: 'C', length: 30 },
+          { name: '生产者名称', dataType: 'C', length: 200 },
           { name: '有效期至', dataType: 'D' },
         ],
       }),
@@ -172,14 +172,14 @@ describe('一數一源 (one data, one source)', () => {
 
     const resolved = await node.api('POST', `/api/v1/catalog/source-conflicts/${sameItemsFlag}/resolve`, {
       token: reviewer,
-      body: { authoritativeEntryId: population.id, note: '公安廳為人口基礎信息的法定採集部門' },
+      body: { authoritativeEntryId: population.id, note: '公安厅为人口基础信息的法定采集部门' },
     });
     expect(resolved.status).toBe(200);
     expect(resolved.body).toMatchObject({
       status: 'resolved',
       decision: {
         authoritativeEntryId: population.id,
-        note: '公安廳為人口基礎信息的法定採集部門',
+        note: '公安厅为人口基础信息的法定采集部门',
         decidedBy: 'reviewer',
       },
     });
@@ -210,7 +210,7 @@ describe('一數一源 (one data, one source)', () => {
 
     const dismissed = await node.api('POST', `/api/v1/catalog/source-conflicts/${similarNameFlag}/dismiss`, {
       token: dataAdmin,
-      body: { reason: '登記機關信息，與人口基本信息不是同一數據' },
+      body: { reason: '登记机关信息，与人口基本信息不是同一数据' },
     });
     expect(dismissed.status).toBe(200);
     expect(dismissed.body).toMatchObject({

@@ -8,7 +8,7 @@ import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { sampleEntry, startCatalogNode, type CatalogNode } from './catalog-harness.js';
 
 /**
- * 標準下行 on a provincial node: the standards its data-admin changes go out as
+ * 标准下行 on a provincial node: the standards its data-admin changes go out as
  * `catalog.standard.v1` (read from the node's topic), and the national node's standards arrive as
  * `federation.standard.v1` events produced on the node's topic as its federation service will
  * (CloudEvents from `urn:govdata:node:360000:federation`), then show through the gateway.
@@ -106,7 +106,7 @@ describe('standards flowing down the federation', () => {
     node = await startCatalogNode({
       node: {
         code: PROVINCE,
-        name: '江西省政務數據共享平臺',
+        name: '江西省政务数据共享平台',
         level: 'provincial',
         parent: { code: NATIONAL, gateway: 'http://127.0.0.1:9', federation: '127.0.0.1:9' },
       },
@@ -193,21 +193,21 @@ describe('standards flowing down the federation', () => {
   it('keeps a registry of data elements: any user reads, the data-admin writes, bad input answers 4xx naming the field', async () => {
     const bad = await node.api('POST', '/api/v1/catalog/data-elements', {
       token: dataAdmin,
-      body: { identifier: 'DE 1', name: '', definition: '公民身份號碼', dataType: 'X' },
+      body: { identifier: 'DE 1', name: '', definition: '公民身份号码', dataType: 'X' },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['dataType', 'identifier', 'name']);
     const noLength = await node.api('POST', '/api/v1/catalog/data-elements', {
       token: dataAdmin,
-      body: { identifier: 'DE00001', name: '公民身份號碼', definition: '公民身份號碼', dataType: 'C' },
+      body: { identifier: 'DE00001', name: '公民身份号码', definition: '公民身份号码', dataType: 'C' },
     });
     expect(noLength.status).toBe(400);
     expect(noLength.body.errors).toEqual([expect.objectContaining({ path: 'length', rule: 'length-required' })]);
     const element = {
       identifier: 'DE00001',
-      name: '公民身份號碼',
+      name: '公民身份号码',
       nameEn: 'Citizen identity number',
-      definition: '賦予每個公民的唯一的、終身不變的身份代碼',
+      definition: '赋予每个公民的唯一的、终身不变的身份代码',
       dataType: 'C',
       length: 18,
       valueDomain: 'GB 11643',
@@ -227,7 +227,7 @@ describe('standards flowing down the federation', () => {
     // The name typed in either script (derived at run time) finds it.
     for (const typed of [
       Converter({ from: 'cn', to: 'tw' })('身份号码'),
-      Converter({ from: 'tw', to: 'cn' })('身份號碼'),
+      Converter({ from: 'tw', to: 'cn' })('身份号码'),
     ]) {
       const inScript = await node.api('GET', `/api/v1/catalog/data-elements?q=${encodeURIComponent(typed)}`, {
         token: reader,
@@ -270,7 +270,7 @@ describe('standards flowing down the federation', () => {
         identifier: 'DE00002',
         name: '姓名',
         nameEn: 'Name',
-        definition: '在戶籍管理部門正式登記註冊的姓氏和名稱',
+        definition: '在户籍管理部门正式登记注册的姓氏和名称',
         dataType: 'C',
         length: 50,
         valueDomain: null,
@@ -286,7 +286,7 @@ describe('standards flowing down the federation', () => {
     expect(edit.body.errors).toEqual([expect.objectContaining({ path: 'identifier', rule: 'inherited-standard' })]);
     const own = await node.api('POST', '/api/v1/catalog/data-elements', {
       token: dataAdmin,
-      body: { identifier: 'JX.DE00002', name: '曾用名', definition: '曾經使用過的姓名', dataType: 'C', length: 50 },
+      body: { identifier: 'JX.DE00002', name: '曾用名', definition: '曾经使用过的姓名', dataType: 'C', length: 50 },
     });
     expect(own.status, JSON.stringify(own.body)).toBe(201);
     const local = await node.api('GET', '/api/v1/catalog/data-elements?source=local', { token: reader });
@@ -294,12 +294,12 @@ describe('standards flowing down the federation', () => {
   });
 
   it('applies an inherited code read-only with its provenance, waiting for its parent when that comes later', async () => {
-    // The 細目 travels ahead of its 目: it waits, and is applied when the 目 arrives.
-    await inherit(nationalCode('101004001', '101004', '戶籍遷入信息'));
+    // The 细目 travels ahead of its 目: it waits, and is applied when the 目 arrives.
+    await inherit(nationalCode('101004001', '101004', '户籍迁入信息'));
     expect(await classification('101004001')).toBeUndefined();
-    await inherit(nationalCode('101004', '101', '人口遷移信息'));
+    await inherit(nationalCode('101004', '101', '人口迁移信息'));
     expect(await classification('101004')).toMatchObject({
-      name: '人口遷移信息',
+      name: '人口迁移信息',
       origin: 'inherited',
       inheritedFrom: NATIONAL,
       withdrawnAt: null,
@@ -313,20 +313,20 @@ describe('standards flowing down the federation', () => {
 
     const edit = await node.api('PUT', '/api/v1/catalog/classifications/101004', {
       token: dataAdmin,
-      body: { name: '人口流動信息' },
+      body: { name: '人口流动信息' },
     });
     expect(edit.status).toBe(409);
     expect(edit.body.errors).toEqual([expect.objectContaining({ path: 'code', rule: 'inherited-standard' })]);
     const add = await node.api('POST', '/api/v1/catalog/classifications', {
       token: dataAdmin,
-      body: { code: '101004', name: '人口流動信息' },
+      body: { code: '101004', name: '人口流动信息' },
     });
     expect(add.status).toBe(409);
     expect(add.body.errors).toEqual([expect.objectContaining({ path: 'code', rule: 'inherited-standard' })]);
     // Extending it is allowed.
     const child = await node.api('POST', '/api/v1/catalog/classifications', {
       token: dataAdmin,
-      body: { code: '101004002', name: '省內遷移信息' },
+      body: { code: '101004002', name: '省内迁移信息' },
     });
     expect(child.status, JSON.stringify(child.body)).toBe(201);
   });
@@ -334,11 +334,11 @@ describe('standards flowing down the federation', () => {
   it('replaces a local code of other content with the inherited one and records the conflict', async () => {
     const local = await node.api('POST', '/api/v1/catalog/classifications', {
       token: dataAdmin,
-      body: { code: '102003', name: '個體工商戶信息' },
+      body: { code: '102003', name: '个体工商户信息' },
     });
     expect(local.status).toBe(201);
-    await inherit(nationalCode('102003', '102', '個體工商戶登記信息'));
-    expect(await classification('102003')).toMatchObject({ name: '個體工商戶登記信息', inheritedFrom: NATIONAL });
+    await inherit(nationalCode('102003', '102', '个体工商户登记信息'));
+    expect(await classification('102003')).toMatchObject({ name: '个体工商户登记信息', inheritedFrom: NATIONAL });
     expect(await conflicts('102003')).toEqual([
       expect.objectContaining({
         kind: 'classification',
@@ -346,8 +346,8 @@ describe('standards flowing down the federation', () => {
         version: 1,
         rule: 'local-replaced',
         resolution: 'replaced-local',
-        local: expect.objectContaining({ name: '個體工商戶信息' }),
-        inherited: expect.objectContaining({ name: '個體工商戶登記信息' }),
+        local: expect.objectContaining({ name: '个体工商户信息' }),
+        inherited: expect.objectContaining({ name: '个体工商户登记信息' }),
       }),
     ]);
     // The local issue of 102003 is no longer in force: the inherited one is.
@@ -360,18 +360,18 @@ describe('standards flowing down the federation', () => {
   });
 
   it('changes nothing for a copy of the version it has or an older one', async () => {
-    await inherit(nationalCode('102003', '102', '個體工商戶登記信息（新）', 2));
-    expect(await classification('102003')).toMatchObject({ name: '個體工商戶登記信息（新）' });
+    await inherit(nationalCode('102003', '102', '个体工商户登记信息（新）', 2));
+    expect(await classification('102003')).toMatchObject({ name: '个体工商户登记信息（新）' });
     const before = await node.sql<{ applied_at: Date }>(
       `SELECT applied_at FROM inherited_standard WHERE origin_node = $1 AND kind = 'classification' AND key = '102003'`,
       [NATIONAL],
     );
-    await inherit(nationalCode('102003', '102', '重放的名稱', 2));
-    await inherit(nationalCode('102003', '102', '過時的名稱', 1));
-    expect(await classification('102003')).toMatchObject({ name: '個體工商戶登記信息（新）' });
+    await inherit(nationalCode('102003', '102', '重放的名称', 2));
+    await inherit(nationalCode('102003', '102', '过时的名称', 1));
+    expect(await classification('102003')).toMatchObject({ name: '个体工商户登记信息（新）' });
     expect((await standards(`?kind=classification&origin=${NATIONAL}`)).find((s) => s.key === '102003')).toMatchObject({
       version: 2,
-      body: expect.objectContaining({ name: '個體工商戶登記信息（新）' }),
+      body: expect.objectContaining({ name: '个体工商户登记信息（新）' }),
     });
     const after = await node.sql<{ applied_at: Date }>(
       `SELECT applied_at FROM inherited_standard WHERE origin_node = $1 AND kind = 'classification' AND key = '102003'`,
@@ -382,7 +382,7 @@ describe('standards flowing down the federation', () => {
   });
 
   it('ignores a standard not addressed to this node', async () => {
-    await inherit(nationalCode('101005', '101', '不是給本節點的'), 'upsert', [NATIONAL, '360100']);
+    await inherit(nationalCode('101005', '101', '不是给本节点的'), 'upsert', [NATIONAL, '360100']);
     expect(await classification('101005')).toBeUndefined();
     expect((await standards('?kind=classification')).some((s) => s.key === '101005')).toBe(false);
   });
@@ -390,15 +390,15 @@ describe('standards flowing down the federation', () => {
   it('withdraws an inherited code: entries filed under it keep it, no new entry may use it', async () => {
     const filed = await node.api('POST', '/api/v1/catalog/entries', {
       token: editor,
-      body: { content: sampleEntry({ name: '人口遷移登記信息', classificationCode: '101004' }) },
+      body: { content: sampleEntry({ name: '人口迁移登记信息', classificationCode: '101004' }) },
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-    await inherit(nationalCode('101004', '101', '人口遷移信息', 2), 'remove');
+    await inherit(nationalCode('101004', '101', '人口迁移信息', 2), 'remove');
     expect((await classification('101004')).withdrawnAt).not.toBeNull();
 
     const refused = await node.api('POST', '/api/v1/catalog/entries', {
       token: editor,
-      body: { content: sampleEntry({ name: '人口遷出信息', classificationCode: '101004' }) },
+      body: { content: sampleEntry({ name: '人口迁出信息', classificationCode: '101004' }) },
     });
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([
@@ -406,7 +406,7 @@ describe('standards flowing down the federation', () => {
     ]);
     const kept = await node.api('PUT', `/api/v1/catalog/entries/${filed.body.id}`, {
       token: editor,
-      body: { content: sampleEntry({ name: '人口遷移登記信息（修訂）', classificationCode: '101004' }) },
+      body: { content: sampleEntry({ name: '人口迁移登记信息（修订）', classificationCode: '101004' }) },
     });
     expect(kept.status, JSON.stringify(kept.body)).toBe(200);
     expect(kept.body.content.classificationCode).toBe('101004');
@@ -461,14 +461,14 @@ describe('standards flowing down the federation', () => {
     const l1 = { grade: { category: 'general', level: 1 } };
     const open = await node.api('POST', '/api/v1/catalog/entries', {
       token: editor,
-      body: { content: sampleEntry({ ...l1, name: '公共場所名錄', open: { type: 'unconditional' } }) },
+      body: { content: sampleEntry({ ...l1, name: '公共场所名录', open: { type: 'unconditional' } }) },
     });
     expect(open.status).toBe(422);
     expect(open.body.errors).toEqual([expect.objectContaining({ path: 'content.open.type', rule: 'grade-policy' })]);
     const conditional = await node.api('POST', '/api/v1/catalog/entries', {
       token: editor,
       body: {
-        content: sampleEntry({ ...l1, name: '公共場所名錄', open: { type: 'conditional', conditions: '申請開放' } }),
+        content: sampleEntry({ ...l1, name: '公共场所名录', open: { type: 'conditional', conditions: '申请开放' } }),
       },
     });
     expect(conditional.status, JSON.stringify(conditional.body)).toBe(201);
@@ -477,7 +477,7 @@ describe('standards flowing down the federation', () => {
   it('loads an inherited calendar year read-only and dates the clocks that waited for it', async () => {
     const entry = await node.api('POST', '/api/v1/catalog/entries', {
       token: editor,
-      body: { content: sampleEntry({ name: '社會保險參保信息', classificationCode: '203001' }) },
+      body: { content: sampleEntry({ name: '社会保险参保信息', classificationCode: '203001' }) },
     });
     expect(entry.status).toBe(201);
     expect(
@@ -494,7 +494,7 @@ describe('standards flowing down the federation', () => {
     const local = await node.api('PUT', '/api/v1/catalog/settings/calendar/2028', {
       token: dataAdmin,
       body: {
-        notice: '國務院辦公廳關於2028年部分節假日安排的通知（測試數據）',
+        notice: '国务院办公厅关于2028年部分节假日安排的通知（测试数据）',
         holidays: ['2028-01-01'],
         workdays: [],
       },
@@ -514,7 +514,7 @@ describe('standards flowing down the federation', () => {
       version: 1,
       body: {
         year: 2027,
-        notice: '國務院辦公廳關於2027年部分節假日安排的通知（測試數據）',
+        notice: '国务院办公厅关于2027年部分节假日安排的通知（测试数据）',
         holidays: ['2027-01-01', '2027-01-02', '2027-01-03'],
         workdays: [],
       },
@@ -551,7 +551,7 @@ describe('standards flowing down the federation', () => {
       key: `annual-review-campaign-${year}`,
       origin: NATIONAL,
       version: 1,
-      body: { type: 'annual-review-campaign', year, startedOn, workingDays, title: `${year}年度全國目錄全面復核` },
+      body: { type: 'annual-review-campaign', year, startedOn, workingDays, title: `${year}年度全国目录全面复核` },
     });
     await inherit(campaign(2026, '2026-12-01', 15));
     await inherit(campaign(2025, '2026-11-02', 10));

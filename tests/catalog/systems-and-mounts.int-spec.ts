@@ -4,7 +4,7 @@ import pg from 'pg';
 import { sampleEntry, startCatalogNode, type ApiResponse, type CatalogNode } from './catalog-harness.js';
 
 /**
- * 數據—系統 and 目錄—數據 through the gateway: the register of information systems, entries naming
+ * 数据—系统 and 目录—数据 through the gateway: the register of information systems, entries naming
  * their system, and tables (checked against a real PostgreSQL table), APIs and files mounted to an
  * entry — with credentials that never come back out.
  */
@@ -82,15 +82,15 @@ describe('information systems and mounted resources', () => {
   });
 
   const system = {
-    name: '江西省人口綜合信息管理系統',
-    description: '戶籍人口與常住人口登記、變更和查詢',
-    constructionLevel: '省級',
-    constructionDepartment: '江西省公安廳',
-    deployment: '政務雲',
+    name: '江西省人口综合信息管理系统',
+    description: '户籍人口与常住人口登记、变更和查询',
+    constructionLevel: '省级',
+    constructionDepartment: '江西省公安厅',
+    deployment: '政务云',
     contact: { name: '李工', phone: '0791-86888888', email: 'rkxt@gat.jiangxi.gov.cn' },
   };
 
-  describe('數據—系統', () => {
+  describe('数据—系统', () => {
     let systemA: string;
     let systemB: string;
 
@@ -106,7 +106,7 @@ describe('information systems and mounted resources', () => {
         version: 1,
       });
       systemA = created.body.id;
-      // A new system starts the organisation's registration deadline (登記時限) for its resources.
+      // A new system starts the organisation's registration deadline (登记时限) for its resources.
       const clocks = await call('GET', `/api/v1/catalog/clocks?organisationId=${node.orgA.id}`, editorA);
       expect(clocks.body.items).toEqual(
         expect.arrayContaining([expect.objectContaining({ kind: 'registration', systemId: systemA, status: 'open' })]),
@@ -122,7 +122,7 @@ describe('information systems and mounted resources', () => {
       // Another organisation may use the same name for its own system.
       const other = await call('POST', '/api/v1/catalog/systems', editorB, {
         ...system,
-        constructionDepartment: '江西省市場監督管理局',
+        constructionDepartment: '江西省市场监督管理局',
       });
       expect(other.status).toBe(201);
       systemB = other.body.id;
@@ -131,8 +131,8 @@ describe('information systems and mounted resources', () => {
     it('answers bad input with the field and the rule', async () => {
       const bad = await call('POST', '/api/v1/catalog/systems', editorA, {
         ...system,
-        name: '另一系統',
-        deployment: '雲上',
+        name: '另一系统',
+        deployment: '云上',
         contact: { name: '李工', phone: 'none' },
       });
       expect(bad.status).toBe(400);
@@ -149,10 +149,10 @@ describe('information systems and mounted resources', () => {
       const forA = await call('POST', '/api/v1/catalog/systems', editorB, {
         ...system,
         organisationId: node.orgA.id,
-        name: '代登記系統',
+        name: '代登记系统',
       });
       expect(forA.status).toBe(403);
-      const byReader = await call('POST', '/api/v1/catalog/systems', readerB, { ...system, name: '讀者系統' });
+      const byReader = await call('POST', '/api/v1/catalog/systems', readerB, { ...system, name: '读者系统' });
       expect(byReader.status).toBe(403);
       const unchanged = await call('GET', `/api/v1/catalog/systems/${systemA}`, readerB);
       expect(unchanged.body).toMatchObject({ status: 'in-use', version: 1 });
@@ -160,7 +160,7 @@ describe('information systems and mounted resources', () => {
 
     it('lets the owner edit, refusing a stale version', async () => {
       const edited = await call('PATCH', `/api/v1/catalog/systems/${systemA}`, editorA, {
-        deployment: '自建機房',
+        deployment: '自建机房',
         version: 1,
       });
       expect(edited.status).toBe(200);
@@ -174,7 +174,7 @@ describe('information systems and mounted resources', () => {
       const all = await call('GET', '/api/v1/catalog/systems', readerB);
       expect(all.status).toBe(200);
       expect(all.body.items.map((s: { id: string }) => s.id).sort()).toEqual([systemA, systemB].sort());
-      expect(all.body.labels.deployment['gov-cloud']).toEqual({ zh: '政務雲', en: 'Government cloud' });
+      expect(all.body.labels.deployment['gov-cloud']).toEqual({ zh: '政务云', en: 'Government cloud' });
       const ofA = await call('GET', `/api/v1/catalog/systems?organisationId=${node.orgA.id}`, readerB);
       expect(ofA.body.items.map((s: { id: string }) => s.id)).toEqual([systemA]);
       const foreign = await node.token(node.orgA, ['catalog-editor'], 'elsewhere', '440000');
@@ -218,7 +218,7 @@ describe('information systems and mounted resources', () => {
     });
   });
 
-  describe('目錄—數據', () => {
+  describe('目录—数据', () => {
     let entryId: string;
     let sourceId: string;
 
@@ -230,7 +230,7 @@ describe('information systems and mounted resources', () => {
       table: 'person',
       columnMapping: [
         { column: 'xm', item: '姓名' },
-        { column: 'sfzh', item: '公民身份號碼' },
+        { column: 'sfzh', item: '公民身份号码' },
         { column: 'csrq', item: '出生日期' },
       ],
       ...overrides,
@@ -238,7 +238,7 @@ describe('information systems and mounted resources', () => {
 
     beforeAll(async () => {
       const entry = await call('POST', '/api/v1/catalog/entries', editorA, {
-        content: sampleEntry({ name: '戶籍人口信息' }),
+        content: sampleEntry({ name: '户籍人口信息' }),
       });
       expect(entry.status).toBe(201);
       entryId = entry.body.id;
@@ -246,7 +246,7 @@ describe('information systems and mounted resources', () => {
 
     it('registers a data source with its password sealed: never returned, not in the clear in the database', async () => {
       const created = await call('POST', '/api/v1/catalog/data-sources', editorA, {
-        name: '人口庫',
+        name: '人口库',
         kind: 'postgresql',
         host: '127.0.0.1',
         port: node.config.postgres.port,
@@ -256,7 +256,7 @@ describe('information systems and mounted resources', () => {
       });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
-        name: '人口庫',
+        name: '人口库',
         hasPassword: true,
         ssl: false,
         organisationId: node.orgA.id,
@@ -299,7 +299,7 @@ describe('information systems and mounted resources', () => {
           table: 'person',
           columnMapping: [
             { column: 'xm', item: '姓名', columnType: 'character varying' },
-            { column: 'sfzh', item: '公民身份號碼', columnType: 'character' },
+            { column: 'sfzh', item: '公民身份号码', columnType: 'character' },
             { column: 'csrq', item: '出生日期', columnType: 'date' },
           ],
           dataSource: { id: sourceId, user: sourceRole, hasPassword: true },
@@ -313,10 +313,10 @@ describe('information systems and mounted resources', () => {
         `/api/v1/catalog/entries/${entryId}/mounts`,
         editorA,
         tableMount({
-          name: '錯列',
+          name: '错列',
           columnMapping: [
             { column: 'xm', item: '姓名' },
-            { column: 'mz', item: '性別' },
+            { column: 'mz', item: '性别' },
           ],
         }),
       );
@@ -327,7 +327,7 @@ describe('information systems and mounted resources', () => {
         'POST',
         `/api/v1/catalog/entries/${entryId}/mounts`,
         editorA,
-        tableMount({ name: '錯項', columnMapping: [{ column: 'xb', item: '民族' }] }),
+        tableMount({ name: '错项', columnMapping: [{ column: 'xb', item: '民族' }] }),
       );
       expect(badItem.status).toBe(422);
       expect(fieldsOf(badItem)).toEqual([{ path: 'columnMapping.0.item', rule: 'item-of-entry' }]);
@@ -336,7 +336,7 @@ describe('information systems and mounted resources', () => {
         'POST',
         `/api/v1/catalog/entries/${entryId}/mounts`,
         editorA,
-        tableMount({ name: '無表', table: 'people' }),
+        tableMount({ name: '无表', table: 'people' }),
       );
       expect(noTable.status).toBe(422);
       expect(fieldsOf(noTable)).toEqual([{ path: 'table', rule: 'table-exists' }]);
@@ -346,7 +346,7 @@ describe('information systems and mounted resources', () => {
       // This cluster trusts local connections (pg_hba `trust`), so a wrong password is not refused
       // by the server; a user the server does not know is refused at authentication the same way.
       const wrongUser = await call('POST', '/api/v1/catalog/data-sources', editorA, {
-        name: '錯誤賬號',
+        name: '错误账号',
         kind: 'postgresql',
         host: '127.0.0.1',
         port: node.config.postgres.port,
@@ -365,7 +365,7 @@ describe('information systems and mounted resources', () => {
       expect(refused.body.detail).toContain('refused the user name or password');
 
       const closed = await call('POST', '/api/v1/catalog/data-sources', editorA, {
-        name: '不通的庫',
+        name: '不通的库',
         kind: 'postgresql',
         host: '127.0.0.1',
         port: 1,
@@ -390,7 +390,7 @@ describe('information systems and mounted resources', () => {
         'POST',
         `/api/v1/catalog/entries/${entryId}/mounts`,
         editorB,
-        tableMount({ name: '他人掛接' }),
+        tableMount({ name: '他人挂接' }),
       );
       // A draft of another organisation does not exist for editor B.
       expect(foreign.status).toBe(404);
@@ -399,13 +399,13 @@ describe('information systems and mounted resources', () => {
     it('mounts an API by its OpenAPI 3 document, keeping the API key sealed', async () => {
       const openapi = {
         openapi: '3.0.3',
-        info: { title: '人口信息核驗接口', version: '1.0.0' },
+        info: { title: '人口信息核验接口', version: '1.0.0' },
         servers: [{ url: 'https://api.gat.jiangxi.gov.cn/rk/v1' }],
-        paths: { '/persons/{sfzh}': { get: { operationId: 'getPerson', summary: '按公民身份號碼查詢' } } },
+        paths: { '/persons/{sfzh}': { get: { operationId: 'getPerson', summary: '按公民身份号码查询' } } },
       };
       const swagger = await call('POST', `/api/v1/catalog/entries/${entryId}/mounts`, editorA, {
         kind: 'api',
-        name: '舊接口',
+        name: '旧接口',
         openapi: { swagger: '2.0', info: { title: 'x' }, paths: {} },
         operation: { operationId: 'getPerson' },
       });
@@ -414,7 +414,7 @@ describe('information systems and mounted resources', () => {
 
       const mounted = await call('POST', `/api/v1/catalog/entries/${entryId}/mounts`, editorA, {
         kind: 'api',
-        name: '人口信息核驗接口',
+        name: '人口信息核验接口',
         openapi,
         operation: { operationId: 'getPerson' },
         apiKey: { in: 'header', name: 'X-Api-Key', value: API_KEY },
@@ -438,10 +438,10 @@ describe('information systems and mounted resources', () => {
     });
 
     it('mounts a file by its content (sha256 computed, stated values checked) or by reference', async () => {
-      const csv = Buffer.from('姓名,公民身份號碼\n張三,11010519491231002X\n', 'utf8');
+      const csv = Buffer.from('姓名,公民身份号码\n张三,11010519491231002X\n', 'utf8');
       const wrongHash = await call('POST', `/api/v1/catalog/entries/${entryId}/mounts`, editorA, {
         kind: 'file',
-        name: '樣例數據.csv',
+        name: '样例数据.csv',
         mediaType: 'text/csv',
         contentBase64: csv.toString('base64'),
         sha256: '0'.repeat(64),
@@ -451,7 +451,7 @@ describe('information systems and mounted resources', () => {
 
       const uploaded = await call('POST', `/api/v1/catalog/entries/${entryId}/mounts`, editorA, {
         kind: 'file',
-        name: '樣例數據.csv',
+        name: '样例数据.csv',
         mediaType: 'text/csv',
         contentBase64: csv.toString('base64'),
       });
@@ -466,7 +466,7 @@ describe('information systems and mounted resources', () => {
 
       const referenced = await call('POST', `/api/v1/catalog/entries/${entryId}/mounts`, editorA, {
         kind: 'file',
-        name: '年度統計.xlsx',
+        name: '年度统计.xlsx',
         mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         url: 'https://files.gat.jiangxi.gov.cn/rk/2025.xlsx',
         size: 20480,
@@ -477,7 +477,7 @@ describe('information systems and mounted resources', () => {
 
       const duplicate = await call('POST', `/api/v1/catalog/entries/${entryId}/mounts`, editorA, {
         kind: 'file',
-        name: '樣例數據.csv',
+        name: '样例数据.csv',
         mediaType: 'text/csv',
         contentBase64: csv.toString('base64'),
       });
@@ -514,7 +514,7 @@ describe('information systems and mounted resources', () => {
       expect((await call('DELETE', `/api/v1/catalog/entries/${entryId}/mounts/${table.id}`, editorB)).status).toBe(403);
       const foreign = await call('POST', `/api/v1/catalog/entries/${entryId}/mounts`, editorB, {
         kind: 'api',
-        name: '他人掛接',
+        name: '他人挂接',
         endpoint: { url: 'https://example.gov.cn/api', method: 'GET' },
       });
       expect(foreign.status).toBe(403);

@@ -3,10 +3,10 @@ import { ApplicationExpiryService } from '@govdata/demand-feature';
 import { sampleApplication, startDemandNode, type DemandNode } from './demand-harness.js';
 
 /**
- * 數據供需對接 on one node, through the gateway: applications for entries shared with and without
- * conditions, the review steps on working-day clocks (國慶 and 中秋 2026 included), refusals on
+ * 数据供需对接 on one node, through the gateway: applications for entries shared with and without
+ * conditions, the review steps on working-day clocks (国庆 and 中秋 2026 included), refusals on
  * legal grounds, contests, data not catalogued yet, who may act at each step, and bad input.
- * Organisation B (江西省市場監督管理局) applies; organisation A (江西省公安廳) provides.
+ * Organisation B (江西省市场监督管理局) applies; organisation A (江西省公安厅) provides.
  */
 describe('demand applications', () => {
   let node: DemandNode;
@@ -30,16 +30,16 @@ describe('demand applications', () => {
     wrongOrgApprover = await node.token(node.orgA, ['demand-approver'], 'approver-a');
     entries.conditional = await node.publishEntry(node.orgA);
     entries.unconditional = await node.publishEntry(node.orgA, {
-      name: '居民身份證簽發機關信息',
+      name: '居民身份证签发机关信息',
       grade: { category: 'general', level: 1 },
       sharing: { type: 'unconditional', methods: ['platform'] },
     });
     entries.none = await node.publishEntry(node.orgA, {
-      name: '在逃人員信息',
-      sharing: { type: 'none', legalBasis: '《中華人民共和國保守國家秘密法》' },
+      name: '在逃人员信息',
+      sharing: { type: 'none', legalBasis: '《中华人民共和国保守国家秘密法》' },
     });
     entries.important = await node.publishEntry(node.orgA, {
-      name: '出入境記錄',
+      name: '出入境记录',
       grade: { category: 'important' },
     });
   });
@@ -66,7 +66,7 @@ describe('demand applications', () => {
     node.setNow('2026-09-14T02:00:00Z');
     const filed = await file(
       applicant,
-      sampleApplication(entries.unconditional.id, { requestedItems: ['姓名', '性別'] }),
+      sampleApplication(entries.unconditional.id, { requestedItems: ['姓名', '性别'] }),
     );
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const grant = {
@@ -76,8 +76,8 @@ describe('demand applications', () => {
       providerOrganisationId: node.orgA.id,
       entryId: entries.unconditional.id,
       entryCode: entries.unconditional.code,
-      items: ['姓名', '性別'],
-      purpose: '核驗最低生活保障申請人的戶籍信息',
+      items: ['姓名', '性别'],
+      purpose: '核验最低生活保障申请人的户籍信息',
       validFrom: '2026-09-14',
       validUntil: '2027-06-30',
       ratePerSecond: 5,
@@ -100,7 +100,7 @@ describe('demand applications', () => {
         state: 'granted',
         version: 1,
         grant,
-        applicant: { organisationName: '江西省市場監督管理局' },
+        applicant: { organisationName: '江西省市场监督管理局' },
       },
     });
   });
@@ -128,14 +128,14 @@ describe('demand applications', () => {
     const none = await file(applicant, sampleApplication(entries.none.id));
     expect(none.status).toBe(422);
     expect(none.body.errors).toEqual([expect.objectContaining({ path: 'target.entryId', rule: 'not-shareable' })]);
-    expect(none.body.errors[0].message).toContain('保守國家秘密法');
+    expect(none.body.errors[0].message).toContain('保守国家秘密法');
 
     const missing = await file(applicant, sampleApplication(randomUUID()));
     expect(missing.status).toBe(404);
 
     const items = await file(
       applicant,
-      sampleApplication(entries.conditional.id, { requestedItems: ['姓名', '銀行賬號'] }),
+      sampleApplication(entries.conditional.id, { requestedItems: ['姓名', '银行账号'] }),
     );
     expect(items.status).toBe(422);
     expect(items.body.errors).toEqual([expect.objectContaining({ path: 'requestedItems.1', rule: 'entry-item' })]);
@@ -200,18 +200,18 @@ describe('demand applications', () => {
 
     node.setNow('2026-09-18T02:00:00Z'); // Friday: a day late
     expect((await read(applicant, id)).body.turn).toMatchObject({ dueOn: '2026-09-17', overdue: true });
-    const approved = await act(approver, id, 'approve', { comment: '用途明確，同意申請' });
+    const approved = await act(approver, id, 'approve', { comment: '用途明确，同意申请' });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body.state).toBe('provider-review');
     expect(approved.body.timeline[1]).toMatchObject({
       step: 'department-review',
       decision: 'approved',
-      comment: '用途明確，同意申請',
+      comment: '用途明确，同意申请',
       actor: { subject: 'approver-b', organisationId: node.orgB.id },
       dueOn: '2026-09-17',
       overdue: true,
     });
-    // 10 working days from 18 Sep: 中秋 (25 Sep) and 國慶 (1–7 Oct) are skipped, Sun 20 Sep is worked.
+    // 10 working days from 18 Sep: 中秋 (25 Sep) and 国庆 (1–7 Oct) are skipped, Sun 20 Sep is worked.
     expect(approved.body.turn).toMatchObject({
       step: 'provider-review',
       organisationId: node.orgA.id,
@@ -277,7 +277,7 @@ describe('demand applications', () => {
     expect((await node.api('GET', `/api/v1/demand/applications/${id}/timeline`, { token: outsider })).status).toBe(404);
   });
 
-  it('requires the authority for 重要數據 even when the provider does not refer it', async () => {
+  it('requires the authority for 重要数据 even when the provider does not refer it', async () => {
     node.setNow('2026-09-14T02:00:00Z');
     const id = await atProviderReview(entries.important.id);
     const reviewed = await act(providerReviewer, id, 'approve', {});
@@ -300,7 +300,7 @@ describe('demand applications', () => {
 
     const rejected = await act(providerReviewer, id, 'reject', {
       groundCode: 'beyond-duty',
-      comment: '低保核驗無需公民身份號碼以外的信息',
+      comment: '低保核验无需公民身份号码以外的信息',
     });
     expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
     expect(rejected.body.state).toBe('rejected');
@@ -308,15 +308,15 @@ describe('demand applications', () => {
       step: 'provider-review',
       decision: 'rejected',
       groundCode: 'beyond-duty',
-      groundTitle: '超出依法履職需要',
+      groundTitle: '超出依法履职需要',
     });
     expect((await node.eventFor(id, 3)).data).toMatchObject({ action: 'rejected', application: { state: 'rejected' } });
 
-    expect((await act(approver, id, 'contest', { comment: '有法定職責' })).status).toBe(403);
+    expect((await act(approver, id, 'contest', { comment: '有法定职责' })).status).toBe(403);
     const noReason = await act(applicant, id, 'contest', {});
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors[0]).toMatchObject({ path: 'comment' });
-    const contested = await act(applicant, id, 'contest', { comment: '《社會救助暫行辦法》明確規定民政部門核查職責' });
+    const contested = await act(applicant, id, 'contest', { comment: '《社会救助暂行办法》明确规定民政部门核查职责' });
     expect(contested.status, JSON.stringify(contested.body)).toBe(200);
     expect(contested.body).toMatchObject({
       state: 'contested',
@@ -328,12 +328,12 @@ describe('demand applications', () => {
     ).toBe(403);
     const overturned = await act(dataAdmin, id, 'contest-decision', {
       decision: 'overturn',
-      comment: '申請方依法履職，提供方應予共享',
+      comment: '申请方依法履职，提供方应予共享',
     });
     expect(overturned.status, JSON.stringify(overturned.body)).toBe(200);
     expect(overturned.body).toMatchObject({
       state: 'granted',
-      grant: { items: ['姓名', '公民身份號碼'], ratePerSecond: 5, burst: 10, validFrom: '2026-09-14' },
+      grant: { items: ['姓名', '公民身份号码'], ratePerSecond: 5, burst: 10, validFrom: '2026-09-14' },
     });
     expect(overturned.body.timeline.map((s: any) => [s.step, s.decision])).toEqual([
       ['filing', 'filed'],
@@ -351,10 +351,10 @@ describe('demand applications', () => {
     node.setNow('2026-09-14T02:00:00Z');
     const id = await atProviderReview();
     await act(providerReviewer, id, 'reject', { groundCode: 'personal-information' });
-    await act(applicant, id, 'contest', { comment: '確屬履職所需' });
-    const upheld = await act(dataAdmin, id, 'contest-decision', { decision: 'uphold', comment: '維持原決定' });
+    await act(applicant, id, 'contest', { comment: '确属履职所需' });
+    const upheld = await act(dataAdmin, id, 'contest-decision', { decision: 'uphold', comment: '维持原决定' });
     expect(upheld.body).toMatchObject({ state: 'rejected', turn: null });
-    const again = await act(applicant, id, 'contest', { comment: '再次異議' });
+    const again = await act(applicant, id, 'contest', { comment: '再次异议' });
     expect(again.status).toBe(409);
     expect(again.body.errors[0]).toMatchObject({ rule: 'contestable' });
 
@@ -362,9 +362,9 @@ describe('demand applications', () => {
     const silent = await act(approver, filed.body.id, 'reject', {});
     expect(silent.status).toBe(422);
     expect(silent.body.errors[0]).toMatchObject({ path: 'comment', rule: 'required' });
-    const refused = await act(approver, filed.body.id, 'reject', { comment: '本部門另有渠道' });
+    const refused = await act(approver, filed.body.id, 'reject', { comment: '本部门另有渠道' });
     expect(refused.body.state).toBe('rejected');
-    expect((await act(applicant, filed.body.id, 'contest', { comment: '異議' })).status).toBe(409);
+    expect((await act(applicant, filed.body.id, 'contest', { comment: '异议' })).status).toBe(409);
   });
 
   it('asks for data not catalogued yet; the provider answers by registering an entry', async () => {
@@ -373,11 +373,11 @@ describe('demand applications', () => {
       target: {
         kind: 'uncatalogued',
         providerOrganisationId: node.orgA.id,
-        description: '本省機動車駕駛證記分信息',
+        description: '本省机动车驾驶证记分信息',
       },
-      requestedItems: ['駕駛證號', '累積記分'],
-      purpose: '核查營運車輛駕駛人資質',
-      legalBasis: '《道路運輸條例》第九條',
+      requestedItems: ['驾驶证号', '累积记分'],
+      purpose: '核查营运车辆驾驶人资质',
+      legalBasis: '《道路运输条例》第九条',
       validUntil: '2027-09-30',
     };
     const unknownProvider = await file(applicant, {
@@ -399,34 +399,34 @@ describe('demand applications', () => {
       turn: { step: 'registration', organisationId: node.orgA.id, role: 'provider-reviewer', dueOn: '2026-10-16' },
     });
 
-    const notProviders = await node.publishEntry(node.orgB, { name: '市場主體登記信息' });
+    const notProviders = await node.publishEntry(node.orgB, { name: '市场主体登记信息' });
     const wrong = await act(providerReviewer, id, 'answer', { entryId: notProviders.id });
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors[0]).toMatchObject({ path: 'entryId', rule: 'provider-entry' });
 
     const registered = await node.publishEntry(node.orgA, {
-      name: '機動車駕駛證記分信息',
+      name: '机动车驾驶证记分信息',
       items: [
-        { name: '駕駛證號', dataType: 'C', length: 18 },
-        { name: '累積記分', dataType: 'N', length: 2 },
-        { name: '記分周期', dataType: 'C', length: 20 },
+        { name: '驾驶证号', dataType: 'C', length: 18 },
+        { name: '累积记分', dataType: 'N', length: 2 },
+        { name: '记分周期', dataType: 'C', length: 20 },
       ],
     });
     const answered = await act(providerReviewer, id, 'answer', { entryId: registered.id });
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);
     expect(answered.body).toMatchObject({
       state: 'provider-review',
-      target: { kind: 'entry', entryId: registered.id, entryCode: registered.code, entryName: '機動車駕駛證記分信息' },
+      target: { kind: 'entry', entryId: registered.id, entryCode: registered.code, entryName: '机动车驾驶证记分信息' },
       turn: { step: 'provider-review' },
     });
     expect((await node.eventFor(id, 3)).data).toMatchObject({
       action: 'answered',
-      application: { target: { kind: 'entry', entryId: registered.id, description: '本省機動車駕駛證記分信息' } },
+      application: { target: { kind: 'entry', entryId: registered.id, description: '本省机动车驾驶证记分信息' } },
     });
     const granted = await act(providerReviewer, id, 'approve');
     expect(granted.body).toMatchObject({
       state: 'granted',
-      grant: { entryId: registered.id, items: ['駕駛證號', '累積記分'] },
+      grant: { entryId: registered.id, items: ['驾驶证号', '累积记分'] },
     });
   });
 
@@ -453,7 +453,7 @@ describe('demand applications', () => {
 
     // Withdrawal: the applicant only; then nothing more happens.
     expect((await act(approver, id, 'withdraw')).status).toBe(403);
-    const withdrawn = await act(applicant, id, 'withdraw', { comment: '需求已通過其他渠道解決' });
+    const withdrawn = await act(applicant, id, 'withdraw', { comment: '需求已通过其他渠道解决' });
     expect(withdrawn.body).toMatchObject({ state: 'withdrawn', turn: null });
     expect(withdrawn.body.timeline.at(-1)).toMatchObject({ step: 'withdrawal', decision: 'withdrawn' });
     const late = await act(providerReviewer, id, 'approve');
@@ -489,7 +489,7 @@ describe('demand applications', () => {
     expect(listed.body.items.map((g: any) => g.code)).toEqual(
       expect.arrayContaining(['state-secret', 'prohibited-by-law', 'beyond-duty', 'personal-information']),
     );
-    const ground = { code: 'pending-litigation', title: '數據涉及未決訴訟', basis: '《中華人民共和國民事訴訟法》' };
+    const ground = { code: 'pending-litigation', title: '数据涉及未决诉讼', basis: '《中华人民共和国民事诉讼法》' };
     expect(
       (await node.api('POST', '/api/v1/demand/legal-grounds', { token: providerReviewer, body: ground })).status,
     ).toBe(403);
@@ -505,7 +505,7 @@ describe('demand applications', () => {
     expect((await node.api('POST', '/api/v1/demand/legal-grounds', { token: dataAdmin, body: ground })).status).toBe(
       409,
     );
-    const amended = { title: '數據涉及未決訴訟或行政復議', basis: '《中華人民共和國行政復議法》' };
+    const amended = { title: '数据涉及未决诉讼或行政复议', basis: '《中华人民共和国行政复议法》' };
     const put = (code: string, token: string) =>
       node.api('PUT', `/api/v1/demand/legal-grounds/${code}`, { token, body: amended });
     expect((await put('pending-litigation', dataAdmin)).body).toMatchObject({ code: 'pending-litigation', ...amended });

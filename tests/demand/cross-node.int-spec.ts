@@ -12,7 +12,7 @@ import { sampleApplication, startDemandNode, type DemandNode } from './demand-ha
  * Provider side: an application filed at Nanchang (360100) for an entry of this node (100000)
  * arrives after the Nanchang department approved it; this node's provider reviewer decides.
  * Applicant side: this node's organisation applies for an entry of a ministry node held in this
- * node's 一本賬; the ministry decides and its decision comes back.
+ * node's 一本账; the ministry decides and its decision comes back.
  */
 const NATIONAL = '100000';
 const NANCHANG = '360100';
@@ -38,7 +38,7 @@ describe('applications across nodes', () => {
     bystander = await node.token(node.orgB, ['provider-reviewer', 'demand-approver'], 'bystander-b');
     conditional = await node.publishEntry(node.orgA);
     unconditional = await node.publishEntry(node.orgA, {
-      name: '居民身份證簽發機關信息',
+      name: '居民身份证签发机关信息',
       grade: { category: 'general', level: 1 },
       sharing: { type: 'unconditional', methods: ['platform'] },
     });
@@ -116,9 +116,9 @@ describe('applications across nodes', () => {
           providerNode: NATIONAL,
           providerOrganisationId: node.orgA.id,
         },
-        requestedItems: ['姓名', '公民身份號碼'],
-        purpose: '核驗最低生活保障申請人的戶籍信息',
-        legalBasis: '《社會救助暫行辦法》第十一條',
+        requestedItems: ['姓名', '公民身份号码'],
+        purpose: '核验最低生活保障申请人的户籍信息',
+        legalBasis: '《社会救助暂行办法》第十一条',
         validUntil: '2027-06-30',
         at: version === 1 ? '2026-09-14T02:00:00.000Z' : '2026-09-15T02:00:00.000Z',
         timeline,
@@ -163,7 +163,7 @@ describe('applications across nodes', () => {
     expect(unchanged.body).toMatchObject({
       version: 2,
       state: 'provider-review',
-      purpose: '核驗最低生活保障申請人的戶籍信息',
+      purpose: '核验最低生活保障申请人的户籍信息',
     });
 
     const granted = await act(providerReviewer, id, 'approve', { terms: { ratePerSecond: 20, burst: 40 } });
@@ -185,7 +185,7 @@ describe('applications across nodes', () => {
           providerNode: NATIONAL,
           providerOrganisationId: node.orgA.id,
           entryId: conditional.id,
-          items: ['姓名', '公民身份號碼'],
+          items: ['姓名', '公民身份号码'],
           validFrom: '2026-09-18',
           validUntil: '2027-06-30',
           ratePerSecond: 20,
@@ -228,7 +228,7 @@ describe('applications across nodes', () => {
             decision: 'filed',
             decidedAt: '2026-09-18T03:00:00.000Z',
             actor: nanchangActor('applicant-nc'),
-            comment: '核驗低保資格屬法定職責',
+            comment: '核验低保资格属法定职责',
           },
           {
             seq: 5,
@@ -249,7 +249,7 @@ describe('applications across nodes', () => {
       turn: { role: 'data-admin' },
     });
 
-    const upheld = await act(dataAdmin, id, 'contest-decision', { decision: 'uphold', comment: '涉及個人信息，維持' });
+    const upheld = await act(dataAdmin, id, 'contest-decision', { decision: 'uphold', comment: '涉及个人信息，维持' });
     expect(upheld.status, JSON.stringify(upheld.body)).toBe(200);
     expect((await node.eventFor(id, 5)).data).toMatchObject({
       action: 'contest-decided',
@@ -265,7 +265,7 @@ describe('applications across nodes', () => {
       providerNode: NATIONAL,
       entryId: conditional.id,
       items: ['姓名'],
-      purpose: '核驗',
+      purpose: '核验',
       validFrom: '2026-09-14',
       validUntil: '2027-06-30',
       ratePerSecond: 100,
@@ -284,7 +284,7 @@ describe('applications across nodes', () => {
       grant: { ...grant, entryId: unconditional.id },
       timeline: [
         filing,
-        { ...filing, seq: 2, step: 'grant', decision: 'granted', actor: null, comment: '無條件共享：申請即授權' },
+        { ...filing, seq: 2, step: 'grant', decision: 'granted', actor: null, comment: '无条件共享：申请即授权' },
       ],
     };
     expect(await arrive(atOnce)).toBe('applied');
@@ -298,7 +298,7 @@ describe('applications across nodes', () => {
     expect(await node.demandSql('SELECT id FROM application WHERE id = $1', [elsewhere])).toEqual([]);
   });
 
-  it('files here for a ministry entry of the 一本賬 and shows the ministry’s decision when it comes back', async () => {
+  it('files here for a ministry entry of the 一本账 and shows the ministry’s decision when it comes back', async () => {
     const ministryOrg = randomUUID();
     const entryId = randomUUID();
     const replica: ReplicaEventV1 = {
@@ -315,7 +315,7 @@ describe('applications across nodes', () => {
           code: `101001/${MINISTRY}000007`,
           nodeCode: MINISTRY,
           organisationId: ministryOrg,
-          provider: { name: '人力資源和社會保障部', code: MINISTRY },
+          provider: { name: '人力资源和社会保障部', code: MINISTRY },
           status: 'published',
           headVersion: 1,
           headState: 'published',
@@ -327,11 +327,11 @@ describe('applications across nodes', () => {
           state: 'published',
           publishDate: '2026-09-01',
           content: sampleEntry({
-            name: '全國社會保險參保信息',
+            name: '全国社会保险参保信息',
             items: [
               { name: '姓名', dataType: 'C', length: 50 },
-              { name: '公民身份號碼', dataType: 'C', length: 18 },
-              { name: '參保狀態', dataType: 'C', length: 10 },
+              { name: '公民身份号码', dataType: 'C', length: 18 },
+              { name: '参保状态', dataType: 'C', length: 10 },
             ],
           }),
         },
@@ -347,7 +347,7 @@ describe('applications across nodes', () => {
 
     const filed = await node.api('POST', '/api/v1/demand/applications', {
       token: applicant,
-      body: sampleApplication(entryId, { requestedItems: ['姓名', '參保狀態'] }),
+      body: sampleApplication(entryId, { requestedItems: ['姓名', '参保状态'] }),
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const id = filed.body.id as string;
@@ -389,7 +389,7 @@ describe('applications across nodes', () => {
           providerNode: MINISTRY,
           providerOrganisationId: ministryOrg,
           entryId,
-          items: ['姓名', '參保狀態'],
+          items: ['姓名', '参保状态'],
           purpose: v2.data.application.purpose,
           validFrom: '2026-09-21',
           validUntil: '2027-06-30',
@@ -409,7 +409,7 @@ describe('applications across nodes', () => {
       state: 'granted',
       changedAtNode: MINISTRY,
       turn: null,
-      grant: { providerNode: MINISTRY, items: ['姓名', '參保狀態'] },
+      grant: { providerNode: MINISTRY, items: ['姓名', '参保状态'] },
     });
     expect(shown.body.timeline.find((s: any) => s.step === 'provider-review')).toMatchObject({
       decision: 'approved',

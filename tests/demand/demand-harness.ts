@@ -182,10 +182,10 @@ export async function startDemandNode(overrides: DeepPartial<NodeConfigInput> = 
 export function sampleApplication(entryId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     target: { kind: 'entry', entryId },
-    requestedItems: ['姓名', '公民身份號碼'],
-    purpose: '核驗最低生活保障申請人的戶籍信息',
-    legalBasis: '《社會救助暫行辦法》第十一條：縣級人民政府民政部門應當對申請人的家庭收入和財產狀況進行調查核實',
-    scenario: '低保審批時實時核驗',
+    requestedItems: ['姓名', '公民身份号码'],
+    purpose: '核验最低生活保障申请人的户籍信息',
+    legalBasis: '《社会救助暂行办法》第十一条：县级人民政府民政部门应当对申请人的家庭收入和财产状况进行调查核实',
+    scenario: '低保审批时实时核验',
     validUntil: '2027-06-30',
     expectedVolume: { callsPerDay: 2000 },
     ...overrides,

@@ -8,7 +8,7 @@ import { serviceAccount, startFullNode, type FullNode } from './full-node.js';
 const API_KEY = 'upstream-key-cross-node';
 
 /**
- * 供需對接 and 接口服務 across nodes: a national department finds Jiangxi's data in the 一本賬 and
+ * 供需对接 and 接口服务 across nodes: a national department finds Jiangxi's data in the 一本账 and
  * applies; its department approves, the Jiangxi provider reviews and grants (the application travels
  * down the link and the decision back up); the national system then calls the provider's API through
  * its own node's exchange — routed down to Jiangxi, whose exchange enforces the grant and logs the call.
@@ -27,7 +27,7 @@ describe('apply → review → grant → call across nodes (100000 → 360000)',
     province = await startFullNode({
       node: {
         code: '360000',
-        name: '江西省政務數據共享平臺',
+        name: '江西省政务数据共享平台',
         level: 'provincial',
         parent: {
           code: '100000',
@@ -45,13 +45,13 @@ describe('apply → review → grant → call across nodes (100000 → 360000)',
     await upstream?.stop();
   });
 
-  it('publishes Jiangxi’s 人口基本信息 with its API, and national’s demand service sees it in the 一本賬', async () => {
+  it('publishes Jiangxi’s 人口基本信息 with its API, and national’s demand service sees it in the 一本账', async () => {
     const provider = province.node.orgA;
     ({ id: entryId } = await province.node.publishEntry(provider, {
       name: '人口基本信息',
       items: PERSON_ITEMS,
       grade: { category: 'general', level: 3 },
-      sharing: { type: 'conditional', conditions: '依法履職需要，經提供方審核', methods: ['platform'] },
+      sharing: { type: 'conditional', conditions: '依法履职需要，经提供方审核', methods: ['platform'] },
     }));
     const dataAdmin = await province.node.token(provider, ['data-admin'], 'data-admin@360000');
     const registered = await province.node.api('POST', '/api/v1/exchange/resources', {
@@ -81,7 +81,7 @@ describe('apply → review → grant → call across nodes (100000 → 360000)',
     const approver = await national.node.token(consumer, ['demand-approver'], 'approver@100000');
     const filed = await national.node.api('POST', '/api/v1/demand/applications', {
       token: applicant,
-      body: sampleApplication(entryId, { requestedItems: ['姓名', '公民身份號碼', '手機號碼'] }),
+      body: sampleApplication(entryId, { requestedItems: ['姓名', '公民身份号码', '手机号码'] }),
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     applicationId = filed.body.id;

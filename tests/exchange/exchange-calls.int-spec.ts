@@ -170,7 +170,7 @@ describe('exchange calls through the gateway', () => {
       expect(other.status).toBe(403);
       const missing = await register(general3, {
         operations: [{ operationId: 'deletePerson' }],
-        responseItems: [{ item: '車牌號', field: 'cph' }],
+        responseItems: [{ item: '车牌号', field: 'cph' }],
       });
       expect(missing.status).toBe(422);
       expect(missing.body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`)).toEqual([
@@ -192,7 +192,7 @@ describe('exchange calls through the gateway', () => {
     it('issues a grant from a granted application and announces it as exchange.grant.v1', async () => {
       grantId = await node.grant({
         entryId: general3,
-        items: ['姓名', '公民身份號碼', '手機號碼', '出生日期'],
+        items: ['姓名', '公民身份号码', '手机号码', '出生日期'],
         serviceAccounts: [named.clientId],
       });
       const listed = await node.api('GET', '/api/v1/exchange/grants?side=provider', { token: dataAdmin });
@@ -215,11 +215,11 @@ describe('exchange calls through the gateway', () => {
     it('answers the permitted items only, masked for a general-3 entry, with the call named in the ledger', async () => {
       const res = await call(named.token, grantId, '/persons?sfzh=36010219900307123X');
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      // Envelope kept as metadata; unpermitted 住址 and 備注 removed; the nested debug member dropped.
+      // Envelope kept as metadata; unpermitted 住址 and 备注 removed; the nested debug member dropped.
       expect(res.body).toEqual({
         code: 0,
         msg: 'ok',
-        data: { total: 1, list: [{ xm: '張三', sfzh: '360102********123X', sjh: '138****1234', csrq: '1990-03-07' }] },
+        data: { total: 1, list: [{ xm: '张三', sfzh: '360102********123X', sjh: '138****1234', csrq: '1990-03-07' }] },
       });
       expect(res.headers.get('x-govdata-call-id')).toMatch(/^[0-9a-f-]{36}$/);
       expect(Number(res.headers.get('x-govdata-ledger-index'))).toBeGreaterThanOrEqual(0);
@@ -230,13 +230,13 @@ describe('exchange calls through the gateway', () => {
       expect(seen.url).toBe('/persons?sfzh=36010219900307123X');
 
       const one = await call(named.token, grantId, '/persons/360102199511110026');
-      expect(one.body).toEqual({ xm: '歐陽娜娜', sfzh: '360102********0026', sjh: '139****5432', csrq: '1995-11-11' });
+      expect(one.body).toEqual({ xm: '欧阳娜娜', sfzh: '360102********0026', sjh: '139****5432', csrq: '1995-11-11' });
       const upstream404 = await call(named.token, grantId, '/persons/000');
       expect(upstream404.status).toBe(404);
     });
 
     it('masks more for a core entry with the same items permitted', async () => {
-      const coreGrant = await node.grant({ entryId: core, items: ['姓名', '公民身份號碼', '手機號碼', '住址'] });
+      const coreGrant = await node.grant({ entryId: core, items: ['姓名', '公民身份号码', '手机号码', '住址'] });
       const res = await call(named.token, coreGrant, '/persons/36010219900307123X');
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body).toEqual({ xm: '**', sfzh: '3****************X', sjh: '*******1234', zz: '江西省南昌市****' });
@@ -263,7 +263,7 @@ describe('exchange calls through the gateway', () => {
       expect(answer.status).toBe(200);
       expect(answer.ledgerIndex).toBeGreaterThanOrEqual(0);
       expect(JSON.parse(Buffer.from(answer.body).toString('utf8'))).toEqual({
-        xm: '張三',
+        xm: '张三',
         sfzh: '360102********123X',
         sjh: '138****1234',
         csrq: '1990-03-07',

@@ -117,9 +117,9 @@ export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> 
     if (created.status !== 201) throw new Error(`creating ${name} failed: ${JSON.stringify(created.body)}`);
     return { id: created.body.id, name };
   }
-  const provider = await organisation('江西省公安廳', '11360000014500002N');
-  const consumer = await organisation('江西省市場監督管理局', '11360000MB17195879');
-  const stranger = await organisation('江西省自然資源廳', '11360000014501000P');
+  const provider = await organisation('江西省公安厅', '11360000014500002N');
+  const consumer = await organisation('江西省市场监督管理局', '11360000MB17195879');
+  const stranger = await organisation('江西省自然资源厅', '11360000014501000P');
 
   async function send(type: string, service: string, subject: string, data: unknown): Promise<void> {
     const id = randomUUID();
@@ -163,8 +163,8 @@ export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> 
       applicant: { organisationId: grant?.consumerOrganisationId ?? consumer.id, nodeCode, subject: 'user:applicant' },
       target: { kind: 'entry', entryId: grant?.entryId ?? randomUUID(), providerNode: grant?.providerNode ?? nodeCode },
       requestedItems: grant?.items ?? [],
-      purpose: '市場主體登記核驗',
-      legalBasis: '《市場主體登記管理條例》',
+      purpose: '市场主体登记核验',
+      legalBasis: '《市场主体登记管理条例》',
       validUntil: grant?.validUntil ?? '2099-12-31',
       at: new Date().toISOString(),
       ...(grant ? { grant } : {}),
@@ -191,7 +191,7 @@ export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> 
     async serviceAccount(org, roles) {
       const created = await api<{ client_id: string; client_secret: string }>('POST', '/api/v1/service-accounts', {
         token: adminToken,
-        body: { organisationId: org.id, name: `前置機 ${randomUUID().slice(0, 6)}`, roles },
+        body: { organisationId: org.id, name: `前置机 ${randomUUID().slice(0, 6)}`, roles },
       });
       if (created.status !== 201) throw new Error(`service account: ${JSON.stringify(created.body)}`);
       const token = await api<{ access_token: string }>('POST', '/api/v1/auth/token', {
@@ -227,10 +227,10 @@ export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> 
           publishDate: '2026-03-02',
           content: {
             name: `人口基本信息 ${entry.code}`,
-            abstract: '本省戶籍人口的基本信息。',
+            abstract: '本省户籍人口的基本信息。',
             classificationCode: '101001',
             grade: entry.grade,
-            sharing: { type: 'conditional', conditions: '僅用於依法履職', methods: ['platform'] },
+            sharing: { type: 'conditional', conditions: '仅用于依法履职', methods: ['platform'] },
             open: { type: 'none' },
             format: { category: 'interface', detail: 'REST' },
             updateCycle: 'daily',
@@ -252,7 +252,7 @@ export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> 
         consumerNode: nodeCode,
         providerNode: nodeCode,
         providerOrganisationId: provider.id,
-        purpose: '市場主體登記核驗',
+        purpose: '市场主体登记核验',
         validFrom: '2020-01-01',
         validUntil: '2099-12-31',
         ratePerSecond: 1_000,
@@ -290,45 +290,45 @@ export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> 
 /** A person as the provider's upstream holds it (fields named in pinyin initials, as such systems do). */
 export const PERSONS = [
   {
-    xm: '張三',
+    xm: '张三',
     sfzh: '36010219900307123X',
     sjh: '13812341234',
-    zz: '江西省南昌市東湖區八一大道1號',
+    zz: '江西省南昌市东湖区八一大道1号',
     csrq: '1990-03-07',
-    bz: '內部備注',
+    bz: '内部备注',
   },
   {
-    xm: '歐陽娜娜',
+    xm: '欧阳娜娜',
     sfzh: '360102199511110026',
     sjh: '13998765432',
-    zz: '江西省九江市濂溪區十里大道2號',
+    zz: '江西省九江市濂溪区十里大道2号',
     csrq: '1995-11-11',
-    bz: '內部備注',
+    bz: '内部备注',
   },
 ];
 
 /** The items of the 人口基本信息 entry and how the upstream names them. */
 export const PERSON_ITEMS = [
   { name: '姓名', dataType: 'C', length: 50 },
-  { name: '公民身份號碼', dataType: 'C', length: 18 },
-  { name: '手機號碼', dataType: 'C', length: 11 },
+  { name: '公民身份号码', dataType: 'C', length: 18 },
+  { name: '手机号码', dataType: 'C', length: 11 },
   { name: '住址', dataType: 'C', length: 200 },
   { name: '出生日期', dataType: 'D' },
-  { name: '備注', dataType: 'C', length: 200 },
+  { name: '备注', dataType: 'C', length: 200 },
 ];
 export const PERSON_MAPPING = [
   { item: '姓名', field: 'xm' },
-  { item: '公民身份號碼', field: 'sfzh' },
-  { item: '手機號碼', field: 'sjh' },
+  { item: '公民身份号码', field: 'sfzh' },
+  { item: '手机号码', field: 'sjh' },
   { item: '住址', field: 'zz' },
   { item: '出生日期', field: 'csrq' },
-  { item: '備注', field: 'bz' },
+  { item: '备注', field: 'bz' },
 ];
 
 /** The upstream's OpenAPI document. */
 export const PERSONS_OPENAPI = {
   openapi: '3.0.3',
-  info: { title: '人口基本信息查詢', version: '1.0' },
+  info: { title: '人口基本信息查询', version: '1.0' },
   paths: {
     '/persons': { get: { operationId: 'listPersons', responses: { '200': { description: 'ok' } } } },
     '/persons/{sfzh}': { get: { operationId: 'getPerson', responses: { '200': { description: 'ok' } } } },
@@ -374,7 +374,7 @@ export class PersonsUpstream {
     if (url.pathname === '/slow') return void this.hanging.add(res);
     if (url.pathname === '/failing') return json(500, { code: 500, msg: 'database down' });
     if (url.pathname === '/report')
-      return void res.writeHead(200, { 'content-type': 'text/csv' }).end('xm,sfzh\n張三,1\n');
+      return void res.writeHead(200, { 'content-type': 'text/csv' }).end('xm,sfzh\n张三,1\n');
     if (url.pathname === '/persons' || url.pathname === '/persons/search') {
       const wanted = url.searchParams.get('sfzh');
       const list = PERSONS.filter((p) => !wanted || p.sfzh === wanted);

@@ -55,7 +55,7 @@ describe('exchange under the sm crypto profile', () => {
       },
     });
     expect(registered.status, JSON.stringify(registered.body)).toBe(201);
-    grantId = await node.grant({ entryId, items: ['姓名', '公民身份號碼'], burst: 1_000 });
+    grantId = await node.grant({ entryId, items: ['姓名', '公民身份号码'], burst: 1_000 });
   });
 
   afterAll(async () => {

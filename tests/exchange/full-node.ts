@@ -50,7 +50,7 @@ export async function serviceAccount(node: DemandNode, organisationId: string): 
   const admin = await node.token(organisationId, ['data-admin'], 'data-admin');
   const created = await node.api('POST', '/api/v1/service-accounts', {
     token: admin,
-    body: { organisationId, name: '低保審批系統前置機', roles: ['api-consumer'] },
+    body: { organisationId, name: '低保审批系统前置机', roles: ['api-consumer'] },
   });
   if (created.status !== 201) throw new Error(`service account: ${JSON.stringify(created.body)}`);
   const token = await node.api('POST', '/api/v1/auth/token', {

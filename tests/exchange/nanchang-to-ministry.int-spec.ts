@@ -49,8 +49,8 @@ async function startTreeNode(
 }
 
 /**
- * 供需對接 across subtrees: a Nanchang (360100) department applies for data of a ministry node
- * (公安部, under national). Nanchang's 一本賬 holds only its own subtree, so the entry is looked up by
+ * 供需对接 across subtrees: a Nanchang (360100) department applies for data of a ministry node
+ * (公安部, under national). Nanchang's 一本账 holds only its own subtree, so the entry is looked up by
  * its code at the ministry's catalog, routed 360100 → 360000 → 100000 → ministry. The application's
  * changes travel the same way as messages on the federation's logs (up from Nanchang to national,
  * down to the ministry) and the ministry's decision comes back down through national and Jiangxi.
@@ -76,21 +76,21 @@ describe('apply → review → grant → call from Nanchang to a ministry (36010
       nodePorts(),
     ]);
     [national, province, city, ministry] = await Promise.all([
-      startTreeNode({ code: NATIONAL, name: '國家政務數據共享平臺', level: 'national' }, nationalPorts, null),
+      startTreeNode({ code: NATIONAL, name: '国家政务数据共享平台', level: 'national' }, nationalPorts, null),
       startTreeNode(
-        { code: PROVINCE, name: '江西省政務數據共享平臺', level: 'provincial' },
+        { code: PROVINCE, name: '江西省政务数据共享平台', level: 'provincial' },
         provincePorts,
         nationalPorts,
         NATIONAL,
       ),
       startTreeNode(
-        { code: CITY, name: '南昌市政務數據共享平臺', level: 'municipal' },
+        { code: CITY, name: '南昌市政务数据共享平台', level: 'municipal' },
         cityPorts,
         provincePorts,
         PROVINCE,
       ),
       startTreeNode(
-        { code: MINISTRY, name: '公安部數據共享平臺', level: 'ministry' },
+        { code: MINISTRY, name: '公安部数据共享平台', level: 'ministry' },
         ministryPorts,
         nationalPorts,
         NATIONAL,
@@ -115,14 +115,14 @@ describe('apply → review → grant → call from Nanchang to a ministry (36010
 
   const file = (body: unknown) => city.node.api('POST', '/api/v1/demand/applications', { token: applicant, body });
 
-  it('publishes the ministry’s conditionally shared entry with its API; Nanchang’s 一本賬 does not hold it', async () => {
+  it('publishes the ministry’s conditionally shared entry with its API; Nanchang’s 一本账 does not hold it', async () => {
     const provider = ministry.node.orgA;
     entry = await ministry.node.publishEntry(provider, {
-      name: '全國人口基本信息',
+      name: '全国人口基本信息',
       items: PERSON_ITEMS,
       regionCode: NATIONAL,
       grade: { category: 'general', level: 3 },
-      sharing: { type: 'conditional', conditions: '依法履職需要，經提供方審核', methods: ['platform'] },
+      sharing: { type: 'conditional', conditions: '依法履职需要，经提供方审核', methods: ['platform'] },
     });
     expect(entry.code).toMatch(new RegExp(`^101001/${MINISTRY}\\d{6}$`));
     const dataAdmin = await ministry.node.token(provider, ['data-admin'], `data-admin@${MINISTRY}`);
@@ -155,7 +155,7 @@ describe('apply → review → grant → call from Nanchang to a ministry (36010
     expect(missing.body.errors[0]).toMatchObject({ path: 'target.entryCode', rule: 'published-entry' });
 
     const wrongItems = await file(
-      sampleApplication('', { target: { kind: 'entry', entryCode: entry.code }, requestedItems: ['姓名', '參保狀態'] }),
+      sampleApplication('', { target: { kind: 'entry', entryCode: entry.code }, requestedItems: ['姓名', '参保状态'] }),
     );
     expect(wrongItems.status, JSON.stringify(wrongItems.body)).toBe(422);
     expect(wrongItems.body.errors[0]).toMatchObject({ path: 'requestedItems.1', rule: 'entry-item' });
@@ -178,7 +178,7 @@ describe('apply → review → grant → call from Nanchang to a ministry (36010
     const filed = await file(
       sampleApplication('', {
         target: { kind: 'entry', entryCode: entry.code },
-        requestedItems: ['姓名', '公民身份號碼', '手機號碼'],
+        requestedItems: ['姓名', '公民身份号码', '手机号码'],
       }),
     );
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
@@ -222,7 +222,7 @@ describe('apply → review → grant → call from Nanchang to a ministry (36010
 
     const granted = await ministry.node.api('POST', `/api/v1/demand/applications/${applicationId}/approve`, {
       token: reviewer,
-      body: { terms: { items: ['姓名', '公民身份號碼'], ratePerSecond: 20, burst: 40 } },
+      body: { terms: { items: ['姓名', '公民身份号码'], ratePerSecond: 20, burst: 40 } },
     });
     expect(granted.status, JSON.stringify(granted.body)).toBe(200);
     expect(granted.body).toMatchObject({ state: 'granted', changedAtNode: MINISTRY });
@@ -244,7 +244,7 @@ describe('apply → review → grant → call from Nanchang to a ministry (36010
       timeline: v.timeline.map(({ overdue: _overdue, ...step }: any) => step),
     });
     expect(shared(atCity)).toEqual(shared(atMinistry));
-    expect(atCity.grant).toMatchObject({ consumerNode: CITY, providerNode: MINISTRY, items: ['姓名', '公民身份號碼'] });
+    expect(atCity.grant).toMatchObject({ consumerNode: CITY, providerNode: MINISTRY, items: ['姓名', '公民身份号码'] });
     // The decision came back down national → Jiangxi → Nanchang.
     const back = await queryNodeDatabase<{ path: string[] }>(
       province.node.config,
@@ -284,14 +284,14 @@ describe('apply → review → grant → call from Nanchang to a ministry (36010
     const reviewer = await ministry.node.token(ministry.node.orgA, ['provider-reviewer'], `reviewer@${MINISTRY}`);
     const revoke = (token: string, body: unknown) =>
       ministry.node.api('POST', `/api/v1/demand/applications/${applicationId}/revoke`, { token, body });
-    // 非因法定事由不得拒絕: a revocation cites a legal ground too.
+    // 非因法定事由不得拒绝: a revocation cites a legal ground too.
     expect((await revoke(reviewer, { comment: '不再提供' })).status).toBe(400);
     const notApplicant = await city.node.api('POST', `/api/v1/demand/applications/${applicationId}/revoke`, {
       token: applicant,
       body: { groundCode: 'beyond-duty' },
     });
     expect(notApplicant.status).toBe(409); // the ministry holds the turn of a running grant
-    const revoked = await revoke(reviewer, { groundCode: 'beyond-duty', comment: '調用超出申請用途' });
+    const revoked = await revoke(reviewer, { groundCode: 'beyond-duty', comment: '调用超出申请用途' });
     expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
     expect(revoked.body).toMatchObject({ state: 'revoked', grant: null, turn: null });
     expect(revoked.body.timeline.at(-1)).toMatchObject({
@@ -329,7 +329,7 @@ describe('apply → review → grant → call from Nanchang to a ministry (36010
       'the call refused by the ministry',
     );
     expect(refused.body.reason).toBe('grant-revoked');
-    expect(refused.body.detail).toContain('超出依法履職需要');
+    expect(refused.body.detail).toContain('超出依法履职需要');
 
     const dataAdmin = await ministry.node.token(ministry.node.orgA, ['data-admin'], `data-admin@${MINISTRY}`);
     const grant = await ministry.node.api('GET', `/api/v1/exchange/grants/${applicationId}`, { token: dataAdmin });
@@ -341,7 +341,7 @@ describe('apply → review → grant → call from Nanchang to a ministry (36010
       [applicationId],
     );
     expect(events.map((e) => e.data.action)).toEqual(['issued', 'revoked']);
-    expect(events[1]!.data.reason).toContain('調用超出申請用途');
+    expect(events[1]!.data.reason).toContain('调用超出申请用途');
   });
 
   it('answers 503 provider-unreachable at Nanchang, quickly, when the ministry cannot be reached for the lookup', async () => {

@@ -19,7 +19,7 @@ interface Root {
 }
 
 /**
- * Anti-entropy (反熵校驗) and the downward flow (下行) over the links of 360100 → 360000 → 100000:
+ * Anti-entropy (反熵校验) and the downward flow (下行) over the links of 360100 → 360000 → 100000:
  * comparisons on a short schedule, replicas altered or lost behind the services' backs repaired,
  * what operators see per child, standards issued at national arriving at the city, silence alerts.
  */
@@ -41,7 +41,7 @@ describe('anti-entropy and standards flowing down (360100 → 360000 → 100000)
       ...fast,
       node: {
         code: '360000',
-        name: '江西省政務數據共享平臺',
+        name: '江西省政务数据共享平台',
         level: 'provincial',
         parent: { code: '100000', gateway: national.catalog.gateway.httpUrl, federation: linkAddress(national) },
       },
@@ -50,7 +50,7 @@ describe('anti-entropy and standards flowing down (360100 → 360000 → 100000)
       ...fast,
       node: {
         code: '360100',
-        name: '南昌市政務數據共享平臺',
+        name: '南昌市政务数据共享平台',
         level: 'municipal',
         parent: { code: '360000', gateway: province.catalog.gateway.httpUrl, federation: linkAddress(province) },
       },
@@ -63,9 +63,9 @@ describe('anti-entropy and standards flowing down (360100 → 360000 → 100000)
     producer = kafka.producer();
     await producer.connect();
     for (const [name, code] of [
-      ['南昌市企業登記信息', '102001'],
-      ['南昌市社會保險參保信息', '101001'],
-      ['南昌市不動產登記信息', '103001'],
+      ['南昌市企业登记信息', '102001'],
+      ['南昌市社会保险参保信息', '101001'],
+      ['南昌市不动产登记信息', '103001'],
     ] as const) {
       published.push(await publishAtCity(name, code));
     }
@@ -140,7 +140,7 @@ describe('anti-entropy and standards flowing down (360100 → 360000 → 100000)
       [id],
     );
     await province.sql(
-      `UPDATE replica_record SET payload = jsonb_set(payload, '{entry,name}', '"篡改後的名稱"')
+      `UPDATE replica_record SET payload = jsonb_set(payload, '{entry,name}', '"篡改后的名称"')
         WHERE origin = '360100' AND record_key = $1`,
       [id],
     );
@@ -206,7 +206,7 @@ describe('anti-entropy and standards flowing down (360100 → 360000 → 100000)
         key: '114',
         origin: '100000',
         version: 1,
-        body: { code: '114', parentCode: '1', level: 2, name: '數據要素', nameEn: 'Data elements' },
+        body: { code: '114', parentCode: '1', level: 2, name: '数据要素', nameEn: 'Data elements' },
       },
     };
     const send = async () => {

@@ -28,7 +28,7 @@ describe('federation enrolment, registry and revocation (national 100000 → Jia
     province = await startFederationNode({
       node: {
         code: '360000',
-        name: '江西省政務數據共享平臺',
+        name: '江西省政务数据共享平台',
         level: 'provincial',
         parent: {
           code: '100000',
@@ -46,7 +46,7 @@ describe('federation enrolment, registry and revocation (national 100000 → Jia
     await national?.close();
   });
 
-  async function issueToken(childCode: string, childName = '江西省政務數據共享平臺', level = 'provincial') {
+  async function issueToken(childCode: string, childName = '江西省政务数据共享平台', level = 'provincial') {
     const issued = await national.api('POST', '/api/v1/federation/enrolment-tokens', {
       token: operator,
       body: { childCode, childName, level },
@@ -58,7 +58,7 @@ describe('federation enrolment, registry and revocation (national 100000 → Jia
   it('refuses a CSR for another code than the token names (422 csr/code-mismatch) and keeps the token', async () => {
     const token = await issueToken('360000');
     const guangdong = new NodePkiStore(await mkdtemp(join(tmpdir(), 'govdata-440000-')));
-    const { csrPem } = await guangdong.init({ code: '440000', name: '廣東省政務數據共享平臺' });
+    const { csrPem } = await guangdong.init({ code: '440000', name: '广东省政务数据共享平台' });
     const refused = await national.api('POST', '/api/v1/federation/enrolments', {
       body: { token: token.token, csr: csrPem },
     });
@@ -136,7 +136,7 @@ describe('federation enrolment, registry and revocation (national 100000 → Jia
     expect(children.body.items).toEqual([
       expect.objectContaining({
         code: '360000',
-        name: '江西省政務數據共享平臺',
+        name: '江西省政务数据共享平台',
         level: 'provincial',
         status: 'active',
         certificateSerial: verified.serial,
@@ -254,7 +254,7 @@ describe('federation enrolment, registry and revocation (national 100000 → Jia
 
     const revoked = await national.api('POST', '/api/v1/federation/children/360000/revoke', {
       token: operator,
-      body: { reason: 'key_compromise', note: '密鑰洩露' },
+      body: { reason: 'key_compromise', note: '密钥泄露' },
     });
     expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
     expect(revoked.body).toMatchObject({ code: '360000', status: 'revoked', revokeReason: 'key_compromise' });

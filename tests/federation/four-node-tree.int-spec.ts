@@ -39,7 +39,7 @@ interface Author {
 
 /**
  * The federation as operators run it: four `govdata node start` processes — national 100000, 江西省
- * 360000 under it, 南昌市 360100 under the province, and 人力資源和社會保障部 11100000000013338W
+ * 360000 under it, 南昌市 360100 under the province, and 人力资源和社会保障部 11100000000013338W
  * under national — each with its own database and Kafka topics, enrolled through the parents'
  * gateways, comparing Merkle roots every 3 s. National is stopped and started again in between.
  */
@@ -56,17 +56,17 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
   const fast = { federation: { antiEntropySeconds: 3, silenceAlertSeconds: 600 }, postgres: { poolSize: 1 } };
 
   beforeAll(async () => {
-    national = await TreeNode.configure({ code: NATIONAL, name: '國家政務數據共享平臺', level: 'national' }, fast);
+    national = await TreeNode.configure({ code: NATIONAL, name: '国家政务数据共享平台', level: 'national' }, fast);
     province = await TreeNode.configure(
-      { code: PROVINCE, name: '江西省政務數據共享平臺', level: 'provincial', parent: national },
+      { code: PROVINCE, name: '江西省政务数据共享平台', level: 'provincial', parent: national },
       fast,
     );
     city = await TreeNode.configure(
-      { code: CITY, name: '南昌市政務數據共享平臺', level: 'municipal', parent: province },
+      { code: CITY, name: '南昌市政务数据共享平台', level: 'municipal', parent: province },
       fast,
     );
     ministry = await TreeNode.configure(
-      { code: MINISTRY, name: '人力資源和社會保障部數據共享平臺', level: 'ministry', parent: national },
+      { code: MINISTRY, name: '人力资源和社会保障部数据共享平台', level: 'ministry', parent: national },
       fast,
     );
     await Promise.all([national, province, city, ministry].map((n) => n.start()));
@@ -79,8 +79,8 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
     const [cityEditors, cityReviewers, ministryOrg] = await Promise.all([
       city.organisation('南昌市公安局', '11360000014500002N', CITY),
       // The reviewers' organisations are their nodes' authority organisations (数据主管部门).
-      city.organisation('南昌市市場監督管理局', '11360000MB17195879', CITY, true),
-      ministry.organisation('人力資源和社會保障部信息中心', '11360000014500002N', '110000', true),
+      city.organisation('南昌市市场监督管理局', '11360000MB17195879', CITY, true),
+      ministry.organisation('人力资源和社会保障部信息中心', '11360000014500002N', '110000', true),
     ]);
     atCity = await author(city, cityEditors, cityReviewers, CITY);
     atMinistry = await author(ministry, ministryOrg, ministryOrg, '110000');
@@ -158,7 +158,7 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
     );
   }
 
-  it('carries an entry published at the city to national with its path, into national’s 一本賬', async () => {
+  it('carries an entry published at the city to national with its path, into national’s 一本账', async () => {
     const id = await publish(atCity, '南昌市人口基本信息');
     cityEntries.push(id);
 
@@ -193,7 +193,7 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
     await expect(fetch(`${national.gatewayUrl}/api/v1/node`)).rejects.toThrow();
 
     const publishing = Date.now();
-    const batch = await inParallel(BACKLOG, 8, (i) => publish(atCity, `南昌市離線目錄${String(i).padStart(4, '0')}`));
+    const batch = await inParallel(BACKLOG, 8, (i) => publish(atCity, `南昌市离线目录${String(i).padStart(4, '0')}`));
     const publishMs = Date.now() - publishing;
     cityEntries.push(...batch);
     // Logged at the city and carried to the province, which cannot pass them on.
@@ -265,7 +265,7 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
       count: sent.count,
     });
 
-    // National's 一本賬 lists every one of the city's entries.
+    // National's 一本账 lists every one of the city's entries.
     const reader = await national.token(randomUUID(), [], 'reader@100000');
     const ledger = await waitFor(
       async () => {
@@ -291,11 +291,11 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
     const since = new Date();
     const altered = await province.sql<{ name: string }>(
       'federation',
-      `UPDATE replica_record SET payload = jsonb_set(payload, '{version,content,name}', '"篡改後的名稱"')
+      `UPDATE replica_record SET payload = jsonb_set(payload, '{version,content,name}', '"篡改后的名称"')
         WHERE origin = $1 AND record_key = $2 RETURNING payload #>> '{version,content,name}' AS name`,
       [CITY, id],
     );
-    expect(altered).toEqual([{ name: '篡改後的名稱' }]);
+    expect(altered).toEqual([{ name: '篡改后的名称' }]);
 
     const repaired = await waitFor(
       async () => {
@@ -305,7 +305,7 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
       120_000,
       'the altered replica restored at the province',
     );
-    expect(repaired.payload.version.content.name).toBe('南昌市離線目錄0000');
+    expect(repaired.payload.version.content.name).toBe('南昌市离线目录0000');
 
     const view = await province.api('GET', `/api/v1/federation/children/${CITY}/anti-entropy`, {
       token: await province.admin(),
@@ -322,7 +322,7 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
     const dataAdmin = await national.token(await national.rootOrganisation(), ['data-admin'], 'data-admin@100000');
     const added = await national.api('POST', '/api/v1/catalog/classifications', {
       token: dataAdmin,
-      body: { code: '101099', name: '人口健康檔案信息', nameEn: 'Population health records' },
+      body: { code: '101099', name: '人口健康档案信息', nameEn: 'Population health records' },
     });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
 
@@ -345,7 +345,7 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
       expect(inherited).toMatchObject({ origin: NATIONAL, version: 1, inherited: true, path });
       const codes = await node.api('GET', '/api/v1/catalog/classifications', { token: reader });
       expect(codes.body.items.find((c: { code: string }) => c.code === '101099')).toMatchObject({
-        name: '人口健康檔案信息',
+        name: '人口健康档案信息',
         origin: 'inherited',
         inheritedFrom: NATIONAL,
       });
@@ -354,19 +354,19 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
     const cityAdmin = await city.token(await city.rootOrganisation(), ['data-admin'], 'data-admin@360100');
     const redefined = await city.api('POST', '/api/v1/catalog/classifications', {
       token: cityAdmin,
-      body: { code: '101099', name: '南昌市健康檔案' },
+      body: { code: '101099', name: '南昌市健康档案' },
     });
     expect(redefined.status).toBe(409);
     expect(redefined.body.errors).toEqual([expect.objectContaining({ path: 'code', rule: 'inherited-standard' })]);
     const renamed = await city.api('PUT', '/api/v1/catalog/classifications/101099', {
       token: cityAdmin,
-      body: { name: '南昌市健康檔案' },
+      body: { name: '南昌市健康档案' },
     });
     expect(renamed.status).toBe(409);
     expect(renamed.body.errors).toEqual([expect.objectContaining({ path: 'code', rule: 'inherited-standard' })]);
     const extended = await city.api('POST', '/api/v1/catalog/classifications', {
       token: cityAdmin,
-      body: { code: '101099001', name: '南昌市居民電子健康檔案' },
+      body: { code: '101099001', name: '南昌市居民电子健康档案' },
     });
     expect(extended.status, JSON.stringify(extended.body)).toBe(201);
     expect(extended.body).toMatchObject({ code: '101099001', parentCode: '101099', origin: 'node' });
@@ -462,12 +462,12 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
   });
 
   it('cuts the ministry off once national revokes it: its link is refused and its changes stop arriving', async () => {
-    const before = await publish(atMinistry, '社會保障卡基本信息');
+    const before = await publish(atMinistry, '社会保障卡基本信息');
     expect((await publishedReplica(national, before)).path).toEqual([MINISTRY, NATIONAL]);
 
     const revoked = await national.api('POST', `/api/v1/federation/children/${MINISTRY}/revoke`, {
       token: await national.admin(),
-      body: { reason: 'key_compromise', note: '部門節點私鑰洩露' },
+      body: { reason: 'key_compromise', note: '部门节点私钥泄露' },
     });
     expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
     expect(revoked.body).toMatchObject({ code: MINISTRY, status: 'revoked', revokeReason: 'key_compromise' });
@@ -483,7 +483,7 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
         .filter((l) => String(l['reason']).includes(`node ${MINISTRY} was revoked by node ${NATIONAL}`)).length;
     await waitFor(() => refusals() > 0 || undefined, 60_000, 'national logging the revoked ministry cut off');
 
-    const after = await publish(atMinistry, '社會保障參保登記信息');
+    const after = await publish(atMinistry, '社会保障参保登记信息');
     await waitFor(
       async () =>
         (await ministry.sql('federation', 'SELECT 1 FROM replication_log WHERE record_key = $1', [after])).length > 0 ||

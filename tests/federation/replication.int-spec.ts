@@ -37,7 +37,7 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
     province = await startReplicationNode({
       node: {
         code: '360000',
-        name: '江西省政務數據共享平臺',
+        name: '江西省政务数据共享平台',
         level: 'provincial',
         parent: { code: '100000', gateway: national.catalog.gateway.httpUrl, federation: linkAddress(national) },
       },
@@ -45,7 +45,7 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
     city = await startReplicationNode({
       node: {
         code: '360100',
-        name: '南昌市政務數據共享平臺',
+        name: '南昌市政务数据共享平台',
         level: 'municipal',
         parent: { code: '360000', gateway: province.catalog.gateway.httpUrl, federation: linkAddress(province) },
       },
@@ -104,7 +104,7 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
       }),
     ]);
 
-    // 一本賬: national's catalog holds the city's entry as a read-only replica with its provenance,
+    // 一本账: national's catalog holds the city's entry as a read-only replica with its provenance,
     // found in the subtree scope and not among national's own entries.
     const reader = await national.catalog.token(national.catalog.orgB, [], 'reader@100000');
     const q = encodeURIComponent('南昌市人口基本信息');
@@ -137,7 +137,7 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
   });
 
   it('propagates a retirement', async () => {
-    await act(firstId, editor, 'retire', { reason: '職責調整，數據不再產生' });
+    await act(firstId, editor, 'retire', { reason: '职责调整，数据不再产生' });
     const retired = await replicaAt(national, firstId, 'retired');
     expect(retired.payload.action).toBe('retire');
     expect(retired.path).toEqual(['360100', '360000', '100000']);
@@ -147,7 +147,7 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
     const links = [city, province].map((node) => node.federation().app.get(ParentLink));
     for (const link of links) link.setFallbackPoll(3_600_000);
     try {
-      const id = await publishAtCity('南昌市通知喚醒目錄', '101001');
+      const id = await publishAtCity('南昌市通知唤醒目录', '101001');
       expect((await replicaAt(national, id, 'published')).path).toEqual(['360100', '360000', '100000']);
     } finally {
       for (const link of links) link.setFallbackPoll(FALLBACK_POLL_MS);
@@ -217,7 +217,7 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
     await province.stopFederation();
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
-      ids.push(await publishAtCity(`南昌市離線目錄${i}`, '101001'));
+      ids.push(await publishAtCity(`南昌市离线目录${i}`, '101001'));
     }
     // Logged at the city, nothing at national yet.
     await waitFor(
@@ -379,7 +379,7 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
     // publications keep reaching national through the renewed link.
     await city.stopFederation();
     await city.startFederation();
-    const id = await publishAtCity('南昌市證書輪換後目錄', '101001');
+    const id = await publishAtCity('南昌市证书轮换后目录', '101001');
     expect((await replicaAt(national, id, 'published')).path).toEqual(['360100', '360000', '100000']);
 
     const revoked = await national.catalog.api('POST', '/api/v1/federation/children/360000/revoke', {
@@ -392,7 +392,7 @@ describe('federation links and upward replication (360100 → 360000 → 100000)
     );
     expect(serials.map((r) => r.serial).sort()).toEqual([before.body.certificateSerial, renewed.body.serial].sort());
     // With both certificates revoked, the province's next publication stays at the province.
-    const late = await publishAtCity('南昌市吊銷後目錄', '101001');
+    const late = await publishAtCity('南昌市吊销后目录', '101001');
     await replicaAt(province, late, 'published');
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(await national.sql('SELECT 1 FROM replica_record WHERE record_key = $1', [late])).toEqual([]);

@@ -13,7 +13,7 @@ import { startFederationNode, type FederationNode } from './federation-harness.j
 const MINISTRY = '11100000000013338W';
 
 /**
- * 跨節點調用 over the links: a call from 南昌 360100 to a ministry travels 360100 → 360000 → 100000 →
+ * 跨节点调用 over the links: a call from 南昌 360100 to a ministry travels 360100 → 360000 → 100000 →
  * ministry and back; the other way it goes down the parents' tunnels. Each destination's "exchange" here
  * is a small RoutedDeliveryService that echoes what it was handed, so the test sees what arrived.
  */
@@ -98,7 +98,7 @@ describe('calls routed between nodes (360100 ⇄ ministry via 360000 and 100000)
     province = await startFederationNode({
       node: {
         code: '360000',
-        name: '江西省政務數據共享平臺',
+        name: '江西省政务数据共享平台',
         level: 'provincial',
         parent: { code: '100000', gateway: national.gateway.httpUrl, federation: linkOf(national) },
       },
@@ -107,7 +107,7 @@ describe('calls routed between nodes (360100 ⇄ ministry via 360000 and 100000)
     city = await startFederationNode({
       node: {
         code: '360100',
-        name: '南昌市政務數據共享平臺',
+        name: '南昌市政务数据共享平台',
         level: 'municipal',
         parent: { code: '360000', gateway: province.gateway.httpUrl, federation: linkOf(province) },
       },
@@ -115,7 +115,7 @@ describe('calls routed between nodes (360100 ⇄ ministry via 360000 and 100000)
     ministry = await startFederationNode({
       node: {
         code: MINISTRY,
-        name: '某部委數據共享平臺',
+        name: '某部委数据共享平台',
         level: 'ministry',
         parent: { code: '100000', gateway: national.gateway.httpUrl, federation: linkOf(national) },
       },
@@ -209,9 +209,9 @@ describe('calls routed between nodes (360100 ⇄ ministry via 360000 and 100000)
       state,
       applicant: { organisationId: randomUUID(), nodeCode: '360100', subject: 'user:applicant@360100' },
       target: { kind: 'entry' as const, entryId: randomUUID(), providerNode: MINISTRY },
-      requestedItems: ['姓名', '公民身份號碼'],
-      purpose: '社會救助資格核驗',
-      legalBasis: '《社會救助暫行辦法》第十一條',
+      requestedItems: ['姓名', '公民身份号码'],
+      purpose: '社会救助资格核验',
+      legalBasis: '《社会救助暂行办法》第十一条',
       validUntil: '2027-12-31',
       at: new Date().toISOString(),
     });

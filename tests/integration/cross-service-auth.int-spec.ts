@@ -59,7 +59,7 @@ describe('a gateway token at another service', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        name: '江西省公安廳',
+        name: '江西省公安厅',
         uscc: '11360000014500002N',
         regionCode: '360000',
         kind: 'department',
@@ -72,7 +72,7 @@ describe('a gateway token at another service', () => {
         const response = await providers(token);
         expect(response.status).toBe(200);
         const list = (await response.json()) as { items: Array<{ name: string }> };
-        return list.items.some((o) => o.name === '江西省公安廳') ? list : undefined;
+        return list.items.some((o) => o.name === '江西省公安厅') ? list : undefined;
       },
       30_000,
       'the new provider at the catalog',

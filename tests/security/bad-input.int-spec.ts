@@ -140,11 +140,11 @@ describe('bad input', () => {
     expect(template.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await template.arrayBuffer()) as unknown as ExcelJS.Buffer);
-    const sheet = workbook.getWorksheet('信息資源目錄')!;
+    const sheet = workbook.getWorksheet('信息资源目录')!;
     const row = sheet.getRow(sheet.rowCount + 1);
-    row.getCell(columnOf(sheet, 1, '序號')).value = '1';
+    row.getCell(columnOf(sheet, 1, '序号')).value = '1';
     // OOXML writes a control character as _xHHHH_; a reader (ExcelJS too) turns it back into U+0000.
-    row.getCell(columnOf(sheet, 1, '信息資源名稱')).value = '人口_x0000_基本信息';
+    row.getCell(columnOf(sheet, 1, '信息资源名称')).value = '人口_x0000_基本信息';
     row.commit();
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
     const res = await node.api('POST', '/api/v1/catalog/excel/import?mode=all-or-nothing&dryRun=true', {
@@ -156,7 +156,7 @@ describe('bad input', () => {
     // The import's streaming reader keeps _x0000_ as text, so no NUL reaches the database; a NUL
     // that does reach a cell is named by the row mapping (excel-row-mapping.spec.ts).
     const rows = (res.body as { rows: Array<{ errors: Array<{ row: number; column: string; rule: string }> }> }).rows;
-    expect(rows.flatMap((r) => r.errors).filter((e) => e.column === '信息資源名稱')).toEqual([]);
+    expect(rows.flatMap((r) => r.errors).filter((e) => e.column === '信息资源名称')).toEqual([]);
   });
 
   it('lists applications for a data-admin (was 500: an untyped parameter)', async () => {

@@ -40,16 +40,17 @@ describe('failed SQL in the logs', () => {
     await dataSource.query('CREATE TABLE login (username text PRIMARY KEY, sealed text NOT NULL)');
     await dataSource.query('INSERT INTO login VALUES ($1, $2)', [USER_NAME, SEALED]);
 
+    // One after another: started together on the pool they would fail (and be logged) in any order.
     const failures = [
       // 42P01: the statement is wrong; its parameters are secrets.
-      dataSource.query('INSERT INTO no_such_table (username, sealed) VALUES ($1, $2)', [USER_NAME, SEALED]),
+      () => dataSource.query('INSERT INTO no_such_table (username, sealed) VALUES ($1, $2)', [USER_NAME, SEALED]),
       // 23505: pg's detail says "Key (username)=(…) already exists".
-      dataSource.query('INSERT INTO login VALUES ($1, $2)', [USER_NAME, SEALED]),
+      () => dataSource.query('INSERT INTO login VALUES ($1, $2)', [USER_NAME, SEALED]),
       // 22P02: the message itself quotes the offending value.
-      dataSource.query('SELECT $1::integer AS n', [CLIENT_SECRET]),
+      () => dataSource.query('SELECT $1::integer AS n', [CLIENT_SECRET]),
     ];
     for (const failure of failures) {
-      const error = await failure.then(
+      const error = await failure().then(
         () => undefined,
         (e: unknown) => e,
       );

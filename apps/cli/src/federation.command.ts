@@ -175,7 +175,7 @@ export function registerFederationCommands(program: Command): void {
 
   withApi(federation.command('anti-entropy'))
     .description(
-      '反熵校驗: compare with the parent now (--run), or show a child’s last verified roots (--child <code>)',
+      '反熵校验: compare with the parent now (--run), or show a child’s last verified roots (--child <code>)',
     )
     .option('--run', 'run a comparison with the parent now')
     .option('--child <code>', 'show the last verified root per set of this child')

@@ -10,7 +10,7 @@ import { registerGrpcCommands } from './grpc.command.js';
 
 /** `govdata` — the operator's command line. */
 const program = new Command('govdata')
-  .description('govdata: 全國一體化政務大數據體系 node operations')
+  .description('govdata: 全国一体化政务大数据体系 node operations')
   .showHelpAfterError();
 
 program

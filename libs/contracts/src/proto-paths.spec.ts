@@ -40,7 +40,7 @@ describe('wire round trip with PROTO_LOADER_OPTIONS', () => {
       organisation: {
         id: '6f1c2a4e-8d3b-4f0a-9c7e-1b2d3e4f5a6b',
         nodeCode: '360000',
-        name: '江西省公安廳',
+        name: '江西省公安厅',
         uscc: '11360000014500000X',
         regionCode: '360000',
         kind: identityV1.OrganisationKind.ORGANISATION_KIND_DEPARTMENT,

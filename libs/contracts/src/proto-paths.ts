@@ -24,14 +24,14 @@ export interface ProtoService {
 /** `ServiceStatusService`: what every service of a node says about itself. */
 export const NODE_V1: ProtoService = protoService('govdata.node.v1', 'ServiceStatusService', 'service_status.proto');
 
-/** `OrganisationDirectoryService`: the organisations (組織機構) on a node. */
+/** `OrganisationDirectoryService`: the organisations (组织机构) on a node. */
 export const IDENTITY_V1: ProtoService = protoService(
   'govdata.identity.v1',
   'OrganisationDirectoryService',
   'organisation_directory.proto',
 );
 
-/** `CatalogService`: the node's government data catalog (政務數據目錄). */
+/** `CatalogService`: the node's government data catalog (政务数据目录). */
 export const CATALOG_V1: ProtoService = protoService('govdata.catalog.v1', 'CatalogService', 'catalog_service.proto');
 
 /** `FederationLinkService`: the mTLS link a child node holds to its parent (upward replication). */
@@ -41,7 +41,7 @@ export const FEDERATION_LINK_V1: ProtoService = protoService(
   'federation_link.proto',
 );
 
-/** `ExchangeService`: calls of granted API resources through the node's exchange (共享交換). */
+/** `ExchangeService`: calls of granted API resources through the node's exchange (共享交换). */
 export const EXCHANGE_V1: ProtoService = protoService(
   'govdata.exchange.v1',
   'ExchangeService',

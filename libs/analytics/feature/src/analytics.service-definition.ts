@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import type { ServiceDefinition } from '@govdata/platform-service';
 
 /**
- * 數據分析系統 — analytics: sandbox, privacy computing, indicators.
+ * 数据分析系统 — analytics: sandbox, privacy computing, indicators.
  * The domain arrives with its own issue; until then the service runs on the platform alone
  * (its schema with outbox and inbox, health, metrics, status over gRPC).
  */

@@ -68,6 +68,9 @@ import { ReplicaEntryRepository } from './ledger/replica-entry.repository.js';
 import { ReplicaEventsController } from './ledger/replica-events.controller.js';
 import { ReplicaProjectionService } from './ledger/replica-projection.service.js';
 import { CreateStandards1765100000000 } from './migrations/1765100000000-create-standards.js';
+import { ProvisionalDueDates1767212000000 } from './migrations/1767212000000-provisional-due-dates.js';
+import { SimplifiedCodeTables1767700000000 } from './migrations/1767700000000-simplified-code-tables.js';
+import { FoldScripts1767300000000 } from './migrations/1767300000000-fold-scripts.js';
 import { DataElementRepository } from './standards/data-element.repository.js';
 import { DataElementService } from './standards/data-element.service.js';
 import { DataElementsController } from './standards/data-elements.controller.js';
@@ -77,7 +80,7 @@ import { StandardIssuer } from './standards/standard-issuer.service.js';
 import { StandardsController } from './standards/standards.controller.js';
 import { StandardsRepository } from './standards/standards.repository.js';
 /**
- * 資源目錄管理系統 — the government data catalog (政務數據目錄). One module; each feature folder
+ * 资源目录管理系统 — the government data catalog (政务数据目录). One module; each feature folder
  * contributes its controllers and providers below.
  */
 @Module({
@@ -171,6 +174,9 @@ export const catalogService: ServiceDefinition = {
       CreateGradePolicy1763900500000,
       CreateReplicaEntry1764100000000,
       CreateStandards1765100000000,
+      ProvisionalDueDates1767212000000,
+      FoldScripts1767300000000,
+      SimplifiedCodeTables1767700000000,
       // later migrations follow, in timestamp order
     ],
   },

@@ -2,7 +2,7 @@
 export const ORGANISATION_EVENT_ACTIONS = ['created', 'updated', 'deactivated'] as const;
 export type OrganisationEventAction = (typeof ORGANISATION_EVENT_ACTIONS)[number];
 
-/** 組織機構類型 in events: `OrganisationKind` of govdata.identity.v1 without its prefix, lower case. */
+/** 组织机构类型 in events: `OrganisationKind` of govdata.identity.v1 without its prefix, lower case. */
 export const ORGANISATION_KIND_NAMES = ['department', 'government', 'public_institution', 'enterprise'] as const;
 export type OrganisationKindName = (typeof ORGANISATION_KIND_NAMES)[number];
 
@@ -12,13 +12,13 @@ export interface OrganisationEventV1 {
   organisation: {
     /** UUID. */
     id: string;
-    /** 節點代碼 of the node that owns the record. */
+    /** 节点代码 of the node that owns the record. */
     nodeCode: string;
-    /** 機構名稱. */
+    /** 机构名称. */
     name: string;
-    /** 統一社會信用代碼 (GB 32100). */
+    /** 统一社会信用代码 (GB 32100). */
     uscc: string;
-    /** 行政區劃代碼 (GB/T 2260). */
+    /** 行政区划代码 (GB/T 2260). */
     regionCode: string;
     kind: OrganisationKindName;
     /** The parent organisation's id, null for a top-level one. */
@@ -57,11 +57,11 @@ export interface CatalogEntryEventV1 {
   sequence: number;
   entry: {
     id: string;
-    /** 信息資源代碼 */
+    /** 信息资源代码 */
     code: string;
     nodeCode: string;
     organisationId: string;
-    /** 提供方 name and 提供方代碼 (統一社會信用代碼). */
+    /** 提供方 name and 提供方代码 (统一社会信用代码). */
     provider: { name: string; code: string };
     status: 'draft' | 'submitted' | 'returned' | 'approved' | 'published' | 'retired';
     headVersion: number;
@@ -72,7 +72,7 @@ export interface CatalogEntryEventV1 {
   version: {
     number: number;
     state: 'draft' | 'submitted' | 'returned' | 'approved' | 'published' | 'superseded';
-    /** 發布日期, CCYY-MM-DD. */
+    /** 发布日期, CCYY-MM-DD. */
     publishDate: string | null;
     content: Record<string, unknown>;
   };
@@ -89,7 +89,7 @@ export interface CatalogEntryEventV1 {
  */
 export interface ReplicaEventV1 {
   kind: 'catalog.entry';
-  /** 節點代碼 of the owning node. */
+  /** 节点代码 of the owning node. */
   origin: string;
   /** Origin first, this node last. */
   path: string[];
@@ -101,16 +101,16 @@ export interface ReplicaEventV1 {
   record: CatalogEntryEventV1 & { action: 'publish' | 'retire' };
 }
 
-/** What a standard (標準) or directive a node issues is about; each kind has its own body. */
+/** What a standard (标准) or directive a node issues is about; each kind has its own body. */
 export type StandardKind = 'classification' | 'data-element' | 'grade-policy' | 'calendar-year' | 'directive';
 
 export type SharingTypeName = 'unconditional' | 'conditional' | 'none';
 
 /** The content of each kind of standard as it travels down the federation. */
 export interface StandardBodies {
-  /** 目錄分類 code (類/項/目/細目). */
+  /** 目录分类 code (类/项/目/细目). */
   classification: { code: string; parentCode: string | null; level: number; name: string; nameEn: string | null };
-  /** 數據元. */
+  /** 数据元. */
   'data-element': {
     identifier: string;
     name: string;
@@ -120,7 +120,7 @@ export interface StandardBodies {
     length: number | null;
     valueDomain: string | null;
   };
-  /** Which sharing and opening types a grade allows (分級 → 共享/開放). */
+  /** Which sharing and opening types a grade allows (分级 → 共享/开放). */
   'grade-policy': {
     grade: 'core' | 'important' | 'general-1' | 'general-2' | 'general-3' | 'general-4';
     sharingTypes: SharingTypeName[];
@@ -168,7 +168,7 @@ export interface FederationAlertEventV1 {
   message: string;
 }
 
-/** The terms of a grant (授權) as the provider's exchange enforces them. */
+/** The terms of a grant (授权) as the provider's exchange enforces them. */
 export interface GrantTerms {
   consumerOrganisationId: string;
   consumerNode: string;
@@ -200,7 +200,7 @@ export type DemandApplicationState =
   | 'withdrawn'
   | 'expired'
   | 'awaiting-registration'
-  /** 撤銷 — the provider withdrew a running grant. */
+  /** 撤销 — the provider withdrew a running grant. */
   | 'revoked';
 
 /** Payload of `demand.application.v1`: the application after the change (with the grant when granted). */
@@ -245,7 +245,7 @@ export interface DemandApplicationEventV1 {
   };
 }
 
-/** One step of a demand application's timeline (審核流程): who must act, by when, and what was decided. */
+/** One step of a demand application's timeline (审核流程): who must act, by when, and what was decided. */
 export interface DemandTimelineStep {
   seq: number;
   step:
@@ -309,7 +309,7 @@ export interface ExchangeGrantEventV1 {
     provider: { node: string; organisationId: string | null };
     entryId: string;
     entryCode: string | null;
-    /** Permitted 信息項 by name. */
+    /** Permitted 信息项 by name. */
     items: string[];
     purpose: string;
     /** `YYYY-MM-DD`, Beijing dates, both included. */

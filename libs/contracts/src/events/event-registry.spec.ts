@@ -9,7 +9,7 @@ const organisationEvent = (): OrganisationEventV1 => ({
   organisation: {
     id: '6f1c2a4e-8d3b-4f0a-9c7e-1b2d3e4f5a6b',
     nodeCode: '360000',
-    name: '江西省公安廳',
+    name: '江西省公安厅',
     uscc: '11360000014500000X',
     regionCode: '360000',
     kind: 'department',
@@ -130,10 +130,10 @@ describe('event registry', () => {
         publishDate: '2026-11-23',
         content: {
           name: '人口基本信息',
-          abstract: '戶籍人口基本信息',
+          abstract: '户籍人口基本信息',
           classificationCode: '101001',
           grade: { category: 'general', level: 3 },
-          sharing: { type: 'conditional', conditions: '依法履職', methods: ['platform'] },
+          sharing: { type: 'conditional', conditions: '依法履职', methods: ['platform'] },
           open: { type: 'none' },
           format: { category: 'database' },
           updateCycle: 'daily',
@@ -181,7 +181,7 @@ describe('standards flowing down (catalog.standard.v1, federation.standard.v1)',
       key: '114',
       origin: '100000',
       version: 1,
-      body: { code: '114', parentCode: '1', level: 2, name: '數據資源', nameEn: 'Data resources' },
+      body: { code: '114', parentCode: '1', level: 2, name: '数据资源', nameEn: 'Data resources' },
     },
   };
 

@@ -7,6 +7,10 @@ import { ApplicationReadService } from './applications/application-read.service.
 import { ApplicationRepository } from './applications/application.repository.js';
 import { ApplicationService } from './applications/application.service.js';
 import { ApplicationsController } from './applications/applications.controller.js';
+import { CalendarEventsController } from './calendar/calendar-events.controller.js';
+import { CalendarStandardsService } from './calendar/calendar-standards.service.js';
+import { DemandCalendarYearRepository } from './calendar/calendar-year.repository.js';
+import { NodeCalendarService } from './calendar/node-calendar.service.js';
 import { BusinessClock } from './clocks/business-clock.js';
 import { OrganisationEventsController } from './directory/organisation-events.controller.js';
 import { OrganisationRefRepository } from './directory/organisation-ref.repository.js';
@@ -19,10 +23,12 @@ import { LegalGroundService } from './legal-grounds/legal-ground.service.js';
 import { LegalGroundsController } from './legal-grounds/legal-grounds.controller.js';
 import { CreateDemand1766100000000 } from './migrations/1766100000000-create-demand.js';
 import { AddEntryRefLookup1766600000000 } from './migrations/1766600000000-add-entry-ref-lookup.js';
+import { SimplifiedLegalGrounds1767700000000 } from './migrations/1767700000000-simplified-legal-grounds.js';
 import { AddRevocation1766600100000 } from './migrations/1766600100000-add-revocation.js';
+import { NodeCalendar1767800000000 } from './migrations/1767800000000-node-calendar.js';
 
 /**
- * 數據供需對接系統 — demand matching: applications for catalogued and uncatalogued data, the review
+ * 数据供需对接系统 — demand matching: applications for catalogued and uncatalogued data, the review
  * workflow on working-day clocks, refusals on legal grounds, contests, grants; one application
  * record shared by the applicant's and the provider's nodes.
  */
@@ -33,9 +39,13 @@ import { AddRevocation1766600100000 } from './migrations/1766600100000-add-revoc
     ApplicationEventsController,
     EntryEventsController,
     OrganisationEventsController,
+    CalendarEventsController,
   ],
   providers: [
     BusinessClock,
+    DemandCalendarYearRepository,
+    NodeCalendarService,
+    CalendarStandardsService,
     OrganisationRefRepository,
     EntryRefRepository,
     EntryLookupClient,
@@ -59,6 +69,8 @@ export const demandService: ServiceDefinition = {
       CreateDemand1766100000000,
       AddEntryRefLookup1766600000000,
       AddRevocation1766600100000,
+      SimplifiedLegalGrounds1767700000000,
+      NodeCalendar1767800000000,
       // later migrations follow, in timestamp order
     ],
   },

@@ -8,7 +8,7 @@ export function assertOnNode(principal: Principal, nodeCode: string): void {
   }
 }
 
-/** 平臺管理員 or 審計員 of an authority organisation of this node: sees every organisation's resources, grants, calls and metering. */
+/** 平台管理员 or 审计员 of an authority organisation of this node: sees every organisation's resources, grants, calls and metering. */
 export function isNodeOverseer(principal: Principal, nodeCode: string): boolean {
   return can(principal, 'exchange.read-all', { nodeCode });
 }
@@ -28,7 +28,7 @@ export function readableOrganisation(
   return principal.organisationId;
 }
 
-/** 數據管理員 of `organisationId` on this node, holding `permission` for it (policy.ts). */
+/** 数据管理员 of `organisationId` on this node, holding `permission` for it (policy.ts). */
 export function assertDataAdminOf(
   principal: Principal,
   nodeCode: string,

@@ -35,7 +35,7 @@ import { ApiResourceService } from './resources/api-resource.service.js';
 import { ApiResourcesController } from './resources/api-resources.controller.js';
 
 /**
- * 數據共享交換系統 — the exchange (接口服務): API resources providers register for their catalog
+ * 数据共享交换系统 — the exchange (接口服务): API resources providers register for their catalog
  * entries, grants issued from granted sharing applications, calls enforced against them (items,
  * masking, rate, quota, upstream deadline and breaker), every call in an RFC 6962 audit ledger, and
  * metering for governance statistics.

@@ -22,7 +22,7 @@ const text = (max: number) =>
 const nodeCode = z.string().regex(/^[0-9A-Z]{6,18}$/, 'a node code (6-digit division code or 18-character USCC)');
 
 /**
- * 調用審計記錄 — one data-exchange call, as the ledger stores and hashes it: who called under which
+ * 调用审计记录 — one data-exchange call, as the ledger stores and hashes it: who called under which
  * grant for which resource, how many items and bytes came back, the outcome, the latency, and the
  * SHA-256 of the request (so a party can show which request a record is about without the log
  * holding the request itself).
@@ -39,7 +39,7 @@ export const auditRecordSchema = z.strictObject({
   }),
   provider: z.strictObject({ node: nodeCode, organisationId: z.uuid() }),
   grantId: z.uuid(),
-  /** The catalog resource (信息資源代碼 or entry id) the call read. */
+  /** The catalog resource (信息资源代码 or entry id) the call read. */
   resource: text(512),
   items: z.int().min(0),
   outcome: z.enum(['ok', 'denied', 'failed']),

@@ -36,8 +36,8 @@ import { CatalogFeedController } from './replication/catalog-feed.controller.js'
 import { ReplicationRepository } from './replication/replication.repository.js';
 
 /**
- * 級聯對接 — federation: enrolment and node PKI, the child registry and revocation, the mTLS links
- * (to the parent and from the children), upward replication, anti-entropy (反熵校驗) and the downward
+ * 级联对接 — federation: enrolment and node PKI, the child registry and revocation, the mTLS links
+ * (to the parent and from the children), upward replication, anti-entropy (反熵校验) and the downward
  * flow of standards and directives (下行).
  */
 @Module({

@@ -52,7 +52,7 @@ describe('RFC 6962 hashing', () => {
 
 describe('record leaf', () => {
   it('is SHA-256(0x00 ‖ u32 key length ‖ UTF-8 key ‖ u64 version ‖ digest), so other implementations can match it', () => {
-    const key = '目錄-1';
+    const key = '目录-1';
     const keyBytes = Buffer.from(key, 'utf8');
     const expected = sha256(
       Buffer.from([0]),

@@ -1,6 +1,6 @@
 import type { HashName } from '@govdata/platform-crypto';
 
-/** One record of a replicated set as anti-entropy sees it (復制集中的一條記錄). */
+/** One record of a replicated set as anti-entropy sees it (复制集中的一条记录). */
 export interface RecordDigest {
   /** The catalog entry id or code, unique within the origin's set. */
   key: string;

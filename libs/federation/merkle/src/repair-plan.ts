@@ -33,7 +33,7 @@ export interface RepairItem {
   remote?: RecordVersion;
 }
 
-/** What to do so both sides hold the same set (修復計劃), seen from the side that reconciled. */
+/** What to do so both sides hold the same set (修复计划), seen from the side that reconciled. */
 export interface RepairPlan {
   /** Records this side sends to the other: the other is missing them, behind, or holds a corrupted copy. */
   send: RepairItem[];

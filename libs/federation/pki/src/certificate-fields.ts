@@ -9,9 +9,9 @@ const SAN_OID = '2.5.29.17';
 
 /** A node as a certificate or CSR names it. */
 export interface NamedNode {
-  /** 節點編碼 — GB/T 2260 division code, `100000`, or a ministry's USCC. */
+  /** 节点编码 — GB/T 2260 division code, `100000`, or a ministry's USCC. */
   code: string;
-  /** 節點名稱 — e.g. 江西省政務數據共享平臺. */
+  /** 节点名称 — e.g. 江西省政务数据共享平台. */
   name: string;
 }
 

@@ -7,11 +7,11 @@ import { x509 } from './x509.js';
 describe('node certificate request', () => {
   it('names the node by CN, serialNumber and the SAN URI, signed with the node key', async () => {
     const keys = await generateNodeKeyPair();
-    const pem = await createNodeCsr(keys, { code: '360100', name: '南昌市政務數據共享平臺' });
+    const pem = await createNodeCsr(keys, { code: '360100', name: '南昌市政务数据共享平台' });
     expect(pem).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----/);
 
     const csr = await readNodeCsr(pem);
-    expect(csr).toMatchObject({ code: '360100', name: '南昌市政務數據共享平臺', level: 'municipal' });
+    expect(csr).toMatchObject({ code: '360100', name: '南昌市政务数据共享平台', level: 'municipal' });
     const raw = new x509.Pkcs10CertificateRequest(pem);
     expect(raw.subjectName.getField('2.5.4.5')).toEqual(['360100']);
     const san = raw.getExtension('2.5.29.17');

@@ -24,7 +24,7 @@ function extensionsOf(pem: string) {
 describe('node certificate authority', () => {
   it('creates a self-signed national root: CA, pathLen 2, keyCertSign + cRLSign, ten years', async () => {
     const keys = await generateNodeKeyPair();
-    const pem = await createRootCertificate(keys, { name: '國家政務大數據平臺' });
+    const pem = await createRootCertificate(keys, { name: '国家政务大数据平台' });
     const root = extensionsOf(pem);
     expect(await root.certificate.isSelfSigned()).toBe(true);
     expect(root).toMatchObject({ ca: true, pathLength: 2, constraintsCritical: true });
@@ -83,18 +83,18 @@ describe('node certificate authority', () => {
     const nanchang = await childNode(jiangxi, { code: '360100', name: '南昌市' });
     const keys = await generateNodeKeyPair();
 
-    const guangzhou = await createNodeCsr(keys, { code: '440100', name: '廣州市' });
+    const guangzhou = await createNodeCsr(keys, { code: '440100', name: '广州市' });
     await expect(issueNodeCertificate(jiangxi, guangzhou)).rejects.toMatchObject({
       problem: NodeCertificateProblem.OutsideSubtree,
       code: 'rule_violated',
     });
     await expect(
-      issueNodeCertificate(root, await createNodeCsr(keys, { code: '360200', name: '景德鎮市' })),
+      issueNodeCertificate(root, await createNodeCsr(keys, { code: '360200', name: '景德镇市' })),
     ).rejects.toMatchObject({
       problem: NodeCertificateProblem.OutsideSubtree,
     });
     await expect(
-      issueNodeCertificate(jiangxi, await createNodeCsr(keys, { code: '440000', name: '廣東省' })),
+      issueNodeCertificate(jiangxi, await createNodeCsr(keys, { code: '440000', name: '广东省' })),
     ).rejects.toMatchObject({
       problem: NodeCertificateProblem.OutsideSubtree,
     });

@@ -28,7 +28,7 @@ export interface NodeCertificateAuthority {
 }
 
 export interface RootCertificateOptions {
-  /** 節點名稱 of the national node. */
+  /** 节点名称 of the national node. */
   name: string;
   validityDays?: number;
   /** Default: now (less a few minutes for clock skew). */

@@ -4,7 +4,7 @@ import { x509 } from './x509.js';
 
 /**
  * The key algorithm of a node's PKI. Everything that generates, imports or signs takes one, so a
- * 國密 deployment can swap ECDSA P-256 for SM2 without touching the callers.
+ * 国密 deployment can swap ECDSA P-256 for SM2 without touching the callers.
  *
  * SM2 (`SM2_SM3`): Node's WebCrypto has no SM2/SM3, so `pkiCrypto` (sm2-webcrypto.ts) adds them and
  * x509's registry maps the SM2 key OID 1.2.156.10197.1.301 and the SM2-with-SM3 signature OID

@@ -30,14 +30,14 @@ describe('NodePkiStore', () => {
 
     const again = await city.init({ code: '360100', name: '南昌市' });
     expect(again).toEqual({ generation: first.generation, csrPem: first.csrPem, keyCreated: false });
-    await expect(city.init({ code: '360200', name: '景德鎮市' })).rejects.toMatchObject({
+    await expect(city.init({ code: '360200', name: '景德镇市' })).rejects.toMatchObject({
       problem: NodeCertificateProblem.SanMismatch,
     });
   });
 
   it('enrols national → province → city: root, approve, install, and loads an mTLS identity', async () => {
     const national = store('national');
-    const rootPem = await national.initRoot({ name: '國家政務大數據平臺' });
+    const rootPem = await national.initRoot({ name: '国家政务大数据平台' });
     expect((await national.loadTlsIdentity()).code).toBe('100000');
 
     const province = store('province');
@@ -86,7 +86,7 @@ describe('NodePkiStore', () => {
 
   it('rotates: a new key beside the old, both certificates valid, then an atomic switch', async () => {
     const national = store('national');
-    await national.initRoot({ name: '國家政務大數據平臺' });
+    await national.initRoot({ name: '国家政务大数据平台' });
     const province = store('province');
     const node = { code: '360000', name: '江西省' };
     const first = await province.init(node);
@@ -123,7 +123,7 @@ describe('NodePkiStore', () => {
 
   it('warns when the key file is readable by others', async () => {
     const national = store('national');
-    await national.initRoot({ name: '國家政務大數據平臺' });
+    await national.initRoot({ name: '国家政务大数据平台' });
     const generation = (await national.activeGeneration())!;
     const keyPath = join(pkiDir(national.dataDir), generation, PKI_FILES.key);
     chmodSync(keyPath, 0o644);

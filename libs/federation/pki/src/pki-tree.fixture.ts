@@ -30,11 +30,11 @@ export async function rootNode(
 ): Promise<TestNode> {
   const { algorithm, ...rootOptions } = options;
   const keys = await generateNodeKeyPair(algorithm);
-  const certificatePem = await createRootCertificate(keys, { name: '國家政務大數據平臺', ...rootOptions });
+  const certificatePem = await createRootCertificate(keys, { name: '国家政务大数据平台', ...rootOptions });
   const serial = normalizeSerial(new x509.X509Certificate(certificatePem).serialNumber);
   return {
     code: '100000',
-    name: '國家政務大數據平臺',
+    name: '国家政务大数据平台',
     keys,
     certificatePem,
     chainPems: [],
@@ -65,10 +65,10 @@ export async function childNode(
 export async function federationTree() {
   const root = await rootNode();
   const jiangxi = await childNode(root, { code: '360000', name: '江西省' });
-  const guangdong = await childNode(root, { code: '440000', name: '廣東省' });
+  const guangdong = await childNode(root, { code: '440000', name: '广东省' });
   const nanchang = await childNode(jiangxi, { code: '360100', name: '南昌市' });
   const jiujiang = await childNode(jiangxi, { code: '360400', name: '九江市' });
-  const guangzhou = await childNode(guangdong, { code: '440100', name: '廣州市' });
+  const guangzhou = await childNode(guangdong, { code: '440100', name: '广州市' });
   const ministry = await childNode(root, { code: MINISTRY_CODE, name: '某部' });
   return { root, jiangxi, guangdong, nanchang, jiujiang, guangzhou, ministry };
 }

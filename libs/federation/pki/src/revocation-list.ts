@@ -5,7 +5,7 @@ import type { NodeCertificateAuthority } from './node-ca.js';
 import { NodeCertificateError, NodeCertificateProblem } from './pki.exception.js';
 import { x509 } from './x509.js';
 
-/** RFC 5280 CRLReason values a parent may give (吊銷原因). */
+/** RFC 5280 CRLReason values a parent may give (吊销原因). */
 export const REVOCATION_REASONS = {
   unspecified: x509.X509CrlReason.unspecified,
   key_compromise: x509.X509CrlReason.keyCompromise,

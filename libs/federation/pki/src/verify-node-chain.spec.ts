@@ -99,7 +99,7 @@ describe('verifyNodeChain', () => {
 
   it('refuses a code outside the issuer’s subtree: 360000 certifying 440100', async () => {
     const { jiangxi, root } = tree;
-    const rogue = await forgeCertificate(jiangxi, { subject: { code: '440100', name: '廣州市' } });
+    const rogue = await forgeCertificate(jiangxi, { subject: { code: '440100', name: '广州市' } });
     await expect(verifyNodeChain(rogue.certificatePem, [jiangxi.certificatePem], root.certificatePem)).rejects.toEqual(
       refusal(NodeCertificateProblem.OutsideSubtree),
     );

@@ -82,7 +82,7 @@ describe('gateway identity: tokens', () => {
       org: root.id,
       node: '100000',
       roles: ['node-admin'],
-      name: '平臺管理員',
+      name: '平台管理员',
     });
     expect(claims.exp! - claims.iat!).toBe(600);
     expect(claims.jti).toEqual(expect.any(String));
@@ -186,7 +186,7 @@ describe('gateway identity: tokens', () => {
       roles: ['node-admin'],
       // The root organisation is an authority organisation: the issuer says so in the token.
       authority: true,
-      name: '平臺管理員',
+      name: '平台管理员',
     });
   });
 
@@ -196,7 +196,7 @@ describe('gateway identity: tokens', () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({
       principal: { kind: 'user', roles: ['node-admin'] },
-      user: { username: 'admin', displayName: '平臺管理員', roles: ['node-admin'], active: true },
+      user: { username: 'admin', displayName: '平台管理员', roles: ['node-admin'], active: true },
       organisation: { isRoot: true, name: config.node.name },
     });
 
@@ -234,13 +234,13 @@ describe('gateway identity: tokens', () => {
     const [root] = await gateway.dataSource.query('SELECT id FROM organisation WHERE is_root');
     const created = await post(
       '/api/v1/service-accounts',
-      { organisationId: root.id, name: '數據交換前置機', roles: ['api-consumer'] },
+      { organisationId: root.id, name: '数据交换前置机', roles: ['api-consumer'] },
       { authorization: `Bearer ${admin}` },
     );
     expect(created.status).toBe(201);
     const account = await created.json();
     expect(account).toMatchObject({
-      name: '數據交換前置機',
+      name: '数据交换前置机',
       roles: ['api-consumer'],
       client_id: account.clientId,
       client_secret: expect.any(String),

@@ -24,7 +24,7 @@ import { UserService } from './users/user.service.js';
 import { UsersController } from './users/users.controller.js';
 
 /**
- * 分域分級 identity of a node, served by its gateway: organisations, people and service accounts,
+ * 分域分级 identity of a node, served by its gateway: organisations, people and service accounts,
  * the token endpoint and the node's signing key (JWKS, OpenID discovery).
  */
 @Module({

@@ -15,8 +15,8 @@ const http = (url: string, init?: RequestInit) =>
   fetch(url, init) as Promise<Omit<Response, 'json'> & { json(): Promise<any> }>;
 
 const ADMIN_PASSWORD = 'Node-Root-Pass-2026';
-/** 江西省公安廳 (fictitious code, valid check digit). */
-const POLICE = { name: '江西省公安廳', uscc: '113600000145010259', regionCode: '360000', kind: 'department' };
+/** 江西省公安厅 (fictitious code, valid check digit). */
+const POLICE = { name: '江西省公安厅', uscc: '113600000145010259', regionCode: '360000', kind: 'department' };
 
 interface SeenEvent {
   id: string;
@@ -131,7 +131,7 @@ describe('gateway identity: organisations', () => {
   it('refuses a malformed USCC with 400 naming the field, and writes nothing', async () => {
     const before = await gateway.dataSource.query('SELECT count(*)::int AS n FROM outbox');
     for (const uscc of ['11360000014501', '11360000014501O259']) {
-      const response = await call('POST', '/api/v1/organisations', { ...POLICE, name: '格式錯誤的機構', uscc });
+      const response = await call('POST', '/api/v1/organisations', { ...POLICE, name: '格式错误的机构', uscc });
       expect(response.status).toBe(400);
       const problem = await response.json();
       expect(problem.errors[0].path).toBe('uscc');
@@ -154,7 +154,7 @@ describe('gateway identity: organisations', () => {
 
   it('accepts a wrong check digit with 201 and a warning (GB 32100: warn, do not reject)', async () => {
     const response = await call('POST', '/api/v1/organisations', {
-      name: '江西省市場監督管理局',
+      name: '江西省市场监督管理局',
       uscc: '113600000145010330',
       regionCode: '360000',
       kind: 'department',
@@ -169,32 +169,32 @@ describe('gateway identity: organisations', () => {
 
   it('refuses a USCC already on the node with 409 naming the field, leaving no event behind', async () => {
     const before = await gateway.dataSource.query('SELECT count(*)::int AS n FROM outbox');
-    const response = await call('POST', '/api/v1/organisations', { ...POLICE, name: '重複的機構' });
+    const response = await call('POST', '/api/v1/organisations', { ...POLICE, name: '重复的机构' });
     expect(response.status).toBe(409);
     expect((await response.json()).errors).toEqual([expect.objectContaining({ path: 'uscc', rule: 'unique' })]);
     expect(await gateway.dataSource.query('SELECT count(*)::int AS n FROM outbox')).toEqual(before);
     expect(
-      await gateway.dataSource.query("SELECT count(*)::int AS n FROM organisation WHERE name = '重複的機構'"),
+      await gateway.dataSource.query("SELECT count(*)::int AS n FROM organisation WHERE name = '重复的机构'"),
     ).toEqual([{ n: 0 }]);
   });
 
   it('updates with PATCH, bumping the version and publishing updated and deactivated events', async () => {
     const created = await (
       await call('POST', '/api/v1/organisations', {
-        name: '江西省醫療保障局',
+        name: '江西省医疗保障局',
         uscc: '1136000001450105XN',
         regionCode: '360000',
         kind: 'department',
       })
     ).json();
     const renamed = await call('PATCH', `/api/v1/organisations/${created.id}`, {
-      name: '江西省醫療保障局（更名）',
+      name: '江西省医疗保障局（更名）',
       version: 1,
     });
     expect(renamed.status).toBe(200);
-    expect(await renamed.json()).toMatchObject({ name: '江西省醫療保障局（更名）', version: 2 });
+    expect(await renamed.json()).toMatchObject({ name: '江西省医疗保障局（更名）', version: 2 });
 
-    const stale = await call('PATCH', `/api/v1/organisations/${created.id}`, { name: '過時的修改', version: 1 });
+    const stale = await call('PATCH', `/api/v1/organisations/${created.id}`, { name: '过时的修改', version: 1 });
     expect(stale.status).toBe(409);
     expect((await stale.json()).errors[0]).toMatchObject({ path: 'version', rule: 'version-mismatch' });
 
@@ -221,7 +221,7 @@ describe('gateway identity: organisations', () => {
   it('refuses a parent cycle and deactivating the root organisation', async () => {
     const parent = await (
       await call('POST', '/api/v1/organisations', {
-        name: '上級機構',
+        name: '上级机构',
         uscc: '11360000014501041Y',
         regionCode: '360000',
         kind: 'department',
@@ -229,7 +229,7 @@ describe('gateway identity: organisations', () => {
     ).json();
     const child = await (
       await call('POST', '/api/v1/organisations', {
-        name: '下級機構',
+        name: '下级机构',
         uscc: '11360000014501017E',
         regionCode: '360000',
         kind: 'department',
@@ -286,7 +286,7 @@ describe('gateway identity: organisations', () => {
     const refused = await call(
       'POST',
       '/api/v1/organisations',
-      { name: '越權創建', uscc: '113601000146010189', regionCode: '360100', kind: 'department' },
+      { name: '越权创建', uscc: '113601000146010189', regionCode: '360100', kind: 'department' },
       token,
     );
     expect(refused.status).toBe(403);

@@ -12,8 +12,8 @@ import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, seedDemoIdentity } fr
 const http = (url: string, init?: RequestInit) =>
   fetch(url, init) as Promise<Omit<Response, 'json'> & { json(): Promise<any> }>;
 
-// People and service accounts on a demo provincial node (江西 360000), managed 分域分級.
-describe('gateway identity: users and service accounts (分域分級)', () => {
+// People and service accounts on a demo provincial node (江西 360000), managed 分域分级.
+describe('gateway identity: users and service accounts (分域分级)', () => {
   let config: NodeConfig;
   let gateway: RunningService;
   let admin: string;
@@ -41,7 +41,7 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
     config = await testNodeConfig({
       node: {
         code: '360000',
-        name: '江西省政務數據共享平臺',
+        name: '江西省政务数据共享平台',
         level: 'provincial',
         parent: { code: '100000', gateway: 'http://127.0.0.1:9', federation: '127.0.0.1:9' },
       },
@@ -63,7 +63,7 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
       'SELECT name, uscc, region_code, is_root FROM organisation ORDER BY created_at',
     );
     expect(rows).toHaveLength(expected.length + 1);
-    expect(rows[0]).toMatchObject({ name: '江西省政務數據共享平臺', is_root: true });
+    expect(rows[0]).toMatchObject({ name: '江西省政务数据共享平台', is_root: true });
     expect(rows.slice(1).map((r: { uscc: string }) => r.uscc)).toEqual(expected.map((o) => o.uscc));
     const events = await gateway.dataSource.query(
       "SELECT count(*)::int AS n FROM outbox WHERE event_type = 'identity.organisation.v1'",
@@ -73,10 +73,10 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
     expect(existsSync(bootstrapPasswordPath(config))).toBe(false);
 
     const placement = {
-      root: '江西省政務數據共享平臺',
-      authority: '江西省政務服務管理辦公室',
-      provider: '江西省公安廳',
-      consumer: '江西省人力資源和社會保障廳',
+      root: '江西省政务数据共享平台',
+      authority: '江西省政务服务管理办公室',
+      provider: '江西省公安厅',
+      consumer: '江西省人力资源和社会保障厅',
     };
     for (const account of DEMO_ACCOUNTS) {
       const response = await login(account.username, account.password);
@@ -106,12 +106,12 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
   });
 
   it('keeps a data-admin inside their own organisation (分域): 403 for another organisation', async () => {
-    const police = orgId['江西省公安廳']!;
-    const market = orgId['江西省市場監督管理局']!;
+    const police = orgId['江西省公安厅']!;
+    const market = orgId['江西省市场监督管理局']!;
     const created = await call('POST', '/api/v1/users', admin, {
       organisationId: police,
       username: 'Zhao.Min',
-      displayName: '趙敏',
+      displayName: '赵敏',
       password: 'Shuju-Guanli-2026',
       roles: ['data-admin'],
     });
@@ -127,7 +127,7 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
     const own = await call('POST', '/api/v1/users', dataAdmin, {
       organisationId: police,
       username: 'qian',
-      displayName: '錢編目',
+      displayName: '钱编目',
       password: 'Bianmu-Yuan-2026',
       roles: ['catalog-editor'],
     });
@@ -135,7 +135,7 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
     const other = await call('POST', '/api/v1/users', dataAdmin, {
       organisationId: market,
       username: 'sun',
-      displayName: '孫越權',
+      displayName: '孙越权',
       password: 'Yuequan-Test-2026',
       roles: ['catalog-editor'],
     });
@@ -147,7 +147,7 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
     const escalate = await call('POST', '/api/v1/users', dataAdmin, {
       organisationId: police,
       username: 'li',
-      displayName: '李提權',
+      displayName: '李提权',
       password: 'Tiquan-Test-2026',
       roles: ['node-admin'],
     });
@@ -155,13 +155,13 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
 
     const ownAccount = await call('POST', '/api/v1/service-accounts', dataAdmin, {
       organisationId: police,
-      name: '公安廳前置機',
+      name: '公安厅前置机',
       roles: ['api-consumer'],
     });
     expect(ownAccount.status).toBe(201);
     const otherAccount = await call('POST', '/api/v1/service-accounts', dataAdmin, {
       organisationId: market,
-      name: '越權前置機',
+      name: '越权前置机',
       roles: ['api-consumer'],
     });
     expect(otherAccount.status).toBe(403);
@@ -180,12 +180,12 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
     ).toBe(403);
   });
 
-  it('grants the demand roles (申請人, 部門審核人, 提供方審核人) and signs their holder in with them', async () => {
-    const police = orgId['江西省公安廳']!;
+  it('grants the demand roles (申请人, 部门审核人, 提供方审核人) and signs their holder in with them', async () => {
+    const police = orgId['江西省公安厅']!;
     const created = await call('POST', '/api/v1/users', admin, {
       organisationId: police,
       username: 'li.shenqing',
-      displayName: '李申請',
+      displayName: '李申请',
       password: 'Shenqing-Ren-2026',
       roles: ['demand-applicant', 'demand-approver', 'provider-reviewer'],
     });
@@ -196,12 +196,12 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
   });
 
   it('refuses a weak password with 400 naming each rule broken', async () => {
-    const root = orgId['江西省政務數據共享平臺']!;
+    const root = orgId['江西省政务数据共享平台']!;
     const attempt = (username: string, password: string) =>
       call('POST', '/api/v1/users', admin, {
         organisationId: root,
         username,
-        displayName: '測試',
+        displayName: '测试',
         password,
         roles: [],
       });
@@ -234,7 +234,7 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
   });
 
   it('refuses a taken username whatever its case (409), and node-admin outside the root organisation (422)', async () => {
-    const police = orgId['江西省公安廳']!;
+    const police = orgId['江西省公安厅']!;
     const taken = await call('POST', '/api/v1/users', admin, {
       organisationId: police,
       username: 'EDITOR',
@@ -247,7 +247,7 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
     const misplaced = await call('POST', '/api/v1/users', admin, {
       organisationId: police,
       username: 'admin2',
-      displayName: '錯位管理員',
+      displayName: '错位管理员',
       password: 'Cuowei-Guanli-2026',
       roles: ['node-admin'],
     });
@@ -259,14 +259,14 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
   });
 
   it('lists accounts to node-admins, and to data-admins and auditors for their own organisation only', async () => {
-    const police = orgId['江西省公安廳']!;
+    const police = orgId['江西省公安厅']!;
     const all = await (await call('GET', '/api/v1/users?limit=200', admin)).json();
     expect(all.items.length).toBe((await gateway.dataSource.query('SELECT count(*)::int AS n FROM user_account'))[0].n);
     expect(all.items[0].passwordHash).toBeUndefined();
     const dataAdmin = await tokenOf('zhao.min', 'Shuju-Guanli-2026');
     const own = await (await call('GET', '/api/v1/users', dataAdmin)).json();
     expect(new Set(own.items.map((u: { organisationId: string }) => u.organisationId))).toEqual(new Set([police]));
-    expect((await call('GET', `/api/v1/users?organisationId=${orgId['江西省市場監督管理局']}`, dataAdmin)).status).toBe(
+    expect((await call('GET', `/api/v1/users?organisationId=${orgId['江西省市场监督管理局']}`, dataAdmin)).status).toBe(
       403,
     );
     expect((await call('GET', '/api/v1/users', await tokenOf('editor', DEMO_PASSWORD))).status).toBe(403);
@@ -295,7 +295,7 @@ describe('gateway identity: users and service accounts (分域分級)', () => {
   });
 
   it('stops the people of a deactivated organisation from signing in', async () => {
-    const market = orgId['江西省市場監督管理局']!;
+    const market = orgId['江西省市场监督管理局']!;
     expect(
       (
         await call('POST', '/api/v1/users', admin, {

@@ -6,7 +6,7 @@ import { NodeStatusController } from './node-status.controller.js';
 import { NodeStatusService } from './node-status.service.js';
 import { ServiceRoutingMiddleware } from './service-routing.middleware.js';
 
-/** 共享門戶 / 開放門戶 — the node's one public HTTP entry. */
+/** 共享门户 / 开放门户 — the node's one public HTTP entry. */
 @Module({
   controllers: [NodeStatusController],
   providers: [NodeStatusService, ServiceRoutingMiddleware],

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import type { ServiceDefinition } from '@govdata/platform-service';
 
 /**
- * 數據開放系統 — open data for the public: datasets, downloads, APIs.
+ * 数据开放系统 — open data for the public: datasets, downloads, APIs.
  * The domain arrives with its own issue; until then the service runs on the platform alone
  * (its schema with outbox and inbox, health, metrics, status over gRPC).
  */

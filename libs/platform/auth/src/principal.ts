@@ -1,15 +1,15 @@
-/** Roles a user or service account holds within its organisation (分域分級). */
+/** Roles a user or service account holds within its organisation (分域分级). */
 export const ROLES = [
-  'catalog-editor', // 目錄編目員
-  'catalog-reviewer', // 目錄審核員
-  'data-admin', // 數據管理員
-  'auditor', // 審計員
-  'operator', // 運維人員
-  'node-admin', // 平臺管理員
-  'api-consumer', // 接口調用方
-  'demand-applicant', // 數據需求申請人
-  'demand-approver', // 需求方部門審批人
-  'provider-reviewer', // 數據提供方審核人
+  'catalog-editor', // 目录编目员
+  'catalog-reviewer', // 目录审核员
+  'data-admin', // 数据管理员
+  'auditor', // 审计员
+  'operator', // 运维人员
+  'node-admin', // 平台管理员
+  'api-consumer', // 接口调用方
+  'demand-applicant', // 数据需求申请人
+  'demand-approver', // 需求方部门审批人
+  'provider-reviewer', // 数据提供方审核人
 ] as const;
 export type Role = (typeof ROLES)[number];
 

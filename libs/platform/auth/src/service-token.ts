@@ -34,7 +34,7 @@ interface ServiceTokenClaims {
 }
 
 /**
- * 節點內部服務憑證 — the node-internal key (HMAC-SHA256, 256 bits) its services use to prove
+ * 节点内部服务凭证 — the node-internal key (HMAC-SHA256, 256 bits) its services use to prove
  * themselves to each other. Kept as a file (mode 0600) in `node.dataDir/keys`, created on first use
  * by whichever service starts first and loaded by every other: whoever can read it is one of the
  * node's services, so it never leaves the node's data folder.

@@ -48,7 +48,7 @@ export const nodeConfigSchema = z
     node: z
       .object({
         code: z.string().describe('the node code'),
-        name: z.string().min(1).describe('the node name (e.g. 江西省政務數據共享平臺)'),
+        name: z.string().min(1).describe('the node name (e.g. 江西省政务数据共享平台)'),
         level: z.enum(NODE_LEVELS).describe(`one of ${NODE_LEVELS.join(', ')}`),
         parent: z
           .object({
@@ -158,7 +158,7 @@ export const nodeConfigSchema = z
           .strict(),
       })
       .strict(),
-    /** How the federation links watch themselves (反熵校驗 schedule, silence alerts). */
+    /** How the federation links watch themselves (反熵校验 schedule, silence alerts). */
     federation: z
       .object({
         antiEntropySeconds: z

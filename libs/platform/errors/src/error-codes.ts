@@ -33,17 +33,17 @@ export const ERROR_CODE_MAPPINGS: Record<ErrorCode, CodeMapping> = {
   [ErrorCode.ValidationFailed]: {
     http: 400,
     grpc: GrpcStatus.INVALID_ARGUMENT,
-    title: '請求參數不合法 (validation failed)',
+    title: '请求参数不合法 (validation failed)',
   },
-  [ErrorCode.RuleViolated]: { http: 422, grpc: GrpcStatus.FAILED_PRECONDITION, title: '違反業務規則 (rule violated)' },
-  [ErrorCode.Unauthenticated]: { http: 401, grpc: GrpcStatus.UNAUTHENTICATED, title: '未認證 (unauthenticated)' },
-  [ErrorCode.Forbidden]: { http: 403, grpc: GrpcStatus.PERMISSION_DENIED, title: '無權限 (forbidden)' },
-  [ErrorCode.NotFound]: { http: 404, grpc: GrpcStatus.NOT_FOUND, title: '資源不存在 (not found)' },
-  [ErrorCode.Conflict]: { http: 409, grpc: GrpcStatus.ALREADY_EXISTS, title: '資源衝突 (conflict)' },
+  [ErrorCode.RuleViolated]: { http: 422, grpc: GrpcStatus.FAILED_PRECONDITION, title: '违反业务规则 (rule violated)' },
+  [ErrorCode.Unauthenticated]: { http: 401, grpc: GrpcStatus.UNAUTHENTICATED, title: '未认证 (unauthenticated)' },
+  [ErrorCode.Forbidden]: { http: 403, grpc: GrpcStatus.PERMISSION_DENIED, title: '无权限 (forbidden)' },
+  [ErrorCode.NotFound]: { http: 404, grpc: GrpcStatus.NOT_FOUND, title: '资源不存在 (not found)' },
+  [ErrorCode.Conflict]: { http: 409, grpc: GrpcStatus.ALREADY_EXISTS, title: '资源冲突 (conflict)' },
   [ErrorCode.TooManyRequests]: {
     http: 429,
     grpc: GrpcStatus.RESOURCE_EXHAUSTED,
-    title: '請求過於頻繁 (too many requests)',
+    title: '请求过于频繁 (too many requests)',
   },
   // After TooManyRequests: a gRPC RESOURCE_EXHAUSTED maps back to 429.
   [ErrorCode.PayloadTooLarge]: {
@@ -51,15 +51,15 @@ export const ERROR_CODE_MAPPINGS: Record<ErrorCode, CodeMapping> = {
     grpc: GrpcStatus.RESOURCE_EXHAUSTED,
     title: '请求体过大 (payload too large)',
   },
-  [ErrorCode.Unavailable]: { http: 503, grpc: GrpcStatus.UNAVAILABLE, title: '服務暫不可用 (unavailable)' },
+  [ErrorCode.Unavailable]: { http: 503, grpc: GrpcStatus.UNAVAILABLE, title: '服务暂不可用 (unavailable)' },
   // After Unavailable: a gRPC UNAVAILABLE maps back to 503, the first code with that status.
-  [ErrorCode.BadGateway]: { http: 502, grpc: GrpcStatus.UNAVAILABLE, title: '上游服務錯誤 (bad gateway)' },
+  [ErrorCode.BadGateway]: { http: 502, grpc: GrpcStatus.UNAVAILABLE, title: '上游服务错误 (bad gateway)' },
   [ErrorCode.GatewayTimeout]: {
     http: 504,
     grpc: GrpcStatus.DEADLINE_EXCEEDED,
-    title: '上游服務超時 (gateway timeout)',
+    title: '上游服务超时 (gateway timeout)',
   },
-  [ErrorCode.Internal]: { http: 500, grpc: GrpcStatus.INTERNAL, title: '內部錯誤 (internal error)' },
+  [ErrorCode.Internal]: { http: 500, grpc: GrpcStatus.INTERNAL, title: '内部错误 (internal error)' },
 };
 
 export function errorCodeForHttpStatus(status: number): ErrorCode {

@@ -10,7 +10,7 @@ export interface RevocableToken {
 }
 
 /**
- * 令牌吊銷 — the node's revocation list in Redis, shared by every service of the node: the gateway
+ * 令牌吊销 — the node's revocation list in Redis, shared by every service of the node: the gateway
  * writes it, every TokenVerifier reads it in one round trip (MGET) per verification.
  *
  * - `revoked:jti:<jti>` — one token, kept until it would have expired anyway;

@@ -17,7 +17,7 @@ export function serveOpenApi(app: INestApplication, service: ServiceName): OpenA
     app,
     new DocumentBuilder()
       .setTitle(`govdata ${service}`)
-      .setDescription(`全國一體化政務大數據體系 — the ${service} service of a govdata node.`)
+      .setDescription(`全国一体化政务大数据体系 — the ${service} service of a govdata node.`)
       .setVersion('v1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .addSecurityRequirements('bearer')
@@ -33,7 +33,7 @@ export function serveOpenApi(app: INestApplication, service: ServiceName): OpenA
 export function serveApiDocs(app: INestApplication, gatewayDocument: OpenAPIObject): void {
   SwaggerModule.setup('api/docs', app, gatewayDocument, {
     explorer: true,
-    customSiteTitle: 'govdata API 文檔',
+    customSiteTitle: 'govdata API 文档',
     swaggerOptions: {
       urls: SERVICE_NAMES.map((name) => ({ url: openApiPath(name), name })),
       'urls.primaryName': 'catalog',

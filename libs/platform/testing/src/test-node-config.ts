@@ -28,7 +28,7 @@ export async function testNodeConfig(overrides: DeepPartial<NodeConfigInput> = {
   const base: NodeConfigInput = {
     node: {
       code: '100000',
-      name: '測試節點',
+      name: '测试节点',
       level: 'national',
       parent: null,
       dataDir: mkdtempSync(join(tmpdir(), `govdata-${id}-`)),

@@ -3,7 +3,7 @@ import { CalendarRangeError, WorkingCalendar } from './working-calendar.js';
 const calendar = WorkingCalendar.official();
 
 describe('working days on the official calendar', () => {
-  it('follows the 2026 National Day notice: 1–7 October off, Sunday 20 September and Saturday 10 October worked (調休)', () => {
+  it('follows the 2026 National Day notice: 1–7 October off, Sunday 20 September and Saturday 10 October worked (调休)', () => {
     for (const day of ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-07'])
       expect(calendar.isWorkingDay(day)).toBe(false);
     expect(calendar.isWorkingDay('2026-09-20')).toBe(true); // a Sunday, worked
@@ -13,7 +13,7 @@ describe('working days on the official calendar', () => {
   });
 
   it('puts a due date across the holiday: 5 working days from 30 September 2026 is 13 October', () => {
-    // 1–7 Oct off; 8 (1), 9 (2), Sat 10 (3, 調休), Sun 11 off, 12 (4), 13 (5).
+    // 1–7 Oct off; 8 (1), 9 (2), Sat 10 (3, 调休), Sun 11 off, 12 (4), 13 (5).
     expect(calendar.addWorkingDays('2026-09-30', 5).date).toBe('2026-10-13');
   });
 

@@ -1,14 +1,14 @@
 import { createRequire } from 'node:module';
 import { PROVISIONAL_FIRST_YEAR, PROVISIONAL_LAST_YEAR, provisionalYear } from './provisional-year.js';
 
-/** A calendar date as the catalog uses it: `YYYY-MM-DD` (發布日期 CCYY-MM-DD), no time zone. */
+/** A calendar date as the catalog uses it: `YYYY-MM-DD` (发布日期 CCYY-MM-DD), no time zone. */
 export type IsoDate = string;
 
-/** The official year data: statutory holidays and the make-up working weekends (調休). */
+/** The official year data: statutory holidays and the make-up working weekends (调休). */
 export interface CalendarData {
   /** Days off that fall on what would be a working day (and the whole holiday span). */
   holidays: readonly IsoDate[];
-  /** Weekend days that are working days by the year's 國務院辦公廳 notice (調休上班). */
+  /** Weekend days that are working days by the year's 国务院办公厅 notice (调休上班). */
   workdays: readonly IsoDate[];
   /** Years the data covers completely; any other year is refused. */
   years: readonly number[];

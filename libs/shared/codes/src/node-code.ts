@@ -1,6 +1,6 @@
 import { checkUscc } from './unified-social-credit-code.js';
 
-/** 平臺層級 — the level of a platform in the "1+32+N" tree. */
+/** 平台层级 — the level of a platform in the "1+32+N" tree. */
 export const NODE_LEVELS = ['national', 'provincial', 'municipal', 'ministry'] as const;
 export type NodeLevel = (typeof NODE_LEVELS)[number];
 

@@ -5,7 +5,7 @@ export const REGION_DATA_YEAR = 2023;
 
 const NAMES: Readonly<Record<string, string>> = divisions;
 
-/** 行政區劃名稱 of a 6-digit GB/T 2260 code, or undefined when the data does not know it. */
+/** 行政区划名称 of a 6-digit GB/T 2260 code, or undefined when the data does not know it. */
 export function regionName(code: string): string | undefined {
   return Object.hasOwn(NAMES, code) ? NAMES[code] : undefined;
 }

@@ -1,7 +1,7 @@
 import { checkUscc, isGovernmentBodyUscc, usccCheckDigit } from './unified-social-credit-code.js';
 import { nodeCodeProblem } from './node-code.js';
 
-describe('統一社會信用代碼 (GB 32100)', () => {
+describe('统一社会信用代码 (GB 32100)', () => {
   it('accepts the standard example', () => {
     expect(checkUscc('91310110666007217T')).toEqual({ wellFormed: true, checkDigitValid: true });
   });

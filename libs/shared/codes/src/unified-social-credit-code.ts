@@ -1,7 +1,7 @@
 /**
- * 統一社會信用代碼 — unified social credit code (GB 32100-2015).
+ * 统一社会信用代码 — unified social credit code (GB 32100-2015).
  *
- * 18 characters: 登記管理部門 (1) + 機構類別 (1) + GB/T 2260 region (6) + 主體標識碼 (9) + check (1).
+ * 18 characters: 登记管理部门 (1) + 机构类别 (1) + GB/T 2260 region (6) + 主体标识码 (9) + check (1).
  * Some early codes fail the check digit: callers decide whether a mismatch warns or rejects.
  */
 export const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -39,7 +39,7 @@ export function checkUscc(code: string): UsccCheck {
   return { wellFormed: true, checkDigitValid: true };
 }
 
-/** 黨政機關 (government bodies) carry the prefix `11`. */
+/** 党政机关 (government bodies) carry the prefix `11`. */
 export function isGovernmentBodyUscc(code: string): boolean {
   return code.startsWith('11');
 }

@@ -12,7 +12,7 @@ import { StandardIssuer } from '../standards/standard-issuer.service.js';
 import { classificationContent, ClassificationRepository, type Classification } from './classification.repository.js';
 import { effectiveRule, GRADE_KEYS, GradePolicyRepository, type GradeKey } from './grade-policy.repository.js';
 
-/** Digits each level adds to the code: 類 1, 項 2, 目 3, 細目 3. */
+/** Digits each level adds to the code: 类 1, 项 2, 目 3, 细目 3. */
 const LEVEL_DIGITS = [1, 2, 3, 3] as const;
 
 const CODE = /^[1-3]\d{2}\d{3}(\d{3})?$/;
@@ -23,7 +23,7 @@ const names = {
 };
 
 const newClassification = z
-  .object({ code: z.string().regex(CODE, 'a 目 (6 digits) or 細目 (9 digits) code'), ...names })
+  .object({ code: z.string().regex(CODE, 'a 目 (6 digits) or 细目 (9 digits) code'), ...names })
   .strict();
 
 const classificationUpdate = z.object(names).strict();
@@ -53,13 +53,13 @@ const gradePolicy = z
   .strict();
 
 /**
- * 目錄分類 and 分級策略: the classification code table entries are filed under, and the policy that
+ * 目录分类 and 分级策略: the classification code table entries are filed under, and the policy that
  * says which sharing and opening types each grade allows. Node data admins extend the table with 目
- * and 細目 under the national 類/項 and adjust the policy — within what the node's ancestors issued:
+ * and 细目 under the national 类/项 and adjust the policy — within what the node's ancestors issued:
  * inherited codes are read-only, inherited grade rules are ceilings. Every change is issued as a
  * standard (`catalog.standard.v1`) to the node's subtree.
  */
-@ApiTags('catalog classification 目錄分類')
+@ApiTags('catalog classification 目录分类')
 @Controller('api/v1/catalog')
 export class ClassificationController {
   constructor(
@@ -72,14 +72,14 @@ export class ClassificationController {
 
   @Get('classifications')
   @RequirePermission('catalog.reference.read')
-  @ApiOperation({ summary: '目錄分類代碼表 (classification code table; inherited codes name their origin)' })
+  @ApiOperation({ summary: '目录分类代码表 (classification code table; inherited codes name their origin)' })
   async list() {
     return { items: await this.classifications.all(this.dataSource.manager) };
   }
 
   @Post('classifications')
   @RequirePermission('catalog.classification.write')
-  @ApiOperation({ summary: '新增目/細目 (add a 目 or 細目 under an existing code; data-admin of the node)' })
+  @ApiOperation({ summary: '新增目/细目 (add a 目 or 细目 under an existing code; data-admin of the node)' })
   @ApiZodBody(newClassification, 'The code, its name and English name')
   async add(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     this.assertNodeDataAdmin(principal);
@@ -117,7 +117,7 @@ export class ClassificationController {
   /** Renames a code this node owns; the new version is issued to the subtree. */
   @Put('classifications/:code')
   @RequirePermission('catalog.classification.write')
-  @ApiOperation({ summary: '修改目錄分類名稱 (rename a code this node owns; data-admin of the node)' })
+  @ApiOperation({ summary: '修改目录分类名称 (rename a code this node owns; data-admin of the node)' })
   @ApiZodBody(classificationUpdate, 'The new name and English name')
   async update(@CurrentPrincipal() principal: Principal, @Param('code') code: string, @Body() body: unknown) {
     this.assertNodeDataAdmin(principal);
@@ -144,7 +144,7 @@ export class ClassificationController {
   @Get('settings/grade-policy')
   @RequirePermission('catalog.reference.read')
   @ApiOperation({
-    summary: '分級共享開放策略 (grade → sharing/opening policy)',
+    summary: '分级共享开放策略 (grade → sharing/opening policy)',
     description: '`rules`: the node’s own; `effective`: within the rules inherited from ancestor nodes (ceilings).',
   })
   async gradePolicy() {
@@ -154,7 +154,7 @@ export class ClassificationController {
   @Put('settings/grade-policy')
   @RequirePermission('catalog.settings.write')
   @ApiOperation({
-    summary: '修改分級策略 (change the policy; data-admin of the node)',
+    summary: '修改分级策略 (change the policy; data-admin of the node)',
     description: 'A rule may narrow an inherited one, never allow a type it does not (422 contradicts-inherited).',
   })
   @ApiZodBody(gradePolicy, 'One rule per grade to change')
@@ -232,7 +232,7 @@ function assertNotInherited(c: Classification): void {
         {
           path: 'code',
           rule: 'inherited-standard',
-          message: `issued by node ${c.inheritedFrom}; add a 目 or 細目 under it instead`,
+          message: `issued by node ${c.inheritedFrom}; add a 目 or 细目 under it instead`,
         },
       ],
     );

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
-/** One node of the 目錄分類 code table: 類 (level 1), 項 (2), 目 (3), 細目 (4). */
+/** One node of the 目录分类 code table: 类 (level 1), 项 (2), 目 (3), 细目 (4). */
 export interface Classification {
   code: string;
   parentCode: string | null;

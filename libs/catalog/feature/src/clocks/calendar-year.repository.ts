@@ -6,7 +6,7 @@ type Row = Record<string, unknown>;
 /** A year's holiday notice loaded by a data-admin. */
 export interface LoadedCalendarYear {
   year: number;
-  /** Title and number of the 國務院辦公廳 notice, e.g. 國辦發明電〔2026〕7號. */
+  /** Title and number of the 国务院办公厅 notice, e.g. 国办发明电〔2026〕7号. */
   notice: string;
   holidays: IsoDate[];
   workdays: IsoDate[];

@@ -20,14 +20,14 @@ export interface CatalogCalendar {
 
 const isoDate = z.string().refine(isIsoDate, 'a calendar date YYYY-MM-DD');
 
-/** Body of `PUT /api/v1/catalog/settings/calendar/:year`: the year's 國務院辦公廳 holiday notice. */
+/** Body of `PUT /api/v1/catalog/settings/calendar/:year`: the year's 国务院办公厅 holiday notice. */
 export const calendarYearBody = z
   .object({
-    /** Title and number of the notice (e.g. 國務院辦公廳關於2027年部分節假日安排的通知 國辦發明電〔2026〕N號). */
+    /** Title and number of the notice (e.g. 国务院办公厅关于2027年部分节假日安排的通知 国办发明电〔2026〕N号). */
     notice: z.string().trim().min(1, 'name the notice').max(300),
     /** Every day off of the year's holidays (放假), weekends within them included. */
     holidays: z.array(isoDate).min(1, 'a year has holidays; list them').max(100),
-    /** Weekend days worked in exchange (調休上班). */
+    /** Weekend days worked in exchange (调休上班). */
     workdays: z.array(isoDate).max(30),
   })
   .strict();
@@ -59,7 +59,7 @@ export interface CalendarNotice {
 }
 
 /**
- * 工作日曆 — the working-day calendar of this catalog. A year the shipped data lacks is added by
+ * 工作日历 — the working-day calendar of this catalog. A year the shipped data lacks is added by
  * loading its holiday notice; the loaded years are applied at start and whenever they change
  * (another instance may have loaded one), so every instance counts with the same data.
  */
@@ -200,7 +200,7 @@ function normalised(year: number, body: Omit<CalendarNotice, 'year'>): CalendarN
   };
 }
 
-/** What makes a year's notice wrong: dates outside the year, 元旦 missing, 調休 days not weekend days. */
+/** What makes a year's notice wrong: dates outside the year, 元旦 missing, 调休 days not weekend days. */
 function noticeProblems(year: number, body: Omit<CalendarNotice, 'year'>): FieldProblem[] {
   const holidays = [...new Set(body.holidays)];
   const problems: FieldProblem[] = [];
@@ -212,7 +212,7 @@ function noticeProblems(year: number, body: Omit<CalendarNotice, 'year'>): Field
   outside('holidays', body.holidays);
   outside('workdays', body.workdays);
   if (!holidays.includes(`${year}-01-01`)) {
-    // 元旦 is a holiday every year (全國年節及紀念日放假辦法): its absence means the wrong list.
+    // 元旦 is a holiday every year (全国年节及纪念日放假办法): its absence means the wrong list.
     problems.push({
       path: 'holidays',
       rule: 'includes-new-year',
@@ -224,7 +224,7 @@ function noticeProblems(year: number, body: Omit<CalendarNotice, 'year'>): Field
       problems.push({
         path: `workdays.${i}`,
         rule: 'weekend-only',
-        message: `${d} is a weekday; 調休 working days are weekend days`,
+        message: `${d} is a weekday; 调休 working days are weekend days`,
       });
     }
     if (holidays.includes(d)) {

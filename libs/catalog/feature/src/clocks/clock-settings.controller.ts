@@ -11,8 +11,8 @@ import { DeadlineClockService, type CalendarLoadResult } from './deadline-clock.
 import { deadlineSettingsBody, type DeadlineSettingsView } from './deadline-settings.js';
 import { DeadlineSettingsService } from './deadline-settings.service.js';
 
-/** 時限設置 and 工作日曆 — the node's deadline settings and the working-day calendar they count on. */
-@ApiTags('catalog deadlines 時限')
+/** 时限设置 and 工作日历 — the node's deadline settings and the working-day calendar they count on. */
+@ApiTags('catalog deadlines 时限')
 @Controller('api/v1/catalog/settings')
 export class ClockSettingsController {
   constructor(
@@ -26,7 +26,7 @@ export class ClockSettingsController {
   /** Any signed-in user of the platform may read the node's deadlines. */
   @Get('deadlines')
   @RequirePermission('catalog.reference.read')
-  @ApiOperation({ summary: '時限設置 (the node’s deadline settings, in working days)' })
+  @ApiOperation({ summary: '时限设置 (the node’s deadline settings, in working days)' })
   deadlines(): Promise<DeadlineSettingsView> {
     return this.settings.view(this.dataSource.manager, this.config.node.code);
   }
@@ -34,7 +34,7 @@ export class ClockSettingsController {
   /** Replaces the four working-day counts; running clocks keep the count they started with. */
   @Put('deadlines')
   @RequirePermission('catalog.settings.write')
-  @ApiOperation({ summary: '修改時限設置 (replace the deadline settings)', description: 'data-admin of this node.' })
+  @ApiOperation({ summary: '修改时限设置 (replace the deadline settings)', description: 'data-admin of this node.' })
   @ApiDeadlineSettingsBody()
   replaceDeadlines(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<DeadlineSettingsView> {
     const input = parseInput(deadlineSettingsBody, body);
@@ -44,16 +44,16 @@ export class ClockSettingsController {
   /** Which years the working-day calendar covers, and the notices loaded by hand. */
   @Get('calendar')
   @RequirePermission('catalog.reference.read')
-  @ApiOperation({ summary: '工作日曆 (years the working-day calendar covers)' })
+  @ApiOperation({ summary: '工作日历 (years the working-day calendar covers)' })
   calendar(): Promise<CalendarView> {
     return this.calendars.view(this.dataSource.manager);
   }
 
-  /** Loads a year's 國務院辦公廳 holiday notice; clocks waiting for that year get their due dates. */
+  /** Loads a year's 国务院办公厅 holiday notice; clocks waiting for that year get their due dates. */
   @Put('calendar/:year')
   @RequirePermission('catalog.settings.write')
   @ApiOperation({
-    summary: '加載年度節假日安排 (load a year’s holiday notice)',
+    summary: '加载年度节假日安排 (load a year’s holiday notice)',
     description: 'data-admin of this node; clocks waiting for the year get their due dates.',
   })
   @ApiCalendarYearBody()

@@ -18,10 +18,10 @@ export const openClockBody = z.discriminatedUnion(
       .object({
         kind: z.literal('update'),
         entryId: z.uuid('an entry id (uuid)'),
-        /** The day duties or data changed (變化之日). */
+        /** The day duties or data changed (变化之日). */
         startedOn: isoDate,
         reason,
-        /** 職責變更 (default) or 數據變化. */
+        /** 职责变更 (default) or 数据变化. */
         trigger: z.enum(['duties-change', 'data-change']).default('duties-change'),
       })
       .strict(),
@@ -29,7 +29,7 @@ export const openClockBody = z.discriminatedUnion(
       .object({
         kind: z.literal('registration'),
         organisationId: z.uuid('an organisation id (uuid)'),
-        /** The 政務信息系統 that appeared; without one the clock closes by hand with the entry. */
+        /** The 政务信息系统 that appeared; without one the clock closes by hand with the entry. */
         systemId: z.uuid('a system id (uuid)').optional(),
         /** The day the system or resource appeared. */
         startedOn: isoDate,

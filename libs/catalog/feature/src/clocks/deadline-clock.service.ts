@@ -70,7 +70,7 @@ export interface OverdueGroup {
   items: OverdueItem[];
 }
 
-/** 逾期清單 — per organisation; the calendar problems the authority must fix are listed apart. */
+/** 逾期清单 — per organisation; the calendar problems the authority must fix are listed apart. */
 export interface OverdueReport {
   today: IsoDate;
   calendarCoverage: string;
@@ -93,8 +93,8 @@ export interface CalendarLoadResult {
 const LIST_LIMIT = 500;
 
 /**
- * 時限 — working-day clocks: registration, update, review and annual re-review deadlines, counted on
- * the official calendar (調休 included) from the node's settings. Clocks open and close with the
+ * 时限 — working-day clocks: registration, update, review and annual re-review deadlines, counted on
+ * the official calendar (调休 included) from the node's settings. Clocks open and close with the
  * entries' lifecycle (see `DeadlineClockEntryHook`), on request (a change of duties, a new system),
  * and in annual campaigns.
  */
@@ -128,7 +128,7 @@ export class DeadlineClockService {
       if (input.whenCalendarMissing === 'refuse') {
         const message =
           `the due date, ${workingDays} working days after ${input.startedOn}, falls in ${due.missingYear}, which the ` +
-          `working-day calendar (工作日曆) does not cover: it covers ${current.coverage}. A data-admin loads ` +
+          `working-day calendar (工作日历) does not cover: it covers ${current.coverage}. A data-admin loads ` +
           `${due.missingYear}'s holiday notice at PUT /api/v1/catalog/settings/calendar/${due.missingYear}`;
         throw new GovdataError(
           ErrorCode.RuleViolated,
@@ -155,7 +155,7 @@ export class DeadlineClockService {
   }
 
   /**
-   * For the systems register (數據—系統): a newly registered 政務信息系統 starts the organisation's
+   * For the systems register (数据—系统): a newly registered 政务信息系统 starts the organisation's
    * registration deadline; it closes when the organisation submits an entry naming the system.
    * Idempotent: a system with an open registration clock keeps that one.
    */
@@ -183,7 +183,7 @@ export class DeadlineClockService {
       organisationId: input.organisationId,
       systemId: input.systemId,
       trigger: 'system-registered',
-      reason: `政務信息系統登記：${input.systemName}`,
+      reason: `政务信息系统登记：${input.systemName}`,
       startedOn: input.startedOn ?? this.today(),
       openedBy: input.openedBy,
       whenCalendarMissing: 'flag',
@@ -313,7 +313,7 @@ export class DeadlineClockService {
     return { items: rows.slice(0, limit).map(clockView), truncated: rows.length > limit };
   }
 
-  /** 逾期清單: open clocks whose due date is before today, and those without a due date. */
+  /** 逾期清单: open clocks whose due date is before today, and those without a due date. */
   async overdue(
     manager: EntityManager,
     principal: Principal,

@@ -3,11 +3,11 @@ import type { Label } from '../entries/entry-labels.js';
 import type { DeadlineSettings } from './deadline-settings.js';
 
 /**
- * 時限 — the kinds of deadline the catalog keeps a clock for:
- * - registration (新增編目): a system or resource appeared and must be registered;
- * - update (變更更新): duties or data changed and the entry must be updated;
- * - review (審核): a submitted entry waits for the node authority;
- * - annual-review (年度復核): a task of the yearly re-review campaign.
+ * 时限 — the kinds of deadline the catalog keeps a clock for:
+ * - registration (新增编目): a system or resource appeared and must be registered;
+ * - update (变更更新): duties or data changed and the entry must be updated;
+ * - review (审核): a submitted entry waits for the node authority;
+ * - annual-review (年度复核): a task of the yearly re-review campaign.
  */
 export const CLOCK_KINDS = ['registration', 'update', 'review', 'annual-review'] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
@@ -26,12 +26,12 @@ export type DueUnknown = 'calendar-data-missing';
 
 /** What started a clock. */
 export const CLOCK_TRIGGERS = [
-  'system-registered', // 政務信息系統登記
-  'resource-appeared', // 新增數據資源
-  'duties-change', // 職責變更
-  'data-change', // 數據變化
-  'submitted', // 提交審核
-  'annual-campaign', // 年度復核
+  'system-registered', // 政务信息系统登记
+  'resource-appeared', // 新增数据资源
+  'duties-change', // 职责变更
+  'data-change', // 数据变化
+  'submitted', // 提交审核
+  'annual-campaign', // 年度复核
 ] as const;
 export type ClockTrigger = (typeof CLOCK_TRIGGERS)[number];
 
@@ -59,20 +59,20 @@ export const DAYS_SETTING: Record<ClockKind, keyof DeadlineSettings> = {
 
 export const CLOCK_LABELS = {
   kind: {
-    registration: { zh: '新增資源編目', en: 'Registration' },
-    update: { zh: '變更更新', en: 'Update after a change' },
-    review: { zh: '審核', en: 'Review' },
-    'annual-review': { zh: '年度復核', en: 'Annual re-review' },
+    registration: { zh: '新增资源编目', en: 'Registration' },
+    update: { zh: '变更更新', en: 'Update after a change' },
+    review: { zh: '审核', en: 'Review' },
+    'annual-review': { zh: '年度复核', en: 'Annual re-review' },
   } satisfies Record<ClockKind, Label>,
   status: {
-    open: { zh: '計時中', en: 'Open' },
-    met: { zh: '按時完成', en: 'Met' },
-    'missed-then-closed': { zh: '逾期後完成', en: 'Closed after the due date' },
-    'closed-pending-calendar': { zh: '已完成，待工作日曆判定', en: 'Closed; awaiting the calendar to judge' },
+    open: { zh: '计时中', en: 'Open' },
+    met: { zh: '按时完成', en: 'Met' },
+    'missed-then-closed': { zh: '逾期后完成', en: 'Closed after the due date' },
+    'closed-pending-calendar': { zh: '已完成，待工作日历判定', en: 'Closed; awaiting the calendar to judge' },
   } satisfies Record<ClockStatus, Label>,
   dueUnknown: {
     'calendar-data-missing': {
-      zh: '缺少工作日曆數據，無法計算到期日；請加載該年度國務院辦公廳節假日安排',
+      zh: '缺少工作日历数据，无法计算到期日；请加载该年度国务院办公厅节假日安排',
       en: 'The working-day calendar lacks the year; load its holiday notice to compute the due date',
     },
   } satisfies Record<DueUnknown, Label>,

@@ -9,8 +9,8 @@ import { clockFilterQuery, closeClockBody, idParam, openClockBody, overdueQuery 
 import type { DeadlineClockView } from './deadline-clock.js';
 import { DeadlineClockService, type OverdueReport } from './deadline-clock.service.js';
 
-/** 時限 — working-day clocks: started by hand for changes and new resources, listed, overdue. */
-@ApiTags('catalog deadlines 時限')
+/** 时限 — working-day clocks: started by hand for changes and new resources, listed, overdue. */
+@ApiTags('catalog deadlines 时限')
 @Controller('api/v1/catalog/clocks')
 export class DeadlineClocksController {
   constructor(
@@ -23,7 +23,7 @@ export class DeadlineClocksController {
   @Post()
   @RequirePermission('catalog.clock.write')
   @ApiOperation({
-    summary: '開始計時 (start an update or registration clock)',
+    summary: '开始计时 (start an update or registration clock)',
     description: 'catalog-editor of the organisation, or catalog-reviewer / data-admin of the node.',
   })
   @ApiOpenClockBody()
@@ -35,7 +35,7 @@ export class DeadlineClocksController {
   @Get()
   @RequirePermission('catalog.clock.read')
   @ApiOperation({
-    summary: '時限列表 (clocks)',
+    summary: '时限列表 (clocks)',
     description: '?entryId=&organisationId=&campaignId=&kind=&status=&limit=; editors see their organisation’s.',
   })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
@@ -47,11 +47,11 @@ export class DeadlineClocksController {
     );
   }
 
-  /** 逾期清單 — per organisation, with working days overdue. */
+  /** 逾期清单 — per organisation, with working days overdue. */
   @Get('overdue')
   @RequirePermission('catalog.clock.read')
   @ApiOperation({
-    summary: '逾期清單 (overdue clocks per organisation)',
+    summary: '逾期清单 (overdue clocks per organisation)',
     description: 'Open clocks past their due date, and clocks whose due date the calendar cannot give yet.',
   })
   overdue(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<OverdueReport> {
@@ -61,7 +61,7 @@ export class DeadlineClocksController {
 
   @Get(':id')
   @RequirePermission('catalog.clock.read')
-  @ApiOperation({ summary: '時限詳情 (one clock)' })
+  @ApiOperation({ summary: '时限详情 (one clock)' })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DeadlineClockView> {
     return this.clocks.get(this.dataSource.manager, principal, this.config.node.code, parseInput(idParam, id, 'id'));
   }
@@ -70,7 +70,7 @@ export class DeadlineClocksController {
   @Post(':id/close')
   @RequirePermission('catalog.clock.write')
   @HttpCode(200)
-  @ApiOperation({ summary: '完成登記 (close a registration clock with the submitted entry)' })
+  @ApiOperation({ summary: '完成登记 (close a registration clock with the submitted entry)' })
   @ApiCloseClockBody()
   close(
     @CurrentPrincipal() principal: Principal,

@@ -7,7 +7,7 @@ const calendar = WorkingCalendar.official();
 
 describe('due dates on the official calendar (2026 National Day: 1–7 Oct off, Sun 20 Sep and Sat 10 Oct worked)', () => {
   it('gives the Jiangxi 5-day review of a submission on 30 September across the holiday: 13 October', () => {
-    // 1–7 Oct off; 8 (1), 9 (2), Sat 10 (3, 調休), Sun 11 off, 12 (4), 13 (5).
+    // 1–7 Oct off; 8 (1), 9 (2), Sat 10 (3, 调休), Sun 11 off, 12 (4), 13 (5).
     expect(dueDate(calendar, '2026-09-30', JIANGXI_DEADLINES.reviewDays)).toEqual({
       dueOn: '2026-10-13',
       dueUnknown: null,

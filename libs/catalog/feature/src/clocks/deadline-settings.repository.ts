@@ -9,7 +9,7 @@ export interface StoredDeadlineSettings extends DeadlineSettings {
   updatedAt: Date;
 }
 
-/** A node's deadline settings (時限設置). */
+/** A node's deadline settings (时限设置). */
 export class DeadlineSettingsRepository {
   async find(manager: EntityManager, nodeCode: string): Promise<StoredDeadlineSettings | null> {
     const rows: Row[] = await manager.query(

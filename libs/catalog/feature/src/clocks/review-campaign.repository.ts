@@ -4,7 +4,7 @@ import type { DueUnknown } from './deadline-clock.js';
 
 type Row = Record<string, unknown>;
 
-/** 年度復核 — one annual re-review campaign of a node. */
+/** 年度复核 — one annual re-review campaign of a node. */
 export interface ReviewCampaign {
   id: string;
   nodeCode: string;
@@ -13,7 +13,7 @@ export interface ReviewCampaign {
   workingDays: number;
   openedBy: string;
   openedAt: string;
-  /** Opened on an ancestor node's directive (年度復核部署); null when the node's data-admin opened it. */
+  /** Opened on an ancestor node's directive (年度复核部署); null when the node's data-admin opened it. */
   directive: { origin: string; key: string } | null;
 }
 

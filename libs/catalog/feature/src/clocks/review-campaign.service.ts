@@ -24,7 +24,7 @@ export interface CampaignView extends ReviewCampaign {
 }
 
 /**
- * 年度復核 — the yearly full re-review of the catalog (每年進行一次全面復核): the node's data-admin
+ * 年度复核 — the yearly full re-review of the catalog (每年进行一次全面复核): the node's data-admin
  * opens a campaign; every published, non-retired entry gets a task with the annual-review
  * allowance; a reviewer confirms each, or a newer version published in the meantime settles it.
  */
@@ -167,7 +167,7 @@ export class ReviewCampaignService {
 }
 
 function campaignTitle(year: number): string {
-  return `${year}年度目錄全面復核`;
+  return `${year}年度目录全面复核`;
 }
 
 /** The key of the year's campaign directive. */

@@ -9,8 +9,8 @@ import { idParam, openCampaignBody } from './deadline-clock.dto.js';
 import type { DeadlineClockView } from './deadline-clock.js';
 import { ReviewCampaignService, type CampaignView } from './review-campaign.service.js';
 
-/** 年度復核 — annual re-review campaigns; their tasks are listed at `/clocks?campaignId=`. */
-@ApiTags('catalog deadlines 時限')
+/** 年度复核 — annual re-review campaigns; their tasks are listed at `/clocks?campaignId=`. */
+@ApiTags('catalog deadlines 时限')
 @Controller('api/v1/catalog/campaigns')
 export class ReviewCampaignsController {
   constructor(
@@ -23,7 +23,7 @@ export class ReviewCampaignsController {
   @Post()
   @RequirePermission('catalog.campaign.write')
   @ApiOperation({
-    summary: '發起年度復核 (open the annual re-review campaign)',
+    summary: '发起年度复核 (open the annual re-review campaign)',
     description: 'data-admin of this node; once per year.',
   })
   @ApiOpenCampaignBody()
@@ -34,7 +34,7 @@ export class ReviewCampaignsController {
 
   @Get()
   @RequirePermission('catalog.campaign.read')
-  @ApiOperation({ summary: '年度復核列表 (campaigns with progress)' })
+  @ApiOperation({ summary: '年度复核列表 (campaigns with progress)' })
   list(@CurrentPrincipal() principal: Principal): Promise<{ items: CampaignView[] }> {
     return this.campaigns.list(this.dataSource.manager, principal, this.config.node.code);
   }
@@ -42,7 +42,7 @@ export class ReviewCampaignsController {
   /** Progress: total, confirmed, open, overdue. */
   @Get(':id')
   @RequirePermission('catalog.campaign.read')
-  @ApiOperation({ summary: '年度復核進度 (progress: total, confirmed, open, overdue)' })
+  @ApiOperation({ summary: '年度复核进度 (progress: total, confirmed, open, overdue)' })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<CampaignView> {
     return this.campaigns.get(this.dataSource.manager, principal, this.config.node.code, parseInput(idParam, id, 'id'));
   }
@@ -52,7 +52,7 @@ export class ReviewCampaignsController {
   @RequirePermission('catalog.campaign.confirm')
   @HttpCode(200)
   @ApiOperation({
-    summary: '確認復核 (confirm an entry’s re-review)',
+    summary: '确认复核 (confirm an entry’s re-review)',
     description: 'catalog-reviewer or data-admin of this node.',
   })
   confirm(

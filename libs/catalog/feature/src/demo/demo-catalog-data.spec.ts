@@ -24,33 +24,33 @@ import { demoPeople, isValidResidentId } from './demo-people.js';
 const DEMO_NODES: Record<string, { region: string; organisations: string[] }> = {
   '100000': {
     region: '100000',
-    organisations: ['國家數據局', '公安部', '國家市場監督管理總局', '國家醫療保障局', '自然資源部'],
+    organisations: ['国家数据局', '公安部', '国家市场监督管理总局', '国家医疗保障局', '自然资源部'],
   },
   '360000': {
     region: '360000',
     organisations: [
-      '江西省政務服務管理辦公室',
-      '江西省公安廳',
-      '江西省市場監督管理局',
-      '江西省人力資源和社會保障廳',
-      '江西省醫療保障局',
-      '江西省自然資源廳',
+      '江西省政务服务管理办公室',
+      '江西省公安厅',
+      '江西省市场监督管理局',
+      '江西省人力资源和社会保障厅',
+      '江西省医疗保障局',
+      '江西省自然资源厅',
     ],
   },
   '360100': {
     region: '360100',
     organisations: [
-      '南昌市數據局',
+      '南昌市数据局',
       '南昌市公安局',
-      '南昌市市場監督管理局',
-      '南昌市人力資源和社會保障局',
-      '南昌市自然資源和規劃局',
-      '南昌住房公積金管理中心',
+      '南昌市市场监督管理局',
+      '南昌市人力资源和社会保障局',
+      '南昌市自然资源和规划局',
+      '南昌住房公积金管理中心',
     ],
   },
   '11100000000013338W': {
     region: '100000',
-    organisations: ['人力資源和社會保障部', '人力資源和社會保障部信息中心', '人力資源和社會保障部社會保險事業管理中心'],
+    organisations: ['人力资源和社会保障部', '人力资源和社会保障部信息中心', '人力资源和社会保障部社会保险事业管理中心'],
   },
 };
 
@@ -129,8 +129,8 @@ describe('demo catalog templates', () => {
         const body = registerSystemBody.safeParse({
           ...system,
           constructionLevel: 'municipal',
-          constructionDepartment: '南昌市數據局',
-          contact: { name: '系統管理員', phone: '0791-86000000' },
+          constructionDepartment: '南昌市数据局',
+          contact: { name: '系统管理员', phone: '0791-86000000' },
         });
         expect(body.error?.issues ?? [], system.name).toEqual([]);
       }
@@ -185,11 +185,11 @@ describe('demo catalog templates', () => {
   it('includes the resources the issue names, each with a mounted sample table', () => {
     const named: Array<[DemoDepartmentKind, string, string]> = [
       ['public-security', '人口基本信息', '101001'],
-      ['market-regulation', '企業登記信息', '102002'],
-      ['natural-resources', '不動產登記信息', '103001'],
-      ['human-resources', '社會保險參保信息', '203001'],
-      ['medical-insurance', '醫保結算信息', '202001'],
-      ['housing-fund', '住房公積金繳存信息', '203002'],
+      ['market-regulation', '企业登记信息', '102002'],
+      ['natural-resources', '不动产登记信息', '103001'],
+      ['human-resources', '社会保险参保信息', '203001'],
+      ['medical-insurance', '医保结算信息', '202001'],
+      ['housing-fund', '住房公积金缴存信息', '203002'],
     ];
     for (const [kind, name, code] of named) {
       const template = demoTemplatesOf(kind).find((t) => t.content.name === name);
@@ -207,26 +207,26 @@ describe('demo organisations and totals', () => {
       Object.values(DEMO_NODES).flatMap((n) => n.organisations.map((o) => [o, departmentKindOf(o)])),
     );
     expect(kinds).toEqual({
-      國家數據局: 'data-authority',
+      国家数据局: 'data-authority',
       公安部: 'public-security',
-      國家市場監督管理總局: 'market-regulation',
-      國家醫療保障局: 'medical-insurance',
-      自然資源部: 'natural-resources',
-      江西省政務服務管理辦公室: 'data-authority',
-      江西省公安廳: 'public-security',
-      江西省市場監督管理局: 'market-regulation',
-      江西省人力資源和社會保障廳: 'human-resources',
-      江西省醫療保障局: 'medical-insurance',
-      江西省自然資源廳: 'natural-resources',
-      南昌市數據局: 'data-authority',
+      国家市场监督管理总局: 'market-regulation',
+      国家医疗保障局: 'medical-insurance',
+      自然资源部: 'natural-resources',
+      江西省政务服务管理办公室: 'data-authority',
+      江西省公安厅: 'public-security',
+      江西省市场监督管理局: 'market-regulation',
+      江西省人力资源和社会保障厅: 'human-resources',
+      江西省医疗保障局: 'medical-insurance',
+      江西省自然资源厅: 'natural-resources',
+      南昌市数据局: 'data-authority',
       南昌市公安局: 'public-security',
-      南昌市市場監督管理局: 'market-regulation',
-      南昌市人力資源和社會保障局: 'human-resources',
-      南昌市自然資源和規劃局: 'natural-resources',
-      南昌住房公積金管理中心: 'housing-fund',
-      人力資源和社會保障部: 'human-resources',
-      人力資源和社會保障部信息中心: 'human-resources',
-      人力資源和社會保障部社會保險事業管理中心: 'human-resources',
+      南昌市市场监督管理局: 'market-regulation',
+      南昌市人力资源和社会保障局: 'human-resources',
+      南昌市自然资源和规划局: 'natural-resources',
+      南昌住房公积金管理中心: 'housing-fund',
+      人力资源和社会保障部: 'human-resources',
+      人力资源和社会保障部信息中心: 'human-resources',
+      人力资源和社会保障部社会保险事业管理中心: 'human-resources',
     });
     expect(departmentKindOf('南昌市医疗保障局')).toBe('medical-insurance');
     expect(departmentKindOf('九江市人力资源和社会保障局')).toBe('human-resources');
@@ -256,11 +256,11 @@ describe('demo organisations and totals', () => {
         .map((t) => t.content.name)
         .sort(),
     );
-    expect(shares[2]!.map((t) => t.content.name)).toContain('社會保險參保信息');
-    expect(shares[1]!.map((t) => t.content.name)).toContain('社會保障卡持卡信息');
+    expect(shares[2]!.map((t) => t.content.name)).toContain('社会保险参保信息');
+    expect(shares[1]!.map((t) => t.content.name)).toContain('社会保障卡持卡信息');
     // Alone of its kind, an organisation registers everything of the kind.
     const nanchang = DEMO_NODES['360100']!.organisations;
-    expect(demoTemplatesFor('南昌市人力資源和社會保障局', nanchang)).toEqual(demoTemplatesOf('human-resources'));
+    expect(demoTemplatesFor('南昌市人力资源和社会保障局', nanchang)).toEqual(demoTemplatesOf('human-resources'));
     expect(demoTemplatesFor('南昌市教育局', nanchang)).toEqual([]);
   });
 });
@@ -284,10 +284,10 @@ function trigramSimilarity(a: string, b: string): number {
   return shared / (x.size + y.size - shared);
 }
 
-describe('一數一源 in the demo data', () => {
+describe('一数一源 in the demo data', () => {
   it('computes similarity as pg_trgm does (the figures measured in the database)', () => {
     expect(trigramSimilarity('人口基本信息', '人口基本信息表')).toBeCloseTo(0.667, 3);
-    expect(trigramSimilarity('人口基本信息', '企業登記信息')).toBeCloseTo(0.077, 3);
+    expect(trigramSimilarity('人口基本信息', '企业登记信息')).toBeCloseTo(0.077, 3);
   });
 
   it('flags exactly the deliberate duplicates between the providers of each node', () => {
@@ -314,24 +314,24 @@ describe('一數一源 in the demo data', () => {
     expect([...flagged].sort()).toEqual(
       [
         // The data authority's base libraries copy the registers of record.
-        '100000 人口基本信息（人口綜合庫） → 人口基本信息',
-        '100000 人口基本信息 → 人口基本信息（人口綜合庫）',
-        '100000 企業基本信息（法人綜合庫） → 企業登記信息',
-        '360000 人口基本信息（人口綜合庫） → 人口基本信息',
-        '360000 人口基本信息 → 人口基本信息（人口綜合庫）',
-        '360000 企業基本信息（法人綜合庫） → 企業登記信息',
-        '360100 人口基本信息（人口綜合庫） → 人口基本信息',
-        '360100 人口基本信息 → 人口基本信息（人口綜合庫）',
-        '360100 企業基本信息（法人綜合庫） → 企業登記信息',
+        '100000 人口基本信息（人口综合库） → 人口基本信息',
+        '100000 人口基本信息 → 人口基本信息（人口综合库）',
+        '100000 企业基本信息（法人综合库） → 企业登记信息',
+        '360000 人口基本信息（人口综合库） → 人口基本信息',
+        '360000 人口基本信息 → 人口基本信息（人口综合库）',
+        '360000 企业基本信息（法人综合库） → 企业登记信息',
+        '360100 人口基本信息（人口综合库） → 人口基本信息',
+        '360100 人口基本信息 → 人口基本信息（人口综合库）',
+        '360100 企业基本信息（法人综合库） → 企业登记信息',
         // Human resources keeps its own copy of the people it insures.
-        '360000 參保人員基本信息 → 人口基本信息',
-        '360000 參保人員基本信息 → 人口基本信息（人口綜合庫）',
-        '360100 參保人員基本信息 → 人口基本信息',
-        '360100 參保人員基本信息 → 人口基本信息（人口綜合庫）',
-        '360000 人口基本信息（人口綜合庫） → 參保人員基本信息',
-        '360100 人口基本信息（人口綜合庫） → 參保人員基本信息',
+        '360000 参保人员基本信息 → 人口基本信息',
+        '360000 参保人员基本信息 → 人口基本信息（人口综合库）',
+        '360100 参保人员基本信息 → 人口基本信息',
+        '360100 参保人员基本信息 → 人口基本信息（人口综合库）',
+        '360000 人口基本信息（人口综合库） → 参保人员基本信息',
+        '360100 人口基本信息（人口综合库） → 参保人员基本信息',
         // Medical insurance registers enrolment as human resources does.
-        '360000 基本醫療保險參保信息 → 社會保險參保信息',
+        '360000 基本医疗保险参保信息 → 社会保险参保信息',
       ].sort(),
     );
   });
@@ -418,14 +418,14 @@ describe('demo sample tables', () => {
       const rows = table.rows('360100', 200);
       expect(table.rows('360100', 200), key).toEqual(rows);
       expect(table.rows('360000', 200), key).not.toEqual(rows);
-      const idColumn = table.columns.findIndex((c) => /公民身份號碼|證件號碼/.test(c.item));
+      const idColumn = table.columns.findIndex((c) => /公民身份号码|证件号码/.test(c.item));
       if (idColumn >= 0) {
         for (const row of rows) {
           expect(isValidResidentId(row[idColumn] as string)).toBe(true);
           expect(ids.has(row[idColumn] as string), key).toBe(true);
         }
       }
-      const usccColumn = table.columns.findIndex((c) => normaliseItemName(c.item).endsWith('統一社會信用代碼'));
+      const usccColumn = table.columns.findIndex((c) => normaliseItemName(c.item).endsWith('统一社会信用代码'));
       if (usccColumn >= 0) {
         for (const row of rows) {
           expect(checkUscc(row[usccColumn] as string).checkDigitValid).toBe(true);

@@ -118,7 +118,7 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap, BeforeApplicat
             await this.dataSources.register(
               editor,
               registerDataSourceBody.parse({
-                name: `${organisation.name}業務庫（演示）`,
+                name: `${organisation.name}业务库（演示）`,
                 kind: 'postgresql',
                 ...sourceDb,
               }),
@@ -137,7 +137,7 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap, BeforeApplicat
             published.id,
             tableMountBody.parse({
               kind: 'table',
-              name: `${table.description}（樣例表）`,
+              name: `${table.description}（样例表）`,
               dataSourceId,
               schema: 'public',
               table: table.table,
@@ -170,8 +170,8 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap, BeforeApplicat
       if (target === 'submitted') return { id: entry.id, state: target };
       if (target === 'returned') {
         await this.lifecycle.transition(m, reviewer, entry.id, 'return', {
-          reason: '請補充信息項說明',
-          fieldReasons: [{ field: 'items', reason: '部分信息項缺少數據元引用和說明' }],
+          reason: '请补充信息项说明',
+          fieldReasons: [{ field: 'items', reason: '部分信息项缺少数据元引用和说明' }],
         });
         return { id: entry.id, state: target };
       }
@@ -196,7 +196,7 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap, BeforeApplicat
           constructionLevel: this.constructionLevel(),
           constructionDepartment: organisation.name,
           deployment: system.deployment,
-          contact: { name: '系統管理員', phone: '0791-86000000' },
+          contact: { name: '系统管理员', phone: '0791-86000000' },
         }),
       );
       ids.set(system.name, registered.id);
@@ -291,10 +291,10 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap, BeforeApplicat
       authority: role !== 'catalog-editor',
       name:
         role === 'catalog-editor'
-          ? '目錄編目員（演示）'
+          ? '目录编目员（演示）'
           : role === 'catalog-reviewer'
-            ? '目錄審核員（演示）'
-            : '數據管理員（演示）',
+            ? '目录审核员（演示）'
+            : '数据管理员（演示）',
     };
   }
 

@@ -18,7 +18,7 @@ function ageAt(birthDate: string, on: string): number {
   return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
-describe('GB 11643-1999 公民身份號碼', () => {
+describe('GB 11643-1999 公民身份号码', () => {
   it('computes the check character of the standard example and of X cases', () => {
     expect(gb11643CheckCharacter('11010519491231002')).toBe('X');
     expect(isValidResidentId('11010519491231002X')).toBe(true);
@@ -112,9 +112,9 @@ describe('demo people', () => {
       expect(p.ethnicity).toMatch(/族$/);
       expect(p.ethnicityCode).toMatch(/^\d{2}$/);
       expect(p.mobile).toMatch(/^1[3-9]\d{9}$/);
-      expect(p.address).toMatch(/^江西省南昌市.+(區|縣).+號/);
+      expect(p.address).toMatch(/^江西省南昌市.+(区|县).+号/);
     }
-    const han = people.filter((p) => p.ethnicity === '漢族').length;
+    const han = people.filter((p) => p.ethnicity === '汉族').length;
     expect(han / people.length).toBeGreaterThan(0.85);
     expect(new Set(people.map((p) => p.name)).size).toBeGreaterThan(300);
   });

@@ -1,9 +1,9 @@
 import { regionName } from '@govdata/codes';
 
 /**
- * Synthetic residents (虛構人員) of a demo region: the people behind the demo sample tables and the
- * exchange demo's 人口基本信息 lookup. Every figure is made up but well formed — a 公民身份號碼 that
- * passes GB 11643-1999, a mobile number of a real 號段, an address in a real county — and the same
+ * Synthetic residents (虚构人员) of a demo region: the people behind the demo sample tables and the
+ * exchange demo's 人口基本信息 lookup. Every figure is made up but well formed — a 公民身份号码 that
+ * passes GB 11643-1999, a mobile number of a real 号段, an address in a real county — and the same
  * arguments always give the same people, so demo data and tests can name them.
  */
 
@@ -17,38 +17,38 @@ export const DEMO_MAX_AGE = 80;
 
 export type DemoGender = 'male' | 'female';
 
-/** 虛構人員 — one synthetic resident. */
+/** 虚构人员 — one synthetic resident. */
 export interface DemoPerson {
   /** 姓名 */
   name: string;
   gender: DemoGender;
-  /** 性別代碼 (GB/T 2261.1): 1 男, 2 女. */
+  /** 性别代码 (GB/T 2261.1): 1 男, 2 女. */
   genderCode: '1' | '2';
-  /** 性別 as forms write it. */
+  /** 性别 as forms write it. */
   genderName: '男' | '女';
-  /** 民族 (GB 3304 name, e.g. 漢族). */
+  /** 民族 (GB 3304 name, e.g. 汉族). */
   ethnicity: string;
-  /** 民族代碼 (GB 3304, two digits). */
+  /** 民族代码 (GB 3304, two digits). */
   ethnicityCode: string;
   /** 出生日期, YYYY-MM-DD. */
   birthDate: string;
-  /** 公民身份號碼 (GB 11643-1999). */
+  /** 公民身份号码 (GB 11643-1999). */
   residentId: string;
-  /** 手機號碼 */
+  /** 手机号码 */
   mobile: string;
-  /** 行政區劃代碼 of the county the person is registered in (the first six digits of the ID). */
+  /** 行政区划代码 of the county the person is registered in (the first six digits of the ID). */
   countyCode: string;
-  /** 戶籍地址 */
+  /** 户籍地址 */
   address: string;
 }
 
 // ---------------------------------------------------------------------------------------------
-// GB 11643-1999 公民身份號碼
+// GB 11643-1999 公民身份号码
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK_CHARACTERS = '10X98765432';
 
-/** The 18th character of a 公民身份號碼: ISO 7064 MOD 11-2 over the first 17 digits. */
+/** The 18th character of a 公民身份号码: ISO 7064 MOD 11-2 over the first 17 digits. */
 export function gb11643CheckCharacter(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError(`${first17} is not 17 digits`);
   let sum = 0;
@@ -57,7 +57,7 @@ export function gb11643CheckCharacter(first17: string): string {
 }
 
 /**
- * Whether a string is a well-formed 18-digit 公民身份號碼: address code, a real calendar date of
+ * Whether a string is a well-formed 18-digit 公民身份号码: address code, a real calendar date of
  * birth from 1900 on, sequence and the right check character (upper-case X).
  */
 export function isValidResidentId(id: string): boolean {
@@ -73,12 +73,12 @@ export function isValidResidentId(id: string): boolean {
   return gb11643CheckCharacter(id.slice(0, 17)) === id[17];
 }
 
-/** The gender a 公民身份號碼 records: its 17th digit is odd for men, even for women. */
+/** The gender a 公民身份号码 records: its 17th digit is odd for men, even for women. */
 export function residentIdGender(id: string): DemoGender {
   return Number(id[16]) % 2 === 1 ? 'male' : 'female';
 }
 
-/** The birth date (YYYY-MM-DD) a 公民身份號碼 records. */
+/** The birth date (YYYY-MM-DD) a 公民身份号码 records. */
 export function residentIdBirthDate(id: string): string {
   return `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
 }
@@ -151,7 +151,7 @@ function fnv1a(text: string): number {
 export interface DemoCounty {
   code: string;
   province: string;
-  /** 地級市; empty under a 直轄市. */
+  /** 地级市; empty under a 直辖市. */
   prefecture: string;
   county: string;
   streets: readonly string[];
@@ -171,41 +171,41 @@ const county = (code: string, province: string, prefecture: string, name: string
  */
 const DEMO_REGION_COUNTIES: Readonly<Record<string, readonly DemoCounty[]>> = {
   '100000': [
-    county('110105', '北京市', '', '朝陽區', ['建國路', '朝陽北路', '東三環中路', '望京街']),
-    county('310115', '上海市', '', '浦東新區', ['世紀大道', '張楊路', '浦東南路', '錦綉路']),
-    county('440106', '廣東省', '廣州市', '天河區', ['天河路', '體育西路', '黃埔大道西', '中山大道西']),
-    county('420106', '湖北省', '武漢市', '武昌區', ['中南路', '中北路', '武珞路', '友誼大道']),
-    county('510107', '四川省', '成都市', '武侯區', ['人民南路', '武侯祠大街', '科華北路', '一環路南四段']),
-    county('330106', '浙江省', '杭州市', '西湖區', ['文三路', '天目山路', '古墩路', '教工路']),
-    county('610113', '陝西省', '西安市', '雁塔區', ['小寨東路', '長安南路', '科技路', '雁塔北路']),
-    county('360102', '江西省', '南昌市', '東湖區', ['八一大道', '中山路', '北京西路', '陽明路']),
+    county('110105', '北京市', '', '朝阳区', ['建国路', '朝阳北路', '东三环中路', '望京街']),
+    county('310115', '上海市', '', '浦东新区', ['世纪大道', '张杨路', '浦东南路', '锦绣路']),
+    county('440106', '广东省', '广州市', '天河区', ['天河路', '体育西路', '黄埔大道西', '中山大道西']),
+    county('420106', '湖北省', '武汉市', '武昌区', ['中南路', '中北路', '武珞路', '友谊大道']),
+    county('510107', '四川省', '成都市', '武侯区', ['人民南路', '武侯祠大街', '科华北路', '一环路南四段']),
+    county('330106', '浙江省', '杭州市', '西湖区', ['文三路', '天目山路', '古墩路', '教工路']),
+    county('610113', '陕西省', '西安市', '雁塔区', ['小寨东路', '长安南路', '科技路', '雁塔北路']),
+    county('360102', '江西省', '南昌市', '东湖区', ['八一大道', '中山路', '北京西路', '阳明路']),
   ],
   '360000': [
-    county('360102', '江西省', '南昌市', '東湖區', ['八一大道', '中山路', '北京西路', '陽明路']),
-    county('360111', '江西省', '南昌市', '青山湖區', ['北京東路', '上海路', '昌東大道', '湖濱東路']),
-    county('360203', '江西省', '景德鎮市', '珠山區', ['珠山中路', '廣場北路', '新廠西路']),
-    county('360403', '江西省', '九江市', '潯陽區', ['潯陽路', '長虹大道', '濱江路']),
-    county('360502', '江西省', '新余市', '渝水區', ['勞動北路', '仙來中大道', '北湖西路']),
-    county('360702', '江西省', '贛州市', '章貢區', ['紅旗大道', '文清路', '長征大道']),
-    county('360802', '江西省', '吉安市', '吉州區', ['井岡山大道', '吉安南大道', '永叔路']),
-    county('360902', '江西省', '宜春市', '袁州區', ['宜陽大道', '中山中路', '袁州大道']),
-    county('361002', '江西省', '撫州市', '臨川區', ['贛東大道', '玉茗大道', '荔浦路']),
-    county('361102', '江西省', '上饒市', '信州區', ['五三大道', '勝利路', '帶湖路']),
+    county('360102', '江西省', '南昌市', '东湖区', ['八一大道', '中山路', '北京西路', '阳明路']),
+    county('360111', '江西省', '南昌市', '青山湖区', ['北京东路', '上海路', '昌东大道', '湖滨东路']),
+    county('360203', '江西省', '景德镇市', '珠山区', ['珠山中路', '广场北路', '新厂西路']),
+    county('360403', '江西省', '九江市', '浔阳区', ['浔阳路', '长虹大道', '滨江路']),
+    county('360502', '江西省', '新余市', '渝水区', ['劳动北路', '仙来中大道', '北湖西路']),
+    county('360702', '江西省', '赣州市', '章贡区', ['红旗大道', '文清路', '长征大道']),
+    county('360802', '江西省', '吉安市', '吉州区', ['井冈山大道', '吉安南大道', '永叔路']),
+    county('360902', '江西省', '宜春市', '袁州区', ['宜阳大道', '中山中路', '袁州大道']),
+    county('361002', '江西省', '抚州市', '临川区', ['赣东大道', '玉茗大道', '荔浦路']),
+    county('361102', '江西省', '上饶市', '信州区', ['五三大道', '胜利路', '带湖路']),
   ],
   '360100': [
-    county('360102', '江西省', '南昌市', '東湖區', ['八一大道', '中山路', '北京西路', '陽明路', '叠山路']),
-    county('360103', '江西省', '南昌市', '西湖區', ['孺子路', '桃花路', '洪城路', '朝陽中路']),
-    county('360104', '江西省', '南昌市', '青雲譜區', ['井岡山大道', '洪都中大道', '迎賓中大道']),
-    county('360111', '江西省', '南昌市', '青山湖區', ['北京東路', '上海路', '昌東大道', '湖濱東路']),
-    county('360112', '江西省', '南昌市', '新建區', ['長堎大道', '子實路', '建設路']),
-    county('360113', '江西省', '南昌市', '紅谷灘區', ['紅谷中大道', '豐和中大道', '會展路', '贛江中大道']),
-    county('360121', '江西省', '南昌市', '南昌縣', ['蓮塘北大道', '澄湖西路', '向陽路']),
-    county('360123', '江西省', '南昌市', '安義縣', ['龍津大道', '東陽大道', '文峰路']),
-    county('360124', '江西省', '南昌市', '進賢縣', ['勝利路', '民和大道', '青嵐大道']),
+    county('360102', '江西省', '南昌市', '东湖区', ['八一大道', '中山路', '北京西路', '阳明路', '叠山路']),
+    county('360103', '江西省', '南昌市', '西湖区', ['孺子路', '桃花路', '洪城路', '朝阳中路']),
+    county('360104', '江西省', '南昌市', '青云谱区', ['井冈山大道', '洪都中大道', '迎宾中大道']),
+    county('360111', '江西省', '南昌市', '青山湖区', ['北京东路', '上海路', '昌东大道', '湖滨东路']),
+    county('360112', '江西省', '南昌市', '新建区', ['长堎大道', '子实路', '建设路']),
+    county('360113', '江西省', '南昌市', '红谷滩区', ['红谷中大道', '丰和中大道', '会展路', '赣江中大道']),
+    county('360121', '江西省', '南昌市', '南昌县', ['莲塘北大道', '澄湖西路', '向阳路']),
+    county('360123', '江西省', '南昌市', '安义县', ['龙津大道', '东阳大道', '文峰路']),
+    county('360124', '江西省', '南昌市', '进贤县', ['胜利路', '民和大道', '青岚大道']),
   ],
 };
 
-const GENERIC_STREETS = ['人民路', '解放路', '建設路', '中山路', '新華路', '文化路', '勝利路', '和平路'];
+const GENERIC_STREETS = ['人民路', '解放路', '建设路', '中山路', '新华路', '文化路', '胜利路', '和平路'];
 
 /**
  * Counties people of a region are registered in: the demo list for a demo node's region, else the
@@ -254,30 +254,30 @@ function countyCodesUnder(regionCode: string): string[] {
 /** Frequent surnames (2020 census order, roughly), the first ones drawn more often. */
 // prettier-ignore
 const SURNAMES = [
-  '王', '李', '張', '劉', '陳', '楊', '黃', '趙', '吳', '周', '徐', '孫', '馬', '朱', '胡', '郭', '何', '林',
-  '羅', '高', '鄭', '梁', '謝', '宋', '唐', '許', '韓', '鄧', '馮', '曹', '彭', '曾', '蕭', '田', '董', '潘',
-  '袁', '蔡', '蔣', '余', '于', '杜', '葉', '程', '魏', '蘇', '呂', '丁', '任', '盧', '熊', '萬', '涂', '鄒',
-  '饒', '付', '江', '龔', '游', '歐陽', '司馬', '諸葛',
+  '王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林',
+  '罗', '高', '郑', '梁', '谢', '宋', '唐', '许', '韩', '邓', '冯', '曹', '彭', '曾', '萧', '田', '董', '潘',
+  '袁', '蔡', '蒋', '余', '于', '杜', '叶', '程', '魏', '苏', '吕', '丁', '任', '卢', '熊', '万', '涂', '邹',
+  '饶', '付', '江', '龚', '游', '欧阳', '司马', '诸葛',
 ];
 // prettier-ignore
 const MALE_GIVEN = [
-  '偉', '強', '磊', '軍', '勇', '傑', '濤', '斌', '超', '明', '剛', '平', '輝', '鵬', '華', '飛', '鑫', '波',
-  '宇', '浩', '凱', '健', '俊', '帆', '峰', '建', '國', '志', '文', '子', '博', '昊', '晨', '睿', '澤', '林',
-  '海', '東', '亮', '龍', '成', '金', '永', '春', '德', '榮', '新', '旭',
+  '伟', '强', '磊', '军', '勇', '杰', '涛', '斌', '超', '明', '刚', '平', '辉', '鹏', '华', '飞', '鑫', '波',
+  '宇', '浩', '凯', '健', '俊', '帆', '峰', '建', '国', '志', '文', '子', '博', '昊', '晨', '睿', '泽', '林',
+  '海', '东', '亮', '龙', '成', '金', '永', '春', '德', '荣', '新', '旭',
 ];
 // prettier-ignore
 const FEMALE_GIVEN = [
-  '芳', '娜', '敏', '靜', '麗', '艷', '娟', '霞', '秀', '玲', '桂', '英', '丹', '萍', '紅', '婷', '雪', '琳',
-  '潔', '慧', '穎', '琴', '雲', '蓮', '梅', '晶', '欣', '怡', '佳', '悅', '倩', '璐', '嵐', '燕', '蘭', '鳳',
-  '雅', '詩', '夢', '瑤', '萱', '涵', '思', '嘉', '月', '春',
+  '芳', '娜', '敏', '静', '丽', '艳', '娟', '霞', '秀', '玲', '桂', '英', '丹', '萍', '红', '婷', '雪', '琳',
+  '洁', '慧', '颖', '琴', '云', '莲', '梅', '晶', '欣', '怡', '佳', '悦', '倩', '璐', '岚', '燕', '兰', '凤',
+  '雅', '诗', '梦', '瑶', '萱', '涵', '思', '嘉', '月', '春',
 ];
 
-/** 民族 (GB 3304) with a rough share: 漢族 first, then peoples found in the demo provinces. */
+/** 民族 (GB 3304) with a rough share: 汉族 first, then peoples found in the demo provinces. */
 const ETHNICITIES: ReadonlyArray<readonly [{ code: string; name: string }, number]> = [
-  [{ code: '01', name: '漢族' }, 920],
+  [{ code: '01', name: '汉族' }, 920],
   [{ code: '03', name: '回族' }, 15],
-  [{ code: '08', name: '壯族' }, 15],
-  [{ code: '11', name: '滿族' }, 10],
+  [{ code: '08', name: '壮族' }, 15],
+  [{ code: '11', name: '满族' }, 10],
   [{ code: '06', name: '苗族' }, 10],
   [{ code: '15', name: '土家族' }, 10],
   [{ code: '22', name: '畲族' }, 10],
@@ -285,7 +285,7 @@ const ETHNICITIES: ReadonlyArray<readonly [{ code: string; name: string }, numbe
   [{ code: '12', name: '侗族' }, 5],
 ];
 
-/** 號段 of the three mobile carriers: a demo number looks like one people carry. */
+/** 号段 of the three mobile carriers: a demo number looks like one people carry. */
 // prettier-ignore
 const MOBILE_PREFIXES = [
   '134', '135', '136', '137', '138', '139', '147', '150', '151', '152', '157', '158', '159', '178', '182', '183',
@@ -294,20 +294,20 @@ const MOBILE_PREFIXES = [
 ];
 
 const COMPOUNDS = [
-  '陽光花園',
-  '錦繡家園',
-  '幸福小區',
+  '阳光花园',
+  '锦绣家园',
+  '幸福小区',
   '翠苑',
-  '綠地新都會',
-  '保利香檳',
-  '萬科城',
+  '绿地新都会',
+  '保利香槟',
+  '万科城',
   '恒大名都',
-  '職工宿舍',
+  '职工宿舍',
 ];
 
 /**
  * `count` synthetic residents of a region, always the same for the same region and seed; a shorter
- * list is the start of a longer one. The 公民身份號碼 within one list are distinct.
+ * list is the start of a longer one. The 公民身份号码 within one list are distinct.
  */
 export function demoPeople(regionCode: string, count: number, seed: number = DEFAULT_DEMO_SEED): DemoPerson[] {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a whole number, got ${count}`);
@@ -352,7 +352,7 @@ function randomBirthDate(random: DemoRandom): string {
   return new Date(earliest + random.int(0, days) * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** 順序碼 odd for men, even for women; a taken number moves on to the next of the same parity. */
+/** 顺序码 odd for men, even for women; a taken number moves on to the next of the same parity. */
 function uniqueResidentId(
   random: DemoRandom,
   countyCode: string,
@@ -371,12 +371,12 @@ function uniqueResidentId(
     }
     sequence = (sequence + 2) % 1000;
   }
-  throw new RangeError(`no free 順序碼 left for ${countyCode} ${birthDate}`);
+  throw new RangeError(`no free 顺序码 left for ${countyCode} ${birthDate}`);
 }
 
-/** A 戶籍地址 in the county: street and number, often a compound, building and flat. */
+/** A 户籍地址 in the county: street and number, often a compound, building and flat. */
 export function demoAddress(random: DemoRandom, place: DemoCounty): string {
-  const street = `${place.province}${place.prefecture}${place.county}${random.pick(place.streets)}${random.int(1, 999)}號`;
+  const street = `${place.province}${place.prefecture}${place.county}${random.pick(place.streets)}${random.int(1, 999)}号`;
   if (!random.chance(0.7)) return street;
-  return `${street}${random.pick(COMPOUNDS)}${random.int(1, 32)}棟${random.int(1, 3)}單元${random.int(1, 33)}0${random.int(1, 4)}室`;
+  return `${street}${random.pick(COMPOUNDS)}${random.int(1, 32)}栋${random.int(1, 3)}单元${random.int(1, 33)}0${random.int(1, 4)}室`;
 }

@@ -26,10 +26,10 @@ const versionQuery = z
 const diffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }).strict();
 
 /**
- * 目錄編目與審核 — catalog entries over REST: an editor creates and edits its organisation's entries,
+ * 目录编目与审核 — catalog entries over REST: an editor creates and edits its organisation's entries,
  * the node's reviewers return or approve them, and every signed-in user reads what it may see.
  */
-@ApiTags('catalog entries 目錄條目')
+@ApiTags('catalog entries 目录条目')
 @Controller('api/v1/catalog/entries')
 export class EntriesController {
   constructor(
@@ -38,12 +38,12 @@ export class EntriesController {
     private readonly dataSource: DataSource,
   ) {}
 
-  /** 新增目錄 — creates a draft with its 信息資源代碼. */
+  /** 新增目录 — creates a draft with its 信息资源代码. */
   @Post()
   @RequirePermission('catalog.entry.edit')
   @ApiOperation({
-    summary: '新增目錄條目 (create a draft entry)',
-    description: 'catalog-editor of the providing organisation. The platform assigns the 信息資源代碼.',
+    summary: '新增目录条目 (create a draft entry)',
+    description: 'catalog-editor of the providing organisation. The platform assigns the 信息资源代码.',
   })
   @ApiCreateEntryBody()
   async create(
@@ -56,7 +56,7 @@ export class EntriesController {
 
   @Get()
   @RequirePermission('catalog.entry.read')
-  @ApiOperation({ summary: '目錄條目列表 (list entries the caller may see)' })
+  @ApiOperation({ summary: '目录条目列表 (list entries the caller may see)' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     const q = parseInput(listQuery, query);
     const items = await this.reads.list(this.dataSource.manager, principal, {
@@ -76,10 +76,10 @@ export class EntriesController {
   @Get(':idOrCode')
   @RequirePermission('catalog.entry.read')
   @ApiOperation({
-    summary: '查看目錄條目 (read an entry)',
+    summary: '查看目录条目 (read an entry)',
     description: 'version=head|published|<n>; readers outside the providing organisation see published versions only.',
   })
-  @ApiParam({ name: 'idOrCode', description: 'UUID or 信息資源代碼 (URL-encoded, the "/" as %2F)' })
+  @ApiParam({ name: 'idOrCode', description: 'UUID or 信息资源代码 (URL-encoded, the "/" as %2F)' })
   async get(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string, @Query() query: unknown) {
     const q = parseInput(versionQuery, query);
     return this.reads.get(this.dataSource.manager, principal, idOrCode, q.version);
@@ -88,7 +88,7 @@ export class EntriesController {
   /** 修改 — replaces the content of a draft or returned version. */
   @Put(':idOrCode')
   @RequirePermission('catalog.entry.edit')
-  @ApiOperation({ summary: '修改目錄條目 (edit the draft or returned version)' })
+  @ApiOperation({ summary: '修改目录条目 (edit the draft or returned version)' })
   @ApiUpdateEntryBody()
   async update(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
     const result = await this.dataSource.transaction((m) => this.lifecycle.update(m, principal, idOrCode, body));
@@ -97,7 +97,7 @@ export class EntriesController {
 
   @Get(':idOrCode/versions')
   @RequirePermission('catalog.entry.read')
-  @ApiOperation({ summary: '版本歷史 (versions)' })
+  @ApiOperation({ summary: '版本历史 (versions)' })
   async versions(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string) {
     return { items: await this.reads.versions(this.dataSource.manager, principal, idOrCode) };
   }
@@ -105,7 +105,7 @@ export class EntriesController {
   /** Field-level differences between two versions. */
   @Get(':idOrCode/diff')
   @RequirePermission('catalog.entry.read')
-  @ApiOperation({ summary: '版本比對 (field-level diff)', description: '?from=1&to=2' })
+  @ApiOperation({ summary: '版本比对 (field-level diff)', description: '?from=1&to=2' })
   async diff(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string, @Query() query: unknown) {
     const q = parseInput(diffQuery, query);
     return this.reads.diff(this.dataSource.manager, principal, idOrCode, q.from, q.to);
@@ -114,7 +114,7 @@ export class EntriesController {
   /** Every transition: who, when, from which state to which, and why. */
   @Get(':idOrCode/history')
   @RequirePermission('catalog.entry.read')
-  @ApiOperation({ summary: '流轉記錄 (who did what, when and why)' })
+  @ApiOperation({ summary: '流转记录 (who did what, when and why)' })
   async history(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string) {
     return { items: await this.reads.history(this.dataSource.manager, principal, idOrCode) };
   }
@@ -123,7 +123,7 @@ export class EntriesController {
   @RequirePermission('catalog.entry.edit')
   @HttpCode(200)
   @ApiOperation({
-    summary: '提交審核 (submit for review)',
+    summary: '提交审核 (submit for review)',
     description: 'catalog-editor of the providing organisation; from draft or returned.',
   })
   @ApiTransitionBody()
@@ -158,7 +158,7 @@ export class EntriesController {
   @Post(':idOrCode/approve')
   @RequirePermission('catalog.entry.review')
   @HttpCode(200)
-  @ApiOperation({ summary: '審核通過 (approve)', description: 'catalog-reviewer of the node; from submitted.' })
+  @ApiOperation({ summary: '审核通过 (approve)', description: 'catalog-reviewer of the node; from submitted.' })
   @ApiTransitionBody()
   approve(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
     return this.transition(p, idOrCode, 'approve', body);
@@ -168,7 +168,7 @@ export class EntriesController {
   @RequirePermission('catalog.entry.publish')
   @HttpCode(200)
   @ApiOperation({
-    summary: '發布 (publish)',
+    summary: '发布 (publish)',
     description:
       'catalog-reviewer or data-admin of the node; from approved. The previous published version is superseded.',
   })
@@ -194,7 +194,7 @@ export class EntriesController {
   @RequirePermission('catalog.entry.retire')
   @HttpCode(200)
   @ApiOperation({
-    summary: '下線 (retire)',
+    summary: '下线 (retire)',
     description:
       'catalog-editor of the providing organisation or data-admin of the node, with a reason. The code is never reused.',
   })

@@ -1,7 +1,7 @@
 import { formatEntryCode, parseEntryCode } from './entry-code.js';
 
-describe('信息資源代碼', () => {
-  it('joins the classification (前段碼) and the node code with a six-digit sequence (後段碼)', () => {
+describe('信息资源代码', () => {
+  it('joins the classification (前段码) and the node code with a six-digit sequence (后段码)', () => {
     expect(formatEntryCode('101001', '360100', 42)).toBe('101001/360100000042');
     expect(formatEntryCode('203', '11100000000013338W', 7)).toBe('203/11100000000013338W000007');
   });

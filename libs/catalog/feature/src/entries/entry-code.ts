@@ -2,11 +2,11 @@ import { GovdataError } from '@govdata/platform-errors';
 import type { EntityManager } from 'typeorm';
 import { ENTRY_CODE_PATTERN } from './entry-content.js';
 
-/** The largest 後段 sequence: six digits per node and 前段碼. */
+/** The largest 后段 sequence: six digits per node and 前段码. */
 export const MAX_SEQUENCE = 999_999;
 
 /**
- * 信息資源代碼 = 前段碼 "/" 後段碼. 前段碼 is the classification code (類/項/目/細目); 後段碼 is the
+ * 信息资源代码 = 前段码 "/" 后段码. 前段码 is the classification code (类/项/目/细目); 后段码 is the
  * owning node's code followed by a six-digit sequence, so codes are unique across the federation
  * without coordination and a code tells where the entry was registered.
  */
@@ -21,7 +21,7 @@ export function parseEntryCode(code: string): { prefix: string; nodeCode: string
 }
 
 /**
- * Hands out the next code for a 前段碼 on this node and records it as assigned. The counter row is
+ * Hands out the next code for a 前段码 on this node and records it as assigned. The counter row is
  * locked by the upsert until the transaction ends, so parallel creations queue on it and never get
  * the same number; numbers only grow, so a retired or abandoned code is never reused.
  */
@@ -42,7 +42,7 @@ export async function assignEntryCode(
     throw GovdataError.rule(
       'content.classificationCode',
       'code-space-exhausted',
-      `all ${MAX_SEQUENCE} codes under ${classificationCode} on node ${nodeCode} are used; classify the entry more finely (目/細目)`,
+      `all ${MAX_SEQUENCE} codes under ${classificationCode} on node ${nodeCode} are used; classify the entry more finely (目/细目)`,
     );
   }
   const code = formatEntryCode(classificationCode, nodeCode, sequence);

@@ -3,7 +3,7 @@ import type { Principal } from '@govdata/platform-auth';
 import type { EntityManager } from 'typeorm';
 import type { EntryAction, VersionState } from './entry-lifecycle.js';
 
-/** One change to an entry, as the features that follow entries (search, clocks, 一數一源) see it. */
+/** One change to an entry, as the features that follow entries (search, clocks, 一数一源) see it. */
 export interface EntryChange {
   entryId: string;
   code: string;

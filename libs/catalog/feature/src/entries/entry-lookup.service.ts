@@ -10,9 +10,9 @@ import { EntryRepository } from './entry.repository.js';
 import { isRestricted } from './entry-visibility.js';
 
 /**
- * 跨節點目錄查詢 — another node asks for one of this node's published entries (an applicant there
+ * 跨节点目录查询 — another node asks for one of this node's published entries (an applicant there
  * names it by code). It sees what any reader outside the provider sees: published, not retired,
- * not restricted (不予共享 or 核心數據); anything else is "no such published entry", so an entry's
+ * not restricted (不予共享 or 核心数据); anything else is "no such published entry", so an entry's
  * existence does not leak.
  */
 @Injectable()

@@ -44,11 +44,11 @@ describe('catalog.get-entry — another node asks for a published entry by its c
       version: 1,
       state: 'published',
       content: {
-        name: '全國人口基本信息',
+        name: '全国人口基本信息',
         abstract: '人口',
         classificationCode: '101001',
         grade: { category: 'general', level: 3 },
-        sharing: { type: 'conditional', conditions: '依法履職', methods: ['platform'] },
+        sharing: { type: 'conditional', conditions: '依法履职', methods: ['platform'] },
         open: { type: 'none' },
         format: { category: 'interface', detail: 'REST' },
         updateCycle: 'daily',
@@ -73,7 +73,7 @@ describe('catalog.get-entry — another node asks for a published entry by its c
       action: 'publish',
       sequence: 41,
       entry: { code: CODE, nodeCode: MINISTRY, status: 'published', publishedVersion: 1, headVersion: 2 },
-      version: { number: 1, state: 'published', content: { name: '全國人口基本信息' } },
+      version: { number: 1, state: 'published', content: { name: '全国人口基本信息' } },
       at: '2026-09-01T02:00:00.000Z',
     });
   });

@@ -9,12 +9,12 @@ import type { EntryRecord, TransitionRecord, VersionRecord } from './entry.types
  * What another node's service asks of this node's catalog through the federation (RoutedCall.method):
  * the published entry with a code, as this node holds it. The request is JSON `{ "code": "…" }`; the
  * answer is JSON shaped as the `catalog.entry.v1` record of the entry's last publication — the very
- * record a replica of it carries up the tree — so the asking node reads it as it reads its 一本賬.
+ * record a replica of it carries up the tree — so the asking node reads it as it reads its 一本账.
  */
 export const ENTRY_LOOKUP_METHOD = 'catalog.get-entry';
 
 export interface EntryLookupRequest {
-  /** 信息資源代碼 (前段碼/後段碼) of an entry registered at this node. */
+  /** 信息资源代码 (前段码/后段码) of an entry registered at this node. */
   code: string;
 }
 
@@ -28,7 +28,7 @@ export function decodeEntryLookup(payload: Buffer): EntryLookupRequest {
   const code = (wire as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !ENTRY_CODE_PATTERN.test(code)) {
     throw GovdataError.validation([
-      { path: 'code', rule: 'entry-code', message: 'an information resource code (前段碼/後段碼)' },
+      { path: 'code', rule: 'entry-code', message: 'an information resource code (前段码/后段码)' },
     ]);
   }
   return { code };

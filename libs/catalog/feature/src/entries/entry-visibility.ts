@@ -5,7 +5,7 @@ import type { EntryContent } from './entry-content.js';
  * What a reader may see of the catalog on this node:
  * - entries not yet published: the providing organisation and the node's reviewers / data admins;
  * - published and retired entries: every signed-in government user, except *restricted* ones;
- * - restricted entries (不予共享, or 核心數據): only the providing organisation and the node's
+ * - restricted entries (不予共享, or 核心数据): only the providing organisation and the node's
  *   reviewers / data admins — others cannot find them nor read their items.
  */
 export interface ReaderScope {

@@ -240,7 +240,7 @@ export class EntryRepository {
     return rows.length > 0;
   }
 
-  /** Which of these codes belong to entries known on this node (for 關聯資源代碼). */
+  /** Which of these codes belong to entries known on this node (for 关联资源代码). */
   async existingCodes(manager: EntityManager, codes: string[]): Promise<Set<string>> {
     if (codes.length === 0) return new Set();
     const rows: Array<{ code: string }> = await manager.query('SELECT code FROM catalog_entry WHERE code = ANY($1)', [

@@ -36,7 +36,7 @@ export interface VersionRecord {
   submittedAt: Date | null;
   approvedAt: Date | null;
   publishedAt: Date | null;
-  /** 發布日期 CCYY-MM-DD. */
+  /** 发布日期 CCYY-MM-DD. */
   publishDate: string | null;
 }
 
@@ -59,7 +59,7 @@ export interface EntryView {
   code: string;
   nodeCode: string;
   status: EntryStatus;
-  /** 提供方 and 提供方代碼 (統一社會信用代碼). */
+  /** 提供方 and 提供方代码 (统一社会信用代码). */
   provider: { organisationId: string; name: string; code: string };
   /** The version shown and its state. */
   version: number;
@@ -67,12 +67,12 @@ export interface EntryView {
   headVersion: number;
   headState: VersionState;
   publishedVersion: number | null;
-  /** 發布日期 of the version shown. */
+  /** 发布日期 of the version shown. */
   publishDate: string | null;
   content: EntryContent;
   /** Reasons of the last return, for the provider and the reviewers. */
   returnReasons: FieldReason[] | null;
-  /** 一數一源: the entry designated as the authoritative source of this data, if not this one. */
+  /** 一数一源: the entry designated as the authoritative source of this data, if not this one. */
   authoritativeEntryId: string | null;
   restricted: boolean;
   createdAt: string;

@@ -22,10 +22,10 @@ import { ExcelRepository, type ExportFilter } from './excel.repository.js';
 const PAGE = 500;
 
 /** The CSV export of entries carries the items in one column (a CSV has one sheet). */
-const CSV_ITEMS_HEADER = '信息項';
+const CSV_ITEMS_HEADER = '信息项';
 
 /**
- * 導出 — the entries a caller may see, in the template's columns (xlsx: both sheets; CSV: one
+ * 导出 — the entries a caller may see, in the template's columns (xlsx: both sheets; CSV: one
  * sheet, UTF-8 with BOM so Excel reads the Chinese). Entries are read page by page inside one
  * REPEATABLE READ transaction, so the two sheets describe the same moment and memory stays flat.
  */
@@ -41,7 +41,7 @@ export class ExcelExportService {
     return this.repository.classifications(this.dataSource.manager);
   }
 
-  /** 導入模板 — the empty workbook with an example entry. */
+  /** 导入模板 — the empty workbook with an example entry. */
   async writeTemplate(output: Writable, classifications: ClassificationOption[]): Promise<void> {
     await writeCatalogWorkbook(output, { classifications, example: true });
   }
@@ -63,7 +63,7 @@ export class ExcelExportService {
     });
   }
 
-  /** CSV of the 信息資源目錄 sheet (items summarised in one column) or of the 信息項 sheet. */
+  /** CSV of the 信息资源目录 sheet (items summarised in one column) or of the 信息项 sheet. */
   async writeCsv(
     output: Writable,
     principal: Principal,

@@ -13,7 +13,7 @@ import {
   type ClassificationOption,
 } from './excel-workbook-writer.js';
 
-/** all-or-nothing (全部成功才導入) or per-row (逐行導入); the caller must choose. */
+/** all-or-nothing (全部成功才导入) or per-row (逐行导入); the caller must choose. */
 export const IMPORT_MODES = ['all-or-nothing', 'per-row'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
@@ -26,13 +26,13 @@ export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'failed' | 'not-c
 export interface ReportRow {
   sheet: string;
   row: number;
-  /** 序號 of the entry (資源序號 for an item row that names no entry). */
+  /** 序号 of the entry (资源序号 for an item row that names no entry). */
   serial: string;
   outcome: RowOutcome;
-  /** 信息資源代碼 of the entry created or edited. */
+  /** 信息资源代码 of the entry created or edited. */
   entryCode?: string;
   entryId?: string;
-  /** Each problem names its own sheet and row: an entry's item problems sit on the 信息項 sheet. */
+  /** Each problem names its own sheet and row: an entry's item problems sit on the 信息项 sheet. */
   errors: RowProblem[];
 }
 
@@ -52,17 +52,17 @@ export interface ImportReport {
   rows: ReportRow[];
 }
 
-const RESULT_HEADER = '導入結果';
+const RESULT_HEADER = '导入结果';
 const OUTCOME_TEXT: Record<RowOutcome, string> = {
   created: '✔ 已新增（草稿）',
   updated: '✔ 已修改（草稿）',
-  unchanged: '— 內容未變，未修改',
-  failed: '✘ 未導入',
-  'not-committed': '未導入：本批次未提交',
+  unchanged: '— 内容未变，未修改',
+  failed: '✘ 未导入',
+  'not-committed': '未导入：本批次未提交',
 };
 
 /**
- * The uploaded workbook given back with the outcome of every row: a 導入結果 column, the cells in
+ * The uploaded workbook given back with the outcome of every row: a 导入结果 column, the cells in
  * error filled red with the reasons as comments, the codes of created entries filled in — so staff
  * fix the file in Excel and import it again. Cell values and positions are the uploaded ones (row
  * numbers in the report match); the instructions and the code table are the current ones.
@@ -100,18 +100,18 @@ export async function writeImportReportWorkbook(
 }
 
 function addSummarySheet(workbook: ExcelJS.Workbook, report: ImportReport): void {
-  const sheet = workbook.addWorksheet('導入報告');
+  const sheet = workbook.addWorksheet('导入报告');
   sheet.columns = [{ width: 16 }, { width: 80, style: { alignment: { wrapText: true } } }];
   const lines: Array<[string, string | number]> = [
-    ['結果', report.message],
-    ['導入方式', report.mode === 'all-or-nothing' ? '全部成功才導入 (all-or-nothing)' : '逐行導入 (per-row)'],
+    ['结果', report.message],
+    ['导入方式', report.mode === 'all-or-nothing' ? '全部成功才导入 (all-or-nothing)' : '逐行导入 (per-row)'],
     ['已提交', report.committed ? '是' : '否'],
-    ['行數', report.total],
+    ['行数', report.total],
     ['新增', report.created],
     ['修改', report.updated],
-    ['未變', report.unchanged],
-    ['出錯', report.failed],
-    ['導入編號', report.importId],
+    ['未变', report.unchanged],
+    ['出错', report.failed],
+    ['导入编号', report.importId],
   ];
   for (const [label, value] of lines) {
     const row = sheet.addRow([label, value]);

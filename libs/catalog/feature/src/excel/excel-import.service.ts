@@ -53,9 +53,9 @@ interface PlannedRow {
 class RollBack extends Error {}
 
 /**
- * 批量導入 — imports the entries of a workbook as drafts of the caller's organisation. Every row goes
+ * 批量导入 — imports the entries of a workbook as drafts of the caller's organisation. Every row goes
  * through `EntryLifecycleService` exactly as `POST /entries` (or `PUT /entries/:code` when the row
- * names an existing entry by its 信息資源代碼), so the rules are the REST API's; each problem is
+ * names an existing entry by its 信息资源代码), so the rules are the REST API's; each problem is
  * pointed back at its sheet, row and column.
  *
  * - all-or-nothing: one transaction; any failed row rolls all of them back and the report says so.
@@ -118,7 +118,7 @@ export class ExcelImportService {
       rows,
     };
     report.message = options.signal?.aborted
-      ? `導入請求已斷開：新增 ${report.created} 條，修改 ${report.updated} 條已提交，其餘未導入 (the caller disconnected; only the rows counted as created or updated were imported)`
+      ? `导入请求已断开：新增 ${report.created} 条，修改 ${report.updated} 条已提交，其余未导入 (the caller disconnected; only the rows counted as created or updated were imported)`
       : summary(report);
     // The catalog is already as the report says; a failure to file the report must not hide that.
     await this.repository
@@ -238,7 +238,7 @@ export class ExcelImportService {
       throw GovdataError.rule(
         'code',
         'own-entry',
-        `信息資源代碼 ${draft.code} 不是本單位在本節點的條目；新增條目請清空此列 (not an entry of your organisation)`,
+        `信息资源代码 ${draft.code} 不是本单位在本节点的条目；新增条目请清空此列 (not an entry of your organisation)`,
       );
     }
     const content = parseInput(entryContentSchema, draft.content, 'content');
@@ -254,10 +254,10 @@ export class ExcelImportService {
     if (error instanceof GovdataError) {
       if (error.fields.length > 0) return error.fields.map((f) => locateProblem(sheets, draft, f));
       const path = draft.code ? 'code' : '';
-      // Editing by code meets the lifecycle: a published entry is revised (修訂) before it is edited.
+      // Editing by code meets the lifecycle: a published entry is revised (修订) before it is edited.
       const hint =
         draft.code && error.code === ErrorCode.Conflict
-          ? '（已發布的條目請先在平臺上「修訂」生成新版本草稿後再導入）'
+          ? '（已发布的条目请先在平台上「修订」生成新版本草稿后再导入）'
           : '';
       return [locateProblem(sheets, draft, { path, rule: error.code, message: `${error.message}${hint}` })];
     }
@@ -266,7 +266,7 @@ export class ExcelImportService {
       locateProblem(sheets, draft, {
         path: '',
         rule: 'internal',
-        message: '內部錯誤，已記錄，請稍後重試 (an internal error occurred; it has been logged)',
+        message: '内部错误，已记录，请稍后重试 (an internal error occurred; it has been logged)',
       }),
     ];
   }
@@ -274,7 +274,7 @@ export class ExcelImportService {
 
 /**
  * Entry rows with their item rows, checked for what only the workbook can get wrong: blank or
- * repeated 序號, items naming no entry. Rows with problems are failed before any write.
+ * repeated 序号, items naming no entry. Rows with problems are failed before any write.
  */
 function plan(upload: UploadedWorkbook, sheets: SheetNames): PlannedRow[] {
   const serialHeader = columnSpec(ENTRY_COLUMNS, 'serial').header;
@@ -314,7 +314,7 @@ function plan(upload: UploadedWorkbook, sheets: SheetNames): PlannedRow[] {
     if (serial === undefined) return problem('required', `「${serialHeader}」必填 (required)`);
     const first = firstRowOf.get(serial);
     if (first !== undefined) {
-      return problem('unique', `序號 ${serial} 與第 ${first} 行重複；信息項歸第 ${first} 行 (repeats row ${first})`);
+      return problem('unique', `序号 ${serial} 与第 ${first} 行重复；信息项归第 ${first} 行 (repeats row ${first})`);
     }
     firstRowOf.set(serial, entryRow.row);
     const draft = entryFromRows(sheets, entryRow, itemsBySerial.get(serial) ?? []);
@@ -333,7 +333,7 @@ function plan(upload: UploadedWorkbook, sheets: SheetNames): PlannedRow[] {
           itemRow.row,
           serial,
           'known-entry',
-          `資源序號 ${serial} 在「${sheets.entries}」表中不存在 (no entry row has this number)`,
+          `资源序号 ${serial} 在「${sheets.entries}」表中不存在 (no entry row has this number)`,
         ),
       );
     }
@@ -361,7 +361,7 @@ function notCommitted(sheets: SheetNames, row: PlannedRow): RowProblem {
     column: null,
     field: null,
     rule: 'not-committed',
-    message: '數據庫未能提交本批次，本行未導入，請重新導入 (the batch could not be committed)',
+    message: '数据库未能提交本批次，本行未导入，请重新导入 (the batch could not be committed)',
   };
 }
 
@@ -372,7 +372,7 @@ function cancelled(sheets: SheetNames, row: PlannedRow): RowProblem {
     column: null,
     field: null,
     rule: 'cancelled',
-    message: '導入請求已斷開，本行未導入 (the caller disconnected before this row was imported)',
+    message: '导入请求已断开，本行未导入 (the caller disconnected before this row was imported)',
   };
 }
 
@@ -382,16 +382,16 @@ function counts(rows: PlannedRow[]): ImportCounts {
 }
 
 function summary(r: ImportReport): string {
-  const done = `新增 ${r.created} 條，修改 ${r.updated} 條，未變 ${r.unchanged} 條`;
+  const done = `新增 ${r.created} 条，修改 ${r.updated} 条，未变 ${r.unchanged} 条`;
   if (r.dryRun) {
     return r.failed
-      ? `檢查完成（未導入）：${r.failed} 行有錯 (dry run: ${r.failed} rows in error, nothing written)`
-      : `檢查完成（未導入）：全部 ${r.total} 行可以導入 (dry run: every row would import, nothing written)`;
+      ? `检查完成（未导入）：${r.failed} 行有错 (dry run: ${r.failed} rows in error, nothing written)`
+      : `检查完成（未导入）：全部 ${r.total} 行可以导入 (dry run: every row would import, nothing written)`;
   }
   if (r.mode === 'all-or-nothing') {
     return r.committed
-      ? `全部導入成功：${done} (all ${r.total} rows imported)`
-      : `${r.failed} 行有錯，整個文件未導入，請改正後重新導入 (${r.failed} rows in error; nothing was imported)`;
+      ? `全部导入成功：${done} (all ${r.total} rows imported)`
+      : `${r.failed} 行有错，整个文件未导入，请改正后重新导入 (${r.failed} rows in error; nothing was imported)`;
   }
-  return `逐行導入完成：${done}，${r.failed} 行有錯未導入 (${r.created + r.updated + r.unchanged} rows imported, ${r.failed} failed)`;
+  return `逐行导入完成：${done}，${r.failed} 行有错未导入 (${r.created + r.updated + r.unchanged} rows imported, ${r.failed} failed)`;
 }

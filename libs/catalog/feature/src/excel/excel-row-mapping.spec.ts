@@ -12,7 +12,7 @@ import {
   type SheetRow,
 } from './excel-row-mapping.js';
 
-const sheets = { entries: '信息資源目錄', items: '信息項' };
+const sheets = { entries: '信息资源目录', items: '信息项' };
 
 function entryRow(cells: Partial<Record<EntryColumnKey, CellValue>>, row = 5): SheetRow<EntryColumnKey> {
   return {
@@ -21,16 +21,16 @@ function entryRow(cells: Partial<Record<EntryColumnKey, CellValue>>, row = 5): S
       serial: 1,
       classification: '101001 人口基本信息',
       name: '人口基本信息',
-      abstract: '本省戶籍人口的基本信息',
-      formatCategory: '數據庫',
+      abstract: '本省户籍人口的基本信息',
+      formatCategory: '数据库',
       formatDetail: 'PostgreSQL',
-      sharingType: '有條件共享',
-      sharingConditions: '僅用於依法履職',
-      sharingMethods: '共享平臺方式、介質方式',
-      openType: '不予開放',
+      sharingType: '有条件共享',
+      sharingConditions: '仅用于依法履职',
+      sharingMethods: '共享平台方式、介质方式',
+      openType: '不予开放',
       updateCycle: '每日',
-      gradeCategory: '一般數據',
-      gradeLevel: '3級',
+      gradeCategory: '一般数据',
+      gradeLevel: '3级',
       classified: '否',
       regionCode: 360000,
       tags: '人口，身份',
@@ -45,7 +45,7 @@ function itemRow(row: number, cells: Partial<Record<ItemColumnKey, CellValue>>):
 
 const items = [
   itemRow(3, { name: '姓名', dataType: '字符型C', length: 50 }),
-  itemRow(4, { name: '公民身份號碼', dataType: '字符型C', length: '18', dataElement: 'DE00001' }),
+  itemRow(4, { name: '公民身份号码', dataType: '字符型C', length: '18', dataElement: 'DE00001' }),
   itemRow(7, { name: '出生日期', dataType: '日期型D' }),
 ];
 
@@ -54,10 +54,10 @@ describe('entryFromRows', () => {
     const draft = entryFromRows(sheets, entryRow({ name: '人口\u0000基本信息', abstract: '摘要\ud800' }), items);
     expect(draft.problems).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ row: 5, column: '信息資源名稱', field: 'content.name', rule: 'no-nul' }),
+        expect.objectContaining({ row: 5, column: '信息资源名称', field: 'content.name', rule: 'no-nul' }),
         expect.objectContaining({
           row: 5,
-          column: '信息資源摘要',
+          column: '信息资源摘要',
           field: 'content.abstract',
           rule: 'well-formed-unicode',
         }),
@@ -74,11 +74,11 @@ describe('entryFromRows', () => {
     expect(draft.itemRows).toEqual([3, 4, 7]);
     expect(draft.content).toEqual({
       name: '人口基本信息',
-      abstract: '本省戶籍人口的基本信息',
+      abstract: '本省户籍人口的基本信息',
       classificationCode: '101001',
       classified: false,
       grade: { category: 'general', level: 3 },
-      sharing: { type: 'conditional', conditions: '僅用於依法履職', methods: ['platform', 'media'] },
+      sharing: { type: 'conditional', conditions: '仅用于依法履职', methods: ['platform', 'media'] },
       open: { type: 'none' },
       format: { category: 'database', detail: 'PostgreSQL' },
       updateCycle: 'daily',
@@ -86,7 +86,7 @@ describe('entryFromRows', () => {
       tags: ['人口', '身份'],
       items: [
         { name: '姓名', dataType: 'C', length: 50 },
-        { name: '公民身份號碼', dataType: 'C', length: 18, dataElement: 'DE00001' },
+        { name: '公民身份号码', dataType: 'C', length: 18, dataElement: 'DE00001' },
         { name: '出生日期', dataType: 'D' },
       ],
     });
@@ -101,7 +101,7 @@ describe('entryFromRows', () => {
         sharingConditions: undefined,
         sharingMethods: 'platform, E-mail',
         openType: 'Open on conditions',
-        openConditions: '實名申請',
+        openConditions: '实名申请',
         updateCycle: 'Monthly',
         formatCategory: 'api',
         gradeCategory: 'important',
@@ -113,50 +113,50 @@ describe('entryFromRows', () => {
     expect(draft.problems).toEqual([]);
     expect(draft.content).toMatchObject({
       sharing: { type: 'unconditional', methods: ['platform', 'email'] },
-      open: { type: 'conditional', conditions: '實名申請' },
+      open: { type: 'conditional', conditions: '实名申请' },
       updateCycle: 'monthly',
       format: { category: 'api' },
       grade: { category: 'important' },
     });
   });
 
-  it.each([[3], ['3'], ['3級'], ['L3'], ['三級'], ['第3級']])('reads the grade level %s as 3', (level) => {
+  it.each([[3], ['3'], ['3级'], ['L3'], ['三级'], ['第3级']])('reads the grade level %s as 3', (level) => {
     const draft = entryFromRows(sheets, entryRow({ gradeLevel: level }), items);
     expect(draft.problems).toEqual([]);
     expect((draft.content['grade'] as { level: number }).level).toBe(3);
   });
 
   it('names the cell of every value it cannot read, with the allowed values', () => {
-    const draft = entryFromRows(sheets, entryRow({ sharingType: '部分共享', name: '  ', gradeLevel: '五級' }), [
+    const draft = entryFromRows(sheets, entryRow({ sharingType: '部分共享', name: '  ', gradeLevel: '五级' }), [
       itemRow(3, { name: '姓名', dataType: '文本', length: 'abc' }),
     ]);
 
     expect(draft.problems).toEqual([
       expect.objectContaining({
-        sheet: '信息資源目錄',
+        sheet: '信息资源目录',
         row: 5,
-        column: '信息資源名稱',
+        column: '信息资源名称',
         field: 'content.name',
         rule: 'required',
       }),
-      expect.objectContaining({ column: '一般數據級別', field: 'content.grade.level', rule: 'enum' }),
+      expect.objectContaining({ column: '一般数据级别', field: 'content.grade.level', rule: 'enum' }),
       expect.objectContaining({
-        column: '共享類型',
+        column: '共享类型',
         field: 'content.sharing.type',
         rule: 'enum',
-        message: expect.stringContaining('無條件共享、有條件共享、不予共享'),
+        message: expect.stringContaining('无条件共享、有条件共享、不予共享'),
       }),
       expect.objectContaining({
-        sheet: '信息項',
+        sheet: '信息项',
         row: 3,
-        column: '數據類型',
+        column: '数据类型',
         field: 'content.items.0.dataType',
         rule: 'enum',
       }),
       expect.objectContaining({
-        sheet: '信息項',
+        sheet: '信息项',
         row: 3,
-        column: '數據長度',
+        column: '数据长度',
         field: 'content.items.0.length',
         rule: 'integer',
       }),
@@ -167,14 +167,14 @@ describe('entryFromRows', () => {
     const draft = entryFromRows(sheets, entryRow({ regionCode: { error: '#N/A' } }), items);
     expect(draft.problems).toEqual([
       expect.objectContaining({
-        column: '行政區劃代碼',
+        column: '行政区划代码',
         rule: 'excel-error',
         message: expect.stringContaining('#N/A'),
       }),
     ]);
   });
 
-  it('keeps the 信息資源代碼 of a row that edits an existing entry', () => {
+  it('keeps the 信息资源代码 of a row that edits an existing entry', () => {
     const draft = entryFromRows(sheets, entryRow({ code: '101001/360000000001' }), items);
     expect(draft.code).toBe('101001/360000000001');
   });
@@ -187,11 +187,11 @@ describe('contentProblems', () => {
     ]);
     const problems = [...draft.problems, ...contentProblems(sheets, draft)];
 
-    // 共享類型 once (the mapping's message, not zod's), then the schema's rules in its own order.
+    // 共享类型 once (the mapping's message, not zod's), then the schema's rules in its own order.
     expect(problems.map((p) => [p.sheet, p.row, p.column, p.rule])).toEqual([
-      ['信息資源目錄', 5, '共享類型', 'enum'],
-      ['信息項', 3, '數據長度', 'length-required'],
-      ['信息資源目錄', 5, '行政區劃代碼', 'invalid_format'],
+      ['信息资源目录', 5, '共享类型', 'enum'],
+      ['信息项', 3, '数据长度', 'length-required'],
+      ['信息资源目录', 5, '行政区划代码', 'invalid_format'],
     ]);
   });
 
@@ -205,14 +205,14 @@ describe('locateProblem', () => {
   const draft = entryFromRows(sheets, entryRow({}), items);
 
   it.each([
-    ['content.items.1.length', '信息項', 4, '數據長度'],
-    ['content.items.2', '信息項', 7, null],
-    ['content.sharing.methods.0', '信息資源目錄', 5, '共享方式'],
-    ['content.grade', '信息資源目錄', 5, '數據分級'],
-    ['content.classificationCode', '信息資源目錄', 5, '信息資源分類'],
-    ['content.items', '信息資源目錄', 5, '序號'],
-    ['code', '信息資源目錄', 5, '信息資源代碼'],
-    ['organisationId', '信息資源目錄', 5, null],
+    ['content.items.1.length', '信息项', 4, '数据长度'],
+    ['content.items.2', '信息项', 7, null],
+    ['content.sharing.methods.0', '信息资源目录', 5, '共享方式'],
+    ['content.grade', '信息资源目录', 5, '数据分级'],
+    ['content.classificationCode', '信息资源目录', 5, '信息资源分类'],
+    ['content.items', '信息资源目录', 5, '序号'],
+    ['code', '信息资源目录', 5, '信息资源代码'],
+    ['organisationId', '信息资源目录', 5, null],
   ])('puts %s on sheet %s row %i column %s', (path, sheet, row, column) => {
     const located = locateProblem(sheets, draft, { path, rule: 'x', message: 'm' });
     expect(located).toMatchObject({ sheet, row, column, field: path, rule: 'x' });
@@ -220,27 +220,27 @@ describe('locateProblem', () => {
 
   it('tells where to add items when an entry has none', () => {
     const located = locateProblem(sheets, draft, { path: 'content.items', rule: 'too_small', message: 'at least one' });
-    expect(located.message).toContain('資源序號為 1');
+    expect(located.message).toContain('资源序号为 1');
   });
 });
 
 describe('export rows', () => {
   const content: EntryContent = entryContentSchema.parse({
-    name: '企業登記信息',
-    abstract: '企業設立、變更、注銷登記信息',
+    name: '企业登记信息',
+    abstract: '企业设立、变更、注销登记信息',
     classificationCode: '102002',
     grade: { category: 'general', level: 2 },
     sharing: { type: 'unconditional', methods: ['platform', 'email'] },
-    open: { type: 'conditional', conditions: '實名申請' },
+    open: { type: 'conditional', conditions: '实名申请' },
     format: { category: 'database' },
     updateCycle: 'realtime',
     items: [
-      { name: '統一社會信用代碼', dataType: 'C', length: 18 },
-      { name: '成立日期', dataType: 'D', description: '營業執照上的日期' },
+      { name: '统一社会信用代码', dataType: 'C', length: 18 },
+      { name: '成立日期', dataType: 'D', description: '营业执照上的日期' },
     ],
     relatedCodes: ['101001/360000000001'],
     regionCode: '360000',
-    tags: ['企業'],
+    tags: ['企业'],
   });
 
   it('write the labels staff read and read back to the same content', () => {
@@ -248,30 +248,30 @@ describe('export rows', () => {
       {
         code: '102002/360000000007',
         status: 'published',
-        providerName: '江西省市場監督管理局',
+        providerName: '江西省市场监督管理局',
         providerCode: '11360000MB17195879',
         publishDate: '2026-03-02',
         content,
       },
       4,
-      new Map([['102002', '企業登記信息']]),
+      new Map([['102002', '企业登记信息']]),
     );
     expect(values).toMatchObject({
       serial: 4,
-      classification: '102002 企業登記信息',
+      classification: '102002 企业登记信息',
       code: '102002/360000000007',
-      sharingType: '無條件共享',
-      sharingMethods: '共享平臺方式、郵件方式',
-      openType: '有條件開放',
-      updateCycle: '實時',
-      gradeLevel: '2級',
+      sharingType: '无条件共享',
+      sharingMethods: '共享平台方式、邮件方式',
+      openType: '有条件开放',
+      updateCycle: '实时',
+      gradeLevel: '2级',
       classified: '否',
-      status: '已發布',
+      status: '已发布',
       publishDate: '2026-03-02',
     });
 
     const itemValues = itemRowValues(content, 4);
-    expect(itemValues[0]).toMatchObject({ entrySerial: 4, entryName: '企業登記信息', dataType: '字符型C' });
+    expect(itemValues[0]).toMatchObject({ entrySerial: 4, entryName: '企业登记信息', dataType: '字符型C' });
 
     const { provider: _p, providerCode: _c, publishDate: _d, status: _s, ...cells } = values;
     const draft = entryFromRows(

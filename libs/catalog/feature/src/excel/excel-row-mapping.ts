@@ -52,7 +52,7 @@ export interface SheetNames {
 export interface EntryDraft {
   serial: string;
   row: number;
-  /** 信息資源代碼 when the row edits an existing entry. */
+  /** 信息资源代码 when the row edits an existing entry. */
   code?: string;
   content: Record<string, unknown>;
   /** Sheet row of each item, in the order of `content.items`. */
@@ -159,7 +159,7 @@ class CellReader<K extends string> {
     else if (typeof value === 'boolean') text = value ? YES_NO_LABELS.yes.zh : YES_NO_LABELS.no.zh;
     else if (value instanceof Date) text = value.toISOString().slice(0, 10);
     else {
-      this.problem(key, field, 'excel-error', `單元格是 Excel 錯誤值 ${value.error} (the cell holds an Excel error)`);
+      this.problem(key, field, 'excel-error', `单元格是 Excel 错误值 ${value.error} (the cell holds an Excel error)`);
       return undefined;
     }
     const rule = text === undefined ? undefined : stringRule(text);
@@ -209,14 +209,14 @@ class CellReader<K extends string> {
     const value = this.row.cells[key];
     if (typeof value === 'number') {
       if (Number.isInteger(value)) return value;
-      this.problem(key, field, 'integer', `${value} 不是整數 (not a whole number)`);
+      this.problem(key, field, 'integer', `${value} 不是整数 (not a whole number)`);
       return undefined;
     }
     const text = this.text(key, field);
     if (text === undefined) return undefined;
     const digits = text.normalize('NFKC').trim();
     if (/^\d+$/.test(digits)) return Number(digits);
-    this.problem(key, field, 'integer', `「${text}」不是整數 (not a whole number)`);
+    this.problem(key, field, 'integer', `「${text}」不是整数 (not a whole number)`);
     return undefined;
   }
 }
@@ -225,7 +225,7 @@ function unknownChoice(text: string, labels: Record<string, Label>): string {
   const allowed = Object.values(labels)
     .map((l) => l.zh)
     .join('、');
-  return `「${text}」不是可選值，可選：${allowed} (not one of the allowed values)`;
+  return `「${text}」不是可选值，可选：${allowed} (not one of the allowed values)`;
 }
 
 const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4 };
@@ -320,14 +320,14 @@ function classified(r: CellReader<EntryColumnKey>): boolean | undefined {
   const t = text.normalize('NFKC').toLowerCase();
   if (['否', '非涉密', '不涉密', 'no', 'n', 'false', '0'].includes(t)) return false;
   if (['是', '涉密', 'yes', 'y', 'true', '1'].includes(t)) return true;
-  r.problem('classified', 'content.classified', 'enum', `「${text}」應為「是」或「否」 (yes or no)`);
+  r.problem('classified', 'content.classified', 'enum', `「${text}」应为「是」或「否」 (yes or no)`);
   return undefined;
 }
 
 function gradeLevel(r: CellReader<EntryColumnKey>): number | undefined {
   const text = r.text('gradeLevel', 'content.grade.level');
   if (text === undefined) return undefined;
-  const match = /^(?:l|第)?\s*([0-9一二三四])\s*(?:級|级)?$/i.exec(text.normalize('NFKC').trim());
+  const match = /^(?:l|第)?\s*([0-9一二三四])\s*(?:级|级)?$/i.exec(text.normalize('NFKC').trim());
   const digit = match?.[1];
   const level = digit === undefined ? undefined : (CHINESE_DIGITS[digit] ?? Number(digit));
   if (level === undefined) {
@@ -368,7 +368,7 @@ export function locateProblem(sheets: SheetNames, draft: EntryDraft, problem: Fi
       sheets.entries,
       draft.row,
       columnSpec(ENTRY_COLUMNS, 'serial').header,
-      `${problem.message}（請在「${sheets.items}」表中填寫資源序號為 ${draft.serial} 的信息項）`,
+      `${problem.message}（请在「${sheets.items}」表中填写资源序号为 ${draft.serial} 的信息项）`,
     );
   }
   // The longest known prefix: `sharing.methods.1` → 共享方式.

@@ -92,7 +92,7 @@ export async function readCatalogWorkbook(file: Buffer): Promise<UploadedWorkboo
   if (entrySheet.data.length === 0) {
     throw fileProblem(
       'empty-sheet',
-      `「${entrySheet.name}」表沒有可導入的數據行（序號為「示例」的行不導入） (the sheet has no data rows)`,
+      `「${entrySheet.name}」表没有可导入的数据行（序号为「示例」的行不导入） (the sheet has no data rows)`,
     );
   }
   if (entrySheet.data.length > MAX_ENTRY_ROWS) throw tooManyRows(entrySheet.name, MAX_ENTRY_ROWS);
@@ -116,11 +116,11 @@ function sheetName(reader: StreamingReader, sheetNo: string): string | undefined
 
 /** A .xlsx file is a zip archive; say plainly when it is something else (an old .xls, a CSV). */
 function assertXlsx(file: Buffer): void {
-  if (file.length === 0) throw fileProblem('required', '請上傳 .xlsx 文件 (the request has no file)');
+  if (file.length === 0) throw fileProblem('required', '请上传 .xlsx 文件 (the request has no file)');
   if (file.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw fileProblem(
       'xlsx',
-      '這是舊版 .xls 文件，請在 Excel 中「另存為」Excel 工作簿 (.xlsx) 後再導入 (an .xls file; save it as .xlsx)',
+      '这是旧版 .xls 文件，请在 Excel 中「另存为」Excel 工作簿 (.xlsx) 后再导入 (an .xls file; save it as .xlsx)',
     );
   }
   if (!file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
@@ -194,7 +194,7 @@ function pickSheet(
     if (!header.hasKey) {
       throw fileProblem(
         'header-row',
-        `「${wanted}」表前 ${HEADER_SEARCH_ROWS} 行中找不到含「${keyHeader}」的表頭行 (no header row with ${keyHeader})`,
+        `「${wanted}」表前 ${HEADER_SEARCH_ROWS} 行中找不到含「${keyHeader}」的表头行 (no header row with ${keyHeader})`,
         [missingColumnsOf(named, header.headerRow, columns)].flat(),
       );
     }
@@ -207,12 +207,12 @@ function pickSheet(
   if (found.length > 1) {
     throw fileProblem(
       'sheet',
-      `有多個工作表像「${wanted}」表：${found.map((f) => f.sheet.name).join('、')}；請保留一個或將其命名為「${wanted}」 (several sheets look like ${wanted})`,
+      `有多个工作表像「${wanted}」表：${found.map((f) => f.sheet.name).join('、')}；请保留一个或将其命名为「${wanted}」 (several sheets look like ${wanted})`,
     );
   }
   throw fileProblem(
     'sheet',
-    `工作簿中沒有「${wanted}」表（現有：${sheets.map((s) => s.name).join('、')}）；請使用導入模板 (the workbook has no ${wanted} sheet)`,
+    `工作簿中没有「${wanted}」表（现有：${sheets.map((s) => s.name).join('、')}）；请使用导入模板 (the workbook has no ${wanted} sheet)`,
   );
 }
 
@@ -252,7 +252,7 @@ function toUploadedSheet<K extends string>(
       duplicates.push({
         path: `file.${sheet.name}.${column.header}`,
         rule: 'duplicate-column',
-        message: `「${sheet.name}」表有兩列都是「${column.header}」，請刪除一列 (the column appears twice)`,
+        message: `「${sheet.name}」表有两列都是「${column.header}」，请删除一列 (the column appears twice)`,
       });
     } else positions.set(column.key, col);
   });
@@ -288,7 +288,7 @@ function fileProblem(
 function tooManyRows(sheet: string, max: number): GovdataError {
   return fileProblem(
     'max-rows',
-    `「${sheet}」表超過 ${max} 行，請分成多個文件導入 (more than ${max} rows; split the workbook)`,
+    `「${sheet}」表超过 ${max} 行，请分成多个文件导入 (more than ${max} rows; split the workbook)`,
   );
 }
 
@@ -296,6 +296,6 @@ function unreadable(error: unknown): GovdataError {
   const detail = error instanceof Error ? error.message : String(error);
   return fileProblem(
     'xlsx',
-    `無法讀取 Excel 文件，文件可能已損壞 (the .xlsx file cannot be read: ${detail.slice(0, 200)})`,
+    `无法读取 Excel 文件，文件可能已损坏 (the .xlsx file cannot be read: ${detail.slice(0, 200)})`,
   );
 }

@@ -15,7 +15,7 @@ import {
 } from './excel-columns.js';
 import type { EntryRowValues, ItemRowValues } from './excel-row-mapping.js';
 
-/** A row of the node's classification code table (目錄分類). */
+/** A row of the node's classification code table (目录分类). */
 export interface ClassificationOption {
   code: string;
   name: string;
@@ -26,7 +26,7 @@ export interface ClassificationOption {
 /** What goes into a catalog workbook: the template is the same workbook without data rows. */
 export interface CatalogWorkbookContent {
   classifications: ClassificationOption[];
-  /** The template shows one example entry with its items (序號「示例」, never imported). */
+  /** The template shows one example entry with its items (序号「示例」, never imported). */
   example?: boolean;
   entries?: AsyncIterable<EntryRowValues>;
   /** Read after every entry row is written, so both sheets stream one after the other. */
@@ -66,8 +66,8 @@ interface ValidatedSheet {
 
 /**
  * Writes the catalog workbook to a stream with ExcelJS's streaming writer (rows leave as they are
- * written: an export of tens of thousands of entries does not sit in memory): 信息資源目錄 and
- * 信息項 with their drop-downs, prompts and frozen header, then 填寫說明 and 分類代碼表.
+ * written: an export of tens of thousands of entries does not sit in memory): 信息资源目录 and
+ * 信息项 with their drop-downs, prompts and frozen header, then 填写说明 and 分类代码表.
  */
 export async function writeCatalogWorkbook(output: Writable, content: CatalogWorkbookContent): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
@@ -179,7 +179,7 @@ function validationFor(
   const refuse = (error: string, errorStyle: SheetValidation['errorStyle'] = 'stop') => ({
     showErrorMessage: true,
     errorStyle,
-    errorTitle: `「${column.header}」取值無效`.slice(0, 32),
+    errorTitle: `「${column.header}」取值无效`.slice(0, 32),
     error,
   });
   const labels = column.labels ? Object.values(column.labels).map((l) => l.zh) : [];
@@ -192,7 +192,7 @@ function validationFor(
         allowBlank: true,
         formulae: [`"${labels.join(',')}"`],
         ...prompt,
-        ...refuse(`請從下拉列表中選擇：${labels.join('、')}`),
+        ...refuse(`请从下拉列表中选择：${labels.join('、')}`),
       };
     case 'enum-list':
       // Several values joined by 、 are not in the list, so the list only suggests.
@@ -209,7 +209,7 @@ function validationFor(
         allowBlank: true,
         formulae: [codeRange],
         ...prompt,
-        ...refuse(`不在「${CODE_TABLE_SHEET}」中；也可直接填寫分類代碼，如 101001。是否保留？`, 'warning'),
+        ...refuse(`不在「${CODE_TABLE_SHEET}」中；也可直接填写分类代码，如 101001。是否保留？`, 'warning'),
       };
     case 'integer':
       return {
@@ -218,7 +218,7 @@ function validationFor(
         allowBlank: true,
         formulae: [1, 100_000],
         ...prompt,
-        ...refuse('請填寫 1–100000 的整數'),
+        ...refuse('请填写 1–100000 的整数'),
       };
     default:
       return { type: 'any', ...prompt };
@@ -244,7 +244,7 @@ function exampleValues(columns: readonly ColumnSpec[]): Record<string, string | 
   return Object.fromEntries(columns.map((c) => [c.key, c.example === '' ? undefined : c.example]));
 }
 
-/** The drop-down source for 信息資源分類: the 下拉選項 column of 分類代碼表. */
+/** The drop-down source for 信息资源分类: the 下拉选项 column of 分类代码表. */
 export function codeTableRange(classifications: ClassificationOption[]): string {
   const usable = classifications.filter((c) => c.level >= 2).length;
   return `'${CODE_TABLE_SHEET}'!$F$2:$F$${Math.max(usable + 1, 2)}`;
@@ -260,12 +260,12 @@ export function addCodeTableSheet(workbook: ExcelJS.Workbook, classifications: C
     { key: 'attribute', width: 16 },
     { key: 'option', width: 30 },
   ];
-  const header = sheet.addRow(['分類代碼', '分類名稱', '層級', '上級代碼', '資源屬性', '下拉選項']);
+  const header = sheet.addRow(['分类代码', '分类名称', '层级', '上级代码', '资源属性', '下拉选项']);
   styleHeader(header, []);
   header.commit();
   const byCode = new Map(classifications.map((c) => [c.code, c]));
-  const levelName = ['', '類', '項', '目', '細目'];
-  // 類 alone is not a usable classification (a code is 類 + 項 at least), so only 項 and below.
+  const levelName = ['', '类', '项', '目', '细目'];
+  // 类 alone is not a usable classification (a code is 类 + 项 at least), so only 项 and below.
   for (const c of classifications.filter((x) => x.level >= 2).sort((a, b) => a.code.localeCompare(b.code))) {
     const attribute = byCode.get(c.code.slice(0, 1))?.name ?? '';
     sheet
@@ -275,7 +275,7 @@ export function addCodeTableSheet(workbook: ExcelJS.Workbook, classifications: C
   sheet.commit();
 }
 
-/** 填寫說明 — how to fill the workbook in, and every column with its rule and allowed values. */
+/** 填写说明 — how to fill the workbook in, and every column with its rule and allowed values. */
 export function addInstructionsSheet(workbook: ExcelJS.Workbook): void {
   const sheet = workbook.addWorksheet(INSTRUCTIONS_SHEET);
   sheet.columns = [
@@ -286,18 +286,18 @@ export function addInstructionsSheet(workbook: ExcelJS.Workbook): void {
     { key: 'values', width: 40, style: { alignment: { wrapText: true, vertical: 'top' } } },
     { key: 'example', width: 26, style: { alignment: { wrapText: true, vertical: 'top' } } },
   ];
-  const title = sheet.addRow(['政務數據目錄導入模板 — 填寫說明']);
+  const title = sheet.addRow(['政务数据目录导入模板 — 填写说明']);
   title.font = { bold: true, size: 14 };
   title.commit();
   const steps = [
-    `1. 在「${ENTRY_SHEET}」表每行填寫一條信息資源；「序號」在本表內唯一（1、2、3 …）。`,
-    `2. 在「${ITEM_SHEET}」表每行填寫一個信息項（字段），「資源序號」填它所屬信息資源的序號；每條信息資源至少一個信息項，同一資源的信息項名稱不得重複。`,
-    '3. 紅色表頭為必填列；帶下拉箭頭的列請從列表中選擇（也接受英文取值）；灰色列由平臺填寫，無需填寫。列的順序可以調整，但請勿修改表頭文字。',
-    `4. 序號為「${EXAMPLE_SERIAL}」的行是填寫示例，導入時跳過，可以刪除。`,
-    '5. 導入時須選擇方式：「全部成功才導入」(all-or-nothing) — 任一行有錯則整個文件都不導入；「逐行導入」(per-row) — 正確的行導入為草稿，有錯的行列在報告中。',
-    '6. 導入報告可下載為 Excel：出錯的單元格標紅並附批註，「導入結果」列說明每行的結果；改正後可再次導入（已導入成功的行會填上信息資源代碼）。',
-    '7. 「信息資源代碼」已填寫的行修改該條目（僅限草稿或已退回狀態；內容未變則跳過），未填寫的行新增條目。導出的文件與本模板格式相同，可修改後重新導入。',
-    `8. 每個文件最多 ${MAX_ENTRY_ROWS} 條信息資源，更多請分成多個文件導入。導入的條目為草稿，需提交審核後才能發布。`,
+    `1. 在「${ENTRY_SHEET}」表每行填写一条信息资源；「序号」在本表内唯一（1、2、3 …）。`,
+    `2. 在「${ITEM_SHEET}」表每行填写一个信息项（字段），「资源序号」填它所属信息资源的序号；每条信息资源至少一个信息项，同一资源的信息项名称不得重复。`,
+    '3. 红色表头为必填列；带下拉箭头的列请从列表中选择（也接受英文取值）；灰色列由平台填写，无需填写。列的顺序可以调整，但请勿修改表头文字。',
+    `4. 序号为「${EXAMPLE_SERIAL}」的行是填写示例，导入时跳过，可以删除。`,
+    '5. 导入时须选择方式：「全部成功才导入」(all-or-nothing) — 任一行有错则整个文件都不导入；「逐行导入」(per-row) — 正确的行导入为草稿，有错的行列在报告中。',
+    '6. 导入报告可下载为 Excel：出错的单元格标红并附批注，「导入结果」列说明每行的结果；改正后可再次导入（已导入成功的行会填上信息资源代码）。',
+    '7. 「信息资源代码」已填写的行修改该条目（仅限草稿或已退回状态；内容未变则跳过），未填写的行新增条目。导出的文件与本模板格式相同，可修改后重新导入。',
+    `8. 每个文件最多 ${MAX_ENTRY_ROWS} 条信息资源，更多请分成多个文件导入。导入的条目为草稿，需提交审核后才能发布。`,
   ];
   for (const step of steps) {
     const row = sheet.addRow([step]);
@@ -307,7 +307,7 @@ export function addInstructionsSheet(workbook: ExcelJS.Workbook): void {
     row.commit();
   }
   sheet.addRow([]).commit();
-  const header = sheet.addRow(['工作表', '列名', '必填', '填寫說明', '可選值', '示例']);
+  const header = sheet.addRow(['工作表', '列名', '必填', '填写说明', '可选值', '示例']);
   styleHeader(header, []);
   header.commit();
   const describe = (sheetName: string, columns: readonly ColumnSpec[]) => {
@@ -317,9 +317,9 @@ export function addInstructionsSheet(workbook: ExcelJS.Workbook): void {
             .map((l) => `${l.zh}（${l.en}）`)
             .join('、')
         : c.kind === 'classification'
-          ? `見「${CODE_TABLE_SHEET}」`
+          ? `见「${CODE_TABLE_SHEET}」`
           : '';
-      const required = c.kind === 'platform' || c.kind === 'entry-code' ? '平臺' : c.required ? '是' : '否';
+      const required = c.kind === 'platform' || c.kind === 'entry-code' ? '平台' : c.required ? '是' : '否';
       sheet.addRow([sheetName, c.header, required, c.hint, values, c.example === '' ? '' : String(c.example)]).commit();
     }
   };
@@ -328,10 +328,10 @@ export function addInstructionsSheet(workbook: ExcelJS.Workbook): void {
   sheet.addRow([]).commit();
   sheet
     .addRow([
-      '狀態',
+      '状态',
       '',
       '',
-      `導出文件「狀態」列：${Object.values(ENTRY_LABELS.status)
+      `导出文件「状态」列：${Object.values(ENTRY_LABELS.status)
         .map((l) => l.zh)
         .join('、')}`,
     ])

@@ -8,7 +8,7 @@ import { readCatalogWorkbook } from './excel-workbook-reader.js';
 import { writeCatalogWorkbook, type ClassificationOption } from './excel-workbook-writer.js';
 
 const classifications: ClassificationOption[] = [
-  { code: '1', name: '基礎信息資源', level: 1, parentCode: null },
+  { code: '1', name: '基础信息资源', level: 1, parentCode: null },
   { code: '101', name: '人口', level: 2, parentCode: '1' },
   { code: '101001', name: '人口基本信息', level: 3, parentCode: '101' },
 ];
@@ -46,17 +46,17 @@ async function filled(
   options: { itemSheet?: boolean } = {},
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const entrySheet = workbook.addWorksheet('信息資源目錄');
+  const entrySheet = workbook.addWorksheet('信息资源目录');
   entrySheet.addRow(ENTRY_HEADERS);
   entrySheet.addRow(['示例', '101001 人口基本信息', '人口基本信息']);
   for (const row of entries) entrySheet.addRow(row);
   if (options.itemSheet !== false) {
-    const itemSheet = workbook.addWorksheet('信息項');
+    const itemSheet = workbook.addWorksheet('信息项');
     itemSheet.addRow(ITEM_HEADERS);
-    itemSheet.addRow(['示例', '人口基本信息', '公民身份號碼', '字符型C', 18]);
+    itemSheet.addRow(['示例', '人口基本信息', '公民身份号码', '字符型C', 18]);
     for (const row of items) itemSheet.addRow(row);
   }
-  workbook.addWorksheet('填寫說明').addRow(['說明']);
+  workbook.addWorksheet('填写说明').addRow(['说明']);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -73,45 +73,45 @@ async function validationError(promise: Promise<unknown>): Promise<GovdataError>
 describe('the template', () => {
   it('is a workbook staff can fill in: Chinese headers, drop-downs, frozen header, instructions, code table', async () => {
     const workbook = await template();
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['信息資源目錄', '信息項', '填寫說明', '分類代碼表']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['信息资源目录', '信息项', '填写说明', '分类代码表']);
 
-    const entries = workbook.getWorksheet('信息資源目錄')!;
+    const entries = workbook.getWorksheet('信息资源目录')!;
     const headers = (entries.getRow(1).values as unknown[]).slice(1);
-    expect(headers.slice(0, 4)).toEqual(['序號', '信息資源分類', '信息資源名稱', '信息資源代碼']);
-    expect(headers).toEqual(expect.arrayContaining(['共享類型', '開放類型', '更新週期', '格式分類', '數據分級']));
+    expect(headers.slice(0, 4)).toEqual(['序号', '信息资源分类', '信息资源名称', '信息资源代码']);
+    expect(headers).toEqual(expect.arrayContaining(['共享类型', '开放类型', '更新周期', '格式分类', '数据分级']));
     expect(entries.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(entries.getRow(2).getCell(1).value).toBe('示例');
 
-    const sharing = entries.getCell(2 + 0, headers.indexOf('共享類型') + 1);
+    const sharing = entries.getCell(2 + 0, headers.indexOf('共享类型') + 1);
     expect(entries.getCell(`${sharing.address.replace(/\d+$/, '')}100`).dataValidation).toMatchObject({
       type: 'list',
-      formulae: ['"無條件共享,有條件共享,不予共享"'],
+      formulae: ['"无条件共享,有条件共享,不予共享"'],
     });
     const classification = entries.getCell('B50').dataValidation;
-    expect(classification).toMatchObject({ type: 'list', formulae: ["'分類代碼表'!$F$2:$F$3"] });
+    expect(classification).toMatchObject({ type: 'list', formulae: ["'分类代码表'!$F$2:$F$3"] });
 
-    const items = workbook.getWorksheet('信息項')!;
+    const items = workbook.getWorksheet('信息项')!;
     expect((items.getRow(1).values as unknown[]).slice(1, 5)).toEqual([
-      '資源序號',
-      '信息資源名稱',
-      '信息項名稱',
-      '數據類型',
+      '资源序号',
+      '信息资源名称',
+      '信息项名称',
+      '数据类型',
     ]);
     expect(items.getCell('D10').dataValidation).toMatchObject({ type: 'list' });
     expect(items.getCell('E10').dataValidation).toMatchObject({ type: 'whole' });
 
-    const codes = workbook.getWorksheet('分類代碼表')!;
+    const codes = workbook.getWorksheet('分类代码表')!;
     expect(codes.getRow(3).values).toEqual([
       undefined,
       '101001',
       '人口基本信息',
       '目',
       '101',
-      '基礎信息資源',
+      '基础信息资源',
       '101001 人口基本信息',
     ]);
-    const instructions = workbook.getWorksheet('填寫說明')!;
-    expect(String(instructions.getCell('A3').value)).toContain('資源序號');
+    const instructions = workbook.getWorksheet('填写说明')!;
+    expect(String(instructions.getCell('A3').value)).toContain('资源序号');
   });
 
   it('read back as it is, has nothing to import (the examples are skipped)', async () => {
@@ -123,61 +123,61 @@ describe('the template', () => {
 describe('readCatalogWorkbook', () => {
   it('reads entry and item rows by their headers, skipping blank and example rows', async () => {
     const buffer = await filled(
-      [[1, '101001 人口基本信息', '人口基本信息'], [], [2, '101001', '戶籍信息']],
+      [[1, '101001 人口基本信息', '人口基本信息'], [], [2, '101001', '户籍信息']],
       [
         [1, '', '姓名', '字符型C', 50],
-        [2, '', '戶號', 'C', 20],
+        [2, '', '户号', 'C', 20],
       ],
     );
     const upload = await readCatalogWorkbook(buffer);
 
-    expect(upload.entries.name).toBe('信息資源目錄');
+    expect(upload.entries.name).toBe('信息资源目录');
     expect(upload.entries.data.map((r) => [r.row, r.cells.serial, r.cells.name])).toEqual([
       [3, 1, '人口基本信息'],
-      [5, 2, '戶籍信息'],
+      [5, 2, '户籍信息'],
     ]);
     expect(upload.items.data.map((r) => [r.row, r.cells.entrySerial, r.cells.name, r.cells.length])).toEqual([
       [3, 1, '姓名', 50],
-      [4, 2, '戶號', 20],
+      [4, 2, '户号', 20],
     ]);
   });
 
   it('finds the header under a title line, in any column order, in English too', async () => {
     const workbook = new ExcelJS.Workbook();
-    const entries = workbook.addWorksheet('目錄');
-    entries.addRow(['江西省公安廳 政務數據目錄']);
+    const entries = workbook.addWorksheet('目录');
+    entries.addRow(['江西省公安厅 政务数据目录']);
     entries.addRow([
       'Name',
       'No.',
       'abstract',
       'classification',
-      '格式分類',
-      '共享類型',
-      '開放類型',
-      '更新週期',
-      '數據分級',
-      '行政區劃代碼',
-      '備注',
+      '格式分类',
+      '共享类型',
+      '开放类型',
+      '更新周期',
+      '数据分级',
+      '行政区划代码',
+      '备注',
     ]);
     entries.addRow([
       '人口基本信息',
       7,
       '摘要',
       '101001',
-      '數據庫',
-      '無條件共享',
-      '不予開放',
+      '数据库',
+      '无条件共享',
+      '不予开放',
       '每日',
-      '重要數據',
+      '重要数据',
       '360000',
-      '自己的備注',
+      '自己的备注',
     ]);
     const items = workbook.addWorksheet('字段');
-    items.addRow(['資源序號', '信息項名稱', '數據類型']);
+    items.addRow(['资源序号', '信息项名称', '数据类型']);
     items.addRow([7, '姓名', '字符型C']);
     const upload = await readCatalogWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()));
 
-    expect(upload.entries).toMatchObject({ name: '目錄', headerRow: 2 });
+    expect(upload.entries).toMatchObject({ name: '目录', headerRow: 2 });
     expect(upload.entries.data[0]!.cells).toMatchObject({ serial: 7, name: '人口基本信息', classification: '101001' });
     expect(upload.items).toMatchObject({ name: '字段', headerRow: 1 });
   });
@@ -221,29 +221,29 @@ describe('readCatalogWorkbook', () => {
 
   it('refuses a sheet without a required column, naming the column', async () => {
     const workbook = new ExcelJS.Workbook();
-    workbook.addWorksheet('信息資源目錄').addRow(['序號', '信息資源名稱', '信息資源分類']);
-    workbook.addWorksheet('信息項').addRow(['資源序號', '信息項名稱', '數據類型']);
+    workbook.addWorksheet('信息资源目录').addRow(['序号', '信息资源名称', '信息资源分类']);
+    workbook.addWorksheet('信息项').addRow(['资源序号', '信息项名称', '数据类型']);
     const error = await validationError(readCatalogWorkbook(Buffer.from(await workbook.xlsx.writeBuffer())));
 
     expect(error.fields.map((f) => f.path)).toEqual(
       expect.arrayContaining([
-        'file.信息資源目錄.信息資源摘要',
-        'file.信息資源目錄.共享類型',
-        'file.信息資源目錄.更新週期',
+        'file.信息资源目录.信息资源摘要',
+        'file.信息资源目录.共享类型',
+        'file.信息资源目录.更新周期',
       ]),
     );
     expect(error.fields.every((f) => f.rule === 'required-column')).toBe(true);
   });
 
-  it('refuses a workbook without the 信息項 sheet', async () => {
+  it('refuses a workbook without the 信息项 sheet', async () => {
     const buffer = await filled([[1, '101001', '人口基本信息']], [], { itemSheet: false });
     const error = await validationError(readCatalogWorkbook(buffer));
-    expect(error.message).toContain('信息項');
+    expect(error.message).toContain('信息项');
   });
 
   it.each([
     ['an empty body', Buffer.alloc(0), 'required'],
-    ['a CSV file', Buffer.from('序號,信息資源名稱\n1,人口\n'), 'xlsx'],
+    ['a CSV file', Buffer.from('序号,信息资源名称\n1,人口\n'), 'xlsx'],
     ['an old .xls file', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'xlsx'],
   ])('refuses %s with the reason', async (_what, buffer, rule) => {
     const error = await validationError(readCatalogWorkbook(buffer));
@@ -258,21 +258,21 @@ describe('readCatalogWorkbook', () => {
 
   it('refuses more than 20,000 entry rows', async () => {
     const workbook = new ExcelJS.Workbook();
-    const entries = workbook.addWorksheet('信息資源目錄');
+    const entries = workbook.addWorksheet('信息资源目录');
     entries.addRow([
-      '序號',
-      '信息資源分類',
-      '信息資源名稱',
-      '信息資源摘要',
-      '格式分類',
-      '共享類型',
-      '開放類型',
-      '更新週期',
-      '數據分級',
-      '行政區劃代碼',
+      '序号',
+      '信息资源分类',
+      '信息资源名称',
+      '信息资源摘要',
+      '格式分类',
+      '共享类型',
+      '开放类型',
+      '更新周期',
+      '数据分级',
+      '行政区划代码',
     ]);
-    for (let i = 1; i <= 20_001; i++) entries.addRow([i, '101001', `名稱${i}`]);
-    workbook.addWorksheet('信息項').addRow(['資源序號', '信息項名稱', '數據類型']);
+    for (let i = 1; i <= 20_001; i++) entries.addRow([i, '101001', `名称${i}`]);
+    workbook.addWorksheet('信息项').addRow(['资源序号', '信息项名称', '数据类型']);
     const error = await validationError(readCatalogWorkbook(Buffer.from(await workbook.xlsx.writeBuffer())));
     expect(error.fields[0]).toMatchObject({ path: 'file', rule: 'max-rows' });
   });
@@ -283,9 +283,9 @@ describe('the annotated report', () => {
     const buffer = await filled(
       [
         [1, '101001', '人口基本信息'],
-        [2, '101001', '戶籍信息'],
+        [2, '101001', '户籍信息'],
       ],
-      [[2, '', '戶號', '字符型C', 'abc']],
+      [[2, '', '户号', '字符型C', 'abc']],
     );
     const upload = await readCatalogWorkbook(buffer);
     const report: ImportReport = {
@@ -298,10 +298,10 @@ describe('the annotated report', () => {
       updated: 0,
       unchanged: 0,
       failed: 1,
-      message: '逐行導入完成',
+      message: '逐行导入完成',
       rows: [
         {
-          sheet: '信息資源目錄',
+          sheet: '信息资源目录',
           row: 3,
           serial: '1',
           outcome: 'created',
@@ -309,18 +309,18 @@ describe('the annotated report', () => {
           errors: [],
         },
         {
-          sheet: '信息資源目錄',
+          sheet: '信息资源目录',
           row: 4,
           serial: '2',
           outcome: 'failed',
           errors: [
             {
-              sheet: '信息項',
+              sheet: '信息项',
               row: 3,
-              column: '數據長度',
+              column: '数据长度',
               field: 'content.items.0.length',
               rule: 'integer',
-              message: '「abc」不是整數',
+              message: '「abc」不是整数',
             },
           ],
         },
@@ -331,25 +331,25 @@ describe('the annotated report', () => {
     await workbook.xlsx.load(out as unknown as ArrayBuffer);
 
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
-      '導入報告',
-      '信息資源目錄',
-      '信息項',
-      '填寫說明',
-      '分類代碼表',
+      '导入报告',
+      '信息资源目录',
+      '信息项',
+      '填写说明',
+      '分类代码表',
     ]);
-    const entries = workbook.getWorksheet('信息資源目錄')!;
-    const resultCol = (entries.getRow(1).values as unknown[]).indexOf('導入結果');
+    const entries = workbook.getWorksheet('信息资源目录')!;
+    const resultCol = (entries.getRow(1).values as unknown[]).indexOf('导入结果');
     expect(resultCol).toBeGreaterThan(20);
     expect(entries.getCell(3, 4).value).toBe('101001/360000000001');
     expect(String(entries.getCell(3, resultCol).value)).toContain('已新增');
     expect(entries.getCell(2, 1).value).toBe('示例');
 
-    const items = workbook.getWorksheet('信息項')!;
+    const items = workbook.getWorksheet('信息项')!;
     const lengthCell = items.getCell(3, 5);
     expect(lengthCell.value).toBe('abc');
     expect(lengthCell.fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
-    expect(JSON.stringify(lengthCell.note)).toContain('不是整數');
-    const itemResult = (items.getRow(1).values as unknown[]).indexOf('導入結果');
-    expect(String(items.getCell(3, itemResult).value)).toContain('【數據長度】');
+    expect(JSON.stringify(lengthCell.note)).toContain('不是整数');
+    const itemResult = (items.getRow(1).values as unknown[]).indexOf('导入结果');
+    expect(String(items.getCell(3, itemResult).value)).toContain('【数据长度】');
   });
 });

@@ -33,7 +33,7 @@ import { ExcelRepository } from './excel.repository.js';
 const importQuery = z
   .object({
     mode: z.enum(IMPORT_MODES, {
-      error: 'choose how to import: mode=all-or-nothing (全部成功才導入) or mode=per-row (逐行導入)',
+      error: 'choose how to import: mode=all-or-nothing (全部成功才导入) or mode=per-row (逐行导入)',
     }),
     /** The report as JSON (default) or as the uploaded workbook annotated. */
     report: z.enum(['json', 'xlsx']).default('json'),
@@ -41,7 +41,7 @@ const importQuery = z
   })
   .strict();
 
-/** 狀態 by key (`published`) or label (`已發布`). */
+/** 状态 by key (`published`) or label (`已发布`). */
 const statusParam = z
   .string()
   .transform((text, ctx) => {
@@ -57,7 +57,7 @@ const statusParam = z
 const exportQuery = z
   .object({
     format: z.enum(['xlsx', 'csv']).default('xlsx'),
-    /** CSV only: the 信息資源目錄 sheet (default) or the 信息項 sheet. */
+    /** CSV only: the 信息资源目录 sheet (default) or the 信息项 sheet. */
     sheet: z.enum(['entries', 'items']).default('entries'),
     status: statusParam,
     organisationId: z.uuid().optional(),
@@ -77,10 +77,10 @@ interface UploadedPart {
 }
 
 /**
- * Excel 導入導出 — the template staff fill in, the import of a filled workbook with a per-row and
+ * Excel 导入导出 — the template staff fill in, the import of a filled workbook with a per-row and
  * per-column report, and the export of the catalog in the same columns.
  */
-@ApiTags('catalog Excel 導入導出')
+@ApiTags('catalog Excel 导入导出')
 @Controller('api/v1/catalog/excel')
 export class ExcelController {
   constructor(
@@ -92,19 +92,19 @@ export class ExcelController {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** 下載導入模板 — any signed-in user. */
+  /** 下载导入模板 — any signed-in user. */
   @Get('template')
   @RequirePermission('catalog.entry.read')
-  @ApiOperation({ summary: '下載導入模板 (the .xlsx template: 填寫說明, drop-downs, 分類代碼表)' })
+  @ApiOperation({ summary: '下载导入模板 (the .xlsx template: 填写说明, drop-downs, 分类代码表)' })
   @ApiProduces(XLSX_CONTENT_TYPE)
   async template(@Res() res: Response): Promise<void> {
     const classifications = await this.exports.classifications();
-    sendFile(res, XLSX_CONTENT_TYPE, '政務數據目錄導入模板.xlsx', 'catalog-import-template.xlsx');
+    sendFile(res, XLSX_CONTENT_TYPE, '政务数据目录导入模板.xlsx', 'catalog-import-template.xlsx');
     await this.stream(res, () => this.exports.writeTemplate(res, classifications));
   }
 
   /**
-   * 批量導入 — the workbook as the body (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`)
+   * 批量导入 — the workbook as the body (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`)
    * or as the multipart field `file`. The mode must be chosen; the answer is the report (JSON, or
    * the workbook annotated with `report=xlsx`): 200 all imported, 207 per-row with failed rows,
    * 422 all-or-nothing (or a dry run) with failed rows and nothing written.
@@ -112,7 +112,7 @@ export class ExcelController {
   @Post('import')
   @RequirePermission('catalog.excel.import')
   @ApiOperation({
-    summary: '批量導入 (import entries from a filled template as drafts of the caller’s organisation)',
+    summary: '批量导入 (import entries from a filled template as drafts of the caller’s organisation)',
     description:
       'mode is required. 200: every row imported (or a clean dry run); 207: per-row with failed rows; 422: ' +
       'all-or-nothing (or dry run) with failed rows, nothing written. 400: the file itself (not .xlsx, damaged, ' +
@@ -123,7 +123,7 @@ export class ExcelController {
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
     description: 'the .xlsx as the body, or as the multipart field "file"',
   })
-  @ApiQuery({ name: 'mode', enum: IMPORT_MODES, description: 'all-or-nothing 全部成功才導入 | per-row 逐行導入' })
+  @ApiQuery({ name: 'mode', enum: IMPORT_MODES, description: 'all-or-nothing 全部成功才导入 | per-row 逐行导入' })
   @ApiQuery({ name: 'report', enum: ['json', 'xlsx'], required: false, description: 'xlsx: the workbook annotated' })
   @ApiQuery({
     name: 'dryRun',
@@ -177,7 +177,7 @@ export class ExcelController {
     if (q.report === 'xlsx') {
       const classifications = await this.exports.classifications();
       res.status(status);
-      sendFile(res, XLSX_CONTENT_TYPE, `導入報告_${baseName(fileName) ?? '目錄'}.xlsx`, 'catalog-import-report.xlsx');
+      sendFile(res, XLSX_CONTENT_TYPE, `导入报告_${baseName(fileName) ?? '目录'}.xlsx`, 'catalog-import-report.xlsx');
       await this.stream(res, () => writeImportReportWorkbook(res, upload, report, classifications));
       return;
     }
@@ -193,10 +193,10 @@ export class ExcelController {
     res.status(status).json(report);
   }
 
-  /** 導出 — the entries the caller may see, as xlsx (template columns, re-importable) or CSV. */
+  /** 导出 — the entries the caller may see, as xlsx (template columns, re-importable) or CSV. */
   @Get('export')
   @RequirePermission('catalog.entry.read')
-  @ApiOperation({ summary: '導出 (the entries the caller may see, in the template’s columns; xlsx or CSV)' })
+  @ApiOperation({ summary: '导出 (the entries the caller may see, in the template’s columns; xlsx or CSV)' })
   @ApiProduces(XLSX_CONTENT_TYPE, 'text/csv')
   @ApiQuery({ name: 'format', enum: ['xlsx', 'csv'], required: false })
   @ApiQuery({ name: 'sheet', enum: ['entries', 'items'], required: false, description: 'CSV only' })
@@ -208,7 +208,7 @@ export class ExcelController {
     const classifications = await this.exports.classifications();
     const stamp = new Date().toISOString().slice(0, 10);
     if (q.format === 'csv') {
-      const which = q.sheet === 'items' ? '信息項' : '信息資源目錄';
+      const which = q.sheet === 'items' ? '信息项' : '信息资源目录';
       sendFile(
         res,
         'text/csv; charset=utf-8',
@@ -218,14 +218,14 @@ export class ExcelController {
       await this.stream(res, () => this.exports.writeCsv(res, principal, filter, q.sheet, classifications));
       return;
     }
-    sendFile(res, XLSX_CONTENT_TYPE, `政務數據目錄_${this.config.node.code}_${stamp}.xlsx`, 'catalog-export.xlsx');
+    sendFile(res, XLSX_CONTENT_TYPE, `政务数据目录_${this.config.node.code}_${stamp}.xlsx`, 'catalog-export.xlsx');
     await this.stream(res, () => this.exports.writeXlsx(res, principal, filter, classifications));
   }
 
   /** The organisation's recent imports (an answer lost to a timeout can be found here). */
   @Get('imports')
   @RequirePermission('catalog.excel.import')
-  @ApiOperation({ summary: '導入記錄 (the organisation’s recent imports)' })
+  @ApiOperation({ summary: '导入记录 (the organisation’s recent imports)' })
   async listImports(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     const q = parseInput(listQuery, query);
     return {
@@ -240,7 +240,7 @@ export class ExcelController {
 
   @Get('imports/:id')
   @RequirePermission('catalog.excel.import')
-  @ApiOperation({ summary: '導入報告 (one import with its row report)' })
+  @ApiOperation({ summary: '导入报告 (one import with its row report)' })
   async getImport(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     const found = await this.repository.findImport(
       this.dataSource.manager,
@@ -316,7 +316,7 @@ function tooLarge(): GovdataError {
     {
       path: 'file',
       rule: 'max-size',
-      message: `文件超過 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，請分成多個文件導入 (the file is larger than ${MAX_UPLOAD_BYTES} bytes)`,
+      message: `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请分成多个文件导入 (the file is larger than ${MAX_UPLOAD_BYTES} bytes)`,
     },
   ]);
 }

@@ -2,7 +2,7 @@ import { NODE_LEVELS, nodeCodeProblem, type NodeLevel } from '@govdata/codes';
 import { GovdataError } from '@govdata/platform-errors';
 
 /**
- * 一本賬 scopes of list, search and statistics: `node` — this node's own entries (the default);
+ * 一本账 scopes of list, search and statistics: `node` — this node's own entries (the default);
  * `subtree` — own entries and the replicas of every node below; `all` — everything the national
  * node holds (there the same set as `subtree`). Below national `all` would promise what the node
  * does not hold, so it answers 400 naming `scope` rather than silently meaning `subtree`.
@@ -25,14 +25,14 @@ export function resolveScope(scope: LedgerScope | undefined, level: NodeLevel): 
   return 'subtree';
 }
 
-/** 平臺層級 of a node, from its code (national 100000, province NN0000, city NNNN00, ministry USCC). */
+/** 平台层级 of a node, from its code (national 100000, province NN0000, city NNNN00, ministry USCC). */
 export function nodeLevelOf(code: string): NodeLevel | null {
   return NODE_LEVELS.find((level) => nodeCodeProblem(code, level) === null) ?? null;
 }
 
 export const NODE_LEVEL_LABELS: Record<NodeLevel, { zh: string; en: string }> = {
-  national: { zh: '國家級', en: 'National' },
-  provincial: { zh: '省級', en: 'Provincial' },
-  municipal: { zh: '市級', en: 'Municipal' },
-  ministry: { zh: '國務院部門', en: 'Ministry' },
+  national: { zh: '国家级', en: 'National' },
+  provincial: { zh: '省级', en: 'Provincial' },
+  municipal: { zh: '市级', en: 'Municipal' },
+  ministry: { zh: '国务院部门', en: 'Ministry' },
 };

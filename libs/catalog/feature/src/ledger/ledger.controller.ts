@@ -10,8 +10,8 @@ import { LedgerService, type LedgerStatistics, type ReplicaView } from './ledger
 const NODE_CODE = /^(?:[0-9]{6}|[0-9A-HJ-NPQRTUWXY]{18})$/;
 const statisticsQuery = z.object({ scope: z.enum(LEDGER_SCOPES).default('node') }).strict();
 
-/** 一本賬 — the replicas of the subtree, with provenance, and per-node statistics. */
-@ApiTags('catalog ledger 一本賬')
+/** 一本账 — the replicas of the subtree, with provenance, and per-node statistics. */
+@ApiTags('catalog ledger 一本账')
 @Controller('api/v1/catalog')
 export class LedgerController {
   constructor(
@@ -22,9 +22,9 @@ export class LedgerController {
   @Get('replicas/:origin/:idOrCode')
   @RequirePermission('catalog.entry.read')
   @ApiOperation({
-    summary: '讀取副本 (a replica with provenance)',
+    summary: '读取副本 (a replica with provenance)',
     description:
-      'A published or retired entry of a node below, by entry id or 信息資源代碼, with its origin, path, version and received time. Restricted entries answer 404.',
+      'A published or retired entry of a node below, by entry id or 信息资源代码, with its origin, path, version and received time. Restricted entries answer 404.',
   })
   replica(@Param('origin') origin: string, @Param('idOrCode') idOrCode: string): Promise<ReplicaView> {
     if (!NODE_CODE.test(origin)) {
@@ -38,7 +38,7 @@ export class LedgerController {
   @Get('statistics')
   @RequirePermission('catalog.statistics.read')
   @ApiOperation({
-    summary: '目錄統計 (entries by status and overdue clocks, per node)',
+    summary: '目录统计 (entries by status and overdue clocks, per node)',
     description:
       'Own entries by every status, replicas as published / retired; overdue clocks for this node. Reviewers, data-admins and auditors of the node.',
   })

@@ -41,7 +41,7 @@ export interface LedgerStatistics {
   totals: { entries: number; nodes: number };
 }
 
-/** 一本賬 reads: a replica with provenance, and per-node statistics. */
+/** 一本账 reads: a replica with provenance, and per-node statistics. */
 @Injectable()
 export class LedgerService {
   constructor(
@@ -51,7 +51,7 @@ export class LedgerService {
   ) {}
 
   /**
-   * A replica any signed-in user may read, except restricted ones (不予共享, 核心數據): their provider
+   * A replica any signed-in user may read, except restricted ones (不予共享, 核心数据): their provider
    * and node authority are at the origin, so here they answer 404 like a replica that is not held.
    */
   async replica(manager: EntityManager, origin: string, idOrCode: string): Promise<ReplicaView> {

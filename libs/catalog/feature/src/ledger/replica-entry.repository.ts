@@ -19,7 +19,7 @@ export interface StatusCount {
 const COLUMNS = `origin_node, entry_id, code, organisation_id, provider_name, provider_code, version, entry_version,
   content, to_char(publish_date, 'YYYY-MM-DD') AS publish_date, published_at, path, received_at, retired, restricted`;
 
-/** `replica_entry`: the read-only replicas of the subtree (一本賬). */
+/** `replica_entry`: the read-only replicas of the subtree (一本账). */
 export class ReplicaEntryRepository {
   /**
    * Stores the record unless a version as high is stored already — one atomic statement, so two
@@ -62,7 +62,7 @@ export class ReplicaEntryRepository {
     return rows[0] ? toReplica(rows[0]) : null;
   }
 
-  /** A replica of `origin` by entry id or 信息資源代碼 (the latest by version when a code repeats). */
+  /** A replica of `origin` by entry id or 信息资源代码 (the latest by version when a code repeats). */
   async find(manager: EntityManager, origin: string, idOrCode: string): Promise<StoredReplica | null> {
     const byId = isUuid(idOrCode);
     const rows: Array<Record<string, unknown>> = await manager.query(

@@ -4,7 +4,7 @@ import type { ReplicaEventV1 } from '@govdata/contracts';
 import { EventContext, OnEvent } from '@govdata/platform-service';
 import { ReplicaProjectionService } from './replica-projection.service.js';
 
-/** Keeps the catalog's replicas (一本賬) in step with what the federation service receives from the subtree. */
+/** Keeps the catalog's replicas (一本账) in step with what the federation service receives from the subtree. */
 @Controller()
 export class ReplicaEventsController {
   constructor(private readonly projection: ReplicaProjectionService) {}

@@ -9,7 +9,7 @@ import { ReplicaEntryRepository, type StoredReplica } from './replica-entry.repo
 import { replicaRecord } from './replica-projection.js';
 
 /**
- * 一本賬 — applies `federation.replica.v1` to the read-only replicas and, in the same transaction,
+ * 一本账 — applies `federation.replica.v1` to the read-only replicas and, in the same transaction,
  * to the search index, so a search never shows a replica in a state it has left.
  */
 @Injectable()

@@ -3,17 +3,17 @@ import { nodeLevelOf, resolveScope } from './ledger-scope.js';
 import { ReplicaRejected, replicaRecord, supersedes } from './replica-projection.js';
 
 const content = {
-  name: '企業登記信息',
-  abstract: '南昌市市場主體登記信息。',
+  name: '企业登记信息',
+  abstract: '南昌市市场主体登记信息。',
   classificationCode: '101001',
   grade: { category: 'general', level: 2 },
   sharing: { type: 'unconditional', methods: ['platform'] },
   open: { type: 'none' },
   format: { category: 'database', detail: 'PostgreSQL' },
   updateCycle: 'daily',
-  items: [{ name: '企業名稱', dataType: 'C', length: 100 }],
+  items: [{ name: '企业名称', dataType: 'C', length: 100 }],
   regionCode: '360100',
-  tags: ['企業'],
+  tags: ['企业'],
 };
 
 function event(overrides: Partial<ReplicaEventV1> = {}, action: 'publish' | 'retire' = 'publish'): ReplicaEventV1 {
@@ -31,7 +31,7 @@ function event(overrides: Partial<ReplicaEventV1> = {}, action: 'publish' | 'ret
         code: '101001/360100000001',
         nodeCode: '360100',
         organisationId: '5a0e2f0c-7777-4888-9999-aaaabbbbcccc',
-        provider: { name: '南昌市市場監督管理局', code: '11360100MB1234567X' },
+        provider: { name: '南昌市市场监督管理局', code: '11360100MB1234567X' },
         status: action === 'retire' ? 'retired' : 'published',
         headVersion: 1,
         headState: 'published',
@@ -46,14 +46,14 @@ function event(overrides: Partial<ReplicaEventV1> = {}, action: 'publish' | 'ret
   };
 }
 
-describe('replica projection rules (一本賬)', () => {
+describe('replica projection rules (一本账)', () => {
   it('turns a publish into a published, unrestricted replica with its provenance', () => {
     const r = replicaRecord(event(), '360000');
     expect(r).toMatchObject({
       originNode: '360100',
       entryId: '0b9f7c3e-1111-4222-8333-444455556666',
       code: '101001/360100000001',
-      providerName: '南昌市市場監督管理局',
+      providerName: '南昌市市场监督管理局',
       version: 7,
       entryVersion: 1,
       path: ['360100', '360000'],
@@ -67,9 +67,9 @@ describe('replica projection rules (一本賬)', () => {
     expect(replicaRecord(event({}, 'retire'), '360000').retired).toBe(true);
   });
 
-  it('marks 不予共享 and 核心數據 replicas restricted', () => {
+  it('marks 不予共享 and 核心数据 replicas restricted', () => {
     const none = event();
-    none.record.version.content = { ...content, sharing: { type: 'none', legalBasis: '《數據安全法》' } };
+    none.record.version.content = { ...content, sharing: { type: 'none', legalBasis: '《数据安全法》' } };
     expect(replicaRecord(none, '360000').restricted).toBe(true);
     const core = event();
     core.record.version.content = { ...content, grade: { category: 'core' } };

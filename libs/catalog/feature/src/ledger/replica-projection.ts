@@ -21,7 +21,7 @@ export interface ReplicaRecord {
   path: string[];
   receivedAt: string;
   retired: boolean;
-  /** 不予共享 or 核心數據: kept from every reader of the replica (the origin replicates every publish). */
+  /** 不予共享 or 核心数据: kept from every reader of the replica (the origin replicates every publish). */
   restricted: boolean;
 }
 

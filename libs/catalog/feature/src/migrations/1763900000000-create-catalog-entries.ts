@@ -8,7 +8,7 @@ export class CreateCatalogEntries1763900000000 implements MigrationInterface {
   name = 'CreateCatalogEntries1763900000000';
 
   async up(q: QueryRunner): Promise<void> {
-    // 目錄分類 — 類/項/目/細目. National codes are seeded below; a node may add 目 and 細目 under them.
+    // 目录分类 — 类/项/目/细目. National codes are seeded below; a node may add 目 and 细目 under them.
     await q.query(`
       CREATE TABLE classification (
         code        text PRIMARY KEY CHECK (code ~ '^[1-3](\\d{2}(\\d{3}){0,2})?$'),
@@ -20,7 +20,7 @@ export class CreateCatalogEntries1763900000000 implements MigrationInterface {
         created_at  timestamptz NOT NULL DEFAULT now()
       )`);
 
-    // The last 後段 sequence handed out per node and 前段碼; it only ever grows.
+    // The last 后段 sequence handed out per node and 前段码; it only ever grows.
     await q.query(`
       CREATE TABLE code_sequence (
         node_code  text NOT NULL,
@@ -133,49 +133,49 @@ export class CreateCatalogEntries1763900000000 implements MigrationInterface {
 }
 
 /**
- * 類 and 項 of the 資源屬性 classification (政務信息資源目錄編制指南): 1 基礎, 2 主題, 3 部門 — the digits
- * are marked [verify] in STANDARDS.md, so they are data here, extendable per node. 部門 項 are the
- * node's departments; a node adds them with its own 目/細目.
+ * 类 and 项 of the 资源属性 classification (政务信息资源目录编制指南): 1 基础, 2 主题, 3 部门 — the digits
+ * are marked [verify] in STANDARDS.md, so they are data here, extendable per node. 部门 项 are the
+ * node's departments; a node adds them with its own 目/细目.
  */
 const SEED_CLASSIFICATION = `
   INSERT INTO classification (code, parent_code, level, name, name_en) VALUES
-    ('1', NULL, 1, '基礎信息資源', 'Base resources'),
+    ('1', NULL, 1, '基础信息资源', 'Base resources'),
     ('101', '1', 2, '人口', 'Population'),
-    ('102', '1', 2, '法人單位', 'Legal entities'),
-    ('103', '1', 2, '自然資源和空間地理', 'Natural resources and geospatial'),
-    ('104', '1', 2, '社會信用', 'Social credit'),
-    ('105', '1', 2, '電子證照', 'Electronic licences'),
-    ('2', NULL, 1, '主題信息資源', 'Theme resources'),
-    ('201', '2', 2, '公共服務', 'Public services'),
+    ('102', '1', 2, '法人单位', 'Legal entities'),
+    ('103', '1', 2, '自然资源和空间地理', 'Natural resources and geospatial'),
+    ('104', '1', 2, '社会信用', 'Social credit'),
+    ('105', '1', 2, '电子证照', 'Electronic licences'),
+    ('2', NULL, 1, '主题信息资源', 'Theme resources'),
+    ('201', '2', 2, '公共服务', 'Public services'),
     ('202', '2', 2, '健康保障', 'Health'),
-    ('203', '2', 2, '社會保障', 'Social security'),
-    ('204', '2', 2, '食品藥品安全', 'Food and drug safety'),
-    ('205', '2', 2, '安全生產', 'Work safety'),
-    ('206', '2', 2, '價格監管', 'Price supervision'),
+    ('203', '2', 2, '社会保障', 'Social security'),
+    ('204', '2', 2, '食品药品安全', 'Food and drug safety'),
+    ('205', '2', 2, '安全生产', 'Work safety'),
+    ('206', '2', 2, '价格监管', 'Price supervision'),
     ('207', '2', 2, '能源安全', 'Energy security'),
-    ('208', '2', 2, '信用體系', 'Credit system'),
-    ('209', '2', 2, '城鄉建設', 'Urban and rural construction'),
-    ('210', '2', 2, '社區治理', 'Community governance'),
-    ('211', '2', 2, '生態環保', 'Ecology and environment'),
-    ('212', '2', 2, '應急維穩', 'Emergency and stability'),
-    ('3', NULL, 1, '部門信息資源', 'Department resources'),
+    ('208', '2', 2, '信用体系', 'Credit system'),
+    ('209', '2', 2, '城乡建设', 'Urban and rural construction'),
+    ('210', '2', 2, '社区治理', 'Community governance'),
+    ('211', '2', 2, '生态环保', 'Ecology and environment'),
+    ('212', '2', 2, '应急维稳', 'Emergency and stability'),
+    ('3', NULL, 1, '部门信息资源', 'Department resources'),
     ('101001', '101', 3, '人口基本信息', 'Basic population information'),
-    ('101002', '101', 3, '戶籍信息', 'Household registration'),
-    ('101003', '101', 3, '婚姻登記信息', 'Marriage registration'),
+    ('101002', '101', 3, '户籍信息', 'Household registration'),
+    ('101003', '101', 3, '婚姻登记信息', 'Marriage registration'),
     ('102001', '102', 3, '法人基本信息', 'Basic legal-entity information'),
-    ('102002', '102', 3, '企業登記信息', 'Enterprise registration'),
-    ('103001', '103', 3, '不動產登記信息', 'Real-estate registration'),
-    ('103002', '103', 3, '自然資源調查信息', 'Natural-resource surveys'),
-    ('104001', '104', 3, '信用評價信息', 'Credit ratings'),
-    ('104002', '104', 3, '失信懲戒信息', 'Dishonesty sanctions'),
-    ('105001', '105', 3, '證照目錄信息', 'Licence catalogue'),
-    ('201001', '201', 3, '政務服務事項', 'Government service items'),
-    ('202001', '202', 3, '醫療保障結算', 'Medical insurance settlements'),
-    ('202002', '202', 3, '醫療機構信息', 'Medical institutions'),
-    ('203001', '203', 3, '社會保險參保', 'Social insurance enrolment'),
-    ('203002', '203', 3, '住房公積金', 'Housing provident fund'),
-    ('203003', '203', 3, '社會救助', 'Social assistance'),
-    ('204001', '204', 3, '食品生產經營許可', 'Food production licences'),
-    ('209001', '209', 3, '建設工程許可', 'Construction permits'),
-    ('211001', '211', 3, '環境監測', 'Environmental monitoring'),
-    ('212001', '212', 3, '應急資源', 'Emergency resources')`;
+    ('102002', '102', 3, '企业登记信息', 'Enterprise registration'),
+    ('103001', '103', 3, '不动产登记信息', 'Real-estate registration'),
+    ('103002', '103', 3, '自然资源调查信息', 'Natural-resource surveys'),
+    ('104001', '104', 3, '信用评价信息', 'Credit ratings'),
+    ('104002', '104', 3, '失信惩戒信息', 'Dishonesty sanctions'),
+    ('105001', '105', 3, '证照目录信息', 'Licence catalogue'),
+    ('201001', '201', 3, '政务服务事项', 'Government service items'),
+    ('202001', '202', 3, '医疗保障结算', 'Medical insurance settlements'),
+    ('202002', '202', 3, '医疗机构信息', 'Medical institutions'),
+    ('203001', '203', 3, '社会保险参保', 'Social insurance enrolment'),
+    ('203002', '203', 3, '住房公积金', 'Housing provident fund'),
+    ('203003', '203', 3, '社会救助', 'Social assistance'),
+    ('204001', '204', 3, '食品生产经营许可', 'Food production licences'),
+    ('209001', '209', 3, '建设工程许可', 'Construction permits'),
+    ('211001', '211', 3, '环境监测', 'Environmental monitoring'),
+    ('212001', '212', 3, '应急资源', 'Emergency resources')`;

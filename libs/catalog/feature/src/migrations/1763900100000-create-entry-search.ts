@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The catalog's search index (目錄檢索): one row per entry, describing the version readers see (the
+ * The catalog's search index (目录检索): one row per entry, describing the version readers see (the
  * published one if any, else the head), rewritten in the transaction of every entry write so it
  * never drifts from the entries. Provider and classification names are joined at query time, so
  * renaming an organisation needs no reindex.
@@ -66,7 +66,7 @@ export class CreateEntrySearch1763900100000 implements MigrationInterface {
     await q.query('CREATE INDEX entry_search_recent ON entry_search (recency, entry_id)');
     await q.query('CREATE INDEX entry_search_name_key ON entry_search (name_key text_pattern_ops)');
 
-    // 標籤 — one row per tag, for prefix suggestions.
+    // 标签 — one row per tag, for prefix suggestions.
     await q.query(`
       CREATE TABLE entry_search_tag (
         entry_id uuid NOT NULL REFERENCES entry_search (entry_id) ON DELETE CASCADE,

@@ -1,15 +1,15 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * 數據—系統 (the register of government information systems), 目錄—數據 (data sources and the
- * resources mounted to entries) and 一數一源 (fingerprints of registered entries and the conflicts
+ * 数据—系统 (the register of government information systems), 目录—数据 (data sources and the
+ * resources mounted to entries) and 一数一源 (fingerprints of registered entries and the conflicts
  * found between providers).
  */
 export class CreateSystemsMountsSources1763900300000 implements MigrationInterface {
   name = 'CreateSystemsMountsSources1763900300000';
 
   async up(q: QueryRunner): Promise<void> {
-    // 政務信息系統 — per organisation; `name_key` is the name as people compare it (width, case, spaces).
+    // 政务信息系统 — per organisation; `name_key` is the name as people compare it (width, case, spaces).
     await q.query(`
       CREATE TABLE information_system (
         id                      uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -55,7 +55,7 @@ export class CreateSystemsMountsSources1763900300000 implements MigrationInterfa
         UNIQUE (organisation_id, name)
       )`);
 
-    // 掛接 — a table, an API or a file behind an entry. `detail` never holds a credential.
+    // 挂接 — a table, an API or a file behind an entry. `detail` never holds a credential.
     await q.query(`
       CREATE TABLE entry_mount (
         id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -83,7 +83,7 @@ export class CreateSystemsMountsSources1763900300000 implements MigrationInterfa
         content    bytea NOT NULL CHECK (octet_length(content) <= 2097152)
       )`);
 
-    // 一數一源 — what each registered (submitted) entry claims to hold, for finding the same data
+    // 一数一源 — what each registered (submitted) entry claims to hold, for finding the same data
     // registered by another provider without reading every entry's content.
     await q.query(`
       CREATE TABLE source_fingerprint (

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Working-day clocks (時限): the node's deadline settings, holiday notices loaded for years the
- * shipped calendar lacks, annual re-review campaigns (年度復核) and the clocks themselves.
+ * Working-day clocks (时限): the node's deadline settings, holiday notices loaded for years the
+ * shipped calendar lacks, annual re-review campaigns (年度复核) and the clocks themselves.
  */
 export class CreateClocks1763900400000 implements MigrationInterface {
   name = 'CreateClocks1763900400000';
@@ -20,7 +20,7 @@ export class CreateClocks1763900400000 implements MigrationInterface {
         updated_at         timestamptz NOT NULL DEFAULT now()
       )`);
 
-    // A year's 國務院辦公廳 holiday notice, for years the shipped calendar data does not cover yet.
+    // A year's 国务院办公厅 holiday notice, for years the shipped calendar data does not cover yet.
     await q.query(`
       CREATE TABLE calendar_year (
         year      integer PRIMARY KEY CHECK (year BETWEEN 2000 AND 2100),
@@ -31,7 +31,7 @@ export class CreateClocks1763900400000 implements MigrationInterface {
         loaded_at timestamptz NOT NULL DEFAULT now()
       )`);
 
-    // 年度復核: one campaign per node and year.
+    // 年度复核: one campaign per node and year.
     await q.query(`
       CREATE TABLE review_campaign (
         id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),

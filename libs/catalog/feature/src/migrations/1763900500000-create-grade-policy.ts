@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The node's grade → sharing/opening policy (分級 → 共享/開放). No national rule fixes it, so it is
+ * The node's grade → sharing/opening policy (分级 → 共享/开放). No national rule fixes it, so it is
  * data: seeded with the Zhejiang scheme (DB33/T 2350-2021) — L1 open without conditions, L2/L3
  * opened on conditions, L4 and 重要/核心 data not opened, 核心 data never shared without conditions.
  */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * 一本賬 — read-only replicas of the published and retired entries of this node's subtree, applied
+ * 一本账 — read-only replicas of the published and retired entries of this node's subtree, applied
  * from `federation.replica.v1`, one row per record however many paths it arrived by. The origin's
  * version (its transition sequence) decides: a row changes only for a higher one, so replays and
  * late copies are harmless.

@@ -3,10 +3,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const KINDS = `('classification', 'data-element', 'grade-policy', 'calendar-year', 'directive')`;
 
 /**
- * Standards flowing down the federation (標準下行): what this node issues (`standard_issue`, one row
+ * Standards flowing down the federation (标准下行): what this node issues (`standard_issue`, one row
  * per version, published as `catalog.standard.v1`), what it inherited from its ancestors
  * (`inherited_standard`, the highest version per origin and key), the conflicts met applying them,
- * and the 數據元 registry. Classification codes, loaded calendar years and campaigns learn where an
+ * and the 数据元 registry. Classification codes, loaded calendar years and campaigns learn where an
  * inherited one came from.
  */
 export class CreateStandards1765100000000 implements MigrationInterface {
@@ -60,7 +60,7 @@ export class CreateStandards1765100000000 implements MigrationInterface {
       )`);
     await q.query('CREATE INDEX standard_conflict_recorded ON standard_conflict (recorded_at DESC)');
 
-    // 數據元: the node's own and, read-only, its ancestors' (inherited_from names the issuing node).
+    // 数据元: the node's own and, read-only, its ancestors' (inherited_from names the issuing node).
     await q.query(`
       CREATE TABLE data_element (
         identifier     text PRIMARY KEY CHECK (identifier ~ '^[A-Za-z0-9._:-]{1,64}$'),

@@ -1,6 +1,6 @@
 import { checkMappedColumns, checkMappedItems } from './column-mapping.js';
 
-const items = ['姓名', '公民身份號碼', '出生日期'];
+const items = ['姓名', '公民身份号码', '出生日期'];
 const columns = [
   { name: 'xm', dataType: 'character varying', nullable: false },
   { name: 'sfzh', dataType: 'character', nullable: false },
@@ -12,12 +12,12 @@ describe('column ↔ item mapping', () => {
     const { items: resolved, problems } = checkMappedItems(
       [
         { column: 'xm', item: ' 姓 名' },
-        { column: 'sfzh', item: '公民身份號碼' },
+        { column: 'sfzh', item: '公民身份号码' },
       ],
       items,
     );
     expect(problems).toEqual([]);
-    expect(resolved).toEqual(['姓名', '公民身份號碼']);
+    expect(resolved).toEqual(['姓名', '公民身份号码']);
   });
 
   it('names an item the entry does not have, and items or columns mapped twice', () => {
@@ -40,11 +40,11 @@ describe('column ↔ item mapping', () => {
     const mapping = [
       { column: 'xm', item: '姓名' },
       { column: 'csrq', item: '出生日期' },
-      { column: 'zz', item: '公民身份號碼' },
+      { column: 'zz', item: '公民身份号码' },
     ];
     const { mapped, problems } = checkMappedColumns(
       mapping,
-      ['姓名', '出生日期', '公民身份號碼'],
+      ['姓名', '出生日期', '公民身份号码'],
       columns,
       'public.person',
     );

@@ -14,7 +14,7 @@ import { DataSourceRepository } from './data-source.repository.js';
 import { PostgresTableProbe, SourceProbeError, type PostgresConnection } from './postgres-table-probe.js';
 
 /**
- * 數據源 — the databases an organisation mounts tables from. Connection details are visible to the
+ * 数据源 — the databases an organisation mounts tables from. Connection details are visible to the
  * organisation's members and the node authority; the password goes in once and never comes out.
  */
 @Injectable()

@@ -3,7 +3,7 @@ export const DATA_SOURCE_KINDS = ['postgresql'] as const;
 export type DataSourceKind = (typeof DATA_SOURCE_KINDS)[number];
 
 /**
- * A registered database (數據源) of an organisation, as every API shows it: the password is never
+ * A registered database (数据源) of an organisation, as every API shows it: the password is never
  * returned — `hasPassword` says whether one is stored.
  */
 export interface DataSourceView {

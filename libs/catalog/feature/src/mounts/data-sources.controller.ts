@@ -11,15 +11,15 @@ import { DataSourceService } from './data-source.service.js';
 const idParam = z.uuid();
 
 /**
- * 數據源 — `/api/v1/catalog/data-sources`: databases an organisation mounts tables from. No
+ * 数据源 — `/api/v1/catalog/data-sources`: databases an organisation mounts tables from. No
  * response ever carries a password (`hasPassword` says whether one is stored).
  */
-@ApiTags('catalog data sources 數據源')
+@ApiTags('catalog data sources 数据源')
 @Controller('api/v1/catalog/data-sources')
 export class DataSourcesController {
   constructor(private readonly sources: DataSourceService) {}
 
-  @ApiOperation({ summary: '登記數據源 (register a database; the password is stored encrypted and never returned)' })
+  @ApiOperation({ summary: '登记数据源 (register a database; the password is stored encrypted and never returned)' })
   @ApiZodBody(registerDataSourceBody)
   @Post()
   @RequirePermission('catalog.data-source.write')
@@ -27,7 +27,7 @@ export class DataSourcesController {
     return this.sources.register(principal, parseInput(registerDataSourceBody, body));
   }
 
-  @ApiOperation({ summary: '數據源列表 (data sources, ?organisationId=)' })
+  @ApiOperation({ summary: '数据源列表 (data sources, ?organisationId=)' })
   @Get()
   @RequirePermission('catalog.data-source.read')
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<{ items: DataSourceView[] }> {
@@ -35,7 +35,7 @@ export class DataSourcesController {
     return { items: await this.sources.list(principal, organisationId) };
   }
 
-  @ApiOperation({ summary: '數據源詳情 (one data source)' })
+  @ApiOperation({ summary: '数据源详情 (one data source)' })
   @Get(':id')
   @RequirePermission('catalog.data-source.read')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DataSourceView> {
@@ -43,7 +43,7 @@ export class DataSourcesController {
   }
 
   /** Connects with the stored credentials and reports the server version, or a 422 saying what failed. */
-  @ApiOperation({ summary: '連通性檢測 (test the connection)' })
+  @ApiOperation({ summary: '连通性检测 (test the connection)' })
   @Post(':id/check')
   @RequirePermission('catalog.data-source.write')
   @HttpCode(200)
@@ -54,7 +54,7 @@ export class DataSourcesController {
     return this.sources.check(principal, parseInput(idParam, id, 'id'));
   }
 
-  @ApiOperation({ summary: '刪除數據源 (delete an unused data source)' })
+  @ApiOperation({ summary: '删除数据源 (delete an unused data source)' })
   @Delete(':id')
   @RequirePermission('catalog.data-source.write')
   @HttpCode(204)

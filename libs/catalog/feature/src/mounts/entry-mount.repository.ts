@@ -29,7 +29,7 @@ export interface NewMount {
   content: { mediaType: string; bytes: Buffer } | null;
 }
 
-/** Queries on mounted resources (掛接); every query is scoped to a node. */
+/** Queries on mounted resources (挂接); every query is scoped to a node. */
 export class EntryMountRepository {
   async findTarget(manager: EntityManager, nodeCode: string, entryId: string): Promise<MountTarget | null> {
     const rows: Array<Record<string, unknown>> = await manager.query(

@@ -35,7 +35,7 @@ type PreparedMount = Pick<NewMount, 'kind' | 'name' | 'dataSourceId' | 'detail' 
 };
 
 /**
- * 目錄—數據 — mounting (掛接) the resources that hold an entry's data: a table checked against the
+ * 目录—数据 — mounting (挂接) the resources that hold an entry's data: a table checked against the
  * real database, an API described by OpenAPI or its endpoint, or a file. Only the entry's own
  * organisation's catalog editors mount and unmount.
  */

@@ -5,7 +5,7 @@ export const MOUNT_KINDS = ['table', 'api', 'file'] as const;
 export type MountKind = (typeof MOUNT_KINDS)[number];
 
 export const MOUNT_KIND_LABELS = {
-  table: { zh: '庫表', en: 'Database table' },
+  table: { zh: '库表', en: 'Database table' },
   api: { zh: '接口', en: 'API' },
   file: { zh: '文件', en: 'File' },
 } as const;

@@ -11,15 +11,15 @@ import { mountBody } from './mount.dto.js';
 const idParam = z.uuid();
 
 /**
- * 目錄—數據 — `/api/v1/catalog/entries/:id/mounts`: the tables, APIs and files behind an entry.
+ * 目录—数据 — `/api/v1/catalog/entries/:id/mounts`: the tables, APIs and files behind an entry.
  * Credentials go in and never come out.
  */
-@ApiTags('catalog mounts 目錄掛接')
+@ApiTags('catalog mounts 目录挂接')
 @Controller('api/v1/catalog/entries/:id/mounts')
 export class EntryMountsController {
   constructor(private readonly mounts: EntryMountService) {}
 
-  @ApiOperation({ summary: '掛接資源 (mount a table, an API or a file to the entry)' })
+  @ApiOperation({ summary: '挂接资源 (mount a table, an API or a file to the entry)' })
   @ApiZodBody(mountBody)
   @Post()
   @RequirePermission('catalog.mount.write')
@@ -27,14 +27,14 @@ export class EntryMountsController {
     return this.mounts.mount(principal, parseInput(idParam, id, 'id'), parseInput(mountBody, body));
   }
 
-  @ApiOperation({ summary: '掛接列表 (mounts of the entry)' })
+  @ApiOperation({ summary: '挂接列表 (mounts of the entry)' })
   @Get()
   @RequirePermission('catalog.mount.read')
   list(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<{ items: MountView[] }> {
     return this.mounts.list(principal, parseInput(idParam, id, 'id'));
   }
 
-  @ApiOperation({ summary: '掛接詳情 (one mount)' })
+  @ApiOperation({ summary: '挂接详情 (one mount)' })
   @Get(':mountId')
   @RequirePermission('catalog.mount.read')
   get(
@@ -46,7 +46,7 @@ export class EntryMountsController {
   }
 
   /** The stored file, or the API's OpenAPI document. */
-  @ApiOperation({ summary: '掛接內容 (the stored file or OpenAPI document)' })
+  @ApiOperation({ summary: '挂接内容 (the stored file or OpenAPI document)' })
   @Get(':mountId/content')
   @RequirePermission('catalog.mount.read')
   async content(
@@ -62,7 +62,7 @@ export class EntryMountsController {
     return new StreamableFile(bytes, { type: mediaType, length: bytes.length });
   }
 
-  @ApiOperation({ summary: '取消掛接 (unmount)' })
+  @ApiOperation({ summary: '取消挂接 (unmount)' })
   @Delete(':mountId')
   @RequirePermission('catalog.mount.write')
   @HttpCode(204)

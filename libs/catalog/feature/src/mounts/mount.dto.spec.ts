@@ -32,13 +32,13 @@ describe('mount body', () => {
   });
 
   it('needs an OpenAPI document (with the operation) or an endpoint for an API', () => {
-    expect(paths({ kind: 'api', name: '查詢接口' })).toEqual(['openapi']);
-    expect(paths({ kind: 'api', name: '查詢接口', openapi: { openapi: '3.0.0' } })).toEqual(['operation']);
-    expect(paths({ kind: 'api', name: '查詢接口', endpoint: { url: 'ftp://x', method: 'get' } })).toEqual([
+    expect(paths({ kind: 'api', name: '查询接口' })).toEqual(['openapi']);
+    expect(paths({ kind: 'api', name: '查询接口', openapi: { openapi: '3.0.0' } })).toEqual(['operation']);
+    expect(paths({ kind: 'api', name: '查询接口', endpoint: { url: 'ftp://x', method: 'get' } })).toEqual([
       'endpoint.url',
     ]);
     expect(
-      parseInput(mountBody, { kind: 'api', name: '查詢接口', endpoint: { url: 'https://a.gov.cn/q', method: 'get' } }),
+      parseInput(mountBody, { kind: 'api', name: '查询接口', endpoint: { url: 'https://a.gov.cn/q', method: 'get' } }),
     ).toMatchObject({
       endpoint: { method: 'GET' },
     });

@@ -15,7 +15,7 @@ const httpMethod = z.preprocess(
   z.enum(HTTP_METHODS, { error: `one of ${HTTP_METHODS.join(' ')}` }),
 );
 
-/** 庫表掛接 — a table of a registered data source, its columns mapped to the entry's items. */
+/** 库表挂接 — a table of a registered data source, its columns mapped to the entry's items. */
 export const tableMountBody = z
   .object({
     kind: z.literal('table'),
@@ -30,7 +30,7 @@ export const tableMountBody = z
   })
   .strict();
 
-/** 接口掛接 — an API described by an OpenAPI 3 document (naming the operation) or by its endpoint. */
+/** 接口挂接 — an API described by an OpenAPI 3 document (naming the operation) or by its endpoint. */
 export const apiMountBody = z
   .object({
     kind: z.literal('api'),
@@ -82,7 +82,7 @@ export const apiMountBody = z
     }
   });
 
-/** 文件掛接 — a file: either a reference (URL with size and SHA-256) or its content, uploaded here. */
+/** 文件挂接 — a file: either a reference (URL with size and SHA-256) or its content, uploaded here. */
 export const fileMountBody = z
   .object({
     kind: z.literal('file'),

@@ -3,12 +3,12 @@ import { checkOpenApi } from './openapi-check.js';
 
 const document = {
   openapi: '3.0.3',
-  info: { title: '人口信息查詢接口', version: '1.0' },
+  info: { title: '人口信息查询接口', version: '1.0' },
   servers: [{ url: 'https://api.example.gov.cn/v1' }],
   paths: {
     '/persons/{id}': {
       parameters: [],
-      get: { operationId: 'getPerson', summary: '按身份證號查詢' },
+      get: { operationId: 'getPerson', summary: '按身份证号查询' },
     },
     '/persons': { post: { summary: 'create' } },
   },
@@ -29,9 +29,9 @@ describe('OpenAPI check', () => {
   it('finds the operation by operationId or by method and path', () => {
     expect(checkOpenApi(document, { operationId: 'getPerson' })).toEqual({
       version: '3.0.3',
-      title: '人口信息查詢接口',
+      title: '人口信息查询接口',
       servers: ['https://api.example.gov.cn/v1'],
-      operation: { method: 'GET', path: '/persons/{id}', operationId: 'getPerson', summary: '按身份證號查詢' },
+      operation: { method: 'GET', path: '/persons/{id}', operationId: 'getPerson', summary: '按身份证号查询' },
     });
     expect(
       checkOpenApi({ ...document, openapi: '3.1.0' }, { method: 'POST', path: '/persons' }).operation,

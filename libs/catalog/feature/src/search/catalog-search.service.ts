@@ -45,9 +45,9 @@ export interface SearchItem {
   grade: { category: GradeCategory; level: number | null };
   updateCycle: UpdateCycle;
   status: EntryStatus;
-  /** 發布日期 (CCYY-MM-DD); null until published. */
+  /** 发布日期 (CCYY-MM-DD); null until published. */
   publishDate: string | null;
-  /** 一本賬 provenance, on replicas only: the origin node, the path it came by, when and at which version. */
+  /** 一本账 provenance, on replicas only: the origin node, the path it came by, when and at which version. */
   origin?: { nodeCode: string; path: string[]; receivedAt: string; version: number };
   /**
    * Relevance, higher first: the tier (5 name is the query, 4 starts with it, 3 contains it, 2 in
@@ -63,7 +63,7 @@ export interface FacetValue {
   count: number;
 }
 
-/** `originLevel` (平臺層級 of the origin node) is derived from the `originNode` counts. */
+/** `originLevel` (平台层级 of the origin node) is derived from the `originNode` counts. */
 export type SearchFacets = Record<FacetName | 'originLevel', FacetValue[]>;
 
 export interface SearchPage {
@@ -78,7 +78,7 @@ export interface SearchPage {
 export interface Suggestion {
   text: string;
   kind: 'name' | 'tag';
-  /** 信息資源代碼, when exactly one entry the reader may see has this name. */
+  /** 信息资源代码, when exactly one entry the reader may see has this name. */
   code?: string;
 }
 
@@ -86,7 +86,7 @@ const DEFAULT_LIMIT = 20;
 const REINDEX_BATCH = 500;
 
 /**
- * 目錄檢索 — Chinese full-text search over the catalog with facets, keyset paging and suggestions.
+ * 目录检索 — Chinese full-text search over the catalog with facets, keyset paging and suggestions.
  * The index follows every entry write in that write's transaction (an `EntryWriteHook`), so a
  * search never shows an entry in a state it has left.
  */
@@ -210,7 +210,7 @@ export class CatalogSearchService implements OnModuleInit, EntryWriteHook {
   }
 
   /**
-   * 輸入提示 — as the user types: names that start with the text (the name itself first, then
+   * 输入提示 — as the user types: names that start with the text (the name itself first, then
    * shortest), tags that start with it, then names that contain it; only entries the reader may
    * see. A name carries its code when one entry alone bears it.
    */
@@ -307,7 +307,7 @@ function facetLabel(count: FacetCount): Label {
 
 function gradeLabel(value: GradeValue): Label {
   const level = /^general-(\d)$/.exec(value)?.[1];
-  if (level) return { zh: `一般數據 ${level}級`, en: `General data, level ${level}` };
+  if (level) return { zh: `一般数据 ${level}级`, en: `General data, level ${level}` };
   return ENTRY_LABELS.gradeCategory[value as Exclude<GradeCategory, 'general'>] ?? { zh: value, en: value };
 }
 
@@ -319,7 +319,7 @@ function toFacets(counts: FacetCount[]): SearchFacets {
   return facets;
 }
 
-/** Origin node counts summed per 平臺層級 (the level read from the node code), most first. */
+/** Origin node counts summed per 平台层级 (the level read from the node code), most first. */
 function originLevels(nodes: readonly FacetValue[]): FacetValue[] {
   const levels = new Map<string, number>();
   for (const node of nodes) {

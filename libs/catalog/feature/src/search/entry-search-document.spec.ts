@@ -2,20 +2,20 @@ import { entryContentSchema } from '../entries/entry-content.js';
 import { searchRow, type IndexSource } from './entry-search-document.js';
 
 const content = entryContentSchema.parse({
-  name: '社保參保人員明細',
-  abstract: '參加基本養老、失業、工傷保險的人員名單。',
+  name: '社保参保人员明细',
+  abstract: '参加基本养老、失业、工伤保险的人员名单。',
   classificationCode: '203001',
   grade: { category: 'general', level: 2 },
-  sharing: { type: 'conditional', conditions: '依法履職', methods: ['platform'] },
+  sharing: { type: 'conditional', conditions: '依法履职', methods: ['platform'] },
   open: { type: 'none' },
   format: { category: 'database' },
   updateCycle: 'monthly',
   items: [
     { name: '姓名', dataType: 'C', length: 50 },
-    { name: '參保狀態', dataType: 'C', length: 10 },
+    { name: '参保状态', dataType: 'C', length: 10 },
   ],
   regionCode: '360000',
-  tags: ['社保', ' 社保 ', '參保'],
+  tags: ['社保', ' 社保 ', '参保'],
 });
 
 function source(overrides: Partial<IndexSource> = {}): IndexSource {
@@ -48,7 +48,7 @@ describe('searchRow', () => {
       // keys and lexemes are folded to simplified script; the stored name and tags are not
       name_key: '社保参保人员明细',
       name_len: 8,
-      tags: ['社保', '參保'],
+      tags: ['社保', '参保'],
       sort_at: '2026-03-01T08:00:00.000Z',
       recency: -Date.parse('2026-03-01T08:00:00.000Z'),
     });
@@ -65,8 +65,8 @@ describe('searchRow', () => {
     expect(row).toMatchObject({ status: 'submitted', published: false, sort_at: '2026-03-02T00:00:00.000Z' });
   });
 
-  it('marks 不予共享 and 核心數據 entries restricted, and retired entries still published', () => {
-    const none = entryContentSchema.parse({ ...content, sharing: { type: 'none', legalBasis: '法律規定' } });
+  it('marks 不予共享 and 核心数据 entries restricted, and retired entries still published', () => {
+    const none = entryContentSchema.parse({ ...content, sharing: { type: 'none', legalBasis: '法律规定' } });
     expect(searchRow(source({ content: none })).restricted).toBe(true);
     const core = entryContentSchema.parse({ ...content, grade: { category: 'core' } });
     expect(searchRow(source({ content: core }))).toMatchObject({ restricted: true, grade: 'core' });

@@ -17,7 +17,7 @@ export class EntrySearchIndexer {
   }
 
   /**
-   * Writes the index rows of replicas (一本賬): the same row an own entry has, flagged `replica`,
+   * Writes the index rows of replicas (一本账): the same row an own entry has, flagged `replica`,
    * `node_code` the origin. Never replaces an own entry's row, nor an own entry a replica's.
    */
   async indexReplicas(manager: EntityManager, sources: readonly IndexSource[]): Promise<void> {

@@ -3,7 +3,7 @@ import type { ReaderScope } from '../entries/entry-visibility.js';
 
 /** Filters of a search; every list is "any of" (empty or absent: no filter). */
 export interface SearchFilters {
-  /** Code prefixes (類, 項, 目 or 細目). */
+  /** Code prefixes (类, 项, 目 or 细目). */
   classification?: string[];
   provider?: string[];
   sharingType?: string[];
@@ -12,7 +12,7 @@ export interface SearchFilters {
   grade?: string[];
   updateCycle?: string[];
   status: string[];
-  /** 一本賬: origin node codes (the own node's code for own entries). */
+  /** 一本账: origin node codes (the own node's code for own entries). */
   origin?: string[];
 }
 
@@ -27,7 +27,7 @@ export interface TextMatch {
 /** A search as SQL needs it. */
 export interface SearchPlan {
   reader: ReaderScope;
-  /** `node`: own entries only; `subtree`: own entries and the replicas of the subtree (一本賬). */
+  /** `node`: own entries only; `subtree`: own entries and the replicas of the subtree (一本账). */
   scope: 'node' | 'subtree';
   /** Null: no text query. */
   match: TextMatch | null;
@@ -39,8 +39,8 @@ export interface SearchPlan {
 }
 
 /**
- * Relevance tiers, best first (相關度): 5 the name is the query, 4 starts with it, 3 contains every
- * term; 2 every term in name and tags (標籤); 1 every term in the item names (信息項); 0 anywhere
+ * Relevance tiers, best first (相关度): 5 the name is the query, 4 starts with it, 3 contains every
+ * term; 2 every term in name and tags (标签); 1 every term in the item names (信息项); 0 anywhere
  * (the abstract, or terms spread over fields).
  */
 export const TIERS = [5, 4, 3, 2, 1, 0] as const;
@@ -427,7 +427,7 @@ export class EntrySearchRepository {
     return rows.map((r) => r.name);
   }
 
-  /** 信息資源代碼 of the names (by name key) that exactly one visible, current entry bears. */
+  /** 信息资源代码 of the names (by name key) that exactly one visible, current entry bears. */
   async codesOfUniqueNames(manager: EntityManager, reader: ReaderScope, keys: string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();
     const p = new Params();

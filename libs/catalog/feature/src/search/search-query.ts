@@ -5,17 +5,17 @@ import { GRADE_CATEGORIES, OPEN_TYPES, SHARING_TYPES, UPDATE_CYCLES } from '../e
 import { ENTRY_STATUSES, type EntryStatus } from '../entries/entry-lifecycle.js';
 import { LEDGER_SCOPES, type LedgerScope } from '../ledger/ledger-scope.js';
 
-/** 節點代碼: a GB/T 2260 code of 6 digits or an 18-character unified social credit code. */
+/** 节点代码: a GB/T 2260 code of 6 digits or an 18-character unified social credit code. */
 const NODE_CODE = /^(?:[0-9]{6}|[0-9A-HJ-NPQRTUWXY]{18})$/;
 
 /**
- * 數據分級 as one facet value: 核心 / 重要 / 一般 L1–L4. As a filter `general` means any level.
+ * 数据分级 as one facet value: 核心 / 重要 / 一般 L1–L4. As a filter `general` means any level.
  */
 export const GRADE_VALUES = ['core', 'important', 'general-1', 'general-2', 'general-3', 'general-4'] as const;
 export type GradeValue = (typeof GRADE_VALUES)[number];
 const GRADE_FILTERS = [...GRADE_VALUES, 'general'] as const;
 
-/** 類 (1 digit), 項 (3), 目 (6) or 細目 (9) — a filter takes every entry under that code. */
+/** 类 (1 digit), 项 (3), 目 (6) or 细目 (9) — a filter takes every entry under that code. */
 const CLASSIFICATION_FILTER = /^[1-3](\d{2}(\d{3}){0,2})?$/;
 
 export const SEARCH_SORTS = ['relevance', 'recent'] as const;
@@ -43,7 +43,7 @@ export const searchParamsSchema = z
   .object({
     q: single(z.string().trim().max(100, 'at most 100 characters').optional()),
     classification: list(
-      z.string().regex(CLASSIFICATION_FILTER, 'a classification code: 類 (1 digit), 項 (3), 目 (6) or 細目 (9)'),
+      z.string().regex(CLASSIFICATION_FILTER, 'a classification code: 类 (1 digit), 项 (3), 目 (6) or 细目 (9)'),
     ),
     provider: list(z.uuid('a provider organisation id (uuid)')),
     sharingType: list(oneOf(SHARING_TYPES)),
@@ -79,7 +79,7 @@ export interface SearchQuery {
   limit?: number;
   cursor?: string;
   facets?: boolean;
-  /** 一本賬: default `node` (own entries); `all` must be resolved (`resolveScope`) before searching. */
+  /** 一本账: default `node` (own entries); `all` must be resolved (`resolveScope`) before searching. */
   scope?: LedgerScope;
   /** Origin node codes. */
   origin?: string[];

@@ -2,7 +2,7 @@ import { Converter } from 'opencc-js';
 import { snippet } from './search-snippet.js';
 
 describe('snippet', () => {
-  const abstract = `${'本數據由省公安廳按日匯總，'.repeat(5)}記錄本省戶籍人口和常住人口的基本信息，包括姓名與公民身份號碼。`;
+  const abstract = `${'本数据由省公安厅按日汇总，'.repeat(5)}记录本省户籍人口和常住人口的基本信息，包括姓名与公民身份号码。`;
 
   it('cuts around the first match and marks every match in the passage', () => {
     const { text, highlights } = snippet(abstract, ['人口']);
@@ -12,8 +12,8 @@ describe('snippet', () => {
   });
 
   it('starts at the beginning when nothing matches in the abstract (the match was in items or tags)', () => {
-    const { text, highlights } = snippet('全省企業登記信息。', ['人口']);
-    expect(text).toBe('全省企業登記信息。');
+    const { text, highlights } = snippet('全省企业登记信息。', ['人口']);
+    expect(text).toBe('全省企业登记信息。');
     expect(highlights).toEqual([]);
   });
 
@@ -32,7 +32,7 @@ describe('snippet', () => {
   });
 
   it('matches regardless of width and case', () => {
-    const { text, highlights } = snippet('接口采用ＲＥＳＴ協議', ['rest']);
+    const { text, highlights } = snippet('接口采用ＲＥＳＴ协议', ['rest']);
     expect(highlights.map(([s, e]) => text.slice(s, e))).toEqual(['ＲＥＳＴ']);
   });
 });

@@ -6,21 +6,21 @@ describe('lexemes and tokenVector', () => {
   });
 
   it('keeps every character findable: each one starts a token', () => {
-    const tokens = [...lexemes(['社保，參保'])];
+    const tokens = [...lexemes(['社保，参保'])];
     for (const char of '社保参') expect(tokens.some((l) => l.startsWith(char))).toBe(true);
     // Punctuation breaks a run: no bigram spans "保，参".
     expect(tokens).not.toContain('保参');
   });
 
   it('keeps list elements apart', () => {
-    expect(lexemes(['戶籍', '人口'])).not.toContain('籍人');
+    expect(lexemes(['户籍', '人口'])).not.toContain('籍人');
   });
 
   it('folds full-width and case, keeps Latin words and digits whole, and quotes safely', () => {
-    const tokens = lexemes(["ＧＢ/Ｔ 21063 PostgreSQL數據 O'Neil"]);
+    const tokens = lexemes(["ＧＢ/Ｔ 21063 PostgreSQL数据 O'Neil"]);
     for (const t of ['gb', 't', '21063', 'postgresql', '数据', 'o', 'neil']) expect(tokens).toContain(t);
     expect(tokenVector(['a\\b', '人口'])).toBe("'a' 'b' '人口' '口'");
-    expect(tokenVector(['數據數據'])).toBe("'数据' '据数' '据'");
+    expect(tokenVector(['数据数据'])).toBe("'数据' '据数' '据'");
   });
 });
 
@@ -37,18 +37,18 @@ describe('parseQuery and toTsquery', () => {
   });
 
   it('keeps single characters the segmenter could not join as one chunk', () => {
-    // ICU splits 參保 into 參|保; together they are the phrase 參保.
-    const q = parseQuery('參保人員');
+    // ICU splits 参保 into 参|保; together they are the phrase 参保.
+    const q = parseQuery('参保人员');
     expect(q.terms.map((t) => t.forms[0])).toEqual(['参保', '人员']);
-    expect(toTsquery(parseQuery('參保登記明細'))).toContain("'参保'");
+    expect(toTsquery(parseQuery('参保登记明细'))).toContain("'参保'");
   });
 
-  it('matches abbreviations (簡稱) and their full forms both ways', () => {
+  it('matches abbreviations (简称) and their full forms both ways', () => {
     const abbreviation = parseQuery('社保');
     expect(abbreviation.terms).toHaveLength(1);
     expect(abbreviation.terms[0]!.forms).toEqual(['社保', '社会保险']);
     expect(toTsquery(abbreviation)).toBe("('社保' | ('社会' & '会保' & '保险'))");
-    const full = parseQuery('社會保險參保');
+    const full = parseQuery('社会保险参保');
     expect(full.terms[0]!.forms).toContain('社保');
     expect(full.terms.map((t) => t.forms[0])).toEqual(['社会保险', '参保']);
     expect(parseQuery('社保', { literal: true }).terms).toEqual([{ kind: 'han', forms: ['社保'] }]);

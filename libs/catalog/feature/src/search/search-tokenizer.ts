@@ -1,7 +1,7 @@
 import { foldScript } from '../text/script-fold.js';
 
 /**
- * How catalog text becomes search tokens (分詞), for PostgreSQL's `tsvector` / `tsquery` with the
+ * How catalog text becomes search tokens (分词), for PostgreSQL's `tsvector` / `tsquery` with the
  * 'simple' configuration — no zhparser, no external engine.
  *
  * Documents are indexed by **CJK character bigrams** plus the last character of every Han run, so
@@ -12,13 +12,13 @@ import { foldScript } from '../text/script-fold.js';
  * apart is rare in catalog text. Each field gets its own vector (name, tags, items, everything):
  * relevance comes from which field matched (see entry-search.repository.ts), not from positions. Words
  * are not taken from a dictionary on the document side: ICU's segmenter (`Intl.Segmenter`) splits
- * unknown or Traditional-script words into single characters (社保 → 社|保, 參保 → 參|保), so its
+ * unknown or Traditional-script words into single characters (社保 → 社|保, 参保 → 参|保), so its
  * words would add size without adding recall.
  *
  * Queries are split with `Intl.Segmenter` into chunks that must all match (not necessarily next to
  * each other: 人口的基本信息 finds 人口基本信息); runs of single characters the segmenter could not
- * place are kept together as one chunk (社|保|參|保 → 社保參保), standalone function characters
- * (的、和、與…) are dropped, and common government abbreviations (簡稱) match their full forms.
+ * place are kept together as one chunk (社|保|参|保 → 社保参保), standalone function characters
+ * (的、和、与…) are dropped, and common government abbreviations (简称) match their full forms.
  *
  * Both sides are folded to simplified script first (`normaliseText`), so the traditional and the
  * simplified spelling of a word are the same lexemes, and a query in either script finds text in either.
@@ -95,18 +95,18 @@ export function tokenVector(texts: readonly string[]): string {
  * so each group works in either script however it is written here.
  */
 const EQUIVALENT_FORMS: readonly (readonly string[])[] = [
-  ['社保', '社會保險', '社会保险'],
-  ['醫保', '医保', '醫療保險', '医疗保险', '醫療保障', '医疗保障'],
+  ['社保', '社会保险', '社会保险'],
+  ['医保', '医保', '医疗保险', '医疗保险', '医疗保障', '医疗保障'],
   ['低保', '最低生活保障'],
-  ['公積金', '公积金', '住房公積金', '住房公积金'],
-  ['戶口', '户口', '戶籍', '户籍'],
-  ['身份證', '身份证', '公民身份號碼', '公民身份号码'],
-  ['營業執照', '营业执照'],
-  ['不動產', '不动产', '房產', '房产'],
+  ['公积金', '公积金', '住房公积金', '住房公积金'],
+  ['户口', '户口', '户籍', '户籍'],
+  ['身份证', '身份证', '公民身份号码', '公民身份号码'],
+  ['营业执照', '营业执照'],
+  ['不动产', '不动产', '房产', '房产'],
 ];
 const EQUIVALENTS = EQUIVALENT_FORMS.map((group) => [...new Set(group.map(normaliseText))]);
 const EQUIVALENT_MEMBERS = EQUIVALENTS.flatMap((group) => group.map((member) => ({ member, group })))
-  // Longest first, so 住房公積金 is taken before 公積金.
+  // Longest first, so 住房公积金 is taken before 公积金.
   .sort((a, b) => b.member.length - a.member.length);
 
 /** Standalone function characters that carry no meaning in a catalog query. */

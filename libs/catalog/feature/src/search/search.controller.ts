@@ -20,23 +20,23 @@ function ApiSearchQuery() {
     ApiQuery({
       name: 'q',
       ...optional,
-      description: '檢索詞 — words in names, tags, item names and abstracts; all must occur',
+      description: '检索词 — words in names, tags, item names and abstracts; all must occur',
     }),
     ApiQuery({
       name: 'classification',
       ...optional,
-      description: `資源分類 code of any level (類 1, 項 101, 目 101001); ${LIST}`,
+      description: `资源分类 code of any level (类 1, 项 101, 目 101001); ${LIST}`,
     }),
     ApiQuery({ name: 'provider', ...optional, description: `提供方 organisation id; ${LIST}` }),
-    ApiQuery({ name: 'sharingType', ...optional, enum: SHARING_TYPES, description: `共享類型; ${LIST}` }),
-    ApiQuery({ name: 'openType', ...optional, enum: OPEN_TYPES, description: `開放類型; ${LIST}` }),
+    ApiQuery({ name: 'sharingType', ...optional, enum: SHARING_TYPES, description: `共享类型; ${LIST}` }),
+    ApiQuery({ name: 'openType', ...optional, enum: OPEN_TYPES, description: `开放类型; ${LIST}` }),
     ApiQuery({
       name: 'grade',
       ...optional,
       enum: [...GRADE_VALUES, 'general'],
-      description: `數據分級 (general = any level); ${LIST}`,
+      description: `数据分级 (general = any level); ${LIST}`,
     }),
-    ApiQuery({ name: 'updateCycle', ...optional, enum: UPDATE_CYCLES, description: `更新週期; ${LIST}` }),
+    ApiQuery({ name: 'updateCycle', ...optional, enum: UPDATE_CYCLES, description: `更新周期; ${LIST}` }),
     ApiQuery({
       name: 'status',
       ...optional,
@@ -57,17 +57,17 @@ function ApiSearchQuery() {
       ...optional,
       enum: LEDGER_SCOPES,
       description:
-        '一本賬: node (default, own entries), subtree (own and replicas of the nodes below), all (national node only; 400 elsewhere)',
+        '一本账: node (default, own entries), subtree (own and replicas of the nodes below), all (national node only; 400 elsewhere)',
     }),
     ApiQuery({ name: 'origin', ...optional, description: `origin node code; ${LIST}` }),
   );
 }
 
 /**
- * 目錄檢索 — any signed-in government user searches the catalog to find data to apply for; what
+ * 目录检索 — any signed-in government user searches the catalog to find data to apply for; what
  * they find is what entry-visibility.ts lets them see.
  */
-@ApiTags('catalog search 目錄檢索')
+@ApiTags('catalog search 目录检索')
 @Controller('api/v1/catalog')
 export class SearchController {
   constructor(
@@ -79,9 +79,9 @@ export class SearchController {
   @Get('search')
   @RequirePermission('catalog.entry.read')
   @ApiOperation({
-    summary: '目錄檢索 (search the catalog)',
+    summary: '目录检索 (search the catalog)',
     description:
-      'Chinese full-text search with relevance ranking, facets (classification 類/項, provider, sharing and open type, grade, update cycle, status) and cursor paging. Unknown parameters and values answer 400.',
+      'Chinese full-text search with relevance ranking, facets (classification 类/项, provider, sharing and open type, grade, update cycle, status) and cursor paging. Unknown parameters and values answer 400.',
   })
   @ApiSearchQuery()
   search(@Query() params: Record<string, unknown>, @CurrentPrincipal() principal: Principal): Promise<SearchPage> {
@@ -96,7 +96,7 @@ export class SearchController {
   @Get('suggest')
   @RequirePermission('catalog.entry.read')
   @ApiOperation({
-    summary: '輸入提示 (suggestions as the user types)',
+    summary: '输入提示 (suggestions as the user types)',
     description: 'Entry names and tags starting with q, then names containing it.',
   })
   @ApiQuery({ name: 'q', description: 'what the user has typed so far (1–50 characters)' })
@@ -113,7 +113,7 @@ export class SearchController {
   @Post('search/reindex')
   @RequirePermission('catalog.search.reindex')
   @HttpCode(200)
-  @ApiOperation({ summary: '重建檢索索引 (rebuild the search index)', description: 'node-admin or data-admin.' })
+  @ApiOperation({ summary: '重建检索索引 (rebuild the search index)', description: 'node-admin or data-admin.' })
   reindex(): Promise<{ indexed: number; seconds: number }> {
     return this.searchService.rebuild();
   }

@@ -3,25 +3,25 @@ import { entryItemKeys, judgeSharedItems, sharedItems } from './item-overlap.js'
 
 const population = [
   { name: '姓名' },
-  { name: '公民身份號碼', dataElement: 'DE00001' },
-  { name: '性別' },
+  { name: '公民身份号码', dataElement: 'DE00001' },
+  { name: '性别' },
   { name: '出生日期' },
-  { name: '戶籍地址' },
+  { name: '户籍地址' },
 ];
 
-describe('一數一源 item overlap', () => {
+describe('一数一源 item overlap', () => {
   it('matches items by normalised name, else by data element, each item once', () => {
     const other = entryItemKeys([
       { name: ' 姓 名 ' },
-      { name: '身份證號', dataElement: 'de00001' },
-      { name: '性別' },
+      { name: '身份证号', dataElement: 'de00001' },
+      { name: '性别' },
       { name: '出生日期' },
-      { name: '聯繫電話' },
+      { name: '联系电话' },
     ]);
     expect(sharedItems(population, other)).toEqual([
       { item: '姓名', otherItem: ' 姓 名 ', by: 'name' },
-      { item: '公民身份號碼', otherItem: '身份證號', by: 'dataElement' },
-      { item: '性別', otherItem: '性別', by: 'name' },
+      { item: '公民身份号码', otherItem: '身份证号', by: 'dataElement' },
+      { item: '性别', otherItem: '性别', by: 'name' },
       { item: '出生日期', otherItem: '出生日期', by: 'name' },
     ]);
   });

@@ -1,7 +1,7 @@
 import { normaliseItemName, type EntryItem } from '../entries/entry-content.js';
 
 /**
- * 一數一源 — when do two entries of different providers describe the same data? When most of one
+ * 一数一源 — when do two entries of different providers describe the same data? When most of one
  * entry's items are items of the other (by normalised name or by data element), or when their
  * names are nearly the same within one classification.
  */
@@ -11,7 +11,7 @@ export const MIN_SHARED_RATIO = 0.8;
 /**
  * pg_trgm `similarity()` of the names, same classification. pg_trgm does split CJK text into
  * trigrams in this database's C.UTF-8 locale (measured: 人口基本信息 / 人口基本信息表 = 0.667,
- * 人口基本信息 / 企業登記信息 = 0.077), so the database compares the names itself.
+ * 人口基本信息 / 企业登记信息 = 0.077), so the database compares the names itself.
  */
 export const NAME_SIMILARITY_THRESHOLD = 0.6;
 

@@ -17,7 +17,7 @@ import { SourceFingerprintRepository, type Fingerprint } from './source-fingerpr
 const MAX_CANDIDATES = 50;
 
 /**
- * 一數一源 — on every submission, looks for another provider already registering the same data and
+ * 一数一源 — on every submission, looks for another provider already registering the same data and
  * flags the pair for the node authority. It never refuses the submission: deciding which source
  * is authoritative is the authority's call. A retired entry stops counting as a registration.
  */

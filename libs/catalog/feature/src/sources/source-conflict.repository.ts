@@ -13,7 +13,7 @@ export interface ConflictCursor {
   id: string;
 }
 
-/** Queries on 一數一源 flags and on the authoritative-source pointers of entries; scoped to a node. */
+/** Queries on 一数一源 flags and on the authoritative-source pointers of entries; scoped to a node. */
 export class SourceConflictRepository {
   /**
    * Records a flag for the pair, or refreshes the open one. A pair already resolved or dismissed

@@ -16,7 +16,7 @@ export interface ConflictPage {
 }
 
 /**
- * 一數一源 for the node authority (catalog reviewers and data administrators): the flags raised when
+ * 一数一源 for the node authority (catalog reviewers and data administrators): the flags raised when
  * two providers register the same data, and the decisions — which entry is the authoritative
  * source (the other points to it), or that they are not the same data.
  */
@@ -36,14 +36,14 @@ export class SourceConflictService {
     principal: Principal,
     query: { status?: ConflictStatus; entryId?: string; limit: number; cursor?: string },
   ): Promise<ConflictPage> {
-    assertNodeAuthority(principal, this.nodeCode, 'review 一數一源 (one data, one source) flags');
+    assertNodeAuthority(principal, this.nodeCode, 'review 一数一源 (one data, one source) flags');
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const page = await this.conflicts.list(this.dataSource.manager, this.nodeCode, query, query.limit, after);
     return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
   }
 
   async get(principal: Principal, id: string): Promise<SourceConflict> {
-    assertNodeAuthority(principal, this.nodeCode, 'review 一數一源 (one data, one source) flags');
+    assertNodeAuthority(principal, this.nodeCode, 'review 一数一源 (one data, one source) flags');
     const conflict = await this.conflicts.findById(this.dataSource.manager, this.nodeCode, id);
     if (!conflict) throw GovdataError.notFound('source conflict', id);
     return conflict;
@@ -98,7 +98,7 @@ export class SourceConflictService {
 
   /** Not the same data after all: closed with the reason; the pair is not flagged again. */
   async dismiss(principal: Principal, id: string, reason: string): Promise<SourceConflict> {
-    assertNodeAuthority(principal, this.nodeCode, 'dismiss 一數一源 (one data, one source) flags');
+    assertNodeAuthority(principal, this.nodeCode, 'dismiss 一数一源 (one data, one source) flags');
     return this.dataSource.transaction(async (manager) => {
       await this.openConflict(manager, id);
       await this.conflicts.decide(manager, id, {

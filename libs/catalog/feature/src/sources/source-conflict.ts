@@ -7,13 +7,13 @@ export type ConflictStatus = (typeof CONFLICT_STATUSES)[number];
 
 export const CONFLICT_LABELS = {
   status: {
-    open: { zh: '待處理', en: 'Open' },
-    resolved: { zh: '已確定權威來源', en: 'Authoritative source designated' },
-    dismissed: { zh: '非重複', en: 'Dismissed (not the same data)' },
+    open: { zh: '待处理', en: 'Open' },
+    resolved: { zh: '已确定权威来源', en: 'Authoritative source designated' },
+    dismissed: { zh: '非重复', en: 'Dismissed (not the same data)' },
   } satisfies Record<ConflictStatus, Label>,
   reason: {
-    'same-items': { zh: '信息項相同', en: 'Same data items' },
-    'similar-name': { zh: '同類目下名稱相近', en: 'Near-identical name in the same classification' },
+    'same-items': { zh: '信息项相同', en: 'Same data items' },
+    'similar-name': { zh: '同类目下名称相近', en: 'Near-identical name in the same classification' },
   } satisfies Record<ConflictReason['kind'], Label>,
 } as const;
 
@@ -34,7 +34,7 @@ export interface ConflictEntry {
 }
 
 /**
- * 一數一源 flag — two providers register what looks like the same data. `entry` is the one whose
+ * 一数一源 flag — two providers register what looks like the same data. `entry` is the one whose
  * submission found it; the node authority designates the authoritative source or dismisses it.
  */
 export interface SourceConflict {

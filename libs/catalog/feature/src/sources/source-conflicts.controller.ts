@@ -11,29 +11,29 @@ import { SourceConflictService, type ConflictPage } from './source-conflict.serv
 const idParam = z.uuid();
 
 /**
- * 一數一源 — `/api/v1/catalog/source-conflicts`: the node authority's list of data registered by
+ * 一数一源 — `/api/v1/catalog/source-conflicts`: the node authority's list of data registered by
  * more than one provider, and its decisions.
  */
-@ApiTags('catalog one source 一數一源')
+@ApiTags('catalog one source 一数一源')
 @Controller('api/v1/catalog/source-conflicts')
 export class SourceConflictsController {
   constructor(private readonly conflicts: SourceConflictService) {}
 
-  @ApiOperation({ summary: '一數一源疑似重複 (flagged duplicate registrations, ?status=open)' })
+  @ApiOperation({ summary: '一数一源疑似重复 (flagged duplicate registrations, ?status=open)' })
   @Get()
   @RequirePermission('catalog.source-conflict.resolve')
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<ConflictPage> {
     return this.conflicts.list(principal, parseInput(listConflictsQuery, query));
   }
 
-  @ApiOperation({ summary: '疑似重複詳情 (one flag with the overlapping items)' })
+  @ApiOperation({ summary: '疑似重复详情 (one flag with the overlapping items)' })
   @Get(':id')
   @RequirePermission('catalog.source-conflict.resolve')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<SourceConflict> {
     return this.conflicts.get(principal, parseInput(idParam, id, 'id'));
   }
 
-  @ApiOperation({ summary: '確定權威來源 (designate the authoritative entry)' })
+  @ApiOperation({ summary: '确定权威来源 (designate the authoritative entry)' })
   @ApiZodBody(resolveConflictBody)
   @Post(':id/resolve')
   @RequirePermission('catalog.source-conflict.resolve')

@@ -34,7 +34,7 @@ export class SourceFingerprintRepository {
   }
 
   /**
-   * Serialises 一數一源 detection on the node until the transaction ends: two providers submitting
+   * Serialises 一数一源 detection on the node until the transaction ends: two providers submitting
    * the same data at the same moment would otherwise each miss the other's uncommitted fingerprint.
    */
   async lockNode(manager: EntityManager, nodeCode: string): Promise<void> {

@@ -4,19 +4,19 @@ import { ITEM_DATA_TYPES } from '../entries/entry-content.js';
 /** Types whose items state a length (as for catalog data items). */
 const TYPES_WITH_LENGTH = new Set(['C', 'N', 'Y']);
 
-/** 數據元內部標識符: what catalog data items name in `dataElement`. */
+/** 数据元内部标识符: what catalog data items name in `dataElement`. */
 export const dataElementIdentifier = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'a data element identifier: letters, digits, . _ : - (at most 64)');
 
 const fields = {
-  /** 中文名稱 */
+  /** 中文名称 */
   name: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters'),
   nameEn: z.string().trim().max(200, 'at most 200 characters').nullish(),
-  /** 定義 */
+  /** 定义 */
   definition: z.string().trim().min(1, 'say what the element means').max(2000, 'at most 2000 characters'),
-  /** 數據類型 */
+  /** 数据类型 */
   dataType: z.enum(ITEM_DATA_TYPES, { error: `must be one of ${ITEM_DATA_TYPES.join(' ')}` }),
   /** Characters or digits; required for C, N and Y. */
   length: z.number().int().min(1).max(100_000).nullish(),

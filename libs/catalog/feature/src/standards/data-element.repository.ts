@@ -9,7 +9,7 @@ type Row = Record<string, unknown>;
 /** The content a data element standard carries. */
 export type DataElementContent = StandardBodies['data-element'];
 
-/** 數據元 — one element of the node's data element registry. */
+/** 数据元 — one element of the node's data element registry. */
 export interface DataElement extends DataElementContent {
   /** Issued by this ancestor node and read-only here; null for the node's own. */
   inheritedFrom: string | null;

@@ -14,7 +14,7 @@ import {
 import { StandardIssuer } from './standard-issuer.service.js';
 
 /**
- * 數據元 — the node's data element registry. Any signed-in user reads it; the node's data-admin
+ * 数据元 — the node's data element registry. Any signed-in user reads it; the node's data-admin
  * adds, changes and removes the node's own elements, each change issued to the subtree. Elements
  * issued by ancestor nodes are read-only here; the node adds its own under other identifiers.
  */

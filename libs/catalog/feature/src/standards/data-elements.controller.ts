@@ -12,8 +12,8 @@ import {
 import type { DataElement } from './data-element.repository.js';
 import { DataElementService } from './data-element.service.js';
 
-/** 數據元 — `/api/v1/catalog/data-elements`: read by any signed-in user, written by the node's data-admin. */
-@ApiTags('catalog standards 標準')
+/** 数据元 — `/api/v1/catalog/data-elements`: read by any signed-in user, written by the node's data-admin. */
+@ApiTags('catalog standards 标准')
 @Controller('api/v1/catalog/data-elements')
 export class DataElementsController {
   constructor(
@@ -24,7 +24,7 @@ export class DataElementsController {
   @Get()
   @RequirePermission('catalog.reference.read')
   @ApiOperation({
-    summary: '數據元列表 (search data elements: ?q=&dataType=&source=local|inherited&limit=&offset=)',
+    summary: '数据元列表 (search data elements: ?q=&dataType=&source=local|inherited&limit=&offset=)',
   })
   list(@Query() query: unknown): Promise<{ items: DataElement[]; total: number }> {
     return this.elements.search(this.dataSource.manager, parseInput(dataElementQuery, query));
@@ -32,14 +32,14 @@ export class DataElementsController {
 
   @Get(':identifier')
   @RequirePermission('catalog.reference.read')
-  @ApiOperation({ summary: '數據元詳情 (one data element)' })
+  @ApiOperation({ summary: '数据元详情 (one data element)' })
   get(@Param('identifier') identifier: string): Promise<DataElement> {
     return this.elements.get(this.dataSource.manager, parseInput(dataElementIdentifier, identifier, 'identifier'));
   }
 
   @Post()
   @RequirePermission('catalog.data-element.write')
-  @ApiOperation({ summary: '新增數據元 (add a data element; data-admin of the node)' })
+  @ApiOperation({ summary: '新增数据元 (add a data element; data-admin of the node)' })
   @ApiZodBody(newDataElementBody, 'The element: identifier, names, definition, data type, length, value domain')
   create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<DataElement> {
     const input = parseInput(newDataElementBody, body);
@@ -48,7 +48,7 @@ export class DataElementsController {
 
   @Put(':identifier')
   @RequirePermission('catalog.data-element.write')
-  @ApiOperation({ summary: '修改數據元 (replace a data element of this node; data-admin of the node)' })
+  @ApiOperation({ summary: '修改数据元 (replace a data element of this node; data-admin of the node)' })
   @ApiZodBody(dataElementUpdateBody, 'Everything but the identifier')
   update(
     @CurrentPrincipal() principal: Principal,
@@ -63,7 +63,7 @@ export class DataElementsController {
   @Delete(':identifier')
   @RequirePermission('catalog.data-element.write')
   @HttpCode(204)
-  @ApiOperation({ summary: '刪除數據元 (remove a data element of this node; data-admin of the node)' })
+  @ApiOperation({ summary: '删除数据元 (remove a data element of this node; data-admin of the node)' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('identifier') identifier: string): Promise<void> {
     const id = parseInput(dataElementIdentifier, identifier, 'identifier');
     await this.dataSource.transaction((m) => this.elements.remove(m, principal, id));

@@ -22,7 +22,7 @@ export type InheritedOutcome =
   'applied' | 'withdrawn' | 'waiting-for-parent' | 'official-data' | 'kept-local' | 'rejected' | 'nothing-to-withdraw';
 
 /**
- * 標準下行 — applies the standards and directives of ancestor nodes (`federation.standard.v1`):
+ * 标准下行 — applies the standards and directives of ancestor nodes (`federation.standard.v1`):
  * inherited codes, data elements and calendar years are read-only here and take the place of a local
  * one of the same key; an inherited grade rule is a ceiling the node's own rule is narrowed to; an
  * annual re-review directive opens the node's campaign. What this overrides is recorded as a conflict.

@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
 import { StandardsRepository } from './standards.repository.js';
 
 /**
- * 標準發布 — a standard this node owns changed: the next version is recorded and
+ * 标准发布 — a standard this node owns changed: the next version is recorded and
  * `catalog.standard.v1` written to the outbox in the caller's transaction, for the federation to
  * carry down to the subtree.
  */

@@ -10,11 +10,11 @@ import { StandardsRepository, type StandardConflict, type StoredStandard } from 
 const optional = { required: false } as const;
 
 /**
- * 標準 — the standards and directives in force on this node with where each came from: issued here
+ * 标准 — the standards and directives in force on this node with where each came from: issued here
  * or inherited from an ancestor node (origin, version, when it arrived), and the conflicts met
  * applying inherited ones.
  */
-@ApiTags('catalog standards 標準')
+@ApiTags('catalog standards 标准')
 @Controller('api/v1/catalog/standards')
 export class StandardsController {
   constructor(
@@ -26,11 +26,11 @@ export class StandardsController {
   @Get()
   @RequirePermission('catalog.reference.read')
   @ApiOperation({
-    summary: '標準清單 (standards in force, with provenance: origin, version, inherited, receivedAt)',
+    summary: '标准清单 (standards in force, with provenance: origin, version, inherited, receivedAt)',
     description: 'Codes, data elements, grade rules, calendar years and directives issued here or inherited.',
   })
   @ApiQuery({ name: 'kind', ...optional, enum: STANDARD_KINDS })
-  @ApiQuery({ name: 'origin', ...optional, description: '節點代碼 of the issuing node' })
+  @ApiQuery({ name: 'origin', ...optional, description: '节点代码 of the issuing node' })
   async list(@Query() query: unknown): Promise<{ nodeCode: string; items: StoredStandard[] }> {
     const filter = parseInput(standardsQuery, query);
     return {
@@ -42,10 +42,10 @@ export class StandardsController {
   @Get('conflicts')
   @RequirePermission('catalog.standard.conflicts.read')
   @ApiOperation({
-    summary: '標準衝突 (what applying inherited standards overrode or could not apply; newest first)',
+    summary: '标准冲突 (what applying inherited standards overrode or could not apply; newest first)',
   })
   @ApiQuery({ name: 'kind', ...optional, enum: STANDARD_KINDS })
-  @ApiQuery({ name: 'origin', ...optional, description: '節點代碼 of the issuing node' })
+  @ApiQuery({ name: 'origin', ...optional, description: '节点代码 of the issuing node' })
   @ApiQuery({ name: 'limit', ...optional, type: Number })
   async conflicts(@Query() query: unknown): Promise<{ items: StandardConflict[] }> {
     return { items: await this.standards.conflicts(this.dataSource.manager, parseInput(conflictsQuery, query)) };

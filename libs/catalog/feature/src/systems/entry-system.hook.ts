@@ -9,7 +9,7 @@ import { InformationSystemService } from './information-system.service.js';
 const CHECKED_ACTIONS: ReadonlySet<EntryAction> = new Set(['create', 'update', 'submit', 'revise']);
 
 /**
- * 數據—系統 on the entry side: the system an entry names in `content.systemId` must be one of its
+ * 数据—系统 on the entry side: the system an entry names in `content.systemId` must be one of its
  * provider's registered systems. Runs inside the entry write, so a wrong reference rolls it back (422).
  */
 @Injectable()

@@ -3,19 +3,19 @@ import { systemNameKey } from './information-system.js';
 import { registerSystemBody, updateSystemBody } from './information-system.dto.js';
 
 const valid = {
-  name: '人口綜合信息管理系統',
+  name: '人口综合信息管理系统',
   constructionLevel: 'provincial',
-  constructionDepartment: '江西省公安廳',
+  constructionDepartment: '江西省公安厅',
   deployment: 'gov-cloud',
-  contact: { name: '張三', phone: '0791-88888888' },
+  contact: { name: '张三', phone: '0791-88888888' },
 };
 
 describe('information system body', () => {
   it('accepts the Chinese labels people type for the enumerations', () => {
     const parsed = parseInput(registerSystemBody, {
       ...valid,
-      constructionLevel: '省級',
-      deployment: '自建機房',
+      constructionLevel: '省级',
+      deployment: '自建机房',
       status: '停用',
     });
     expect(parsed).toMatchObject({
@@ -32,7 +32,7 @@ describe('information system body', () => {
   it('names every bad field with a 400', () => {
     let caught: unknown;
     try {
-      parseInput(registerSystemBody, { ...valid, deployment: '雲上', contact: { name: '', phone: 'call me' } });
+      parseInput(registerSystemBody, { ...valid, deployment: '云上', contact: { name: '', phone: 'call me' } });
     } catch (error) {
       caught = error;
     }
@@ -50,7 +50,7 @@ describe('information system body', () => {
 
 describe('system name key', () => {
   it('ignores width, case and runs of spaces', () => {
-    expect(systemNameKey('  ＧＩＳ  平臺 ')).toBe(systemNameKey('gis 平臺'));
-    expect(systemNameKey('人口系統')).not.toBe(systemNameKey('人口系統二期'));
+    expect(systemNameKey('  ＧＩＳ  平台 ')).toBe(systemNameKey('gis 平台'));
+    expect(systemNameKey('人口系统')).not.toBe(systemNameKey('人口系统二期'));
   });
 });

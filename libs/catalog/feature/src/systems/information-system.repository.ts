@@ -18,7 +18,7 @@ export interface NewInformationSystem {
 
 export type InformationSystemChanges = Partial<Omit<NewInformationSystem, 'nodeCode' | 'organisationId' | 'actor'>>;
 
-/** An entry that names a system (數據—系統), as the system's page lists it. */
+/** An entry that names a system (数据—系统), as the system's page lists it. */
 export interface SystemEntryRow {
   id: string;
   code: string;

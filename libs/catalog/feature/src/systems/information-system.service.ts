@@ -25,7 +25,7 @@ export interface SystemEntrySummary {
 
 export type InformationSystemDetail = InformationSystem & { entries: SystemEntrySummary[] };
 
-/** 數據—系統 — the register of government information systems (政務信息系統) of the node's organisations. */
+/** 数据—系统 — the register of government information systems (政务信息系统) of the node's organisations. */
 @Injectable()
 export class InformationSystemService {
   constructor(
@@ -41,7 +41,7 @@ export class InformationSystemService {
 
   /**
    * Registers a system — the one way a system comes into the register — and, in the same
-   * transaction, starts the organisation's 登記時限 clock for the resources the system holds.
+   * transaction, starts the organisation's 登记时限 clock for the resources the system holds.
    */
   async register(principal: Principal, input: RegisterSystemInput): Promise<InformationSystem> {
     const organisationId = input.organisationId ?? principal.organisationId;
@@ -164,7 +164,7 @@ export class InformationSystemService {
       throw GovdataError.rule(
         'content.systemId',
         'system-exists',
-        `no information system ${systemId} is registered on node ${nodeCode}; register it under 數據—系統 first`,
+        `no information system ${systemId} is registered on node ${nodeCode}; register it under 数据—系统 first`,
       );
     }
     if (system.organisationId !== organisationId) {

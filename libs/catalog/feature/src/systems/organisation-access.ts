@@ -3,8 +3,8 @@ import { GovdataError } from '@govdata/platform-errors';
 
 /**
  * Who may do what with the registers kept beside the entries (systems, data sources, mounts,
- * 一數一源 flags): the same split as entries — an organisation's catalog editors act for it, the
- * node's catalog reviewers and data administrators (主管部門) oversee the whole node.
+ * 一数一源 flags): the same split as entries — an organisation's catalog editors act for it, the
+ * node's catalog reviewers and data administrators (主管部门) oversee the whole node.
  */
 export function isOnNode(principal: Principal, nodeCode: string): boolean {
   return principal.nodeCode === nodeCode;

@@ -11,15 +11,15 @@ import { InformationSystemService, type InformationSystemDetail } from './inform
 const idParam = z.uuid();
 
 /**
- * 政務信息系統 — `/api/v1/catalog/systems`. Any signed-in caller of the node reads the register;
+ * 政务信息系统 — `/api/v1/catalog/systems`. Any signed-in caller of the node reads the register;
  * an organisation's catalog editors register and edit its systems.
  */
-@ApiTags('catalog systems 政務信息系統')
+@ApiTags('catalog systems 政务信息系统')
 @Controller('api/v1/catalog/systems')
 export class SystemsController {
   constructor(private readonly systems: InformationSystemService) {}
 
-  @ApiOperation({ summary: '登記信息系統 (register an information system of the organisation)' })
+  @ApiOperation({ summary: '登记信息系统 (register an information system of the organisation)' })
   @ApiZodBody(registerSystemBody)
   @Post()
   @RequirePermission('catalog.system.write')
@@ -27,7 +27,7 @@ export class SystemsController {
     return this.systems.register(principal, parseInput(registerSystemBody, body));
   }
 
-  @ApiOperation({ summary: '信息系統列表 (systems of the node, ?organisationId=)' })
+  @ApiOperation({ summary: '信息系统列表 (systems of the node, ?organisationId=)' })
   @Get()
   @RequirePermission('catalog.system.read')
   async list(
@@ -37,14 +37,14 @@ export class SystemsController {
     return { items: await this.systems.list(principal, parseInput(listSystemsQuery, query)), labels: SYSTEM_LABELS };
   }
 
-  @ApiOperation({ summary: '信息系統詳情 (a system and the entries naming it)' })
+  @ApiOperation({ summary: '信息系统详情 (a system and the entries naming it)' })
   @Get(':id')
   @RequirePermission('catalog.system.read')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<InformationSystemDetail> {
     return this.systems.get(principal, parseInput(idParam, id, 'id'));
   }
 
-  @ApiOperation({ summary: '修改信息系統 (edit a system; version guards lost updates)' })
+  @ApiOperation({ summary: '修改信息系统 (edit a system; version guards lost updates)' })
   @ApiZodBody(updateSystemBody)
   @Patch(':id')
   @RequirePermission('catalog.system.write')

@@ -3,11 +3,11 @@ import { GovdataError } from '@govdata/platform-errors';
 import type { ApplicationRecord, ApplicationState, StepKind, TimelineStep } from './application.types.js';
 
 /**
- * 審核流程 — who holds the turn of an application and who may act on it.
+ * 审核流程 — who holds the turn of an application and who may act on it.
  *
  * department-review (applicant's department, at the applicant's node) → provider-review (provider
  * organisation, at the provider's node) → authority-review (data authority of the provider's node,
- * for 重要數據 or on the provider's referral) → granted, until it expires or the provider side revokes
+ * for 重要数据 or on the provider's referral) → granted, until it expires or the provider side revokes
  * it (citing a legal ground). Data not catalogued yet waits in
  * awaiting-registration for the provider to register an entry. A refusal by the provider side may
  * be contested once to the provider node's data authority. The application record is shared by the

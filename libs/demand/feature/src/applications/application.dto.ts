@@ -18,14 +18,14 @@ export const isoDate = z
     },
   );
 
-/** 節點代碼: a GB/T 2260 division code, or a ministry's unified social credit code. */
+/** 节点代码: a GB/T 2260 division code, or a ministry's unified social credit code. */
 const nodeCode = z
   .string()
   .regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, 'a node code (6 digits, or an 18-character USCC)');
 
 const itemName = text(100);
 
-/** 申請 — what an applicant files. */
+/** 申请 — what an applicant files. */
 export const fileApplicationBody = z
   .object({
     target: z.discriminatedUnion(
@@ -34,10 +34,10 @@ export const fileApplicationBody = z
         z
           .object({
             kind: z.literal('entry'),
-            /** An entry held here: this node's own or one of its 一本賬. */
+            /** An entry held here: this node's own or one of its 一本账. */
             entryId: z.uuid().optional(),
-            /** 信息資源代碼 of an entry of any node: looked up at the node the code names when not held here. */
-            entryCode: z.string().regex(ENTRY_CODE_PATTERN, 'an information resource code (前段碼/後段碼)').optional(),
+            /** 信息资源代码 of an entry of any node: looked up at the node the code names when not held here. */
+            entryCode: z.string().regex(ENTRY_CODE_PATTERN, 'an information resource code (前段码/后段码)').optional(),
           })
           .strict()
           .refine((t) => (t.entryId === undefined) !== (t.entryCode === undefined), {
@@ -59,17 +59,17 @@ export const fileApplicationBody = z
       ],
       { error: 'kind must be "entry" or "uncatalogued"' },
     ),
-    /** 申請信息項 */
+    /** 申请信息项 */
     requestedItems: z.array(itemName).min(1, 'name at least one data item').max(1000),
     /** 用途 */
     purpose: text(2000),
-    /** 依法履職依據 — the law or 三定 duty the use serves. */
+    /** 依法履职依据 — the law or 三定 duty the use serves. */
     legalBasis: text(2000),
-    /** 應用場景 */
+    /** 应用场景 */
     scenario: optionalText(2000),
     /** 使用期限 */
     validUntil: isoDate,
-    /** 預計調用量 */
+    /** 预计调用量 */
     expectedVolume: z
       .object({
         callsPerDay: z.number().int().min(1).max(1_000_000_000).optional(),
@@ -103,7 +103,7 @@ export const approveBody = z
     comment: optionalText(2000),
     /** Provider review only: the grant's terms. */
     terms: grantTermsInput.optional(),
-    /** Provider review only: ask the data authority to review too (required anyway for 重要數據). */
+    /** Provider review only: ask the data authority to review too (required anyway for 重要数据). */
     referToAuthority: z.boolean().optional(),
   })
   .strict();
@@ -122,7 +122,7 @@ export type RejectBody = z.infer<typeof rejectBody>;
 export const answerBody = z.object({ entryId: z.uuid(), comment: optionalText(2000) }).strict();
 export type AnswerBody = z.infer<typeof answerBody>;
 
-/** 異議 — the applicant contests a refusal to the node authority. */
+/** 异议 — the applicant contests a refusal to the node authority. */
 export const contestBody = z.object({ comment: text(2000) }).strict();
 export type ContestBody = z.infer<typeof contestBody>;
 
@@ -136,7 +136,7 @@ export const contestDecisionBody = z
   .strict();
 export type ContestDecisionBody = z.infer<typeof contestDecisionBody>;
 
-/** 撤銷授權 — the provider side withdraws a running grant; like a refusal it cites a legal ground. */
+/** 撤销授权 — the provider side withdraws a running grant; like a refusal it cites a legal ground. */
 export const revokeBody = z
   .object({
     /** 法定事由 from /api/v1/demand/legal-grounds. */

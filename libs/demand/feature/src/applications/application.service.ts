@@ -51,7 +51,7 @@ interface Outcome {
 }
 
 /**
- * 供需對接 — every write to an application: filing, each review step's decision, the provider's
+ * 供需对接 — every write to an application: filing, each review step's decision, the provider's
  * answer to a request for uncatalogued data, contest and ruling, withdrawal. Each runs in the
  * caller's transaction, bumps the version by one and writes one `demand.application.v1` to the
  * outbox with the whole application and its timeline.
@@ -85,7 +85,7 @@ export class ApplicationService {
     if (body.target.kind === 'entry') await this.directory.refresh(body.target);
   }
 
-  /** 線上申請 — files an application; one for an entry shared without conditions is granted at once. */
+  /** 线上申请 — files an application; one for an entry shared without conditions is granted at once. */
   async file(manager: EntityManager, principal: Principal, body: FileApplicationBody): Promise<ApplicationView> {
     this.assertApplicant(principal);
     const today = this.clock.today();
@@ -160,10 +160,10 @@ export class ApplicationService {
         grant: null,
       };
       if (entry.sharingType === 'unconditional') {
-        // 無條件共享: no review; the grant is made with the filing.
+        // 无条件共享: no review; the grant is made with the filing.
         const grant = grantTerms(app, entry, undefined, today);
         app = { ...app, state: 'granted', lastAction: 'granted', grant };
-        timeline.push(grantStep(2, now, null, grant, '無條件共享：申請即授權'));
+        timeline.push(grantStep(2, now, null, grant, '无条件共享：申请即授权'));
       }
     } else {
       const providerNode = body.target.providerNode ?? this.thisNode;
@@ -305,7 +305,7 @@ export class ApplicationService {
             `entry ${entry.code} is 不予共享; refuse the application with a legal ground instead`,
           );
         }
-        await decideOpen('answered', { comment: input.comment ?? `已編目：${entry.code} ${entry.name}` });
+        await decideOpen('answered', { comment: input.comment ?? `已编目：${entry.code} ${entry.name}` });
         const target = { kind: 'entry' as const, entryId: entry.entryId, entryCode: entry.code, entryName: entry.name };
         if (entry.sharingType === 'unconditional') {
           const grant = grantTerms({ ...app, target: { ...app.target, ...target } }, entry, undefined, today);
@@ -369,7 +369,7 @@ export class ApplicationService {
         break;
       }
       case 'revoke': {
-        // 撤銷授權: the provider's exchange ends the grant when this change reaches it (here, and at
+        // 撤销授权: the provider's exchange ends the grant when this change reaches it (here, and at
         // the applicant's node for its copy); calls under it are refused from then on.
         const input = body as RevokeBody;
         const ground = await this.grounds.citable(manager, input.groundCode);
@@ -425,7 +425,7 @@ export class ApplicationService {
       decision: 'expired',
       decidedAt: now,
       actor: null,
-      comment: `授權有效期至 ${app.grant?.validUntil ?? app.validUntil}，已到期`,
+      comment: `授权有效期至 ${app.grant?.validUntil ?? app.validUntil}，已到期`,
     };
     const next: ApplicationRecord = {
       ...app,

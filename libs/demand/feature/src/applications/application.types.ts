@@ -5,7 +5,7 @@ import type {
   GrantTerms,
 } from '@govdata/contracts';
 
-/** 申請狀態 — where an application stands. */
+/** 申请状态 — where an application stands. */
 export type ApplicationState = DemandApplicationState;
 /** What the last change of an application was (the event's action). */
 export type ApplicationAction = DemandApplicationEventV1['action'];
@@ -36,7 +36,7 @@ export interface Applicant {
   organisationName: string | null;
 }
 
-/** 申請對象 — a catalog entry, or data not catalogued yet (the provider answers by registering an entry). */
+/** 申请对象 — a catalog entry, or data not catalogued yet (the provider answers by registering an entry). */
 export interface ApplicationTarget {
   kind: 'entry' | 'uncatalogued';
   entryId: string | null;
@@ -48,7 +48,7 @@ export interface ApplicationTarget {
   description: string | null;
 }
 
-/** 預計調用量. */
+/** 预计调用量. */
 export interface ExpectedVolume {
   callsPerDay?: number;
   recordsPerCall?: number;
@@ -66,7 +66,7 @@ export interface ApplicationRecord {
   target: ApplicationTarget;
   requestedItems: string[];
   purpose: string;
-  /** 依法履職 — the legal basis of the applicant's duty. */
+  /** 依法履职 — the legal basis of the applicant's duty. */
   legalBasis: string;
   scenario: string | null;
   /** `YYYY-MM-DD`. */

@@ -22,11 +22,11 @@ import type { ApplicationView } from './application.types.js';
 import type { Verb } from './application-workflow.js';
 
 /**
- * 數據供需對接 — `/api/v1/demand/applications`: 線上申請, 線上審核. The applicant's department
- * approves, the provider reviews (or registers uncatalogued data), the data authority reviews 重要數據
+ * 数据供需对接 — `/api/v1/demand/applications`: 线上申请, 线上审核. The applicant's department
+ * approves, the provider reviews (or registers uncatalogued data), the data authority reviews 重要数据
  * or on referral and rules on contests; both organisations read the same timeline.
  */
-@ApiTags('demand applications 供需對接')
+@ApiTags('demand applications 供需对接')
 @Controller('api/v1/demand/applications')
 export class ApplicationsController {
   constructor(
@@ -38,9 +38,9 @@ export class ApplicationsController {
   @Post()
   @RequirePermission('demand.application.file')
   @ApiOperation({
-    summary: '提交數據需求申請 (file an application)',
+    summary: '提交数据需求申请 (file an application)',
     description:
-      'demand-applicant. For a catalog entry (有條件共享 goes to review; 無條件共享 is granted at once; 不予共享 is refused) or for data not catalogued yet. An entry is named by `entryId` (held here: own or 一本賬) or by `entryCode`, which is looked up at the node the code names when not held here (404 when it has no such published entry, 503 when it cannot be reached).',
+      'demand-applicant. For a catalog entry (有条件共享 goes to review; 无条件共享 is granted at once; 不予共享 is refused) or for data not catalogued yet. An entry is named by `entryId` (held here: own or 一本账) or by `entryCode`, which is looked up at the node the code names when not held here (404 when it has no such published entry, 503 when it cannot be reached).',
   })
   @ApiZodBody(fileApplicationBody)
   async file(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<ApplicationView> {
@@ -52,7 +52,7 @@ export class ApplicationsController {
   @Get()
   @RequirePermission('demand.application.read')
   @ApiOperation({
-    summary: '申請列表 (applications the caller may see)',
+    summary: '申请列表 (applications the caller may see)',
     description: '?view=all|mine|provided|to-review&state=&limit=&offset=',
   })
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
@@ -61,7 +61,7 @@ export class ApplicationsController {
 
   @Get(':id')
   @RequirePermission('demand.application.read')
-  @ApiOperation({ summary: '申請詳情與流程 (an application with its timeline)' })
+  @ApiOperation({ summary: '申请详情与流程 (an application with its timeline)' })
   @ApiParam({ name: 'id', format: 'uuid' })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ApplicationView> {
     return this.reads.get(this.dataSource.manager, principal, parseInput(applicationId, id, 'id'));
@@ -69,7 +69,7 @@ export class ApplicationsController {
 
   @Get(':id/timeline')
   @RequirePermission('demand.application.read')
-  @ApiOperation({ summary: '審核時間線 (every step: who, when, decision, ground, comment, due date, overdue)' })
+  @ApiOperation({ summary: '审核时间线 (every step: who, when, decision, ground, comment, due date, overdue)' })
   async timeline(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const view = await this.reads.get(this.dataSource.manager, principal, parseInput(applicationId, id, 'id'));
     return { items: view.timeline, turn: view.turn };
@@ -79,7 +79,7 @@ export class ApplicationsController {
   @RequirePermission('demand.application.decide')
   @HttpCode(200)
   @ApiOperation({
-    summary: '審核通過 (approve the pending step)',
+    summary: '审核通过 (approve the pending step)',
     description:
       'department-review: demand-approver of the applicant organisation; provider-review: provider-reviewer of the provider organisation (terms, referToAuthority); authority-review: data-admin of the provider node.',
   })
@@ -92,9 +92,9 @@ export class ApplicationsController {
   @RequirePermission('demand.application.decide')
   @HttpCode(200)
   @ApiOperation({
-    summary: '審核不通過 (reject the pending step)',
+    summary: '审核不通过 (reject the pending step)',
     description:
-      '非因法定事由不得拒絕: the provider and the authority cite a groundCode from /api/v1/demand/legal-grounds; the department gives a comment.',
+      '非因法定事由不得拒绝: the provider and the authority cite a groundCode from /api/v1/demand/legal-grounds; the department gives a comment.',
   })
   @ApiZodBody(rejectBody)
   reject(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
@@ -105,7 +105,7 @@ export class ApplicationsController {
   @RequirePermission('demand.application.decide')
   @HttpCode(200)
   @ApiOperation({
-    summary: '編目答復 (answer a request for uncatalogued data with the entry registered for it)',
+    summary: '编目答复 (answer a request for uncatalogued data with the entry registered for it)',
     description: 'provider-reviewer of the provider organisation; the entry must be published.',
   })
   @ApiZodBody(answerBody)
@@ -117,7 +117,7 @@ export class ApplicationsController {
   @RequirePermission('demand.application.decide')
   @HttpCode(200)
   @ApiOperation({
-    summary: '提出異議 (contest a refusal to the node authority)',
+    summary: '提出异议 (contest a refusal to the node authority)',
     description: 'demand-applicant of the applicant organisation; once, for a refusal by the provider side.',
   })
   @ApiZodBody(contestBody)
@@ -129,7 +129,7 @@ export class ApplicationsController {
   @RequirePermission('demand.application.decide')
   @HttpCode(200)
   @ApiOperation({
-    summary: '異議裁決 (rule on a contest: uphold the refusal or overturn it)',
+    summary: '异议裁决 (rule on a contest: uphold the refusal or overturn it)',
     description: "data-admin of the provider's node.",
   })
   @ApiZodBody(contestDecisionBody)
@@ -140,7 +140,7 @@ export class ApplicationsController {
   @Post(':id/withdraw')
   @RequirePermission('demand.application.decide')
   @HttpCode(200)
-  @ApiOperation({ summary: '撤回申請 (withdraw)', description: 'demand-applicant of the applicant organisation.' })
+  @ApiOperation({ summary: '撤回申请 (withdraw)', description: 'demand-applicant of the applicant organisation.' })
   @ApiZodBody(withdrawBody)
   withdraw(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.decide(p, id, 'withdraw', withdrawBody, body);
@@ -150,7 +150,7 @@ export class ApplicationsController {
   @RequirePermission('demand.application.decide')
   @HttpCode(200)
   @ApiOperation({
-    summary: '撤銷授權 (revoke a granted application)',
+    summary: '撤销授权 (revoke a granted application)',
     description:
       "provider-reviewer of the provider organisation, or data-admin of the provider's node; cites a groundCode. The provider's exchange revokes the grant: later calls are refused (403 grant-revoked). Both nodes show `revoked`.",
   })

@@ -1,8 +1,8 @@
 /**
- * Working days each review step has (時限). The provider's answer follows 國發〔2016〕51號 第十四條
- * (有條件共享: 提供部門應在10個工作日內予以答復); registering data not yet catalogued follows the
+ * Working days each review step has (时限). The provider's answer follows 国发〔2016〕51号 第十四条
+ * (有条件共享: 提供部门应在10个工作日内予以答复); registering data not yet catalogued follows the
  * national guideline's 20 working days for registering new resources; the authority's review
- * follows the Jiangxi plan's 5 working days for the 主管機構; the department's own approval and the
+ * follows the Jiangxi plan's 5 working days for the 主管机构; the department's own approval and the
  * authority's ruling on a contest are this platform's choice.
  */
 export const STEP_WORKING_DAYS = {

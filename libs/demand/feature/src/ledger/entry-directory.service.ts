@@ -15,7 +15,7 @@ export interface EntryName {
 }
 
 /**
- * The catalog entries an application may name. This node's own entries and the 一本賬 replicas of
+ * The catalog entries an application may name. This node's own entries and the 一本账 replicas of
  * its subtree are held here and kept current by their events; an entry of any other node (a
  * ministry's, for a city's applicant) is looked up by its code at the node the code names and
  * stored here like the others — looked up again at every filing, since no event keeps it current.
@@ -57,7 +57,7 @@ export class EntryDirectory {
       const message =
         name.entryCode !== undefined
           ? `no published catalog entry ${id}`
-          : `no published catalog entry ${id} known at node ${this.config.node.code}; an entry of a node outside its 一本賬 is named by its code (target.entryCode)`;
+          : `no published catalog entry ${id} known at node ${this.config.node.code}; an entry of a node outside its 一本账 is named by its code (target.entryCode)`;
       throw new GovdataError(ErrorCode.NotFound, message, [
         { path: entryField(name), rule: 'published-entry', message },
       ]);

@@ -8,7 +8,7 @@ import { EntryRefRepository } from './entry-ref.repository.js';
 
 /**
  * What an application may name: this node's published entries (`catalog.entry.v1`) and the entries
- * of other nodes in its 一本賬 (`federation.replica.v1`).
+ * of other nodes in its 一本账 (`federation.replica.v1`).
  */
 @Controller()
 export class EntryEventsController {

@@ -28,11 +28,11 @@ function record(overrides: Partial<CatalogEntryEventV1['entry']> = {}): CatalogE
       state: 'published',
       publishDate: '2026-09-01',
       content: {
-        name: '全國人口基本信息',
+        name: '全国人口基本信息',
         abstract: '人口',
         classificationCode: '101001',
         grade: { category: 'general', level: 3 },
-        sharing: { type: 'conditional', conditions: '依法履職' },
+        sharing: { type: 'conditional', conditions: '依法履职' },
         open: { type: 'none' },
         format: { category: 'interface' },
         updateCycle: 'daily',
@@ -65,7 +65,7 @@ function failure(fn: () => unknown): GovdataError {
 }
 
 describe('looking an entry up at the node its code names', () => {
-  it('reads the node from the 後段碼, for regional and ministry nodes', () => {
+  it('reads the node from the 后段码, for regional and ministry nodes', () => {
     expect(entryCodeNode('101001/360100000042')).toBe('360100');
     expect(entryCodeNode(CODE)).toBe(MINISTRY);
     expect(() => entryCodeNode('101001-360100000042')).toThrow();

@@ -8,13 +8,13 @@ import {
 import { ErrorCode, GovdataError } from '@govdata/platform-errors';
 
 /**
- * 跨節點目錄查詢 — what the demand service asks of another node's catalog through the federation
+ * 跨节点目录查询 — what the demand service asks of another node's catalog through the federation
  * (answered by that catalog's RoutedDeliveryService): the published entry with a code. Request JSON
  * `{ "code": "…" }`; answer the `catalog.entry.v1` record of the entry's last publication.
  */
 export const ENTRY_LOOKUP_METHOD = 'catalog.get-entry';
 
-/** 信息資源代碼: 前段碼 (classification) "/" 後段碼 (the registering node's code + a six-digit sequence). */
+/** 信息资源代码: 前段码 (classification) "/" 后段码 (the registering node's code + a six-digit sequence). */
 export const ENTRY_CODE_PATTERN = /^[1-3]\d{2}(\d{3}){0,2}\/(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})\d{6}$/;
 
 /** Seconds a caller is told to wait when the entry's node cannot be reached. */

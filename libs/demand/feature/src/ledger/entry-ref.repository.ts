@@ -10,7 +10,7 @@ export interface StoredEntryRef extends EntryRef {
   lookedUpAt: Date | null;
 }
 
-/** `entry_ref`: the published entries applications may name (own, 一本賬 replicas, looked up). */
+/** `entry_ref`: the published entries applications may name (own, 一本账 replicas, looked up). */
 export class EntryRefRepository {
   /**
    * Stores the entry unless a version as high is stored already; true when it changed something.
@@ -50,7 +50,7 @@ export class EntryRefRepository {
     return rows.length > 0;
   }
 
-  /** The entry with this 信息資源代碼, if stored. */
+  /** The entry with this 信息资源代码, if stored. */
   async findByCode(manager: EntityManager, code: string): Promise<StoredEntryRef | null> {
     const rows: Array<Record<string, unknown>> = await manager.query(
       `SELECT ${COLUMNS}, looked_up_at FROM entry_ref WHERE code = $1 ORDER BY version DESC LIMIT 1`,

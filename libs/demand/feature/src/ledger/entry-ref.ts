@@ -9,13 +9,13 @@ export interface EntryRef {
   name: string;
   organisationId: string;
   providerName: string;
-  /** 共享屬性: 無條件 / 有條件 / 不予. */
+  /** 共享属性: 无条件 / 有条件 / 不予. */
   sharingType: SharingTypeName;
   sharingConditions: string | null;
   sharingLegalBasis: string | null;
-  /** 數據分級 category: core, important, general. */
+  /** 数据分级 category: core, important, general. */
   gradeCategory: string;
-  /** 信息項 names. */
+  /** 信息项 names. */
   items: string[];
   retired: boolean;
   replica: boolean;
@@ -47,7 +47,7 @@ export function entryRefFromCatalog(event: CatalogEntryEventV1): EntryRef | null
   return toEntryRef(event, { replica: false, version: event.sequence });
 }
 
-/** The entry of another node that a `federation.replica.v1` brought into this node's 一本賬. */
+/** The entry of another node that a `federation.replica.v1` brought into this node's 一本账. */
 export function entryRefFromReplica(event: ReplicaEventV1): EntryRef {
   if (event.kind !== 'catalog.entry') throw new EntryRefRejected(`not a catalog entry replica: ${String(event.kind)}`);
   return toEntryRef(event.record, { replica: true, version: event.version });

@@ -9,9 +9,9 @@ export const legalGroundCode = z
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and "-", 2 to 63 characters');
 
 const fields = {
-  /** 事由 — what a rejection says, e.g. 涉及國家秘密. */
+  /** 事由 — what a rejection says, e.g. 涉及国家秘密. */
   title: text(200),
-  /** 法律依據 — the law, regulation or rule the ground rests on. */
+  /** 法律依据 — the law, regulation or rule the ground rests on. */
   basis: text(500),
   description: z.string().trim().max(2000, 'at most 2000 characters').nullish(),
 };

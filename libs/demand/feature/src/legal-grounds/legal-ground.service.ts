@@ -8,7 +8,7 @@ import type { LegalGroundUpdateBody, NewLegalGroundBody } from './legal-ground.d
 import { LegalGroundRepository, type LegalGround } from './legal-ground.repository.js';
 
 /**
- * 法定事由 — the grounds on which a provider may refuse an application (非因法定事由不得拒絕),
+ * 法定事由 — the grounds on which a provider may refuse an application (非因法定事由不得拒绝),
  * maintained by the node's data-admin; a rejection cites one by code.
  */
 @Injectable()
@@ -75,7 +75,7 @@ export class LegalGroundService {
       throw GovdataError.rule(
         path,
         'legal-ground-required',
-        '非因法定事由不得拒絕: a refusal must cite a legal ground (GET /api/v1/demand/legal-grounds)',
+        '非因法定事由不得拒绝: a refusal must cite a legal ground (GET /api/v1/demand/legal-grounds)',
       );
     }
     const ground = await this.grounds.find(manager, code);

@@ -34,7 +34,7 @@ export class LegalGroundsController {
   @Post()
   @RequirePermission('demand.legal-grounds.write')
   @ApiOperation({ summary: '新增法定事由 (add a ground; data-admin of the node)' })
-  @ApiZodBody(newLegalGroundBody, 'code, title (事由), basis (法律依據), description')
+  @ApiZodBody(newLegalGroundBody, 'code, title (事由), basis (法律依据), description')
   create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<LegalGround> {
     const input = parseInput(newLegalGroundBody, body);
     return this.dataSource.transaction((m) => this.grounds.create(m, principal, input));

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * 數據供需對接 — the demand service's schema: what it knows of organisations and catalog entries
+ * 数据供需对接 — the demand service's schema: what it knows of organisations and catalog entries
  * (projections of `identity.organisation.v1`, `catalog.entry.v1` and `federation.replica.v1`), the
  * node's list of legal grounds (法定事由) a refusal must cite, and the applications with their
  * timelines. An application filed at another node is held here as a copy, replaced by every higher
@@ -21,7 +21,7 @@ export class CreateDemand1766100000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
 
-    // The published version of each entry an application may name: this node's own and the replicas of its 一本賬.
+    // The published version of each entry an application may name: this node's own and the replicas of its 一本账.
     await q.query(`
       CREATE TABLE entry_ref (
         entry_id            uuid PRIMARY KEY,
@@ -58,20 +58,20 @@ export class CreateDemand1766100000000 implements MigrationInterface {
       )`);
     await q.query(
       `INSERT INTO legal_ground (code, title, basis, description, created_by) VALUES
-        ('state-secret', '涉及國家秘密', '《中華人民共和國保守國家秘密法》',
-         '申請的數據屬於國家秘密，不得通過共享平臺提供', 'platform'),
-        ('prohibited-by-law', '法律、行政法規明確禁止共享', '相關法律、行政法規；《中華人民共和國數據安全法》第三十八條',
-         '法律、行政法規規定不得向其他部門提供的數據', 'platform'),
-        ('beyond-duty', '超出依法履職需要', '《政務信息資源共享管理暫行辦法》（國發〔2016〕51號）第五條、第十四條',
-         '申請的數據或數據項與申請方的法定職責無關，或超出履職所必需的範圍', 'platform'),
-        ('personal-information', '涉及個人信息且超出履行法定職責所必需的範圍和限度', '《中華人民共和國個人信息保護法》第三十四條',
-         '國家機關處理個人信息不得超出履行法定職責所必需的範圍和限度', 'platform'),
-        ('commercial-secret', '涉及商業秘密，依法應予保護', '《中華人民共和國反不正當競爭法》第九條',
-         '申請的數據含有依法受保護的商業秘密', 'platform'),
-        ('national-security', '危害國家安全、公共安全', '《中華人民共和國數據安全法》第二十一條、第二十四條',
-         '共享將危害國家安全或公共安全的重要數據、核心數據', 'platform'),
-        ('not-held', '申請的數據不屬於本部門職責範圍或本部門未采集', '《政務信息資源共享管理暫行辦法》（國發〔2016〕51號）第五條「誰主管，誰提供，誰負責」',
-         '提供方並不掌握所申請的數據（未編目數據的需求）', 'platform')`,
+        ('state-secret', '涉及国家秘密', '《中华人民共和国保守国家秘密法》',
+         '申请的数据属于国家秘密，不得通过共享平台提供', 'platform'),
+        ('prohibited-by-law', '法律、行政法规明确禁止共享', '相关法律、行政法规；《中华人民共和国数据安全法》第三十八条',
+         '法律、行政法规规定不得向其他部门提供的数据', 'platform'),
+        ('beyond-duty', '超出依法履职需要', '《政务信息资源共享管理暂行办法》（国发〔2016〕51号）第五条、第十四条',
+         '申请的数据或数据项与申请方的法定职责无关，或超出履职所必需的范围', 'platform'),
+        ('personal-information', '涉及个人信息且超出履行法定职责所必需的范围和限度', '《中华人民共和国个人信息保护法》第三十四条',
+         '国家机关处理个人信息不得超出履行法定职责所必需的范围和限度', 'platform'),
+        ('commercial-secret', '涉及商业秘密，依法应予保护', '《中华人民共和国反不正当竞争法》第九条',
+         '申请的数据含有依法受保护的商业秘密', 'platform'),
+        ('national-security', '危害国家安全、公共安全', '《中华人民共和国数据安全法》第二十一条、第二十四条',
+         '共享将危害国家安全或公共安全的重要数据、核心数据', 'platform'),
+        ('not-held', '申请的数据不属于本部门职责范围或本部门未采集', '《政务信息资源共享管理暂行办法》（国发〔2016〕51号）第五条「谁主管，谁提供，谁负责」',
+         '提供方并不掌握所申请的数据（未编目数据的需求）', 'platform')`,
     );
 
     await q.query(`
@@ -115,7 +115,7 @@ export class CreateDemand1766100000000 implements MigrationInterface {
     await q.query('CREATE INDEX application_applicant ON application (applicant_organisation_id, state)');
     await q.query('CREATE INDEX application_provider ON application (provider_organisation_id, state)');
 
-    // 審核流程: every step of an application, the same on both nodes.
+    // 审核流程: every step of an application, the same on both nodes.
     await q.query(`
       CREATE TABLE application_step (
         application_id uuid NOT NULL REFERENCES application (id) ON DELETE CASCADE,

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * 撤銷授權 — a running grant withdrawn by the provider side, citing a legal ground: the application
+ * 撤销授权 — a running grant withdrawn by the provider side, citing a legal ground: the application
  * ends in `revoked` (its terms stay on the timeline's grant step).
  */
 export class AddRevocation1766600100000 implements MigrationInterface {

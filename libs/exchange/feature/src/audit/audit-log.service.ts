@@ -30,7 +30,7 @@ const MAX_BATCH = 500;
 const CHECKPOINT_INTERVAL_MS = 10_000;
 
 /**
- * 調用審計 — appends each call to the RFC 6962 audit ledger with its metering row and its
+ * 调用审计 — appends each call to the RFC 6962 audit ledger with its metering row and its
  * `exchange.call.v1` event, all in one statement. Calls arriving while a statement is writing are
  * grouped into the next statement (group commit): many concurrent calls share a commit, and each
  * call waits for the commit that holds it before it is answered — nothing answered is unlogged.

@@ -33,13 +33,13 @@ const recordsQuery = z
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 /**
- * 審計賬本 — `/api/v1/exchange/audit`: the signed checkpoints of the exchange's RFC 6962 log, an
+ * 审计账本 — `/api/v1/exchange/audit`: the signed checkpoints of the exchange's RFC 6962 log, an
  * inclusion proof of any call a party took part in, consistency proofs between sizes, and each
  * organisation's own records with their proofs, so provider and consumer can verify them.
  * Hashes and proofs are base64; every answer states the log's `hashAlgorithm` (SHA-256, or SM3 on a
  * node of the 国密 profile) that the proofs verify with.
  */
-@ApiTags('exchange audit ledger 審計賬本')
+@ApiTags('exchange audit ledger 审计账本')
 @Controller('api/v1/exchange/audit')
 export class AuditController {
   constructor(
@@ -49,7 +49,7 @@ export class AuditController {
     private readonly calls: CallRecordRepository,
   ) {}
 
-  @ApiOperation({ summary: '最新檢查點 (the latest signed checkpoint and the key that verifies it)' })
+  @ApiOperation({ summary: '最新检查点 (the latest signed checkpoint and the key that verifies it)' })
   @Get('checkpoint')
   @RequirePermission('exchange.audit.read')
   async checkpoint(@CurrentPrincipal() principal: Principal) {
@@ -67,7 +67,7 @@ export class AuditController {
     };
   }
 
-  @ApiOperation({ summary: '包含證明 (inclusion proof of a call, for its consumer or provider)' })
+  @ApiOperation({ summary: '包含证明 (inclusion proof of a call, for its consumer or provider)' })
   @Get('inclusion')
   @RequirePermission('exchange.audit.read')
   async inclusion(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
@@ -103,7 +103,7 @@ export class AuditController {
     };
   }
 
-  @ApiOperation({ summary: '一致性證明 (consistency proof between two tree sizes)' })
+  @ApiOperation({ summary: '一致性证明 (consistency proof between two tree sizes)' })
   @Get('consistency')
   @RequirePermission('exchange.audit.read')
   async consistency(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
@@ -118,7 +118,7 @@ export class AuditController {
   }
 
   @ApiOperation({
-    summary: '本方記錄 (the organisation’s own calls as consumer or provider, each with its inclusion proof)',
+    summary: '本方记录 (the organisation’s own calls as consumer or provider, each with its inclusion proof)',
   })
   @Get('records')
   @RequirePermission('exchange.audit.read')

@@ -12,18 +12,18 @@ export const LEDGER_INDEX_HEADER = 'X-Govdata-Ledger-Index';
 const PREFIX = '/api/v1/exchange/calls/';
 
 /**
- * 接口調用 — `/api/v1/exchange/calls/{grantId}/{operation path}`: a consumer system calls an
+ * 接口调用 — `/api/v1/exchange/calls/{grantId}/{operation path}`: a consumer system calls an
  * operation of the API resource its grant covers, with its service account's token. The method,
  * the path after the grant id, the query and a JSON body go to the upstream; the answer comes back
  * filtered to the permitted items and masked for the data's grade.
  */
-@ApiTags('exchange calls 接口調用')
+@ApiTags('exchange calls 接口调用')
 @Controller('api/v1/exchange/calls')
 export class ExchangeCallsController {
   constructor(private readonly calls: ExchangeCallsService) {}
 
   @ApiOperation({
-    summary: '調用接口 (call an operation under a grant; service account with api-consumer)',
+    summary: '调用接口 (call an operation under a grant; service account with api-consumer)',
     description:
       'Answers carry X-Govdata-Call-Id and X-Govdata-Ledger-Index. 403 no or unusable grant (reason), 429 rate or quota (Retry-After), 502/504 upstream failed or too slow, 503 circuit open or provider node unreachable.',
   })

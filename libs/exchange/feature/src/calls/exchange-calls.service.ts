@@ -26,7 +26,7 @@ export interface ConsumerRequest {
 const MAX_TARGET_LENGTH = 4_096;
 
 /**
- * 消費方入口 — a consumer system's call at its own node: the token's account must be a service
+ * 消费方入口 — a consumer system's call at its own node: the token's account must be a service
  * account of this node; the call goes to the exchange of the grant's provider node — here, or on
  * another node through the federation (`RemoteProviderClient`).
  */

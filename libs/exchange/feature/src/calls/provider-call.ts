@@ -3,7 +3,7 @@ import type { GovdataError } from '@govdata/platform-errors';
 
 /** Who calls: the consumer organisation's account, as its own node vouches for it. */
 export interface CallingParty {
-  /** 節點代碼 of the consumer's node. */
+  /** 节点代码 of the consumer's node. */
   node: string;
   organisationId: string;
   /** The calling account: `service:<client id>`. */
@@ -11,7 +11,7 @@ export interface CallingParty {
 }
 
 /**
- * 提供方調用 — one call as the provider node's exchange receives it: from its own gateway for a
+ * 提供方调用 — one call as the provider node's exchange receives it: from its own gateway for a
  * consumer on this node, or (later) from a consumer node through the federation. The path and query
  * are the operation's, as the resource's OpenAPI document spells them.
  */

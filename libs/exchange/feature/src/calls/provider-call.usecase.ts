@@ -27,7 +27,7 @@ interface CallFacts {
 }
 
 /**
- * 提供方執行 — the provider node's exchange enforcing one call, in order: the grant (grantee,
+ * 提供方执行 — the provider node's exchange enforcing one call, in order: the grant (grantee,
  * service account, validity, not revoked), the operation, the rate (token bucket), the quota, the
  * upstream (deadline, circuit breaker; nothing unsafe repeated), the permitted items, masking by the
  * entry's grade — then the audit ledger, whose commit the answer waits for.

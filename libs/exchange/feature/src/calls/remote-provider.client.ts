@@ -16,7 +16,7 @@ const REMOTE_CALL_TIMEOUT_MS = 30_000;
 const PROVIDER_UNREACHABLE_RETRY_SECONDS = 30;
 
 /**
- * 跨節點調用 — a call whose grant is enforced by another node's exchange, carried there by this node's
+ * 跨节点调用 — a call whose grant is enforced by another node's exchange, carried there by this node's
  * federation service (up the links to the common ancestor, then down). Whatever the provider's
  * exchange answered comes back as it is; a node on the way that cannot be reached is a 503
  * `provider-unreachable` at once, a provider too slow a 504.

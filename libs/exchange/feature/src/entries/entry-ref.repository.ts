@@ -3,7 +3,7 @@ import type { CatalogEntryEventV1 } from '@govdata/contracts';
 import type { EntityManager } from 'typeorm';
 import { dataGrade, type DataGrade } from '../policy/masking-policy.js';
 
-/** 信息項 of an entry as the exchange needs it: name, data type and data element (for masking). */
+/** 信息项 of an entry as the exchange needs it: name, data type and data element (for masking). */
 export interface EntryItemRef {
   name: string;
   dataType?: string;
@@ -21,7 +21,7 @@ export interface EntryRef {
   /** null while no version with a grade has been seen: calls are then masked as core data. */
   grade: DataGrade | null;
   items: EntryItemRef[];
-  /** 共享類型 of the published version (null before one is seen). */
+  /** 共享类型 of the published version (null before one is seen). */
   sharingType: 'unconditional' | 'conditional' | 'none' | null;
 }
 
@@ -39,7 +39,7 @@ interface EntryRefRow {
 }
 
 /**
- * 目錄投影 — the node's catalog entries as `catalog.entry.v1` reports them. The grade and items
+ * 目录投影 — the node's catalog entries as `catalog.entry.v1` reports them. The grade and items
  * follow the published version; a draft revision changes only the status until it is published.
  */
 @Injectable()

@@ -11,7 +11,7 @@ import { grantEventData } from './grant.js';
 import { GrantRepository } from './grant.repository.js';
 import { GrantService } from './grant.service.js';
 
-/** Grants come from sharing applications (供需對接) granted by the demand service, and end with them. */
+/** Grants come from sharing applications (供需对接) granted by the demand service, and end with them. */
 @Controller()
 export class DemandEventsController {
   constructor(
@@ -31,7 +31,7 @@ export class DemandEventsController {
   }
 
   /**
-   * 撤銷授權 decided in the demand workflow by the provider side: the grant ends as revoked, with the
+   * 撤销授权 decided in the demand workflow by the provider side: the grant ends as revoked, with the
    * revocation's legal ground as its reason (what a refused call is told). Only the provider's node
    * revokes; at the consumer's node the routing copy ends too.
    */
@@ -45,7 +45,7 @@ export class DemandEventsController {
       return;
     }
     const step = application.timeline?.findLast((s) => s.step === 'revocation');
-    const reason = `撤銷授權：${step?.groundTitle ?? step?.groundCode ?? '提供方撤銷'}${step?.comment ? `（${step.comment}）` : ''}`;
+    const reason = `撤销授权：${step?.groundTitle ?? step?.groundCode ?? '提供方撤销'}${step?.comment ? `（${step.comment}）` : ''}`;
     const ended = await this.grantRows.end(manager, application.id, 'revoked', reason, step?.actor?.subject ?? null);
     if (!ended) return;
     this.plans.forgetGrant(ended);

@@ -67,7 +67,7 @@ export interface GrantListFilter {
   status?: GrantStatus;
 }
 
-/** 授權 rows: grants this node enforces as provider, and grants its organisations hold elsewhere. */
+/** 授权 rows: grants this node enforces as provider, and grants its organisations hold elsewhere. */
 @Injectable()
 export class GrantRepository {
   /**

@@ -19,7 +19,7 @@ const EXPIRY_SWEEP_MS = 60_000;
 const ENDING_STATES = new Set(['withdrawn', 'expired', 'rejected']);
 
 /**
- * 授權 — grants issued from granted sharing applications (`demand.application.v1`) whose provider is
+ * 授权 — grants issued from granted sharing applications (`demand.application.v1`) whose provider is
  * this node, revoked by the provider's data-admin, expired after their last valid day. Every change
  * is an `exchange.grant.v1` event, written with the change.
  */
@@ -145,7 +145,7 @@ export class GrantService implements OnModuleInit, OnModuleDestroy {
     return toGrantView(grant);
   }
 
-  /** The provider's data-admin withdraws a grant (撤銷授權); calls under it are refused from now on. */
+  /** The provider's data-admin withdraws a grant (撤销授权); calls under it are refused from now on. */
   async revoke(principal: Principal, id: string, reason: string): Promise<GrantView> {
     const revoked = await this.dataSource.transaction(async (manager) => {
       const grant = await this.grants.find(manager, id);

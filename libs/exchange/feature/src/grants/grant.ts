@@ -2,7 +2,7 @@ import type { ExchangeGrantEventV1, GrantStatus } from '@govdata/contracts';
 import type { QuotaLimit } from '../policy/grant-quota.js';
 import type { TokenBucketLimit } from '../policy/grant-token-bucket.js';
 
-/** 授權 — what a consumer organisation may call of a provider's catalog entry, and how much. */
+/** 授权 — what a consumer organisation may call of a provider's catalog entry, and how much. */
 export interface Grant {
   /** The id of the sharing application it came from. */
   id: string;

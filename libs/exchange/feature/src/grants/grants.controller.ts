@@ -16,27 +16,27 @@ const listGrantsQuery = z
 const revokeBody = z.object({ reason: z.string().trim().min(1, 'say why the grant is revoked').max(1_000) }).strict();
 const idParam = z.uuid();
 
-/** 授權 — `/api/v1/exchange/grants`: grants this node enforces (provider side) or its organisations hold. */
-@ApiTags('exchange grants 授權')
+/** 授权 — `/api/v1/exchange/grants`: grants this node enforces (provider side) or its organisations hold. */
+@ApiTags('exchange grants 授权')
 @Controller('api/v1/exchange/grants')
 export class GrantsController {
   constructor(private readonly grants: GrantService) {}
 
-  @ApiOperation({ summary: '授權列表 (?side=provider|consumer, ?status=active|revoked|expired)' })
+  @ApiOperation({ summary: '授权列表 (?side=provider|consumer, ?status=active|revoked|expired)' })
   @Get()
   @RequirePermission('exchange.grant.read')
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<{ items: GrantView[] }> {
     return { items: await this.grants.list(principal, parseInput(listGrantsQuery, query)) };
   }
 
-  @ApiOperation({ summary: '授權詳情 (one grant, for its provider or consumer organisation)' })
+  @ApiOperation({ summary: '授权详情 (one grant, for its provider or consumer organisation)' })
   @Get(':id')
   @RequirePermission('exchange.grant.read')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<GrantView> {
     return this.grants.get(principal, parseInput(idParam, id, 'id'));
   }
 
-  @ApiOperation({ summary: '撤銷授權 (revoke a grant; data-admin of the provider)' })
+  @ApiOperation({ summary: '撤销授权 (revoke a grant; data-admin of the provider)' })
   @ApiZodBody(revokeBody)
   @Post(':id/revoke')
   @RequirePermission('exchange.grant.revoke')

@@ -58,7 +58,7 @@ const DIMENSION_COLUMN: Record<MeteringDimension, string> = {
   provider: 'provider_organisation_id',
 };
 
-/** 計量 — calls, outcomes, latency and bytes of one key of a dimension over a period. */
+/** 计量 — calls, outcomes, latency and bytes of one key of a dimension over a period. */
 export interface MeteringRow {
   key: string | null;
   calls: number;

@@ -27,11 +27,11 @@ const meteringQuery = z
   });
 
 /**
- * 調用計量 — `/api/v1/exchange/metering?by=grant|resource|consumer|provider&from&to`: calls, outcomes,
+ * 调用计量 — `/api/v1/exchange/metering?by=grant|resource|consumer|provider&from&to`: calls, outcomes,
  * errors, latency and bytes of the calls this node's exchange logged, for governance statistics.
  * An organisation sees the calls it made or served; node-admins and auditors see all.
  */
-@ApiTags('exchange metering 調用計量')
+@ApiTags('exchange metering 调用计量')
 @Controller('api/v1/exchange/metering')
 export class MeteringController {
   constructor(
@@ -40,7 +40,7 @@ export class MeteringController {
     private readonly calls: CallRecordRepository,
   ) {}
 
-  @ApiOperation({ summary: '調用計量 (aggregates per grant, resource, consumer or provider organisation)' })
+  @ApiOperation({ summary: '调用计量 (aggregates per grant, resource, consumer or provider organisation)' })
   @Get()
   @RequirePermission('exchange.metering.read')
   async metering(

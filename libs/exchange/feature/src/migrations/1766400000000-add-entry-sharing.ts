@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The sharing type (共享類型) of each entry as published: a grant made at another node (the
+ * The sharing type (共享类型) of each entry as published: a grant made at another node (the
  * applicant's) for this node's data is honoured only for data shared without conditions, which no
  * one here had to review.
  */

@@ -5,7 +5,7 @@ import { RedisScript } from './redis-script.js';
 export const QUOTA_PERIODS = ['day', 'month'] as const;
 export type QuotaPeriod = (typeof QUOTA_PERIODS)[number];
 
-/** 調用配額 — at most `limit` calls per calendar day or month in Beijing time. */
+/** 调用配额 — at most `limit` calls per calendar day or month in Beijing time. */
 export const quotaLimitSchema = z
   .object({
     period: z.enum(QUOTA_PERIODS),
@@ -149,7 +149,7 @@ export function quotaUsage(limits: readonly QuotaLimit[], reply: readonly unknow
   }));
 }
 
-/** 配額 — counted calls per grant and calendar period, shared by every replica of the exchange. */
+/** 配额 — counted calls per grant and calendar period, shared by every replica of the exchange. */
 export class GrantQuota {
   constructor(
     private readonly client: GovdataRedis,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { GovdataRedis } from '@govdata/platform-redis';
 import { RedisScript } from './redis-script.js';
 
-/** 調用頻率 — a grant's rate: a bucket of `capacity` calls refilled at `refillPerSecond`. */
+/** 调用频率 — a grant's rate: a bucket of `capacity` calls refilled at `refillPerSecond`. */
 export const tokenBucketLimitSchema = z
   .object({
     /** The largest burst: calls admitted back to back from a full bucket. */
@@ -61,7 +61,7 @@ export function bucketKey(prefix: string, grantId: string): string {
 }
 
 /**
- * 按授權限流 — a token bucket per grant in Redis, shared by every replica of the node's exchange.
+ * 按授权限流 — a token bucket per grant in Redis, shared by every replica of the node's exchange.
  * Refusals carry the time until the call would be admitted (the 429's Retry-After).
  */
 export class GrantTokenBucket {

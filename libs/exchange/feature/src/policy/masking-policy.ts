@@ -11,7 +11,7 @@ import { isJsonObject, type JsonObject } from './response-records.js';
 import { fieldOf, type ResponseItem } from './response-items.js';
 
 /**
- * 數據分級 (GB/T 43697-2024) as one key: 核心 core, 重要 important, 一般 general graded 1 (不敏感)
+ * 数据分级 (GB/T 43697-2024) as one key: 核心 core, 重要 important, 一般 general graded 1 (不敏感)
  * … 4 (敏感) — the same keys as the catalog's grade policy.
  */
 export const DATA_GRADES = ['core', 'important', 'general-1', 'general-2', 'general-3', 'general-4'] as const;
@@ -40,11 +40,11 @@ export const maskingPolicySchema = z
     ),
     detection: z
       .object({
-        /** 數據元 identifier → category; wins over names. */
+        /** 数据元 identifier → category; wins over names. */
         dataElements: z.record(z.string().min(1), z.enum(MASK_CATEGORIES)),
         /** Item names and field names, as case-insensitive regular expressions; the first match wins. */
         names: z.array(z.object({ pattern: z.string().min(1), category: z.enum(MASK_CATEGORIES) }).strict()),
-        /** 數據類型 codes whose values may be masked; a declared date, amount or flag never is. */
+        /** 数据类型 codes whose values may be masked; a declared date, amount or flag never is. */
         dataTypes: z.array(z.string().min(1)),
       })
       .strict(),
@@ -118,31 +118,31 @@ export const DEFAULT_MASKING_POLICY: MaskingPolicy = {
   },
   detection: {
     dataElements: {},
-    // Order matters: 聯繫人電話 is a phone, 法定代表人身份證號 an ID number, 聯繫人地址 an address.
+    // Order matters: 联系人电话 is a phone, 法定代表人身份证号 an ID number, 联系人地址 an address.
     names: [
       {
         pattern:
-          '(公民)?身份(證|证)(件)?(號|号)(碼|码)?|公民身份(號|号)(碼|码)|^身份(證|证)$|(證|证)件(號|号)(碼|码)|^sfzh?$|^gmsfhm$|^zjhm$|id_?card|^id_?no$|identity_?(no|num)',
+          '(公民)?身份(证|证)(件)?(号|号)(码|码)?|公民身份(号|号)(码|码)|^身份(证|证)$|(证|证)件(号|号)(码|码)|^sfzh?$|^gmsfhm$|^zjhm$|id_?card|^id_?no$|identity_?(no|num)',
         category: 'id-card',
       },
       {
-        pattern: '統一社會信用代碼|统一社会信用代码|信用代碼|信用代码|^tyshxydm$|uscc|social_?credit|credit_?code',
+        pattern: '统一社会信用代码|统一社会信用代码|信用代码|信用代码|^tyshxydm$|uscc|social_?credit|credit_?code',
         category: 'uscc',
       },
       {
-        pattern: '銀行卡|银行卡|銀行(賬|帳)(號|户|戶)|银行账(号|户)|卡(號|号)|^yhkh?$|bank_?(card|account)|card_?no',
+        pattern: '银行卡|银行卡|银行(账|帐)(号|户|户)|银行账(号|户)|卡(号|号)|^yhkh?$|bank_?(card|account)|card_?no',
         category: 'bank-card',
       },
-      { pattern: '手機|手机|移動電話|移动电话|電話|电话|^sjh(m)?$|^lxdh$|mobile|phone|^tel', category: 'mobile' },
-      { pattern: '郵箱|邮箱|電子郵件|电子邮件|電子信箱|电子信箱|e_?mail|^yx$', category: 'email' },
-      { pattern: '地址|住址|住所|戶籍地|户籍地|居住地|address|^addr|^dz$|^zz$', category: 'address' },
+      { pattern: '手机|手机|移动电话|移动电话|电话|电话|^sjh(m)?$|^lxdh$|mobile|phone|^tel', category: 'mobile' },
+      { pattern: '邮箱|邮箱|电子邮件|电子邮件|电子信箱|电子信箱|e_?mail|^yx$', category: 'email' },
+      { pattern: '地址|住址|住所|户籍地|户籍地|居住地|address|^addr|^dz$|^zz$', category: 'address' },
       {
         pattern:
-          '姓名|聯繫人|联系人|法定代表人|法人代表|負責人|负责人|^xm$|^lxr$|(person|full|real|contact)_?name|legal_?(person|representative)',
+          '姓名|联系人|联系人|法定代表人|法人代表|负责人|负责人|^xm$|^lxr$|(person|full|real|contact)_?name|legal_?(person|representative)',
         category: 'name',
       },
     ],
-    // 字符型 C, 數值型 N (numbers sent as numbers), 備注型 M, 通用型 G.
+    // 字符型 C, 数值型 N (numbers sent as numbers), 备注型 M, 通用型 G.
     dataTypes: ['C', 'N', 'M', 'G'],
   },
 };

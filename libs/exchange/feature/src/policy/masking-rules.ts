@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * 脫敏 — masking techniques for common Chinese personal data. No standard fixes which characters to
+ * 脱敏 — masking techniques for common Chinese personal data. No standard fixes which characters to
  * keep; these are the positions platforms commonly use, as named, data-driven rules a node may
  * replace. All functions are pure; they count characters by code point, so a rare-character name
  * (CJK extension B) is not split in half.
@@ -9,8 +9,8 @@ import { z } from 'zod';
 
 export const MASK_CATEGORIES = ['id-card', 'mobile', 'name', 'address', 'bank-card', 'email', 'uscc'] as const;
 /**
- * id-card 公民身份號碼, mobile 手機號碼/聯繫電話, name 姓名, address 地址, bank-card 銀行卡號,
- * email 電子郵箱, uscc 統一社會信用代碼.
+ * id-card 公民身份号码, mobile 手机号码/联系电话, name 姓名, address 地址, bank-card 银行卡号,
+ * email 电子邮箱, uscc 统一社会信用代码.
  */
 export type MaskCategory = (typeof MASK_CATEGORIES)[number];
 
@@ -20,7 +20,7 @@ const count = z.number().int().min(0).max(64);
 export const maskTechniqueSchema = z.discriminatedUnion('technique', [
   /** Keeps `front` and `back` characters and stars the middle, keeping the length (138****1234). */
   z.object({ technique: z.literal('keep-ends'), front: count, back: count }).strict(),
-  /** Keeps the surname — two characters for a compound one (歐陽**) — or nothing; stars the rest. */
+  /** Keeps the surname — two characters for a compound one (欧阳**) — or nothing; stars the rest. */
   z.object({ technique: z.literal('person-name'), keep: z.enum(['surname', 'none']) }).strict(),
   /** Keeps the address down to an administrative level and replaces the rest with ****. */
   z.object({ technique: z.literal('address'), keepTo: z.enum(['province', 'city', 'district']) }).strict(),
@@ -47,7 +47,7 @@ export const DEFAULT_MASK_RULES: Record<string, MaskTechnique> = {
   'bank-card-keep-0-4': { technique: 'keep-ends', front: 0, back: 4 },
   'email-keep-1': { technique: 'email', keepLocal: 1 },
   'email-hide-mailbox': { technique: 'email', keepLocal: 0 },
-  /** Keeps 登記管理部門, 機構類別 and the region (8 characters); hides 主體標識碼 and the check. */
+  /** Keeps 登记管理部门, 机构类别 and the region (8 characters); hides 主体标识码 and the check. */
   'uscc-keep-8': { technique: 'keep-ends', front: 8, back: 0 },
   'uscc-keep-2': { technique: 'keep-ends', front: 2, back: 0 },
   redact: { technique: 'redact' },
@@ -94,18 +94,18 @@ function keepEnds(value: string, front: number, back: number): string {
   );
 }
 
-/** 複姓 — compound surnames, in traditional and simplified characters. */
+/** 复姓 — compound surnames, in traditional and simplified characters. */
 const COMPOUND_SURNAMES = new Set(
   (
-    '歐陽 欧阳 司馬 司马 上官 諸葛 诸葛 東方 东方 皇甫 尉遲 尉迟 公孫 公孙 慕容 長孫 长孙 宇文 司徒 夏侯 ' +
-    '軒轅 轩辕 令狐 鍾離 钟离 端木 獨孤 独孤 南宮 南宫 西門 西门 澹臺 澹台 申屠 太叔 濮陽 濮阳 聞人 闻人 ' +
-    '万俟 呼延 赫連 赫连 百里 東郭 东郭 拓跋 公冶 宗政 第五 鮮于 鲜于 閭丘 闾丘 左丘 梁丘 淳于 單于 单于'
+    '欧阳 欧阳 司马 司马 上官 诸葛 诸葛 东方 东方 皇甫 尉迟 尉迟 公孙 公孙 慕容 长孙 长孙 宇文 司徒 夏侯 ' +
+    '轩辕 轩辕 令狐 钟离 钟离 端木 独孤 独孤 南宫 南宫 西门 西门 澹台 澹台 申屠 太叔 濮阳 濮阳 闻人 闻人 ' +
+    '万俟 呼延 赫连 赫连 百里 东郭 东郭 拓跋 公冶 宗政 第五 鲜于 鲜于 闾丘 闾丘 左丘 梁丘 淳于 单于 单于'
   ).split(' '),
 );
-/** Separators kept in a name: the middle dots of transliterated names (買買提·艾力) and spaces. */
+/** Separators kept in a name: the middle dots of transliterated names (买买提·艾力) and spaces. */
 const NAME_SEPARATORS = new Set(['·', '•', '・', '.', ' ']);
 
-/** 張三 → 張*, 歐陽娜娜 → 歐陽**, 買買提·艾力 → 買**·**. */
+/** 张三 → 张*, 欧阳娜娜 → 欧阳**, 买买提·艾力 → 买**·**. */
 function maskPersonName(value: string, keep: 'surname' | 'none'): string {
   const chars = Array.from(value.trim());
   if (chars.length === 0) return '';
@@ -117,16 +117,16 @@ function maskPersonName(value: string, keep: 'surname' | 'none'): string {
 }
 
 /*
- * Administrative levels of a Chinese address, read from the start: province (省, 自治區, 特別行政區,
- * or a municipality 北京市 …), city (市, 自治州, 地區, 盟), district (區, 縣, 旗, or a county-level 市).
+ * Administrative levels of a Chinese address, read from the start: province (省, 自治区, 特别行政区,
+ * or a municipality 北京市 …), city (市, 自治州, 地区, 盟), district (区, 县, 旗, or a county-level 市).
  * The part before a suffix may not contain another level's suffix, so a match cannot run past a level.
  */
-const PROVINCE = /^(?:(?:北京|天津|上海|重慶|重庆)市|[^省市區区縣县]{2,7}?(?:省|自治區|自治区|特別行政區|特别行政区))/u;
-const CITY = /^[^省市區区縣县]{1,10}?(?:市|自治州|地區|地区|盟)/u;
-const DISTRICT = /^[^省市區区縣县]{1,10}?(?:區|区|縣|县|旗|市)/u;
+const PROVINCE = /^(?:(?:北京|天津|上海|重庆|重庆)市|[^省市区区县县]{2,7}?(?:省|自治区|自治区|特别行政区|特别行政区))/u;
+const CITY = /^[^省市区区县县]{1,10}?(?:市|自治州|地区|地区|盟)/u;
+const DISTRICT = /^[^省市区区县县]{1,10}?(?:区|区|县|县|旗|市)/u;
 const LEVELS = ['province', 'city', 'district'] as const;
 
-/** 江西省南昌市東湖區八一大道 1 號 → 江西省南昌市東湖區****. An address without levels is starred whole. */
+/** 江西省南昌市东湖区八一大道 1 号 → 江西省南昌市东湖区****. An address without levels is starred whole. */
 function maskAddress(value: string, keepTo: 'province' | 'city' | 'district'): string {
   const text = value.trim();
   const patterns = { province: PROVINCE, city: CITY, district: DISTRICT };

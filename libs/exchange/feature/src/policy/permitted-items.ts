@@ -4,7 +4,7 @@ import { fieldOf, type ResponseItem } from './response-items.js';
 export type FieldVerdict = 'keep' | 'descend' | 'remove';
 
 /**
- * 授權信息項 — the fields a grant lets through. A field is permitted when the item it carries is:
+ * 授权信息项 — the fields a grant lets through. A field is permitted when the item it carries is:
  * by the resource's declaration (field ↔ item), else by its own name. A declared mapping wins, so a
  * field mapped to an unpermitted item goes even when its name happens to be a permitted item's.
  */

@@ -10,7 +10,7 @@ export function rateLimitExceeded(grantId: string, decision: TokenBucketDecision
   const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
   return new GovdataError(
     ErrorCode.TooManyRequests,
-    `grant ${grantId} is over its call rate; retry in ${seconds} s (超過授權調用頻率)`,
+    `grant ${grantId} is over its call rate; retry in ${seconds} s (超过授权调用频率)`,
     [],
     { retryAfterSeconds: seconds },
   );
@@ -29,7 +29,7 @@ export function quotaExceeded(grantId: string, decision: QuotaDecision, now: Dat
   const which = exhausted.map((u) => `${u.period} ${u.label}: ${u.used}/${u.limit}`).join(', ');
   return new GovdataError(
     ErrorCode.TooManyRequests,
-    `grant ${grantId} has used its quota (${which}) (超過授權調用配額)`,
+    `grant ${grantId} has used its quota (${which}) (超过授权调用配额)`,
     [],
     {
       retryAfterSeconds: seconds,

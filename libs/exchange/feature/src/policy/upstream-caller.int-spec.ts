@@ -34,7 +34,7 @@ class TestUpstream {
     };
     switch (path) {
       case '/persons':
-        return json(200, { data: [{ xm: '張三' }], query: url });
+        return json(200, { data: [{ xm: '张三' }], query: url });
       case '/missing':
         return json(404, { msg: 'no such person' });
       case '/fail':
@@ -112,7 +112,7 @@ describe('upstream caller against a real HTTP upstream', () => {
     });
     expect(ok).toMatchObject({ ok: true, status: 200, attempts: 1 });
     if (!ok.ok) return;
-    expect(JSON.parse(ok.body.toString())).toEqual({ data: [{ xm: '張三' }], query: '/api/persons?id=1' });
+    expect(JSON.parse(ok.body.toString())).toEqual({ data: [{ xm: '张三' }], query: '/api/persons?id=1' });
     expect(ok.headers['content-type']).toBe('application/json');
     expect(ok.headers['content-length']).toBeUndefined();
     expect(upstream.count('GET', '/api/persons')).toBe(1);

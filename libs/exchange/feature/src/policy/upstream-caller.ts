@@ -135,7 +135,7 @@ class UpstreamFault extends Error {
 }
 
 /**
- * 上游調用 — calls one provider upstream with a deadline, a size limit and a circuit breaker
+ * 上游调用 — calls one provider upstream with a deadline, a size limit and a circuit breaker
  * (cockatiel), and answers what the exchange should say. Nothing but safe methods is ever repeated:
  * a POST that may have reached the upstream is not sent twice.
  */

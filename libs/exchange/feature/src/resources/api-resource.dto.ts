@@ -52,7 +52,7 @@ const operationRef = z.union([
 
 const responseItem = z
   .object({
-    /** 信息項名稱 of the entry. */
+    /** 信息项名称 of the entry. */
     item: text(200),
     /** The response field carrying it, dotted when nested; defaults to the item's name. */
     field: z
@@ -79,7 +79,7 @@ export const registerApiResourceBody = z
     openapi: z.record(z.string(), z.unknown()),
     /** The operations consumers may call (others are refused). */
     operations: z.array(operationRef).min(1, 'expose at least one operation').max(50),
-    /** Field ↔ 信息項 mapping of the answers; fields named like their item need none. */
+    /** Field ↔ 信息项 mapping of the answers; fields named like their item need none. */
     responseItems: z.array(responseItem).max(500).default([]),
     /**
      * Where the records sit in an answer (`data.list`; '' = the body), for operations that do not say

@@ -25,7 +25,7 @@ interface ApiResourceRow {
 
 export type NewApiResource = Omit<ApiResourceRecord, 'version' | 'createdAt' | 'updatedAt'>;
 
-/** 接口資源 rows of this node's exchange; every query names the node. */
+/** 接口资源 rows of this node's exchange; every query names the node. */
 @Injectable()
 export class ApiResourceRepository {
   async insert(manager: EntityManager, resource: NewApiResource): Promise<ApiResourceRecord> {

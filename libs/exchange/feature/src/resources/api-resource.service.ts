@@ -16,7 +16,7 @@ import { ApiResourceRepository } from './api-resource.repository.js';
 import { resolveOperations } from './openapi-operations.js';
 
 /**
- * 接口資源登記 — a provider's data-admin registers the upstream API of one of its catalog entries.
+ * 接口资源登记 — a provider's data-admin registers the upstream API of one of its catalog entries.
  * The upstream credentials are sealed with the node's credential key before they reach the
  * database and are never answered.
  */
@@ -52,7 +52,7 @@ export class ApiResourceService {
         problems.push({
           path: `responseItems.${i}.item`,
           rule: 'entry-item',
-          message: `${mapping.item} is not an item (信息項) of entry ${entry.code}`,
+          message: `${mapping.item} is not an item (信息项) of entry ${entry.code}`,
         });
       }
     });

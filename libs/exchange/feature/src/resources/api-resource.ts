@@ -11,7 +11,7 @@ export interface CredentialMeta {
   username?: string;
 }
 
-/** 接口資源 — an upstream API a provider organisation exposes for one of its catalog entries. */
+/** 接口资源 — an upstream API a provider organisation exposes for one of its catalog entries. */
 export interface ApiResourceRecord {
   id: string;
   nodeCode: string;

@@ -10,15 +10,15 @@ import { ApiResourceService } from './api-resource.service.js';
 const idParam = z.uuid();
 
 /**
- * 接口資源 — `/api/v1/exchange/resources`: upstream APIs providers expose for their catalog
+ * 接口资源 — `/api/v1/exchange/resources`: upstream APIs providers expose for their catalog
  * entries. Credentials go in once and never come out (`credentials.hasSecret` says one is stored).
  */
-@ApiTags('exchange API resources 接口資源')
+@ApiTags('exchange API resources 接口资源')
 @Controller('api/v1/exchange/resources')
 export class ApiResourcesController {
   constructor(private readonly resources: ApiResourceService) {}
 
-  @ApiOperation({ summary: '登記接口資源 (register the upstream API of a catalog entry; data-admin of its provider)' })
+  @ApiOperation({ summary: '登记接口资源 (register the upstream API of a catalog entry; data-admin of its provider)' })
   @ApiZodBody(registerApiResourceBody)
   @Post()
   @RequirePermission('exchange.resource.write')
@@ -26,7 +26,7 @@ export class ApiResourcesController {
     return this.resources.register(principal, parseInput(registerApiResourceBody, body));
   }
 
-  @ApiOperation({ summary: '接口資源列表 (API resources of the organisation; ?organisationId= for node overseers)' })
+  @ApiOperation({ summary: '接口资源列表 (API resources of the organisation; ?organisationId= for node overseers)' })
   @Get()
   @RequirePermission('exchange.resource.read')
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<{ items: ApiResourceView[] }> {
@@ -34,14 +34,14 @@ export class ApiResourcesController {
     return { items: await this.resources.list(principal, organisationId) };
   }
 
-  @ApiOperation({ summary: '接口資源詳情 (one API resource)' })
+  @ApiOperation({ summary: '接口资源详情 (one API resource)' })
   @Get(':id')
   @RequirePermission('exchange.resource.read')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ApiResourceView> {
     return this.resources.get(principal, parseInput(idParam, id, 'id'));
   }
 
-  @ApiOperation({ summary: '刪除接口資源 (delete an API resource)' })
+  @ApiOperation({ summary: '删除接口资源 (delete an API resource)' })
   @Delete(':id')
   @RequirePermission('exchange.resource.write')
   @HttpCode(204)

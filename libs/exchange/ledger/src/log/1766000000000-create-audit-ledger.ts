@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { AuditLedgerHashAlgorithm1767600000000 } from './1767600000000-audit-ledger-hash-algorithm.js';
 
 /**
- * 調用審計賬本 — the exchange's append-only audit log (RFC 6962): one row per logged call, one per
+ * 调用审计账本 — the exchange's append-only audit log (RFC 6962): one row per logged call, one per
  * complete subtree (so roots and proofs at any past size read O(log n) rows), the head (tree size
  * and root, locked by every append) and the signed checkpoints. Triggers refuse UPDATE, DELETE and
  * TRUNCATE on the log's tables; only the head row moves.

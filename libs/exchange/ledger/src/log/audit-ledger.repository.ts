@@ -110,7 +110,7 @@ interface ReadHead extends LedgerHead {
 }
 
 /**
- * 調用審計賬本 — the exchange's RFC 6962 audit log in PostgreSQL (`CreateAuditLedger1766000000000`).
+ * 调用审计账本 — the exchange's RFC 6962 audit log in PostgreSQL (`CreateAuditLedger1766000000000`).
  * Appends are serialised on the head row and write each record's leaf and the complete subtrees it
  * closes; roots and proofs for any size up to the head read O(log n) stored subtree hashes. An
  * instance remembers the tip it appended last, so a writer that is alone (the usual case) appends

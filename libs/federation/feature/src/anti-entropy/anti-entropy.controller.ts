@@ -14,8 +14,8 @@ import { AntiEntropyRepository, type SetVerification } from './anti-entropy.repo
 
 const codeParam = z.string().regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, 'a node code');
 
-/** 反熵校驗 and 下行: what operators see of both ends of the links. */
-@ApiTags('federation anti-entropy 反熵校驗')
+/** 反熵校验 and 下行: what operators see of both ends of the links. */
+@ApiTags('federation anti-entropy 反熵校验')
 @Controller('api/v1/federation')
 export class AntiEntropyController {
   constructor(
@@ -28,7 +28,7 @@ export class AntiEntropyController {
 
   @Get('children/:code/anti-entropy')
   @RequirePermission('federation.anti-entropy.read')
-  @ApiOperation({ summary: '下級節點反熵校驗 (per set: last verified root, when, divergence; recent runs)' })
+  @ApiOperation({ summary: '下级节点反熵校验 (per set: last verified root, when, divergence; recent runs)' })
   async child(@Param('code') code: string) {
     const child = parseInput(codeParam, code, 'code');
     const m = this.dataSource.manager;
@@ -49,7 +49,7 @@ export class AntiEntropyController {
   @RequirePermission('federation.anti-entropy.read')
   @ApiOperation({
     summary:
-      '本節點的 Merkle 根 (what it sent up and what it holds, per origin) and the last comparison with its parent',
+      '本节点的 Merkle 根 (what it sent up and what it holds, per origin) and the last comparison with its parent',
   })
   async own() {
     const m = this.dataSource.manager;
@@ -77,7 +77,7 @@ export class AntiEntropyController {
   @Post('anti-entropy/run')
   @RequirePermission('federation.anti-entropy.run')
   @HttpCode(200)
-  @ApiOperation({ summary: '立即與上級節點做反熵校驗 (compare with the parent now; 409 when the link is not up)' })
+  @ApiOperation({ summary: '立即与上级节点做反熵校验 (compare with the parent now; 409 when the link is not up)' })
   async run() {
     if (!this.config.node.parent) {
       throw GovdataError.conflict('the national node has no parent to compare with', [
@@ -94,7 +94,7 @@ export class AntiEntropyController {
 
   @Get('standards')
   @RequirePermission('federation.standards.read')
-  @ApiOperation({ summary: '上級下發的標準與指令 (inherited standards with provenance; the downward cursor)' })
+  @ApiOperation({ summary: '上级下发的标准与指令 (inherited standards with provenance; the downward cursor)' })
   async standards() {
     const m = this.dataSource.manager;
     const parent = this.config.node.parent?.code ?? null;

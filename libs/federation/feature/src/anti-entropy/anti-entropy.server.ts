@@ -32,7 +32,7 @@ interface Snapshot {
 export class AntiEntropyRefusal extends Error {}
 
 /**
- * Parent side of anti-entropy (反熵校驗): answers a child's bucket comparisons from a snapshot of this
+ * Parent side of anti-entropy (反熵校验): answers a child's bucket comparisons from a snapshot of this
  * node's replicas of the child's subtree, applies its repairs and records, per set, the roots compared,
  * whether they agreed (verified) and what differed.
  */
@@ -171,9 +171,9 @@ export class AntiEntropyServer {
               child,
               at: now.toISOString(),
               message:
-                `反熵校驗發現與下級節點 ${child} 的副本不一致：缺失 ${total.missing}、落後 ${total.behind}、` +
-                `被改動 ${total.corrupted}、多餘 ${total.orphaned}、無法修復 ${total.ahead}；` +
-                (verified ? '已修復，根哈希一致。' : '修復後根哈希仍不一致，將在下次校驗時複查。'),
+                `反熵校验发现与下级节点 ${child} 的副本不一致：缺失 ${total.missing}、落后 ${total.behind}、` +
+                `被改动 ${total.corrupted}、多余 ${total.orphaned}、无法修复 ${total.ahead}；` +
+                (verified ? '已修复，根哈希一致。' : '修复后根哈希仍不一致，将在下次校验时复查。'),
             },
           });
         }

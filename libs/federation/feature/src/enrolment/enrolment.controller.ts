@@ -34,18 +34,18 @@ const statusQuery = z.enum(['pending', 'approved', 'rejected']).optional();
 const tokenQuery = z.string({ message: 'the enrolment token given at enrolment' }).min(16).max(200);
 
 /**
- * 入網 — a child node asks its parent for a node certificate. The request and the answer are public
+ * 入网 — a child node asks its parent for a node certificate. The request and the answer are public
  * routes authenticated by the one-time enrolment token; issuing tokens and deciding are for the
  * node's operators.
  */
-@ApiTags('federation enrolment 節點入網')
+@ApiTags('federation enrolment 节点入网')
 @Controller('api/v1/federation')
 export class EnrolmentController {
   constructor(private readonly enrolments: EnrolmentService) {}
 
   @Post('enrolment-tokens')
   @RequirePermission('federation.enrolment.token')
-  @ApiOperation({ summary: '簽發入網令牌 (one-time enrolment token naming the child; shown once)' })
+  @ApiOperation({ summary: '签发入网令牌 (one-time enrolment token naming the child; shown once)' })
   @ApiZodBody(newToken)
   async issueToken(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     return this.enrolments.issueToken(principal, parseInput(newToken, body));
@@ -54,7 +54,7 @@ export class EnrolmentController {
   @Post('enrolments')
   @Public()
   @HttpCode(202)
-  @ApiOperation({ summary: '子節點提交證書請求 (a child sends its CSR with its enrolment token)' })
+  @ApiOperation({ summary: '子节点提交证书请求 (a child sends its CSR with its enrolment token)' })
   @ApiZodBody(enrolmentRequest)
   async request(@Body() body: unknown) {
     return this.enrolments.request(parseInput(enrolmentRequest, body));
@@ -62,14 +62,14 @@ export class EnrolmentController {
 
   @Get('enrolments')
   @RequirePermission('federation.enrolment.manage')
-  @ApiOperation({ summary: '入網申請列表 (enrolment requests, by status)' })
+  @ApiOperation({ summary: '入网申请列表 (enrolment requests, by status)' })
   async list(@Query('status') status: unknown) {
     return { items: await this.enrolments.list(parseInput(statusQuery, status, 'status')) };
   }
 
   @Get('enrolments/:id')
   @Public()
-  @ApiOperation({ summary: '子節點查詢入網結果 (the child fetches its answer with its token)' })
+  @ApiOperation({ summary: '子节点查询入网结果 (the child fetches its answer with its token)' })
   async answer(@Param('id') id: string, @Query('token') token: unknown) {
     return this.enrolments.answer(parseInput(idParam, id, 'id'), parseInput(tokenQuery, token, 'token'));
   }
@@ -77,7 +77,7 @@ export class EnrolmentController {
   @Post('enrolments/:id/approve')
   @RequirePermission('federation.enrolment.manage')
   @HttpCode(200)
-  @ApiOperation({ summary: '批准入網並簽發節點證書 (sign the child certificate)' })
+  @ApiOperation({ summary: '批准入网并签发节点证书 (sign the child certificate)' })
   @ApiZodBody(approval)
   async approve(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     const input = parseInput(approval, body ?? {});
@@ -87,7 +87,7 @@ export class EnrolmentController {
   @Post('enrolments/:id/reject')
   @RequirePermission('federation.enrolment.manage')
   @HttpCode(200)
-  @ApiOperation({ summary: '駁回入網申請 (reject, with a reason)' })
+  @ApiOperation({ summary: '驳回入网申请 (reject, with a reason)' })
   @ApiZodBody(rejection)
   async reject(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     const input = parseInput(rejection, body);

@@ -33,7 +33,7 @@ export interface EnrolmentAnswer {
 }
 
 /**
- * 入網 — enrolment of a child node, parent side. The operator issues a one-time token naming the
+ * 入网 — enrolment of a child node, parent side. The operator issues a one-time token naming the
  * child; the child sends its CSR with it; the operator approves (this node signs) or rejects.
  */
 @Injectable()

@@ -10,7 +10,7 @@ import { RegistryRepository } from '../registry/registry.repository.js';
 export class RenewalRefusal extends Error {}
 
 /**
- * 證書輪換, parent side: a child already holding a valid, unrevoked certificate (proven by the mTLS
+ * 证书轮换, parent side: a child already holding a valid, unrevoked certificate (proven by the mTLS
  * handshake and the link's interceptor) asks for a certificate for a new key naming the same node;
  * this node signs it at once. The old certificate stays valid until it expires, so nothing waits.
  */

@@ -13,7 +13,7 @@ function publishAtCity(sequence: number, action: CatalogEntryEventV1['action'] =
       code: '101001/360100000001',
       nodeCode: '360100',
       organisationId,
-      provider: { name: '南昌市市場監督管理局', code: '11360100MB17195879' },
+      provider: { name: '南昌市市场监督管理局', code: '11360100MB17195879' },
       status: 'published',
       headVersion: 1,
       headState: 'published',
@@ -26,7 +26,7 @@ function publishAtCity(sequence: number, action: CatalogEntryEventV1['action'] =
       publishDate: '2026-03-02',
       content: {
         name: '南昌市人口基本信息',
-        abstract: '戶籍人口基本信息',
+        abstract: '户籍人口基本信息',
         classificationCode: '101001',
         grade: {},
         sharing: { type: 'unconditional' },

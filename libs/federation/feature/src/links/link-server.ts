@@ -274,8 +274,8 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, Rout
             lastSeenAt: lastSeen,
             thresholdSeconds,
             message: silent
-              ? `下級節點 ${change.code} 已超過 ${thresholdSeconds} 秒未連接（最後連接：${lastSeen ?? '從未'}）。`
-              : `下級節點 ${change.code} 已恢復連接。`,
+              ? `下级节点 ${change.code} 已超过 ${thresholdSeconds} 秒未连接（最后连接：${lastSeen ?? '从未'}）。`
+              : `下级节点 ${change.code} 已恢复连接。`,
           },
         });
       }

@@ -203,7 +203,7 @@ export class ParentLink implements OnApplicationBootstrap, OnModuleDestroy, Rout
   }
 
   /**
-   * 證書輪換: a new key, its certificate from the parent over the link (authenticated by the current
+   * 证书轮换: a new key, its certificate from the parent over the link (authenticated by the current
    * one), installed and made active; the link then reconnects with it. The old certificate stays
    * valid until it expires, so the parent accepts either meanwhile. Refused when the link is not up.
    */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Enrolment (入網) and the child registry: one-time tokens an operator hands to a child's operator
+ * Enrolment (入网) and the child registry: one-time tokens an operator hands to a child's operator
  * (only their SHA-256 is kept), the CSRs children send with them, the children this node certified,
  * and its revocations with the CRL number and the last signed CRL.
  */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Upward replication (級聯同步): this node's replication log (its own catalog changes and the replicas
+ * Upward replication (级联同步): this node's replication log (its own catalog changes and the replicas
  * it applied, each with the path it travelled, fed to its parent link in `seq` order), the read-only
  * replicas of its subtree's records (one per origin and key: the highest version wins), each child
  * link's cursor (the last log sequence of that child applied here) and the envelopes refused.

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Anti-entropy (反熵校驗) and the downward flow (下行).
+ * Anti-entropy (反熵校验) and the downward flow (下行).
  *
  * - `anti_entropy_set`: per child and replicated set (origin), the outcome of the last comparison — the
  *   parent's root after repair, the child's root, whether they were equal (verified), what differed.

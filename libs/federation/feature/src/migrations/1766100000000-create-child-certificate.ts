@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Every certificate this node issued to a child, by enrolment or renewal (證書輪換). After a renewal
+ * Every certificate this node issued to a child, by enrolment or renewal (证书轮换). After a renewal
  * the old certificate stays valid until it expires, so revoking a child revokes all of its live ones.
  */
 export class CreateChildCertificate1766100000000 implements MigrationInterface {

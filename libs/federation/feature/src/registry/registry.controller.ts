@@ -17,8 +17,8 @@ const revocation = z
 
 const codeParam = z.string().regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, 'a node code');
 
-/** 節點註冊表 — this node's children and its own identity; revocation and the public CRL. */
-@ApiTags('federation registry 節點註冊表')
+/** 节点注册表 — this node's children and its own identity; revocation and the public CRL. */
+@ApiTags('federation registry 节点注册表')
 @Controller('api/v1/federation')
 export class RegistryController {
   constructor(
@@ -28,7 +28,7 @@ export class RegistryController {
 
   @Get('children')
   @RequirePermission('federation.registry.read')
-  @ApiOperation({ summary: '下級節點列表 (children: status, certificate, renewal, last seen, lag, version)' })
+  @ApiOperation({ summary: '下级节点列表 (children: status, certificate, renewal, last seen, lag, version)' })
   async children() {
     return { items: await this.registry.children() };
   }
@@ -36,7 +36,7 @@ export class RegistryController {
   @Post('children/:code/revoke')
   @RequirePermission('federation.child.revoke')
   @HttpCode(200)
-  @ApiOperation({ summary: '吊銷下級節點證書 (revoke a child; the CRL lists its serial)' })
+  @ApiOperation({ summary: '吊销下级节点证书 (revoke a child; the CRL lists its serial)' })
   @ApiZodBody(revocation)
   async revoke(@CurrentPrincipal() principal: Principal, @Param('code') code: string, @Body() body: unknown) {
     const input = parseInput(revocation, body);
@@ -46,7 +46,7 @@ export class RegistryController {
   @Get('crl')
   @Public()
   @Header('content-type', 'application/x-pem-file')
-  @ApiOperation({ summary: '證書吊銷列表 (this node’s signed X.509 CRL, PEM)' })
+  @ApiOperation({ summary: '证书吊销列表 (this node’s signed X.509 CRL, PEM)' })
   async crl() {
     return this.registry.crl();
   }
@@ -55,7 +55,7 @@ export class RegistryController {
   @RequirePermission('federation.node.renew')
   @HttpCode(200)
   @ApiOperation({
-    summary: '證書輪換 (renew this node’s certificate now, over the link to its parent; 409 when the link is not up)',
+    summary: '证书轮换 (renew this node’s certificate now, over the link to its parent; 409 when the link is not up)',
   })
   async renew() {
     if (this.parentLink.state !== 'up') {
@@ -68,7 +68,7 @@ export class RegistryController {
 
   @Get('node')
   @RequirePermission('federation.node.read')
-  @ApiOperation({ summary: '本節點身份 (code, certificate serial, notAfter, renewal, parent)' })
+  @ApiOperation({ summary: '本节点身份 (code, certificate serial, notAfter, renewal, parent)' })
   async node() {
     return this.registry.node();
   }

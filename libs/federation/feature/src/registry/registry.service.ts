@@ -23,7 +23,7 @@ import { RegistryRepository, type ChildNode } from './registry.repository.js';
 const CRL_RESIGN_MS = 12 * 3_600_000;
 
 /**
- * The children this node certified and its own identity; revoking a child (吊銷) and the signed CRL
+ * The children this node certified and its own identity; revoking a child (吊销) and the signed CRL
  * that says so.
  */
 @Injectable()

@@ -23,7 +23,7 @@ export interface ReplicationLogRow {
 export type EncodedLogRow = Omit<ReplicationLogRow, 'payload'> & { payloadJson: string };
 
 /**
- * A read-only replica of a record of this node's subtree (一本賬 provenance: origin, path, version,
+ * A read-only replica of a record of this node's subtree (一本账 provenance: origin, path, version,
  * received), its payload as JSON text.
  */
 export interface ReplicaRow {

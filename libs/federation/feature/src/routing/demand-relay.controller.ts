@@ -7,7 +7,7 @@ import { EventContext, NODE_CONFIG, OnEvent } from '@govdata/platform-service';
 import { MessageRelay } from './message-relay.js';
 
 /**
- * 供需對接 across nodes: each change of a sharing application made here is carried to the other
+ * 供需对接 across nodes: each change of a sharing application made here is carried to the other
  * party's node (the provider's when this node is the applicant's, and back), in the inbox
  * transaction. Changes that arrived from elsewhere are not sent again.
  */

@@ -36,7 +36,7 @@ export function refusal(code: status, message: string, path: readonly string[] =
 }
 
 /**
- * 跨節點調用: carries a call to the node it names, hop by hop over the links — up while the
+ * 跨节点调用: carries a call to the node it names, hop by hop over the links — up while the
  * destination is outside this node's subtree, then down towards it — and hands it, at the
  * destination, to the named service. Every hop checks the origin against the link the call came
  * over, refuses loops and late calls, and answers at once (UNAVAILABLE) when a link on the way is down.

@@ -23,7 +23,7 @@ function statusOf(action: () => void): number | 'ok' {
   }
 }
 
-describe('分域分級 access rules', () => {
+describe('分域分级 access rules', () => {
   it('lets a node-admin of the root organisation manage any organisation', () => {
     expect(statusOf(() => assertCanManageMembers(principal(['node-admin'], 'root'), scope, 'org-b'))).toBe('ok');
   });

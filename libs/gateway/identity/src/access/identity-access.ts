@@ -15,7 +15,7 @@ export interface TargetOrganisation {
   authority?: boolean;
 }
 
-/** 平臺管理員: node-admin of this node's root organisation, with a token issued for this node. */
+/** 平台管理员: node-admin of this node's root organisation, with a token issued for this node. */
 export function isNodeAdmin(principal: Principal, scope: NodeScope): boolean {
   return (
     principal.organisationId === scope.rootOrganisationId && holdsNodeRole(principal, 'node-admin', scope.nodeCode)
@@ -41,7 +41,7 @@ export function assertCanManageMembers(principal: Principal, scope: NodeScope, o
 }
 
 /**
- * 分級: which roles the caller may hand out — the grant table of platform-auth's policy.ts. Node-level
+ * 分级: which roles the caller may hand out — the grant table of platform-auth's policy.ts. Node-level
  * roles (node-admin, operator, auditor, catalog-reviewer, data-admin of an authority organisation)
  * only by a node-admin of this node and only in an authority organisation (node-admin only in the
  * root organisation); organisation-level roles by a node-admin or a data-admin of that organisation.

@@ -16,7 +16,7 @@ export async function nodeScope(manager: EntityManager, nodeCode: string): Promi
 }
 
 /**
- * Checks that the caller may add an account holding `roles` to the organisation (分域分級), and that
+ * Checks that the caller may add an account holding `roles` to the organisation (分域分级), and that
  * the organisation exists and is active. Returns the organisation.
  */
 export async function authoriseNewMember(
@@ -43,7 +43,7 @@ export async function authoriseNewMember(
 
 /**
  * Checks that the caller may change an existing account of the organisation that holds `heldRoles`
- * (deactivate, end its sessions, remove a role, rotate a secret): the same 分域分級 rule as creating
+ * (deactivate, end its sessions, remove a role, rotate a secret): the same 分域分级 rule as creating
  * it — a node-admin anywhere on the node, a data-admin in their own organisation, and an account
  * holding node-admin only by a node-admin.
  */

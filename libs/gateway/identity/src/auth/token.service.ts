@@ -18,7 +18,7 @@ const authorityOrganisations = new OrganisationRepository();
 /** Prefix of the `sub` of tokens issued to service accounts. */
 export const SERVICE_SUBJECT_PREFIX = 'service:';
 
-/** 令牌簽發 — checks credentials and issues access tokens signed with the node's key. */
+/** 令牌签发 — checks credentials and issues access tokens signed with the node's key. */
 @Injectable()
 export class TokenService {
   constructor(
@@ -41,7 +41,7 @@ export class TokenService {
     // A deactivated account fails like a wrong password: the answer must not tell which accounts exist.
     if (!user || !matches || !user.active) {
       await this.throttle.failed(account, address);
-      throw invalidCredentials('the username or password is wrong (用戶名或密碼錯誤)');
+      throw invalidCredentials('the username or password is wrong (用户名或密码错误)');
     }
     await this.throttle.succeeded(account, address);
     const roles: Role[] = (await this.users.grantsOf(manager, user.id))

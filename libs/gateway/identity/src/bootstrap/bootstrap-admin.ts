@@ -70,7 +70,7 @@ export async function bootstrapIdentity(
       {
         organisationId: root.id,
         username: BOOTSTRAP_ADMIN_USERNAME,
-        displayName: '平臺管理員',
+        displayName: '平台管理员',
         passwordHash: await hashSecret(password),
       },
       ['node-admin'],

@@ -34,56 +34,56 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   {
     username: 'admin',
     password: DEMO_PASSWORD,
-    displayName: '平臺管理員',
+    displayName: '平台管理员',
     roles: ['node-admin'],
     organisation: 'root',
   },
   {
     username: 'editor',
     password: DEMO_PASSWORD,
-    displayName: '目錄編目員',
+    displayName: '目录编目员',
     roles: ['catalog-editor'],
     organisation: 'provider',
   },
   {
     username: 'reviewer',
     password: DEMO_PASSWORD,
-    displayName: '目錄審核員',
+    displayName: '目录审核员',
     roles: ['catalog-reviewer'],
     organisation: 'authority',
   },
   {
     username: 'dataadmin',
     password: DEMO_PASSWORD,
-    displayName: '數據管理員',
+    displayName: '数据管理员',
     roles: ['data-admin'],
     organisation: 'authority',
   },
   {
     username: 'auditor',
     password: DEMO_PASSWORD,
-    displayName: '審計員',
+    displayName: '审计员',
     roles: ['auditor'],
     organisation: 'authority',
   },
   {
     username: 'applicant',
     password: DEMO_PASSWORD,
-    displayName: '數據需求申請人',
+    displayName: '数据需求申请人',
     roles: ['data-admin', 'demand-applicant'],
     organisation: 'consumer',
   },
   {
     username: 'approver',
     password: DEMO_PASSWORD,
-    displayName: '需求部門審批人',
+    displayName: '需求部门审批人',
     roles: ['demand-approver'],
     organisation: 'consumer',
   },
   {
     username: 'provider',
     password: DEMO_PASSWORD,
-    displayName: '數據提供方審核人',
+    displayName: '数据提供方审核人',
     roles: ['data-admin', 'provider-reviewer'],
     organisation: 'provider',
   },
@@ -93,8 +93,8 @@ export interface DemoOrganisation {
   name: string;
   kind: OrganisationKind;
   /**
-   * Fictitious but valid 統一社會信用代碼: prefix 11 (黨政機關) or 12 (事業單位), the node's region,
-   * a made-up 組織機構代碼 with its GB 11714 check character, and the GB 32100 check digit.
+   * Fictitious but valid 统一社会信用代码: prefix 11 (党政机关) or 12 (事业单位), the node's region,
+   * a made-up 组织机构代码 with its GB 11714 check character, and the GB 32100 check digit.
    */
   uscc: string;
   placement?: Exclude<DemoPlacement, 'root'>;
@@ -105,40 +105,40 @@ export interface DemoOrganisation {
 /** Organisations of the four demo nodes (deploy/demo/node-*.yaml). */
 export const DEMO_ORGANISATIONS: Readonly<Record<string, readonly DemoOrganisation[]>> = {
   '100000': [
-    { name: '國家數據局', kind: 'department', uscc: '11100000000014015P', placement: 'authority' },
+    { name: '国家数据局', kind: 'department', uscc: '11100000000014015P', placement: 'authority' },
     { name: '公安部', kind: 'department', uscc: '11100000000014023J' },
-    { name: '國家市場監督管理總局', kind: 'department', uscc: '11100000000014031D', placement: 'provider' },
-    { name: '國家醫療保障局', kind: 'department', uscc: '1110000000001404X5', placement: 'consumer' },
-    { name: '自然資源部', kind: 'department', uscc: '111000000000140660' },
+    { name: '国家市场监督管理总局', kind: 'department', uscc: '11100000000014031D', placement: 'provider' },
+    { name: '国家医疗保障局', kind: 'department', uscc: '1110000000001404X5', placement: 'consumer' },
+    { name: '自然资源部', kind: 'department', uscc: '111000000000140660' },
   ],
   '360000': [
-    { name: '江西省政務服務管理辦公室', kind: 'department', uscc: '11360000014501017E', placement: 'authority' },
-    { name: '江西省公安廳', kind: 'department', uscc: '113600000145010259', placement: 'provider' },
-    { name: '江西省市場監督管理局', kind: 'department', uscc: '113600000145010334' },
-    { name: '江西省人力資源和社會保障廳', kind: 'department', uscc: '11360000014501041Y', placement: 'consumer' },
-    { name: '江西省醫療保障局', kind: 'department', uscc: '1136000001450105XN' },
-    { name: '江西省自然資源廳', kind: 'department', uscc: '11360000014501068N' },
+    { name: '江西省政务服务管理办公室', kind: 'department', uscc: '11360000014501017E', placement: 'authority' },
+    { name: '江西省公安厅', kind: 'department', uscc: '113600000145010259', placement: 'provider' },
+    { name: '江西省市场监督管理局', kind: 'department', uscc: '113600000145010334' },
+    { name: '江西省人力资源和社会保障厅', kind: 'department', uscc: '11360000014501041Y', placement: 'consumer' },
+    { name: '江西省医疗保障局', kind: 'department', uscc: '1136000001450105XN' },
+    { name: '江西省自然资源厅', kind: 'department', uscc: '11360000014501068N' },
   ],
   '360100': [
-    { name: '南昌市數據局', kind: 'department', uscc: '113601000146010189', placement: 'authority' },
+    { name: '南昌市数据局', kind: 'department', uscc: '113601000146010189', placement: 'authority' },
     { name: '南昌市公安局', kind: 'department', uscc: '113601000146010264', placement: 'provider' },
-    { name: '南昌市市場監督管理局', kind: 'department', uscc: '11360100014601034Y' },
-    { name: '南昌市人力資源和社會保障局', kind: 'department', uscc: '11360100014601042R', placement: 'consumer' },
-    { name: '南昌市自然資源和規劃局', kind: 'department', uscc: '11360100014601077C' },
-    { name: '南昌住房公積金管理中心', kind: 'public_institution', uscc: '12360100146010500P' },
+    { name: '南昌市市场监督管理局', kind: 'department', uscc: '11360100014601034Y' },
+    { name: '南昌市人力资源和社会保障局', kind: 'department', uscc: '11360100014601042R', placement: 'consumer' },
+    { name: '南昌市自然资源和规划局', kind: 'department', uscc: '11360100014601077C' },
+    { name: '南昌住房公积金管理中心', kind: 'public_institution', uscc: '12360100146010500P' },
   ],
   // The ministry node's code is the ministry's own USCC.
   '11100000000013338W': [
-    { name: '人力資源和社會保障部', kind: 'department', uscc: '11100000000013338W', placement: 'authority' },
+    { name: '人力资源和社会保障部', kind: 'department', uscc: '11100000000013338W', placement: 'authority' },
     {
-      name: '人力資源和社會保障部信息中心',
+      name: '人力资源和社会保障部信息中心',
       kind: 'public_institution',
       uscc: '121000000000190195',
       placement: 'consumer',
       parentUscc: '11100000000013338W',
     },
     {
-      name: '人力資源和社會保障部社會保險事業管理中心',
+      name: '人力资源和社会保障部社会保险事业管理中心',
       kind: 'public_institution',
       uscc: '121000000000190270',
       placement: 'provider',

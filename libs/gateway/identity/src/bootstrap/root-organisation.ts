@@ -13,7 +13,7 @@ export function nodeRegionCode(config: NodeConfig): string {
 
 /**
  * The root organisation a node starts with, named after the node. Its USCC is a placeholder — prefix
- * 11 (government body), the node's region, a 主體標識碼 of zeros and a valid check digit — until a
+ * 11 (government body), the node's region, a 主体标识码 of zeros and a valid check digit — until a
  * node-admin sets the operating body's real code (`PATCH /api/v1/organisations/:id`).
  */
 export function rootOrganisationFor(config: NodeConfig): NewOrganisation {

@@ -4,7 +4,7 @@ import { AuthorityOrganisations1767400000000 } from './1767400000000-authority-o
 import { SessionRevocation1767300000000 } from './1767300000000-session-revocation.js';
 
 /**
- * 分域分級 user management: organisations of the node, people and their organisation-scoped roles,
+ * 分域分级 user management: organisations of the node, people and their organisation-scoped roles,
  * and service accounts. The signing key is a file in the node's data folder, not a table.
  */
 export class CreateIdentity1763856200000 implements MigrationInterface {

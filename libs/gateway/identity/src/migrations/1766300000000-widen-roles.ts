@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * 供需對接 brings three roles: 需求申請人 (demand-applicant), 部門審核人 (demand-approver) and
- * 提供方審核人 (provider-reviewer). The role checks of users' grants and service accounts list them.
+ * 供需对接 brings three roles: 需求申请人 (demand-applicant), 部门审核人 (demand-approver) and
+ * 提供方审核人 (provider-reviewer). The role checks of users' grants and service accounts list them.
  */
 export class WidenRoles1766300000000 implements MigrationInterface {
   name = 'WidenRoles1766300000000';

@@ -22,7 +22,7 @@ export interface WithWarnings<T> {
   warnings: FieldProblem[];
 }
 
-/** 組織機構管理 — the node's organisations; every change writes its event in the same transaction. */
+/** 组织机构管理 — the node's organisations; every change writes its event in the same transaction. */
 @Injectable()
 export class OrganisationService {
   constructor(

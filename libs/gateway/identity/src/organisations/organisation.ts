@@ -1,17 +1,17 @@
 import { ORGANISATION_KIND_NAMES, type OrganisationEventV1, type OrganisationKindName } from '@govdata/contracts';
 
-/** 組織機構類型: 政府部門, 人民政府, 事業單位, 國有企業. */
+/** 组织机构类型: 政府部门, 人民政府, 事业单位, 国有企业. */
 export const ORGANISATION_KINDS = ORGANISATION_KIND_NAMES;
 export type OrganisationKind = OrganisationKindName;
 
-/** 組織機構 — an organisation on this node; users and service accounts belong to one. */
+/** 组织机构 — an organisation on this node; users and service accounts belong to one. */
 export interface Organisation {
   id: string;
   nodeCode: string;
   name: string;
-  /** 統一社會信用代碼 (GB 32100). */
+  /** 统一社会信用代码 (GB 32100). */
   uscc: string;
-  /** 行政區劃代碼 (GB/T 2260). */
+  /** 行政区划代码 (GB/T 2260). */
   regionCode: string;
   kind: OrganisationKind;
   parentId: string | null;

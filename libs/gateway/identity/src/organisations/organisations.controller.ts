@@ -16,7 +16,7 @@ import { OrganisationService } from './organisation.service.js';
 /** An organisation as the API shows it; `warnings` name what was accepted but deserves a look. */
 export type OrganisationResponse = Organisation & { warnings?: FieldProblem[] };
 
-/** 組織機構 — `/api/v1/organisations`. Reading needs any valid token; writing needs node-admin. */
+/** 组织机构 — `/api/v1/organisations`. Reading needs any valid token; writing needs node-admin. */
 @Controller('api/v1/organisations')
 export class OrganisationsController {
   constructor(private readonly organisations: OrganisationService) {}

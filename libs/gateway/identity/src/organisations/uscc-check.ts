@@ -9,7 +9,7 @@ export interface UsccVerdict {
   warnings: FieldProblem[];
 }
 
-/** Judges a 統一社會信用代碼 for an organisation of the given kind. */
+/** Judges a 统一社会信用代码 for an organisation of the given kind. */
 export function judgeUscc(uscc: string, kind: OrganisationKind | undefined, path = 'uscc'): UsccVerdict {
   const check = checkUscc(uscc);
   if (!check.wellFormed) {
@@ -21,7 +21,7 @@ export function judgeUscc(uscc: string, kind: OrganisationKind | undefined, path
       error: {
         path,
         rule: `uscc-${check.problem}`,
-        message: `${what}: not a unified social credit code (統一社會信用代碼)`,
+        message: `${what}: not a unified social credit code (统一社会信用代码)`,
       },
       warnings: [],
     };
@@ -38,7 +38,7 @@ export function judgeUscc(uscc: string, kind: OrganisationKind | undefined, path
     warnings.push({
       path,
       rule: 'uscc-government-prefix',
-      message: 'government bodies (黨政機關) normally carry the prefix 11',
+      message: 'government bodies (党政机关) normally carry the prefix 11',
     });
   }
   return { warnings };

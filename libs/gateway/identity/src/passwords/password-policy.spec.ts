@@ -8,7 +8,7 @@ describe('password policy (口令策略)', () => {
     expect(rules('Govdata@2026')).toEqual([]);
     expect(rules('abcdefgh12!')).toEqual([]);
     expect(rules('ABCDEFGH12x')).toEqual([]);
-    expect(rules('數據共享平臺pass12')).toEqual([]);
+    expect(rules('数据共享平台pass12')).toEqual([]);
   });
 
   it('names the length rule for short passwords', () => {
@@ -16,7 +16,7 @@ describe('password policy (口令策略)', () => {
   });
 
   it('counts characters, not bytes', () => {
-    expect(rules('政務數據Ab1!')).toEqual([PASSWORD_RULES.minLength]);
+    expect(rules('政务数据Ab1!')).toEqual([PASSWORD_RULES.minLength]);
   });
 
   it('names the character-class rule when fewer than three classes are present', () => {

@@ -18,7 +18,7 @@ const CLASSES: ReadonlyArray<readonly [string, RegExp]> = [
   ['a lower-case letter', /\p{Ll}/u],
   ['an upper-case letter', /\p{Lu}/u],
   ['a digit', /\p{Nd}/u],
-  // Anything else counts as a symbol, including punctuation, spaces and Han characters (漢字).
+  // Anything else counts as a symbol, including punctuation, spaces and Han characters (汉字).
   ['a symbol', /[^\p{Ll}\p{Lu}\p{Nd}]/u],
 ];
 
@@ -34,7 +34,7 @@ export function passwordPolicyProblems(password: string, username: string, path 
     problems.push({
       path,
       rule: PASSWORD_RULES.minLength,
-      message: `must be at least ${PASSWORD_MIN_LENGTH} characters long (密碼至少 ${PASSWORD_MIN_LENGTH} 位)`,
+      message: `must be at least ${PASSWORD_MIN_LENGTH} characters long (密码至少 ${PASSWORD_MIN_LENGTH} 位)`,
     });
   }
   const present = CLASSES.filter(([, pattern]) => pattern.test(password)).length;
@@ -50,7 +50,7 @@ export function passwordPolicyProblems(password: string, username: string, path 
     problems.push({
       path,
       rule: PASSWORD_RULES.containsUsername,
-      message: 'must not contain the username (密碼不得包含用戶名)',
+      message: 'must not contain the username (密码不得包含用户名)',
     });
   }
   if (isCommonPassword(password)) {

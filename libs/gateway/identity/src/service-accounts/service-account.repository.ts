@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Role } from '@govdata/platform-auth';
 import type { EntityManager } from 'typeorm';
 
-/** 服務賬號 — a system that calls the platform's APIs with client credentials. */
+/** 服务账号 — a system that calls the platform's APIs with client credentials. */
 export interface ServiceAccount {
   id: string;
   organisationId: string;

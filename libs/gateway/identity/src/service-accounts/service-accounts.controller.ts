@@ -21,7 +21,7 @@ const createServiceAccountBody = z
 /** The account, plus the credentials in OAuth spelling, ready for `POST /api/v1/auth/token`. Shown once. */
 export type NewServiceAccountResponse = ServiceAccount & { client_id: string; client_secret: string };
 
-/** 服務賬號 — `/api/v1/service-accounts`: node-admins anywhere, data-admins in their own organisation. */
+/** 服务账号 — `/api/v1/service-accounts`: node-admins anywhere, data-admins in their own organisation. */
 @Controller('api/v1/service-accounts')
 export class ServiceAccountsController {
   constructor(

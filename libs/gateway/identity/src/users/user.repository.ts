@@ -3,7 +3,7 @@ import type { Role } from '@govdata/platform-auth';
 import type { EntityManager } from 'typeorm';
 import { pageKeySql, toPage, type Page, type PagePosition } from '../paging/cursor.js';
 
-/** 用戶 — a person with an account on this node. */
+/** 用户 — a person with an account on this node. */
 export interface UserAccount {
   id: string;
   organisationId: string;

@@ -18,7 +18,7 @@ import type { EntityManager } from 'typeorm';
 import type { ChangePasswordInput, CreateUserInput, ListUsersQuery } from './user.dto.js';
 import { UserRepository, type UserAccount } from './user.repository.js';
 
-/** 用戶管理 — people's accounts, created with their roles (分域分級). */
+/** 用户管理 — people's accounts, created with their roles (分域分级). */
 @Injectable()
 export class UserService {
   constructor(

@@ -7,7 +7,7 @@ import { createUserBody, listUsersQuery } from './user.dto.js';
 import type { UserAccount } from './user.repository.js';
 import { UserService } from './user.service.js';
 
-/** 用戶 — `/api/v1/users`: node-admins anywhere on the node, data-admins in their own organisation. */
+/** 用户 — `/api/v1/users`: node-admins anywhere on the node, data-admins in their own organisation. */
 @Controller('api/v1/users')
 export class UsersController {
   constructor(private readonly users: UserService) {}

@@ -13,21 +13,21 @@ export const protobufPackage = "govdata.catalog.v1";
 
 export const protobufFileName = "govdata/catalog/v1/catalog_service.proto";
 
-/** 信息項 — one data item of an entry. */
+/** 信息项 — one data item of an entry. */
 export interface EntryItem {
-  /** 信息項名稱. */
+  /** 信息项名称. */
   name: string;
-  /** 數據類型: C N Y D T L M G B I F. */
+  /** 数据类型: C N Y D T L M G B I F. */
   dataType: string;
   /** Length in characters or digits; 0 when not stated. */
   length: number;
-  /** 數據元 identifier, empty when none. */
+  /** 数据元 identifier, empty when none. */
   dataElement: string;
   /** Free description, empty when none. */
   description: string;
 }
 
-/** 數據分級. */
+/** 数据分级. */
 export interface Grade {
   /** core (核心), important (重要) or general (一般). */
   category: string;
@@ -35,27 +35,27 @@ export interface Grade {
   level: number;
 }
 
-/** 共享屬性. */
+/** 共享属性. */
 export interface Sharing {
   /** unconditional, conditional or none. */
   type: string;
-  /** 共享條件, for conditional sharing. */
+  /** 共享条件, for conditional sharing. */
   conditions: string;
-  /** 不予共享依據, for none. */
+  /** 不予共享依据, for none. */
   legalBasis: string;
   /** 共享方式: platform, email, media. */
   methods: string[];
 }
 
-/** 開放屬性. */
+/** 开放属性. */
 export interface Openness {
   /** unconditional, conditional or none. */
   type: string;
-  /** 開放條件, for conditional opening. */
+  /** 开放条件, for conditional opening. */
   conditions: string;
 }
 
-/** 信息資源格式. */
+/** 信息资源格式. */
 export interface Format {
   /** electronic-file, spreadsheet, database, image, streaming, self-describing or api. */
   category: string;
@@ -65,35 +65,35 @@ export interface Format {
 
 /** The metadata of one version of an entry. */
 export interface EntryContent {
-  /** 信息資源名稱. */
+  /** 信息资源名称. */
   name: string;
-  /** 信息資源摘要. */
+  /** 信息资源摘要. */
   abstract: string;
-  /** 信息資源分類 code (類/項/目/細目). */
+  /** 信息资源分类 code (类/项/目/细目). */
   classificationCode: string;
-  /** 數據分級. */
+  /** 数据分级. */
   grade?:
     | Grade
     | undefined;
-  /** 共享屬性. */
+  /** 共享属性. */
   sharing?:
     | Sharing
     | undefined;
-  /** 開放屬性. */
+  /** 开放属性. */
   open?:
     | Openness
     | undefined;
-  /** 信息資源格式. */
+  /** 信息资源格式. */
   format?:
     | Format
     | undefined;
-  /** 更新週期: realtime, daily, weekly, monthly, quarterly, yearly, other. */
+  /** 更新周期: realtime, daily, weekly, monthly, quarterly, yearly, other. */
   updateCycle: string;
-  /** 信息項. */
+  /** 信息项. */
   items: EntryItem[];
-  /** 關聯資源代碼. */
+  /** 关联资源代码. */
   relatedCodes: string[];
-  /** 行政區劃代碼 (GB/T 2260) of the area the data covers. */
+  /** 行政区划代码 (GB/T 2260) of the area the data covers. */
   regionCode: string;
   /** Free tags. */
   tags: string[];
@@ -105,7 +105,7 @@ export interface EntryContent {
 export interface Entry {
   /** UUID. */
   id: string;
-  /** 信息資源代碼: 前段碼/後段碼. */
+  /** 信息资源代码: 前段码/后段码. */
   code: string;
   /** The node that owns the entry. */
   nodeCode: string;
@@ -115,19 +115,19 @@ export interface Entry {
   providerOrganisationId: string;
   /** 提供方 name. */
   providerName: string;
-  /** 提供方代碼 (統一社會信用代碼). */
+  /** 提供方代码 (统一社会信用代码). */
   providerCode: string;
   /** The version shown. */
   version: number;
   /** The published version; 0 when never published. */
   publishedVersion: number;
-  /** 發布日期 (CCYY-MM-DD) of the version shown; empty before publication. */
+  /** 发布日期 (CCYY-MM-DD) of the version shown; empty before publication. */
   publishDate: string;
   /** The version's metadata. */
   content?:
     | EntryContent
     | undefined;
-  /** 一數一源: the authoritative entry's id when another entry is the designated source. */
+  /** 一数一源: the authoritative entry's id when another entry is the designated source. */
   authoritativeEntryId: string;
   /** When the entry last changed, in milliseconds since the Unix epoch (UTC). */
   updatedAtMs: number;
@@ -135,7 +135,7 @@ export interface Entry {
 
 /** Which entry to return, and for whom. */
 export interface GetEntryRequest {
-  /** The entry's id (UUID) or its 信息資源代碼. */
+  /** The entry's id (UUID) or its 信息资源代码. */
   idOrCode: string;
   /** The organisation the caller acts for; empty for the view of any government user. */
   readerOrganisationId: string;
@@ -185,9 +185,9 @@ export interface SearchEntriesRequest {
 export interface SearchHit {
   /** UUID of the entry. */
   id: string;
-  /** 信息資源代碼. */
+  /** 信息资源代码. */
   code: string;
-  /** 信息資源名稱. */
+  /** 信息资源名称. */
   name: string;
   /** 提供方 name. */
   providerName: string;
@@ -217,7 +217,7 @@ export interface WatchEntryChangesResponse {
   sequence: number;
   /** UUID of the entry. */
   entryId: string;
-  /** 信息資源代碼 of the entry. */
+  /** 信息资源代码 of the entry. */
   code: string;
   /** create, update, submit, withdraw, return, approve, publish, revise or retire. */
   action: string;
@@ -232,14 +232,14 @@ export interface WatchEntryChangesResponse {
 export const GOVDATA_CATALOG_V1_PACKAGE_NAME = "govdata.catalog.v1";
 
 /**
- * The government data catalog (政務數據目錄) of a node, for the node's other services (demand,
+ * The government data catalog (政务数据目录) of a node, for the node's other services (demand,
  * exchange, federation). Reads see what a government user of the given organisation may see:
  * published, unrestricted entries, plus that organisation's own entries when reader_organisation_id
  * is set.
  */
 
 export interface CatalogServiceClient {
-  /** One entry by id or 信息資源代碼. NOT_FOUND when absent or not visible to the reader. */
+  /** One entry by id or 信息资源代码. NOT_FOUND when absent or not visible to the reader. */
 
   getEntry(request: GetEntryRequest, metadata?: Metadata): Observable<GetEntryResponse>;
 
@@ -260,14 +260,14 @@ export interface CatalogServiceClient {
 }
 
 /**
- * The government data catalog (政務數據目錄) of a node, for the node's other services (demand,
+ * The government data catalog (政务数据目录) of a node, for the node's other services (demand,
  * exchange, federation). Reads see what a government user of the given organisation may see:
  * published, unrestricted entries, plus that organisation's own entries when reader_organisation_id
  * is set.
  */
 
 export interface CatalogServiceController {
-  /** One entry by id or 信息資源代碼. NOT_FOUND when absent or not visible to the reader. */
+  /** One entry by id or 信息资源代码. NOT_FOUND when absent or not visible to the reader. */
 
   getEntry(
     request: GetEntryRequest,

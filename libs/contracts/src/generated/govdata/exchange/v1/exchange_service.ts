@@ -45,7 +45,7 @@ export interface CallResponse {
 export const GOVDATA_EXCHANGE_V1_PACKAGE_NAME = "govdata.exchange.v1";
 
 /**
- * The node's data exchange (共享交換) for consumer systems. A consumer system calls its own node's
+ * The node's data exchange (共享交换) for consumer systems. A consumer system calls its own node's
  * exchange with its service account's access token in the `authorization` metadata
  * (`Bearer <token>`); the exchange of the grant's provider node enforces the grant (permitted items,
  * masking by grade, rate, quota), calls the provider's upstream API and logs the call in its audit
@@ -62,7 +62,7 @@ export interface ExchangeServiceClient {
 }
 
 /**
- * The node's data exchange (共享交換) for consumer systems. A consumer system calls its own node's
+ * The node's data exchange (共享交换) for consumer systems. A consumer system calls its own node's
  * exchange with its service account's access token in the `authorization` metadata
  * (`Bearer <token>`); the exchange of the grant's provider node enforces the grant (permitted items,
  * masking by grade, rate, quota), calls the provider's upstream API and logs the call in its audit

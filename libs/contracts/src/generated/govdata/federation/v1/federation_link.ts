@@ -22,7 +22,7 @@ export interface ReplicateRequest {
   id: string;
   /** The family of the record, e.g. `catalog.entry`. */
   kind: string;
-  /** 節點代碼 of the node that owns the record. */
+  /** 节点代码 of the node that owns the record. */
   origin: string;
   /** The record's key at its origin (for catalog entries, the entry id). */
   recordKey: string;
@@ -109,7 +109,7 @@ export interface StandardsResponse {
   seq: number;
   /** CloudEvents `id` at the issuing node. */
   id: string;
-  /** 節點代碼 of the issuing node. */
+  /** 节点代码 of the issuing node. */
   origin: string;
   /** The standard's kind and key (see catalog.standard.v1) and its version at the issuing node. */
   kind: string;
@@ -160,7 +160,7 @@ export interface TunnelResponse {
 export const GOVDATA_FEDERATION_V1_PACKAGE_NAME = "govdata.federation.v1";
 
 /**
- * The link (級聯鏈路) a child node holds to its parent, gRPC over mutual TLS on the parent federation
+ * The link (级联链路) a child node holds to its parent, gRPC over mutual TLS on the parent federation
  * service's link port. The child's identity is its certificate, never a field of a message.
  */
 
@@ -174,7 +174,7 @@ export interface FederationLinkServiceClient {
   replicate(request: Observable<ReplicateRequest>, metadata?: Metadata): Observable<ReplicateResponse>;
 
   /**
-   * Anti-entropy (反熵校驗), asked by the child: one round of the govdata.merkle.v1 bucket comparison
+   * Anti-entropy (反熵校验), asked by the child: one round of the govdata.merkle.v1 bucket comparison
    * against the parent's replicas of the child's subtree. Sets outside that subtree are refused.
    */
 
@@ -196,7 +196,7 @@ export interface FederationLinkServiceClient {
   standards(request: StandardsRequest, metadata?: Metadata): Observable<StandardsResponse>;
 
   /**
-   * Certificate renewal (證書輪換) before expiry: the child, authenticated by its current certificate,
+   * Certificate renewal (证书轮换) before expiry: the child, authenticated by its current certificate,
    * sends a request for a new key naming the same node; the parent signs it at once. Both
    * certificates stay valid until the old one expires, so the link never has to wait.
    */
@@ -216,7 +216,7 @@ export interface FederationLinkServiceClient {
 }
 
 /**
- * The link (級聯鏈路) a child node holds to its parent, gRPC over mutual TLS on the parent federation
+ * The link (级联链路) a child node holds to its parent, gRPC over mutual TLS on the parent federation
  * service's link port. The child's identity is its certificate, never a field of a message.
  */
 
@@ -230,7 +230,7 @@ export interface FederationLinkServiceController {
   replicate(request: Observable<ReplicateRequest>, metadata?: Metadata): Observable<ReplicateResponse>;
 
   /**
-   * Anti-entropy (反熵校驗), asked by the child: one round of the govdata.merkle.v1 bucket comparison
+   * Anti-entropy (反熵校验), asked by the child: one round of the govdata.merkle.v1 bucket comparison
    * against the parent's replicas of the child's subtree. Sets outside that subtree are refused.
    */
 
@@ -258,7 +258,7 @@ export interface FederationLinkServiceController {
   standards(request: StandardsRequest, metadata?: Metadata): Observable<StandardsResponse>;
 
   /**
-   * Certificate renewal (證書輪換) before expiry: the child, authenticated by its current certificate,
+   * Certificate renewal (证书轮换) before expiry: the child, authenticated by its current certificate,
    * sends a request for a new key naming the same node; the parent signs it at once. Both
    * certificates stay valid until the old one expires, so the link never has to wait.
    */

@@ -17,9 +17,9 @@ export const protobufFileName = "govdata/federation/v1/routing.proto";
 export interface RoutedCall {
   /** Unique per call (UUID), for logs and audit. */
   callId: string;
-  /** 節點代碼 of the node the call started at (checked at every hop against the link it came over). */
+  /** 节点代码 of the node the call started at (checked at every hop against the link it came over). */
   origin: string;
-  /** 節點代碼 of the node it is for. */
+  /** 节点代码 of the node it is for. */
   destination: string;
   /** The service at the destination, e.g. `exchange`. */
   service: string;
@@ -64,7 +64,7 @@ export interface DeliverResponse {
 export const GOVDATA_FEDERATION_V1_PACKAGE_NAME = "govdata.federation.v1";
 
 /**
- * Calls between services of different nodes (跨層級、跨地域調用), carried by the federation over the
+ * Calls between services of different nodes (跨层级、跨地域调用), carried by the federation over the
  * links hop by hop: up to the common ancestor, then down. Node-internal: a service of this node asks
  * its own federation service to carry a call (`RoutingService`), and the federation service of the
  * destination hands it to the named service there (`RoutedDeliveryService`, implemented by that service).
@@ -75,7 +75,7 @@ export interface RoutingServiceClient {
 }
 
 /**
- * Calls between services of different nodes (跨層級、跨地域調用), carried by the federation over the
+ * Calls between services of different nodes (跨层级、跨地域调用), carried by the federation over the
  * links hop by hop: up to the common ancestor, then down. Node-internal: a service of this node asks
  * its own federation service to carry a call (`RoutingService`), and the federation service of the
  * destination hands it to the named service there (`RoutedDeliveryService`, implemented by that service).

@@ -13,17 +13,17 @@ export const protobufPackage = "govdata.identity.v1";
 
 export const protobufFileName = "govdata/identity/v1/organisation_directory.proto";
 
-/** 組織機構類型 — what kind of body an organisation is. */
+/** 组织机构类型 — what kind of body an organisation is. */
 export enum OrganisationKind {
   /** ORGANISATION_KIND_UNSPECIFIED - Not set; never stored. */
   ORGANISATION_KIND_UNSPECIFIED = 0,
-  /** ORGANISATION_KIND_DEPARTMENT - 政府部門 — a government department, e.g. 省公安廳. */
+  /** ORGANISATION_KIND_DEPARTMENT - 政府部门 — a government department, e.g. 省公安厅. */
   ORGANISATION_KIND_DEPARTMENT = 1,
   /** ORGANISATION_KIND_GOVERNMENT - 人民政府 — a people's government of a region, e.g. 南昌市人民政府. */
   ORGANISATION_KIND_GOVERNMENT = 2,
-  /** ORGANISATION_KIND_PUBLIC_INSTITUTION - 事業單位 — a public institution, e.g. a data bureau's information centre. */
+  /** ORGANISATION_KIND_PUBLIC_INSTITUTION - 事业单位 — a public institution, e.g. a data bureau's information centre. */
   ORGANISATION_KIND_PUBLIC_INSTITUTION = 3,
-  /** ORGANISATION_KIND_ENTERPRISE - 國有企業 — a state-owned enterprise operating public data under mandate. */
+  /** ORGANISATION_KIND_ENTERPRISE - 国有企业 — a state-owned enterprise operating public data under mandate. */
   ORGANISATION_KIND_ENTERPRISE = 4,
   UNRECOGNIZED = -1,
 }
@@ -32,13 +32,13 @@ export enum OrganisationKind {
 export interface Organisation {
   /** UUID, assigned by the node that owns the record. */
   id: string;
-  /** 節點代碼 of the node that owns the record. */
+  /** 节点代码 of the node that owns the record. */
   nodeCode: string;
-  /** 機構名稱, e.g. 江西省公安廳. */
+  /** 机构名称, e.g. 江西省公安厅. */
   name: string;
-  /** 統一社會信用代碼 (GB 32100): 18 characters. */
+  /** 统一社会信用代码 (GB 32100): 18 characters. */
   uscc: string;
-  /** 行政區劃代碼 (GB/T 2260): 6 digits, e.g. 360100. */
+  /** 行政区划代码 (GB/T 2260): 6 digits, e.g. 360100. */
   regionCode: string;
   /** The parent organisation's id; absent for a top-level organisation. */
   parentId?:
@@ -83,9 +83,9 @@ export interface ListOrganisationsResponse {
 export const GOVDATA_IDENTITY_V1_PACKAGE_NAME = "govdata.identity.v1";
 
 /**
- * The organisations (組織機構) registered on a node: departments, governments and units that own
+ * The organisations (组织机构) registered on a node: departments, governments and units that own
  * catalog entries, apply for data and hold users. A department without its own platform is a
- * tenant (租戶) on its parent's node.
+ * tenant (租户) on its parent's node.
  */
 
 export interface OrganisationDirectoryServiceClient {
@@ -99,9 +99,9 @@ export interface OrganisationDirectoryServiceClient {
 }
 
 /**
- * The organisations (組織機構) registered on a node: departments, governments and units that own
+ * The organisations (组织机构) registered on a node: departments, governments and units that own
  * catalog entries, apply for data and hold users. A department without its own platform is a
- * tenant (租戶) on its parent's node.
+ * tenant (租户) on its parent's node.
  */
 
 export interface OrganisationDirectoryServiceController {

@@ -20,13 +20,13 @@ export interface DescribeRequest {
 /** The service's identity and readiness. */
 export interface DescribeResponse {
   /**
-   * 節點代碼: GB/T 2260 division code for regional nodes, `100000` for the national node,
-   * the 18-character 統一社會信用代碼 (GB 32100) for a ministry node.
+   * 节点代码: GB/T 2260 division code for regional nodes, `100000` for the national node,
+   * the 18-character 统一社会信用代码 (GB 32100) for a ministry node.
    */
   nodeCode: string;
-  /** 節點名稱, e.g. 江西省政務數據共享平臺. */
+  /** 节点名称, e.g. 江西省政务数据共享平台. */
   nodeName: string;
-  /** 平臺層級: one of `national`, `provincial`, `municipal`, `ministry` (the NodeLevel of @govdata/codes). */
+  /** 平台层级: one of `national`, `provincial`, `municipal`, `ministry` (the NodeLevel of @govdata/codes). */
   nodeLevel: string;
   /** The service's name, e.g. `catalog`. */
   service: string;
@@ -53,7 +53,7 @@ export interface Check {
 export const GOVDATA_NODE_V1_PACKAGE_NAME = "govdata.node.v1";
 
 /**
- * What a running service of a node says about itself: every service of every node (節點) serves
+ * What a running service of a node says about itself: every service of every node (节点) serves
  * this, so an operator, the gateway or a parent node can see what runs where and whether it is ready.
  */
 
@@ -64,7 +64,7 @@ export interface ServiceStatusServiceClient {
 }
 
 /**
- * What a running service of a node says about itself: every service of every node (節點) serves
+ * What a running service of a node says about itself: every service of every node (节点) serves
  * this, so an operator, the gateway or a parent node can see what runs where and whether it is ready.
  */
 
