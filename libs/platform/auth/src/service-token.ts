@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createKeyFileOnce } from '@govdata/platform-crypto';
 import { GovdataError } from '@govdata/platform-errors';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 
@@ -53,21 +54,9 @@ export class ServiceTokenKey {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const key = randomBytes(32);
     const body = `${JSON.stringify({ kid: keyId(key), alg: ALGORITHM, k: key.toString('base64url') }, null, 2)}\n`;
-    // Written whole under a temporary name, then linked into place: the first service to get there
-    // wins, and nobody reads a half-written key.
-    const temporary = `${path}.${randomUUID()}.tmp`;
-    await writeFile(temporary, body, { mode: 0o600, flag: 'wx' });
-    await chmod(temporary, 0o600);
-    try {
-      await link(temporary, path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      await unlink(temporary).catch(() => undefined);
-    }
+    await createKeyFileOnce(path, body);
     return ServiceTokenKey.load(path);
   }
 

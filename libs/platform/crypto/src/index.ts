@@ -4,3 +4,4 @@ export * from './crypto.exception.js';
 export * from './sm2.js';
 export * from './sm3.js';
 export * from './sm2-jws.js';
+export * from './key-file.js';

@@ -1,7 +1,7 @@
-import { createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { generateSm2KeyPair, isSm2Key, type CryptoProfileName } from '@govdata/platform-crypto';
-import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createKeyFileOnce, generateSm2KeyPair, isSm2Key, type CryptoProfileName } from '@govdata/platform-crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /**
  * Where the exchange keeps the key that signs its audit checkpoints, relative to `node.dataDir`:
@@ -26,18 +26,8 @@ export async function loadOrCreateAuditSigningKey(
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const { privateKey } = profile === 'sm' ? generateSm2KeyPair() : generateKeyPairSync('ed25519');
-  const temporary = `${path}.${randomUUID()}.tmp`;
-  await writeFile(temporary, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-  await chmod(temporary, 0o600);
-  try {
-    await link(temporary, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    await unlink(temporary).catch(() => undefined);
-  }
+  await createKeyFileOnce(path, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
   return load(path, profile);
 }
 

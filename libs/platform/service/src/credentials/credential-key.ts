@@ -1,7 +1,7 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { aeadAlgorithm, type AeadAlgorithm, type AeadName } from '@govdata/platform-crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { aeadAlgorithm, createKeyFileOnce, type AeadAlgorithm, type AeadName } from '@govdata/platform-crypto';
 
 /**
  * Where the node keeps the key that encrypts credentials (the catalog's data sources, the exchange's
@@ -81,21 +81,9 @@ export class CredentialKey {
   }
 
   private static async create(path: string, algorithm: AeadName): Promise<void> {
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const key = randomBytes(32);
     const body = `${JSON.stringify({ kid: keyId(key), alg: algorithm, k: key.toString('base64url') }, null, 2)}\n`;
-    // Written whole under a temporary name, then linked into place: link fails if another process
-    // got there first, and nobody ever reads a half-written key.
-    const temporary = `${path}.${randomUUID()}.tmp`;
-    await writeFile(temporary, body, { mode: 0o600, flag: 'wx' });
-    await chmod(temporary, 0o600);
-    try {
-      await link(temporary, path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      await unlink(temporary).catch(() => undefined);
-    }
+    await createKeyFileOnce(path, body);
   }
 
   /** `v2.<alg>.<kid>.<iv>.<tag>.<ciphertext>`, base64url parts; a fresh IV per value. */
