@@ -63,6 +63,16 @@ export interface ExchangeNode {
     grade: { category: string; level?: number };
     items: unknown[];
   }): Promise<string>;
+  /**
+   * The provider's data-admin registers the persons API (PERSONS_OPENAPI, PERSON_MAPPING) for an entry,
+   * with its API key sealed at the exchange. Returns the resource id; throws unless 201.
+   */
+  registerPersonsResource(resource: {
+    entryId: string;
+    baseUrl: string;
+    apiKey: string;
+    operations: Array<{ operationId: string; recordsAt: string }>;
+  }): Promise<string>;
   /** A granted sharing application, as demand.application.v1, consumed by the exchange. Returns the grant id. */
   grant(
     terms: Partial<GrantTerms> & { entryId: string; items: string[] },
@@ -171,6 +181,14 @@ export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> 
     },
   });
 
+  const userToken = (org: TestOrganisation, roles: Role[]): Promise<string> =>
+    key.sign({
+      issuer: config.identity.issuer,
+      subject: `user:${roles.join('+') || 'reader'}@${org.id.slice(0, 8)}`,
+      claims: { kind: 'user', org: org.id, node: nodeCode, roles, name: roles.join('+') },
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+
   return {
     config,
     gateway,
@@ -180,14 +198,7 @@ export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> 
     stranger,
     adminToken,
     api,
-    async userToken(org, roles) {
-      return key.sign({
-        issuer: config.identity.issuer,
-        subject: `user:${roles.join('+') || 'reader'}@${org.id.slice(0, 8)}`,
-        claims: { kind: 'user', org: org.id, node: nodeCode, roles, name: roles.join('+') },
-        expiresAt: new Date(Date.now() + 3_600_000),
-      });
-    },
+    userToken,
     async serviceAccount(org, roles) {
       const created = await api<{ client_id: string; client_secret: string }>('POST', '/api/v1/service-accounts', {
         token: adminToken,
@@ -245,6 +256,21 @@ export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> 
       };
       await send('catalog.entry.v1', 'catalog', id, event);
       return id;
+    },
+    async registerPersonsResource({ entryId, baseUrl, apiKey, operations }) {
+      const registered = await api<{ id: string }>('POST', '/api/v1/exchange/resources', {
+        token: await userToken(provider, ['data-admin']),
+        body: {
+          entryId,
+          baseUrl,
+          openapi: PERSONS_OPENAPI,
+          operations,
+          responseItems: PERSON_MAPPING,
+          credentials: { kind: 'api-key', name: 'x-api-key', value: apiKey },
+        },
+      });
+      if (registered.status !== 201) throw new Error(`resource: ${JSON.stringify(registered.body)}`);
+      return registered.body.id;
     },
     async grant(partial, applicationId = randomUUID(), version = 1) {
       const terms: GrantTerms = {

@@ -9,8 +9,6 @@ import {
 import { jwsHeader } from '@govdata/platform-crypto';
 import {
   PERSON_ITEMS,
-  PERSON_MAPPING,
-  PERSONS_OPENAPI,
   PersonsUpstream,
   startExchangeNode,
   type ExchangeNode,
@@ -35,7 +33,6 @@ describe('exchange under the sm crypto profile', () => {
   beforeAll(async () => {
     upstream = await new PersonsUpstream({ apiKey: API_KEY, bearer: 'unused' }).start();
     node = await startExchangeNode({ crypto: { profile: 'sm' } });
-    const dataAdmin = await node.userToken(node.provider, ['data-admin']);
     reader = await node.userToken(node.consumer, []);
     account = await node.serviceAccount(node.consumer, ['api-consumer']);
     const entryId = await node.publishEntry({
@@ -43,18 +40,12 @@ describe('exchange under the sm crypto profile', () => {
       grade: { category: 'general', level: 2 },
       items: PERSON_ITEMS,
     });
-    const registered = await node.api<{ id: string }>('POST', '/api/v1/exchange/resources', {
-      token: dataAdmin,
-      body: {
-        entryId,
-        baseUrl: upstream.url,
-        openapi: PERSONS_OPENAPI,
-        operations: [{ operationId: 'getPerson', recordsAt: '' }],
-        responseItems: PERSON_MAPPING,
-        credentials: { kind: 'api-key', name: 'x-api-key', value: API_KEY },
-      },
+    await node.registerPersonsResource({
+      entryId,
+      baseUrl: upstream.url,
+      apiKey: API_KEY,
+      operations: [{ operationId: 'getPerson', recordsAt: '' }],
     });
-    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
     grantId = await node.grant({ entryId, items: ['姓名', '公民身份号码'], burst: 1_000 });
   });
 

@@ -8,8 +8,6 @@ import {
 import { auditLogOrigin } from '@govdata/exchange-feature';
 import {
   PERSON_ITEMS,
-  PERSON_MAPPING,
-  PERSONS_OPENAPI,
   PersonsUpstream,
   startExchangeNode,
   type ExchangeNode,
@@ -55,7 +53,6 @@ describe('exchange audit ledger', () => {
   beforeAll(async () => {
     upstream = await new PersonsUpstream({ apiKey: API_KEY, bearer: 'unused' }).start();
     node = await startExchangeNode();
-    const dataAdmin = await node.userToken(node.provider, ['data-admin']);
     consumerReader = await node.userToken(node.consumer, []);
     providerReader = await node.userToken(node.provider, []);
     account = await node.serviceAccount(node.consumer, ['api-consumer']);
@@ -64,21 +61,15 @@ describe('exchange audit ledger', () => {
       grade: { category: 'general', level: 2 },
       items: PERSON_ITEMS,
     });
-    const registered = await node.api('POST', '/api/v1/exchange/resources', {
-      token: dataAdmin,
-      body: {
-        entryId,
-        baseUrl: upstream.url,
-        openapi: PERSONS_OPENAPI,
-        operations: [
-          { operationId: 'getPerson', recordsAt: '' },
-          { operationId: 'listPersons', recordsAt: 'data.list' },
-        ],
-        responseItems: PERSON_MAPPING,
-        credentials: { kind: 'api-key', name: 'x-api-key', value: API_KEY },
-      },
+    await node.registerPersonsResource({
+      entryId,
+      baseUrl: upstream.url,
+      apiKey: API_KEY,
+      operations: [
+        { operationId: 'getPerson', recordsAt: '' },
+        { operationId: 'listPersons', recordsAt: 'data.list' },
+      ],
     });
-    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
     grantId = await node.grant({ entryId, items: ['姓名', '公民身份号码'], burst: 1_000 });
   });
 

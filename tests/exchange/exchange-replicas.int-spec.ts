@@ -4,8 +4,6 @@ import { startService, type RunningService } from '@govdata/platform-service';
 import { freePort } from '@govdata/platform-testing';
 import {
   PERSON_ITEMS,
-  PERSON_MAPPING,
-  PERSONS_OPENAPI,
   PersonsUpstream,
   startExchangeNode,
   type ExchangeNode,
@@ -41,18 +39,12 @@ describe('exchange replicas', () => {
       grade: { category: 'general', level: 3 },
       items: PERSON_ITEMS,
     });
-    const registered = await node.api('POST', '/api/v1/exchange/resources', {
-      token: dataAdmin,
-      body: {
-        entryId,
-        baseUrl: upstream.url,
-        openapi: PERSONS_OPENAPI,
-        operations: [{ operationId: 'listPersons', recordsAt: 'data.list' }],
-        responseItems: PERSON_MAPPING,
-        credentials: { kind: 'api-key', name: 'x-api-key', value: API_KEY },
-      },
+    await node.registerPersonsResource({
+      entryId,
+      baseUrl: upstream.url,
+      apiKey: API_KEY,
+      operations: [{ operationId: 'listPersons', recordsAt: 'data.list' }],
     });
-    if (registered.status !== 201) throw new Error(JSON.stringify(registered.body));
     account = await node.serviceAccount(node.consumer, ['api-consumer']);
     const [http, grpc] = [await freePort(), await freePort()];
     replica = await startService(
