@@ -1,6 +1,6 @@
 import { LedgerError, LedgerProblem } from './ledger.exception.js';
 import { parseAuditRecord, recordLeafData, recordLeafHash } from './audit-record.js';
-import { hashLeaf } from './rfc6962/hashes.js';
+import { hashLeaf } from '@govdata/rfc6962';
 
 const sampleRecord = {
   callId: '0b7c1f0e-52f4-4c43-9a52-3f1f6b2f8a01',

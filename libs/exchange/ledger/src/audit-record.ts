@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import { GovdataError } from '@govdata/platform-errors';
 import { z } from 'zod';
 import { LedgerError, LedgerProblem } from './ledger.exception.js';
-import { SHA256_TREE, type TreeHasher } from './rfc6962/hashes.js';
+import { SHA256_TREE, type TreeHasher } from '@govdata/rfc6962';
 import { isWellFormedText } from './well-formed.js';
 
 /**

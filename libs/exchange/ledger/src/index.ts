@@ -6,9 +6,9 @@ export {
   hashLeaf,
   merkleTreeHash,
   SHA256_TREE,
-  treeHasher,
   type TreeHasher,
-} from './rfc6962/hashes.js';
+} from '@govdata/rfc6962';
+export { treeHasher } from './rfc6962/inputs.js';
 export { MerkleTree } from './rfc6962/merkle-tree.js';
 export {
   consistencyProofLength,

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { HashName } from '@govdata/platform-crypto';
+import { EMPTY_ROOT, findTreeHasher, merkleTreeHash } from '@govdata/rfc6962';
 import { MerkleError, MerkleProblem } from './merkle.exception.js';
 import type { BucketSummary, RecordDigest } from './merkle.types.js';
 
@@ -10,45 +11,14 @@ export const DEFAULT_DEPTH = 3;
 export const MAX_DEPTH = 8;
 
 /** RFC 6962 MTH({}) = SHA-256 of nothing: the digest of every empty bucket, the root of an empty set. */
-export const EMPTY_DIGEST = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-const EMPTY_BYTES = Buffer.from(EMPTY_DIGEST, 'hex');
+export const EMPTY_DIGEST = EMPTY_ROOT.toString('hex');
 
 export const HEX_DIGITS = '0123456789abcdef';
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Keys are entry ids and codes; the bound keeps a hostile peer from sending megabyte keys. */
 export const MAX_KEY_LENGTH = 512;
 
-// One-shot `crypto.hash` is about three times faster than `createHash` for inputs this small.
-
-/** RFC 6962 leaf hash: SHA-256(0x00 ‖ data). */
-export function hashLeaf(data: Uint8Array): Buffer {
-  const input = Buffer.allocUnsafe(1 + data.length);
-  input[0] = 0x00;
-  input.set(data, 1);
-  return hash('sha256', input, 'buffer');
-}
-
-/** RFC 6962 interior node hash: SHA-256(0x01 ‖ left ‖ right). */
-export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
-  const input = Buffer.allocUnsafe(1 + left.length + right.length);
-  input[0] = 0x01;
-  input.set(left, 1);
-  input.set(right, 1 + left.length);
-  return hash('sha256', input, 'buffer');
-}
-
-/** RFC 6962 Merkle Tree Hash over already-hashed leaves, split at the largest power of two below n. */
-export function merkleTreeHash(leafHashes: readonly Uint8Array[]): Buffer {
-  if (leafHashes.length === 0) return Buffer.from(EMPTY_BYTES);
-  return Buffer.from(mth(leafHashes, 0, leafHashes.length));
-}
-
-function mth(hashes: readonly Uint8Array[], lo: number, hi: number): Uint8Array {
-  const n = hi - lo;
-  if (n === 1) return hashes[lo]!;
-  const k = 1 << (31 - Math.clz32(n - 1));
-  return hashChildren(mth(hashes, lo, lo + k), mth(hashes, lo + k, hi));
-}
+export { hashChildren, hashLeaf, merkleTreeHash } from '@govdata/rfc6962';
 
 /**
  * The leaf of one record: SHA-256(0x00 ‖ u32be(len key) ‖ UTF-8 key ‖ u64be(version) ‖ digest bytes).
@@ -174,28 +144,14 @@ export interface DigestHasher {
 }
 
 function makeDigestHasher(name: HashName, nodeName: string): DigestHasher {
-  const emptyBytes = hash(nodeName, Buffer.alloc(0), 'buffer');
-  const children = (left: Uint8Array, right: Uint8Array): Buffer => {
-    const input = Buffer.allocUnsafe(1 + left.length + right.length);
-    input[0] = 0x01;
-    input.set(left, 1);
-    input.set(right, 1 + left.length);
-    return hash(nodeName, input, 'buffer');
-  };
-  const tree = (hashes: readonly Uint8Array[], lo: number, hi: number): Uint8Array => {
-    const n = hi - lo;
-    if (n === 1) return hashes[lo]!;
-    const k = 1 << (31 - Math.clz32(n - 1));
-    return children(tree(hashes, lo, lo + k), tree(hashes, lo + k, hi));
-  };
+  const tree = findTreeHasher(name)!;
   return {
     name,
-    emptyDigest: emptyBytes.toString('hex'),
-    emptyBytes,
+    emptyDigest: tree.emptyRoot.toString('hex'),
+    emptyBytes: tree.emptyRoot,
     keyHash: (key) => hash(nodeName, key, 'hex'),
     leaf: (record) => hash(nodeName, leafInput(record), 'buffer'),
-    merkleTreeHash: (leafHashes) =>
-      leafHashes.length === 0 ? Buffer.from(emptyBytes) : Buffer.from(tree(leafHashes, 0, leafHashes.length)),
+    merkleTreeHash: (leafHashes) => merkleTreeHash(leafHashes, tree),
   };
 }
 

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { chmod, link, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createKeyFileOnce, replaceFileAtomically } from '@govdata/platform-crypto';
 import { ErrorCode } from '@govdata/platform-errors';
 import {
   joinPemBundle,
@@ -337,23 +337,13 @@ export class NodePkiStore {
 
   /** Written whole under a temporary name, then renamed over the old file: readers never see half. */
   private async writePublic(path: string, content: string): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const temporary = `${path}.${randomUUID()}.tmp`;
-    await writeFile(temporary, content, { mode: 0o644, flag: 'wx' });
-    await rename(temporary, path);
+    await replaceFileAtomically(path, content, { mode: 0o644 });
   }
 }
 
 /** Mode 0600, created exclusively: an existing key is never overwritten (as NodeSigningKey does). */
 async function writePrivateKey(path: string, pem: string): Promise<void> {
-  const temporary = `${path}.${randomUUID()}.tmp`;
-  await writeFile(temporary, pem, { mode: 0o600, flag: 'wx' });
-  await chmod(temporary, 0o600); // the umask may have narrowed it further, never widened it; be explicit
-  try {
-    await link(temporary, path);
-  } finally {
-    await unlink(temporary).catch(() => undefined);
-  }
+  await createKeyFileOnce(path, pem, { mode: 0o600, ifExists: 'fail' });
 }
 
 async function readOptional(path: string): Promise<string | null> {

@@ -1,4 +1,5 @@
 import { GovdataError } from '@govdata/platform-errors';
+import { GrantRule } from './auth.exception.js';
 import type { Principal, Role } from './principal.js';
 
 /**
@@ -226,8 +227,12 @@ export interface GrantTarget {
 
 /** Why a grant is refused: 403 when the caller lacks the authority, 422 when the role cannot exist there. */
 export type GrantRefusal =
-  | { status: 403; rule: 'grant-needs-node-admin' | 'grant-needs-data-admin-of-organisation'; message: string }
-  | { status: 422; rule: 'node-admin-in-root-organisation' | 'node-role-in-authority-organisation'; message: string };
+  | { status: 403; rule: GrantRule.NeedsNodeAdmin | GrantRule.NeedsDataAdminOfOrganisation; message: string }
+  | {
+      status: 422;
+      rule: GrantRule.NodeAdminInRootOrganisation | GrantRule.NodeRoleInAuthorityOrganisation;
+      message: string;
+    };
 
 /**
  * 授权表 — the grant table: who may grant `role` in the target organisation.
@@ -243,21 +248,21 @@ export function grantRefusal(principal: Principal, role: Role, target: GrantTarg
     if (!nodeAdmin) {
       return {
         status: 403,
-        rule: 'grant-needs-node-admin',
+        rule: GrantRule.NeedsNodeAdmin,
         message: `only a node-admin of node ${target.nodeCode} may grant the node-level role ${role}`,
       };
     }
     if (role === 'node-admin' && !target.isRoot) {
       return {
         status: 422,
-        rule: 'node-admin-in-root-organisation',
+        rule: GrantRule.NodeAdminInRootOrganisation,
         message: "node-admin can only be granted in the node's root organisation",
       };
     }
     if (!target.authority) {
       return {
         status: 422,
-        rule: 'node-role-in-authority-organisation',
+        rule: GrantRule.NodeRoleInAuthorityOrganisation,
         message: `${role} is a node-level role; it can only be granted to members of an authority organisation (数据主管部门)`,
       };
     }
@@ -271,7 +276,7 @@ export function grantRefusal(principal: Principal, role: Role, target: GrantTarg
   if (ownDataAdmin) return null;
   return {
     status: 403,
-    rule: 'grant-needs-data-admin-of-organisation',
+    rule: GrantRule.NeedsDataAdminOfOrganisation,
     message: `${role} in organisation ${target.organisationId} is granted by a node-admin or a data-admin of that organisation`,
   };
 }

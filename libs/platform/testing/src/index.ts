@@ -5,3 +5,5 @@ export * from './node-process.js';
 export * from './node-sql.js';
 export * from './gateway-api.js';
 export * from './internal-caller.js';
+export * from './test-node.js';
+export * from './test-schema.js';

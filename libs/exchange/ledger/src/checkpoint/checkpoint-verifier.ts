@@ -1,5 +1,5 @@
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { assertHash, treeHasher } from '../rfc6962/hashes.js';
+import { assertHash, treeHasher } from '../rfc6962/inputs.js';
 import { verifyConsistency, verifyInclusion } from '../rfc6962/verify.js';
 import { recordLeafHashIn } from '../audit-record.js';
 import { assertOrigin, emptyCheckpoint, openCheckpoint, type Checkpoint } from './checkpoint.js';

@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { generateSm2KeyPair } from '@govdata/platform-crypto';
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { hashLeaf, treeHasher } from '../rfc6962/hashes.js';
+import { hashLeaf } from '@govdata/rfc6962';
+import { treeHasher } from '../rfc6962/inputs.js';
 import { MerkleTree } from '../rfc6962/merkle-tree.js';
 import { recordLeafHash, recordLeafHashIn } from '../audit-record.js';
 import { sampleRecords } from '../audit-ledger.fixture.js';

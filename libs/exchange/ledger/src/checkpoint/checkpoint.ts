@@ -1,6 +1,6 @@
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
 import type { HashName } from '@govdata/platform-crypto';
-import { assertHash, assertSize, treeHasher } from '../rfc6962/hashes.js';
+import { assertHash, assertSize, treeHasher } from '../rfc6962/inputs.js';
 import type { NoteSigner, NoteVerifier } from './signed-note.js';
 import { hasControlCharacter } from '../well-formed.js';
 

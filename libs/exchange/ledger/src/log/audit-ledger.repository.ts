@@ -4,7 +4,24 @@ import { parseAuditRecord, recordLeafHashIn, type AuditRecord } from '../audit-r
 import { assertOrigin, openCheckpoint, parseCheckpoint, signCheckpoint } from '../checkpoint/checkpoint.js';
 import type { NoteSigner, NoteVerifier } from '../checkpoint/signed-note.js';
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { assertHash, assertSize, treeHasher, type TreeHasher } from '../rfc6962/hashes.js';
+import {
+  toCheckpoint,
+  toHead,
+  toLeaf,
+  toLeafIndex,
+  toLeafRecord,
+  toSignedNote,
+  toSubtree,
+  type CheckpointRaw,
+  type HeadRaw,
+  type LeafIndexRaw,
+  type LeafRaw,
+  type LeafRecordRaw,
+  type SignedNoteRaw,
+  type SubtreeRaw,
+} from './audit-ledger.rows.js';
+import type { TreeHasher } from '@govdata/rfc6962';
+import { assertHash, assertSize, treeHasher } from '../rfc6962/inputs.js';
 import {
   consistencyPlan,
   foldPlan,
@@ -91,12 +108,6 @@ export interface LogVerification {
   rootHash: Buffer;
   checkedCheckpoints: number;
   firstIssue: LogIssue | null;
-}
-
-interface HeadRow {
-  tree_size: string;
-  root_hash: Buffer;
-  hash_algorithm: string;
 }
 
 /** The head and the complete subtrees tiling it, largest first: all an append needs to know. */
@@ -264,31 +275,25 @@ export class AuditLedgerRepository {
   async entries(manager: EntityManager, from: number, limit: number): Promise<LedgerEntry[]> {
     assertSize(from, 'from');
     assertSize(limit, 'limit');
-    const rows: Array<{ leaf_index: string; leaf_hash: Buffer; record: unknown; appended_at: Date }> =
-      await manager.query(
-        `SELECT leaf_index, leaf_hash, record, appended_at FROM audit_leaf
+    const rows: LeafRecordRaw[] = await manager.query(
+      `SELECT leaf_index, leaf_hash, record, appended_at FROM audit_leaf
         WHERE leaf_index >= $1 AND leaf_index < (SELECT tree_size FROM audit_log_head)
         ORDER BY leaf_index LIMIT $2`,
-        [from, Math.min(limit, MAX_APPEND_BATCH)],
-      );
-    return rows.map((r) => ({
-      leafIndex: Number(r.leaf_index),
-      leafHash: r.leaf_hash,
-      record: r.record,
-      appendedAt: r.appended_at,
-    }));
+      [from, Math.min(limit, MAX_APPEND_BATCH)],
+    );
+    return rows.map(toLeafRecord);
   }
 
   /** The first index a leaf hash was logged at (how a party that kept its record finds it), or null. */
   async findLeaf(manager: EntityManager, leafHash: Uint8Array): Promise<number | null> {
     assertHash(leafHash, 'leafHash');
-    const rows: Array<{ leaf_index: string }> = await manager.query(
+    const rows: LeafIndexRaw[] = await manager.query(
       `SELECT leaf_index FROM audit_leaf
         WHERE leaf_hash = $1 AND leaf_index < (SELECT tree_size FROM audit_log_head)
         ORDER BY leaf_index LIMIT 1`,
       [Buffer.from(leafHash)],
     );
-    return rows[0] ? Number(rows[0].leaf_index) : null;
+    return rows[0] ? toLeafIndex(rows[0]) : null;
   }
 
   /** Inclusion proof of entry `leafIndex` in the tree of `treeSize` entries (default: the head). */
@@ -329,22 +334,15 @@ export class AuditLedgerRepository {
   /** The checkpoint signed at `treeSize`, or the latest one; null when there is none. */
   async checkpoint(manager: EntityManager, treeSize?: number): Promise<StoredCheckpoint | null> {
     if (treeSize !== undefined) assertSize(treeSize, 'treeSize');
-    const rows: Array<{ tree_size: string; root_hash: Buffer; note: string; signed_at: Date }> = await manager.query(
+    const rows: CheckpointRaw[] = await manager.query(
       treeSize === undefined
         ? 'SELECT tree_size, root_hash, note, signed_at FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1'
         : 'SELECT tree_size, root_hash, note, signed_at FROM audit_checkpoint WHERE tree_size = $1',
       treeSize === undefined ? [] : [treeSize],
     );
-    const row = rows[0];
-    if (!row) return null;
-    const { hashAlgorithm } = parseCheckpoint(noteBody(row.note));
-    return {
-      treeSize: Number(row.tree_size),
-      rootHash: row.root_hash,
-      note: row.note,
-      signedAt: row.signed_at,
-      hashAlgorithm,
-    };
+    if (!rows[0]) return null;
+    const row = toCheckpoint(rows[0]);
+    return { ...row, hashAlgorithm: parseCheckpoint(noteBody(row.note)).hashAlgorithm };
   }
 
   /**
@@ -397,10 +395,11 @@ export class AuditLedgerRepository {
     const first = checkpointIssue(rootNow());
     if (first) return result(first);
     for (;;) {
-      const rows: Array<{ leaf_index: string; leaf_hash: Buffer; record: unknown }> = await manager.query(
+      const page: LeafRaw[] = await manager.query(
         'SELECT leaf_index, leaf_hash, record FROM audit_leaf WHERE leaf_index >= $1 ORDER BY leaf_index LIMIT $2',
         [size, pageSize],
       );
+      const rows = page.map(toLeaf);
       if (rows.length === 0) break;
       // Rebuild the page from its records, then compare in leaf order: the leaf, the subtrees it
       // closes, the checkpoints at the size it makes — so the issue reported is the earliest one.
@@ -408,7 +407,7 @@ export class AuditLedgerRepository {
         [];
       let built = size;
       for (const row of rows) {
-        const leafIndex = Number(row.leaf_index);
+        const leafIndex = row.leafIndex;
         if (leafIndex !== built) {
           steps.push({
             issue: { problem: 'missing_leaf', leafIndex: built, message: `entry ${built} is missing` },
@@ -423,7 +422,7 @@ export class AuditLedgerRepository {
         } catch {
           leafHash = Buffer.alloc(0);
         }
-        if (!leafHash.equals(row.leaf_hash)) {
+        if (!leafHash.equals(row.leafHash)) {
           const message = `entry ${leafIndex}: the stored record does not hash to its leaf hash`;
           steps.push({ issue: { problem: 'record_mismatch', leafIndex, message }, closed: [], root: null });
           break;
@@ -480,17 +479,17 @@ export class AuditLedgerRepository {
     manager: EntityManager,
     verifier?: NoteVerifier,
   ): Promise<Array<{ treeSize: number; rootHash: Buffer }>> {
-    const rows: Array<{ tree_size: string; note: string }> = await manager.query(
+    const rows: SignedNoteRaw[] = await manager.query(
       'SELECT tree_size, note FROM audit_checkpoint ORDER BY tree_size',
     );
-    return rows.map((row) => {
+    return rows.map(toSignedNote).map((row) => {
       const checkpoint = verifier
         ? openCheckpoint(row.note, verifier, this.origin)
         : parseCheckpoint(noteBody(row.note));
-      if (checkpoint.treeSize !== Number(row.tree_size)) {
+      if (checkpoint.treeSize !== row.treeSize) {
         throw new LedgerError(
           LedgerProblem.Corrupted,
-          `the checkpoint stored at size ${row.tree_size} is for size ${checkpoint.treeSize}`,
+          `the checkpoint stored at size ${row.treeSize} is for size ${checkpoint.treeSize}`,
         );
       }
       return { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash };
@@ -498,19 +497,19 @@ export class AuditLedgerRepository {
   }
 
   private async readHead(manager: EntityManager, lock: boolean): Promise<ReadHead> {
-    const rows: HeadRow[] = await manager.query(
+    const rows: HeadRaw[] = await manager.query(
       `SELECT tree_size, root_hash, hash_algorithm FROM audit_log_head${lock ? ' FOR UPDATE' : ''}`,
     );
-    const row = rows[0];
-    if (!row)
+    if (!rows[0])
       throw new LedgerError(LedgerProblem.Corrupted, 'the audit log has no head row (is the migration applied?)');
-    const treeSize = Number(row.tree_size);
-    const stored = treeHasher(row.hash_algorithm).algorithm;
+    const row = toHead(rows[0]);
+    const treeSize = row.treeSize;
+    const stored = treeHasher(row.hashAlgorithm).algorithm;
     if (treeSize === 0 && stored !== this.hashAlgorithm) {
       const rootHash = Buffer.from(treeHasher(this.hashAlgorithm).emptyRoot);
       return { treeSize, rootHash, hashAlgorithm: this.hashAlgorithm, adopted: true };
     }
-    return { treeSize, rootHash: row.root_hash, hashAlgorithm: stored, adopted: false };
+    return { treeSize, rootHash: row.rootHash, hashAlgorithm: stored, adopted: false };
   }
 
   private async checkSize(manager: EntityManager, treeSize: number, path: string): Promise<LedgerHead> {
@@ -534,11 +533,12 @@ export class AuditLedgerRepository {
     const inner = ids.filter((id) => id.level > 0);
     const found = new Map<string, Buffer>();
     if (leaves.length > 0) {
-      const rows: Array<{ leaf_index: string; leaf_hash: Buffer }> = await manager.query(
+      const rows: LeafRaw[] = await manager.query(
         'SELECT leaf_index, leaf_hash FROM audit_leaf WHERE leaf_index = ANY($1::bigint[])',
         [leaves],
       );
-      for (const row of rows) found.set(nodeKey({ level: 0, index: Number(row.leaf_index) }), row.leaf_hash);
+      for (const { leafIndex, leafHash } of rows.map(toLeaf))
+        found.set(nodeKey({ level: 0, index: leafIndex }), leafHash);
     }
     for (const [key, hash] of await this.readSubtrees(manager, inner)) found.set(key, hash);
     return (id) => {
@@ -551,13 +551,13 @@ export class AuditLedgerRepository {
   private async readSubtrees(manager: EntityManager, ids: readonly NodeId[]): Promise<Map<string, Buffer>> {
     const found = new Map<string, Buffer>();
     if (ids.length === 0) return found;
-    const rows: Array<{ level: number; node_index: string; hash: Buffer }> = await manager.query(
+    const rows: SubtreeRaw[] = await manager.query(
       `SELECT s.level, s.node_index, s.hash
          FROM unnest($1::smallint[], $2::bigint[]) AS w(level, node_index)
          JOIN audit_subtree s ON s.level = w.level AND s.node_index = w.node_index`,
       [ids.map((id) => id.level), ids.map((id) => id.index)],
     );
-    for (const row of rows) found.set(nodeKey({ level: row.level, index: Number(row.node_index) }), row.hash);
+    for (const { hash, ...id } of rows.map(toSubtree)) found.set(nodeKey(id), hash);
     return found;
   }
 }

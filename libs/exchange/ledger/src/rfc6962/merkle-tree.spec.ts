@@ -1,5 +1,5 @@
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { EMPTY_ROOT, hashChildren, hashLeaf, merkleTreeHash, splitPoint } from './hashes.js';
+import { EMPTY_ROOT, hashChildren, hashLeaf, merkleTreeHash, splitPoint } from '@govdata/rfc6962';
 import { MerkleTree } from './merkle-tree.js';
 import { rangeNodes } from './proof-plan.js';
 import { rootFromInclusionProof, verifyConsistency, verifyInclusion } from './verify.js';

@@ -1,5 +1,6 @@
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { assertHash, assertSize, SHA256_TREE, type TreeHasher } from './hashes.js';
+import { SHA256_TREE, type TreeHasher } from '@govdata/rfc6962';
+import { assertHash, assertSize } from './inputs.js';
 import { consistencyPlan, foldPlan, inclusionPlan, nodeKey, rootPlan, type NodeId } from './proof-plan.js';
 
 /**

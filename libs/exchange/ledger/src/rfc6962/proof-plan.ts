@@ -1,5 +1,6 @@
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { assertSize, SHA256_TREE, splitPoint, type TreeHasher } from './hashes.js';
+import { SHA256_TREE, splitPoint, type TreeHasher } from '@govdata/rfc6962';
+import { assertSize } from './inputs.js';
 
 /**
  * A complete (perfect) subtree: the 2^level leaves from `index · 2^level` on. Level 0 is a leaf.

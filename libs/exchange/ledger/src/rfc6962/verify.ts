@@ -1,5 +1,6 @@
 import { LedgerError, LedgerProblem } from '../ledger.exception.js';
-import { assertHash, assertSize, proofHashes, SHA256_TREE, splitPoint, type TreeHasher } from './hashes.js';
+import { SHA256_TREE, splitPoint, type TreeHasher } from '@govdata/rfc6962';
+import { assertHash, assertSize, proofHashes } from './inputs.js';
 
 /*
  * Proof verification as RFC 9162 §2.1.3.2 and §2.1.4.2 write it. Every input is checked first —
