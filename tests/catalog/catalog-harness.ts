@@ -3,11 +3,10 @@ import { NodeSigningKey } from '@govdata/gateway-identity';
 import { gatewayService } from '@govdata/gateway-node';
 import type { Role } from '@govdata/platform-auth';
 import type { NodeConfig, NodeConfigInput } from '@govdata/platform-config';
-import { startService, type RunningService } from '@govdata/platform-service';
+import type { RunningService } from '@govdata/platform-service';
 import {
-  dropTestNode,
   queryNodeDatabase,
-  testNodeConfig,
+  startTestNode,
   waitFor,
   type DeepPartial,
   callApi,
@@ -55,16 +54,13 @@ export interface CatalogNode {
 const ADMIN_PASSWORD = 'Catalog-Harness-2026!';
 
 export async function startCatalogNode(overrides: DeepPartial<NodeConfigInput> = {}): Promise<CatalogNode> {
-  const previousPassword = process.env['GOVDATA_BOOTSTRAP_ADMIN_PASSWORD'];
-  process.env['GOVDATA_BOOTSTRAP_ADMIN_PASSWORD'] = ADMIN_PASSWORD;
-  const config = await testNodeConfig(overrides);
-  const gateway = await startService(gatewayService, config);
-  const catalog = await startService(catalogService, config);
-  await waitFor(
-    async () => (await gateway.readiness.evaluate()).ready && (await catalog.readiness.evaluate()).ready,
-    60_000,
-    'gateway and catalog ready',
-  );
+  const node = await startTestNode({
+    services: [gatewayService, catalogService],
+    overrides,
+    env: { GOVDATA_BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD },
+  });
+  const { config } = node;
+  const [gateway, catalog] = node.services as [RunningService, RunningService];
   const key = await NodeSigningKey.loadOrCreate(config.node.dataDir, config.crypto.profile);
 
   function api<T>(method: string, path: string, options: ApiRequestOptions = {}): Promise<ApiResponse<T>> {
@@ -131,13 +127,7 @@ export async function startCatalogNode(overrides: DeepPartial<NodeConfigInput> =
     },
     api,
     sql: <T>(text: string, params?: unknown[]) => queryNodeDatabase<T>(config, 'catalog', text, params),
-    async close() {
-      await catalog.close();
-      await gateway.close();
-      await dropTestNode(config);
-      if (previousPassword === undefined) delete process.env['GOVDATA_BOOTSTRAP_ADMIN_PASSWORD'];
-      else process.env['GOVDATA_BOOTSTRAP_ADMIN_PASSWORD'] = previousPassword;
-    },
+    close: node.close,
   };
 }
 

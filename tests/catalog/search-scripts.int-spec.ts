@@ -1,4 +1,5 @@
 import { catalogService } from '@govdata/catalog-feature';
+import { withDemoSeed } from '@govdata/demo-seed';
 import { gatewayService } from '@govdata/gateway-node';
 import type { NodeConfig } from '@govdata/platform-config';
 import { startService, type RunningService } from '@govdata/platform-service';
@@ -34,7 +35,6 @@ describe('searching the demo catalog in either script (Jiangxi)', () => {
   let token: string;
 
   beforeAll(async () => {
-    process.env['GOVDATA_DEMO'] = '1';
     config = await testNodeConfig({
       node: {
         code: '360000',
@@ -44,8 +44,8 @@ describe('searching the demo catalog in either script (Jiangxi)', () => {
       },
       outbound: { allow: ['127.0.0.1:5432'] },
     });
-    gateway = await startService(gatewayService, config);
-    catalog = await startService(catalogService, config);
+    gateway = await startService(withDemoSeed(gatewayService), config);
+    catalog = await startService(withDemoSeed(catalogService), config);
     const login = await fetch(`${gateway.httpUrl}/api/v1/auth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -72,7 +72,6 @@ describe('searching the demo catalog in either script (Jiangxi)', () => {
   });
 
   afterAll(async () => {
-    delete process.env['GOVDATA_DEMO'];
     await catalog?.close();
     await gateway?.close();
     if (config) {

@@ -1,56 +1,16 @@
-import { Body, Controller, Get, Inject, Param, Put, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Post } from '@nestjs/common';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
-import type { NodeConfig } from '@govdata/platform-config';
-import { ErrorCode, GovdataError, type FieldProblem } from '@govdata/platform-errors';
-import { isUniqueViolation } from '@govdata/platform-persistence';
-import { ApiZodBody, NODE_CONFIG, parseInput } from '@govdata/platform-service';
+import { ApiProblems, ApiZodBody, parseInput } from '@govdata/platform-service';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, type EntityManager } from 'typeorm';
-import { z } from 'zod';
-import { SHARING_TYPES, type SharingType } from '../entries/entry-content.js';
-import { StandardIssuer } from '../standards/standard-issuer.service.js';
-import { classificationContent, ClassificationRepository, type Classification } from './classification.repository.js';
-import { effectiveRule, GRADE_KEYS, GradePolicyRepository, type GradeKey } from './grade-policy.repository.js';
-
-/** Digits each level adds to the code: 类 1, 项 2, 目 3, 细目 3. */
-const LEVEL_DIGITS = [1, 2, 3, 3] as const;
-
-const CODE = /^[1-3]\d{2}\d{3}(\d{3})?$/;
-
-const names = {
-  name: z.string().trim().min(1).max(100),
-  nameEn: z.string().trim().max(200).optional(),
-};
-
-const newClassification = z
-  .object({ code: z.string().regex(CODE, 'a 目 (6 digits) or 细目 (9 digits) code'), ...names })
-  .strict();
-
-const classificationUpdate = z.object(names).strict();
-
-const codeParam = z.string().regex(/^[1-3](\d{2}(\d{3}){0,2})?$/, 'a classification code (1, 3, 6 or 9 digits)');
-
-/** A set of types: repeats are dropped, the order kept. */
-const typeSet = z
-  .array(z.enum(SHARING_TYPES))
-  .min(1)
-  .transform((types) => [...new Set(types)]);
-
-const gradePolicy = z
-  .object({
-    rules: z
-      .array(
-        z
-          .object({
-            grade: z.enum(GRADE_KEYS as [GradeKey, ...GradeKey[]]),
-            sharingTypes: typeSet,
-            openTypes: typeSet,
-          })
-          .strict(),
-      )
-      .min(1),
-  })
-  .strict();
+import { AddClassificationUseCase } from './add-classification.usecase.js';
+import { ChangeGradePolicyUseCase } from './change-grade-policy.usecase.js';
+import { ClassificationWrites } from './classification-writes.js';
+import { classificationUpdate, codeParam, gradePolicy, newClassification } from './classification.dto.js';
+import { ClassificationRule } from './classification.exception.js';
+import { ClassificationRepository } from './classification.repository.js';
+import { effectiveRule, GradePolicyRepository } from './grade-policy.repository.js';
+import { RenameClassificationUseCase } from './rename-classification.usecase.js';
 
 /**
  * 目录分类 and 分级策略: the classification code table entries are filed under, and the policy that
@@ -65,9 +25,11 @@ export class ClassificationController {
   constructor(
     private readonly classifications: ClassificationRepository,
     private readonly policy: GradePolicyRepository,
-    private readonly issuer: StandardIssuer,
+    private readonly writes: ClassificationWrites,
+    private readonly addClassification: AddClassificationUseCase,
+    private readonly renameClassification: RenameClassificationUseCase,
+    private readonly changeGradePolicy: ChangeGradePolicyUseCase,
     private readonly dataSource: DataSource,
-    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
   @Get('classifications')
@@ -81,37 +43,12 @@ export class ClassificationController {
   @RequirePermission('catalog.classification.write')
   @ApiOperation({ summary: '新增目/细目 (add a 目 or 细目 under an existing code; data-admin of the node)' })
   @ApiZodBody(newClassification, 'The code, its name and English name')
+  @ApiProblems(ClassificationRule.KnownParent, ClassificationRule.WithdrawnClassification)
   async add(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
-    this.assertNodeDataAdmin(principal);
+    // Someone of another node is refused before their body is read.
+    this.writes.assertNodeDataAdmin(principal);
     const input = parseInput(newClassification, body);
-    const level = input.code.length === 6 ? 3 : 4;
-    const parentCode = input.code.slice(
-      0,
-      LEVEL_DIGITS.slice(0, level - 1).reduce((a, b) => a + b, 0),
-    );
-    return this.dataSource.transaction(async (m) => {
-      const existing = await this.classifications.find(m, input.code);
-      if (existing) assertNotInherited(existing);
-      const parent = await this.classifications.find(m, parentCode);
-      if (!parent) {
-        throw GovdataError.rule('code', 'known-parent', `the parent code ${parentCode} is not in the table`);
-      }
-      if (parent.withdrawnAt) {
-        throw GovdataError.rule('code', 'withdrawn-classification', `the parent code ${parentCode} was withdrawn`);
-      }
-      const content = { code: input.code, parentCode, level, name: input.name, nameEn: input.nameEn ?? null };
-      try {
-        await this.classifications.insert(m, content);
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw GovdataError.conflict(`classification ${input.code} exists`, [
-            { path: 'code', rule: 'unique', message: 'exists' },
-          ]);
-        throw error;
-      }
-      await this.issue(m, principal, content);
-      return this.classifications.find(m, input.code);
-    });
+    return this.dataSource.transaction((m) => this.addClassification.execute(m, principal, input));
   }
 
   /** Renames a code this node owns; the new version is issued to the subtree. */
@@ -120,25 +57,10 @@ export class ClassificationController {
   @ApiOperation({ summary: '修改目录分类名称 (rename a code this node owns; data-admin of the node)' })
   @ApiZodBody(classificationUpdate, 'The new name and English name')
   async update(@CurrentPrincipal() principal: Principal, @Param('code') code: string, @Body() body: unknown) {
-    this.assertNodeDataAdmin(principal);
+    this.writes.assertNodeDataAdmin(principal);
     const c = parseInput(codeParam, code, 'code');
     const input = parseInput(classificationUpdate, body);
-    return this.dataSource.transaction(async (m) => {
-      const existing = await this.classifications.find(m, c);
-      if (!existing) throw GovdataError.notFound('classification', c);
-      assertNotInherited(existing);
-      if (existing.origin === 'national' && this.config.node.parent !== null) {
-        throw GovdataError.conflict(
-          `classification ${c} is part of the national standard; only the national node changes it`,
-          [{ path: 'code', rule: 'national-standard', message: 'a national code is changed by the national node' }],
-        );
-      }
-      const names = { name: input.name, nameEn: input.nameEn ?? null };
-      if (names.name === existing.name && names.nameEn === existing.nameEn) return existing;
-      await this.classifications.rename(m, c, names);
-      await this.issue(m, principal, { ...classificationContent(existing), ...names });
-      return this.classifications.find(m, c);
-    });
+    return this.dataSource.transaction((m) => this.renameClassification.execute(m, principal, c, input));
   }
 
   @Get('settings/grade-policy')
@@ -158,45 +80,11 @@ export class ClassificationController {
     description: 'A rule may narrow an inherited one, never allow a type it does not (422 contradicts-inherited).',
   })
   @ApiZodBody(gradePolicy, 'One rule per grade to change')
+  @ApiProblems(ClassificationRule.ContradictsInherited)
   async setGradePolicy(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
-    this.assertNodeDataAdmin(principal);
+    this.writes.assertNodeDataAdmin(principal);
     const input = parseInput(gradePolicy, body);
-    await this.dataSource.transaction(async (m) => {
-      const problems: FieldProblem[] = [];
-      for (const [i, rule] of input.rules.entries()) {
-        for (const ceiling of await this.policy.ceilings(m, rule.grade)) {
-          for (const field of ['sharingTypes', 'openTypes'] as const) {
-            const beyond = rule[field].filter((t) => !ceiling[field].includes(t));
-            if (beyond.length > 0)
-              problems.push({
-                path: `rules.${i}.${field}`,
-                rule: 'contradicts-inherited',
-                message: `${rule.grade}: node ${ceiling.origin} allows ${field === 'sharingTypes' ? 'sharing' : 'opening'} ${ceiling[field].join(', ')} only (v${ceiling.version}); ${beyond.join(', ')} is beyond it`,
-              });
-          }
-        }
-      }
-      if (problems.length > 0) {
-        throw new GovdataError(
-          ErrorCode.RuleViolated,
-          problems.map((p) => `${p.path}: ${p.message}`).join('; '),
-          problems,
-        );
-      }
-      const before = new Map((await this.policy.all(m)).map((r) => [r.grade, r]));
-      await this.policy.replace(m, input.rules, principal.subject);
-      for (const rule of input.rules) {
-        const old = before.get(rule.grade);
-        if (old && sameTypes(old.sharingTypes, rule.sharingTypes) && sameTypes(old.openTypes, rule.openTypes)) continue;
-        await this.issuer.issue(m, {
-          kind: 'grade-policy',
-          key: rule.grade,
-          action: 'upsert',
-          body: { grade: rule.grade, sharingTypes: rule.sharingTypes, openTypes: rule.openTypes },
-          issuedBy: principal.subject,
-        });
-      }
-    });
+    await this.dataSource.transaction((m) => this.changeGradePolicy.execute(m, principal, input));
     return this.policyView(this.dataSource.manager);
   }
 
@@ -205,40 +93,4 @@ export class ClassificationController {
     const ceilings = await this.policy.ceilings(manager);
     return { rules, effective: rules.map((r) => effectiveRule(r.grade, r, ceilings)) };
   }
-
-  private async issue(manager: EntityManager, principal: Principal, c: Parameters<typeof classificationContent>[0]) {
-    await this.issuer.issue(manager, {
-      kind: 'classification',
-      key: c.code,
-      action: 'upsert',
-      body: classificationContent(c),
-      issuedBy: principal.subject,
-    });
-  }
-
-  private assertNodeDataAdmin(principal: Principal): void {
-    if (principal.nodeCode !== this.config.node.code) {
-      throw GovdataError.forbidden(`only a data-admin of node ${this.config.node.code} changes its standards`);
-    }
-  }
-}
-
-/** An ancestor's code is read-only here: 409 naming the code. */
-function assertNotInherited(c: Classification): void {
-  if (c.origin === 'inherited') {
-    throw GovdataError.conflict(
-      `classification ${c.code} is inherited from node ${c.inheritedFrom}; it is read-only here`,
-      [
-        {
-          path: 'code',
-          rule: 'inherited-standard',
-          message: `issued by node ${c.inheritedFrom}; add a 目 or 细目 under it instead`,
-        },
-      ],
-    );
-  }
-}
-
-function sameTypes(a: readonly SharingType[], b: readonly SharingType[]): boolean {
-  return a.length === b.length && a.every((t) => b.includes(t));
 }

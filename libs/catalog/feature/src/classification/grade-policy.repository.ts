@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { GradeCategory, SharingType } from '../entries/entry-content.js';
+import { GradePolicyEntity, toGradePolicyRule } from './grade-policy.entity.js';
 
 /** `core`, `important`, or `general-<level>`. */
 export type GradeKey = 'core' | 'important' | `general-${1 | 2 | 3 | 4}`;
@@ -41,51 +42,49 @@ export function gradeKey(grade: { category: GradeCategory; level?: number }): Gr
   return grade.category === 'general' ? (`general-${grade.level ?? 4}` as GradeKey) : grade.category;
 }
 
-/** The node's grade → sharing/opening policy. */
+/** A `grade-policy` standard inherited from an ancestor, as {@link GradePolicyRepository.ceilings} reads it. */
+export interface GradeCeilingRaw {
+  key: GradeKey;
+  origin_node: string;
+  version: number;
+  body: { sharingTypes: SharingType[]; openTypes: SharingType[] };
+}
+
+export function toGradeCeiling(r: GradeCeilingRaw): GradeCeiling {
+  return {
+    grade: r.key,
+    origin: r.origin_node,
+    version: r.version,
+    sharingTypes: r.body.sharingTypes,
+    openTypes: r.body.openTypes,
+  };
+}
+
+/** The node's grade → sharing/opening policy, the only writer of `grade_policy`. */
 export class GradePolicyRepository {
+  /** Every grade's rule, from core to general-4. */
   async all(manager: EntityManager): Promise<GradePolicyRule[]> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT grade, sharing_types, open_types, updated_by, updated_at FROM grade_policy
-       ORDER BY array_position(ARRAY['core','important','general-1','general-2','general-3','general-4'], grade)`,
-    );
-    return rows.map((r) => ({
-      grade: r['grade'] as GradeKey,
-      sharingTypes: r['sharing_types'] as SharingType[],
-      openTypes: r['open_types'] as SharingType[],
-      updatedBy: r['updated_by'] as string,
-      updatedAt: (r['updated_at'] as Date).toISOString(),
-    }));
+    const rows = await manager.getRepository(GradePolicyEntity).find();
+    return rows.sort((a, b) => GRADE_KEYS.indexOf(a.grade) - GRADE_KEYS.indexOf(b.grade)).map(toGradePolicyRule);
   }
 
   async find(
     manager: EntityManager,
     grade: GradeKey,
   ): Promise<{ sharingTypes: SharingType[]; openTypes: SharingType[] } | null> {
-    const rows: Array<{ sharing_types: SharingType[]; open_types: SharingType[] }> = await manager.query(
-      'SELECT sharing_types, open_types FROM grade_policy WHERE grade = $1',
-      [grade],
-    );
-    return rows[0] ? { sharingTypes: rows[0].sharing_types, openTypes: rows[0].open_types } : null;
+    const row = await manager.getRepository(GradePolicyEntity).findOneBy({ grade });
+    return row ? { sharingTypes: row.sharingTypes, openTypes: row.openTypes } : null;
   }
 
-  /** The inherited rules in force (from `federation.standard.v1`), optionally for one grade. */
+  /** The inherited rules in force (from `federation.standard.v1`; `inherited_standard` is read here), optionally for one grade. */
   async ceilings(manager: EntityManager, grade?: GradeKey): Promise<GradeCeiling[]> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: GradeCeilingRaw[] = await manager.query(
       `SELECT key, origin_node, version, body FROM inherited_standard
         WHERE kind = 'grade-policy' AND action = 'upsert' AND ($1::text IS NULL OR key = $1)
         ORDER BY key, origin_node`,
       [grade ?? null],
     );
-    return rows.map((r) => {
-      const body = r['body'] as { sharingTypes: SharingType[]; openTypes: SharingType[] };
-      return {
-        grade: r['key'] as GradeKey,
-        origin: r['origin_node'] as string,
-        version: r['version'] as number,
-        sharingTypes: body.sharingTypes,
-        openTypes: body.openTypes,
-      };
-    });
+    return rows.map(toGradeCeiling);
   }
 
   /** The effective rule of a grade: the node's own ∩ every inherited one. Null when the grade has no rule. */
@@ -101,10 +100,12 @@ export class GradePolicyRepository {
     updatedBy: string,
   ): Promise<void> {
     for (const rule of rules) {
-      await manager.query(
-        `UPDATE grade_policy SET sharing_types = $2, open_types = $3, updated_by = $4, updated_at = now() WHERE grade = $1`,
-        [rule.grade, rule.sharingTypes, rule.openTypes, updatedBy],
-      );
+      await manager
+        .getRepository(GradePolicyEntity)
+        .update(
+          { grade: rule.grade },
+          { sharingTypes: rule.sharingTypes, openTypes: rule.openTypes, updatedBy, updatedAt: () => 'now()' },
+        );
     }
   }
 }

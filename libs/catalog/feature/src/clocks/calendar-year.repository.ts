@@ -1,8 +1,6 @@
 import type { IsoDate } from '@govdata/calendar';
 import type { EntityManager } from 'typeorm';
 
-type Row = Record<string, unknown>;
-
 /** A year's holiday notice loaded by a data-admin. */
 export interface LoadedCalendarYear {
   year: number;
@@ -16,24 +14,39 @@ export interface LoadedCalendarYear {
   inheritedFrom: string | null;
 }
 
+/** A `calendar_year` row as the queries below select it (dates as `YYYY-MM-DD`, in order). */
+export interface CalendarYearRaw {
+  year: number;
+  notice: string;
+  holidays: string[];
+  workdays: string[];
+  loaded_by: string;
+  loaded_at: Date;
+  inherited_from: string | null;
+}
+
+export function toLoadedCalendarYear(raw: CalendarYearRaw): LoadedCalendarYear {
+  return {
+    year: raw.year,
+    notice: raw.notice,
+    holidays: raw.holidays,
+    workdays: raw.workdays,
+    loadedBy: raw.loaded_by,
+    loadedAt: raw.loaded_at,
+    inheritedFrom: raw.inherited_from ?? null,
+  };
+}
+
 /** Holiday notices for years the shipped calendar data does not cover. */
 export class CalendarYearRepository {
   async list(manager: EntityManager): Promise<LoadedCalendarYear[]> {
-    const rows: Row[] = await manager.query(
+    const rows: CalendarYearRaw[] = await manager.query(
       `SELECT year, notice, loaded_by, loaded_at, inherited_from,
               ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(holidays) d ORDER BY d) AS holidays,
               ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(workdays) d ORDER BY d) AS workdays
        FROM calendar_year ORDER BY year`,
     );
-    return rows.map((row) => ({
-      year: row['year'] as number,
-      notice: row['notice'] as string,
-      holidays: row['holidays'] as IsoDate[],
-      workdays: row['workdays'] as IsoDate[],
-      loadedBy: row['loaded_by'] as string,
-      loadedAt: row['loaded_at'] as Date,
-      inheritedFrom: (row['inherited_from'] as string | null) ?? null,
-    }));
+    return rows.map(toLoadedCalendarYear);
   }
 
   async find(manager: EntityManager, year: number): Promise<LoadedCalendarYear | null> {
@@ -42,10 +55,10 @@ export class CalendarYearRepository {
 
   /** Changes whenever a year is loaded or replaced: tells a cached calendar it is stale. */
   async fingerprint(manager: EntityManager): Promise<string> {
-    const rows: Row[] = await manager.query(
+    const rows: Array<{ n: number; last: string }> = await manager.query(
       `SELECT count(*)::int AS n, coalesce(max(loaded_at)::text, '') AS last FROM calendar_year`,
     );
-    return `${rows[0]!['n']}@${rows[0]!['last']}`;
+    return `${rows[0]!.n}@${rows[0]!.last}`;
   }
 
   async save(

@@ -8,6 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { CalendarYearRepository, type LoadedCalendarYear } from './calendar-year.repository.js';
 import { describeYears, isIsoDate, isWeekend } from './deadline-rules.js';
+import { ClockConflictRule, ClockRule } from './clock.exception.js';
 
 /** The working-day calendar in force: the shipped official data plus the notices a data-admin loaded. */
 export interface CatalogCalendar {
@@ -119,13 +120,19 @@ export class CatalogCalendarService implements OnModuleInit {
     if (loaded?.inheritedFrom) {
       throw GovdataError.conflict(
         `${year}'s holiday notice was issued by node ${loaded.inheritedFrom}; it is read-only here`,
-        [{ path: 'year', rule: 'inherited-standard', message: `issued by node ${loaded.inheritedFrom}` }],
+        [
+          {
+            path: 'year',
+            rule: ClockConflictRule.InheritedStandard,
+            message: `issued by node ${loaded.inheritedFrom}`,
+          },
+        ],
       );
     }
     if (this.coveredOfficially(year)) {
       throw GovdataError.rule(
         'year',
-        'official-data',
+        ClockRule.OfficialData,
         `${year} is covered by the official calendar data shipped with the platform (${this.official.firstYear}–${this.official.lastYear}); it cannot be replaced`,
       );
     }
@@ -207,7 +214,7 @@ function noticeProblems(year: number, body: Omit<CalendarNotice, 'year'>): Field
   const outside = (field: string, dates: readonly IsoDate[]) =>
     dates.forEach((d, i) => {
       if (!d.startsWith(`${year}-`))
-        problems.push({ path: `${field}.${i}`, rule: 'in-year', message: `${d} is not in ${year}` });
+        problems.push({ path: `${field}.${i}`, rule: ClockRule.InYear, message: `${d} is not in ${year}` });
     });
   outside('holidays', body.holidays);
   outside('workdays', body.workdays);
@@ -215,7 +222,7 @@ function noticeProblems(year: number, body: Omit<CalendarNotice, 'year'>): Field
     // 元旦 is a holiday every year (全国年节及纪念日放假办法): its absence means the wrong list.
     problems.push({
       path: 'holidays',
-      rule: 'includes-new-year',
+      rule: ClockRule.IncludesNewYear,
       message: `the holidays of ${year} include ${year}-01-01 (元旦)`,
     });
   }
@@ -223,12 +230,16 @@ function noticeProblems(year: number, body: Omit<CalendarNotice, 'year'>): Field
     if (!isWeekend(d)) {
       problems.push({
         path: `workdays.${i}`,
-        rule: 'weekend-only',
+        rule: ClockRule.WeekendOnly,
         message: `${d} is a weekday; 调休 working days are weekend days`,
       });
     }
     if (holidays.includes(d)) {
-      problems.push({ path: `workdays.${i}`, rule: 'not-a-holiday', message: `${d} is also listed as a holiday` });
+      problems.push({
+        path: `workdays.${i}`,
+        rule: ClockRule.NotAHoliday,
+        message: `${d} is also listed as a holiday`,
+      });
     }
   });
   return problems;

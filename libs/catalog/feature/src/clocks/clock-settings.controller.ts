@@ -2,14 +2,17 @@ import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
-import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
+import { ApiProblems, NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import { CatalogCalendarService, calendarYearBody, type CalendarView } from './catalog-calendar.service.js';
 import { ApiCalendarYearBody, ApiDeadlineSettingsBody } from './clocks-api-docs.js';
 import { yearParam } from './deadline-clock.dto.js';
-import { DeadlineClockService, type CalendarLoadResult } from './deadline-clock.service.js';
+import type { CalendarLoadResult } from './deadline-clock.service.js';
+import { ChangeDeadlineSettingsUseCase } from './change-deadline-settings.usecase.js';
+import { LoadCalendarYearUseCase } from './load-calendar-year.usecase.js';
 import { deadlineSettingsBody, type DeadlineSettingsView } from './deadline-settings.js';
 import { DeadlineSettingsService } from './deadline-settings.service.js';
+import { ClockRule } from './clock.exception.js';
 
 /** 时限设置 and 工作日历 — the node's deadline settings and the working-day calendar they count on. */
 @ApiTags('catalog deadlines 时限')
@@ -18,7 +21,8 @@ export class ClockSettingsController {
   constructor(
     private readonly settings: DeadlineSettingsService,
     private readonly calendars: CatalogCalendarService,
-    private readonly clocks: DeadlineClockService,
+    private readonly changeDeadlines: ChangeDeadlineSettingsUseCase,
+    private readonly loadCalendarYear: LoadCalendarYearUseCase,
     private readonly dataSource: DataSource,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
@@ -38,7 +42,7 @@ export class ClockSettingsController {
   @ApiDeadlineSettingsBody()
   replaceDeadlines(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<DeadlineSettingsView> {
     const input = parseInput(deadlineSettingsBody, body);
-    return this.dataSource.transaction((m) => this.settings.replace(m, principal, this.config.node.code, input));
+    return this.dataSource.transaction((m) => this.changeDeadlines.execute(m, principal, this.config.node.code, input));
   }
 
   /** Which years the working-day calendar covers, and the notices loaded by hand. */
@@ -57,6 +61,13 @@ export class ClockSettingsController {
     description: 'data-admin of this node; clocks waiting for the year get their due dates.',
   })
   @ApiCalendarYearBody()
+  @ApiProblems(
+    ClockRule.OfficialData,
+    ClockRule.InYear,
+    ClockRule.IncludesNewYear,
+    ClockRule.WeekendOnly,
+    ClockRule.NotAHoliday,
+  )
   loadYear(
     @CurrentPrincipal() principal: Principal,
     @Param('year') year: string,
@@ -65,7 +76,7 @@ export class ClockSettingsController {
     const y = parseInput(yearParam, year, 'year');
     const input = parseInput(calendarYearBody, body);
     return this.dataSource.transaction((m) =>
-      this.clocks.loadCalendarYear(m, principal, this.config.node.code, y, input),
+      this.loadCalendarYear.execute(m, principal, this.config.node.code, y, input),
     );
   }
 }

@@ -1,6 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { EntryHooks, type EntryChange, type EntryWriteHook } from '../entries/entry-hooks.js';
+import type { EntryChange, EntryWriteHook } from '../entries/entry-hooks.js';
 import { DeadlineClockService } from './deadline-clock.service.js';
 
 /**
@@ -9,15 +9,8 @@ import { DeadlineClockService } from './deadline-clock.service.js';
  * stop the review clock; publishing a newer version settles an annual re-review task.
  */
 @Injectable()
-export class DeadlineClockEntryHook implements EntryWriteHook, OnModuleInit {
-  constructor(
-    private readonly hooks: EntryHooks,
-    private readonly clocks: DeadlineClockService,
-  ) {}
-
-  onModuleInit(): void {
-    this.hooks.register(this);
-  }
+export class DeadlineClockEntryHook implements EntryWriteHook {
+  constructor(private readonly clocks: DeadlineClockService) {}
 
   afterEntryChange(manager: EntityManager, change: EntryChange): Promise<void> {
     return this.clocks.onEntryChange(manager, change);

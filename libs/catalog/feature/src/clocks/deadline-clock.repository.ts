@@ -2,8 +2,6 @@ import type { IsoDate } from '@govdata/calendar';
 import type { EntityManager } from 'typeorm';
 import type { ClockKind, ClockStatus, ClockTrigger, CloseReason, DeadlineClock, DueUnknown } from './deadline-clock.js';
 
-type Row = Record<string, unknown>;
-
 export const CLOCK_COLUMNS = `c.id, c.node_code, c.kind, c.organisation_id, c.entry_id, c.entry_version, c.system_id,
   c.campaign_id, c.trigger, c.reason, to_char(c.started_on, 'YYYY-MM-DD') AS started_on, c.working_days,
   to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.due_unknown, c.due_provisional, c.status, c.opened_by, c.opened_at,
@@ -53,7 +51,7 @@ export interface AttentionRow {
 /** Queries on working-day clocks. Every query is scoped to a node. */
 export class DeadlineClockRepository {
   async insert(manager: EntityManager, clock: NewClock): Promise<DeadlineClock> {
-    const rows: Row[] = await manager.query(
+    const rows: DeadlineClockRaw[] = await manager.query(
       `INSERT INTO deadline_clock AS c (node_code, kind, organisation_id, entry_id, entry_version, system_id, campaign_id,
          trigger, reason, started_on, working_days, due_on, due_unknown, opened_by, due_provisional)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
@@ -80,7 +78,7 @@ export class DeadlineClockRepository {
   }
 
   async find(manager: EntityManager, nodeCode: string, id: string, forUpdate = false): Promise<DeadlineClock | null> {
-    const rows: Row[] = await manager.query(
+    const rows: DeadlineClockRaw[] = await manager.query(
       `SELECT ${CLOCK_COLUMNS} FROM deadline_clock c WHERE c.node_code = $1 AND c.id = $2 ${forUpdate ? 'FOR UPDATE' : ''}`,
       [nodeCode, id],
     );
@@ -94,7 +92,7 @@ export class DeadlineClockRepository {
     entryId: string,
     kinds: ClockKind[],
   ): Promise<DeadlineClock[]> {
-    const rows: Row[] = await manager.query(
+    const rows: DeadlineClockRaw[] = await manager.query(
       `SELECT ${CLOCK_COLUMNS} FROM deadline_clock c
        WHERE c.node_code = $1 AND c.entry_id = $2 AND c.kind = ANY($3) AND c.status = 'open'
        ORDER BY c.opened_at, c.id FOR UPDATE`,
@@ -110,7 +108,7 @@ export class DeadlineClockRepository {
     campaignId: string,
     entryId: string,
   ): Promise<DeadlineClock | null> {
-    const rows: Row[] = await manager.query(
+    const rows: DeadlineClockRaw[] = await manager.query(
       `SELECT ${CLOCK_COLUMNS} FROM deadline_clock c
        WHERE c.node_code = $1 AND c.campaign_id = $2 AND c.entry_id = $3 FOR UPDATE`,
       [nodeCode, campaignId, entryId],
@@ -125,7 +123,7 @@ export class DeadlineClockRepository {
     organisationId: string,
     systemId: string,
   ): Promise<DeadlineClock[]> {
-    const rows: Row[] = await manager.query(
+    const rows: DeadlineClockRaw[] = await manager.query(
       `SELECT ${CLOCK_COLUMNS} FROM deadline_clock c
        WHERE c.node_code = $1 AND c.organisation_id = $2 AND c.system_id = $3 AND c.kind = 'registration'
          AND c.status = 'open'
@@ -143,7 +141,7 @@ export class DeadlineClockRepository {
     provisional = false,
   ): Promise<DeadlineClock> {
     // A data-modifying CTE: TypeORM returns an UPDATE's rows with its count, a SELECT's rows alone.
-    const rows: Row[] = await manager.query(
+    const rows: DeadlineClockRaw[] = await manager.query(
       `WITH c AS (
          UPDATE deadline_clock c SET status = $2, closed_on = $3, closed_at = now(), closed_by = $4, close_reason = $5,
            closing_entry_id = $6,
@@ -181,7 +179,7 @@ export class DeadlineClockRepository {
     add('c.kind', filter.kind);
     add('c.status', filter.status);
     params.push(filter.limit);
-    const rows: Row[] = await manager.query(
+    const rows: DeadlineClockRaw[] = await manager.query(
       `SELECT ${CLOCK_COLUMNS} FROM deadline_clock c WHERE ${where.join(' AND ')}
        ORDER BY c.opened_at DESC, c.id DESC LIMIT $${params.length}`,
       params,
@@ -196,7 +194,7 @@ export class DeadlineClockRepository {
     today: IsoDate,
     organisationId?: string,
   ): Promise<AttentionRow[]> {
-    const rows: Row[] = await manager.query(
+    const rows: Array<DeadlineClockRaw & { organisation_name: string | null }> = await manager.query(
       `SELECT ${CLOCK_COLUMNS}, o.name AS organisation_name
        FROM deadline_clock c LEFT JOIN organisation_ref o ON o.id = c.organisation_id
        WHERE c.node_code = $1 AND c.status = 'open' AND (c.due_on < $2::date OR c.due_unknown IS NOT NULL)
@@ -206,13 +204,13 @@ export class DeadlineClockRepository {
     );
     return rows.map((row) => ({
       clock: toClock(row),
-      organisationName: (row['organisation_name'] as string | null) ?? null,
+      organisationName: row.organisation_name ?? null,
     }));
   }
 
   /** Clocks still without a due date (open, or closed awaiting the calendar), locked for update. */
   async withUnknownDue(manager: EntityManager, nodeCode: string): Promise<DeadlineClock[]> {
-    const rows: Row[] = await manager.query(
+    const rows: DeadlineClockRaw[] = await manager.query(
       `SELECT ${CLOCK_COLUMNS} FROM deadline_clock c WHERE c.node_code = $1 AND c.due_unknown IS NOT NULL
        ORDER BY c.id FOR UPDATE`,
       [nodeCode],
@@ -222,7 +220,7 @@ export class DeadlineClockRepository {
 
   /** Clocks whose due date was counted on a year without its notice, locked for update. */
   async withProvisionalDue(manager: EntityManager, nodeCode: string): Promise<DeadlineClock[]> {
-    const rows: Row[] = await manager.query(
+    const rows: DeadlineClockRaw[] = await manager.query(
       `SELECT ${CLOCK_COLUMNS} FROM deadline_clock c WHERE c.node_code = $1 AND c.due_provisional
        ORDER BY c.id FOR UPDATE`,
       [nodeCode],
@@ -244,9 +242,42 @@ export class DeadlineClockRepository {
     );
   }
 
+  /**
+   * Opens one task (annual-review clock) of the campaign for every published, non-retired entry of
+   * the node, on the published version; returns how many were opened.
+   */
+  async openAnnualReviewTasks(
+    manager: EntityManager,
+    campaign: { id: string; nodeCode: string; startedOn: IsoDate; workingDays: number; openedBy: string },
+    due: { dueOn: IsoDate | null; dueUnknown: DueUnknown | null; provisional: boolean },
+    reason: string,
+  ): Promise<number> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO deadline_clock (node_code, kind, organisation_id, entry_id, entry_version, campaign_id, trigger, reason,
+         started_on, working_days, due_on, due_unknown, opened_by, due_provisional)
+       SELECT e.node_code, 'annual-review', e.organisation_id, e.id, e.published_version, $2, 'annual-campaign', $3,
+         $4, $5, $6, $7, $8, $9
+       FROM catalog_entry e
+       WHERE e.node_code = $1 AND e.published_version IS NOT NULL AND e.retired_at IS NULL
+       RETURNING id`,
+      [
+        campaign.nodeCode,
+        campaign.id,
+        reason,
+        campaign.startedOn,
+        campaign.workingDays,
+        due.dueOn,
+        due.dueUnknown,
+        campaign.openedBy,
+        due.provisional,
+      ],
+    );
+    return rows.length;
+  }
+
   /** Whether the organisation is one of this node's active providers. */
   async organisationActive(manager: EntityManager, nodeCode: string, organisationId: string): Promise<boolean> {
-    const rows: Row[] = await manager.query(
+    const rows: unknown[] = await manager.query(
       'SELECT 1 FROM organisation_ref WHERE id = $1 AND node_code = $2 AND active',
       [organisationId, nodeCode],
     );
@@ -254,30 +285,57 @@ export class DeadlineClockRepository {
   }
 }
 
-export function toClock(row: Row): DeadlineClock {
+/** A `deadline_clock` row as {@link CLOCK_COLUMNS} selects it (dates as `YYYY-MM-DD`). */
+export interface DeadlineClockRaw {
+  id: string;
+  node_code: string;
+  kind: ClockKind;
+  organisation_id: string;
+  entry_id: string | null;
+  entry_version: number | null;
+  system_id: string | null;
+  campaign_id: string | null;
+  trigger: ClockTrigger;
+  reason: string | null;
+  started_on: IsoDate;
+  working_days: number;
+  due_on: IsoDate | null;
+  due_unknown: DueUnknown | null;
+  due_provisional: boolean;
+  status: ClockStatus;
+  opened_by: string;
+  opened_at: Date;
+  closed_on: IsoDate | null;
+  closed_at: Date | null;
+  closed_by: string | null;
+  close_reason: CloseReason | null;
+  closing_entry_id: string | null;
+}
+
+export function toClock(row: DeadlineClockRaw): DeadlineClock {
   return {
-    id: row['id'] as string,
-    nodeCode: row['node_code'] as string,
-    kind: row['kind'] as ClockKind,
-    organisationId: row['organisation_id'] as string,
-    entryId: (row['entry_id'] as string | null) ?? null,
-    entryVersion: (row['entry_version'] as number | null) ?? null,
-    systemId: (row['system_id'] as string | null) ?? null,
-    campaignId: (row['campaign_id'] as string | null) ?? null,
-    trigger: row['trigger'] as ClockTrigger,
-    reason: (row['reason'] as string | null) ?? null,
-    startedOn: row['started_on'] as string,
-    workingDays: row['working_days'] as number,
-    dueOn: (row['due_on'] as string | null) ?? null,
-    dueUnknown: (row['due_unknown'] as DueUnknown | null) ?? null,
-    provisional: row['due_provisional'] === true,
-    status: row['status'] as ClockStatus,
-    openedBy: row['opened_by'] as string,
-    openedAt: (row['opened_at'] as Date).toISOString(),
-    closedOn: (row['closed_on'] as string | null) ?? null,
-    closedAt: row['closed_at'] ? (row['closed_at'] as Date).toISOString() : null,
-    closedBy: (row['closed_by'] as string | null) ?? null,
-    closeReason: (row['close_reason'] as CloseReason | null) ?? null,
-    closingEntryId: (row['closing_entry_id'] as string | null) ?? null,
+    id: row.id,
+    nodeCode: row.node_code,
+    kind: row.kind,
+    organisationId: row.organisation_id,
+    entryId: row.entry_id ?? null,
+    entryVersion: row.entry_version ?? null,
+    systemId: row.system_id ?? null,
+    campaignId: row.campaign_id ?? null,
+    trigger: row.trigger,
+    reason: row.reason ?? null,
+    startedOn: row.started_on,
+    workingDays: row.working_days,
+    dueOn: row.due_on ?? null,
+    dueUnknown: row.due_unknown ?? null,
+    provisional: row.due_provisional === true,
+    status: row.status,
+    openedBy: row.opened_by,
+    openedAt: row.opened_at.toISOString(),
+    closedOn: row.closed_on ?? null,
+    closedAt: row.closed_at ? row.closed_at.toISOString() : null,
+    closedBy: row.closed_by ?? null,
+    closeReason: row.close_reason ?? null,
+    closingEntryId: row.closing_entry_id ?? null,
   };
 }

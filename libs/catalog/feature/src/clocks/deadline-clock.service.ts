@@ -8,15 +8,10 @@ import type { EntityManager } from 'typeorm';
 import type { EntryChange } from '../entries/entry-hooks.js';
 import type { Label } from '../entries/entry-labels.js';
 import { EntryRepository } from '../entries/entry.repository.js';
-import { StandardIssuer } from '../standards/standard-issuer.service.js';
 import { BusinessClock } from './business-clock.js';
-import {
-  CatalogCalendarService,
-  type CalendarNotice,
-  type CalendarYearBody,
-  type CatalogCalendar,
-} from './catalog-calendar.service.js';
-import type { ClockFilterQuery, OpenClockBody } from './deadline-clock.dto.js';
+import { mayRead } from './clock-access.js';
+import { CatalogCalendarService, type CalendarNotice, type CatalogCalendar } from './catalog-calendar.service.js';
+import type { ClockFilterQuery } from './deadline-clock.dto.js';
 import {
   CLOCK_LABELS,
   DAYS_SETTING,
@@ -30,6 +25,7 @@ import {
 import { DeadlineClockRepository } from './deadline-clock.repository.js';
 import { closingStatus, dueDate, warnProvisional, workingDaysOverdue } from './deadline-rules.js';
 import { DeadlineSettingsService } from './deadline-settings.service.js';
+import { ClockRule } from './clock.exception.js';
 
 /** What a caller asks for when a clock starts. */
 export interface OpenClockInput {
@@ -106,7 +102,6 @@ export class DeadlineClockService {
     private readonly calendars: CatalogCalendarService,
     private readonly entries: EntryRepository,
     private readonly businessClock: BusinessClock,
-    private readonly issuer: StandardIssuer,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -133,7 +128,7 @@ export class DeadlineClockService {
         throw new GovdataError(
           ErrorCode.RuleViolated,
           message,
-          [{ path: 'startedOn', rule: 'calendar-range', message }],
+          [{ path: 'startedOn', rule: ClockRule.CalendarRange, message }],
           {
             calendarCoverage: current.coverage,
           },
@@ -188,109 +183,6 @@ export class DeadlineClockService {
       openedBy: input.openedBy,
       whenCalendarMissing: 'flag',
     });
-  }
-
-  /** `POST /clocks`: a change of duties or data (update), or a new system or resource (registration). */
-  async openByRequest(
-    manager: EntityManager,
-    principal: Principal,
-    nodeCode: string,
-    body: OpenClockBody,
-  ): Promise<DeadlineClockView> {
-    if (body.startedOn > this.today()) {
-      throw GovdataError.rule(
-        'startedOn',
-        'not-after-today',
-        `startedOn ${body.startedOn} is after today (${this.today()}, Asia/Shanghai)`,
-      );
-    }
-    if (body.kind === 'update') {
-      const entry = await this.entries.find(manager, nodeCode, body.entryId);
-      if (!entry)
-        throw GovdataError.rule('entryId', 'known-entry', `no catalog entry ${body.entryId} on node ${nodeCode}`);
-      assertMayOpen(principal, nodeCode, entry.organisationId);
-      if (entry.retiredAt)
-        throw GovdataError.rule('entryId', 'not-retired', `entry ${entry.code} is retired; nothing to update`);
-      return this.open(manager, {
-        nodeCode,
-        kind: 'update',
-        organisationId: entry.organisationId,
-        entryId: entry.id,
-        trigger: body.trigger,
-        reason: body.reason,
-        startedOn: body.startedOn,
-        openedBy: principal.subject,
-        whenCalendarMissing: 'refuse',
-      });
-    }
-    assertMayOpen(principal, nodeCode, body.organisationId);
-    if (!(await this.clocks.organisationActive(manager, nodeCode, body.organisationId))) {
-      throw GovdataError.rule(
-        'organisationId',
-        'known-organisation',
-        `organisation ${body.organisationId} is not a provider of node ${nodeCode}`,
-      );
-    }
-    if (body.systemId) {
-      const [existing] = await this.clocks.openRegistrationsForSystem(
-        manager,
-        nodeCode,
-        body.organisationId,
-        body.systemId,
-      );
-      if (existing)
-        throw GovdataError.conflict(`system ${body.systemId} already has an open registration clock (${existing.id})`);
-    }
-    return this.open(manager, {
-      nodeCode,
-      kind: 'registration',
-      organisationId: body.organisationId,
-      systemId: body.systemId,
-      trigger: body.trigger ?? (body.systemId ? 'system-registered' : 'resource-appeared'),
-      reason: body.reason,
-      startedOn: body.startedOn,
-      openedBy: principal.subject,
-      whenCalendarMissing: 'refuse',
-    });
-  }
-
-  /**
-   * `POST /clocks/:id/close`: a registration clock without a system closes when the organisation
-   * names the entry that registered the resource; the entry must be theirs and submitted.
-   */
-  async closeRegistration(
-    manager: EntityManager,
-    principal: Principal,
-    nodeCode: string,
-    id: string,
-    entryId: string,
-  ): Promise<DeadlineClockView> {
-    const clock = await this.clocks.find(manager, nodeCode, id, true);
-    if (!clock || !mayRead(principal, nodeCode, clock.organisationId))
-      throw GovdataError.notFound('deadline clock', id);
-    assertMayOpen(principal, nodeCode, clock.organisationId);
-    if (clock.kind !== 'registration') {
-      throw GovdataError.conflict(`a ${clock.kind} clock closes with the entry's lifecycle, not by hand`);
-    }
-    if (clock.status !== 'open') throw GovdataError.conflict(`the clock is already closed (${clock.status})`);
-    const entry = await this.entries.find(manager, nodeCode, entryId);
-    if (!entry) throw GovdataError.rule('entryId', 'known-entry', `no catalog entry ${entryId} on node ${nodeCode}`);
-    if (entry.organisationId !== clock.organisationId) {
-      throw GovdataError.rule(
-        'entryId',
-        'same-organisation',
-        `entry ${entry.code} belongs to another organisation than the clock`,
-      );
-    }
-    if (entry.publishedVersion === null && !['submitted', 'approved'].includes(entry.headState)) {
-      throw GovdataError.rule(
-        'entryId',
-        'submitted-entry',
-        `entry ${entry.code} has not been submitted; registration means submitting it`,
-      );
-    }
-    const { calendar } = await this.calendars.current(manager);
-    return clockView(await this.closeClock(manager, calendar, clock, 'closed-with-entry', principal.subject, entry.id));
   }
 
   async get(manager: EntityManager, principal: Principal, nodeCode: string, id: string): Promise<DeadlineClockView> {
@@ -369,29 +261,6 @@ export class DeadlineClockService {
       })),
       organisations,
     };
-  }
-
-  /**
-   * Loads a year's holiday notice and dates every clock that waited for it; the notice is issued to
-   * the node's subtree as a calendar-year standard.
-   */
-  async loadCalendarYear(
-    manager: EntityManager,
-    principal: Principal,
-    nodeCode: string,
-    year: number,
-    body: CalendarYearBody,
-  ): Promise<CalendarLoadResult> {
-    const { calendar: current, notice } = await this.calendars.load(manager, principal, nodeCode, year, body);
-    const settled = await this.applyCalendar(manager, nodeCode, current);
-    await this.issuer.issue(manager, {
-      kind: 'calendar-year',
-      key: String(year),
-      action: 'upsert',
-      body: notice,
-      issuedBy: principal.subject,
-    });
-    return { year, calendarCoverage: current.coverage, ...settled };
   }
 
   /**
@@ -516,7 +385,7 @@ export class DeadlineClockService {
    * Dates the clocks that had no due date, and recounts those whose due date was provisional, now
    * that the calendar may hold the year's notice. A closed clock is judged again on the new date.
    */
-  private async applyCalendar(
+  async applyCalendar(
     manager: EntityManager,
     nodeCode: string,
     current: CatalogCalendar,
@@ -554,19 +423,6 @@ export class DeadlineClockService {
 function byLateness(a: OverdueItem, b: OverdueItem): number {
   const lateness = (i: OverdueItem) => (i.dueOn === null ? -2 : (i.workingDaysOverdue ?? -1));
   return lateness(b) - lateness(a) || (a.dueOn ?? '').localeCompare(b.dueOn ?? '');
-}
-
-/** Editors act for their organisation; the node's reviewers and data-admins for any of the node's. */
-function assertMayOpen(principal: Principal, nodeCode: string, organisationId: string): void {
-  if (can(principal, 'catalog.clock.write', { nodeCode, organisationId })) return;
-  throw GovdataError.forbidden(
-    `only a catalog-editor of organisation ${organisationId} or a catalog-reviewer / data-admin of node ${nodeCode} may do this`,
-  );
-}
-
-/** Authority and auditors of the node read every organisation's clocks; editors their own. */
-function mayRead(principal: Principal, nodeCode: string, organisationId: string): boolean {
-  return can(principal, 'catalog.clock.read', { nodeCode, organisationId });
 }
 
 /** The organisation filter a reader may use: editors are held to their own (403 for another). */

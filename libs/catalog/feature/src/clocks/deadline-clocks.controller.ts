@@ -2,12 +2,15 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
-import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
+import { ApiProblems, NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import { ApiCloseClockBody, ApiOpenClockBody } from './clocks-api-docs.js';
 import { clockFilterQuery, closeClockBody, idParam, openClockBody, overdueQuery } from './deadline-clock.dto.js';
 import type { DeadlineClockView } from './deadline-clock.js';
 import { DeadlineClockService, type OverdueReport } from './deadline-clock.service.js';
+import { CloseRegistrationClockUseCase } from './close-registration-clock.usecase.js';
+import { StartClockUseCase } from './start-clock.usecase.js';
+import { ClockRule } from './clock.exception.js';
 
 /** 时限 — working-day clocks: started by hand for changes and new resources, listed, overdue. */
 @ApiTags('catalog deadlines 时限')
@@ -15,6 +18,8 @@ import { DeadlineClockService, type OverdueReport } from './deadline-clock.servi
 export class DeadlineClocksController {
   constructor(
     private readonly clocks: DeadlineClockService,
+    private readonly startClock: StartClockUseCase,
+    private readonly closeRegistration: CloseRegistrationClockUseCase,
     private readonly dataSource: DataSource,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
@@ -27,9 +32,16 @@ export class DeadlineClocksController {
     description: 'catalog-editor of the organisation, or catalog-reviewer / data-admin of the node.',
   })
   @ApiOpenClockBody()
+  @ApiProblems(
+    ClockRule.NotAfterToday,
+    ClockRule.KnownEntry,
+    ClockRule.NotRetired,
+    ClockRule.KnownOrganisation,
+    ClockRule.CalendarRange,
+  )
   open(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<DeadlineClockView> {
     const input = parseInput(openClockBody, body);
-    return this.dataSource.transaction((m) => this.clocks.openByRequest(m, principal, this.config.node.code, input));
+    return this.dataSource.transaction((m) => this.startClock.execute(m, principal, this.config.node.code, input));
   }
 
   @Get()
@@ -72,6 +84,7 @@ export class DeadlineClocksController {
   @HttpCode(200)
   @ApiOperation({ summary: '完成登记 (close a registration clock with the submitted entry)' })
   @ApiCloseClockBody()
+  @ApiProblems(ClockRule.KnownEntry, ClockRule.SameOrganisation, ClockRule.SubmittedEntry)
   close(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -80,7 +93,7 @@ export class DeadlineClocksController {
     const clockId = parseInput(idParam, id, 'id');
     const { entryId } = parseInput(closeClockBody, body);
     return this.dataSource.transaction((m) =>
-      this.clocks.closeRegistration(m, principal, this.config.node.code, clockId, entryId),
+      this.closeRegistration.execute(m, principal, this.config.node.code, clockId, entryId),
     );
   }
 }

@@ -1,33 +1,13 @@
 import type { EntityManager } from 'typeorm';
+import { DeadlineSettingsEntity, type DeadlineSettingsRecord } from './deadline-settings.entity.js';
 import type { DeadlineSettings } from './deadline-settings.js';
 
-type Row = Record<string, unknown>;
+export type StoredDeadlineSettings = DeadlineSettingsRecord;
 
-export interface StoredDeadlineSettings extends DeadlineSettings {
-  nodeCode: string;
-  updatedBy: string;
-  updatedAt: Date;
-}
-
-/** A node's deadline settings (时限设置). */
+/** A node's deadline settings (时限设置): the only writer of `deadline_settings`. */
 export class DeadlineSettingsRepository {
   async find(manager: EntityManager, nodeCode: string): Promise<StoredDeadlineSettings | null> {
-    const rows: Row[] = await manager.query(
-      `SELECT node_code, registration_days, update_days, review_days, annual_review_days, updated_by, updated_at
-       FROM deadline_settings WHERE node_code = $1`,
-      [nodeCode],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      nodeCode: row['node_code'] as string,
-      registrationDays: row['registration_days'] as number,
-      updateDays: row['update_days'] as number,
-      reviewDays: row['review_days'] as number,
-      annualReviewDays: row['annual_review_days'] as number,
-      updatedBy: row['updated_by'] as string,
-      updatedAt: row['updated_at'] as Date,
-    };
+    return manager.getRepository(DeadlineSettingsEntity).findOneBy({ nodeCode });
   }
 
   /** Stores the node's settings; with `onlyIfAbsent` a node's own choice is never overwritten. */
@@ -38,26 +18,31 @@ export class DeadlineSettingsRepository {
     updatedBy: string,
     onlyIfAbsent = false,
   ): Promise<boolean> {
-    const rows: Row[] = await manager.query(
-      `INSERT INTO deadline_settings (node_code, registration_days, update_days, review_days, annual_review_days, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (node_code) DO ${
-         onlyIfAbsent
-           ? 'NOTHING'
-           : `UPDATE SET registration_days = EXCLUDED.registration_days, update_days = EXCLUDED.update_days,
-              review_days = EXCLUDED.review_days, annual_review_days = EXCLUDED.annual_review_days,
-              updated_by = EXCLUDED.updated_by, updated_at = now()`
-       }
-       RETURNING node_code`,
-      [
+    const insert = manager
+      .createQueryBuilder()
+      .insert()
+      .into(DeadlineSettingsEntity)
+      .values({
         nodeCode,
-        settings.registrationDays,
-        settings.updateDays,
-        settings.reviewDays,
-        settings.annualReviewDays,
+        registrationDays: settings.registrationDays,
+        updateDays: settings.updateDays,
+        reviewDays: settings.reviewDays,
+        annualReviewDays: settings.annualReviewDays,
         updatedBy,
-      ],
-    );
-    return rows.length > 0;
+        updatedAt: () => 'now()',
+      })
+      .returning('node_code')
+      .updateEntity(false);
+    const result = await (
+      onlyIfAbsent
+        ? insert.orIgnore()
+        : insert.orUpdate(
+            ['registration_days', 'update_days', 'review_days', 'annual_review_days', 'updated_by', 'updated_at'],
+            ['node_code'],
+          )
+    ).execute();
+    // The row comes back when it was stored: never for a seed that found the node's own settings.
+    const stored: unknown[] = result.raw;
+    return stored.length > 0;
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { assertCan, type Principal } from '@govdata/platform-auth';
 import type { EntityManager } from 'typeorm';
 import {
   DEADLINE_SETTING_LABELS,
@@ -9,7 +8,10 @@ import {
 } from './deadline-settings.js';
 import { DeadlineSettingsRepository } from './deadline-settings.repository.js';
 
-/** The working-day allowances of a node: stored by its data-admin, national defaults until then. */
+/**
+ * The working-day allowances of a node: stored by its data-admin (`ChangeDeadlineSettingsUseCase`),
+ * national defaults until then.
+ */
 @Injectable()
 export class DeadlineSettingsService {
   constructor(private readonly settings: DeadlineSettingsRepository) {}
@@ -29,18 +31,6 @@ export class DeadlineSettingsService {
       updatedAt: stored?.updatedAt.toISOString() ?? null,
       labels: DEADLINE_SETTING_LABELS,
     };
-  }
-
-  /** Only the node's data authority (data-admin of this node) changes its deadlines. */
-  async replace(
-    manager: EntityManager,
-    principal: Principal,
-    nodeCode: string,
-    settings: DeadlineSettings,
-  ): Promise<DeadlineSettingsView> {
-    assertCan(principal, 'catalog.settings.write', { nodeCode }, 'changing the deadline settings');
-    await this.settings.save(manager, nodeCode, settings, principal.subject);
-    return this.view(manager, nodeCode);
   }
 
   /**

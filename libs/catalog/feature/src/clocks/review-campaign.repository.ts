@@ -1,8 +1,5 @@
 import type { IsoDate } from '@govdata/calendar';
 import type { EntityManager } from 'typeorm';
-import type { DueUnknown } from './deadline-clock.js';
-
-type Row = Record<string, unknown>;
 
 /** 年度复核 — one annual re-review campaign of a node. */
 export interface ReviewCampaign {
@@ -33,7 +30,7 @@ export interface CampaignCounts {
 const CAMPAIGN_COLUMNS = `id, node_code, year, to_char(started_on, 'YYYY-MM-DD') AS started_on, working_days, opened_by,
   opened_at, directive_origin, directive_key`;
 
-/** Annual re-review campaigns and their tasks (annual-review clocks). */
+/** Annual re-review campaigns, and the progress of their tasks (annual-review clocks). */
 export class ReviewCampaignRepository {
   /** Null when the node already has a campaign for the year. */
   async insert(
@@ -47,7 +44,7 @@ export class ReviewCampaignRepository {
       directive?: { origin: string; key: string };
     },
   ): Promise<ReviewCampaign | null> {
-    const rows: Row[] = await manager.query(
+    const rows: ReviewCampaignRaw[] = await manager.query(
       `INSERT INTO review_campaign (node_code, year, started_on, working_days, opened_by, directive_origin, directive_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (node_code, year) DO NOTHING RETURNING ${CAMPAIGN_COLUMNS}`,
@@ -65,7 +62,7 @@ export class ReviewCampaignRepository {
   }
 
   async find(manager: EntityManager, nodeCode: string, id: string): Promise<ReviewCampaign | null> {
-    const rows: Row[] = await manager.query(
+    const rows: ReviewCampaignRaw[] = await manager.query(
       `SELECT ${CAMPAIGN_COLUMNS} FROM review_campaign WHERE node_code = $1 AND id = $2`,
       [nodeCode, id],
     );
@@ -73,7 +70,7 @@ export class ReviewCampaignRepository {
   }
 
   async findByYear(manager: EntityManager, nodeCode: string, year: number): Promise<ReviewCampaign | null> {
-    const rows: Row[] = await manager.query(
+    const rows: ReviewCampaignRaw[] = await manager.query(
       `SELECT ${CAMPAIGN_COLUMNS} FROM review_campaign WHERE node_code = $1 AND year = $2`,
       [nodeCode, year],
     );
@@ -81,44 +78,11 @@ export class ReviewCampaignRepository {
   }
 
   async list(manager: EntityManager, nodeCode: string): Promise<ReviewCampaign[]> {
-    const rows: Row[] = await manager.query(
+    const rows: ReviewCampaignRaw[] = await manager.query(
       `SELECT ${CAMPAIGN_COLUMNS} FROM review_campaign WHERE node_code = $1 ORDER BY year DESC`,
       [nodeCode],
     );
     return rows.map(toCampaign);
-  }
-
-  /**
-   * Opens one task (annual-review clock) for every published, non-retired entry of the node, on the
-   * published version; returns how many were opened.
-   */
-  async openTasks(
-    manager: EntityManager,
-    campaign: ReviewCampaign,
-    due: { dueOn: IsoDate | null; dueUnknown: DueUnknown | null; provisional: boolean },
-    reason: string,
-  ): Promise<number> {
-    const rows: Row[] = await manager.query(
-      `INSERT INTO deadline_clock (node_code, kind, organisation_id, entry_id, entry_version, campaign_id, trigger, reason,
-         started_on, working_days, due_on, due_unknown, opened_by, due_provisional)
-       SELECT e.node_code, 'annual-review', e.organisation_id, e.id, e.published_version, $2, 'annual-campaign', $3,
-         $4, $5, $6, $7, $8, $9
-       FROM catalog_entry e
-       WHERE e.node_code = $1 AND e.published_version IS NOT NULL AND e.retired_at IS NULL
-       RETURNING id`,
-      [
-        campaign.nodeCode,
-        campaign.id,
-        reason,
-        campaign.startedOn,
-        campaign.workingDays,
-        due.dueOn,
-        due.dueUnknown,
-        campaign.openedBy,
-        due.provisional,
-      ],
-    );
-    return rows.length;
   }
 
   /** Task counts, optionally for one organisation's entries. */
@@ -128,7 +92,7 @@ export class ReviewCampaignRepository {
     today: IsoDate,
     organisationId?: string,
   ): Promise<CampaignCounts> {
-    const rows: Row[] = await manager.query(
+    const rows: CampaignCountsRaw[] = await manager.query(
       `SELECT count(*)::int AS total,
               count(*) FILTER (WHERE status <> 'open' AND close_reason = 'confirmed')::int AS confirmed,
               count(*) FILTER (WHERE status <> 'open' AND close_reason <> 'confirmed')::int AS closed_otherwise,
@@ -138,29 +102,53 @@ export class ReviewCampaignRepository {
        FROM deadline_clock WHERE campaign_id = $1 AND ($3::uuid IS NULL OR organisation_id = $3::uuid)`,
       [campaignId, today, organisationId ?? null],
     );
-    const row = rows[0]!;
-    return {
-      total: row['total'] as number,
-      confirmed: row['confirmed'] as number,
-      closedOtherwise: row['closed_otherwise'] as number,
-      open: row['open'] as number,
-      overdue: row['overdue'] as number,
-      dueUnknown: row['due_unknown'] as number,
-    };
+    return toCampaignCounts(rows[0]!);
   }
 }
 
-function toCampaign(row: Row): ReviewCampaign {
+/** A `review_campaign` row as {@link CAMPAIGN_COLUMNS} selects it. */
+export interface ReviewCampaignRaw {
+  id: string;
+  node_code: string;
+  year: number;
+  started_on: IsoDate;
+  working_days: number;
+  opened_by: string;
+  opened_at: Date;
+  directive_origin: string | null;
+  directive_key: string | null;
+}
+
+export function toCampaign(row: ReviewCampaignRaw): ReviewCampaign {
   return {
-    id: row['id'] as string,
-    nodeCode: row['node_code'] as string,
-    year: row['year'] as number,
-    startedOn: row['started_on'] as string,
-    workingDays: row['working_days'] as number,
-    openedBy: row['opened_by'] as string,
-    openedAt: (row['opened_at'] as Date).toISOString(),
-    directive: row['directive_origin']
-      ? { origin: row['directive_origin'] as string, key: row['directive_key'] as string }
-      : null,
+    id: row.id,
+    nodeCode: row.node_code,
+    year: row.year,
+    startedOn: row.started_on,
+    workingDays: row.working_days,
+    openedBy: row.opened_by,
+    openedAt: row.opened_at.toISOString(),
+    directive: row.directive_origin ? { origin: row.directive_origin, key: row.directive_key! } : null,
+  };
+}
+
+/** The task counts as the progress query selects them. */
+export interface CampaignCountsRaw {
+  total: number;
+  confirmed: number;
+  closed_otherwise: number;
+  open: number;
+  overdue: number;
+  due_unknown: number;
+}
+
+export function toCampaignCounts(row: CampaignCountsRaw): CampaignCounts {
+  return {
+    total: row.total,
+    confirmed: row.confirmed,
+    closedOtherwise: row.closed_otherwise,
+    open: row.open,
+    overdue: row.overdue,
+    dueUnknown: row.due_unknown,
   };
 }

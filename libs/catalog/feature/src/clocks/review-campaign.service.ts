@@ -1,18 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IsoDate } from '@govdata/calendar';
-import { assertCan, scopeOf, type Principal } from '@govdata/platform-auth';
+import { scopeOf, type Principal } from '@govdata/platform-auth';
 import { GovdataError } from '@govdata/platform-errors';
 import { LOGGER } from '@govdata/platform-service';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
-import { readerScope } from '../entries/entry-visibility.js';
-import { StandardIssuer } from '../standards/standard-issuer.service.js';
 import { CatalogCalendarService } from './catalog-calendar.service.js';
-import { clockView, type DeadlineClockView, type DueUnknown } from './deadline-clock.js';
+import type { DueUnknown } from './deadline-clock.js';
 import { DeadlineClockRepository } from './deadline-clock.repository.js';
 import { DeadlineClockService } from './deadline-clock.service.js';
 import { dueDate, warnProvisional } from './deadline-rules.js';
-import { DeadlineSettingsService } from './deadline-settings.service.js';
 import { ReviewCampaignRepository, type CampaignCounts, type ReviewCampaign } from './review-campaign.repository.js';
 
 /** A campaign with its progress; an editor sees the counts of their own organisation's entries. */
@@ -25,8 +22,9 @@ export interface CampaignView extends ReviewCampaign {
 
 /**
  * 年度复核 — the yearly full re-review of the catalog (每年进行一次全面复核): the node's data-admin
- * opens a campaign; every published, non-retired entry gets a task with the annual-review
- * allowance; a reviewer confirms each, or a newer version published in the meantime settles it.
+ * opens a campaign (`OpenReviewCampaignUseCase`), or an ancestor's directive does; every published,
+ * non-retired entry gets a task with the annual-review allowance; a reviewer confirms each
+ * (`ConfirmReReviewUseCase`), or a newer version published in the meantime settles it.
  */
 @Injectable()
 export class ReviewCampaignService {
@@ -34,43 +32,9 @@ export class ReviewCampaignService {
     private readonly campaigns: ReviewCampaignRepository,
     private readonly clocks: DeadlineClockRepository,
     private readonly clockService: DeadlineClockService,
-    private readonly settings: DeadlineSettingsService,
     private readonly calendars: CatalogCalendarService,
-    private readonly issuer: StandardIssuer,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
-
-  async open(manager: EntityManager, principal: Principal, nodeCode: string, year: number): Promise<CampaignView> {
-    assertCan(principal, 'catalog.campaign.write', { nodeCode }, 'opening an annual re-review campaign');
-    const today = this.clockService.today();
-    if (year > Number(today.slice(0, 4))) {
-      throw GovdataError.rule(
-        'year',
-        'not-in-future',
-        `the ${year} re-review cannot start before ${year} (today is ${today})`,
-      );
-    }
-    const workingDays = (await this.settings.effective(manager, nodeCode)).annualReviewDays;
-    const campaign = await this.campaigns.insert(manager, {
-      nodeCode,
-      year,
-      startedOn: today,
-      workingDays,
-      openedBy: principal.subject,
-    });
-    if (!campaign) throw GovdataError.conflict(`node ${nodeCode} already has a re-review campaign for ${year}`);
-    const title = campaignTitle(year);
-    await this.openTasks(manager, campaign, title);
-    // The subtree re-reviews too: the campaign goes down as a directive.
-    await this.issuer.issue(manager, {
-      kind: 'directive',
-      key: directiveKey(year),
-      action: 'upsert',
-      body: { type: 'annual-review-campaign', year, startedOn: campaign.startedOn, workingDays, title },
-      issuedBy: principal.subject,
-    });
-    return this.view(manager, campaign, null);
-  }
 
   /**
    * An ancestor node's directive opens this node's campaign for the year, with the directive's
@@ -95,7 +59,8 @@ export class ReviewCampaignService {
     return { campaign, opened: true };
   }
 
-  private async openTasks(manager: EntityManager, campaign: ReviewCampaign, title: string): Promise<void> {
+  /** Opens the campaign's tasks: one annual-review clock per published, non-retired entry. */
+  async openTasks(manager: EntityManager, campaign: ReviewCampaign, title: string): Promise<void> {
     // Opening a campaign is not refused for a missing calendar year: the tasks carry the loud
     // due-unknown state and the attention list asks for the notice, like clocks opened on submission.
     const due = dueDate((await this.calendars.current(manager)).calendar, campaign.startedOn, campaign.workingDays);
@@ -105,7 +70,7 @@ export class ReviewCampaignService {
         'annual re-review tasks opened without a due date: load the holiday notice',
       );
     } else warnProvisional(this.logger, due.provisionalYears);
-    const tasks = await this.campaigns.openTasks(manager, campaign, due, title);
+    const tasks = await this.clocks.openAnnualReviewTasks(manager, campaign, due, title);
     this.logger.info(
       { campaignId: campaign.id, year: campaign.year, tasks, directive: campaign.directive },
       'annual re-review campaign opened',
@@ -126,30 +91,8 @@ export class ReviewCampaignService {
     return { items };
   }
 
-  /** A reviewer (or data-admin) of the node confirms an entry's re-review. */
-  async confirm(
-    manager: EntityManager,
-    principal: Principal,
-    nodeCode: string,
-    campaignId: string,
-    entryId: string,
-  ): Promise<DeadlineClockView> {
-    if (!readerScope(principal, nodeCode).nodeAuthority) {
-      throw GovdataError.forbidden(`only a catalog-reviewer or data-admin of node ${nodeCode} confirms a re-review`);
-    }
-    const task = await this.clocks.findTask(manager, nodeCode, campaignId, entryId);
-    if (!task) throw GovdataError.notFound(`re-review task of campaign ${campaignId} for entry`, entryId);
-    if (task.status !== 'open')
-      throw GovdataError.conflict(`the re-review of entry ${entryId} is already closed (${task.closeReason})`);
-    const { calendar } = await this.calendars.current(manager);
-    return clockView(await this.clockService.closeClock(manager, calendar, task, 'confirmed', principal.subject));
-  }
-
-  private async view(
-    manager: EntityManager,
-    campaign: ReviewCampaign,
-    organisationId: string | null,
-  ): Promise<CampaignView> {
+  /** The campaign with its due date and progress; `organisationId` narrows the counts to one organisation. */
+  async view(manager: EntityManager, campaign: ReviewCampaign, organisationId: string | null): Promise<CampaignView> {
     const due = dueDate((await this.calendars.current(manager)).calendar, campaign.startedOn, campaign.workingDays);
     return {
       ...campaign,
@@ -166,7 +109,7 @@ export class ReviewCampaignService {
   }
 }
 
-function campaignTitle(year: number): string {
+export function campaignTitle(year: number): string {
   return `${year}年度目录全面复核`;
 }
 

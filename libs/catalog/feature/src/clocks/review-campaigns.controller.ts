@@ -2,12 +2,15 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/co
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
-import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
+import { ApiProblems, NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import { ApiOpenCampaignBody } from './clocks-api-docs.js';
 import { idParam, openCampaignBody } from './deadline-clock.dto.js';
 import type { DeadlineClockView } from './deadline-clock.js';
 import { ReviewCampaignService, type CampaignView } from './review-campaign.service.js';
+import { ConfirmReReviewUseCase } from './confirm-re-review.usecase.js';
+import { OpenReviewCampaignUseCase } from './open-review-campaign.usecase.js';
+import { ClockRule } from './clock.exception.js';
 
 /** 年度复核 — annual re-review campaigns; their tasks are listed at `/clocks?campaignId=`. */
 @ApiTags('catalog deadlines 时限')
@@ -15,6 +18,8 @@ import { ReviewCampaignService, type CampaignView } from './review-campaign.serv
 export class ReviewCampaignsController {
   constructor(
     private readonly campaigns: ReviewCampaignService,
+    private readonly openCampaign: OpenReviewCampaignUseCase,
+    private readonly confirmReReview: ConfirmReReviewUseCase,
     private readonly dataSource: DataSource,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
@@ -27,9 +32,10 @@ export class ReviewCampaignsController {
     description: 'data-admin of this node; once per year.',
   })
   @ApiOpenCampaignBody()
+  @ApiProblems(ClockRule.NotInFuture)
   open(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<CampaignView> {
     const { year } = parseInput(openCampaignBody, body);
-    return this.dataSource.transaction((m) => this.campaigns.open(m, principal, this.config.node.code, year));
+    return this.dataSource.transaction((m) => this.openCampaign.execute(m, principal, this.config.node.code, year));
   }
 
   @Get()
@@ -63,7 +69,7 @@ export class ReviewCampaignsController {
     const campaignId = parseInput(idParam, id, 'id');
     const entry = parseInput(idParam, entryId, 'entryId');
     return this.dataSource.transaction((m) =>
-      this.campaigns.confirm(m, principal, this.config.node.code, campaignId, entry),
+      this.confirmReReview.execute(m, principal, this.config.node.code, campaignId, entry),
     );
   }
 }

@@ -16,6 +16,7 @@ import { EntryRepository } from './entry.repository.js';
 import type { EntryView } from './entry.types.js';
 import { ENTRY_STATUSES } from './entry-lifecycle.js';
 import { isUuid } from '@govdata/codes';
+import { EntryInputProblem } from './entry.exception.js';
 
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 /** How often a followed change stream looks for new transitions. */
@@ -53,10 +54,12 @@ export class CatalogGrpcController implements catalogV1.CatalogServiceController
   ): Promise<catalogV1.ListEntriesResponse> {
     const size = request.pageSize > 0 ? Math.min(request.pageSize, 200) : 50;
     if (request.status && !(ENTRY_STATUSES as readonly string[]).includes(request.status)) {
-      throw GovdataError.validation([{ path: 'status', rule: 'enum', message: `one of ${ENTRY_STATUSES.join(', ')}` }]);
+      throw GovdataError.validation([
+        { path: 'status', rule: EntryInputProblem.Enum, message: `one of ${ENTRY_STATUSES.join(', ')}` },
+      ]);
     }
     if (request.organisationId && !isUuid(request.organisationId)) {
-      throw GovdataError.validation([{ path: 'organisation_id', rule: 'uuid', message: 'a UUID' }]);
+      throw GovdataError.validation([{ path: 'organisation_id', rule: EntryInputProblem.Uuid, message: 'a UUID' }]);
     }
     const reader = this.reader(metadata, request.readerOrganisationId);
     const rows = await this.reads.list(this.dataSource.manager, reader, {

@@ -1,14 +1,32 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { CurrentPrincipal, type Principal, RequirePermission } from '@govdata/platform-auth';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { parseInput } from '@govdata/platform-service';
+import { ApiProblems, parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ApiCreateEntryBody, ApiTransitionBody, ApiUpdateEntryBody } from './entry-api-docs.js';
 import { decodeEntryCursor, encodeEntryCursor } from './entry-cursor.js';
 import { ENTRY_STATUSES } from './entry-lifecycle.js';
-import { EntryLifecycleService, type TransitionAction, type WriteResult } from './entry-lifecycle.service.js';
 import { EntryReadService } from './entry-read.service.js';
+import type { EntryTransitionUseCase } from './entry-transition.usecase.js';
+import type { WriteResult } from './entry-transition.runner.js';
+import { ApproveEntryUseCase } from './approve-entry.usecase.js';
+import { CreateEntryUseCase } from './create-entry.usecase.js';
+import { PublishEntryUseCase } from './publish-entry.usecase.js';
+import { ReturnEntryUseCase } from './return-entry.usecase.js';
+import { RetireEntryUseCase } from './retire-entry.usecase.js';
+import { ReviseEntryUseCase } from './revise-entry.usecase.js';
+import { SubmitEntryUseCase } from './submit-entry.usecase.js';
+import { UpdateEntryUseCase } from './update-entry.usecase.js';
+import { WithdrawEntryUseCase } from './withdraw-entry.usecase.js';
+import {
+  CREATE_ENTRY_PROBLEMS,
+  RETIRE_ENTRY_PROBLEMS,
+  RETURN_ENTRY_PROBLEMS,
+  REVISE_ENTRY_PROBLEMS,
+  SUBMIT_ENTRY_PROBLEMS,
+  UPDATE_ENTRY_PROBLEMS,
+} from './entry-problems.js';
 
 const listQuery = z
   .object({
@@ -33,9 +51,17 @@ const diffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.
 @Controller('api/v1/catalog/entries')
 export class EntriesController {
   constructor(
-    private readonly lifecycle: EntryLifecycleService,
     private readonly reads: EntryReadService,
     private readonly dataSource: DataSource,
+    private readonly createEntry: CreateEntryUseCase,
+    private readonly updateEntry: UpdateEntryUseCase,
+    private readonly submitEntry: SubmitEntryUseCase,
+    private readonly withdrawEntry: WithdrawEntryUseCase,
+    private readonly returnEntry: ReturnEntryUseCase,
+    private readonly approveEntry: ApproveEntryUseCase,
+    private readonly publishEntry: PublishEntryUseCase,
+    private readonly reviseEntry: ReviseEntryUseCase,
+    private readonly retireEntry: RetireEntryUseCase,
   ) {}
 
   /** 新增目录 — creates a draft with its 信息资源代码. */
@@ -46,11 +72,12 @@ export class EntriesController {
     description: 'catalog-editor of the providing organisation. The platform assigns the 信息资源代码.',
   })
   @ApiCreateEntryBody()
+  @ApiProblems(...CREATE_ENTRY_PROBLEMS)
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: unknown,
   ): Promise<WriteResult['entry'] & { warnings: WriteResult['warnings'] }> {
-    const result = await this.dataSource.transaction((m) => this.lifecycle.create(m, principal, body));
+    const result = await this.dataSource.transaction((m) => this.createEntry.execute(m, principal, body));
     return { ...result.entry, warnings: result.warnings };
   }
 
@@ -90,8 +117,9 @@ export class EntriesController {
   @RequirePermission('catalog.entry.edit')
   @ApiOperation({ summary: '修改目录条目 (edit the draft or returned version)' })
   @ApiUpdateEntryBody()
+  @ApiProblems(...UPDATE_ENTRY_PROBLEMS)
   async update(@CurrentPrincipal() principal: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
-    const result = await this.dataSource.transaction((m) => this.lifecycle.update(m, principal, idOrCode, body));
+    const result = await this.dataSource.transaction((m) => this.updateEntry.execute(m, principal, idOrCode, body));
     return { ...result.entry, warnings: result.warnings };
   }
 
@@ -127,8 +155,9 @@ export class EntriesController {
     description: 'catalog-editor of the providing organisation; from draft or returned.',
   })
   @ApiTransitionBody()
+  @ApiProblems(...SUBMIT_ENTRY_PROBLEMS)
   submit(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
-    return this.transition(p, idOrCode, 'submit', body);
+    return this.transition(this.submitEntry, p, idOrCode, body);
   }
 
   @Post(':idOrCode/withdraw')
@@ -140,7 +169,7 @@ export class EntriesController {
   })
   @ApiTransitionBody()
   withdraw(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
-    return this.transition(p, idOrCode, 'withdraw', body);
+    return this.transition(this.withdrawEntry, p, idOrCode, body);
   }
 
   @Post(':idOrCode/return')
@@ -151,8 +180,9 @@ export class EntriesController {
     description: 'catalog-reviewer of the node; fieldReasons required.',
   })
   @ApiTransitionBody()
+  @ApiProblems(...RETURN_ENTRY_PROBLEMS)
   return(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
-    return this.transition(p, idOrCode, 'return', body);
+    return this.transition(this.returnEntry, p, idOrCode, body);
   }
 
   @Post(':idOrCode/approve')
@@ -161,7 +191,7 @@ export class EntriesController {
   @ApiOperation({ summary: '审核通过 (approve)', description: 'catalog-reviewer of the node; from submitted.' })
   @ApiTransitionBody()
   approve(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
-    return this.transition(p, idOrCode, 'approve', body);
+    return this.transition(this.approveEntry, p, idOrCode, body);
   }
 
   @Post(':idOrCode/publish')
@@ -174,7 +204,7 @@ export class EntriesController {
   })
   @ApiTransitionBody()
   publish(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
-    return this.transition(p, idOrCode, 'publish', body);
+    return this.transition(this.publishEntry, p, idOrCode, body);
   }
 
   @Post(':idOrCode/revise')
@@ -186,8 +216,9 @@ export class EntriesController {
       'catalog-editor of the providing organisation; the published version stays visible until the new one is published.',
   })
   @ApiTransitionBody()
+  @ApiProblems(...REVISE_ENTRY_PROBLEMS)
   revise(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
-    return this.transition(p, idOrCode, 'revise', body);
+    return this.transition(this.reviseEntry, p, idOrCode, body);
   }
 
   @Post(':idOrCode/retire')
@@ -199,14 +230,13 @@ export class EntriesController {
       'catalog-editor of the providing organisation or data-admin of the node, with a reason. The code is never reused.',
   })
   @ApiTransitionBody()
+  @ApiProblems(...RETIRE_ENTRY_PROBLEMS)
   retire(@CurrentPrincipal() p: Principal, @Param('idOrCode') idOrCode: string, @Body() body: unknown) {
-    return this.transition(p, idOrCode, 'retire', body);
+    return this.transition(this.retireEntry, p, idOrCode, body);
   }
 
-  private async transition(principal: Principal, idOrCode: string, action: TransitionAction, body: unknown) {
-    const result = await this.dataSource.transaction((m) =>
-      this.lifecycle.transition(m, principal, idOrCode, action, body),
-    );
+  private async transition(useCase: EntryTransitionUseCase, principal: Principal, idOrCode: string, body: unknown) {
+    const result = await this.dataSource.transaction((m) => useCase.execute(m, principal, idOrCode, body));
     return { ...result.entry, warnings: result.warnings };
   }
 }

@@ -1,5 +1,6 @@
 import { GovdataError } from '@govdata/platform-errors';
 import { isUuid } from '@govdata/codes';
+import { EntryInputProblem } from './entry.exception.js';
 
 /** Keyset position in a list of entries ordered by (updated_at, id) descending. */
 export interface EntryCursor {
@@ -22,6 +23,8 @@ export function decodeEntryCursor(token: string, field: string): EntryCursor {
     }
     return { updatedAt, id };
   } catch {
-    throw GovdataError.validation([{ path: field, rule: 'cursor', message: 'not a cursor this API returned' }]);
+    throw GovdataError.validation([
+      { path: field, rule: EntryInputProblem.Cursor, message: 'not a cursor this API returned' },
+    ]);
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@govdata/platform-auth';
 import type { EntityManager } from 'typeorm';
 import type { EntryAction, VersionState } from './entry-lifecycle.js';
@@ -30,19 +30,23 @@ export interface EntryWriteHook {
 }
 
 /**
- * The hooks run after every entry write, in its transaction: a failing hook rolls the write back,
- * so the search index, clocks and flags can never disagree with the entries they describe.
- * Features register in their `onModuleInit`.
+ * The features that follow entry writes, in the order they run. The service definition provides it
+ * (`catalog.service-definition.ts`, `ENTRY_WRITE_HOOKS`): the one place that says what an entry write
+ * sets off, and in which order.
+ */
+export const ENTRY_WRITE_HOOKS = Symbol('ENTRY_WRITE_HOOKS');
+
+/**
+ * The hooks run after every entry write, in its transaction and in the order of
+ * {@link ENTRY_WRITE_HOOKS}: a failing hook rolls the write back, so the search index, clocks and
+ * flags can never disagree with the entries they describe.
  */
 @Injectable()
 export class EntryHooks {
-  private readonly hooks: EntryWriteHook[] = [];
   /** Changes held back per transaction (keyed by its query runner) while a batch is open. */
   private readonly pending = new WeakMap<object, EntryChange[]>();
 
-  register(hook: EntryWriteHook): void {
-    this.hooks.push(hook);
-  }
+  constructor(@Inject(ENTRY_WRITE_HOOKS) private readonly hooks: readonly EntryWriteHook[]) {}
 
   async run(manager: EntityManager, change: EntryChange): Promise<void> {
     const pending = this.pending.get(transactionOf(manager));

@@ -4,6 +4,7 @@ import type { OrganisationRef } from '../organisation-directory/organisation-ref
 import { ENTRY_CODE_PATTERN } from './entry-content.js';
 import { entryStatus } from './entry-lifecycle.js';
 import type { EntryRecord, TransitionRecord, VersionRecord } from './entry.types.js';
+import { EntryInputProblem } from './entry.exception.js';
 
 /**
  * What another node's service asks of this node's catalog through the federation (RoutedCall.method):
@@ -28,7 +29,7 @@ export function decodeEntryLookup(payload: Buffer): EntryLookupRequest {
   const code = (wire as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !ENTRY_CODE_PATTERN.test(code)) {
     throw GovdataError.validation([
-      { path: 'code', rule: 'entry-code', message: 'an information resource code (前段码/后段码)' },
+      { path: 'code', rule: EntryInputProblem.EntryCode, message: 'an information resource code (前段码/后段码)' },
     ]);
   }
   return { code };

@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
 import { OrganisationRefRepository } from '../organisation-directory/organisation-ref.repository.js';
 import { diffContent, type FieldChange } from './entry-diff.js';
 import { entryStatus } from './entry-lifecycle.js';
-import { toView } from './entry-lifecycle.service.js';
+import { toView } from './entry-view.js';
 import { EntryRepository, type EntryListFilter } from './entry.repository.js';
 import type { EntryRecord, EntryView, TransitionRecord, VersionRecord } from './entry.types.js';
 import { isRestricted, readerScope, type ReaderScope } from './entry-visibility.js';

@@ -1,11 +1,20 @@
+import { isUuid } from '@govdata/codes';
+import { GovdataError } from '@govdata/platform-errors';
 import type { EntityManager } from 'typeorm';
+import { formatEntryCode, MAX_SEQUENCE } from './entry-code.js';
 import type { EntryContent } from './entry-content.js';
 import type { VersionState } from './entry-lifecycle.js';
+import {
+  toEntryRecord,
+  toTransitionRecord,
+  toVersionRecord,
+  type EntryRecordRaw,
+  type TransitionRecordRaw,
+  type VersionRecordRaw,
+} from './entry-rows.js';
+import { EntryRule } from './entry.exception.js';
 import type { EntryRecord, FieldReason, TransitionRecord, VersionRecord } from './entry.types.js';
 import type { ReaderScope } from './entry-visibility.js';
-import { isUuid } from '@govdata/codes';
-
-type Row = Record<string, unknown>;
 
 const ENTRY_COLUMNS = `e.id, e.code, e.node_code, e.organisation_id, e.head_version, e.head_state, e.published_version,
   e.retired_at, e.authoritative_entry_id, e.created_by, e.created_at, e.updated_at, e.first_published_at`;
@@ -27,7 +36,11 @@ export interface EntryListFilter {
   limit: number;
 }
 
-/** Queries on catalog entries, their versions and transitions. Every query is scoped to a node. */
+/**
+ * Queries on catalog entries, their versions and transitions, and the codes they are given. The one
+ * writer of `catalog_entry`, `catalog_entry_version`, `entry_transition`, `code_sequence` and
+ * `assigned_code`: other features read those tables, and change an entry only through here.
+ */
 export class EntryRepository {
   async insertEntry(
     manager: EntityManager,
@@ -74,28 +87,28 @@ export class EntryRepository {
     forUpdate = false,
   ): Promise<EntryRecord | null> {
     const byId = isUuid(idOrCode);
-    const rows: Row[] = await manager.query(
+    const rows: EntryRecordRaw[] = await manager.query(
       `SELECT ${ENTRY_COLUMNS} FROM catalog_entry e
        WHERE e.node_code = $1 AND ${byId ? 'e.id = $2::uuid' : 'e.code = $2'} ${forUpdate ? 'FOR UPDATE' : ''}`,
       [nodeCode, idOrCode],
     );
-    return rows[0] ? toEntry(rows[0]) : null;
+    return rows[0] ? toEntryRecord(rows[0]) : null;
   }
 
   async findVersion(manager: EntityManager, entryId: string, version: number): Promise<VersionRecord | null> {
-    const rows: Row[] = await manager.query(
+    const rows: VersionRecordRaw[] = await manager.query(
       `SELECT ${VERSION_COLUMNS} FROM catalog_entry_version v WHERE v.entry_id = $1 AND v.version = $2`,
       [entryId, version],
     );
-    return rows[0] ? toVersion(rows[0]) : null;
+    return rows[0] ? toVersionRecord(rows[0]) : null;
   }
 
   async listVersions(manager: EntityManager, entryId: string): Promise<VersionRecord[]> {
-    const rows: Row[] = await manager.query(
+    const rows: VersionRecordRaw[] = await manager.query(
       `SELECT ${VERSION_COLUMNS} FROM catalog_entry_version v WHERE v.entry_id = $1 ORDER BY v.version`,
       [entryId],
     );
-    return rows.map(toVersion);
+    return rows.map(toVersionRecord);
   }
 
   async replaceContent(manager: EntityManager, entryId: string, version: number, content: EntryContent): Promise<void> {
@@ -167,13 +180,13 @@ export class EntryRepository {
   }
 
   async transitions(manager: EntityManager, entryId: string): Promise<TransitionRecord[]> {
-    const rows: Row[] = await manager.query(
+    const rows: TransitionRecordRaw[] = await manager.query(
       `SELECT seq, entry_id, version, action, from_state, to_state, actor_subject, actor_name, actor_organisation_id,
               reason, field_reasons, at
        FROM entry_transition WHERE entry_id = $1 ORDER BY seq`,
       [entryId],
     );
-    return rows.map(toTransition);
+    return rows.map(toTransitionRecord);
   }
 
   /** Transitions of the node after a sequence number, oldest first, with the entry's code (the change stream). */
@@ -183,14 +196,14 @@ export class EntryRepository {
     afterSeq: number,
     limit: number,
   ): Promise<Array<TransitionRecord & { code: string }>> {
-    const rows: Row[] = await manager.query(
+    const rows: Array<TransitionRecordRaw & { code: string }> = await manager.query(
       `SELECT t.seq, t.entry_id, t.version, t.action, t.from_state, t.to_state, t.actor_subject, t.actor_name,
               t.actor_organisation_id, t.reason, t.field_reasons, t.at, e.code
        FROM entry_transition t JOIN catalog_entry e ON e.id = t.entry_id
        WHERE e.node_code = $1 AND t.seq > $2 ORDER BY t.seq LIMIT $3`,
       [nodeCode, afterSeq, limit],
     );
-    return rows.map((row) => ({ ...toTransition(row), code: row['code'] as string }));
+    return rows.map((row) => ({ ...toTransitionRecord(row), code: row.code }));
   }
 
   /**
@@ -220,7 +233,7 @@ export class EntryRepository {
       where.push(`(e.updated_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(filter.limit);
-    const rows: Row[] = await manager.query(
+    const rows: Array<EntryRecordRaw & { name: string; restricted: boolean }> = await manager.query(
       `SELECT ${ENTRY_COLUMNS}, v.name, ${RESTRICTED_SQL} AS restricted
        FROM catalog_entry e
        JOIN catalog_entry_version v ON v.entry_id = e.id AND v.version = coalesce(e.published_version, e.head_version)
@@ -228,15 +241,90 @@ export class EntryRepository {
        ORDER BY e.updated_at DESC, e.id DESC LIMIT $${params.length}`,
       params,
     );
-    return rows.map((row) => ({
-      ...toEntry(row),
-      name: row['name'] as string,
-      restricted: row['restricted'] as boolean,
-    }));
+    return rows.map((row) => ({ ...toEntryRecord(row), name: row.name, restricted: row.restricted }));
+  }
+
+  /**
+   * Hands out the next code for a 前段码 on this node and records it as assigned. The counter row is
+   * locked by the upsert until the transaction ends, so parallel creations queue on it and never get
+   * the same number; numbers only grow, so a retired or abandoned code is never reused.
+   */
+  async assignCode(
+    manager: EntityManager,
+    nodeCode: string,
+    classificationCode: string,
+    entryId: string,
+  ): Promise<string> {
+    const rows: Array<{ last_value: number }> = await manager.query(
+      `INSERT INTO code_sequence (node_code, prefix, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (node_code, prefix) DO UPDATE SET last_value = code_sequence.last_value + 1
+       RETURNING last_value`,
+      [nodeCode, classificationCode],
+    );
+    const sequence = rows[0]!.last_value;
+    if (sequence > MAX_SEQUENCE) {
+      throw GovdataError.rule(
+        'content.classificationCode',
+        EntryRule.CodeSpaceExhausted,
+        `all ${MAX_SEQUENCE} codes under ${classificationCode} on node ${nodeCode} are used; classify the entry more finely (目/细目)`,
+      );
+    }
+    const code = formatEntryCode(classificationCode, nodeCode, sequence);
+    await manager.query('INSERT INTO assigned_code (code, entry_id) VALUES ($1, $2)', [code, entryId]);
+    return code;
+  }
+
+  /** Marks a code released (retired entry, re-coded draft); it stays assigned, so it is never handed out again. */
+  async releaseCode(manager: EntityManager, code: string): Promise<void> {
+    await manager.query('UPDATE assigned_code SET released_at = now() WHERE code = $1', [code]);
+  }
+
+  /** Gives an entry its new code (a draft never published, re-classified). */
+  async setCode(manager: EntityManager, entryId: string, code: string): Promise<void> {
+    await manager.query('UPDATE catalog_entry SET code = $2 WHERE id = $1', [entryId, code]);
+  }
+
+  /** The entry's authoritative-source pointer (一数一源), locked; undefined when no such entry is on the node. */
+  async lockAuthority(manager: EntityManager, nodeCode: string, entryId: string): Promise<string | null | undefined> {
+    const rows: Array<{ authoritative_entry_id: string | null }> = await manager.query(
+      'SELECT authoritative_entry_id FROM catalog_entry WHERE node_code = $1 AND id = $2 FOR UPDATE',
+      [nodeCode, entryId],
+    );
+    return rows[0] === undefined ? undefined : rows[0].authoritative_entry_id;
+  }
+
+  /**
+   * The subordinate entry — and every entry that pointed at it — now points to the authority,
+   * which itself points nowhere: chains never form, so every entry is one step from its source.
+   */
+  async designateAuthority(
+    manager: EntityManager,
+    nodeCode: string,
+    authorityId: string,
+    subordinateId: string,
+  ): Promise<void> {
+    await manager.query(`UPDATE catalog_entry SET authoritative_entry_id = NULL WHERE node_code = $1 AND id = $2`, [
+      nodeCode,
+      authorityId,
+    ]);
+    await manager.query(
+      `UPDATE catalog_entry SET authoritative_entry_id = $2
+       WHERE node_code = $1 AND (id = $3 OR authoritative_entry_id = $3)`,
+      [nodeCode, authorityId, subordinateId],
+    );
+  }
+
+  /** How many entries the node has registered (retired ones included). */
+  async countOnNode(manager: EntityManager, nodeCode: string): Promise<number> {
+    const rows: Array<{ n: number }> = await manager.query(
+      'SELECT count(*)::int AS n FROM catalog_entry WHERE node_code = $1',
+      [nodeCode],
+    );
+    return rows[0]!.n;
   }
 
   async classificationExists(manager: EntityManager, code: string): Promise<boolean> {
-    const rows: Row[] = await manager.query('SELECT 1 FROM classification WHERE code = $1', [code]);
+    const rows: unknown[] = await manager.query('SELECT 1 FROM classification WHERE code = $1', [code]);
     return rows.length > 0;
   }
 
@@ -257,57 +345,3 @@ export function restrictedSql(alias: string): string {
 const RESTRICTED_SQL = restrictedSql('v');
 /** SQL for the status of an entry row aliased `e` — mirrors `entryStatus` in entry-lifecycle.ts. */
 export const ENTRY_STATUS_SQL = `(CASE WHEN e.retired_at IS NOT NULL THEN 'retired' WHEN e.published_version IS NOT NULL THEN 'published' ELSE e.head_state END)`;
-
-function toEntry(row: Row): EntryRecord {
-  return {
-    id: row['id'] as string,
-    code: row['code'] as string,
-    nodeCode: row['node_code'] as string,
-    organisationId: row['organisation_id'] as string,
-    headVersion: row['head_version'] as number,
-    headState: row['head_state'] as VersionState,
-    publishedVersion: (row['published_version'] as number | null) ?? null,
-    retiredAt: (row['retired_at'] as Date | null) ?? null,
-    authoritativeEntryId: (row['authoritative_entry_id'] as string | null) ?? null,
-    createdBy: row['created_by'] as string,
-    createdAt: row['created_at'] as Date,
-    updatedAt: row['updated_at'] as Date,
-    firstPublishedAt: (row['first_published_at'] as Date | null) ?? null,
-  };
-}
-
-function toVersion(row: Row): VersionRecord {
-  return {
-    entryId: row['entry_id'] as string,
-    version: row['version'] as number,
-    state: row['state'] as VersionState,
-    content: row['content'] as EntryContent,
-    returnReasons: (row['return_reasons'] as FieldReason[] | null) ?? null,
-    createdBy: row['created_by'] as string,
-    createdAt: row['created_at'] as Date,
-    updatedAt: row['updated_at'] as Date,
-    submittedAt: (row['submitted_at'] as Date | null) ?? null,
-    approvedAt: (row['approved_at'] as Date | null) ?? null,
-    publishedAt: (row['published_at'] as Date | null) ?? null,
-    publishDate: (row['publish_date'] as string | null) ?? null,
-  };
-}
-
-function toTransition(row: Row): TransitionRecord {
-  return {
-    seq: Number(row['seq']),
-    entryId: row['entry_id'] as string,
-    version: row['version'] as number,
-    action: row['action'] as string,
-    fromState: (row['from_state'] as string | null) ?? null,
-    toState: row['to_state'] as string,
-    actor: {
-      subject: row['actor_subject'] as string,
-      name: (row['actor_name'] as string | null) ?? null,
-      organisationId: (row['actor_organisation_id'] as string | null) ?? null,
-    },
-    reason: (row['reason'] as string | null) ?? null,
-    fieldReasons: (row['field_reasons'] as FieldReason[] | null) ?? null,
-    at: row['at'] as Date,
-  };
-}

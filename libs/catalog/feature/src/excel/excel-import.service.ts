@@ -9,7 +9,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { entryContentSchema } from '../entries/entry-content.js';
 import { assertMayCreate } from '../entries/entry-lifecycle.js';
 import { EntryHooks } from '../entries/entry-hooks.js';
-import { EntryLifecycleService } from '../entries/entry-lifecycle.service.js';
+import { CreateEntryUseCase } from '../entries/create-entry.usecase.js';
+import { UpdateEntryUseCase } from '../entries/update-entry.usecase.js';
 import { EntryRepository } from '../entries/entry.repository.js';
 import { columnSpec, ENTRY_COLUMNS, ITEM_COLUMNS, type ItemColumnKey } from './excel-columns.js';
 import type { ImportMode, ImportReport, ReportRow, RowOutcome } from './excel-import-report.js';
@@ -26,6 +27,7 @@ import {
 } from './excel-row-mapping.js';
 import { readCatalogWorkbook, type UploadedWorkbook } from './excel-workbook-reader.js';
 import { ExcelRepository, type ImportCounts } from './excel.repository.js';
+import { ExcelImportRule } from './excel.exception.js';
 
 /**
  * Rows per transaction of a per-row import. Each row has its own savepoint, so a bad row is undone
@@ -54,7 +56,7 @@ class RollBack extends Error {}
 
 /**
  * 批量导入 — imports the entries of a workbook as drafts of the caller's organisation. Every row goes
- * through `EntryLifecycleService` exactly as `POST /entries` (or `PUT /entries/:code` when the row
+ * through the entry use cases exactly as `POST /entries` (or `PUT /entries/:code` when the row
  * names an existing entry by its 信息资源代码), so the rules are the REST API's; each problem is
  * pointed back at its sheet, row and column.
  *
@@ -65,7 +67,8 @@ class RollBack extends Error {}
 export class ExcelImportService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly lifecycle: EntryLifecycleService,
+    private readonly createEntry: CreateEntryUseCase,
+    private readonly updateEntry: UpdateEntryUseCase,
     private readonly hooks: EntryHooks,
     private readonly entries: EntryRepository,
     private readonly repository: ExcelRepository,
@@ -228,7 +231,7 @@ export class ExcelImportService {
     draft: EntryDraft,
   ): Promise<Pick<ReportRow, 'outcome' | 'entryCode' | 'entryId'>> {
     if (!draft.code) {
-      const { entry } = await this.lifecycle.create(manager, principal, { content: draft.content });
+      const { entry } = await this.createEntry.execute(manager, principal, { content: draft.content });
       return { outcome: 'created', entryCode: entry.code, entryId: entry.id };
     }
     // A row with a code edits that entry of the caller's organisation; an export re-imported as it
@@ -237,7 +240,7 @@ export class ExcelImportService {
     if (!entry || entry.organisationId !== principal.organisationId) {
       throw GovdataError.rule(
         'code',
-        'own-entry',
+        ExcelImportRule.OwnEntry,
         `信息资源代码 ${draft.code} 不是本单位在本节点的条目；新增条目请清空此列 (not an entry of your organisation)`,
       );
     }
@@ -246,7 +249,9 @@ export class ExcelImportService {
     if (head && sameContent(content, head.content)) {
       return { outcome: 'unchanged', entryCode: entry.code, entryId: entry.id };
     }
-    const { entry: updated } = await this.lifecycle.update(manager, principal, entry.id, { content: draft.content });
+    const { entry: updated } = await this.updateEntry.execute(manager, principal, entry.id, {
+      content: draft.content,
+    });
     return { outcome: 'updated', entryCode: updated.code, entryId: updated.id };
   }
 
@@ -265,7 +270,7 @@ export class ExcelImportService {
     return [
       locateProblem(sheets, draft, {
         path: '',
-        rule: 'internal',
+        rule: ExcelImportRule.Internal,
         message: '内部错误，已记录，请稍后重试 (an internal error occurred; it has been logged)',
       }),
     ];
@@ -284,7 +289,7 @@ function plan(upload: UploadedWorkbook, sheets: SheetNames): PlannedRow[] {
   for (const itemRow of upload.items.data) {
     const serial = normaliseSerial(itemRow.cells.entrySerial);
     if (serial === undefined) {
-      orphans.push(orphan(sheets, itemRow.row, '', 'required', `「${itemSerialHeader}」必填 (required)`));
+      orphans.push(orphan(sheets, itemRow.row, '', ExcelImportRule.Required, `「${itemSerialHeader}」必填 (required)`));
       continue;
     }
     itemsBySerial.set(serial, [...(itemsBySerial.get(serial) ?? []), itemRow]);
@@ -311,10 +316,13 @@ function plan(upload: UploadedWorkbook, sheets: SheetNames): PlannedRow[] {
       });
       return { report };
     };
-    if (serial === undefined) return problem('required', `「${serialHeader}」必填 (required)`);
+    if (serial === undefined) return problem(ExcelImportRule.Required, `「${serialHeader}」必填 (required)`);
     const first = firstRowOf.get(serial);
     if (first !== undefined) {
-      return problem('unique', `序号 ${serial} 与第 ${first} 行重复；信息项归第 ${first} 行 (repeats row ${first})`);
+      return problem(
+        ExcelImportRule.Unique,
+        `序号 ${serial} 与第 ${first} 行重复；信息项归第 ${first} 行 (repeats row ${first})`,
+      );
     }
     firstRowOf.set(serial, entryRow.row);
     const draft = entryFromRows(sheets, entryRow, itemsBySerial.get(serial) ?? []);
@@ -332,7 +340,7 @@ function plan(upload: UploadedWorkbook, sheets: SheetNames): PlannedRow[] {
           sheets,
           itemRow.row,
           serial,
-          'known-entry',
+          ExcelImportRule.KnownEntry,
           `资源序号 ${serial} 在「${sheets.entries}」表中不存在 (no entry row has this number)`,
         ),
       );
@@ -360,7 +368,7 @@ function notCommitted(sheets: SheetNames, row: PlannedRow): RowProblem {
     row: row.report.row,
     column: null,
     field: null,
-    rule: 'not-committed',
+    rule: ExcelImportRule.NotCommitted,
     message: '数据库未能提交本批次，本行未导入，请重新导入 (the batch could not be committed)',
   };
 }
@@ -371,7 +379,7 @@ function cancelled(sheets: SheetNames, row: PlannedRow): RowProblem {
     row: row.report.row,
     column: null,
     field: null,
-    rule: 'cancelled',
+    rule: ExcelImportRule.Cancelled,
     message: '导入请求已断开，本行未导入 (the caller disconnected before this row was imported)',
   };
 }

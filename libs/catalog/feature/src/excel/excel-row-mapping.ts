@@ -16,6 +16,7 @@ import {
   type EntryColumnKey,
   type ItemColumnKey,
 } from './excel-columns.js';
+import { ExcelImportRule } from './excel.exception.js';
 
 /**
  * Rows of the catalog workbook ↔ the content of an entry (the body of `POST /api/v1/catalog/entries`).
@@ -169,7 +170,7 @@ class CellReader<K extends string> {
       return undefined;
     }
     if (!text && this.spec(key).required) {
-      this.problem(key, field, 'required', `「${this.spec(key).header}」必填 (required)`);
+      this.problem(key, field, ExcelImportRule.Required, `「${this.spec(key).header}」必填 (required)`);
     }
     return text || undefined;
   }

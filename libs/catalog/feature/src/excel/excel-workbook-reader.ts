@@ -17,6 +17,7 @@ import {
   type ItemColumnKey,
 } from './excel-columns.js';
 import { isBlankRow, isExampleSerial, normaliseSerial, type CellValue, type SheetRow } from './excel-row-mapping.js';
+import { ExcelUploadProblem } from './excel.exception.js';
 
 /** Rows searched for the header row: staff often put a title line or two above it. */
 const HEADER_SEARCH_ROWS = 10;
@@ -91,7 +92,7 @@ export async function readCatalogWorkbook(file: Buffer): Promise<UploadedWorkboo
   const itemSheet = toUploadedSheet(items.sheet, items.headerRow, ITEM_COLUMNS, 'entrySerial');
   if (entrySheet.data.length === 0) {
     throw fileProblem(
-      'empty-sheet',
+      ExcelUploadProblem.EmptySheet,
       `「${entrySheet.name}」表没有可导入的数据行（序号为「示例」的行不导入） (the sheet has no data rows)`,
     );
   }
@@ -116,15 +117,15 @@ function sheetName(reader: StreamingReader, sheetNo: string): string | undefined
 
 /** A .xlsx file is a zip archive; say plainly when it is something else (an old .xls, a CSV). */
 function assertXlsx(file: Buffer): void {
-  if (file.length === 0) throw fileProblem('required', '请上传 .xlsx 文件 (the request has no file)');
+  if (file.length === 0) throw fileProblem(ExcelUploadProblem.Required, '请上传 .xlsx 文件 (the request has no file)');
   if (file.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw fileProblem(
-      'xlsx',
+      ExcelUploadProblem.Xlsx,
       '这是旧版 .xls 文件，请在 Excel 中「另存为」Excel 工作簿 (.xlsx) 后再导入 (an .xls file; save it as .xlsx)',
     );
   }
   if (!file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
-    throw fileProblem('xlsx', '文件不是 Excel 工作簿 (.xlsx) (the file is not an .xlsx workbook)');
+    throw fileProblem(ExcelUploadProblem.Xlsx, '文件不是 Excel 工作簿 (.xlsx) (the file is not an .xlsx workbook)');
   }
 }
 
@@ -193,7 +194,7 @@ function pickSheet(
     const header = headerOf(named, columns, keyColumn);
     if (!header.hasKey) {
       throw fileProblem(
-        'header-row',
+        ExcelUploadProblem.HeaderRow,
         `「${wanted}」表前 ${HEADER_SEARCH_ROWS} 行中找不到含「${keyHeader}」的表头行 (no header row with ${keyHeader})`,
         [missingColumnsOf(named, header.headerRow, columns)].flat(),
       );
@@ -206,12 +207,12 @@ function pickSheet(
   if (found.length === 1) return found[0]!;
   if (found.length > 1) {
     throw fileProblem(
-      'sheet',
+      ExcelUploadProblem.Sheet,
       `有多个工作表像「${wanted}」表：${found.map((f) => f.sheet.name).join('、')}；请保留一个或将其命名为「${wanted}」 (several sheets look like ${wanted})`,
     );
   }
   throw fileProblem(
-    'sheet',
+    ExcelUploadProblem.Sheet,
     `工作簿中没有「${wanted}」表（现有：${sheets.map((s) => s.name).join('、')}）；请使用导入模板 (the workbook has no ${wanted} sheet)`,
   );
 }
@@ -230,7 +231,7 @@ function missingColumnsOf(
     .filter((c) => c.required && !present.has(c.key))
     .map((c) => ({
       path: `file.${sheet.name}.${c.header}`,
-      rule: 'required-column',
+      rule: ExcelUploadProblem.RequiredColumn,
       message: `「${sheet.name}」表缺少必填列「${c.header}」 (missing required column ${c.headerEn})`,
     }));
 }
@@ -251,7 +252,7 @@ function toUploadedSheet<K extends string>(
     if (positions.has(column.key)) {
       duplicates.push({
         path: `file.${sheet.name}.${column.header}`,
-        rule: 'duplicate-column',
+        rule: ExcelUploadProblem.DuplicateColumn,
         message: `「${sheet.name}」表有两列都是「${column.header}」，请删除一列 (the column appears twice)`,
       });
     } else positions.set(column.key, col);
@@ -278,7 +279,7 @@ function toUploadedSheet<K extends string>(
 }
 
 function fileProblem(
-  rule: string,
+  rule: ExcelUploadProblem,
   message: string,
   fields: Array<{ path: string; rule: string; message: string }> = [],
 ): GovdataError {
@@ -287,7 +288,7 @@ function fileProblem(
 
 function tooManyRows(sheet: string, max: number): GovdataError {
   return fileProblem(
-    'max-rows',
+    ExcelUploadProblem.MaxRows,
     `「${sheet}」表超过 ${max} 行，请分成多个文件导入 (more than ${max} rows; split the workbook)`,
   );
 }
@@ -295,7 +296,7 @@ function tooManyRows(sheet: string, max: number): GovdataError {
 function unreadable(error: unknown): GovdataError {
   const detail = error instanceof Error ? error.message : String(error);
   return fileProblem(
-    'xlsx',
+    ExcelUploadProblem.Xlsx,
     `无法读取 Excel 文件，文件可能已损坏 (the .xlsx file cannot be read: ${detail.slice(0, 200)})`,
   );
 }

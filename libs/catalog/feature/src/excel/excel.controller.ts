@@ -29,6 +29,7 @@ import { IMPORT_MODES, writeImportReportWorkbook, type ImportReport } from './ex
 import { ExcelImportService } from './excel-import.service.js';
 import { XLSX_CONTENT_TYPE } from './excel-workbook-writer.js';
 import { ExcelRepository } from './excel.repository.js';
+import { ExcelUploadProblem } from './excel.exception.js';
 
 const importQuery = z
   .object({
@@ -294,7 +295,7 @@ async function readBody(req: Request): Promise<Buffer> {
     throw GovdataError.validation([
       {
         path: 'file',
-        rule: 'required',
+        rule: ExcelUploadProblem.Required,
         message: `send the .xlsx file as the request body (content-type ${XLSX_CONTENT_TYPE}) or as the multipart field "file"`,
       },
     ]);
@@ -315,7 +316,7 @@ function tooLarge(): GovdataError {
   return GovdataError.validation([
     {
       path: 'file',
-      rule: 'max-size',
+      rule: ExcelUploadProblem.MaxSize,
       message: `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请分成多个文件导入 (the file is larger than ${MAX_UPLOAD_BYTES} bytes)`,
     },
   ]);

@@ -1,13 +1,13 @@
 import type { EntityManager } from 'typeorm';
-import type { EntryContent } from '../entries/entry-content.js';
-import { entryStatus, type EntryStatus, type VersionState } from '../entries/entry-lifecycle.js';
+import { ClassificationEntity } from '../classification/classification.entity.js';
+import type { EntryStatus } from '../entries/entry-lifecycle.js';
 import { ENTRY_STATUS_SQL, restrictedSql } from '../entries/entry.repository.js';
 import type { ReaderScope } from '../entries/entry-visibility.js';
+import { CatalogImportEntity, toImportRecord } from './catalog-import.entity.js';
+import { toExportedEntry, type ExportedEntryRaw } from './excel-export-row.js';
 import type { ImportMode, ImportReport } from './excel-import-report.js';
 import type { ExportedEntry } from './excel-row-mapping.js';
 import type { ClassificationOption } from './excel-workbook-writer.js';
-
-type Row = Record<string, unknown>;
 
 export interface ExportFilter {
   status?: EntryStatus;
@@ -41,16 +41,17 @@ export interface ImportCounts {
   failed: number;
 }
 
-/** Queries of the Excel import and export: the code table, entries to export, import records. */
+/**
+ * Queries of the Excel import and export: the code table, entries to export, and the import records
+ * (`catalog_import`, written only here).
+ */
 export class ExcelRepository {
   async classifications(manager: EntityManager): Promise<ClassificationOption[]> {
-    const rows: Row[] = await manager.query('SELECT code, name, level, parent_code FROM classification ORDER BY code');
-    return rows.map((r) => ({
-      code: r['code'] as string,
-      name: r['name'] as string,
-      level: Number(r['level']),
-      parentCode: (r['parent_code'] as string | null) ?? null,
-    }));
+    const rows = await manager.getRepository(ClassificationEntity).find({
+      select: { code: true, name: true, level: true, parentCode: true },
+      order: { code: 'ASC' },
+    });
+    return rows.map((r) => ({ code: r.code, name: r.name, level: Number(r.level), parentCode: r.parentCode ?? null }));
   }
 
   /**
@@ -82,7 +83,7 @@ export class ExcelRepository {
       where.push(`e.code > $${params.length}`);
     }
     params.push(limit);
-    const rows: Row[] = await manager.query(
+    const rows: ExportedEntryRaw[] = await manager.query(
       `SELECT e.code, e.head_state, e.published_version, e.retired_at, v.content,
               coalesce(o.name, '') AS provider_name, coalesce(o.uscc, '') AS provider_code,
               to_char(pv.publish_date, 'YYYY-MM-DD') AS publish_date
@@ -95,18 +96,7 @@ export class ExcelRepository {
        ORDER BY e.code LIMIT $${params.length}`,
       params,
     );
-    return rows.map((r) => ({
-      code: r['code'] as string,
-      status: entryStatus(
-        r['head_state'] as VersionState,
-        (r['published_version'] as number | null) ?? null,
-        r['retired_at'] !== null,
-      ),
-      providerName: r['provider_name'] as string,
-      providerCode: r['provider_code'] as string,
-      publishDate: (r['publish_date'] as string | null) ?? null,
-      content: r['content'] as EntryContent,
-    }));
+    return rows.map(toExportedEntry);
   }
 
   async insertImport(
@@ -119,49 +109,60 @@ export class ExcelRepository {
       total: number;
     },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO catalog_import (id, node_code, organisation_id, actor_subject, mode, dry_run, file_name, file_sha256, total)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        record.id,
-        record.nodeCode,
-        record.organisationId,
-        record.actorSubject,
-        record.mode,
-        record.dryRun,
-        record.fileName,
-        record.fileSha256,
-        record.total,
-      ],
-    );
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CatalogImportEntity)
+      .values({
+        id: record.id,
+        nodeCode: record.nodeCode,
+        organisationId: record.organisationId,
+        actorSubject: record.actorSubject,
+        mode: record.mode,
+        dryRun: record.dryRun,
+        fileName: record.fileName,
+        fileSha256: record.fileSha256,
+        total: record.total,
+      })
+      .updateEntity(false)
+      .execute();
   }
 
   /** Counts rows committed by the transaction this runs in — so the record never disagrees with it. */
   async addProgress(manager: EntityManager, id: string, counts: ImportCounts): Promise<void> {
-    await manager.query(
-      `UPDATE catalog_import SET created = created + $2, updated = updated + $3, unchanged = unchanged + $4,
-         failed = failed + $5 WHERE id = $1`,
-      [id, counts.created, counts.updated, counts.unchanged, counts.failed],
-    );
+    await manager
+      .createQueryBuilder()
+      .update(CatalogImportEntity)
+      .set({
+        created: () => 'created + :created',
+        updated: () => 'updated + :updated',
+        unchanged: () => 'unchanged + :unchanged',
+        failed: () => 'failed + :failed',
+      })
+      .where('id = :id', { id, ...counts })
+      .updateEntity(false)
+      .execute();
   }
 
   async finishImport(manager: EntityManager, report: ImportReport): Promise<void> {
-    await manager.query(
-      `UPDATE catalog_import SET state = 'finished', committed = $2, total = $3, created = $4, updated = $5,
-         unchanged = $6, failed = $7, message = $8, report = $9, finished_at = now()
-       WHERE id = $1`,
-      [
-        report.importId,
-        report.committed,
-        report.total,
-        report.created,
-        report.updated,
-        report.unchanged,
-        report.failed,
-        report.message,
-        JSON.stringify(report.rows),
-      ],
-    );
+    await manager
+      .createQueryBuilder()
+      .update(CatalogImportEntity)
+      .set({
+        state: 'finished',
+        committed: report.committed,
+        total: report.total,
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        failed: report.failed,
+        message: report.message,
+        report: report.rows,
+        finishedAt: () => 'now()',
+      })
+      .where('id = :id', { id: report.importId })
+      .updateEntity(false)
+      .execute();
   }
 
   /** An import of the organisation, with its row report. */
@@ -171,12 +172,8 @@ export class ExcelRepository {
     organisationId: string,
     id: string,
   ): Promise<(ImportRecord & { rows: ImportReport['rows'] | null }) | null> {
-    const rows: Row[] = await manager.query(
-      `SELECT ${IMPORT_COLUMNS}, report FROM catalog_import WHERE id = $1 AND node_code = $2 AND organisation_id = $3`,
-      [id, nodeCode, organisationId],
-    );
-    const row = rows[0];
-    return row ? { ...toImport(row), rows: (row['report'] as ImportReport['rows'] | null) ?? null } : null;
+    const row = await manager.getRepository(CatalogImportEntity).findOneBy({ id, nodeCode, organisationId });
+    return row ? { ...toImportRecord(row), rows: row.report ?? null } : null;
   }
 
   async listImports(
@@ -185,36 +182,34 @@ export class ExcelRepository {
     organisationId: string,
     limit: number,
   ): Promise<ImportRecord[]> {
-    const rows: Row[] = await manager.query(
-      `SELECT ${IMPORT_COLUMNS} FROM catalog_import WHERE node_code = $1 AND organisation_id = $2
-       ORDER BY started_at DESC, id LIMIT $3`,
-      [nodeCode, organisationId, limit],
-    );
-    return rows.map(toImport);
+    const rows = await manager.getRepository(CatalogImportEntity).find({
+      select: IMPORT_COLUMNS,
+      where: { nodeCode, organisationId },
+      order: { startedAt: 'DESC', id: 'ASC' },
+      take: limit,
+    });
+    return rows.map(toImportRecord);
   }
 }
 
-const IMPORT_COLUMNS = `id, organisation_id, actor_subject, mode, dry_run, file_name, file_sha256, state, committed, total,
-  created, updated, unchanged, failed, message, started_at, finished_at`;
-
-function toImport(row: Row): ImportRecord {
-  return {
-    id: row['id'] as string,
-    organisationId: row['organisation_id'] as string,
-    actorSubject: row['actor_subject'] as string,
-    mode: row['mode'] as ImportMode,
-    dryRun: row['dry_run'] as boolean,
-    fileName: (row['file_name'] as string | null) ?? null,
-    fileSha256: row['file_sha256'] as string,
-    state: row['state'] as ImportRecord['state'],
-    committed: row['committed'] as boolean,
-    total: row['total'] as number,
-    created: row['created'] as number,
-    updated: row['updated'] as number,
-    unchanged: row['unchanged'] as number,
-    failed: row['failed'] as number,
-    message: (row['message'] as string | null) ?? null,
-    startedAt: (row['started_at'] as Date).toISOString(),
-    finishedAt: (row['finished_at'] as Date | null)?.toISOString() ?? null,
-  };
-}
+/** Every column but the row report, which a list does not show. */
+const IMPORT_COLUMNS = {
+  id: true,
+  nodeCode: true,
+  organisationId: true,
+  actorSubject: true,
+  mode: true,
+  dryRun: true,
+  fileName: true,
+  fileSha256: true,
+  state: true,
+  committed: true,
+  total: true,
+  created: true,
+  updated: true,
+  unchanged: true,
+  failed: true,
+  message: true,
+  startedAt: true,
+  finishedAt: true,
+} as const;

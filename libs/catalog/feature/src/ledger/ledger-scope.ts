@@ -1,5 +1,6 @@
 import { NODE_LEVELS, nodeCodeProblem, type NodeLevel } from '@govdata/codes';
 import { GovdataError } from '@govdata/platform-errors';
+import { LedgerQueryProblem } from './ledger.exception.js';
 
 /**
  * 一本账 scopes of list, search and statistics: `node` — this node's own entries (the default);
@@ -17,7 +18,7 @@ export function resolveScope(scope: LedgerScope | undefined, level: NodeLevel): 
     throw GovdataError.validation([
       {
         path: 'scope',
-        rule: 'national-only',
+        rule: LedgerQueryProblem.NationalOnly,
         message: `scope=all is the national ledger and only the national node holds it; this is a ${level} node — use subtree`,
       },
     ]);

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { LEDGER_SCOPES } from './ledger-scope.js';
 import { LedgerService, type LedgerStatistics, type ReplicaView } from './ledger.service.js';
+import { LedgerQueryProblem } from './ledger.exception.js';
 
 const NODE_CODE = /^(?:[0-9]{6}|[0-9A-HJ-NPQRTUWXY]{18})$/;
 const statisticsQuery = z.object({ scope: z.enum(LEDGER_SCOPES).default('node') }).strict();
@@ -29,7 +30,11 @@ export class LedgerController {
   replica(@Param('origin') origin: string, @Param('idOrCode') idOrCode: string): Promise<ReplicaView> {
     if (!NODE_CODE.test(origin)) {
       throw GovdataError.validation([
-        { path: 'origin', rule: 'node-code', message: 'a node code (6 digits, or 18 characters for a ministry)' },
+        {
+          path: 'origin',
+          rule: LedgerQueryProblem.NodeCode,
+          message: 'a node code (6 digits, or 18 characters for a ministry)',
+        },
       ]);
     }
     return this.ledger.replica(this.dataSource.manager, origin, idOrCode);

@@ -1,12 +1,9 @@
-import type { EntityManager } from 'typeorm';
-import type { EntryContent } from '../entries/entry-content.js';
-import type { ReplicaRecord } from './replica-projection.js';
 import { isUuid } from '@govdata/codes';
+import type { EntityManager } from 'typeorm';
+import type { ReplicaRecord } from './replica-projection.js';
+import { toStoredReplica, type ReplicaEntryRaw, type StoredReplica } from './replica-rows.js';
 
-/** A stored replica, as read back. */
-export interface StoredReplica extends Omit<ReplicaRecord, 'at'> {
-  publishedAt: string;
-}
+export type { StoredReplica } from './replica-rows.js';
 
 /** Entries per origin node, own or replica, and status (from the search index, which holds both). */
 export interface StatusCount {
@@ -27,7 +24,7 @@ export class ReplicaEntryRepository {
    * the publication time. Returns the stored replica when applied, null when it changed nothing.
    */
   async upsertIfNewer(manager: EntityManager, r: ReplicaRecord): Promise<StoredReplica | null> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: ReplicaEntryRaw[] = await manager.query(
       `INSERT INTO replica_entry (origin_node, entry_id, code, organisation_id, provider_name, provider_code, version,
                                   entry_version, content, publish_date, published_at, path, received_at, retired, restricted)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::date, $11, $12::text[], $13, $14, $15)
@@ -59,19 +56,19 @@ export class ReplicaEntryRepository {
         r.restricted,
       ],
     );
-    return rows[0] ? toReplica(rows[0]) : null;
+    return rows[0] ? toStoredReplica(rows[0]) : null;
   }
 
   /** A replica of `origin` by entry id or 信息资源代码 (the latest by version when a code repeats). */
   async find(manager: EntityManager, origin: string, idOrCode: string): Promise<StoredReplica | null> {
     const byId = isUuid(idOrCode);
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: ReplicaEntryRaw[] = await manager.query(
       `SELECT ${COLUMNS} FROM replica_entry
         WHERE origin_node = $1 AND ${byId ? 'entry_id = $2::uuid' : 'code = $2'}
         ORDER BY retired, version DESC LIMIT 1`,
       [origin, idOrCode],
     );
-    return rows[0] ? toReplica(rows[0]) : null;
+    return rows[0] ? toStoredReplica(rows[0]) : null;
   }
 
   /** Replicas after `after` in (origin node, entry id) order, for rebuilding the search index batch by batch. */
@@ -80,13 +77,13 @@ export class ReplicaEntryRepository {
     after: { originNode: string; entryId: string } | null,
     limit: number,
   ): Promise<StoredReplica[]> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: ReplicaEntryRaw[] = await manager.query(
       `SELECT ${COLUMNS} FROM replica_entry
         WHERE (origin_node, entry_id) > ($1::text, $2::uuid)
         ORDER BY origin_node, entry_id LIMIT $3`,
       [after?.originNode ?? '', after?.entryId ?? '00000000-0000-0000-0000-000000000000', limit],
     );
-    return rows.map(toReplica);
+    return rows.map(toStoredReplica);
   }
 
   /** Entries per origin node and status: own entries only (`node`), or with the replicas (`subtree`). */
@@ -101,24 +98,4 @@ export class ReplicaEntryRepository {
     );
     return rows.map((r) => ({ nodeCode: r.node_code, replica: r.replica, status: r.status, count: r.n }));
   }
-}
-
-function toReplica(row: Record<string, unknown>): StoredReplica {
-  return {
-    originNode: row['origin_node'] as string,
-    entryId: row['entry_id'] as string,
-    code: row['code'] as string,
-    organisationId: row['organisation_id'] as string,
-    providerName: row['provider_name'] as string,
-    providerCode: row['provider_code'] as string,
-    version: Number(row['version']),
-    entryVersion: row['entry_version'] as number,
-    content: row['content'] as EntryContent,
-    publishDate: (row['publish_date'] as string | null) ?? null,
-    publishedAt: (row['published_at'] as Date).toISOString(),
-    path: row['path'] as string[],
-    receivedAt: (row['received_at'] as Date).toISOString(),
-    retired: row['retired'] as boolean,
-    restricted: row['restricted'] as boolean,
-  };
 }

@@ -1,6 +1,7 @@
 import type { FieldProblem } from '@govdata/platform-errors';
 import { normaliseItemName } from '../entries/entry-content.js';
 import type { TableColumn } from './postgres-table-probe.js';
+import { MountRule } from './mount.exception.js';
 
 /** One checked pair: the column as the table spells it, the item as the entry spells it. */
 export interface MappedColumn {
@@ -27,13 +28,13 @@ export function checkMappedItems(
     if (item === undefined) {
       problems.push({
         path: `columnMapping.${i}.item`,
-        rule: 'item-of-entry',
+        rule: MountRule.ItemOfEntry,
         message: `${pair.item} is not an item of the entry (its items: ${itemNames.join('、')})`,
       });
     } else if (seenItems.has(key)) {
       problems.push({
         path: `columnMapping.${i}.item`,
-        rule: 'unique',
+        rule: MountRule.Unique,
         message: `item ${item} is mapped already (${seenItems.get(key)})`,
       });
     } else seenItems.set(key, i);
@@ -41,7 +42,7 @@ export function checkMappedItems(
     if (first !== undefined) {
       problems.push({
         path: `columnMapping.${i}.column`,
-        rule: 'unique',
+        rule: MountRule.Unique,
         message: `column ${pair.column} is mapped already (${first})`,
       });
     } else seenColumns.set(pair.column, i);
@@ -69,7 +70,7 @@ export function checkMappedColumns(
     const sameIgnoringCase = columns.find((c) => c.name.toLowerCase() === pair.column.toLowerCase());
     problems.push({
       path: `columnMapping.${i}.column`,
-      rule: 'column-exists',
+      rule: MountRule.ColumnExists,
       message: sameIgnoringCase
         ? `table ${table} has no column ${pair.column}; did you mean ${sameIgnoringCase.name}?`
         : `table ${table} has no column ${pair.column}`,

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DataSourceKind, DataSourceRecord } from './data-source.js';
+import { DataSourceEntity, toDataSourceRecord } from './data-source.entity.js';
 
 export interface NewDataSource {
   id: string;
@@ -16,57 +17,52 @@ export interface NewDataSource {
   actor: string;
 }
 
-/** Queries on registered data sources; every query is scoped to a node. */
+/** Registered data sources, the only writer of `data_source`; every query is scoped to a node. */
 export class DataSourceRepository {
   async insert(manager: EntityManager, s: NewDataSource): Promise<DataSourceRecord> {
-    const rows: Row[] = await manager.query(
-      `INSERT INTO data_source (id, node_code, organisation_id, name, kind, host, port, database_name, username,
-         password_cipher, ssl, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
-      [
-        s.id,
-        s.nodeCode,
-        s.organisationId,
-        s.name,
-        s.kind,
-        s.host,
-        s.port,
-        s.database,
-        s.user,
-        s.passwordCipher,
-        s.ssl,
-        s.actor,
-      ],
-    );
-    return toRecord(rows[0]!);
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(DataSourceEntity)
+      .values({
+        id: s.id,
+        nodeCode: s.nodeCode,
+        organisationId: s.organisationId,
+        name: s.name,
+        kind: s.kind,
+        host: s.host,
+        port: s.port,
+        databaseName: s.database,
+        username: s.user,
+        passwordCipher: s.passwordCipher,
+        ssl: s.ssl,
+        createdBy: s.actor,
+      })
+      .updateEntity(false)
+      .execute();
+    return (await this.findById(manager, s.nodeCode, s.id))!;
   }
 
   async findById(manager: EntityManager, nodeCode: string, id: string): Promise<DataSourceRecord | null> {
-    const rows: Row[] = await manager.query(`SELECT ${COLUMNS} FROM data_source WHERE node_code = $1 AND id = $2`, [
-      nodeCode,
-      id,
-    ]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    const row = await manager.getRepository(DataSourceEntity).findOneBy({ nodeCode, id });
+    return row ? toDataSourceRecord(row) : null;
   }
 
   async findByName(manager: EntityManager, organisationId: string, name: string): Promise<DataSourceRecord | null> {
-    const rows: Row[] = await manager.query(
-      `SELECT ${COLUMNS} FROM data_source WHERE organisation_id = $1 AND name = $2`,
-      [organisationId, name],
-    );
-    return rows[0] ? toRecord(rows[0]) : null;
+    const row = await manager.getRepository(DataSourceEntity).findOneBy({ organisationId, name });
+    return row ? toDataSourceRecord(row) : null;
   }
 
   /** Sources of one organisation, or of every organisation of the node when none is given. */
   async list(manager: EntityManager, nodeCode: string, organisationId: string | null): Promise<DataSourceRecord[]> {
-    const rows: Row[] = await manager.query(
-      `SELECT ${COLUMNS} FROM data_source WHERE node_code = $1 AND ($2::uuid IS NULL OR organisation_id = $2)
-       ORDER BY organisation_id, name, id`,
-      [nodeCode, organisationId],
-    );
-    return rows.map(toRecord);
+    const rows = await manager.getRepository(DataSourceEntity).find({
+      where: organisationId === null ? { nodeCode } : { nodeCode, organisationId },
+      order: { organisationId: 'ASC', name: 'ASC', id: 'ASC' },
+    });
+    return rows.map(toDataSourceRecord);
   }
 
+  /** How many mounts read from the source (`entry_mount` belongs to the mount repository; read here). */
   async mountCount(manager: EntityManager, id: string): Promise<number> {
     const rows: Array<{ n: number }> = await manager.query(
       'SELECT count(*)::int AS n FROM entry_mount WHERE data_source_id = $1',
@@ -76,30 +72,6 @@ export class DataSourceRepository {
   }
 
   async delete(manager: EntityManager, nodeCode: string, id: string): Promise<void> {
-    await manager.query('DELETE FROM data_source WHERE node_code = $1 AND id = $2', [nodeCode, id]);
+    await manager.getRepository(DataSourceEntity).delete({ nodeCode, id });
   }
-}
-
-type Row = Record<string, unknown>;
-
-const COLUMNS = `id, node_code, organisation_id, name, kind, host, port, database_name, username, password_cipher, ssl,
-  created_by, created_at`;
-
-function toRecord(row: Row): DataSourceRecord {
-  return {
-    id: row['id'] as string,
-    nodeCode: row['node_code'] as string,
-    organisationId: row['organisation_id'] as string,
-    name: row['name'] as string,
-    kind: row['kind'] as DataSourceKind,
-    host: row['host'] as string,
-    port: row['port'] as number,
-    database: row['database_name'] as string,
-    user: row['username'] as string,
-    passwordCipher: (row['password_cipher'] as string | null) ?? null,
-    ssl: row['ssl'] as boolean,
-    hasPassword: row['password_cipher'] !== null,
-    createdBy: row['created_by'] as string,
-    createdAt: (row['created_at'] as Date).toISOString(),
-  };
 }

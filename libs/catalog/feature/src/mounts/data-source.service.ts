@@ -1,20 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
-import { isUniqueViolation } from '@govdata/platform-persistence';
-import { OutboundPolicy, OutboundRefusedError } from '@govdata/platform-outbound';
 import { CredentialVault, NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource, type EntityManager } from 'typeorm';
-import { assertEditorOf, assertOnNode, isNodeAuthority } from '../systems/organisation-access.js';
+import { assertOnNode, isNodeAuthority } from '../systems/organisation-access.js';
 import { passwordContext, toDataSourceView, type DataSourceRecord, type DataSourceView } from './data-source.js';
-import type { RegisterDataSourceInput } from './data-source.dto.js';
 import { DataSourceRepository } from './data-source.repository.js';
-import { PostgresTableProbe, SourceProbeError, type PostgresConnection } from './postgres-table-probe.js';
+import { PostgresTableProbe, type PostgresConnection } from './postgres-table-probe.js';
+import { MountRule, rethrowProbeFailure } from './mount.exception.js';
 
 /**
- * 数据源 — the databases an organisation mounts tables from. Connection details are visible to the
+ * 数据源 — reading the databases an organisation mounts tables from (registering and deleting one are
+ * `RegisterDataSourceUseCase` and `DeleteDataSourceUseCase`). Connection details are visible to the
  * organisation's members and the node authority; the password goes in once and never comes out.
  */
 @Injectable()
@@ -25,45 +23,10 @@ export class DataSourceService {
     private readonly sources: DataSourceRepository,
     private readonly vault: CredentialVault,
     private readonly probe: PostgresTableProbe,
-    private readonly outbound: OutboundPolicy,
   ) {}
 
   private get nodeCode(): string {
     return this.config.node.code;
-  }
-
-  async register(principal: Principal, input: RegisterDataSourceInput): Promise<DataSourceView> {
-    const organisationId = input.organisationId ?? principal.organisationId;
-    assertEditorOf(principal, this.nodeCode, organisationId, 'register its data sources');
-    await this.outbound.admit(input.host, input.port).catch((error: unknown) => {
-      throw outboundRefusal(error, 'host') ?? error;
-    });
-    const id = randomUUID();
-    // Sealed before the transaction: the key file may be created on this first use.
-    const passwordCipher = input.password ? await this.vault.seal(input.password, passwordContext(id)) : null;
-    return this.dataSource.transaction(async (manager) => {
-      if (await this.sources.findByName(manager, organisationId, input.name)) throw nameConflict(input.name);
-      try {
-        const record = await this.sources.insert(manager, {
-          id,
-          nodeCode: this.nodeCode,
-          organisationId,
-          name: input.name,
-          kind: input.kind,
-          host: input.host,
-          port: input.port,
-          database: input.database,
-          user: input.user,
-          passwordCipher,
-          ssl: input.ssl,
-          actor: principal.subject,
-        });
-        return toDataSourceView(record);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw nameConflict(input.name);
-        throw error;
-      }
-    });
   }
 
   /** The node authority sees every organisation's sources; others see their own organisation's. */
@@ -91,31 +54,20 @@ export class DataSourceService {
     }
   }
 
-  async delete(principal: Principal, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const record = await this.sources.findById(manager, this.nodeCode, id);
-      if (!record) throw GovdataError.notFound('data source', id);
-      assertEditorOf(principal, this.nodeCode, record.organisationId, 'delete its data sources');
-      const mounts = await this.sources.mountCount(manager, id);
-      if (mounts > 0) {
-        throw GovdataError.conflict(
-          `data source ${record.name} is used by ${mounts} mounted table(s); unmount them first`,
-        );
-      }
-      await this.sources.delete(manager, this.nodeCode, id);
-    });
-  }
-
   /** A source of the organisation, for mounting a table from it; 422 naming `dataSourceId` otherwise. */
   async sourceForMount(manager: EntityManager, id: string, organisationId: string): Promise<DataSourceRecord> {
     const record = await this.sources.findById(manager, this.nodeCode, id);
     if (!record) {
-      throw GovdataError.rule('dataSourceId', 'data-source-exists', `no data source ${id} is registered on this node`);
+      throw GovdataError.rule(
+        'dataSourceId',
+        MountRule.DataSourceExists,
+        `no data source ${id} is registered on this node`,
+      );
     }
     if (record.organisationId !== organisationId) {
       throw GovdataError.rule(
         'dataSourceId',
-        'data-source-of-provider',
+        MountRule.DataSourceOfProvider,
         "a table is mounted from one of the entry's own organisation's data sources",
       );
     }
@@ -143,31 +95,4 @@ export class DataSourceService {
     }
     return record;
   }
-}
-
-/**
- * A source that cannot be read is the caller's to fix (address, password, grants): a 422 naming the
- * field that points at the source and saying what failed — never a 500, never the password.
- */
-export function rethrowProbeFailure(error: unknown, path: string, record: DataSourceRecord): never {
-  const refused = outboundRefusal(error, path);
-  if (refused) throw refused;
-  if (!(error instanceof SourceProbeError)) throw error;
-  throw GovdataError.rule(
-    path,
-    `source-${error.failure}`,
-    `data source ${record.name} (${record.user}@${record.host}:${record.port}/${record.database}): ${error.message}`,
-  );
-}
-
-/** A host the node's outbound policy (`outbound.allow`) refuses: a 422 naming the field. */
-function outboundRefusal(error: unknown, path: string): GovdataError | null {
-  if (!(error instanceof OutboundRefusedError)) return null;
-  return GovdataError.rule(path, 'outbound-not-allowed', `${error.host}:${error.port}: ${error.message}`);
-}
-
-function nameConflict(name: string): GovdataError {
-  return GovdataError.conflict(`the organisation already has a data source named ${name}`, [
-    { path: 'name', rule: 'unique', message: 'another data source of this organisation has this name' },
-  ]);
 }

@@ -1,12 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodBody } from '@govdata/platform-service';
+import { ApiProblems, ApiZodBody } from '@govdata/platform-service';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
 import type { DataSourceView } from './data-source.js';
 import { listDataSourcesQuery, registerDataSourceBody } from './data-source.dto.js';
 import { DataSourceService } from './data-source.service.js';
+import { DeleteDataSourceUseCase } from './delete-data-source.usecase.js';
+import { RegisterDataSourceUseCase } from './register-data-source.usecase.js';
+import { MountRule, SOURCE_CHECK_RULES } from './mount.exception.js';
 
 const idParam = z.uuid();
 
@@ -17,14 +20,19 @@ const idParam = z.uuid();
 @ApiTags('catalog data sources 数据源')
 @Controller('api/v1/catalog/data-sources')
 export class DataSourcesController {
-  constructor(private readonly sources: DataSourceService) {}
+  constructor(
+    private readonly sources: DataSourceService,
+    private readonly registerSource: RegisterDataSourceUseCase,
+    private readonly deleteSource: DeleteDataSourceUseCase,
+  ) {}
 
   @ApiOperation({ summary: '登记数据源 (register a database; the password is stored encrypted and never returned)' })
   @ApiZodBody(registerDataSourceBody)
+  @ApiProblems(MountRule.OutboundNotAllowed)
   @Post()
   @RequirePermission('catalog.data-source.write')
   register(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<DataSourceView> {
-    return this.sources.register(principal, parseInput(registerDataSourceBody, body));
+    return this.registerSource.execute(principal, parseInput(registerDataSourceBody, body));
   }
 
   @ApiOperation({ summary: '数据源列表 (data sources, ?organisationId=)' })
@@ -44,6 +52,7 @@ export class DataSourcesController {
 
   /** Connects with the stored credentials and reports the server version, or a 422 saying what failed. */
   @ApiOperation({ summary: '连通性检测 (test the connection)' })
+  @ApiProblems(...SOURCE_CHECK_RULES)
   @Post(':id/check')
   @RequirePermission('catalog.data-source.write')
   @HttpCode(200)
@@ -59,6 +68,6 @@ export class DataSourcesController {
   @RequirePermission('catalog.data-source.write')
   @HttpCode(204)
   async delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await this.sources.delete(principal, parseInput(idParam, id, 'id'));
+    await this.deleteSource.execute(principal, parseInput(idParam, id, 'id'));
   }
 }

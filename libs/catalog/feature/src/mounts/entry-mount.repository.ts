@@ -29,10 +29,10 @@ export interface NewMount {
   content: { mediaType: string; bytes: Buffer } | null;
 }
 
-/** Queries on mounted resources (挂接); every query is scoped to a node. */
+/** Mounted resources (挂接), the only writer of `entry_mount` and `entry_mount_content`; scoped to a node. */
 export class EntryMountRepository {
   async findTarget(manager: EntityManager, nodeCode: string, entryId: string): Promise<MountTarget | null> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: MountTargetRaw[] = await manager.query(
       `SELECT e.id, e.node_code, e.organisation_id, e.retired_at IS NOT NULL AS retired,
               e.published_version IS NOT NULL AS published, h.content AS head_content,
               COALESCE(p.content, h.content) AS visible_content
@@ -42,17 +42,7 @@ export class EntryMountRepository {
        WHERE e.node_code = $1 AND e.id = $2`,
       [nodeCode, entryId],
     );
-    const r = rows[0];
-    if (!r) return null;
-    return {
-      id: r['id'] as string,
-      nodeCode: r['node_code'] as string,
-      organisationId: r['organisation_id'] as string,
-      retired: r['retired'] as boolean,
-      published: r['published'] as boolean,
-      headContent: r['head_content'] as EntryContent,
-      visibleContent: r['visible_content'] as EntryContent,
-    };
+    return rows[0] ? toMountTarget(rows[0]) : null;
   }
 
   async insert(manager: EntityManager, m: NewMount): Promise<MountRecord> {
@@ -84,20 +74,20 @@ export class EntryMountRepository {
   }
 
   async list(manager: EntityManager, nodeCode: string, entryId: string): Promise<MountRecord[]> {
-    const rows: Row[] = await manager.query(
+    const rows: MountRaw[] = await manager.query(
       `${SELECT} WHERE m.node_code = $1 AND m.entry_id = $2 ORDER BY m.created_at, m.id`,
       [nodeCode, entryId],
     );
-    return rows.map(toRecord);
+    return rows.map(toMountRecord);
   }
 
   async findById(manager: EntityManager, nodeCode: string, entryId: string, id: string): Promise<MountRecord | null> {
-    const rows: Row[] = await manager.query(`${SELECT} WHERE m.node_code = $1 AND m.entry_id = $2 AND m.id = $3`, [
+    const rows: MountRaw[] = await manager.query(`${SELECT} WHERE m.node_code = $1 AND m.entry_id = $2 AND m.id = $3`, [
       nodeCode,
       entryId,
       id,
     ]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ? toMountRecord(rows[0]) : null;
   }
 
   async findByName(manager: EntityManager, entryId: string, name: string): Promise<boolean> {
@@ -121,8 +111,6 @@ export class EntryMountRepository {
   }
 }
 
-type Row = Record<string, unknown>;
-
 const SELECT = `
   SELECT m.id, m.entry_id, m.node_code, m.organisation_id, m.kind, m.name, m.data_source_id, m.detail,
          m.secret_cipher IS NOT NULL AS has_secret, m.created_by, m.created_at,
@@ -131,31 +119,78 @@ const SELECT = `
          s.password_cipher IS NOT NULL AS source_has_password
   FROM entry_mount m LEFT JOIN data_source s ON s.id = m.data_source_id`;
 
-function toRecord(row: Row): MountRecord {
-  const dataSourceId = (row['data_source_id'] as string | null) ?? null;
+/** The entry as {@link EntryMountRepository.findTarget} selects it (`catalog_entry` is read, not written, here). */
+export interface MountTargetRaw {
+  id: string;
+  node_code: string;
+  organisation_id: string;
+  retired: boolean;
+  published: boolean;
+  head_content: EntryContent;
+  visible_content: EntryContent;
+}
+
+export function toMountTarget(r: MountTargetRaw): MountTarget {
   return {
-    id: row['id'] as string,
-    entryId: row['entry_id'] as string,
-    nodeCode: row['node_code'] as string,
-    organisationId: row['organisation_id'] as string,
-    kind: row['kind'] as MountKind,
-    name: row['name'] as string,
+    id: r.id,
+    nodeCode: r.node_code,
+    organisationId: r.organisation_id,
+    retired: r.retired,
+    published: r.published,
+    headContent: r.head_content,
+    visibleContent: r.visible_content,
+  };
+}
+
+/** An `entry_mount` row with its data source, as {@link SELECT} selects it. */
+export interface MountRaw {
+  id: string;
+  entry_id: string;
+  node_code: string;
+  organisation_id: string;
+  kind: MountKind;
+  name: string;
+  data_source_id: string | null;
+  detail: MountDetail;
+  has_secret: boolean;
+  created_by: string;
+  created_at: Date;
+  /** The `source_…` columns are null when the mount has no data source (a LEFT JOIN). */
+  source_name: string | null;
+  source_kind: string | null;
+  source_host: string | null;
+  source_port: number | null;
+  source_database: string | null;
+  source_user: string | null;
+  source_ssl: boolean | null;
+  source_has_password: boolean | null;
+}
+
+export function toMountRecord(row: MountRaw): MountRecord {
+  const dataSourceId = row.data_source_id ?? null;
+  return {
+    id: row.id,
+    entryId: row.entry_id,
+    nodeCode: row.node_code,
+    organisationId: row.organisation_id,
+    kind: row.kind,
+    name: row.name,
     dataSourceId,
-    detail: row['detail'] as MountDetail,
-    hasSecret: row['has_secret'] as boolean,
-    createdBy: row['created_by'] as string,
-    createdAt: (row['created_at'] as Date).toISOString(),
+    detail: row.detail,
+    hasSecret: row.has_secret,
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
     dataSource: dataSourceId
       ? {
           id: dataSourceId,
-          name: row['source_name'] as string,
-          kind: row['source_kind'] as string,
-          host: row['source_host'] as string,
-          port: row['source_port'] as number,
-          database: row['source_database'] as string,
-          user: row['source_user'] as string,
-          ssl: row['source_ssl'] as boolean,
-          hasPassword: row['source_has_password'] as boolean,
+          name: row.source_name!,
+          kind: row.source_kind!,
+          host: row.source_host!,
+          port: row.source_port!,
+          database: row.source_database!,
+          user: row.source_user!,
+          ssl: row.source_ssl!,
+          hasPassword: row.source_has_password!,
         }
       : null,
   };

@@ -1,17 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { ErrorCode, GovdataError, type FieldProblem } from '@govdata/platform-errors';
-import { isUniqueViolation } from '@govdata/platform-persistence';
-import { CredentialVault, NODE_CONFIG } from '@govdata/platform-service';
+import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import { isRestricted, maySee, readerScope } from '../entries/entry-visibility.js';
-import { assertEditorOf, assertOnNode, isNodeAuthority } from '../systems/organisation-access.js';
+import { assertOnNode, isNodeAuthority } from '../systems/organisation-access.js';
 import { checkMappedColumns, checkMappedItems } from './column-mapping.js';
-import { DataSourceService, rethrowProbeFailure } from './data-source.service.js';
+import { DataSourceService } from './data-source.service.js';
 import {
-  apiKeyContext,
   toMountView,
   type ApiMountDetail,
   type FileMountDetail,
@@ -26,18 +24,19 @@ import {
   type MountInput,
   type TableMountInput,
 } from './mount.dto.js';
-import { checkOpenApi } from './openapi-check.js';
+import { checkOpenApi } from '@govdata/openapi-document';
 import { PostgresTableProbe, type TableColumn } from './postgres-table-probe.js';
+import { MountRule, rethrowProbeFailure } from './mount.exception.js';
 
 /** What a new mount needs besides id, entry and actor. */
-type PreparedMount = Pick<NewMount, 'kind' | 'name' | 'dataSourceId' | 'detail' | 'content'> & {
+export type PreparedMount = Pick<NewMount, 'kind' | 'name' | 'dataSourceId' | 'detail' | 'content'> & {
   secret: string | null;
 };
 
 /**
- * 目录—数据 — mounting (挂接) the resources that hold an entry's data: a table checked against the
- * real database, an API described by OpenAPI or its endpoint, or a file. Only the entry's own
- * organisation's catalog editors mount and unmount.
+ * 目录—数据 — the resources mounted (挂接) on an entry: a table checked against the real database,
+ * an API described by OpenAPI or its endpoint, or a file. Reads, and the checks a mount passes
+ * (`MountResourceUseCase` and `UnmountResourceUseCase` write).
  */
 @Injectable()
 export class EntryMountService {
@@ -47,43 +46,10 @@ export class EntryMountService {
     private readonly mounts: EntryMountRepository,
     private readonly sources: DataSourceService,
     private readonly probe: PostgresTableProbe,
-    private readonly vault: CredentialVault,
   ) {}
 
   private get nodeCode(): string {
     return this.config.node.code;
-  }
-
-  async mount(principal: Principal, entryId: string, input: MountInput): Promise<MountView> {
-    const target = await this.target(principal, entryId);
-    assertEditorOf(principal, this.nodeCode, target.organisationId, "mount resources to the organisation's entries");
-    if (target.retired) throw GovdataError.conflict('the entry is retired; nothing more can be mounted to it');
-    // Checks that reach out (the source database) happen before the transaction opens.
-    const prepared = await this.prepare(target, input);
-    const id = randomUUID();
-    const secretCipher = prepared.secret ? await this.vault.seal(prepared.secret, apiKeyContext(id)) : null;
-    return this.dataSource.transaction(async (manager) => {
-      if (await this.mounts.findByName(manager, entryId, prepared.name)) throw nameConflict(prepared.name);
-      try {
-        const record = await this.mounts.insert(manager, {
-          id,
-          entryId,
-          nodeCode: this.nodeCode,
-          organisationId: target.organisationId,
-          kind: prepared.kind,
-          name: prepared.name,
-          dataSourceId: prepared.dataSourceId,
-          detail: prepared.detail,
-          secretCipher,
-          actor: principal.subject,
-          content: prepared.content,
-        });
-        return toMountView(record, true);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw nameConflict(prepared.name);
-        throw error;
-      }
-    });
   }
 
   async list(principal: Principal, entryId: string): Promise<{ items: MountView[] }> {
@@ -113,23 +79,8 @@ export class EntryMountService {
     return content;
   }
 
-  async unmount(principal: Principal, entryId: string, mountId: string): Promise<void> {
-    const target = await this.target(principal, entryId);
-    assertEditorOf(
-      principal,
-      this.nodeCode,
-      target.organisationId,
-      "unmount resources from the organisation's entries",
-    );
-    await this.dataSource.transaction(async (manager) => {
-      const record = await this.mounts.findById(manager, this.nodeCode, entryId, mountId);
-      if (!record) throw GovdataError.notFound('mount', mountId);
-      await this.mounts.delete(manager, this.nodeCode, mountId);
-    });
-  }
-
   /** The entry, if the caller may see it at all (otherwise it does not exist for them). */
-  private async target(principal: Principal, entryId: string): Promise<MountTarget> {
+  async target(principal: Principal, entryId: string): Promise<MountTarget> {
     assertOnNode(principal, this.nodeCode);
     const target = await this.mounts.findTarget(this.dataSource.manager, this.nodeCode, entryId);
     const visible =
@@ -147,7 +98,11 @@ export class EntryMountService {
     return principal.organisationId === target.organisationId || isNodeAuthority(principal, this.nodeCode);
   }
 
-  private prepare(target: MountTarget, input: MountInput): Promise<PreparedMount> {
+  /**
+   * Checks what is to be mounted and prepares it; checks that reach out (the source database) run
+   * here, before the mount's transaction opens.
+   */
+  prepare(target: MountTarget, input: MountInput): Promise<PreparedMount> {
     switch (input.kind) {
       case 'table':
         return this.prepareTable(target, input);
@@ -180,7 +135,7 @@ export class EntryMountService {
     if (columns.length === 0) {
       problems.push({
         path: 'table',
-        rule: 'table-exists',
+        rule: MountRule.TableExists,
         message: `no table ${qualified} is visible to user ${source.user} in database ${source.database} (it does not exist, or the user may not read it)`,
       });
       throw ruleViolations(problems);
@@ -205,7 +160,7 @@ function prepareApi(input: ApiMountInput): PreparedMount {
     const summary = checkOpenApi(input.openapi, input.operation ?? {});
     const bytes = Buffer.from(JSON.stringify(input.openapi), 'utf8');
     if (bytes.length > MAX_STORED_CONTENT_BYTES) {
-      throw GovdataError.rule('openapi', 'size', `the document is ${bytes.length} bytes; at most 2 MiB is kept`);
+      throw GovdataError.rule('openapi', MountRule.Size, `the document is ${bytes.length} bytes; at most 2 MiB is kept`);
     }
     openapi = { ...summary, documentBytes: bytes.length };
     content = { mediaType: 'application/vnd.oai.openapi+json', bytes };
@@ -232,19 +187,23 @@ function prepareFile(input: FileMountInput): PreparedMount {
   }
   const bytes = Buffer.from(input.contentBase64, 'base64');
   if (bytes.length > MAX_STORED_CONTENT_BYTES) {
-    throw GovdataError.rule('contentBase64', 'size', `the file is ${bytes.length} bytes; at most 2 MiB is stored`);
+    throw GovdataError.rule(
+      'contentBase64',
+      MountRule.Size,
+      `the file is ${bytes.length} bytes; at most 2 MiB is stored`,
+    );
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const problems: FieldProblem[] = [];
   if (input.size !== undefined && input.size !== bytes.length) {
     problems.push({
       path: 'size',
-      rule: 'matches-content',
+      rule: MountRule.MatchesContent,
       message: `the content is ${bytes.length} bytes, not ${input.size}`,
     });
   }
   if (input.sha256 !== undefined && input.sha256 !== sha256) {
-    problems.push({ path: 'sha256', rule: 'matches-content', message: `the content's SHA-256 is ${sha256}` });
+    problems.push({ path: 'sha256', rule: MountRule.MatchesContent, message: `the content's SHA-256 is ${sha256}` });
   }
   if (problems.length > 0) throw ruleViolations(problems);
   const detail: FileMountDetail = { mediaType: input.mediaType, size: bytes.length, sha256, url: null, stored: true };
@@ -260,10 +219,4 @@ function prepareFile(input: FileMountInput): PreparedMount {
 
 function ruleViolations(problems: FieldProblem[]): GovdataError {
   return new GovdataError(ErrorCode.RuleViolated, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
-}
-
-function nameConflict(name: string): GovdataError {
-  return GovdataError.conflict(`the entry already has a mount named ${name}`, [
-    { path: 'name', rule: 'unique', message: 'another mount of this entry has this name' },
-  ]);
 }

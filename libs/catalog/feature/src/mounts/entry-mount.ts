@@ -1,5 +1,5 @@
 import type { MappedColumn } from './column-mapping.js';
-import type { OpenApiSummary } from './openapi-check.js';
+import type { OpenApiSummary } from '@govdata/openapi-document';
 
 export const MOUNT_KINDS = ['table', 'api', 'file'] as const;
 export type MountKind = (typeof MOUNT_KINDS)[number];

@@ -1,12 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodBody } from '@govdata/platform-service';
+import { ApiProblems, ApiZodBody } from '@govdata/platform-service';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
 import type { MountView } from './entry-mount.js';
 import { EntryMountService } from './entry-mount.service.js';
+import { MountResourceUseCase } from './mount-resource.usecase.js';
+import { UnmountResourceUseCase } from './unmount-resource.usecase.js';
 import { mountBody } from './mount.dto.js';
+import { MountRule, SOURCE_CHECK_RULES } from './mount.exception.js';
+import { OpenApiDocumentRule } from '@govdata/openapi-document';
 
 const idParam = z.uuid();
 
@@ -17,14 +21,30 @@ const idParam = z.uuid();
 @ApiTags('catalog mounts 目录挂接')
 @Controller('api/v1/catalog/entries/:id/mounts')
 export class EntryMountsController {
-  constructor(private readonly mounts: EntryMountService) {}
+  constructor(
+    private readonly mounts: EntryMountService,
+    private readonly mountResource: MountResourceUseCase,
+    private readonly unmountResource: UnmountResourceUseCase,
+  ) {}
 
   @ApiOperation({ summary: '挂接资源 (mount a table, an API or a file to the entry)' })
   @ApiZodBody(mountBody)
+  @ApiProblems(
+    MountRule.DataSourceExists,
+    MountRule.DataSourceOfProvider,
+    ...SOURCE_CHECK_RULES,
+    MountRule.TableExists,
+    MountRule.ItemOfEntry,
+    MountRule.ColumnExists,
+    MountRule.Unique,
+    MountRule.Size,
+    MountRule.MatchesContent,
+    ...Object.values(OpenApiDocumentRule),
+  )
   @Post()
   @RequirePermission('catalog.mount.write')
   mount(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<MountView> {
-    return this.mounts.mount(principal, parseInput(idParam, id, 'id'), parseInput(mountBody, body));
+    return this.mountResource.execute(principal, parseInput(idParam, id, 'id'), parseInput(mountBody, body));
   }
 
   @ApiOperation({ summary: '挂接列表 (mounts of the entry)' })
@@ -71,6 +91,10 @@ export class EntryMountsController {
     @Param('id') id: string,
     @Param('mountId') mountId: string,
   ): Promise<void> {
-    await this.mounts.unmount(principal, parseInput(idParam, id, 'id'), parseInput(idParam, mountId, 'mountId'));
+    await this.unmountResource.execute(
+      principal,
+      parseInput(idParam, id, 'id'),
+      parseInput(idParam, mountId, 'mountId'),
+    );
   }
 }

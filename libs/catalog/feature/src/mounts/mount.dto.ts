@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MountInputRule } from './mount.exception.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
@@ -60,7 +61,7 @@ export const apiMountBody = z
         code: 'custom',
         path: ['openapi'],
         message: 'give an OpenAPI document or an endpoint',
-        params: { rule: 'document-or-endpoint' },
+        params: { rule: MountInputRule.DocumentOrEndpoint },
       });
     }
     if (body.openapi && !body.operation) {

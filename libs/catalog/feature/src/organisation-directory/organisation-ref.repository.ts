@@ -1,5 +1,6 @@
 import type { OrganisationEventV1 } from '@govdata/contracts';
 import type { EntityManager } from 'typeorm';
+import { OrganisationRefEntity, toOrganisationRef } from './organisation-ref.entity.js';
 
 export interface OrganisationRef {
   id: string;
@@ -13,7 +14,10 @@ export interface OrganisationRef {
   active: boolean;
 }
 
-/** Queries on the catalog's organisation projection. */
+/**
+ * The catalog's organisation projection (提供方), the only writer of `organisation_ref`: an upsert
+ * that keeps the newest version wins, reads through the entity mapping.
+ */
 export class OrganisationRefRepository {
   /** Applies an organisation event; an older or equal version never overwrites a newer one. */
   async apply(manager: EntityManager, event: OrganisationEventV1): Promise<void> {
@@ -30,35 +34,16 @@ export class OrganisationRefRepository {
   }
 
   async find(manager: EntityManager, id: string): Promise<OrganisationRef | null> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT ${COLUMNS} FROM organisation_ref WHERE id = $1`,
-      [id],
-    );
-    return rows[0] ? toOrganisationRef(rows[0]) : null;
+    const row = await manager.getRepository(OrganisationRefEntity).findOneBy({ id });
+    return row ? toOrganisationRef(row) : null;
   }
 
   /** Active providers of a node, by name (zh-CN collation order is the database's). */
   async listActive(manager: EntityManager, nodeCode: string): Promise<OrganisationRef[]> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT ${COLUMNS} FROM organisation_ref WHERE node_code = $1 AND active ORDER BY name, id`,
-      [nodeCode],
-    );
+    const rows = await manager.getRepository(OrganisationRefEntity).find({
+      where: { nodeCode, active: true },
+      order: { name: 'ASC', id: 'ASC' },
+    });
     return rows.map(toOrganisationRef);
   }
-}
-
-const COLUMNS = 'id, node_code, name, uscc, region_code, kind, parent_id, version, active';
-
-function toOrganisationRef(row: Record<string, unknown>): OrganisationRef {
-  return {
-    id: row['id'] as string,
-    nodeCode: row['node_code'] as string,
-    name: row['name'] as string,
-    uscc: row['uscc'] as string,
-    regionCode: row['region_code'] as string,
-    kind: row['kind'] as string,
-    parentId: (row['parent_id'] as string | null) ?? null,
-    version: row['version'] as number,
-    active: row['active'] as boolean,
-  };
 }

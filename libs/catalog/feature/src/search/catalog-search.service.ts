@@ -1,7 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { GradeCategory, OpenType, SharingType, UpdateCycle } from '../entries/entry-content.js';
-import { EntryHooks, type EntryChange, type EntryWriteHook } from '../entries/entry-hooks.js';
 import { ENTRY_LABELS, type Label } from '../entries/entry-labels.js';
 import type { EntryStatus } from '../entries/entry-lifecycle.js';
 import type { ReaderScope } from '../entries/entry-visibility.js';
@@ -87,32 +86,16 @@ const REINDEX_BATCH = 500;
 
 /**
  * 目录检索 — Chinese full-text search over the catalog with facets, keyset paging and suggestions.
- * The index follows every entry write in that write's transaction (an `EntryWriteHook`), so a
+ * The index follows every entry write in that write's transaction (`EntrySearchHook`), so a
  * search never shows an entry in a state it has left.
  */
 @Injectable()
-export class CatalogSearchService implements OnModuleInit, EntryWriteHook {
+export class CatalogSearchService {
   constructor(
-    private readonly hooks: EntryHooks,
     private readonly index: EntrySearchRepository,
     private readonly indexer: EntrySearchIndexer,
     private readonly dataSource: DataSource,
   ) {}
-
-  onModuleInit(): void {
-    this.hooks.register(this);
-  }
-
-  async afterEntryChange(manager: EntityManager, change: EntryChange): Promise<void> {
-    await this.indexer.index(manager, [change.entryId]);
-  }
-
-  /** An import's entries, indexed together at its end. */
-  async afterEntryChanges(manager: EntityManager, changes: readonly EntryChange[]): Promise<void> {
-    const ids = [...new Set(changes.map((c) => c.entryId))];
-    for (let i = 0; i < ids.length; i += REINDEX_BATCH)
-      await this.indexer.index(manager, ids.slice(i, i + REINDEX_BATCH));
-  }
 
   /** Rebuilds the index from the entries within one transaction (small catalogs, tests). */
   async reindexAll(manager: EntityManager): Promise<number> {

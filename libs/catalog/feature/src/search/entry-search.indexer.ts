@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { VersionState } from '../entries/entry-lifecycle.js';
 import { searchRow, type IndexSource, type SearchRow } from './entry-search-document.js';
+import { toIndexSource, type IndexSourceRaw } from './search-rows.js';
 import { modifiedRows } from '@govdata/platform-persistence';
 
 /**
@@ -47,7 +47,7 @@ export class EntrySearchIndexer {
    * (and it for the batch), so an older read can never overwrite the row the write's hook made.
    */
   private async readSources(manager: EntityManager, entryIds: readonly string[]): Promise<IndexSource[]> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: IndexSourceRaw[] = await manager.query(
       `SELECT e.id, e.code, e.node_code, e.organisation_id, e.head_state, e.published_version,
               e.retired_at IS NOT NULL AS retired, e.updated_at, e.first_published_at,
               v.version, v.content, v.published_at, to_char(v.publish_date, 'YYYY-MM-DD') AS publish_date
@@ -57,20 +57,7 @@ export class EntrySearchIndexer {
           FOR SHARE OF e`,
       [entryIds],
     );
-    return rows.map((row) => ({
-      entryId: row['id'] as string,
-      code: row['code'] as string,
-      nodeCode: row['node_code'] as string,
-      organisationId: row['organisation_id'] as string,
-      headState: row['head_state'] as VersionState,
-      publishedVersion: (row['published_version'] as number | null) ?? null,
-      retired: row['retired'] as boolean,
-      updatedAt: (row['updated_at'] as Date).toISOString(),
-      version: row['version'] as number,
-      content: row['content'] as IndexSource['content'],
-      publishedAt: ((row['published_at'] ?? row['first_published_at']) as Date | null)?.toISOString() ?? null,
-      publishDate: (row['publish_date'] as string | null) ?? null,
-    }));
+    return rows.map(toIndexSource);
   }
 
   private async write(manager: EntityManager, rows: SearchRow[], replica: boolean): Promise<void> {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ReaderScope } from '../entries/entry-visibility.js';
+import { toSearchHit, type SearchHitRaw } from './search-rows.js';
 
 /** Filters of a search; every list is "any of" (empty or absent: no filter). */
 export interface SearchFilters {
@@ -235,7 +236,7 @@ export class EntrySearchRepository {
     const where = [visibleTo(plan.reader, p, plan.scope), ...allFilters(plan.filters, p)];
     if (plan.match) where.unshift(`s.document @@ ${p.add(plan.match.tsquery)}::tsquery`);
     if (plan.after) where.push(after(RECENCY_KEY, plan.after, p));
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: SearchHitRaw[] = await manager.query(
       `SELECT ${HIT_COLUMNS}, NULL::smallint AS tier, s.recency::text AS recency
          FROM entry_search s ${HIT_JOINS}
         WHERE ${where.join(' AND ')}
@@ -243,7 +244,7 @@ export class EntrySearchRepository {
         LIMIT ${p.add(plan.limit)}`,
       p.values,
     );
-    return rows.map(toHit);
+    return rows.map(toSearchHit);
   }
 
   /** One relevance tier after `position`; each tier excludes those above it, so an entry is listed once. */
@@ -294,8 +295,8 @@ export class EntrySearchRepository {
     };
     const run = async (how: 'index' | 'walk' | 'gin') => {
       const { sql, values } = statement(how);
-      const rows: Array<Record<string, unknown>> = await manager.query(sql, values);
-      return rows.map(toHit);
+      const rows: SearchHitRaw[] = await manager.query(sql, values);
+      return rows.map(toSearchHit);
     };
 
     // Exact and prefix names: a btree lookup on name_key.
@@ -467,34 +468,4 @@ export class EntrySearchRepository {
     );
     return rows.map((r) => r.tag);
   }
-}
-
-function toHit(row: Record<string, unknown>): SearchHit {
-  return {
-    entryId: row['entry_id'] as string,
-    code: row['code'] as string,
-    name: row['name'] as string,
-    abstract: row['abstract'] as string,
-    organisationId: row['organisation_id'] as string,
-    providerName: ((row['provider_name'] ?? row['origin_provider_name']) as string | null) ?? null,
-    classificationCode: row['classification_code'] as string,
-    sharingType: row['sharing_type'] as string,
-    openType: row['open_type'] as string,
-    gradeCategory: row['grade_category'] as string,
-    gradeLevel: (row['grade_level'] as number | null) ?? null,
-    updateCycle: row['update_cycle'] as string,
-    status: row['status'] as string,
-    publishDate: (row['publish_date'] as string | null) ?? null,
-    tier: (row['tier'] as Tier | null) ?? null,
-    nameLen: row['name_len'] as number,
-    recency: row['recency'] as string,
-    nodeCode: row['node_code'] as string,
-    origin: row['replica']
-      ? {
-          path: row['origin_path'] as string[],
-          receivedAt: (row['origin_received_at'] as Date).toISOString(),
-          version: Number(row['origin_version']),
-        }
-      : null,
-  };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { GRADE_CATEGORIES, OPEN_TYPES, SHARING_TYPES, UPDATE_CYCLES } from '../entries/entry-content.js';
 import { ENTRY_STATUSES, type EntryStatus } from '../entries/entry-lifecycle.js';
 import { LEDGER_SCOPES, type LedgerScope } from '../ledger/ledger-scope.js';
+import { SearchQueryProblem } from './search.exception.js';
 
 /** 节点代码: a GB/T 2260 code of 6 digits or an 18-character unified social credit code. */
 const NODE_CODE = /^(?:[0-9]{6}|[0-9A-HJ-NPQRTUWXY]{18})$/;
@@ -95,7 +96,7 @@ function parseParams<S extends z.ZodObject>(schema: S, params: unknown): z.outpu
     .filter((key) => !(key in schema.shape))
     .map((key) => ({
       path: key,
-      rule: 'unknown-parameter',
+      rule: SearchQueryProblem.UnknownParameter,
       message: `not a parameter; one of: ${Object.keys(schema.shape).join(', ')}`,
     }));
   const known = Object.fromEntries(Object.entries(input).filter(([key]) => key in schema.shape));
@@ -186,7 +187,7 @@ export function decodeCursor(text: string, fingerprint: string): SearchCursor {
     throw GovdataError.validation([
       {
         path: 'cursor',
-        rule: 'malformed',
+        rule: SearchQueryProblem.Malformed,
         message: 'not a cursor returned by this search (pass nextCursor unchanged)',
       },
     ]);
@@ -195,7 +196,7 @@ export function decodeCursor(text: string, fingerprint: string): SearchCursor {
     throw GovdataError.validation([
       {
         path: 'cursor',
-        rule: 'query-mismatch',
+        rule: SearchQueryProblem.QueryMismatch,
         message: 'the cursor belongs to a search with other terms, filters or sort; start again without it',
       },
     ]);

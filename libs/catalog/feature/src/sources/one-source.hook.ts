@@ -1,6 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { EntryHooks, type EntryChange, type EntryWriteHook } from '../entries/entry-hooks.js';
+import type { EntryChange, EntryWriteHook } from '../entries/entry-hooks.js';
 import type { EntryContent } from '../entries/entry-content.js';
 import {
   entryItemKeys,
@@ -22,16 +22,11 @@ const MAX_CANDIDATES = 50;
  * is authoritative is the authority's call. A retired entry stops counting as a registration.
  */
 @Injectable()
-export class OneSourceHook implements EntryWriteHook, OnModuleInit {
+export class OneSourceHook implements EntryWriteHook {
   constructor(
-    private readonly hooks: EntryHooks,
     private readonly fingerprints: SourceFingerprintRepository,
     private readonly conflicts: SourceConflictRepository,
   ) {}
-
-  onModuleInit(): void {
-    this.hooks.register(this);
-  }
 
   async afterEntryChange(manager: EntityManager, change: EntryChange): Promise<void> {
     if (change.retired || change.action === 'retire') {

@@ -13,7 +13,10 @@ export interface ConflictCursor {
   id: string;
 }
 
-/** Queries on 一数一源 flags and on the authoritative-source pointers of entries; scoped to a node. */
+/**
+ * 一数一源 flags, the only writer of `source_conflict`; scoped to a node. The entries' authoritative-source
+ * pointers are the entry repository's (`EntryRepository.designateAuthority`).
+ */
 export class SourceConflictRepository {
   /**
    * Records a flag for the pair, or refreshes the open one. A pair already resolved or dismissed
@@ -41,7 +44,7 @@ export class SourceConflictRepository {
     limit: number,
     after?: ConflictCursor,
   ): Promise<{ items: SourceConflict[]; next: ConflictCursor | null }> {
-    const rows: Row[] = await manager.query(
+    const rows: SourceConflictRaw[] = await manager.query(
       `${SELECT}
        WHERE c.node_code = $1 AND ($2::text IS NULL OR c.status = $2)
          AND ($3::uuid IS NULL OR c.entry_id = $3 OR c.other_entry_id = $3)
@@ -60,7 +63,7 @@ export class SourceConflictRepository {
     return {
       items: rows.slice(0, limit).map(toConflict),
       // The exact timestamp (microseconds) as PostgreSQL prints it, so paging never skips a row.
-      next: last ? { detectedAt: last['cursor_at'] as string, id: last['id'] as string } : null,
+      next: last ? { detectedAt: last.cursor_at, id: last.id } : null,
     };
   }
 
@@ -70,7 +73,7 @@ export class SourceConflictRepository {
     id: string,
     options: { forUpdate?: boolean } = {},
   ): Promise<SourceConflict | null> {
-    const rows: Row[] = await manager.query(
+    const rows: SourceConflictRaw[] = await manager.query(
       `${SELECT} WHERE c.node_code = $1 AND c.id = $2${options.forUpdate ? ' FOR UPDATE OF c' : ''}`,
       [nodeCode, id],
     );
@@ -95,34 +98,7 @@ export class SourceConflictRepository {
       [id, d.status, d.authoritativeEntryId, d.note, d.actor, d.actorName],
     );
   }
-
-  /** The entry's authoritative-source pointer (`catalog_entry.authoritative_entry_id`), locked. */
-  async authorityOf(manager: EntityManager, nodeCode: string, entryId: string): Promise<string | null | undefined> {
-    const rows: Array<{ authoritative_entry_id: string | null }> = await manager.query(
-      'SELECT authoritative_entry_id FROM catalog_entry WHERE node_code = $1 AND id = $2 FOR UPDATE',
-      [nodeCode, entryId],
-    );
-    return rows[0] === undefined ? undefined : rows[0].authoritative_entry_id;
-  }
-
-  /**
-   * The subordinate entry — and every entry that pointed at it — now points to the authority,
-   * which itself points nowhere: chains never form, so every entry is one step from its source.
-   */
-  async designate(manager: EntityManager, nodeCode: string, authorityId: string, subordinateId: string): Promise<void> {
-    await manager.query(`UPDATE catalog_entry SET authoritative_entry_id = NULL WHERE node_code = $1 AND id = $2`, [
-      nodeCode,
-      authorityId,
-    ]);
-    await manager.query(
-      `UPDATE catalog_entry SET authoritative_entry_id = $2
-       WHERE node_code = $1 AND (id = $3 OR authoritative_entry_id = $3)`,
-      [nodeCode, authorityId, subordinateId],
-    );
-  }
 }
-
-type Row = Record<string, unknown>;
 
 const SIDE = (alias: string) => `
   ${alias}.id AS ${alias}_id, ${alias}.code AS ${alias}_code, ${alias}v.name AS ${alias}_name,
@@ -141,41 +117,71 @@ const SELECT = `
          ${SIDE('a')}, ${SIDE('b')}
   FROM source_conflict c ${JOIN('a', 'entry_id')} ${JOIN('b', 'other_entry_id')}`;
 
-function side(row: Row, alias: string): ConflictEntry {
+/** The columns {@link SIDE} selects for one entry of the pair, prefixed `a_` or `b_`. */
+type SideRaw<A extends 'a' | 'b'> = {
+  [K in keyof ConflictSideColumns as `${A}_${K}`]: ConflictSideColumns[K];
+};
+
+interface ConflictSideColumns {
+  id: string;
+  code: string;
+  name: string;
+  organisation_id: string;
+  organisation_name: string | null;
+  head_state: VersionState;
+  published_version: number | null;
+  retired: boolean;
+  authority: string | null;
+}
+
+/** A `source_conflict` row with both entries, as {@link SELECT} selects it. */
+export interface SourceConflictRaw extends SideRaw<'a'>, SideRaw<'b'> {
+  id: string;
+  status: ConflictStatus;
+  score: number;
+  reasons: ConflictReason[];
+  detected_at: Date;
+  last_detected_at: Date;
+  authoritative_entry_id: string | null;
+  note: string | null;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  /** `detected_at` as PostgreSQL prints it (microseconds), for the page cursor. */
+  cursor_at: string;
+}
+
+function side(row: SourceConflictRaw, alias: 'a' | 'b'): ConflictEntry {
   return {
-    id: row[`${alias}_id`] as string,
-    code: row[`${alias}_code`] as string,
-    name: row[`${alias}_name`] as string,
-    organisationId: row[`${alias}_organisation_id`] as string,
-    organisationName: (row[`${alias}_organisation_name`] as string | null) ?? null,
-    status: entryStatus(
-      row[`${alias}_head_state`] as VersionState,
-      (row[`${alias}_published_version`] as number | null) ?? null,
-      row[`${alias}_retired`] as boolean,
-    ),
-    authoritativeEntryId: (row[`${alias}_authority`] as string | null) ?? null,
+    id: row[`${alias}_id`],
+    code: row[`${alias}_code`],
+    name: row[`${alias}_name`],
+    organisationId: row[`${alias}_organisation_id`],
+    organisationName: row[`${alias}_organisation_name`] ?? null,
+    status: entryStatus(row[`${alias}_head_state`], row[`${alias}_published_version`] ?? null, row[`${alias}_retired`]),
+    authoritativeEntryId: row[`${alias}_authority`] ?? null,
   };
 }
 
-function toConflict(row: Row): SourceConflict {
-  const status = row['status'] as ConflictStatus;
-  const decidedAt = row['decided_at'] as Date | null;
+export function toConflict(row: SourceConflictRaw): SourceConflict {
+  const status = row.status;
+  const decidedAt = row.decided_at;
   return {
-    id: row['id'] as string,
+    id: row.id,
     status,
     statusLabel: CONFLICT_LABELS.status[status],
-    score: row['score'] as number,
-    reasons: (row['reasons'] as ConflictReason[]).map((r) => ({ ...r, label: CONFLICT_LABELS.reason[r.kind] })),
+    score: row.score,
+    reasons: row.reasons.map((r) => ({ ...r, label: CONFLICT_LABELS.reason[r.kind] })),
     entry: side(row, 'a'),
     other: side(row, 'b'),
-    detectedAt: (row['detected_at'] as Date).toISOString(),
-    lastDetectedAt: (row['last_detected_at'] as Date).toISOString(),
+    detectedAt: row.detected_at.toISOString(),
+    lastDetectedAt: row.last_detected_at.toISOString(),
     decision: decidedAt
       ? {
-          authoritativeEntryId: (row['authoritative_entry_id'] as string | null) ?? null,
-          note: (row['note'] as string | null) ?? null,
-          decidedBy: row['decided_by'] as string,
-          decidedByName: (row['decided_by_name'] as string | null) ?? null,
+          authoritativeEntryId: row.authoritative_entry_id ?? null,
+          note: row.note ?? null,
+          decidedBy: row.decided_by!,
+          decidedByName: row.decided_by_name ?? null,
           decidedAt: decidedAt.toISOString(),
         }
       : null,

@@ -6,8 +6,8 @@ import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertNodeAuthority } from '../systems/organisation-access.js';
 import type { ConflictStatus, SourceConflict } from './source-conflict.js';
-import type { ResolveConflictInput } from './source-conflict.dto.js';
 import { SourceConflictRepository, type ConflictCursor } from './source-conflict.repository.js';
+import { SourceInputRule } from './source.exception.js';
 
 export interface ConflictPage {
   items: SourceConflict[];
@@ -17,8 +17,8 @@ export interface ConflictPage {
 
 /**
  * 一数一源 for the node authority (catalog reviewers and data administrators): the flags raised when
- * two providers register the same data, and the decisions — which entry is the authoritative
- * source (the other points to it), or that they are not the same data.
+ * two providers register the same data. The decisions are `ResolveSourceConflictUseCase` (which
+ * entry is the authoritative source) and `DismissSourceConflictUseCase` (not the same data).
  */
 @Injectable()
 export class SourceConflictService {
@@ -49,70 +49,8 @@ export class SourceConflictService {
     return conflict;
   }
 
-  /** Designates the authoritative source of the pair; the other entry (and whatever pointed to it) points to it. */
-  async resolve(principal: Principal, id: string, input: ResolveConflictInput): Promise<SourceConflict> {
-    assertNodeAuthority(principal, this.nodeCode, 'designate authoritative sources');
-    return this.dataSource.transaction(async (manager) => {
-      const conflict = await this.openConflict(manager, id);
-      const pair = [conflict.entry, conflict.other];
-      const authority = pair.find((e) => e.id === input.authoritativeEntryId);
-      const subordinate = pair.find((e) => e.id !== input.authoritativeEntryId)!;
-      if (!authority) {
-        throw GovdataError.rule(
-          'authoritativeEntryId',
-          'one-of-pair',
-          `designate one of the flagged entries: ${conflict.entry.id} (${conflict.entry.name}) or ${conflict.other.id} (${conflict.other.name})`,
-        );
-      }
-      if (authority.status === 'retired') {
-        throw GovdataError.rule(
-          'authoritativeEntryId',
-          'not-retired',
-          `entry ${authority.code} is retired; it cannot be the authoritative source`,
-        );
-      }
-      // Locked in a fixed order so that two resolutions touching the same entries queue, not deadlock.
-      const pointers = new Map<string, string | null | undefined>();
-      for (const entryId of [authority.id, subordinate.id].sort()) {
-        pointers.set(entryId, await this.conflicts.authorityOf(manager, this.nodeCode, entryId));
-      }
-      const authorityPointsTo = pointers.get(authority.id);
-      if (authorityPointsTo && authorityPointsTo !== subordinate.id) {
-        throw GovdataError.rule(
-          'authoritativeEntryId',
-          'authority-is-subordinate',
-          `entry ${authority.code} already points to its authoritative source ${authorityPointsTo}; designate that entry instead`,
-        );
-      }
-      await this.conflicts.designate(manager, this.nodeCode, authority.id, subordinate.id);
-      await this.conflicts.decide(manager, id, {
-        status: 'resolved',
-        authoritativeEntryId: authority.id,
-        note: input.note || null,
-        actor: principal.subject,
-        actorName: principal.name ?? null,
-      });
-      return (await this.conflicts.findById(manager, this.nodeCode, id))!;
-    });
-  }
-
-  /** Not the same data after all: closed with the reason; the pair is not flagged again. */
-  async dismiss(principal: Principal, id: string, reason: string): Promise<SourceConflict> {
-    assertNodeAuthority(principal, this.nodeCode, 'dismiss 一数一源 (one data, one source) flags');
-    return this.dataSource.transaction(async (manager) => {
-      await this.openConflict(manager, id);
-      await this.conflicts.decide(manager, id, {
-        status: 'dismissed',
-        authoritativeEntryId: null,
-        note: reason,
-        actor: principal.subject,
-        actorName: principal.name ?? null,
-      });
-      return (await this.conflicts.findById(manager, this.nodeCode, id))!;
-    });
-  }
-
-  private async openConflict(manager: EntityManager, id: string): Promise<SourceConflict> {
+  /** The flag, locked for a decision; 404 when missing, 409 when already decided. */
+  async openConflict(manager: EntityManager, id: string): Promise<SourceConflict> {
     const conflict = await this.conflicts.findById(manager, this.nodeCode, id, { forUpdate: true });
     if (!conflict) throw GovdataError.notFound('source conflict', id);
     if (conflict.status !== 'open') {
@@ -134,5 +72,7 @@ function decodeCursor(text: string): ConflictCursor {
   } catch {
     // falls through to the 400 below
   }
-  throw GovdataError.validation([{ path: 'cursor', rule: 'cursor', message: 'not a cursor this list handed out' }]);
+  throw GovdataError.validation([
+    { path: 'cursor', rule: SourceInputRule.Cursor, message: 'not a cursor this list handed out' },
+  ]);
 }

@@ -1,12 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodBody } from '@govdata/platform-service';
+import { ApiProblems, ApiZodBody } from '@govdata/platform-service';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
 import type { SourceConflict } from './source-conflict.js';
 import { dismissConflictBody, listConflictsQuery, resolveConflictBody } from './source-conflict.dto.js';
 import { SourceConflictService, type ConflictPage } from './source-conflict.service.js';
+import { DismissSourceConflictUseCase } from './dismiss-source-conflict.usecase.js';
+import { ResolveSourceConflictUseCase } from './resolve-source-conflict.usecase.js';
+import { SourceRule } from './source.exception.js';
 
 const idParam = z.uuid();
 
@@ -17,7 +20,11 @@ const idParam = z.uuid();
 @ApiTags('catalog one source 一数一源')
 @Controller('api/v1/catalog/source-conflicts')
 export class SourceConflictsController {
-  constructor(private readonly conflicts: SourceConflictService) {}
+  constructor(
+    private readonly conflicts: SourceConflictService,
+    private readonly resolveConflict: ResolveSourceConflictUseCase,
+    private readonly dismissConflict: DismissSourceConflictUseCase,
+  ) {}
 
   @ApiOperation({ summary: '一数一源疑似重复 (flagged duplicate registrations, ?status=open)' })
   @Get()
@@ -35,6 +42,7 @@ export class SourceConflictsController {
 
   @ApiOperation({ summary: '确定权威来源 (designate the authoritative entry)' })
   @ApiZodBody(resolveConflictBody)
+  @ApiProblems(SourceRule.OneOfPair, SourceRule.NotRetired, SourceRule.AuthorityIsSubordinate)
   @Post(':id/resolve')
   @RequirePermission('catalog.source-conflict.resolve')
   @HttpCode(200)
@@ -43,7 +51,11 @@ export class SourceConflictsController {
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<SourceConflict> {
-    return this.conflicts.resolve(principal, parseInput(idParam, id, 'id'), parseInput(resolveConflictBody, body));
+    return this.resolveConflict.execute(
+      principal,
+      parseInput(idParam, id, 'id'),
+      parseInput(resolveConflictBody, body),
+    );
   }
 
   @ApiOperation({ summary: '排除 (not a duplicate, with a reason)' })
@@ -57,6 +69,6 @@ export class SourceConflictsController {
     @Body() body: unknown,
   ): Promise<SourceConflict> {
     const { reason } = parseInput(dismissConflictBody, body);
-    return this.conflicts.dismiss(principal, parseInput(idParam, id, 'id'), reason);
+    return this.dismissConflict.execute(principal, parseInput(idParam, id, 'id'), reason);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ITEM_DATA_TYPES } from '../entries/entry-content.js';
+import { DataElementInputRule } from './standard.exception.js';
 
 /** Types whose items state a length (as for catalog data items). */
 const TYPES_WITH_LENGTH = new Set(['C', 'N', 'Y']);
@@ -30,7 +31,7 @@ function lengthRule(body: { dataType: string; length?: number | null }, ctx: z.R
       code: 'custom',
       path: ['length'],
       message: `a ${body.dataType} data element needs its length`,
-      params: { rule: 'length-required' },
+      params: { rule: DataElementInputRule.LengthRequired },
     });
   }
 }

@@ -4,8 +4,6 @@ import type { DataElementQuery } from './data-element.dto.js';
 import { modifiedRows } from '@govdata/platform-persistence';
 import { comparableName } from '../text/script-fold.js';
 
-type Row = Record<string, unknown>;
-
 /** The content a data element standard carries. */
 export type DataElementContent = StandardBodies['data-element'];
 
@@ -22,7 +20,7 @@ export interface DataElement extends DataElementContent {
 const COLUMNS = `identifier, name, name_en, definition, data_type, length, value_domain, inherited_from,
   created_by, created_at, updated_by, updated_at`;
 
-/** `data_element`. */
+/** The data element registry, the only writer of `data_element`. */
 export class DataElementRepository {
   async search(manager: EntityManager, query: DataElementQuery): Promise<{ items: DataElement[]; total: number }> {
     // The name is looked up by its folded key, so a name typed in either script finds it.
@@ -36,16 +34,19 @@ export class DataElementRepository {
       query.dataType ?? null,
       query.source ?? null,
     ];
-    const rows: Row[] = await manager.query(
+    const rows: DataElementRaw[] = await manager.query(
       `SELECT ${COLUMNS} FROM data_element WHERE ${where} ORDER BY identifier LIMIT $5 OFFSET $6`,
       [...params, query.limit, query.offset],
     );
-    const count: Row[] = await manager.query(`SELECT count(*)::int AS n FROM data_element WHERE ${where}`, params);
-    return { items: rows.map(toDataElement), total: count[0]!['n'] as number };
+    const count: Array<{ n: number }> = await manager.query(
+      `SELECT count(*)::int AS n FROM data_element WHERE ${where}`,
+      params,
+    );
+    return { items: rows.map(toDataElement), total: count[0]!.n };
   }
 
   async find(manager: EntityManager, identifier: string, lock = false): Promise<DataElement | null> {
-    const rows: Row[] = await manager.query(
+    const rows: DataElementRaw[] = await manager.query(
       `SELECT ${COLUMNS} FROM data_element WHERE identifier = $1${lock ? ' FOR UPDATE' : ''}`,
       [identifier],
     );
@@ -54,7 +55,7 @@ export class DataElementRepository {
 
   /** Inserts the node's own element; false when the identifier is taken. */
   async insert(manager: EntityManager, e: DataElementContent, by: string): Promise<boolean> {
-    const rows: Row[] = await manager.query(
+    const rows: Array<{ identifier: string }> = await manager.query(
       `INSERT INTO data_element (identifier, name, name_en, definition, data_type, length, value_domain, created_by, updated_by,
                                  name_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) ON CONFLICT (identifier) DO NOTHING RETURNING identifier`,
@@ -121,19 +122,35 @@ export function dataElementContent(e: DataElementContent): DataElementContent {
   };
 }
 
-function toDataElement(r: Row): DataElement {
+/** A `data_element` row as {@link COLUMNS} selects it. */
+export interface DataElementRaw {
+  identifier: string;
+  name: string;
+  name_en: string | null;
+  definition: string;
+  data_type: DataElementContent['dataType'];
+  length: number | null;
+  value_domain: string | null;
+  inherited_from: string | null;
+  created_by: string;
+  created_at: Date;
+  updated_by: string;
+  updated_at: Date;
+}
+
+export function toDataElement(r: DataElementRaw): DataElement {
   return {
-    identifier: r['identifier'] as string,
-    name: r['name'] as string,
-    nameEn: (r['name_en'] as string | null) ?? null,
-    definition: r['definition'] as string,
-    dataType: r['data_type'] as DataElementContent['dataType'],
-    length: (r['length'] as number | null) ?? null,
-    valueDomain: (r['value_domain'] as string | null) ?? null,
-    inheritedFrom: (r['inherited_from'] as string | null) ?? null,
-    createdBy: r['created_by'] as string,
-    createdAt: (r['created_at'] as Date).toISOString(),
-    updatedBy: r['updated_by'] as string,
-    updatedAt: (r['updated_at'] as Date).toISOString(),
+    identifier: r.identifier,
+    name: r.name,
+    nameEn: r.name_en ?? null,
+    definition: r.definition,
+    dataType: r.data_type,
+    length: r.length ?? null,
+    valueDomain: r.value_domain ?? null,
+    inheritedFrom: r.inherited_from ?? null,
+    createdBy: r.created_by,
+    createdAt: r.created_at.toISOString(),
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at.toISOString(),
   };
 }

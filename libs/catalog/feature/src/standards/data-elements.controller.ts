@@ -11,6 +11,9 @@ import {
 } from './data-element.dto.js';
 import type { DataElement } from './data-element.repository.js';
 import { DataElementService } from './data-element.service.js';
+import { AddDataElementUseCase } from './add-data-element.usecase.js';
+import { ChangeDataElementUseCase } from './change-data-element.usecase.js';
+import { RemoveDataElementUseCase } from './remove-data-element.usecase.js';
 
 /** 数据元 — `/api/v1/catalog/data-elements`: read by any signed-in user, written by the node's data-admin. */
 @ApiTags('catalog standards 标准')
@@ -18,6 +21,9 @@ import { DataElementService } from './data-element.service.js';
 export class DataElementsController {
   constructor(
     private readonly elements: DataElementService,
+    private readonly addElement: AddDataElementUseCase,
+    private readonly changeElement: ChangeDataElementUseCase,
+    private readonly removeElement: RemoveDataElementUseCase,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -43,7 +49,7 @@ export class DataElementsController {
   @ApiZodBody(newDataElementBody, 'The element: identifier, names, definition, data type, length, value domain')
   create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<DataElement> {
     const input = parseInput(newDataElementBody, body);
-    return this.dataSource.transaction((m) => this.elements.create(m, principal, input));
+    return this.dataSource.transaction((m) => this.addElement.execute(m, principal, input));
   }
 
   @Put(':identifier')
@@ -57,7 +63,7 @@ export class DataElementsController {
   ): Promise<DataElement> {
     const id = parseInput(dataElementIdentifier, identifier, 'identifier');
     const input = parseInput(dataElementUpdateBody, body);
-    return this.dataSource.transaction((m) => this.elements.update(m, principal, id, input));
+    return this.dataSource.transaction((m) => this.changeElement.execute(m, principal, id, input));
   }
 
   @Delete(':identifier')
@@ -66,6 +72,6 @@ export class DataElementsController {
   @ApiOperation({ summary: '删除数据元 (remove a data element of this node; data-admin of the node)' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('identifier') identifier: string): Promise<void> {
     const id = parseInput(dataElementIdentifier, identifier, 'identifier');
-    await this.dataSource.transaction((m) => this.elements.remove(m, principal, id));
+    await this.dataSource.transaction((m) => this.removeElement.execute(m, principal, id));
   }
 }

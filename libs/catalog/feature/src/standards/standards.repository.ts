@@ -1,8 +1,6 @@
 import type { InheritedStandardEventV1, IssuedStandard, StandardKind } from '@govdata/contracts';
 import type { EntityManager } from 'typeorm';
 
-type Row = Record<string, unknown>;
-
 /** A standard as this node holds it: issued here or inherited from an ancestor. */
 export interface StoredStandard {
   kind: StandardKind;
@@ -51,13 +49,13 @@ export class StandardsRepository {
     s: { kind: StandardKind; key: string; action: 'upsert' | 'remove'; body: unknown; issuedBy: string },
   ): Promise<{ version: number; issuedAt: Date }> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`standard:${s.kind}:${s.key}`]);
-    const rows: Row[] = await manager.query(
+    const rows: Array<{ version: number; issued_at: Date }> = await manager.query(
       `INSERT INTO standard_issue (kind, key, version, action, body, issued_by)
        SELECT $1, $2, coalesce(max(version), 0) + 1, $3, $4::jsonb, $5 FROM standard_issue WHERE kind = $1 AND key = $2
        RETURNING version, issued_at`,
       [s.kind, s.key, s.action, JSON.stringify(s.body), s.issuedBy],
     );
-    return { version: rows[0]!['version'] as number, issuedAt: rows[0]!['issued_at'] as Date };
+    return { version: rows[0]!.version, issuedAt: rows[0]!.issued_at };
   }
 
   /**
@@ -66,7 +64,7 @@ export class StandardsRepository {
    */
   async receiveIfNewer(manager: EntityManager, event: InheritedStandardEventV1): Promise<StoredStandard | null> {
     const s = event.standard;
-    const rows: Row[] = await manager.query(
+    const rows: StoredStandardRaw[] = await manager.query(
       `INSERT INTO inherited_standard (origin_node, kind, key, version, action, body, path, issued_at, received_at, outcome)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::text[], $8, $9, 'received')
        ON CONFLICT (origin_node, kind, key) DO UPDATE SET
@@ -99,7 +97,7 @@ export class StandardsRepository {
 
   /** The inherited standards in force (not removed) of a kind, optionally for one key. */
   async inherited(manager: EntityManager, kind: StandardKind, key?: string): Promise<StoredStandard[]> {
-    const rows: Row[] = await manager.query(
+    const rows: StoredStandardRaw[] = await manager.query(
       `SELECT ${INHERITED_COLUMNS} FROM inherited_standard
         WHERE kind = $1 AND action = 'upsert' AND ($2::text IS NULL OR key = $2) ORDER BY key, origin_node`,
       [kind, key ?? null],
@@ -109,7 +107,7 @@ export class StandardsRepository {
 
   /** Inherited classification codes that arrived before their parent code and wait for it. */
   async waitingForParent(manager: EntityManager, parentCode: string): Promise<StoredStandard[]> {
-    const rows: Row[] = await manager.query(
+    const rows: StoredStandardRaw[] = await manager.query(
       `SELECT ${INHERITED_COLUMNS} FROM inherited_standard
         WHERE kind = 'classification' AND outcome = 'waiting-for-parent' AND action = 'upsert'
           AND body->>'parentCode' = $1`,
@@ -127,7 +125,7 @@ export class StandardsRepository {
     nodeCode: string,
     filter: { kind?: StandardKind; origin?: string },
   ): Promise<StoredStandard[]> {
-    const rows: Row[] = await manager.query(
+    const rows: StoredStandardRaw[] = await manager.query(
       `SELECT * FROM (
          SELECT DISTINCT ON (s.kind, s.key) s.kind, s.key, $1::text AS origin_node, s.version, s.action, s.body,
                 false AS inherited, s.issued_at, NULL::timestamptz AS received_at, NULL::text[] AS path, NULL::text AS outcome
@@ -168,43 +166,77 @@ export class StandardsRepository {
     manager: EntityManager,
     filter: { kind?: StandardKind; origin?: string; limit: number },
   ): Promise<StandardConflict[]> {
-    const rows: Row[] = await manager.query(
+    const rows: StandardConflictRaw[] = await manager.query(
       `SELECT id, origin_node, kind, key, version, rule, resolution, message, local, inherited, recorded_at
          FROM standard_conflict
         WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR origin_node = $2)
         ORDER BY recorded_at DESC, id LIMIT $3`,
       [filter.kind ?? null, filter.origin ?? null, filter.limit],
     );
-    return rows.map((r) => ({
-      id: r['id'] as string,
-      origin: r['origin_node'] as string,
-      kind: r['kind'] as StandardKind,
-      key: r['key'] as string,
-      version: r['version'] as number,
-      rule: r['rule'] as string,
-      resolution: r['resolution'] as StandardConflict['resolution'],
-      message: r['message'] as string,
-      local: r['local'] ?? null,
-      inherited: r['inherited'],
-      recordedAt: (r['recorded_at'] as Date).toISOString(),
-    }));
+    return rows.map(toStandardConflict);
   }
 }
 
 const INHERITED_COLUMNS = `kind, key, origin_node, version, action, body, true AS inherited, issued_at, received_at, path, outcome`;
 
-function toInherited(r: Row): StoredStandard {
+/** A standard as {@link INHERITED_COLUMNS} (and the own-standards half of `effective`) selects it. */
+export interface StoredStandardRaw {
+  kind: StandardKind;
+  key: string;
+  origin_node: string;
+  version: number;
+  action: 'upsert' | 'remove';
+  body: Record<string, unknown>;
+  inherited: boolean;
+  issued_at: Date;
+  received_at: Date | null;
+  path: string[] | null;
+  outcome: string | null;
+}
+
+export function toInherited(r: StoredStandardRaw): StoredStandard {
   return {
-    kind: r['kind'] as StandardKind,
-    key: r['key'] as string,
-    origin: r['origin_node'] as string,
-    version: r['version'] as number,
-    action: r['action'] as 'upsert' | 'remove',
-    body: r['body'] as Record<string, unknown>,
-    inherited: r['inherited'] as boolean,
-    issuedAt: (r['issued_at'] as Date).toISOString(),
-    receivedAt: r['received_at'] ? (r['received_at'] as Date).toISOString() : null,
-    path: (r['path'] as string[] | null) ?? null,
-    outcome: (r['outcome'] as string | null) ?? null,
+    kind: r.kind,
+    key: r.key,
+    origin: r.origin_node,
+    version: r.version,
+    action: r.action,
+    body: r.body,
+    inherited: r.inherited,
+    issuedAt: r.issued_at.toISOString(),
+    receivedAt: r.received_at ? r.received_at.toISOString() : null,
+    path: r.path ?? null,
+    outcome: r.outcome ?? null,
+  };
+}
+
+/** A `standard_conflict` row. */
+export interface StandardConflictRaw {
+  id: string;
+  origin_node: string;
+  kind: StandardKind;
+  key: string;
+  version: number;
+  rule: string;
+  resolution: StandardConflict['resolution'];
+  message: string;
+  local: unknown;
+  inherited: unknown;
+  recorded_at: Date;
+}
+
+export function toStandardConflict(r: StandardConflictRaw): StandardConflict {
+  return {
+    id: r.id,
+    origin: r.origin_node,
+    kind: r.kind,
+    key: r.key,
+    version: r.version,
+    rule: r.rule,
+    resolution: r.resolution,
+    message: r.message,
+    local: r.local ?? null,
+    inherited: r.inherited,
+    recordedAt: r.recorded_at.toISOString(),
   };
 }

@@ -1,6 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { EntryHooks, type EntryChange, type EntryWriteHook } from '../entries/entry-hooks.js';
+import type { EntryChange, EntryWriteHook } from '../entries/entry-hooks.js';
 import type { EntryAction } from '../entries/entry-lifecycle.js';
 import { InformationSystemRepository } from './information-system.repository.js';
 import { InformationSystemService } from './information-system.service.js';
@@ -13,16 +13,11 @@ const CHECKED_ACTIONS: ReadonlySet<EntryAction> = new Set(['create', 'update', '
  * provider's registered systems. Runs inside the entry write, so a wrong reference rolls it back (422).
  */
 @Injectable()
-export class EntrySystemHook implements EntryWriteHook, OnModuleInit {
+export class EntrySystemHook implements EntryWriteHook {
   constructor(
-    private readonly hooks: EntryHooks,
     private readonly systems: InformationSystemRepository,
     private readonly service: InformationSystemService,
   ) {}
-
-  onModuleInit(): void {
-    this.hooks.register(this);
-  }
 
   async afterEntryChange(manager: EntityManager, change: EntryChange): Promise<void> {
     if (!CHECKED_ACTIONS.has(change.action)) return;

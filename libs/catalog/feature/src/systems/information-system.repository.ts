@@ -1,5 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import {
+  InformationSystemEntity,
+  toInformationSystem,
+  type InformationSystemRow,
+} from './information-system.entity.js';
 import type { ConstructionLevel, Deployment, InformationSystem, SystemStatus } from './information-system.js';
+import { toSystemEntryRow, type SystemEntryRaw } from './system-entry-row.js';
 
 export interface NewInformationSystem {
   nodeCode: string;
@@ -31,33 +39,38 @@ export interface SystemEntryRow {
   content: { sharing: { type: string }; grade: { category: string } };
 }
 
-/** Queries on the register of government information systems; every query is scoped to a node. */
+/**
+ * The register of government information systems, the only writer of `information_system`; every
+ * query is scoped to a node. Reads entries only to list those naming a system.
+ */
 export class InformationSystemRepository {
   async insert(manager: EntityManager, s: NewInformationSystem): Promise<InformationSystem> {
-    const rows: Row[] = await manager.query(
-      `INSERT INTO information_system (node_code, organisation_id, name, name_key, description, construction_level,
-         construction_department, deployment, deployment_detail, status, contact_name, contact_phone, contact_email,
-         created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
-       RETURNING ${COLUMNS}`,
-      [
-        s.nodeCode,
-        s.organisationId,
-        s.name,
-        s.nameKey,
-        s.description,
-        s.constructionLevel,
-        s.constructionDepartment,
-        s.deployment,
-        s.deploymentDetail,
-        s.status,
-        s.contact.name,
-        s.contact.phone,
-        s.contact.email,
-        s.actor,
-      ],
-    );
-    return toSystem(rows[0]!);
+    const id = randomUUID();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(InformationSystemEntity)
+      .values({
+        id,
+        nodeCode: s.nodeCode,
+        organisationId: s.organisationId,
+        name: s.name,
+        nameKey: s.nameKey,
+        description: s.description,
+        constructionLevel: s.constructionLevel,
+        constructionDepartment: s.constructionDepartment,
+        deployment: s.deployment,
+        deploymentDetail: s.deploymentDetail,
+        status: s.status,
+        contactName: s.contact.name,
+        contactPhone: s.contact.phone,
+        contactEmail: s.contact.email,
+        createdBy: s.actor,
+        updatedBy: s.actor,
+      })
+      .updateEntity(false)
+      .execute();
+    return (await this.findById(manager, s.nodeCode, id))!;
   }
 
   async findById(
@@ -66,11 +79,11 @@ export class InformationSystemRepository {
     id: string,
     options: { forUpdate?: boolean } = {},
   ): Promise<InformationSystem | null> {
-    const rows: Row[] = await manager.query(
-      `SELECT ${COLUMNS} FROM information_system WHERE node_code = $1 AND id = $2${options.forUpdate ? ' FOR UPDATE' : ''}`,
-      [nodeCode, id],
-    );
-    return rows[0] ? toSystem(rows[0]) : null;
+    const row = await manager.getRepository(InformationSystemEntity).findOne({
+      where: { nodeCode, id },
+      ...(options.forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    return row ? toInformationSystem(row) : null;
   }
 
   async findByNameKey(
@@ -78,11 +91,8 @@ export class InformationSystemRepository {
     organisationId: string,
     nameKey: string,
   ): Promise<InformationSystem | null> {
-    const rows: Row[] = await manager.query(
-      `SELECT ${COLUMNS} FROM information_system WHERE organisation_id = $1 AND name_key = $2`,
-      [organisationId, nameKey],
-    );
-    return rows[0] ? toSystem(rows[0]) : null;
+    const row = await manager.getRepository(InformationSystemEntity).findOneBy({ organisationId, nameKey });
+    return row ? toInformationSystem(row) : null;
   }
 
   async list(
@@ -90,13 +100,15 @@ export class InformationSystemRepository {
     nodeCode: string,
     filter: { organisationId?: string; status?: SystemStatus },
   ): Promise<InformationSystem[]> {
-    const rows: Row[] = await manager.query(
-      `SELECT ${COLUMNS} FROM information_system
-       WHERE node_code = $1 AND ($2::uuid IS NULL OR organisation_id = $2) AND ($3::text IS NULL OR status = $3)
-       ORDER BY organisation_id, name, id`,
-      [nodeCode, filter.organisationId ?? null, filter.status ?? null],
-    );
-    return rows.map(toSystem);
+    const rows = await manager.getRepository(InformationSystemEntity).find({
+      where: {
+        nodeCode,
+        ...(filter.organisationId ? { organisationId: filter.organisationId } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+      },
+      order: { organisationId: 'ASC', name: 'ASC', id: 'ASC' },
+    });
+    return rows.map(toInformationSystem);
   }
 
   async update(
@@ -106,30 +118,32 @@ export class InformationSystemRepository {
     changes: InformationSystemChanges,
     actor: string,
   ): Promise<InformationSystem> {
-    const assignments: Array<[string, unknown]> = [];
-    const set = (column: string, value: unknown) => {
-      if (value !== undefined) assignments.push([column, value]);
+    const set: QueryDeepPartialEntity<InformationSystemRow> = {
+      name: changes.name,
+      nameKey: changes.nameKey,
+      description: changes.description,
+      constructionLevel: changes.constructionLevel,
+      constructionDepartment: changes.constructionDepartment,
+      deployment: changes.deployment,
+      deploymentDetail: changes.deploymentDetail,
+      status: changes.status,
+      ...(changes.contact
+        ? {
+            contactName: changes.contact.name,
+            contactPhone: changes.contact.phone,
+            contactEmail: changes.contact.email,
+          }
+        : {}),
     };
-    set('name', changes.name);
-    set('name_key', changes.nameKey);
-    set('description', changes.description);
-    set('construction_level', changes.constructionLevel);
-    set('construction_department', changes.constructionDepartment);
-    set('deployment', changes.deployment);
-    set('deployment_detail', changes.deploymentDetail);
-    set('status', changes.status);
-    if (changes.contact) {
-      set('contact_name', changes.contact.name);
-      set('contact_phone', changes.contact.phone);
-      set('contact_email', changes.contact.email);
-    }
-    const values: unknown[] = [nodeCode, id, actor, ...assignments.map(([, value]) => value)];
-    const sets = assignments.map(([column], i) => `${column} = $${i + 4}`);
-    await manager.query(
-      `UPDATE information_system SET ${[...sets, 'version = version + 1', 'updated_by = $3', 'updated_at = now()'].join(', ')}
-       WHERE node_code = $1 AND id = $2`,
-      values,
-    );
+    // Unchanged fields are left out, not set to null.
+    for (const key of Object.keys(set) as Array<keyof typeof set>) if (set[key] === undefined) delete set[key];
+    await manager
+      .createQueryBuilder()
+      .update(InformationSystemEntity)
+      .set({ ...set, version: () => 'version + 1', updatedBy: actor, updatedAt: () => 'now()' })
+      .where('node_code = :nodeCode AND id = :id', { nodeCode, id })
+      .updateEntity(false)
+      .execute();
     return (await this.findById(manager, nodeCode, id))!;
   }
 
@@ -138,7 +152,7 @@ export class InformationSystemRepository {
    * entry hook only accepts systems of the entry's own organisation, so the scan stays within it.
    */
   async entriesNaming(manager: EntityManager, system: InformationSystem): Promise<SystemEntryRow[]> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: SystemEntryRaw[] = await manager.query(
       `SELECT e.id, e.code, e.organisation_id, e.head_state, e.published_version, e.retired_at IS NOT NULL AS retired,
               COALESCE(p.name, h.name) AS name, COALESCE(p.content, h.content) AS content
        FROM catalog_entry e
@@ -149,16 +163,7 @@ export class InformationSystemRepository {
        ORDER BY e.code`,
       [system.nodeCode, system.organisationId, system.id],
     );
-    return rows.map((r) => ({
-      id: r['id'] as string,
-      code: r['code'] as string,
-      organisationId: r['organisation_id'] as string,
-      name: r['name'] as string,
-      headState: r['head_state'] as string,
-      publishedVersion: (r['published_version'] as number | null) ?? null,
-      retired: r['retired'] as boolean,
-      content: r['content'] as SystemEntryRow['content'],
-    }));
+    return rows.map(toSystemEntryRow);
   }
 
   /** The system named by one version of an entry, or null when it names none. */
@@ -169,35 +174,4 @@ export class InformationSystemRepository {
     );
     return rows[0]?.system_id ?? null;
   }
-}
-
-type Row = Record<string, unknown>;
-
-const COLUMNS = `id, node_code, organisation_id, name, description, construction_level, construction_department,
-  deployment, deployment_detail, status, contact_name, contact_phone, contact_email, version, created_by, created_at,
-  updated_by, updated_at`;
-
-function toSystem(row: Row): InformationSystem {
-  return {
-    id: row['id'] as string,
-    nodeCode: row['node_code'] as string,
-    organisationId: row['organisation_id'] as string,
-    name: row['name'] as string,
-    description: (row['description'] as string | null) ?? null,
-    constructionLevel: row['construction_level'] as ConstructionLevel,
-    constructionDepartment: row['construction_department'] as string,
-    deployment: row['deployment'] as Deployment,
-    deploymentDetail: (row['deployment_detail'] as string | null) ?? null,
-    status: row['status'] as SystemStatus,
-    contact: {
-      name: row['contact_name'] as string,
-      phone: row['contact_phone'] as string,
-      email: (row['contact_email'] as string | null) ?? null,
-    },
-    version: row['version'] as number,
-    createdBy: row['created_by'] as string,
-    createdAt: (row['created_at'] as Date).toISOString(),
-    updatedBy: row['updated_by'] as string,
-    updatedAt: (row['updated_at'] as Date).toISOString(),
-  };
 }

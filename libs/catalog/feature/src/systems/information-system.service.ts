@@ -13,6 +13,7 @@ import { systemNameKey, type InformationSystem, type SystemStatus } from './info
 import type { RegisterSystemInput, UpdateSystemInput } from './information-system.dto.js';
 import { InformationSystemRepository, type InformationSystemChanges } from './information-system.repository.js';
 import { assertEditorOf, assertOnNode } from './organisation-access.js';
+import { SystemConflict, SystemRule } from './system.exception.js';
 
 /** An entry that names the system, as far as the reader may see it. */
 export interface SystemEntrySummary {
@@ -87,7 +88,11 @@ export class InformationSystemService {
       assertEditorOf(principal, this.nodeCode, current.organisationId, 'edit its information systems');
       if (input.version !== undefined && input.version !== current.version) {
         throw GovdataError.conflict(`the system changed since version ${input.version}; it is at ${current.version}`, [
-          { path: 'version', rule: 'version-mismatch', message: `is ${current.version} now; reload and edit again` },
+          {
+            path: 'version',
+            rule: SystemConflict.VersionMismatch,
+            message: `is ${current.version} now; reload and edit again`,
+          },
         ]);
       }
       const changes: InformationSystemChanges = {
@@ -163,14 +168,14 @@ export class InformationSystemService {
     if (!system) {
       throw GovdataError.rule(
         'content.systemId',
-        'system-exists',
+        SystemRule.SystemExists,
         `no information system ${systemId} is registered on node ${nodeCode}; register it under 数据—系统 first`,
       );
     }
     if (system.organisationId !== organisationId) {
       throw GovdataError.rule(
         'content.systemId',
-        'system-of-provider',
+        SystemRule.SystemOfProvider,
         `information system ${systemId} belongs to another organisation; an entry names one of its own provider's systems`,
       );
     }
@@ -184,6 +189,6 @@ export class InformationSystemService {
 
 function nameConflict(name: string): GovdataError {
   return GovdataError.conflict(`the organisation already registers an information system named ${name}`, [
-    { path: 'name', rule: 'unique', message: 'another system of this organisation has this name' },
+    { path: 'name', rule: SystemConflict.Unique, message: 'another system of this organisation has this name' },
   ]);
 }
