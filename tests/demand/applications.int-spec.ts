@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApplicationExpiryService } from '@govdata/demand-feature';
+import { ApplicationExpiryService, ApplicationRule, LegalGroundRule } from '@govdata/demand-feature';
+import { problemCodesOf } from '@govdata/platform-service';
 import { sampleApplication, startDemandNode, type DemandNode } from './demand-harness.js';
 
 /**
@@ -539,5 +540,32 @@ describe('demand applications', () => {
     );
     const fileBody = doc.body.paths['/api/v1/demand/applications'].post.requestBody.content['application/json'].schema;
     expect(fileBody.required).toEqual(expect.arrayContaining(['target', 'requestedItems', 'purpose', 'legalBasis']));
+
+    // The rule codes each operation can answer in a 422, for a client to switch on.
+    const problems = problemCodesOf(doc.body);
+    expect(problems.get('POST /api/v1/demand/applications/{id}/approve')).toEqual(
+      [
+        ApplicationRule.ProviderReviewOnly,
+        ApplicationRule.EntryShareable,
+        ApplicationRule.FutureDate,
+        ApplicationRule.WithinRequested,
+        ApplicationRule.EntryItem,
+      ].sort(),
+    );
+    expect(problems.get('POST /api/v1/demand/applications/{id}/reject')).toEqual(
+      [ApplicationRule.CommentRequired, LegalGroundRule.Required].sort(),
+    );
+    const approve422 = doc.body.paths['/api/v1/demand/applications/{id}/approve'].post.responses['422'];
+    expect(
+      approve422.content['application/problem+json'].schema.properties.errors.items.properties.rule.enum,
+    ).toContain('provider-review-only');
+    // Every rule code of the demand service is listed by at least one operation.
+    const listed = new Set([...problems.values()].flat());
+    const unlisted = [...Object.values(ApplicationRule), ...Object.values(LegalGroundRule)].filter(
+      (c) => !listed.has(c),
+    );
+    expect(unlisted).toEqual([]);
+    // Routes that answer no 422 list none.
+    expect(problems.has('POST /api/v1/demand/applications/{id}/withdraw')).toBe(false);
   });
 });

@@ -4,8 +4,14 @@ import type { DemandApplicationEventV1, EventType } from '@govdata/contracts';
 import { BusinessClock, demandService } from '@govdata/demand-feature';
 import { decodeCloudEvent, encodeCloudEvent, eventSource, ORIGIN_EXTENSION } from '@govdata/platform-messaging';
 import type { NodeConfigInput } from '@govdata/platform-config';
-import { startService, type RunningService } from '@govdata/platform-service';
-import { queryNodeDatabase, TEST_KAFKA_BROKERS, waitFor, type DeepPartial } from '@govdata/platform-testing';
+import type { RunningService } from '@govdata/platform-service';
+import {
+  queryNodeDatabase,
+  startTestNode,
+  TEST_KAFKA_BROKERS,
+  waitFor,
+  type DeepPartial,
+} from '@govdata/platform-testing';
 import { vi } from 'vitest';
 import { sampleEntry, startCatalogNode, type CatalogNode, type TestOrganisation } from '../catalog/catalog-harness.js';
 
@@ -45,8 +51,9 @@ export interface DemandNode extends CatalogNode {
 
 export async function startDemandNode(overrides: DeepPartial<NodeConfigInput> = {}): Promise<DemandNode> {
   const node = await startCatalogNode(overrides);
-  const demand = await startService(demandService, node.config);
-  await waitFor(async () => (await demand.readiness.evaluate()).ready, 60_000, 'demand ready');
+  const [demand] = (await startTestNode({ services: [demandService], config: node.config })).services as [
+    RunningService,
+  ];
   const demandSql = <T>(text: string, params?: unknown[]) => queryNodeDatabase<T>(node.config, 'demand', text, params);
   // The demand service learns organisations from identity.organisation.v1 events.
   await waitFor(

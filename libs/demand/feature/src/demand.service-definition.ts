@@ -1,12 +1,21 @@
 import { Module } from '@nestjs/common';
 import type { ServiceDefinition } from '@govdata/platform-service';
-import { ApplicationCopyService } from './applications/application-copy.service.js';
+import { AnswerApplicationUseCase } from './applications/answer-application.usecase.js';
+import { ApplicationChanges } from './applications/application-changes.js';
 import { ApplicationEventsController } from './applications/application-events.controller.js';
 import { ApplicationExpiryService } from './applications/application-expiry.service.js';
 import { ApplicationReadService } from './applications/application-read.service.js';
 import { ApplicationRepository } from './applications/application.repository.js';
-import { ApplicationService } from './applications/application.service.js';
 import { ApplicationsController } from './applications/applications.controller.js';
+import { ApplyApplicationCopyUseCase } from './applications/apply-application-copy.usecase.js';
+import { ApproveApplicationUseCase } from './applications/approve-application.usecase.js';
+import { ContestRefusalUseCase } from './applications/contest-refusal.usecase.js';
+import { ExpireApplicationUseCase } from './applications/expire-application.usecase.js';
+import { RejectApplicationUseCase } from './applications/reject-application.usecase.js';
+import { RevokeApplicationUseCase } from './applications/revoke-application.usecase.js';
+import { RuleOnContestUseCase } from './applications/rule-on-contest.usecase.js';
+import { SubmitApplicationUseCase } from './applications/submit-application.usecase.js';
+import { WithdrawApplicationUseCase } from './applications/withdraw-application.usecase.js';
 import { CalendarEventsController } from './calendar/calendar-events.controller.js';
 import { CalendarStandardsService } from './calendar/calendar-standards.service.js';
 import { DemandCalendarYearRepository } from './calendar/calendar-year.repository.js';
@@ -54,8 +63,18 @@ import { NodeCalendar1767800000000 } from './migrations/1767800000000-node-calen
     LegalGroundService,
     ApplicationRepository,
     ApplicationReadService,
-    ApplicationService,
-    ApplicationCopyService,
+    ApplicationChanges,
+    // one use case per write to an application
+    SubmitApplicationUseCase,
+    ApproveApplicationUseCase,
+    RejectApplicationUseCase,
+    AnswerApplicationUseCase,
+    ContestRefusalUseCase,
+    RuleOnContestUseCase,
+    WithdrawApplicationUseCase,
+    RevokeApplicationUseCase,
+    ExpireApplicationUseCase,
+    ApplyApplicationCopyUseCase,
     ApplicationExpiryService,
   ],
 })

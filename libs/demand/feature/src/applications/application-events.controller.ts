@@ -3,16 +3,16 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import type { DemandApplicationEventV1 } from '@govdata/contracts';
 import { ORIGIN_EXTENSION } from '@govdata/platform-messaging';
 import { EventContext, OnEvent } from '@govdata/platform-service';
-import { ApplicationCopyService } from './application-copy.service.js';
+import { ApplyApplicationCopyUseCase } from './apply-application-copy.usecase.js';
 
 /** Applications changed at the other node of a cross-node application, as the federation delivers them. */
 @Controller()
 export class ApplicationEventsController {
-  constructor(private readonly copies: ApplicationCopyService) {}
+  constructor(private readonly applyCopy: ApplyApplicationCopyUseCase) {}
 
   @OnEvent('demand.application.v1')
   async onApplication(@Payload() event: DemandApplicationEventV1, @Ctx() context: EventContext): Promise<void> {
-    await this.copies.apply(context.manager, event, originOf(context.event));
+    await this.applyCopy.execute(context.manager, event, originOf(context.event));
   }
 }
 

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { BusinessClock } from '../clocks/business-clock.js';
 import { ApplicationRepository } from './application.repository.js';
-import { ApplicationService } from './application.service.js';
+import { ExpireApplicationUseCase } from './expire-application.usecase.js';
 
 /** How often grants are checked for expiry; a grant ends at the close of its last valid day. */
 const SWEEP_INTERVAL_MS = 15 * 60_000;
@@ -21,7 +21,7 @@ export class ApplicationExpiryService implements OnApplicationBootstrap, OnModul
 
   constructor(
     private readonly applications: ApplicationRepository,
-    private readonly service: ApplicationService,
+    private readonly expire: ExpireApplicationUseCase,
     private readonly clock: BusinessClock,
     private readonly dataSource: DataSource,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
@@ -45,7 +45,7 @@ export class ApplicationExpiryService implements OnApplicationBootstrap, OnModul
     for (;;) {
       const batch = await this.dataSource.transaction(async (m) => {
         const due = await this.applications.lockExpired(m, this.config.node.code, this.clock.today(), BATCH);
-        for (const app of due) await this.service.expire(m, app);
+        for (const app of due) await this.expire.execute(m, app);
         return due.map((a) => a.id);
       });
       expired.push(...batch);

@@ -1,14 +1,71 @@
 import type { GrantTerms } from '@govdata/contracts';
 import type { EntityManager } from 'typeorm';
 import type {
+  ApplicationAction,
   ApplicationRecord,
   ApplicationState,
+  ApplicationTarget,
   ExpectedVolume,
   StepDecision,
+  StepKind,
   TimelineStep,
 } from './application.types.js';
 
-type Row = Record<string, unknown>;
+/** A row of `application` as the queries below select it (`valid_until` as `YYYY-MM-DD`). */
+export interface ApplicationRow {
+  id: string;
+  node_code: string;
+  version: number;
+  state: ApplicationState;
+  last_action: ApplicationAction;
+  applicant_organisation_id: string;
+  applicant_node: string;
+  applicant_subject: string;
+  applicant_name: string | null;
+  target_kind: ApplicationTarget['kind'];
+  entry_id: string | null;
+  entry_code: string | null;
+  entry_name: string | null;
+  provider_node: string;
+  provider_organisation_id: string | null;
+  target_description: string | null;
+  requested_items: string[];
+  purpose: string;
+  legal_basis: string;
+  scenario: string | null;
+  valid_until: string;
+  expected_volume: ExpectedVolume | null;
+  grant_terms: GrantTerms | null;
+  filed_at: Date;
+  changed_at: Date;
+  changed_at_node: string;
+  received_at: Date | null;
+}
+
+/** A row of `application_step` as the queries below select it (`due_on` as `YYYY-MM-DD`). */
+export interface ApplicationStepRow {
+  seq: number;
+  step: StepKind;
+  assignee: TimelineStep['assignee'] | null;
+  opened_at: Date;
+  due_on: string | null;
+  due_provisional: boolean;
+  decision: StepDecision | null;
+  decided_at: Date | null;
+  actor: TimelineStep['actor'] | null;
+  ground_code: string | null;
+  ground_title: string | null;
+  comment: string | null;
+  terms: TimelineStep['terms'] | null;
+}
+
+/** What deciding an open step records. */
+export type StepDecisionRecord = Pick<
+  TimelineStep,
+  'decidedAt' | 'actor' | 'groundCode' | 'groundTitle' | 'comment' | 'terms'
+> & {
+  decision: StepDecision;
+};
 
 const COLUMNS = `id, node_code, version, state, last_action, applicant_organisation_id, applicant_node, applicant_subject,
   applicant_name, target_kind, entry_id, entry_code, entry_name, provider_node, provider_organisation_id,
@@ -102,14 +159,16 @@ export class ApplicationRepository {
   }
 
   async find(manager: EntityManager, id: string): Promise<ApplicationRecord | null> {
-    const rows: Row[] = await manager.query(`SELECT ${COLUMNS} FROM application WHERE id = $1`, [id]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    const rows: ApplicationRow[] = await manager.query(`SELECT ${COLUMNS} FROM application WHERE id = $1`, [id]);
+    return rows[0] ? toApplicationRecord(rows[0]) : null;
   }
 
   /** Locks the row for a change made here. */
   async lock(manager: EntityManager, id: string): Promise<ApplicationRecord | null> {
-    const rows: Row[] = await manager.query(`SELECT ${COLUMNS} FROM application WHERE id = $1 FOR UPDATE`, [id]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    const rows: ApplicationRow[] = await manager.query(`SELECT ${COLUMNS} FROM application WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
+    return rows[0] ? toApplicationRecord(rows[0]) : null;
   }
 
   /** Grants of this node's data whose validity ended before `today`, locked (others' locks are skipped). */
@@ -119,13 +178,13 @@ export class ApplicationRepository {
     today: string,
     limit: number,
   ): Promise<ApplicationRecord[]> {
-    const rows: Row[] = await manager.query(
+    const rows: ApplicationRow[] = await manager.query(
       `SELECT ${COLUMNS} FROM application
         WHERE state = 'granted' AND provider_node = $1 AND (grant_terms->>'validUntil')::date < $2::date
         ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
       [providerNode, today, limit],
     );
-    return rows.map(toRecord);
+    return rows.map(toApplicationRecord);
   }
 
   async list(manager: EntityManager, scope: ApplicationScope, filter: ApplicationFilter): Promise<ApplicationRecord[]> {
@@ -162,7 +221,7 @@ export class ApplicationRepository {
       conditions.push(`a.state = $${params.length}`);
     }
     params.push(filter.limit, filter.offset);
-    const rows: Row[] = await manager.query(
+    const rows: ApplicationRow[] = await manager.query(
       // $1 and $2 are typed here because some views use neither (a data-admin's default view, a
       // to-review with no reviewing role); PostgreSQL refuses a parameter it cannot type.
       `SELECT ${COLUMNS} FROM application a
@@ -171,15 +230,15 @@ export class ApplicationRepository {
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    return rows.map(toRecord);
+    return rows.map(toApplicationRecord);
   }
 
   async steps(manager: EntityManager, applicationId: string): Promise<TimelineStep[]> {
-    const rows: Row[] = await manager.query(
+    const rows: ApplicationStepRow[] = await manager.query(
       `SELECT ${STEP_COLUMNS} FROM application_step WHERE application_id = $1 ORDER BY seq`,
       [applicationId],
     );
-    return rows.map(toStep);
+    return rows.map(toTimelineStep);
   }
 
   async insertStep(manager: EntityManager, applicationId: string, step: TimelineStep): Promise<void> {
@@ -210,11 +269,11 @@ export class ApplicationRepository {
   async openStepsWithProvisionalDue(
     manager: EntityManager,
   ): Promise<Array<{ applicationId: string; step: TimelineStep }>> {
-    const rows: Row[] = await manager.query(
+    const rows: Array<ApplicationStepRow & { application_id: string }> = await manager.query(
       `SELECT application_id, ${STEP_COLUMNS} FROM application_step
        WHERE decision IS NULL AND due_provisional ORDER BY application_id, seq FOR UPDATE`,
     );
-    return rows.map((row) => ({ applicationId: row['application_id'] as string, step: toStep(row) }));
+    return rows.map((row) => ({ applicationId: row.application_id, step: toTimelineStep(row) }));
   }
 
   /** A step's due date recounted on the calendar now in force. */
@@ -232,14 +291,7 @@ export class ApplicationRepository {
   }
 
   /** Records the decision on the open step `seq`. */
-  async decideStep(
-    manager: EntityManager,
-    applicationId: string,
-    seq: number,
-    d: Pick<TimelineStep, 'decidedAt' | 'actor' | 'groundCode' | 'groundTitle' | 'comment' | 'terms'> & {
-      decision: StepDecision;
-    },
-  ): Promise<void> {
+  async decideStep(manager: EntityManager, applicationId: string, seq: number, d: StepDecisionRecord): Promise<void> {
     await manager.query(
       `UPDATE application_step SET decision = $3, decided_at = $4, actor = $5::jsonb, ground_code = $6,
               ground_title = $7, comment = $8, terms = $9::jsonb
@@ -297,58 +349,58 @@ function values(app: ApplicationRecord): unknown[] {
   ];
 }
 
-const iso = (v: unknown): string => (v as Date).toISOString();
-
-function toRecord(row: Row): ApplicationRecord {
+/** An `application` row as the service works with it. */
+export function toApplicationRecord(row: ApplicationRow): ApplicationRecord {
   return {
-    id: row['id'] as string,
-    nodeCode: row['node_code'] as string,
-    version: row['version'] as number,
-    state: row['state'] as ApplicationState,
-    lastAction: row['last_action'] as ApplicationRecord['lastAction'],
+    id: row.id,
+    nodeCode: row.node_code,
+    version: row.version,
+    state: row.state,
+    lastAction: row.last_action,
     applicant: {
-      organisationId: row['applicant_organisation_id'] as string,
-      nodeCode: row['applicant_node'] as string,
-      subject: row['applicant_subject'] as string,
-      organisationName: (row['applicant_name'] as string | null) ?? null,
+      organisationId: row.applicant_organisation_id,
+      nodeCode: row.applicant_node,
+      subject: row.applicant_subject,
+      organisationName: row.applicant_name ?? null,
     },
     target: {
-      kind: row['target_kind'] as 'entry' | 'uncatalogued',
-      entryId: (row['entry_id'] as string | null) ?? null,
-      entryCode: (row['entry_code'] as string | null) ?? null,
-      entryName: (row['entry_name'] as string | null) ?? null,
-      providerNode: row['provider_node'] as string,
-      providerOrganisationId: (row['provider_organisation_id'] as string | null) ?? null,
-      description: (row['target_description'] as string | null) ?? null,
+      kind: row.target_kind,
+      entryId: row.entry_id ?? null,
+      entryCode: row.entry_code ?? null,
+      entryName: row.entry_name ?? null,
+      providerNode: row.provider_node,
+      providerOrganisationId: row.provider_organisation_id ?? null,
+      description: row.target_description ?? null,
     },
-    requestedItems: row['requested_items'] as string[],
-    purpose: row['purpose'] as string,
-    legalBasis: row['legal_basis'] as string,
-    scenario: (row['scenario'] as string | null) ?? null,
-    validUntil: row['valid_until'] as string,
-    expectedVolume: (row['expected_volume'] as ExpectedVolume | null) ?? null,
-    grant: (row['grant_terms'] as GrantTerms | null) ?? null,
-    filedAt: iso(row['filed_at']),
-    changedAt: iso(row['changed_at']),
-    changedAtNode: row['changed_at_node'] as string,
-    receivedAt: row['received_at'] ? iso(row['received_at']) : null,
+    requestedItems: row.requested_items,
+    purpose: row.purpose,
+    legalBasis: row.legal_basis,
+    scenario: row.scenario ?? null,
+    validUntil: row.valid_until,
+    expectedVolume: row.expected_volume ?? null,
+    grant: row.grant_terms ?? null,
+    filedAt: row.filed_at.toISOString(),
+    changedAt: row.changed_at.toISOString(),
+    changedAtNode: row.changed_at_node,
+    receivedAt: row.received_at ? row.received_at.toISOString() : null,
   };
 }
 
-function toStep(row: Row): TimelineStep {
+/** An `application_step` row as a timeline step (`provisional` only when the due date is). */
+export function toTimelineStep(row: ApplicationStepRow): TimelineStep {
   return {
-    seq: row['seq'] as number,
-    step: row['step'] as TimelineStep['step'],
-    assignee: (row['assignee'] as TimelineStep['assignee']) ?? undefined,
-    openedAt: iso(row['opened_at']),
-    dueOn: (row['due_on'] as string | null) ?? null,
-    ...(row['due_provisional'] === true ? { provisional: true } : {}),
-    decision: (row['decision'] as StepDecision | null) ?? null,
-    decidedAt: row['decided_at'] ? iso(row['decided_at']) : null,
-    actor: (row['actor'] as TimelineStep['actor']) ?? null,
-    groundCode: (row['ground_code'] as string | null) ?? null,
-    groundTitle: (row['ground_title'] as string | null) ?? null,
-    comment: (row['comment'] as string | null) ?? null,
-    terms: (row['terms'] as TimelineStep['terms']) ?? null,
+    seq: row.seq,
+    step: row.step,
+    assignee: row.assignee ?? undefined,
+    openedAt: row.opened_at.toISOString(),
+    dueOn: row.due_on ?? null,
+    ...(row.due_provisional === true ? { provisional: true } : {}),
+    decision: row.decision ?? null,
+    decidedAt: row.decided_at ? row.decided_at.toISOString() : null,
+    actor: row.actor ?? null,
+    groundCode: row.ground_code ?? null,
+    groundTitle: row.ground_title ?? null,
+    comment: row.comment ?? null,
+    terms: row.terms ?? null,
   };
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
-import { ApiZodBody, parseInput } from '@govdata/platform-service';
+import { ApiProblems, ApiZodBody, parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
-import type { z } from 'zod';
+import { LegalGroundRule } from '../legal-grounds/legal-ground.exception.js';
 import {
   answerBody,
   applicationId,
@@ -16,10 +16,25 @@ import {
   revokeBody,
   withdrawBody,
 } from './application.dto.js';
+import { ApplicationRule } from './application.exception.js';
 import { ApplicationReadService } from './application-read.service.js';
-import { ApplicationService } from './application.service.js';
 import type { ApplicationView } from './application.types.js';
-import type { Verb } from './application-workflow.js';
+import { AnswerApplicationUseCase } from './answer-application.usecase.js';
+import { ApproveApplicationUseCase } from './approve-application.usecase.js';
+import { ContestRefusalUseCase } from './contest-refusal.usecase.js';
+import { RejectApplicationUseCase } from './reject-application.usecase.js';
+import { RevokeApplicationUseCase } from './revoke-application.usecase.js';
+import { RuleOnContestUseCase } from './rule-on-contest.usecase.js';
+import { SubmitApplicationUseCase } from './submit-application.usecase.js';
+import { WithdrawApplicationUseCase } from './withdraw-application.usecase.js';
+
+/** Rules a grant's terms can break, wherever terms are set. */
+const TERMS_RULES = [
+  ApplicationRule.EntryShareable,
+  ApplicationRule.FutureDate,
+  ApplicationRule.WithinRequested,
+  ApplicationRule.EntryItem,
+] as const;
 
 /**
  * 数据供需对接 — `/api/v1/demand/applications`: 线上申请, 线上审核. The applicant's department
@@ -30,8 +45,15 @@ import type { Verb } from './application-workflow.js';
 @Controller('api/v1/demand/applications')
 export class ApplicationsController {
   constructor(
-    private readonly applications: ApplicationService,
     private readonly reads: ApplicationReadService,
+    private readonly submitApplication: SubmitApplicationUseCase,
+    private readonly approveApplication: ApproveApplicationUseCase,
+    private readonly rejectApplication: RejectApplicationUseCase,
+    private readonly answerApplication: AnswerApplicationUseCase,
+    private readonly contestRefusal: ContestRefusalUseCase,
+    private readonly ruleOnContest: RuleOnContestUseCase,
+    private readonly withdrawApplication: WithdrawApplicationUseCase,
+    private readonly revokeApplication: RevokeApplicationUseCase,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -43,10 +65,17 @@ export class ApplicationsController {
       'demand-applicant. For a catalog entry (有条件共享 goes to review; 无条件共享 is granted at once; 不予共享 is refused) or for data not catalogued yet. An entry is named by `entryId` (held here: own or 一本账) or by `entryCode`, which is looked up at the node the code names when not held here (404 when it has no such published entry, 503 when it cannot be reached).',
   })
   @ApiZodBody(fileApplicationBody)
-  async file(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<ApplicationView> {
-    const input = parseInput(fileApplicationBody, body);
-    await this.applications.prepareFiling(principal, input);
-    return this.dataSource.transaction((m) => this.applications.file(m, principal, input));
+  @ApiProblems(
+    ApplicationRule.NotShareable,
+    ApplicationRule.OwnEntry,
+    ApplicationRule.OtherOrganisation,
+    ApplicationRule.KnownOrganisation,
+    ApplicationRule.FutureDate,
+    ApplicationRule.MaxValidity,
+    ApplicationRule.EntryItem,
+  )
+  file(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<ApplicationView> {
+    return this.submitApplication.execute(principal, parseInput(fileApplicationBody, body));
   }
 
   @Get()
@@ -84,8 +113,9 @@ export class ApplicationsController {
       'department-review: demand-approver of the applicant organisation; provider-review: provider-reviewer of the provider organisation (terms, referToAuthority); authority-review: data-admin of the provider node.',
   })
   @ApiZodBody(approveBody)
+  @ApiProblems(ApplicationRule.ProviderReviewOnly, ...TERMS_RULES)
   approve(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.decide(p, id, 'approve', approveBody, body);
+    return this.approveApplication.execute(p, applicationIdOf(id), parseInput(approveBody, body ?? {}));
   }
 
   @Post(':id/reject')
@@ -97,8 +127,9 @@ export class ApplicationsController {
       '非因法定事由不得拒绝: the provider and the authority cite a groundCode from /api/v1/demand/legal-grounds; the department gives a comment.',
   })
   @ApiZodBody(rejectBody)
+  @ApiProblems(ApplicationRule.CommentRequired, LegalGroundRule.Required)
   reject(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.decide(p, id, 'reject', rejectBody, body);
+    return this.rejectApplication.execute(p, applicationIdOf(id), parseInput(rejectBody, body ?? {}));
   }
 
   @Post(':id/answer')
@@ -109,8 +140,9 @@ export class ApplicationsController {
     description: 'provider-reviewer of the provider organisation; the entry must be published.',
   })
   @ApiZodBody(answerBody)
+  @ApiProblems(ApplicationRule.ProviderEntry, ApplicationRule.NotShareable, ApplicationRule.FutureDate)
   answer(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.decide(p, id, 'answer', answerBody, body);
+    return this.answerApplication.execute(p, applicationIdOf(id), parseInput(answerBody, body ?? {}));
   }
 
   @Post(':id/contest')
@@ -122,7 +154,7 @@ export class ApplicationsController {
   })
   @ApiZodBody(contestBody)
   contest(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.decide(p, id, 'contest', contestBody, body);
+    return this.contestRefusal.execute(p, applicationIdOf(id), parseInput(contestBody, body ?? {}));
   }
 
   @Post(':id/contest-decision')
@@ -133,8 +165,9 @@ export class ApplicationsController {
     description: "data-admin of the provider's node.",
   })
   @ApiZodBody(contestDecisionBody)
+  @ApiProblems(...TERMS_RULES)
   decideContest(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.decide(p, id, 'decide-contest', contestDecisionBody, body);
+    return this.ruleOnContest.execute(p, applicationIdOf(id), parseInput(contestDecisionBody, body ?? {}));
   }
 
   @Post(':id/withdraw')
@@ -143,7 +176,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: '撤回申请 (withdraw)', description: 'demand-applicant of the applicant organisation.' })
   @ApiZodBody(withdrawBody)
   withdraw(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.decide(p, id, 'withdraw', withdrawBody, body);
+    return this.withdrawApplication.execute(p, applicationIdOf(id), parseInput(withdrawBody, body ?? {}));
   }
 
   @Post(':id/revoke')
@@ -155,19 +188,13 @@ export class ApplicationsController {
       "provider-reviewer of the provider organisation, or data-admin of the provider's node; cites a groundCode. The provider's exchange revokes the grant: later calls are refused (403 grant-revoked). Both nodes show `revoked`.",
   })
   @ApiZodBody(revokeBody)
+  @ApiProblems(LegalGroundRule.Required)
   revoke(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.decide(p, id, 'revoke', revokeBody, body);
+    return this.revokeApplication.execute(p, applicationIdOf(id), parseInput(revokeBody, body ?? {}));
   }
+}
 
-  private decide<S extends z.ZodType>(
-    principal: Principal,
-    id: string,
-    verb: Verb,
-    schema: S,
-    body: unknown,
-  ): Promise<ApplicationView> {
-    const applicationIdValue = parseInput(applicationId, id, 'id');
-    const input = parseInput(schema, body ?? {}) as Parameters<ApplicationService['decide']>[4];
-    return this.dataSource.transaction((m) => this.applications.decide(m, principal, applicationIdValue, verb, input));
-  }
+/** The application named in the path (400 naming `id` unless a UUID), checked before the body. */
+function applicationIdOf(id: string): string {
+  return parseInput(applicationId, id, 'id');
 }

@@ -3,6 +3,7 @@ import { ErrorCode, GovdataError } from '@govdata/platform-errors';
 import type { EntryRef } from '../ledger/entry-ref.js';
 import { normaliseItemName } from '../ledger/entry-ref.js';
 import type { GrantTermsInput } from './application.dto.js';
+import { ApplicationRule } from './application.exception.js';
 import type { ApplicationRecord } from './application.types.js';
 
 /**
@@ -28,7 +29,13 @@ export function entryItems(names: readonly string[], entry: EntryRef, path: stri
   const problems = names.flatMap((name, i) =>
     byName.has(normaliseItemName(name))
       ? []
-      : [{ path: `${path}.${i}`, rule: 'entry-item', message: `${name} is not a data item of entry ${entry.code}` }],
+      : [
+          {
+            path: `${path}.${i}`,
+            rule: ApplicationRule.EntryItem,
+            message: `${name} is not a data item of entry ${entry.code}`,
+          },
+        ],
   );
   if (problems.length > 0) {
     throw new GovdataError(ErrorCode.RuleViolated, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
@@ -45,12 +52,12 @@ export function grantTerms(
 ): GrantTerms {
   const validUntil = input?.validUntil ?? app.validUntil;
   if (validUntil <= today) {
-    throw GovdataError.rule('terms.validUntil', 'future-date', `the grant must run past today (${today})`);
+    throw GovdataError.rule('terms.validUntil', ApplicationRule.FutureDate, `the grant must run past today (${today})`);
   }
   if (validUntil > app.validUntil) {
     throw GovdataError.rule(
       'terms.validUntil',
-      'within-requested',
+      ApplicationRule.WithinRequested,
       `a grant runs at most until the requested ${app.validUntil}`,
     );
   }

@@ -8,6 +8,14 @@ export interface OrganisationRef {
   active: boolean;
 }
 
+/** A row of `organisation_ref` as `find` selects it. */
+export interface OrganisationRefRow {
+  id: string;
+  node_code: string;
+  name: string;
+  active: boolean;
+}
+
 /** The demand service's view of the node's organisations (applicants and providers), from identity events. */
 export class OrganisationRefRepository {
   /** Applies an organisation event; an older or equal version never overwrites a newer one. */
@@ -24,17 +32,15 @@ export class OrganisationRefRepository {
   }
 
   async find(manager: EntityManager, id: string): Promise<OrganisationRef | null> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: OrganisationRefRow[] = await manager.query(
       'SELECT id, node_code, name, active FROM organisation_ref WHERE id = $1',
       [id],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      id: row['id'] as string,
-      nodeCode: row['node_code'] as string,
-      name: row['name'] as string,
-      active: row['active'] as boolean,
-    };
+    return rows[0] ? toOrganisationRef(rows[0]) : null;
   }
+}
+
+/** An `organisation_ref` row as the organisation it stands for. */
+export function toOrganisationRef(row: OrganisationRefRow): OrganisationRef {
+  return { id: row.id, nodeCode: row.node_code, name: row.name, active: row.active };
 }

@@ -7,6 +7,7 @@ import { entryRefFromLookup, type EntryRef } from './entry-ref.js';
 import { EntryRefRepository } from './entry-ref.repository.js';
 import { entryCodeNode } from './entry-lookup.js';
 import { EntryLookupClient } from './entry-lookup.client.js';
+import { EntryLookupRule } from './ledger.exception.js';
 
 /** How an application names a catalog entry: by id (held here) or by code (anywhere in the federation). */
 export interface EntryName {
@@ -59,7 +60,7 @@ export class EntryDirectory {
           ? `no published catalog entry ${id}`
           : `no published catalog entry ${id} known at node ${this.config.node.code}; an entry of a node outside its 一本账 is named by its code (target.entryCode)`;
       throw new GovdataError(ErrorCode.NotFound, message, [
-        { path: entryField(name), rule: 'published-entry', message },
+        { path: entryField(name), rule: EntryLookupRule.PublishedEntry, message },
       ]);
     }
     return entry;

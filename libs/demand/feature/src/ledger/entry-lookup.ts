@@ -6,6 +6,7 @@ import {
   type federationRoutingV1,
 } from '@govdata/contracts';
 import { ErrorCode, GovdataError } from '@govdata/platform-errors';
+import { EntryLookupRule } from './ledger.exception.js';
 
 /**
  * 跨节点目录查询 — what the demand service asks of another node's catalog through the federation
@@ -47,7 +48,9 @@ export function lookupAnswer(
       return readRecord(Buffer.from(reply.payload), code, node);
     case status.NOT_FOUND: {
       const message = `node ${node} has no published entry ${code} to share (${reply.message})`;
-      throw new GovdataError(ErrorCode.NotFound, message, [{ path: field, rule: 'published-entry', message }]);
+      throw new GovdataError(ErrorCode.NotFound, message, [
+        { path: field, rule: EntryLookupRule.PublishedEntry, message },
+      ]);
     }
     case status.UNAVAILABLE:
       throw unreachable(node, reply.message);

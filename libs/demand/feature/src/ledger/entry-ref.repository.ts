@@ -4,6 +4,24 @@ import type { EntryRef } from './entry-ref.js';
 const COLUMNS = `entry_id, node_code, code, name, organisation_id, provider_name, sharing_type, sharing_conditions,
   sharing_legal_basis, grade_category, items, retired, replica, version`;
 
+/** A row of `entry_ref` as the queries below select it (`version` is a bigint, which pg reads as text). */
+export interface EntryRefRow {
+  entry_id: string;
+  node_code: string;
+  code: string;
+  name: string;
+  organisation_id: string;
+  provider_name: string;
+  sharing_type: EntryRef['sharingType'];
+  sharing_conditions: string | null;
+  sharing_legal_basis: string | null;
+  grade_category: string;
+  items: string[];
+  retired: boolean;
+  replica: boolean;
+  version: string | number;
+}
+
 /** An entry as stored, with whether it was looked up at its node rather than brought by an event. */
 export interface StoredEntryRef extends EntryRef {
   /** Set when the row came from a lookup at the entry's node (not kept current by events). */
@@ -52,38 +70,36 @@ export class EntryRefRepository {
 
   /** The entry with this 信息资源代码, if stored. */
   async findByCode(manager: EntityManager, code: string): Promise<StoredEntryRef | null> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: Array<EntryRefRow & { looked_up_at: Date | null }> = await manager.query(
       `SELECT ${COLUMNS}, looked_up_at FROM entry_ref WHERE code = $1 ORDER BY version DESC LIMIT 1`,
       [code],
     );
     const row = rows[0];
-    return row ? { ...toEntryRef(row), lookedUpAt: (row['looked_up_at'] as Date | null) ?? null } : null;
+    return row ? { ...toEntryRef(row), lookedUpAt: row.looked_up_at ?? null } : null;
   }
 
   async find(manager: EntityManager, entryId: string): Promise<EntryRef | null> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT ${COLUMNS} FROM entry_ref WHERE entry_id = $1`,
-      [entryId],
-    );
+    const rows: EntryRefRow[] = await manager.query(`SELECT ${COLUMNS} FROM entry_ref WHERE entry_id = $1`, [entryId]);
     return rows[0] ? toEntryRef(rows[0]) : null;
   }
 }
 
-function toEntryRef(row: Record<string, unknown>): EntryRef {
+/** An `entry_ref` row as the entry it stands for. */
+export function toEntryRef(row: EntryRefRow): EntryRef {
   return {
-    entryId: row['entry_id'] as string,
-    nodeCode: row['node_code'] as string,
-    code: row['code'] as string,
-    name: row['name'] as string,
-    organisationId: row['organisation_id'] as string,
-    providerName: row['provider_name'] as string,
-    sharingType: row['sharing_type'] as EntryRef['sharingType'],
-    sharingConditions: (row['sharing_conditions'] as string | null) ?? null,
-    sharingLegalBasis: (row['sharing_legal_basis'] as string | null) ?? null,
-    gradeCategory: row['grade_category'] as string,
-    items: row['items'] as string[],
-    retired: row['retired'] as boolean,
-    replica: row['replica'] as boolean,
-    version: Number(row['version']),
+    entryId: row.entry_id,
+    nodeCode: row.node_code,
+    code: row.code,
+    name: row.name,
+    organisationId: row.organisation_id,
+    providerName: row.provider_name,
+    sharingType: row.sharing_type,
+    sharingConditions: row.sharing_conditions ?? null,
+    sharingLegalBasis: row.sharing_legal_basis ?? null,
+    gradeCategory: row.grade_category,
+    items: row.items,
+    retired: row.retired,
+    replica: row.replica,
+    version: Number(row.version),
   };
 }

@@ -14,22 +14,31 @@ export interface LegalGround {
   withdrawnAt: string | null;
 }
 
+/** A row of `legal_ground` as the queries below return it. */
+export interface LegalGroundRow {
+  code: string;
+  title: string;
+  basis: string;
+  description: string | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+  withdrawn_at: Date | null;
+}
+
 const COLUMNS = 'code, title, basis, description, created_by, created_at, updated_at, withdrawn_at';
 
 /** The node's list of legal grounds (法定事由). */
 export class LegalGroundRepository {
   async list(manager: EntityManager, includeWithdrawn: boolean): Promise<LegalGround[]> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: LegalGroundRow[] = await manager.query(
       `SELECT ${COLUMNS} FROM legal_ground ${includeWithdrawn ? '' : 'WHERE withdrawn_at IS NULL'} ORDER BY code`,
     );
     return rows.map(toGround);
   }
 
   async find(manager: EntityManager, code: string): Promise<LegalGround | null> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT ${COLUMNS} FROM legal_ground WHERE code = $1`,
-      [code],
-    );
+    const rows: LegalGroundRow[] = await manager.query(`SELECT ${COLUMNS} FROM legal_ground WHERE code = $1`, [code]);
     return rows[0] ? toGround(rows[0]) : null;
   }
 
@@ -38,7 +47,7 @@ export class LegalGroundRepository {
     manager: EntityManager,
     g: { code: string; title: string; basis: string; description: string | null; createdBy: string },
   ): Promise<LegalGround | null> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: LegalGroundRow[] = await manager.query(
       `INSERT INTO legal_ground (code, title, basis, description, created_by) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (code) DO NOTHING RETURNING ${COLUMNS}`,
       [g.code, g.title, g.basis, g.description, g.createdBy],
@@ -51,7 +60,7 @@ export class LegalGroundRepository {
     code: string,
     g: { title: string; basis: string; description: string | null },
   ): Promise<LegalGround | null> {
-    const rows = await modifiedRows(
+    const rows = await modifiedRows<LegalGroundRow>(
       manager,
       `UPDATE legal_ground SET title = $2, basis = $3, description = $4, updated_at = now()
         WHERE code = $1 RETURNING ${COLUMNS}`,
@@ -61,7 +70,7 @@ export class LegalGroundRepository {
   }
 
   async withdraw(manager: EntityManager, code: string): Promise<LegalGround | null> {
-    const rows = await modifiedRows(
+    const rows = await modifiedRows<LegalGroundRow>(
       manager,
       `UPDATE legal_ground SET withdrawn_at = coalesce(withdrawn_at, now()), updated_at = now()
         WHERE code = $1 RETURNING ${COLUMNS}`,
@@ -71,15 +80,16 @@ export class LegalGroundRepository {
   }
 }
 
-function toGround(row: Record<string, unknown>): LegalGround {
+/** A `legal_ground` row as the ground it stands for. */
+export function toGround(row: LegalGroundRow): LegalGround {
   return {
-    code: row['code'] as string,
-    title: row['title'] as string,
-    basis: row['basis'] as string,
-    description: (row['description'] as string | null) ?? null,
-    createdBy: row['created_by'] as string,
-    createdAt: (row['created_at'] as Date).toISOString(),
-    updatedAt: (row['updated_at'] as Date).toISOString(),
-    withdrawnAt: (row['withdrawn_at'] as Date | null)?.toISOString() ?? null,
+    code: row.code,
+    title: row.title,
+    basis: row.basis,
+    description: row.description ?? null,
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    withdrawnAt: row.withdrawn_at?.toISOString() ?? null,
   };
 }

@@ -5,6 +5,7 @@ import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import type { EntityManager } from 'typeorm';
 import type { LegalGroundUpdateBody, NewLegalGroundBody } from './legal-ground.dto.js';
+import { LegalGroundConflictRule, LegalGroundRule } from './legal-ground.exception.js';
 import { LegalGroundRepository, type LegalGround } from './legal-ground.repository.js';
 
 /**
@@ -39,7 +40,11 @@ export class LegalGroundService {
     });
     if (!created) {
       throw GovdataError.conflict(`legal ground ${body.code} exists already`, [
-        { path: 'code', rule: 'unique', message: `${body.code} is taken (withdrawn grounds keep their code)` },
+        {
+          path: 'code',
+          rule: LegalGroundConflictRule.Unique,
+          message: `${body.code} is taken (withdrawn grounds keep their code)`,
+        },
       ]);
     }
     return created;
@@ -74,7 +79,7 @@ export class LegalGroundService {
     if (!code) {
       throw GovdataError.rule(
         path,
-        'legal-ground-required',
+        LegalGroundRule.Required,
         '非因法定事由不得拒绝: a refusal must cite a legal ground (GET /api/v1/demand/legal-grounds)',
       );
     }
@@ -82,7 +87,7 @@ export class LegalGroundService {
     if (!ground || ground.withdrawnAt) {
       throw GovdataError.rule(
         path,
-        'legal-ground-required',
+        LegalGroundRule.Required,
         `${code} is not a legal ground in force on node ${this.config.node.code} (GET /api/v1/demand/legal-grounds)`,
       );
     }

@@ -12,14 +12,14 @@ import { turnNode } from './application-workflow.js';
 export class ApplicationCopyRejected extends Error {}
 
 /**
- * The shared application record across nodes: a `demand.application.v1` made at another node
+ * 跨节点副本 — the shared application record across nodes: a `demand.application.v1` made at another node
  * (brought here by the federation) replaces this node's copy when its version is higher. Only the
  * node that held the turn may have made the change, and a grant for this node's data must be one
  * this node's catalog shares without conditions (any other grant is made here, by the provider).
  */
 @Injectable()
-export class ApplicationCopyService {
-  private readonly log = new Logger(ApplicationCopyService.name);
+export class ApplyApplicationCopyUseCase {
+  private readonly log = new Logger(ApplyApplicationCopyUseCase.name);
 
   constructor(
     private readonly applications: ApplicationRepository,
@@ -28,7 +28,7 @@ export class ApplicationCopyService {
   ) {}
 
   /** Applies the event when it is another node's newer version; true when it changed this node's copy. */
-  async apply(manager: EntityManager, event: DemandApplicationEventV1, origin: string): Promise<boolean> {
+  async execute(manager: EntityManager, event: DemandApplicationEventV1, origin: string): Promise<boolean> {
     const thisNode = this.config.node.code;
     const a = event.application;
     if (origin === thisNode) return false; // this node's own change, already applied
