@@ -2,19 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import type { CatalogEntryEventV1, DemandApplicationEventV1, GrantTerms } from '@govdata/contracts';
+import type { CatalogEntryEventV1, DemandApplicationEventV1, DemandTimelineStep, GrantTerms } from '@govdata/contracts';
 import { exchangeService } from '@govdata/exchange-feature';
 import { NodeSigningKey } from '@govdata/gateway-identity';
 import { gatewayService } from '@govdata/gateway-node';
 import type { Role } from '@govdata/platform-auth';
 import type { NodeConfig, NodeConfigInput } from '@govdata/platform-config';
 import { encodeCloudEvent, eventSource } from '@govdata/platform-messaging';
-import { startService, type RunningService } from '@govdata/platform-service';
+import type { RunningService } from '@govdata/platform-service';
 import {
-  dropTestNode,
   queryNodeDatabase,
   TEST_KAFKA_BROKERS,
-  testNodeConfig,
+  startTestNode,
   waitFor,
   type DeepPartial,
   callApi,
@@ -79,12 +78,13 @@ export interface ExchangeNode {
     applicationId?: string,
     version?: number,
   ): Promise<string>;
-  /** An application event of another state (withdrawn …). */
+  /** An application event of another state (withdrawn …; revoked with its revocation step in the timeline). */
   applicationEvent(
     applicationId: string,
     version: number,
-    state: 'withdrawn' | 'expired',
+    state: 'withdrawn' | 'expired' | 'revoked',
     terms: GrantTerms,
+    timeline?: DemandTimelineStep[],
   ): Promise<void>;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -93,16 +93,13 @@ export interface ExchangeNode {
 const ADMIN_PASSWORD = 'Exchange-Harness-2026!';
 
 export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> = {}): Promise<ExchangeNode> {
-  const previousPassword = process.env['GOVDATA_BOOTSTRAP_ADMIN_PASSWORD'];
-  process.env['GOVDATA_BOOTSTRAP_ADMIN_PASSWORD'] = ADMIN_PASSWORD;
-  const config = await testNodeConfig(overrides);
-  const gateway = await startService(gatewayService, config);
-  const exchange = await startService(exchangeService, config);
-  await waitFor(
-    async () => (await gateway.readiness.evaluate()).ready && (await exchange.readiness.evaluate()).ready,
-    60_000,
-    'gateway and exchange ready',
-  );
+  const node = await startTestNode({
+    services: [gatewayService, exchangeService],
+    overrides,
+    env: { GOVDATA_BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD },
+  });
+  const { config } = node;
+  const [gateway, exchange] = node.services as [RunningService, RunningService];
   const key = await NodeSigningKey.loadOrCreate(config.node.dataDir, config.crypto.profile);
   const kafka = new Kafka({ clientId: 'exchange-test', brokers: TEST_KAFKA_BROKERS, logLevel: logLevel.NOTHING });
   const producer: Producer = kafka.producer();
@@ -163,6 +160,7 @@ export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> 
     action: DemandApplicationEventV1['action'],
     state: DemandApplicationEventV1['application']['state'],
     grant?: GrantTerms,
+    timeline?: DemandTimelineStep[],
   ): DemandApplicationEventV1 => ({
     action,
     application: {
@@ -178,6 +176,7 @@ export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> 
       validUntil: grant?.validUntil ?? '2099-12-31',
       at: new Date().toISOString(),
       ...(grant ? { grant } : {}),
+      ...(timeline ? { timeline } : {}),
     },
   });
 
@@ -293,22 +292,18 @@ export async function startExchangeNode(overrides: DeepPartial<NodeConfigInput> 
       );
       return applicationId;
     },
-    async applicationEvent(applicationId, version, state, terms) {
+    async applicationEvent(applicationId, version, state, terms, timeline) {
       await send(
         'demand.application.v1',
         'demand',
         applicationId,
-        application(applicationId, version, state, state, terms),
+        application(applicationId, version, state, state, terms, timeline),
       );
     },
     sql: <T>(text: string, params?: unknown[]) => queryNodeDatabase<T>(config, 'exchange', text, params),
     async close() {
       await producer.disconnect();
-      await exchange.close();
-      await gateway.close();
-      await dropTestNode(config);
-      if (previousPassword === undefined) delete process.env['GOVDATA_BOOTSTRAP_ADMIN_PASSWORD'];
-      else process.env['GOVDATA_BOOTSTRAP_ADMIN_PASSWORD'] = previousPassword;
+      await node.close();
     },
   };
 }

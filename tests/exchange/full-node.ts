@@ -1,8 +1,8 @@
 import { exchangeService } from '@govdata/exchange-feature';
 import { federationService } from '@govdata/federation-feature';
 import type { NodeConfigInput } from '@govdata/platform-config';
-import { startService, type RunningService } from '@govdata/platform-service';
-import { freePort, waitFor, type DeepPartial } from '@govdata/platform-testing';
+import type { RunningService } from '@govdata/platform-service';
+import { freePort, startTestNode, type DeepPartial } from '@govdata/platform-testing';
 import { startDemandNode, type DemandNode } from '../demand/demand-harness.js';
 
 /** A node running every service a cross-node flow needs: gateway, catalog, demand, exchange and federation. */
@@ -21,13 +21,13 @@ export async function startFullNode(overrides: DeepPartial<NodeConfigInput> = {}
     ...overrides,
     services: { ...overrides.services, federation: { ...overrides.services?.federation, link } },
   });
-  const exchange = await startService(exchangeService, node.config);
-  const federation = await startService(federationService, node.config);
-  await waitFor(
-    async () => (await exchange.readiness.evaluate()).ready && (await federation.readiness.evaluate()).ready,
-    60_000,
-    `exchange and federation of ${node.config.node.code} ready`,
-  );
+  const [exchange, federation] = (
+    await startTestNode({
+      services: [exchangeService, federationService],
+      config: node.config,
+      label: `exchange and federation of ${node.config.node.code} ready`,
+    })
+  ).services as [RunningService, RunningService];
   const full: FullNode = {
     node,
     exchange,

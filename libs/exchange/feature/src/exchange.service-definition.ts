@@ -22,9 +22,14 @@ import { RoutedDeliveryGrpcController } from './calls/routed-delivery.grpc.contr
 import { CatalogEntryEventsController } from './entries/catalog-entry-events.controller.js';
 import { EntryRefRepository } from './entries/entry-ref.repository.js';
 import { DemandEventsController } from './grants/demand-events.controller.js';
+import { EndGrantWithApplicationUseCase } from './grants/end-grant-with-application.usecase.js';
+import { ExpireGrantsUseCase } from './grants/expire-grants.usecase.js';
+import { GrantEvents } from './grants/grant-events.js';
 import { GrantRepository } from './grants/grant.repository.js';
 import { GrantService } from './grants/grant.service.js';
 import { GrantsController } from './grants/grants.controller.js';
+import { IssueGrantUseCase } from './grants/issue-grant.usecase.js';
+import { RevokeGrantUseCase } from './grants/revoke-grant.usecase.js';
 import { CallRecordRepository } from './metering/call-record.repository.js';
 import { MeteringController } from './metering/metering.controller.js';
 import { CreateExchange1766100000000 } from './migrations/1766100000000-create-exchange.js';
@@ -33,6 +38,8 @@ import { GrantAdmission } from './policy/grant-admission.js';
 import { ApiResourceRepository } from './resources/api-resource.repository.js';
 import { ApiResourceService } from './resources/api-resource.service.js';
 import { ApiResourcesController } from './resources/api-resources.controller.js';
+import { DeleteApiResourceUseCase } from './resources/delete-api-resource.usecase.js';
+import { RegisterApiResourceUseCase } from './resources/register-api-resource.usecase.js';
 
 /**
  * 数据共享交换系统 — the exchange (接口服务): API resources providers register for their catalog
@@ -58,8 +65,15 @@ import { ApiResourcesController } from './resources/api-resources.controller.js'
     EntryRefRepository,
     ApiResourceRepository,
     ApiResourceService,
+    RegisterApiResourceUseCase,
+    DeleteApiResourceUseCase,
     GrantRepository,
     GrantService,
+    GrantEvents,
+    IssueGrantUseCase,
+    RevokeGrantUseCase,
+    EndGrantWithApplicationUseCase,
+    ExpireGrantsUseCase,
     {
       provide: GrantAdmission,
       useFactory: (config: NodeConfig, redis: GovdataRedis) =>

@@ -5,3 +5,7 @@ export { ProviderCallUseCase } from './calls/provider-call.usecase.js';
 export { CALL_ID_HEADER, LEDGER_INDEX_HEADER } from './calls/exchange-calls.controller.js';
 export { auditLogOrigin } from './audit/audit-log.service.js';
 export { auditSigningKeyPath } from './audit/audit-signing-key.js';
+export { CallRefusal, CallRequestProblem } from './calls/call.exception.js';
+export { GrantConflict } from './grants/grant.exception.js';
+export { ResourceRule } from './resources/resource.exception.js';
+export { AuditRule } from './audit/audit.exception.js';

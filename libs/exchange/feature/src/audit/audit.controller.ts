@@ -3,12 +3,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, RequirePermission } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
-import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
+import { ApiProblems, NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { assertOnNode, isNodeOverseer, readableOrganisation } from '../exchange-access.js';
 import { CallRecordRepository } from '../metering/call-record.repository.js';
 import { AuditLog } from './audit-log.service.js';
+import { AuditRule } from './audit.exception.js';
 
 const size = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const inclusionQuery = z.object({ callId: z.uuid(), treeSize: size.optional() }).strict();
@@ -68,6 +69,7 @@ export class AuditController {
   }
 
   @ApiOperation({ summary: '包含证明 (inclusion proof of a call, for its consumer or provider)' })
+  @ApiProblems(AuditRule.CoversCall)
   @Get('inclusion')
   @RequirePermission('exchange.audit.read')
   async inclusion(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
@@ -84,7 +86,7 @@ export class AuditController {
     if (call.leafIndex >= size) {
       throw GovdataError.rule(
         'treeSize',
-        'covers-call',
+        AuditRule.CoversCall,
         `the call is entry ${call.leafIndex}; a tree of ${size} does not hold it`,
       );
     }

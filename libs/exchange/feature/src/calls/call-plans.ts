@@ -89,15 +89,10 @@ export class CallPlans implements OnModuleDestroy {
 
   /**
    * A grant changed (issued, replaced, revoked, expired): this process forgets its plan now, and
-   * every replica's plan of an older version is refused at its next call. Given the grant's id only,
-   * every plan of it is read again for a while. Redis is told in the background (`grantChanged`
-   * waits for it).
+   * every replica's plan of an older version is refused at its next call (given the grant's id only,
+   * every plan of it is read again for a while). Resolves once Redis holds the new version; when it
+   * cannot be told, the other replicas' plans expire within a second.
    */
-  forgetGrant(grant: string | Pick<Grant, 'id' | 'version'>): void {
-    void this.grantChanged(grant);
-  }
-
-  /** As `forgetGrant`, resolving once the other replicas can see the change. */
   async grantChanged(grant: string | Pick<Grant, 'id' | 'version'>): Promise<void> {
     const [id, version] = typeof grant === 'string' ? [grant, null] : [grant.id, grant.version];
     this.plans.delete(id);

@@ -10,7 +10,7 @@ import { CallPlans } from './call-plans.js';
 import type { ProviderCallResult } from './provider-call.js';
 import { ProviderCallUseCase } from './provider-call.usecase.js';
 import { RemoteProviderClient } from './remote-provider.client.js';
-import { withReason } from './call-errors.js';
+import { CallRefusal, CallRequestProblem, withReason } from './call.exception.js';
 
 /** A call as a consumer system sends it to its own node (REST or gRPC), before any check. */
 export interface ConsumerRequest {
@@ -44,18 +44,18 @@ export class ExchangeCallsService {
     if (principal.kind !== 'service') {
       throw withReason(
         GovdataError.forbidden('exchange calls are made with a service account token (client credentials)'),
-        'service-account-required',
+        CallRefusal.ServiceAccountRequired,
       );
     }
     if (principal.nodeCode !== this.config.node.code) {
       throw withReason(
         GovdataError.forbidden(`a consumer calls its own node's exchange; this is node ${this.config.node.code}`),
-        'foreign-token',
+        CallRefusal.ForeignToken,
       );
     }
     const plan = await this.plans.get(parsed.grantId);
     if (!plan) {
-      throw withReason(GovdataError.forbidden(`there is no grant ${parsed.grantId}`), 'no-grant');
+      throw withReason(GovdataError.forbidden(`there is no grant ${parsed.grantId}`), CallRefusal.NoGrant);
     }
     const call = {
       callId: randomUUID(),
@@ -75,31 +75,36 @@ export class ExchangeCallsService {
 /** A malformed call is a 400 naming the part at fault. */
 function parseRequest(request: ConsumerRequest): { grantId: string; method: string; path: string; query: string } {
   const problems: Array<{ path: string; rule: string; message: string }> = [];
-  if (!isUuid(request.grantId)) problems.push({ path: 'grantId', rule: 'uuid', message: 'a grant id (UUID)' });
+  if (!isUuid(request.grantId))
+    problems.push({ path: 'grantId', rule: CallRequestProblem.Uuid, message: 'a grant id (UUID)' });
   const method = request.method.toUpperCase();
   if (!(CALL_METHODS as readonly string[]).includes(method)) {
-    problems.push({ path: 'method', rule: 'enum', message: `one of ${CALL_METHODS.join(', ')}` });
+    problems.push({ path: 'method', rule: CallRequestProblem.Method, message: `one of ${CALL_METHODS.join(', ')}` });
   }
   const [path = '', ...rest] = request.target.split('?');
   const query = rest.join('?');
   if (!path.startsWith('/') || path.length > MAX_TARGET_LENGTH || request.target.length > MAX_TARGET_LENGTH) {
     problems.push({
       path: 'path',
-      rule: 'operation-path',
+      rule: CallRequestProblem.OperationPath,
       message: `an operation path starting with /, at most ${MAX_TARGET_LENGTH} characters`,
     });
   } else if (!wellFormedPath(path)) {
     problems.push({
       path: 'path',
-      rule: 'operation-path',
+      rule: CallRequestProblem.OperationPath,
       message: 'no empty, "." or ".." segments and valid percent-encoding',
     });
   }
   if (request.body && request.body.length > 0) {
     if (!/^application\/([\w.+-]+\+)?json\b/i.test(request.contentType ?? '')) {
-      problems.push({ path: '(body)', rule: 'media-type', message: 'a call body is JSON (application/json)' });
+      problems.push({
+        path: '(body)',
+        rule: CallRequestProblem.MediaType,
+        message: 'a call body is JSON (application/json)',
+      });
     } else if (method === 'GET' || method === 'DELETE') {
-      problems.push({ path: '(body)', rule: 'no-body', message: `a ${method} call has no body` });
+      problems.push({ path: '(body)', rule: CallRequestProblem.NoBody, message: `a ${method} call has no body` });
     }
   }
   if (problems.length > 0) throw GovdataError.validation(problems);

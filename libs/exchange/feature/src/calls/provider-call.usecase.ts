@@ -6,22 +6,22 @@ import type { NodeConfig } from '@govdata/platform-config';
 import { ErrorCode, GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import { AuditLog } from '../audit/audit-log.service.js';
-import { grantRefusal, type Grant } from '../grants/grant.js';
-import { GrantAdmission } from '../policy/grant-admission.js';
+import type { Grant } from '../grants/grant.js';
+import { admissionRule, GrantAdmission, grantRefusal, type GrantCheck } from '../policy/grant-admission.js';
 import { quotaExceeded, rateLimitExceeded } from '../policy/policy-errors.js';
 import { isJsonObject } from '../policy/response-records.js';
 import { applyResponsePolicy } from '../policy/response-policy.js';
 import type { UpstreamOutcome } from '../policy/upstream-caller.js';
 import { CallPlans, type CallPlan, type ResourcePlan } from './call-plans.js';
 import type { ProviderCall, ProviderCallResult } from './provider-call.js';
-import { withReason } from './call-errors.js';
+import { CallRefusal, upstreamRefusal, withReason } from './call.exception.js';
 
 /** What is logged about a call besides its parties: the operation, the outcome and the answer's size. */
 interface CallFacts {
   operation: { method: string; path: string };
   outcome: ExchangeCallOutcome;
   status: number;
-  reason: string | null;
+  reason: CallRefusal | null;
   bytes: number;
   records: number;
 }
@@ -64,7 +64,7 @@ export class ProviderCallUseCase {
         ledgerIndex: null,
         outcome: 'denied',
         answered: false,
-        error: denied('no-grant', `no grant ${call.grantId} is enforced by node ${this.config.node.code}`),
+        error: denied(CallRefusal.NoGrant, `no grant ${call.grantId} is enforced by node ${this.config.node.code}`),
       };
     }
     const { grant, limits } = plan;
@@ -72,35 +72,37 @@ export class ProviderCallUseCase {
       this.finish(call, grant, plan.resource, started, { ...facts, bytes: 0, records: 0 }, { error });
     const requested = { method: call.method, path: call.path };
 
+    const refusedBy = (check: GrantCheck, operation: CallFacts['operation']) => {
+      const { refusal, outcome, status } = admissionRule(check);
+      return { operation, outcome, status, reason: refusal };
+    };
+
     const refusal = grantRefusal(grant, call.consumer, call.receivedAt);
     if (refusal) {
-      return refuse(
-        { operation: requested, outcome: 'denied', status: 403, reason: refusal.reason },
-        denied(refusal.reason, refusal.message),
-      );
+      return refuse(refusedBy(refusal.rule.check, requested), denied(refusal.rule.refusal, refusal.message));
     }
     const resource = plan.resource;
     if (!resource) {
       return refuse(
-        { operation: requested, outcome: 'failed', status: 503, reason: 'resource-not-registered' },
+        refusedBy('resource-registered', requested),
         withReason(
           GovdataError.unavailable(
             `the provider has not registered an API for catalog entry ${grant.entryCode ?? grant.entryId}`,
           ),
-          'resource-not-registered',
+          CallRefusal.ResourceNotRegistered,
         ),
       );
     }
     const operation = resource.matcher.match(call.method, call.path);
     if (!operation) {
       return refuse(
-        { operation: requested, outcome: 'denied', status: 404, reason: 'operation-not-exposed' },
+        refusedBy('operation-exposed', requested),
         withReason(
           new GovdataError(
             ErrorCode.NotFound,
             `${resource.resource.name} exposes no operation ${call.method} ${call.path}; it has ${resource.matcher.describe()}`,
           ),
-          'operation-not-exposed',
+          CallRefusal.OperationNotExposed,
         ),
       );
     }
@@ -111,14 +113,14 @@ export class ProviderCallUseCase {
     }
     if (admitted.verdict === 'rate-limited') {
       return refuse(
-        { operation, outcome: 'denied', status: 429, reason: 'rate-limited' },
-        withReason(rateLimitExceeded(grant.id, admitted.rate), 'rate-limited'),
+        refusedBy('rate', operation),
+        withReason(rateLimitExceeded(grant.id, admitted.rate), CallRefusal.RateLimited),
       );
     }
     if (admitted.verdict === 'quota-exceeded') {
       return refuse(
-        { operation, outcome: 'denied', status: 429, reason: 'quota-exceeded' },
-        withReason(quotaExceeded(grant.id, admitted.quota, new Date()), 'quota-exceeded'),
+        refusedBy('quota', operation),
+        withReason(quotaExceeded(grant.id, admitted.quota, new Date()), CallRefusal.QuotaExceeded),
       );
     }
 
@@ -135,7 +137,7 @@ export class ProviderCallUseCase {
     });
     if (!upstream.ok) {
       return refuse(
-        { operation, outcome: 'failed', status: upstream.status, reason: `upstream-${upstream.reason}` },
+        { operation, outcome: 'failed', status: upstream.status, reason: upstreamRefusal(upstream.reason) },
         upstreamError(upstream),
       );
     }
@@ -248,20 +250,20 @@ export class ProviderCallUseCase {
 }
 
 /** 403 naming why the grant does not cover the call. */
-function denied(reason: string, message: string): GovdataError {
+function denied(reason: CallRefusal, message: string): GovdataError {
   return withReason(GovdataError.forbidden(message), reason);
 }
 
 function unlogged(): GovdataError {
   return withReason(
     GovdataError.unavailable('the call could not be written to the audit ledger; it was not answered', 5),
-    'audit-unavailable',
+    CallRefusal.AuditUnavailable,
   );
 }
 
 function upstreamError(outcome: Extract<UpstreamOutcome, { ok: false }>): GovdataError {
   const extra = {
-    reason: `upstream-${outcome.reason}`,
+    reason: upstreamRefusal(outcome.reason),
     attempts: outcome.attempts,
     ...(outcome.upstreamStatus !== undefined ? { upstreamStatus: outcome.upstreamStatus } : {}),
   };
@@ -291,16 +293,16 @@ function policeAnswer(
   upstream: Extract<UpstreamOutcome, { ok: true }>,
   resource: ResourcePlan,
   recordsAt: string | undefined,
-): { body: Buffer; records: number } | { error: GovdataError; reason: string } {
+): { body: Buffer; records: number } | { error: GovdataError; reason: CallRefusal } {
   if (upstream.body.length === 0) return { body: upstream.body, records: 0 };
   const type = String(upstream.headers['content-type'] ?? '');
-  const notPoliceable = (reason: string, message: string) => ({
+  const notPoliceable = (reason: CallRefusal, message: string) => ({
     reason,
     error: GovdataError.badGateway(message, { reason }),
   });
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     return notPoliceable(
-      'upstream-not-json',
+      CallRefusal.UpstreamNotJson,
       `the upstream answered ${type || 'without a content type'}; only JSON answers can be filtered by the grant`,
     );
   }
@@ -308,7 +310,7 @@ function policeAnswer(
   try {
     body = JSON.parse(upstream.body.toString('utf8'));
   } catch {
-    return notPoliceable('upstream-invalid-json', 'the upstream answered JSON that does not parse');
+    return notPoliceable(CallRefusal.UpstreamInvalidJson, 'the upstream answered JSON that does not parse');
   }
   const policed = applyResponsePolicy(body, resource.permitted, resource.masker, recordsAt);
   return {

@@ -1,5 +1,6 @@
 import { ErrorCode, GovdataError } from '@govdata/platform-errors';
 import type { ProviderCall, ProviderCallResult } from './provider-call.js';
+import { CallRequestProblem } from './call.exception.js';
 
 /** The method a consumer node's exchange asks of the provider node's, through the federation. */
 export const PROVIDER_CALL_METHOD = 'exchange.call';
@@ -51,7 +52,9 @@ export function decodeProviderCall(payload: Buffer): ProviderCall {
     !text(consumer.subject) ||
     (wire.body !== null && !text(wire.body))
   ) {
-    throw GovdataError.validation([{ path: 'payload', rule: 'provider-call', message: 'is not a provider call' }]);
+    throw GovdataError.validation([
+      { path: 'payload', rule: CallRequestProblem.ProviderCall, message: 'is not a provider call' },
+    ]);
   }
   return {
     callId: wire.callId!,

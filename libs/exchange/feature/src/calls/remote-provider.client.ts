@@ -8,7 +8,7 @@ import { SERVICE_TOKENS, type ServiceTokens } from '@govdata/platform-auth';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import type { ProviderCall, ProviderCallResult } from './provider-call.js';
 import { decodeProviderResult, encodeProviderCall, PROVIDER_CALL_METHOD } from './provider-call.wire.js';
-import { withReason } from './call-errors.js';
+import { CallRefusal, withReason } from './call.exception.js';
 
 /** How long a consumer waits for a provider on another node (upstream timeouts are shorter). */
 const REMOTE_CALL_TIMEOUT_MS = 30_000;
@@ -64,7 +64,7 @@ export class RemoteProviderClient implements OnModuleDestroy {
         call,
         withReason(
           GovdataError.gatewayTimeout(`provider node ${providerNode} did not answer in time`),
-          'provider-timeout',
+          CallRefusal.ProviderTimeout,
         ),
       );
     }
@@ -73,7 +73,7 @@ export class RemoteProviderClient implements OnModuleDestroy {
       call,
       withReason(
         GovdataError.badGateway(`provider node ${providerNode} refused the call: ${reply.message}`),
-        'route-refused',
+        CallRefusal.RouteRefused,
       ),
     );
   }
@@ -85,7 +85,7 @@ function unreachable(providerNode: string, why: string): GovdataError {
       `the exchange of provider node ${providerNode} cannot be reached: ${why}`,
       PROVIDER_UNREACHABLE_RETRY_SECONDS,
     ),
-    'provider-unreachable',
+    CallRefusal.ProviderUnreachable,
   );
 }
 

@@ -25,7 +25,8 @@ export interface EntryRef {
   sharingType: 'unconditional' | 'conditional' | 'none' | null;
 }
 
-interface EntryRefRow {
+/** An `entry_ref` row as pg returns it (the columns the exchange reads). */
+export interface EntryRefRaw {
   id: string;
   code: string;
   node_code: string;
@@ -83,12 +84,13 @@ export class EntryRefRepository {
   }
 
   async find(manager: EntityManager, id: string): Promise<EntryRef | null> {
-    const rows: EntryRefRow[] = await manager.query('SELECT * FROM entry_ref WHERE id = $1', [id]);
+    const rows: EntryRefRaw[] = await manager.query('SELECT * FROM entry_ref WHERE id = $1', [id]);
     return rows[0] ? toEntryRef(rows[0]) : null;
   }
 }
 
-function toEntryRef(row: EntryRefRow): EntryRef {
+/** The entry of a row; the only place its columns become fields. */
+export function toEntryRef(row: EntryRefRaw): EntryRef {
   return {
     id: row.id,
     code: row.code,

@@ -4,7 +4,8 @@ import { modifiedRows } from '@govdata/platform-persistence';
 import type { EntityManager } from 'typeorm';
 import type { Grant } from './grant.js';
 
-interface GrantRow {
+/** An `exchange_grant` row as pg returns it (dates selected as text). */
+export interface GrantRecordRaw {
   id: string;
   application_id: string;
   application_version: number;
@@ -21,7 +22,8 @@ interface GrantRow {
   purpose: string;
   valid_from: string;
   valid_until: string;
-  rate_per_second: number;
+  /** double precision: pg answers a number; kept as a number however it comes. */
+  rate_per_second: number | string;
   burst: number;
   quota_per_day: number | null;
   quota_per_month: number | null;
@@ -78,7 +80,7 @@ export class GrantRepository {
     manager: EntityManager,
     terms: GrantTermsInput,
   ): Promise<{ grant: Grant; created: boolean } | null> {
-    const rows: Array<GrantRow & { created: boolean }> = await manager.query(
+    const rows: Array<GrantRecordRaw & { created: boolean }> = await manager.query(
       `INSERT INTO exchange_grant (id, application_id, application_version, version, status, consumer_node,
          consumer_organisation_id, service_accounts, provider_node, provider_organisation_id, entry_id, entry_code,
          items, purpose, valid_from, valid_until, rate_per_second, burst, quota_per_day, quota_per_month)
@@ -120,7 +122,7 @@ export class GrantRepository {
   }
 
   async find(manager: EntityManager, id: string): Promise<Grant | null> {
-    const rows: GrantRow[] = await manager.query(`SELECT ${COLUMNS} FROM exchange_grant WHERE id = $1`, [id]);
+    const rows: GrantRecordRaw[] = await manager.query(`SELECT ${COLUMNS} FROM exchange_grant WHERE id = $1`, [id]);
     return rows[0] ? toGrant(rows[0]) : null;
   }
 
@@ -129,7 +131,7 @@ export class GrantRepository {
       filter.side === 'provider'
         ? ['provider_node', 'provider_organisation_id']
         : ['consumer_node', 'consumer_organisation_id'];
-    const rows: GrantRow[] = await manager.query(
+    const rows: GrantRecordRaw[] = await manager.query(
       `SELECT ${COLUMNS} FROM exchange_grant
         WHERE ${nodeColumn} = $1 AND ($2::uuid IS NULL OR ${organisationColumn} = $2)
           AND ($3::text IS NULL OR status = $3)
@@ -147,7 +149,7 @@ export class GrantRepository {
     reason: string | null,
     actor: string | null,
   ): Promise<Grant | null> {
-    const rows = await modifiedRows<GrantRow>(
+    const rows = await modifiedRows<GrantRecordRaw>(
       manager,
       `UPDATE exchange_grant SET status = $2, revoked_reason = $3, changed_by = $4, version = version + 1,
               changed_at = now()
@@ -160,7 +162,7 @@ export class GrantRepository {
 
   /** Marks this node's active grants whose last valid day is before `today` as expired. */
   async expireBefore(manager: EntityManager, nodeCode: string, today: string): Promise<Grant[]> {
-    const rows = await modifiedRows<GrantRow>(
+    const rows = await modifiedRows<GrantRecordRaw>(
       manager,
       `UPDATE exchange_grant SET status = 'expired', version = version + 1, changed_at = now()
         WHERE status = 'active' AND provider_node = $1 AND valid_until < $2::date
@@ -171,7 +173,8 @@ export class GrantRepository {
   }
 }
 
-function toGrant(row: GrantRow): Grant {
+/** The grant of a row; the only place its columns become fields. */
+export function toGrant(row: GrantRecordRaw): Grant {
   return {
     id: row.id,
     applicationId: row.application_id,

@@ -1,3 +1,4 @@
+import { beijingDate } from '@govdata/calendar';
 import type { ExchangeGrantEventV1, GrantStatus } from '@govdata/contracts';
 import type { QuotaLimit } from '../policy/grant-quota.js';
 import type { TokenBucketLimit } from '../policy/grant-token-bucket.js';
@@ -50,48 +51,8 @@ export function quotasOf(grant: Grant): QuotaLimit[] {
   return quotas;
 }
 
-/** Beijing time is UTC+8 all year (no daylight saving since 1991), so the offset is exact. */
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
-/** The Beijing calendar date of an instant, `YYYY-MM-DD` (validity is counted in Beijing dates). */
-export function beijingDate(at: Date): string {
-  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Why the grant does not cover a call by `clientId` of the organisation at `at`; null when it does. */
-export function grantRefusal(
-  grant: Grant,
-  consumer: { node: string; organisationId: string; subject: string },
-  at: Date,
-): { reason: string; message: string } | null {
-  if (grant.consumerNode !== consumer.node || grant.consumerOrganisationId !== consumer.organisationId) {
-    return {
-      reason: 'not-grantee',
-      message: `grant ${grant.id} was not made to organisation ${consumer.organisationId} of node ${consumer.node}`,
-    };
-  }
-  const clientId = consumer.subject.replace(/^service:/, '');
-  if (grant.serviceAccounts.length > 0 && !grant.serviceAccounts.includes(clientId)) {
-    return {
-      reason: 'service-account-not-granted',
-      message: `service account ${clientId} is not among those grant ${grant.id} names`,
-    };
-  }
-  if (grant.status === 'revoked') {
-    return {
-      reason: 'grant-revoked',
-      message: `grant ${grant.id} was revoked${grant.revokedReason ? `: ${grant.revokedReason}` : ''}`,
-    };
-  }
-  const today = beijingDate(at);
-  if (grant.status === 'expired' || today > grant.validUntil) {
-    return { reason: 'grant-expired', message: `grant ${grant.id} expired after ${grant.validUntil}` };
-  }
-  if (today < grant.validFrom) {
-    return { reason: 'grant-not-yet-valid', message: `grant ${grant.id} is valid from ${grant.validFrom}` };
-  }
-  return null;
-}
+/** Validity is counted in Beijing dates (the shared calendar's). */
+export { beijingDate };
 
 export function grantEventData(grant: Grant): ExchangeGrantEventV1['grant'] {
   return {

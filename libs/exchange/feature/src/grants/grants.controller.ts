@@ -3,8 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import { ApiZodBody, parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
-import type { GrantView } from './grant.js';
+import { toGrantView, type GrantView } from './grant.js';
 import { GrantService } from './grant.service.js';
+import { RevokeGrantUseCase } from './revoke-grant.usecase.js';
 
 const listGrantsQuery = z
   .object({
@@ -20,7 +21,10 @@ const idParam = z.uuid();
 @ApiTags('exchange grants 授权')
 @Controller('api/v1/exchange/grants')
 export class GrantsController {
-  constructor(private readonly grants: GrantService) {}
+  constructor(
+    private readonly grants: GrantService,
+    private readonly revokeGrant: RevokeGrantUseCase,
+  ) {}
 
   @ApiOperation({ summary: '授权列表 (?side=provider|consumer, ?status=active|revoked|expired)' })
   @Get()
@@ -41,8 +45,14 @@ export class GrantsController {
   @Post(':id/revoke')
   @RequirePermission('exchange.grant.revoke')
   @HttpCode(200)
-  revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<GrantView> {
+  async revoke(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<GrantView> {
     const { reason } = parseInput(revokeBody, body);
-    return this.grants.revoke(principal, parseInput(idParam, id, 'id'), reason);
+    const grantId = parseInput(idParam, id, 'id');
+    const revoked = await this.revokeGrant.execute({ by: 'provider-admin', principal, grantId, reason });
+    return toGrantView(revoked!);
   }
 }

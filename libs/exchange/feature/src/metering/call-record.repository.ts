@@ -98,23 +98,12 @@ export class CallRecordRepository {
   }
 
   /** Where a call sits in the ledger, with the parties who may see its proof. */
-  async findCall(
-    manager: EntityManager,
-    callId: string,
-  ): Promise<{ leafIndex: number; consumerOrganisationId: string; providerOrganisationId: string } | null> {
-    const rows: Array<{ leaf_index: string; consumer_organisation_id: string; provider_organisation_id: string }> =
-      await manager.query(
-        'SELECT leaf_index, consumer_organisation_id, provider_organisation_id FROM exchange_call WHERE call_id = $1',
-        [callId],
-      );
-    const row = rows[0];
-    return row
-      ? {
-          leafIndex: Number(row.leaf_index),
-          consumerOrganisationId: row.consumer_organisation_id,
-          providerOrganisationId: row.provider_organisation_id,
-        }
-      : null;
+  async findCall(manager: EntityManager, callId: string): Promise<CallLocation | null> {
+    const rows: CallLocationRaw[] = await manager.query(
+      'SELECT leaf_index, consumer_organisation_id, provider_organisation_id FROM exchange_call WHERE call_id = $1',
+      [callId],
+    );
+    return rows[0] ? toCallLocation(rows[0]) : null;
   }
 
   /** Ledger indices of an organisation's calls as consumer or provider, in log order. */
@@ -125,7 +114,7 @@ export class CallRecordRepository {
     window: { from: Date; to: Date; afterIndex: number; limit: number },
   ): Promise<number[]> {
     const column = side === 'consumer' ? 'consumer_organisation_id' : 'provider_organisation_id';
-    const rows: Array<{ leaf_index: string }> = await manager.query(
+    const rows: Array<Pick<CallLocationRaw, 'leaf_index'>> = await manager.query(
       `SELECT leaf_index FROM exchange_call
         WHERE ${column} = $1 AND at >= $2 AND at < $3 AND leaf_index > $4
         ORDER BY leaf_index LIMIT $5`,
@@ -145,7 +134,7 @@ export class CallRecordRepository {
     organisationId: string | null,
   ): Promise<MeteringRow[]> {
     const key = DIMENSION_COLUMN[by];
-    const rows: Array<Record<string, string | number | null>> = await manager.query(
+    const rows: MeteringRowRaw[] = await manager.query(
       `SELECT ${key}::text AS key, count(*) AS calls,
               count(*) FILTER (WHERE outcome = 'ok') AS ok,
               count(*) FILTER (WHERE outcome = 'denied') AS denied,
@@ -161,18 +150,62 @@ export class CallRecordRepository {
         GROUP BY ${key} ORDER BY count(*) DESC, ${key} LIMIT 1000`,
       [window.from, window.to, organisationId],
     );
-    return rows.map((r) => ({
-      key: r['key'] === null ? null : String(r['key']),
-      calls: Number(r['calls']),
-      ok: Number(r['ok']),
-      denied: Number(r['denied']),
-      failed: Number(r['failed']),
-      errors: Number(r['errors']),
-      latencyAvgMs: Math.round(Number(r['latency_avg']) * 10) / 10,
-      latencyP95Ms: Math.round(Number(r['latency_p95']) * 10) / 10,
-      latencyMaxMs: Number(r['latency_max']),
-      bytes: Number(r['bytes']),
-      records: Number(r['records']),
-    }));
+    return rows.map(toMeteringRow);
   }
+}
+
+/** Where a call sits in the ledger, with the parties who may see its proof. */
+export interface CallLocation {
+  leafIndex: number;
+  consumerOrganisationId: string;
+  providerOrganisationId: string;
+}
+
+/** The `exchange_call` columns that locate a call, as pg returns them (bigint as text). */
+export interface CallLocationRaw {
+  leaf_index: string | number;
+  consumer_organisation_id: string;
+  provider_organisation_id: string;
+}
+
+export function toCallLocation(row: CallLocationRaw): CallLocation {
+  return {
+    leafIndex: Number(row.leaf_index),
+    consumerOrganisationId: row.consumer_organisation_id,
+    providerOrganisationId: row.provider_organisation_id,
+  };
+}
+
+/**
+ * One group of the metering aggregate as pg returns it: counts and sums of bigint as text, the
+ * average as numeric text, the percentile a double, the maximum an integer (null in an empty group).
+ */
+export interface MeteringRowRaw {
+  key: string | null;
+  calls: string | number;
+  ok: string | number;
+  denied: string | number;
+  failed: string | number;
+  errors: string | number;
+  latency_avg: string | number | null;
+  latency_p95: string | number | null;
+  latency_max: string | number | null;
+  bytes: string | number;
+  records: string | number;
+}
+
+export function toMeteringRow(row: MeteringRowRaw): MeteringRow {
+  return {
+    key: row.key === null ? null : String(row.key),
+    calls: Number(row.calls),
+    ok: Number(row.ok),
+    denied: Number(row.denied),
+    failed: Number(row.failed),
+    errors: Number(row.errors),
+    latencyAvgMs: Math.round(Number(row.latency_avg) * 10) / 10,
+    latencyP95Ms: Math.round(Number(row.latency_p95) * 10) / 10,
+    latencyMaxMs: Number(row.latency_max),
+    bytes: Number(row.bytes),
+    records: Number(row.records),
+  };
 }

@@ -1,4 +1,8 @@
+import type { ExchangeCallOutcome } from '@govdata/contracts';
 import type { GovdataRedis } from '@govdata/platform-redis';
+import { CallRefusal } from '../calls/call.exception.js';
+import type { CallingParty } from '../calls/provider-call.js';
+import { beijingDate, type Grant } from '../grants/grant.js';
 import {
   QUOTA_LUA,
   QUOTA_REPLY_LUA,
@@ -9,6 +13,143 @@ import {
 } from './grant-quota.js';
 import { bucketKey, TOKEN_BUCKET_LUA, type TokenBucketDecision, type TokenBucketLimit } from './grant-token-bucket.js';
 import { RedisScript } from './redis-script.js';
+
+/**
+ * 准入检查 — every check a call under a grant passes, in the order they are made: the grant itself
+ * (who may call, and when), then the plan (a registered resource exposing the operation), then the
+ * grant's limits in Redis (rate, then quota). The first failing check refuses the call; after the
+ * last, the upstream is called and its answer keeps only the permitted items, masked by grade.
+ */
+export type GrantCheck =
+  | 'grantee'
+  | 'service-account'
+  | 'not-revoked'
+  | 'not-expired'
+  | 'already-valid'
+  | 'resource-registered'
+  | 'operation-exposed'
+  | 'rate'
+  | 'quota';
+
+/** What the grant checks look at: the grant's state and terms, who calls, and the Beijing date. */
+export interface GrantFacts {
+  grant: Pick<
+    Grant,
+    | 'id'
+    | 'status'
+    | 'consumerNode'
+    | 'consumerOrganisationId'
+    | 'serviceAccounts'
+    | 'revokedReason'
+    | 'validFrom'
+    | 'validUntil'
+  >;
+  consumer: CallingParty;
+  /** The Beijing calendar date of the call, `YYYY-MM-DD`. */
+  today: string;
+}
+
+export interface AdmissionRule {
+  check: GrantCheck;
+  /** Where the check is made: on the grant's row, on the call plan, or in Redis. */
+  stage: 'grant' | 'plan' | 'limits';
+  refusal: CallRefusal;
+  /** The HTTP status of the refusal and how it is logged. */
+  status: 403 | 404 | 429 | 503;
+  outcome: Extract<ExchangeCallOutcome, 'denied' | 'failed'>;
+  /** For a grant check: whether the call fails it, and what the refused caller is told. */
+  fails?: (facts: GrantFacts) => boolean;
+  message?: (facts: GrantFacts) => string;
+}
+
+const clientIdOf = (consumer: CallingParty): string => consumer.subject.replace(/^service:/, '');
+
+/** The checks of a call under a grant, in order (see {@link GrantCheck}). */
+export const GRANT_ADMISSION_RULES: readonly AdmissionRule[] = [
+  {
+    check: 'grantee',
+    stage: 'grant',
+    refusal: CallRefusal.NotGrantee,
+    status: 403,
+    outcome: 'denied',
+    fails: ({ grant, consumer }) =>
+      grant.consumerNode !== consumer.node || grant.consumerOrganisationId !== consumer.organisationId,
+    message: ({ grant, consumer }) =>
+      `grant ${grant.id} was not made to organisation ${consumer.organisationId} of node ${consumer.node}`,
+  },
+  {
+    check: 'service-account',
+    stage: 'grant',
+    refusal: CallRefusal.ServiceAccountNotGranted,
+    status: 403,
+    outcome: 'denied',
+    fails: ({ grant, consumer }) =>
+      grant.serviceAccounts.length > 0 && !grant.serviceAccounts.includes(clientIdOf(consumer)),
+    message: ({ grant, consumer }) =>
+      `service account ${clientIdOf(consumer)} is not among those grant ${grant.id} names`,
+  },
+  {
+    check: 'not-revoked',
+    stage: 'grant',
+    refusal: CallRefusal.GrantRevoked,
+    status: 403,
+    outcome: 'denied',
+    fails: ({ grant }) => grant.status === 'revoked',
+    message: ({ grant }) => `grant ${grant.id} was revoked${grant.revokedReason ? `: ${grant.revokedReason}` : ''}`,
+  },
+  {
+    check: 'not-expired',
+    stage: 'grant',
+    refusal: CallRefusal.GrantExpired,
+    status: 403,
+    outcome: 'denied',
+    fails: ({ grant, today }) => grant.status === 'expired' || today > grant.validUntil,
+    message: ({ grant }) => `grant ${grant.id} expired after ${grant.validUntil}`,
+  },
+  {
+    check: 'already-valid',
+    stage: 'grant',
+    refusal: CallRefusal.GrantNotYetValid,
+    status: 403,
+    outcome: 'denied',
+    fails: ({ grant, today }) => today < grant.validFrom,
+    message: ({ grant }) => `grant ${grant.id} is valid from ${grant.validFrom}`,
+  },
+  {
+    check: 'resource-registered',
+    stage: 'plan',
+    refusal: CallRefusal.ResourceNotRegistered,
+    status: 503,
+    outcome: 'failed',
+  },
+  {
+    check: 'operation-exposed',
+    stage: 'plan',
+    refusal: CallRefusal.OperationNotExposed,
+    status: 404,
+    outcome: 'denied',
+  },
+  { check: 'rate', stage: 'limits', refusal: CallRefusal.RateLimited, status: 429, outcome: 'denied' },
+  { check: 'quota', stage: 'limits', refusal: CallRefusal.QuotaExceeded, status: 429, outcome: 'denied' },
+];
+
+/** The row of one check. */
+export function admissionRule(check: GrantCheck): AdmissionRule {
+  return GRANT_ADMISSION_RULES.find((rule) => rule.check === check)!;
+}
+
+/** The first grant check a call by `consumer` at `at` fails, with what the caller is told; null when none. */
+export function grantRefusal(
+  grant: GrantFacts['grant'],
+  consumer: CallingParty,
+  at: Date,
+): { rule: AdmissionRule; message: string } | null {
+  const facts: GrantFacts = { grant, consumer, today: beijingDate(at) };
+  for (const rule of GRANT_ADMISSION_RULES) {
+    if (rule.stage === 'grant' && rule.fails!(facts)) return { rule, message: rule.message!(facts) };
+  }
+  return null;
+}
 
 /** What a call under a grant may spend, checked when the grant's plan was made. */
 export interface GrantLimits {

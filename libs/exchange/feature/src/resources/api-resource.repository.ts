@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ApiResourceRecord } from './api-resource.js';
 
-interface ApiResourceRow {
+/** An `api_resource` row as pg returns it (jsonb parsed). */
+export interface ApiResourceRaw {
   id: string;
   node_code: string;
   organisation_id: string;
@@ -29,7 +30,7 @@ export type NewApiResource = Omit<ApiResourceRecord, 'version' | 'createdAt' | '
 @Injectable()
 export class ApiResourceRepository {
   async insert(manager: EntityManager, resource: NewApiResource): Promise<ApiResourceRecord> {
-    const rows: ApiResourceRow[] = await manager.query(
+    const rows: ApiResourceRaw[] = await manager.query(
       `INSERT INTO api_resource (id, node_code, organisation_id, entry_id, name, base_url, openapi, operations,
          response_items, records_at, upstream, credential_kind, credential_meta, credential_cipher, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11::jsonb, $12, $13::jsonb, $14, $15)
@@ -52,33 +53,33 @@ export class ApiResourceRepository {
         resource.createdBy,
       ],
     );
-    return toRecord(rows[0]!);
+    return toApiResourceRecord(rows[0]!);
   }
 
   async findById(manager: EntityManager, nodeCode: string, id: string): Promise<ApiResourceRecord | null> {
-    const rows: ApiResourceRow[] = await manager.query('SELECT * FROM api_resource WHERE node_code = $1 AND id = $2', [
+    const rows: ApiResourceRaw[] = await manager.query('SELECT * FROM api_resource WHERE node_code = $1 AND id = $2', [
       nodeCode,
       id,
     ]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ? toApiResourceRecord(rows[0]) : null;
   }
 
   async findByEntry(manager: EntityManager, nodeCode: string, entryId: string): Promise<ApiResourceRecord | null> {
-    const rows: ApiResourceRow[] = await manager.query(
+    const rows: ApiResourceRaw[] = await manager.query(
       'SELECT * FROM api_resource WHERE node_code = $1 AND entry_id = $2',
       [nodeCode, entryId],
     );
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ? toApiResourceRecord(rows[0]) : null;
   }
 
   /** The node's resources, or one organisation's (`organisationId` set). */
   async list(manager: EntityManager, nodeCode: string, organisationId: string | null): Promise<ApiResourceRecord[]> {
-    const rows: ApiResourceRow[] = await manager.query(
+    const rows: ApiResourceRaw[] = await manager.query(
       `SELECT * FROM api_resource WHERE node_code = $1 AND ($2::uuid IS NULL OR organisation_id = $2)
        ORDER BY created_at, id`,
       [nodeCode, organisationId],
     );
-    return rows.map(toRecord);
+    return rows.map(toApiResourceRecord);
   }
 
   async delete(manager: EntityManager, nodeCode: string, id: string): Promise<void> {
@@ -86,7 +87,8 @@ export class ApiResourceRepository {
   }
 }
 
-function toRecord(row: ApiResourceRow): ApiResourceRecord {
+/** The resource of a row; the only place its columns become fields. */
+export function toApiResourceRecord(row: ApiResourceRaw): ApiResourceRecord {
   return {
     id: row.id,
     nodeCode: row.node_code,

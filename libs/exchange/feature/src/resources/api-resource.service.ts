@@ -1,24 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
-import { GovdataError, ErrorCode, type FieldProblem } from '@govdata/platform-errors';
-import { isUniqueViolation } from '@govdata/platform-persistence';
-import { OutboundPolicy, OutboundRefusedError } from '@govdata/platform-outbound';
-import { CredentialVault, NODE_CONFIG } from '@govdata/platform-service';
+import { GovdataError } from '@govdata/platform-errors';
+import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
-import { CallPlans } from '../calls/call-plans.js';
-import { EntryRefRepository } from '../entries/entry-ref.repository.js';
-import { assertDataAdminOf, readableOrganisation } from '../exchange-access.js';
-import { credentialContext, toApiResourceView, type ApiResourceView, type CredentialMeta } from './api-resource.js';
-import type { RegisterApiResourceInput, UpstreamCredentials } from './api-resource.dto.js';
+import { readableOrganisation } from '../exchange-access.js';
+import { toApiResourceView, type ApiResourceView } from './api-resource.js';
 import { ApiResourceRepository } from './api-resource.repository.js';
-import { resolveOperations } from './openapi-operations.js';
 
 /**
- * 接口资源登记 — a provider's data-admin registers the upstream API of one of its catalog entries.
- * The upstream credentials are sealed with the node's credential key before they reach the
- * database and are never answered.
+ * 接口资源 — reading the upstream APIs providers registered. They change only through their use
+ * cases: `RegisterApiResourceUseCase` and `DeleteApiResourceUseCase`.
  */
 @Injectable()
 export class ApiResourceService {
@@ -26,86 +18,10 @@ export class ApiResourceService {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     private readonly dataSource: DataSource,
     private readonly resources: ApiResourceRepository,
-    private readonly entries: EntryRefRepository,
-    private readonly vault: CredentialVault,
-    private readonly plans: CallPlans,
-    private readonly outbound: OutboundPolicy,
   ) {}
 
   private get nodeCode(): string {
     return this.config.node.code;
-  }
-
-  async register(principal: Principal, input: RegisterApiResourceInput): Promise<ApiResourceView> {
-    const entry = await this.entries.find(this.dataSource.manager, input.entryId);
-    if (!entry || entry.nodeCode !== this.nodeCode) {
-      throw GovdataError.rule('entryId', 'entry-exists', `no catalog entry ${input.entryId} on this node`);
-    }
-    assertDataAdminOf(principal, this.nodeCode, entry.organisationId, 'register an API for its catalog entry');
-    if (entry.status === 'retired') {
-      throw GovdataError.rule('entryId', 'entry-not-retired', `catalog entry ${entry.code} is retired`);
-    }
-    const { operations, problems } = resolveOperations(input.openapi, input.operations);
-    const itemNames = new Set(entry.items.map((i) => i.name));
-    input.responseItems.forEach((mapping, i) => {
-      if (!itemNames.has(mapping.item)) {
-        problems.push({
-          path: `responseItems.${i}.item`,
-          rule: 'entry-item',
-          message: `${mapping.item} is not an item (信息项) of entry ${entry.code}`,
-        });
-      }
-    });
-    problems.push(...(await this.outboundProblems(input.baseUrl)));
-    if (problems.length > 0) throw rule(problems);
-
-    const id = randomUUID();
-    const { meta, secret } = splitCredentials(input.credentials);
-    // Sealed before the transaction: the key file may be created on this first use.
-    const credentialCipher = secret === null ? null : await this.vault.seal(secret, credentialContext(id));
-    try {
-      const record = await this.dataSource.transaction((manager) =>
-        this.resources.insert(manager, {
-          id,
-          nodeCode: this.nodeCode,
-          organisationId: entry.organisationId,
-          entryId: entry.id,
-          name: input.name ?? entry.name,
-          baseUrl: input.baseUrl,
-          openapi: input.openapi,
-          operations,
-          responseItems: input.responseItems,
-          recordsAt: input.recordsAt ?? null,
-          upstream: input.upstream,
-          credentialKind: input.credentials.kind,
-          credentialMeta: meta,
-          credentialCipher,
-          createdBy: principal.subject,
-        }),
-      );
-      this.plans.forgetEntry(entry.id);
-      return toApiResourceView(record);
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw GovdataError.conflict(`entry ${entry.code} already has an API resource; delete it first`, [
-          { path: 'entryId', rule: 'unique', message: 'one API resource per catalog entry' },
-        ]);
-      }
-      throw error;
-    }
-  }
-
-  /** The upstream's address against the node's outbound policy; every call checks it again. */
-  private async outboundProblems(baseUrl: string): Promise<FieldProblem[]> {
-    const url = new URL(baseUrl);
-    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-    try {
-      await this.outbound.admit(url.hostname.replace(/^\[(.*)\]$/, '$1'), port);
-      return [];
-    } catch (error) {
-      if (!(error instanceof OutboundRefusedError)) throw error;
-      return [{ path: 'baseUrl', rule: 'outbound-not-allowed', message: error.message }];
-    }
   }
 
   async list(principal: Principal, organisationId: string | undefined): Promise<ApiResourceView[]> {
@@ -119,30 +35,4 @@ export class ApiResourceService {
     if (!record || (scope !== null && record.organisationId !== scope)) throw GovdataError.notFound('API resource', id);
     return toApiResourceView(record);
   }
-
-  async delete(principal: Principal, id: string): Promise<void> {
-    const record = await this.resources.findById(this.dataSource.manager, this.nodeCode, id);
-    if (!record) throw GovdataError.notFound('API resource', id);
-    assertDataAdminOf(principal, this.nodeCode, record.organisationId, 'delete its API resources');
-    await this.dataSource.transaction((manager) => this.resources.delete(manager, this.nodeCode, id));
-    this.plans.forgetEntry(record.entryId);
-  }
-}
-
-/** The secret to seal (one string per kind) and what may be shown. */
-function splitCredentials(credentials: UpstreamCredentials): { meta: CredentialMeta; secret: string | null } {
-  switch (credentials.kind) {
-    case 'none':
-      return { meta: {}, secret: null };
-    case 'api-key':
-      return { meta: { in: credentials.in, name: credentials.name }, secret: credentials.value };
-    case 'bearer':
-      return { meta: {}, secret: credentials.token };
-    case 'basic':
-      return { meta: { username: credentials.username }, secret: credentials.password };
-  }
-}
-
-function rule(problems: FieldProblem[]): GovdataError {
-  return new GovdataError(ErrorCode.RuleViolated, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
 }

@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
-import { ApiZodBody, parseInput } from '@govdata/platform-service';
+import { ApiProblems, ApiZodBody, parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
 import type { ApiResourceView } from './api-resource.js';
 import { listApiResourcesQuery, registerApiResourceBody } from './api-resource.dto.js';
 import { ApiResourceService } from './api-resource.service.js';
+import { DeleteApiResourceUseCase } from './delete-api-resource.usecase.js';
+import { REGISTER_API_RESOURCE_RULES, RegisterApiResourceUseCase } from './register-api-resource.usecase.js';
 
 const idParam = z.uuid();
 
@@ -16,14 +18,19 @@ const idParam = z.uuid();
 @ApiTags('exchange API resources 接口资源')
 @Controller('api/v1/exchange/resources')
 export class ApiResourcesController {
-  constructor(private readonly resources: ApiResourceService) {}
+  constructor(
+    private readonly resources: ApiResourceService,
+    private readonly registerResource: RegisterApiResourceUseCase,
+    private readonly deleteResource: DeleteApiResourceUseCase,
+  ) {}
 
   @ApiOperation({ summary: '登记接口资源 (register the upstream API of a catalog entry; data-admin of its provider)' })
   @ApiZodBody(registerApiResourceBody)
+  @ApiProblems(...REGISTER_API_RESOURCE_RULES)
   @Post()
   @RequirePermission('exchange.resource.write')
   register(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<ApiResourceView> {
-    return this.resources.register(principal, parseInput(registerApiResourceBody, body));
+    return this.registerResource.execute(principal, parseInput(registerApiResourceBody, body));
   }
 
   @ApiOperation({ summary: '接口资源列表 (API resources of the organisation; ?organisationId= for node overseers)' })
@@ -46,6 +53,6 @@ export class ApiResourcesController {
   @RequirePermission('exchange.resource.write')
   @HttpCode(204)
   async delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await this.resources.delete(principal, parseInput(idParam, id, 'id'));
+    await this.deleteResource.execute(principal, parseInput(idParam, id, 'id'));
   }
 }

@@ -1,4 +1,11 @@
+import {
+  findOpenApiOperation,
+  listOpenApiOperations,
+  openApiVersionProblem,
+  type OpenApiOperation,
+} from '@govdata/openapi-document';
 import type { FieldProblem } from '@govdata/platform-errors';
+import { ResourceRule } from './resource.exception.js';
 
 export const CALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type CallMethod = (typeof CALL_METHODS)[number];
@@ -20,6 +27,9 @@ export interface ExposedOperation {
 /** What a registration asks to expose: an operationId, or a method and path of the document. */
 export type OperationRef = ({ operationId: string } | { method: CallMethod; path: string }) & { recordsAt?: string };
 
+/** The methods a call may use, as an OpenAPI document spells them, in the order they are listed. */
+const EXPOSABLE_METHODS = CALL_METHODS.map((method) => method.toLowerCase() as Lowercase<CallMethod>);
+
 /**
  * Checks that `document` is OpenAPI 3.x describing operations, and finds each wanted one. Every
  * problem is returned at once, under `openapi.…` and `operations.<i>` (the caller answers 422).
@@ -29,28 +39,23 @@ export function resolveOperations(
   wanted: readonly OperationRef[],
 ): { operations: ExposedOperation[]; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  const version = document['openapi'];
-  if (typeof version !== 'string' || !/^3\.\d+(\.\d+)?(-[\w.]+)?$/.test(version)) {
-    problems.push({
-      path: 'openapi.openapi',
-      rule: 'openapi-3',
-      message:
-        typeof document['swagger'] === 'string'
-          ? `Swagger ${String(document['swagger'])} is not accepted; convert the document to OpenAPI 3`
-          : 'the document must declare "openapi": "3.x.y"',
-    });
-  }
-  const declared = listOperations(document['paths']);
+  const versionProblem = openApiVersionProblem(document);
+  if (versionProblem) problems.push(versionProblem);
+  const listed = listOpenApiOperations(document, EXPOSABLE_METHODS).filter((o) => o.path.startsWith('/'));
+  const exposed = (o: OpenApiOperation): ExposedOperation => ({ ...o, method: o.method.toUpperCase() as CallMethod });
+  const declared = listed.map(exposed);
   if (declared.length === 0) {
-    problems.push({ path: 'openapi.paths', rule: 'has-operations', message: 'the document describes no operation' });
+    problems.push({
+      path: 'openapi.paths',
+      rule: ResourceRule.HasOperations,
+      message: 'the document describes no operation',
+    });
     return { operations: [], problems };
   }
   const operations: ExposedOperation[] = [];
   wanted.forEach((ref, i) => {
-    const found =
-      'operationId' in ref
-        ? declared.find((o) => o.operationId === ref.operationId)
-        : declared.find((o) => o.method === ref.method && o.path === ref.path);
+    const match = findOpenApiOperation(listed, ref);
+    const found = match && exposed(match);
     if (!found) {
       const what = 'operationId' in ref ? `operationId ${ref.operationId}` : `${ref.method} ${ref.path}`;
       const known = declared
@@ -59,36 +64,16 @@ export function resolveOperations(
         .join(', ');
       problems.push({
         path: `operations.${i}`,
-        rule: 'operation-exists',
+        rule: ResourceRule.OperationExists,
         message: `the document has no ${what} it could call; it has: ${known}`,
       });
     } else if (operations.some((o) => o.method === found.method && o.path === found.path)) {
-      problems.push({ path: `operations.${i}`, rule: 'unique', message: 'the operation is listed twice' });
+      problems.push({ path: `operations.${i}`, rule: ResourceRule.Unique, message: 'the operation is listed twice' });
     } else {
       operations.push(ref.recordsAt === undefined ? found : { ...found, recordsAt: ref.recordsAt });
     }
   });
   return { operations, problems };
-}
-
-function listOperations(paths: unknown): ExposedOperation[] {
-  if (typeof paths !== 'object' || paths === null || Array.isArray(paths)) return [];
-  const out: ExposedOperation[] = [];
-  for (const [path, item] of Object.entries(paths as Record<string, unknown>)) {
-    if (!path.startsWith('/') || typeof item !== 'object' || item === null) continue;
-    for (const method of CALL_METHODS) {
-      const operation = (item as Record<string, unknown>)[method.toLowerCase()];
-      if (typeof operation !== 'object' || operation === null) continue;
-      const { operationId, summary } = operation as { operationId?: unknown; summary?: unknown };
-      out.push({
-        method,
-        path,
-        operationId: typeof operationId === 'string' ? operationId : null,
-        summary: typeof summary === 'string' ? summary : null,
-      });
-    }
-  }
-  return out;
 }
 
 /** Matches concrete call paths against the exposed operations' templates (`{param}` = one segment). */
