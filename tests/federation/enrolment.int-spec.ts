@@ -1,7 +1,13 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EnrolmentClientError, fetchEnrolment, initNodeKey, requestEnrolment } from '@govdata/federation-feature';
+import {
+  EnrolmentClientError,
+  EnrolmentRule,
+  fetchEnrolment,
+  initNodeKey,
+  requestEnrolment,
+} from '@govdata/federation-feature';
 import {
   NodeCertificateProblem,
   NodePkiStore,
@@ -11,6 +17,7 @@ import {
   splitPemBundle,
   verifyNodeChain,
 } from '@govdata/federation-pki';
+import { problemCodesOf } from '@govdata/platform-service';
 import { startFederationNode, type FederationNode } from './federation-harness.js';
 
 describe('federation enrolment, registry and revocation (national 100000 → Jiangxi 360000)', () => {
@@ -284,5 +291,21 @@ describe('federation enrolment, registry and revocation (national 100000 → Jia
       body: { reason: 'key_compromise' },
     });
     expect(twice.status).toBe(409);
+  });
+
+  it('lists in its OpenAPI document the rule codes each enrolment write can answer a 422 with', async () => {
+    const document = await national.api('GET', '/api/v1/federation/openapi.json');
+    expect(document.status).toBe(200);
+    const codes = problemCodesOf(document.body);
+    expect(codes.get('POST /api/v1/federation/enrolment-tokens')).toEqual([
+      EnrolmentRule.LevelOfCode,
+      EnrolmentRule.Subtree,
+    ]);
+    expect(codes.get('POST /api/v1/federation/enrolments')).toEqual([EnrolmentRule.CodeMismatch]);
+    expect(codes.get('POST /api/v1/federation/enrolments/{id}/approve')).toEqual([EnrolmentRule.Certified]);
+    const listed = new Set([...codes.values()].flat());
+    for (const rule of Object.values(EnrolmentRule)) expect(listed, rule).toContain(rule);
+    const unprobed = document.body.paths['/api/v1/federation/enrolments/{id}/reject'].post;
+    expect(unprobed['x-problem-codes']).toBeUndefined();
   });
 });

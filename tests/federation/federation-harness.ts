@@ -3,13 +3,11 @@ import { NodeSigningKey } from '@govdata/gateway-identity';
 import { gatewayService } from '@govdata/gateway-node';
 import type { Role } from '@govdata/platform-auth';
 import type { NodeConfig, NodeConfigInput } from '@govdata/platform-config';
-import { startService, type RunningService } from '@govdata/platform-service';
+import type { RunningService } from '@govdata/platform-service';
 import {
-  dropTestNode,
   freePort,
   queryNodeDatabase,
-  testNodeConfig,
-  waitFor,
+  startTestNode,
   type DeepPartial,
   callApi,
   type ApiRequestOptions,
@@ -35,14 +33,9 @@ export interface FederationNode {
 }
 
 export async function startFederationNode(overrides: DeepPartial<NodeConfigInput> = {}): Promise<FederationNode> {
-  const config = await testNodeConfig(overrides);
-  const gateway = await startService(gatewayService, config);
-  const federation = await startService(federationService, config);
-  await waitFor(
-    async () => (await gateway.readiness.evaluate()).ready && (await federation.readiness.evaluate()).ready,
-    60_000,
-    'gateway and federation ready',
-  );
+  const node = await startTestNode({ services: [gatewayService, federationService], overrides });
+  const { config } = node;
+  const [gateway, federation] = node.services as [RunningService, RunningService];
   const key = await NodeSigningKey.loadOrCreate(config.node.dataDir, config.crypto.profile);
 
   function api<T>(method: string, path: string, options: ApiRequestOptions = {}): Promise<ApiResponse<T>> {
@@ -71,11 +64,7 @@ export async function startFederationNode(overrides: DeepPartial<NodeConfigInput
     },
     api,
     sql: <T>(text: string, params?: unknown[]) => queryNodeDatabase<T>(config, 'federation', text, params),
-    async close() {
-      await federation.close();
-      await gateway.close();
-      await dropTestNode(config);
-    },
+    close: node.close,
   };
 }
 
@@ -102,9 +91,8 @@ export async function startReplicationNode(overrides: DeepPartial<NodeConfigInpu
   const config = catalog.config;
   let federation: RunningService | null = null;
   const start = async () => {
-    const running = await startService(federationService, config);
-    await waitFor(async () => (await running.readiness.evaluate()).ready, 60_000, 'federation ready');
-    federation = running;
+    const [running] = (await startTestNode({ services: [federationService], config })).services;
+    federation = running!;
   };
   await start();
   return {

@@ -5,13 +5,19 @@ import { AntiEntropyClient } from './anti-entropy/anti-entropy.client.js';
 import { AntiEntropyController } from './anti-entropy/anti-entropy.controller.js';
 import { AntiEntropyRepository } from './anti-entropy/anti-entropy.repository.js';
 import { AntiEntropyServer } from './anti-entropy/anti-entropy.server.js';
+import { CompareWithParentUseCase } from './anti-entropy/compare-with-parent.usecase.js';
 import { ApplyStandardUseCase } from './downward/apply-standard.usecase.js';
 import { DownwardRepository } from './downward/downward.repository.js';
 import { StandardsFeedController } from './downward/standards-feed.controller.js';
 import { EnrolmentController } from './enrolment/enrolment.controller.js';
+import { EnrolmentEntity, EnrolmentTokenEntity } from './enrolment/enrolment.entity.js';
 import { EnrolmentRepository } from './enrolment/enrolment.repository.js';
 import { EnrolmentService } from './enrolment/enrolment.service.js';
-import { RenewalService } from './enrolment/renewal.service.js';
+import { ApproveEnrolmentUseCase } from './enrolment/approve-enrolment.usecase.js';
+import { IssueEnrolmentTokenUseCase } from './enrolment/issue-enrolment-token.usecase.js';
+import { RejectEnrolmentUseCase } from './enrolment/reject-enrolment.usecase.js';
+import { RenewChildCertificateUseCase } from './enrolment/renew-child-certificate.usecase.js';
+import { RequestEnrolmentUseCase } from './enrolment/request-enrolment.usecase.js';
 import { CreateEnrolmentRegistry1764000000000 } from './migrations/1764000000000-create-enrolment-registry.js';
 import { CreateReplication1765000000000 } from './migrations/1765000000000-create-replication.js';
 import { CreateAntiEntropyAndDownward1766000000000 } from './migrations/1766000000000-create-anti-entropy-and-downward.js';
@@ -26,7 +32,11 @@ import { nodePkiStoreProvider } from './node-pki.provider.js';
 import { KeyMaterialCheck } from './registry/key-material.check.js';
 import { RegistryController } from './registry/registry.controller.js';
 import { RegistryRepository } from './registry/registry.repository.js';
+import { CrlSigner } from './registry/crl-signer.js';
+import { ChildNodeEntity, RevocationEntity, RevocationListEntity } from './registry/registry.entity.js';
 import { RegistryService } from './registry/registry.service.js';
+import { RenewNodeCertificateUseCase } from './registry/renew-node-certificate.usecase.js';
+import { RevokeChildUseCase } from './registry/revoke-child.usecase.js';
 import { DemandRelayController } from './routing/demand-relay.controller.js';
 import { MessageRelay } from './routing/message-relay.js';
 import { Router } from './routing/router.js';
@@ -55,9 +65,16 @@ import { ReplicationRepository } from './replication/replication.repository.js';
     KeyMaterialCheck,
     EnrolmentRepository,
     EnrolmentService,
-    RenewalService,
+    IssueEnrolmentTokenUseCase,
+    RequestEnrolmentUseCase,
+    ApproveEnrolmentUseCase,
+    RejectEnrolmentUseCase,
+    RenewChildCertificateUseCase,
     RegistryRepository,
     RegistryService,
+    CrlSigner,
+    RevokeChildUseCase,
+    RenewNodeCertificateUseCase,
     ReplicationRepository,
     LinkRepository,
     LogNotifications,
@@ -65,6 +82,7 @@ import { ReplicationRepository } from './replication/replication.repository.js';
     AntiEntropyRepository,
     AntiEntropyServer,
     AntiEntropyClient,
+    CompareWithParentUseCase,
     DownwardRepository,
     ApplyStandardUseCase,
     Router,
@@ -80,6 +98,7 @@ export const federationService: ServiceDefinition = {
   imports: [FederationModule],
   grpcServices: [ROUTING_V1],
   persistence: {
+    entities: [EnrolmentTokenEntity, EnrolmentEntity, ChildNodeEntity, RevocationEntity, RevocationListEntity],
     migrations: [
       CreateEnrolmentRegistry1764000000000,
       CreateReplication1765000000000,

@@ -17,8 +17,9 @@ import { cryptoProfile } from '@govdata/platform-crypto';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource } from 'typeorm';
 import { callLink, type FederationLinkClient } from '../links/link-protocol.js';
-import { AntiEntropyRepository, emptyDivergence, type Divergence } from './anti-entropy.repository.js';
+import { emptyDivergence, type Divergence } from './anti-entropy.repository.js';
 import { MAX_REPAIR_RECORDS } from './anti-entropy.server.js';
+import { ReplicationRepository } from '../replication/replication.repository.js';
 
 const CALL_TIMEOUT_MS = 60_000;
 
@@ -56,7 +57,7 @@ export interface AntiEntropyReport {
 export class AntiEntropyClient {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repository: AntiEntropyRepository,
+    private readonly replication: ReplicationRepository,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
@@ -83,12 +84,12 @@ export class AntiEntropyClient {
       leafLimit: DEFAULT_LEAF_LIMIT,
       items: [],
     });
-    const origins = [...new Set([...(await this.repository.sentOrigins(m)), ...first.heldSets])].sort();
+    const origins = [...new Set([...(await this.replication.sentOrigins(m)), ...first.heldSets])].sort();
     const local = [];
     for (const origin of origins) {
       local.push({
         set: origin,
-        source: buildDigestTree(await this.repository.sentRecords(m, origin), { hash }),
+        source: buildDigestTree(await this.replication.sentRecords(m, origin), { hash }),
         originSide: 'local' as const,
       });
     }
@@ -101,7 +102,7 @@ export class AntiEntropyClient {
       const d = emptyDivergence();
       for (const item of set.plan.send) d[reasonOf(item)]++;
       d.ahead += set.plan.fetch.length;
-      const rows = await this.repository.latestLogRows(
+      const rows = await this.replication.latestLogRows(
         m,
         set.set,
         set.plan.send.map((i) => i.key),
@@ -122,7 +123,7 @@ export class AntiEntropyClient {
       }
       // A record only the parent holds may have been logged (and sent) since this side was read.
       const orphanKeys = set.plan.orphans.map((i) => i.key);
-      const loggedSince = await this.repository.loggedKeys(m, set.set, orphanKeys);
+      const loggedSince = await this.replication.loggedKeys(m, set.set, orphanKeys);
       for (const key of orphanKeys) {
         if (loggedSince.has(key)) continue;
         d.orphaned++;

@@ -10,7 +10,10 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { DownwardRepository } from '../downward/downward.repository.js';
 import { ParentLink } from '../links/parent-link.js';
+import { CompareWithParentUseCase } from './compare-with-parent.usecase.js';
 import { AntiEntropyRepository, type SetVerification } from './anti-entropy.repository.js';
+import { RegistryRepository } from '../registry/registry.repository.js';
+import { ReplicationRepository } from '../replication/replication.repository.js';
 
 const codeParam = z.string().regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, 'a node code');
 
@@ -21,6 +24,9 @@ export class AntiEntropyController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: AntiEntropyRepository,
+    private readonly replication: ReplicationRepository,
+    private readonly registry: RegistryRepository,
+    private readonly compareWithParent: CompareWithParentUseCase,
     private readonly downward: DownwardRepository,
     private readonly parentLink: ParentLink,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
@@ -35,8 +41,7 @@ export class AntiEntropyController {
     const sets = await this.repository.verifications(m, child);
     const runs = await this.repository.runs(m, child, 20);
     if (sets.length === 0 && runs.length === 0) {
-      const known: unknown[] = await m.query('SELECT 1 FROM child_node WHERE code = $1', [child]);
-      if (known.length === 0) throw GovdataError.notFound('child node', child);
+      if (!(await this.registry.child(m, child))) throw GovdataError.notFound('child node', child);
     }
     return {
       child,
@@ -56,12 +61,12 @@ export class AntiEntropyController {
     // In this node's profile's hash, as it compares with its parent (a parent answers in the child's).
     const hash = cryptoProfile(this.config.crypto?.profile).hash.name;
     const sent = [];
-    for (const origin of await this.repository.sentOrigins(m)) {
-      sent.push({ origin, ...buildDigestTree(await this.repository.sentRecords(m, origin), { hash }).root });
+    for (const origin of await this.replication.sentOrigins(m)) {
+      sent.push({ origin, ...buildDigestTree(await this.replication.sentRecords(m, origin), { hash }).root });
     }
     const held = [];
-    for (const origin of await this.repository.heldOrigins(m)) {
-      held.push({ origin, ...buildDigestTree(await this.repository.heldRecords(m, origin), { hash }).root });
+    for (const origin of await this.replication.heldOrigins(m)) {
+      held.push({ origin, ...buildDigestTree(await this.replication.heldRecords(m, origin), { hash }).root });
     }
     return {
       node: this.config.node.code,
@@ -79,17 +84,7 @@ export class AntiEntropyController {
   @HttpCode(200)
   @ApiOperation({ summary: '立即与上级节点做反熵校验 (compare with the parent now; 409 when the link is not up)' })
   async run() {
-    if (!this.config.node.parent) {
-      throw GovdataError.conflict('the national node has no parent to compare with', [
-        { path: 'node.parent', rule: 'has-parent', message: 'is null' },
-      ]);
-    }
-    if (this.parentLink.state !== 'up') {
-      throw GovdataError.conflict(`the link to the parent is ${this.parentLink.state}`, [
-        { path: 'link', rule: 'link-up', message: `is ${this.parentLink.state}` },
-      ]);
-    }
-    return this.parentLink.compareNow();
+    return this.compareWithParent.execute();
   }
 
   @Get('standards')
@@ -103,14 +98,14 @@ export class AntiEntropyController {
       parent,
       appliedSeq: parent ? await this.downward.cursor(m, parent) : null,
       items: rows.map((r) => ({
-        origin: r['origin'],
-        kind: r['kind'],
-        key: r['key'],
-        version: Number(r['version']),
-        action: r['action'],
-        path: r['path'],
-        issuedAt: (r['event_time'] as Date).toISOString(),
-        receivedAt: (r['received_at'] as Date).toISOString(),
+        origin: r.origin,
+        kind: r.kind,
+        key: r.key,
+        version: r.version,
+        action: r.action,
+        path: r.path,
+        issuedAt: r.eventTime.toISOString(),
+        receivedAt: r.receivedAt.toISOString(),
       })),
     };
   }

@@ -1,16 +1,4 @@
-import type { RecordDigest } from '@govdata/federation-merkle';
 import type { EntityManager } from 'typeorm';
-import type { ReplicationLogRow } from '../replication/replication.repository.js';
-import { modifiedRows } from '@govdata/platform-persistence';
-
-type Row = Record<string, unknown>;
-
-/**
- * A record's digest as both peers compute it: SHA-256 of the record's jsonb text as PostgreSQL renders
- * it (keys ordered, one spelling per value), so equal records give equal digests on every node and an
- * altered row gives another, whoever altered it and however.
- */
-const DIGEST = `encode(sha256(convert_to(payload::text, 'UTF8')), 'hex')`;
 
 /** What anti-entropy found for one set in one comparison (counts by reason). */
 export interface Divergence {
@@ -46,80 +34,66 @@ export interface AntiEntropyRun {
   verified: boolean;
 }
 
-/** The replicated sets as anti-entropy reads them, and what the comparisons found. */
+/** `anti_entropy_set` as PostgreSQL returns it (bigint counts as decimal strings, jsonb parsed). */
+export interface SetVerificationRaw {
+  child_code: string;
+  origin: string;
+  parent_digest: string;
+  parent_count: string;
+  child_digest: string;
+  child_count: string;
+  in_sync: boolean;
+  compared_at: Date;
+  verified_at: Date | null;
+  divergence: Divergence;
+}
+
+/** `anti_entropy_run` as PostgreSQL returns it. */
+export interface AntiEntropyRunRaw {
+  id: string;
+  child_code: string;
+  session_id: string;
+  finished_at: Date;
+  sets: number;
+  divergence: Divergence;
+  applied: number;
+  removed: number;
+  verified: boolean;
+}
+
+export function toSetVerification(r: SetVerificationRaw): SetVerification {
+  return {
+    childCode: r.child_code,
+    origin: r.origin,
+    parentDigest: r.parent_digest,
+    parentCount: Number(r.parent_count),
+    childDigest: r.child_digest,
+    childCount: Number(r.child_count),
+    inSync: r.in_sync,
+    comparedAt: r.compared_at,
+    verifiedAt: r.verified_at ?? null,
+    divergence: r.divergence,
+  };
+}
+
+export function toAntiEntropyRun(r: AntiEntropyRunRaw): AntiEntropyRun {
+  return {
+    childCode: r.child_code,
+    sessionId: r.session_id,
+    finishedAt: r.finished_at,
+    sets: Number(r.sets),
+    divergence: r.divergence,
+    applied: Number(r.applied),
+    removed: Number(r.removed),
+    verified: r.verified,
+  };
+}
+
+/**
+ * What the comparisons with the children found (`anti_entropy_set`, `anti_entropy_run`); the sets
+ * compared are ReplicationRepository's.
+ */
 export class AntiEntropyRepository {
-  /** The parent's side of a set: the replicas it holds of `origin`. */
-  async heldRecords(m: EntityManager, origin: string): Promise<RecordDigest[]> {
-    const rows: Row[] = await m.query(
-      `SELECT record_key, version, ${DIGEST} AS digest FROM replica_record WHERE origin = $1`,
-      [origin],
-    );
-    return rows.map(toDigest);
-  }
-
-  /** The child's side of a set: the last logged version of each record of `origin` (what it sent up). */
-  async sentRecords(m: EntityManager, origin: string): Promise<RecordDigest[]> {
-    const rows: Row[] = await m.query(
-      `SELECT DISTINCT ON (record_key) record_key, version, ${DIGEST} AS digest
-         FROM replication_log WHERE origin = $1 AND kind = 'catalog.entry' ORDER BY record_key, version DESC`,
-      [origin],
-    );
-    return rows.map(toDigest);
-  }
-
-  async heldOrigins(m: EntityManager): Promise<string[]> {
-    const rows: Row[] = await m.query('SELECT DISTINCT origin FROM replica_record ORDER BY origin');
-    return rows.map((r) => r['origin'] as string);
-  }
-
-  async sentOrigins(m: EntityManager): Promise<string[]> {
-    const rows: Row[] = await m.query(
-      "SELECT DISTINCT origin FROM replication_log WHERE kind = 'catalog.entry' ORDER BY origin",
-    );
-    return rows.map((r) => r['origin'] as string);
-  }
-
-  /** The last logged row of each of `keys` of `origin` (to send again as a repair). */
-  async latestLogRows(m: EntityManager, origin: string, keys: readonly string[]): Promise<ReplicationLogRow[]> {
-    if (keys.length === 0) return [];
-    const rows: Row[] = await m.query(
-      `SELECT DISTINCT ON (record_key) * FROM replication_log
-        WHERE origin = $1 AND kind = 'catalog.entry' AND record_key = ANY($2) ORDER BY record_key, version DESC`,
-      [origin, keys],
-    );
-    return rows.map((r) => ({
-      seq: Number(r['seq']),
-      eventId: r['event_id'] as string,
-      kind: r['kind'] as string,
-      origin: r['origin'] as string,
-      recordKey: r['record_key'] as string,
-      version: Number(r['version']),
-      path: r['path'] as string[],
-      eventTime: r['event_time'] as Date,
-      payload: r['payload'],
-    }));
-  }
-
-  /** Keys of `origin` the log holds any version of (an orphan found at the parent may have been sent since). */
-  async loggedKeys(m: EntityManager, origin: string, keys: readonly string[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows: Row[] = await m.query(
-      "SELECT DISTINCT record_key FROM replication_log WHERE origin = $1 AND kind = 'catalog.entry' AND record_key = ANY($2)",
-      [origin, keys],
-    );
-    return new Set(rows.map((r) => r['record_key'] as string));
-  }
-
-  /** Drops a replica only the parent held. True when there was one. */
-  async removeReplica(m: EntityManager, origin: string, recordKey: string): Promise<boolean> {
-    const rows = await modifiedRows(
-      m,
-      'DELETE FROM replica_record WHERE origin = $1 AND record_key = $2 RETURNING origin',
-      [origin, recordKey],
-    );
-    return rows.length === 1;
-  }
-
   async saveVerification(m: EntityManager, v: SetVerification): Promise<void> {
     await m.query(
       `INSERT INTO anti_entropy_set (child_code, origin, parent_digest, parent_count, child_digest, child_count,
@@ -146,22 +120,11 @@ export class AntiEntropyRepository {
   }
 
   async verifications(m: EntityManager, childCode?: string): Promise<SetVerification[]> {
-    const rows: Row[] = await m.query(
+    const rows: SetVerificationRaw[] = await m.query(
       `SELECT * FROM anti_entropy_set WHERE ($1::text IS NULL OR child_code = $1) ORDER BY child_code, origin`,
       [childCode ?? null],
     );
-    return rows.map((r) => ({
-      childCode: r['child_code'] as string,
-      origin: r['origin'] as string,
-      parentDigest: r['parent_digest'] as string,
-      parentCount: Number(r['parent_count']),
-      childDigest: r['child_digest'] as string,
-      childCount: Number(r['child_count']),
-      inSync: r['in_sync'] as boolean,
-      comparedAt: r['compared_at'] as Date,
-      verifiedAt: (r['verified_at'] as Date | null) ?? null,
-      divergence: r['divergence'] as Divergence,
-    }));
+    return rows.map(toSetVerification);
   }
 
   async saveRun(m: EntityManager, run: AntiEntropyRun): Promise<void> {
@@ -182,25 +145,12 @@ export class AntiEntropyRepository {
   }
 
   async runs(m: EntityManager, childCode: string, limit: number): Promise<AntiEntropyRun[]> {
-    const rows: Row[] = await m.query(
+    const rows: AntiEntropyRunRaw[] = await m.query(
       'SELECT * FROM anti_entropy_run WHERE child_code = $1 ORDER BY finished_at DESC, id DESC LIMIT $2',
       [childCode, limit],
     );
-    return rows.map((r) => ({
-      childCode: r['child_code'] as string,
-      sessionId: r['session_id'] as string,
-      finishedAt: r['finished_at'] as Date,
-      sets: Number(r['sets']),
-      divergence: r['divergence'] as Divergence,
-      applied: Number(r['applied']),
-      removed: Number(r['removed']),
-      verified: r['verified'] as boolean,
-    }));
+    return rows.map(toAntiEntropyRun);
   }
-}
-
-function toDigest(r: Row): RecordDigest {
-  return { key: r['record_key'] as string, version: Number(r['version']), digest: r['digest'] as string };
 }
 
 export function emptyDivergence(): Divergence {

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { isInSubtree } from '../links/envelope-rules.js';
 import { ApplyReplicaUseCase } from '../replication/apply-replica.usecase.js';
 import { AntiEntropyRepository, emptyDivergence, type Divergence } from './anti-entropy.repository.js';
+import { ReplicationRepository } from '../replication/replication.repository.js';
 
 /** A comparison's snapshot of this node's replicas lives this long after its last use. */
 const SNAPSHOT_TTL_MS = 120_000;
@@ -43,6 +44,7 @@ export class AntiEntropyServer {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: AntiEntropyRepository,
+    private readonly replication: ReplicationRepository,
     private readonly apply: ApplyReplicaUseCase,
     private readonly publisher: EventPublisher,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
@@ -80,7 +82,7 @@ export class AntiEntropyServer {
       if (error instanceof MerkleError) throw new AntiEntropyRefusal(error.message);
       throw error;
     }
-    const held = (await this.repository.heldOrigins(this.dataSource.manager)).filter((o) => isInSubtree(child, o));
+    const held = (await this.replication.heldOrigins(this.dataSource.manager)).filter((o) => isInSubtree(child, o));
     return { answerJson: JSON.stringify(answer), heldSets: held };
   }
 
@@ -116,7 +118,7 @@ export class AntiEntropyServer {
         }
       }
       for (const removal of request.removals) {
-        if (await this.repository.removeReplica(m, removal.origin, removal.recordKey)) removed++;
+        if (await this.replication.removeReplica(m, removal.origin, removal.recordKey)) removed++;
       }
       return { applied, removed };
     });
@@ -129,7 +131,7 @@ export class AntiEntropyServer {
       let verified = true;
       await this.dataSource.transaction(async (m) => {
         for (const theirs of request.roots) {
-          const held = await this.repository.heldRecords(m, theirs.origin);
+          const held = await this.replication.heldRecords(m, theirs.origin);
           const mine = buildDigestTree(held, { hash: session.hash }).root;
           roots.push({ origin: theirs.origin, digest: mine.digest, count: mine.count });
           const inSync = mine.digest === theirs.digest && mine.count === theirs.count;
@@ -198,7 +200,7 @@ export class AntiEntropyServer {
   }
 
   private async load(origin: string, hash: HashName): Promise<DigestTree> {
-    return buildDigestTree(await this.repository.heldRecords(this.dataSource.manager, origin), { hash });
+    return buildDigestTree(await this.replication.heldRecords(this.dataSource.manager, origin), { hash });
   }
 }
 

@@ -1,10 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { NODE_LEVELS } from '@govdata/codes';
 import { CurrentPrincipal, Public, RequirePermission, type Principal } from '@govdata/platform-auth';
-import { ApiZodBody, parseInput } from '@govdata/platform-service';
+import { ApiProblems, ApiZodBody, parseInput } from '@govdata/platform-service';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { ApproveEnrolmentUseCase } from './approve-enrolment.usecase.js';
+import { EnrolmentRule } from './enrolment.exception.js';
 import { EnrolmentService } from './enrolment.service.js';
+import { IssueEnrolmentTokenUseCase } from './issue-enrolment-token.usecase.js';
+import { RejectEnrolmentUseCase } from './reject-enrolment.usecase.js';
+import { RequestEnrolmentUseCase } from './request-enrolment.usecase.js';
 
 const newToken = z
   .object({
@@ -41,14 +46,21 @@ const tokenQuery = z.string({ message: 'the enrolment token given at enrolment' 
 @ApiTags('federation enrolment 节点入网')
 @Controller('api/v1/federation')
 export class EnrolmentController {
-  constructor(private readonly enrolments: EnrolmentService) {}
+  constructor(
+    private readonly enrolments: EnrolmentService,
+    private readonly issueEnrolmentToken: IssueEnrolmentTokenUseCase,
+    private readonly requestEnrolment: RequestEnrolmentUseCase,
+    private readonly approveEnrolment: ApproveEnrolmentUseCase,
+    private readonly rejectEnrolment: RejectEnrolmentUseCase,
+  ) {}
 
   @Post('enrolment-tokens')
   @RequirePermission('federation.enrolment.token')
   @ApiOperation({ summary: '签发入网令牌 (one-time enrolment token naming the child; shown once)' })
   @ApiZodBody(newToken)
+  @ApiProblems(EnrolmentRule.LevelOfCode, EnrolmentRule.Subtree)
   async issueToken(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
-    return this.enrolments.issueToken(principal, parseInput(newToken, body));
+    return this.issueEnrolmentToken.execute(principal, parseInput(newToken, body));
   }
 
   @Post('enrolments')
@@ -56,8 +68,9 @@ export class EnrolmentController {
   @HttpCode(202)
   @ApiOperation({ summary: '子节点提交证书请求 (a child sends its CSR with its enrolment token)' })
   @ApiZodBody(enrolmentRequest)
+  @ApiProblems(EnrolmentRule.CodeMismatch)
   async request(@Body() body: unknown) {
-    return this.enrolments.request(parseInput(enrolmentRequest, body));
+    return this.requestEnrolment.execute(parseInput(enrolmentRequest, body));
   }
 
   @Get('enrolments')
@@ -79,9 +92,10 @@ export class EnrolmentController {
   @HttpCode(200)
   @ApiOperation({ summary: '批准入网并签发节点证书 (sign the child certificate)' })
   @ApiZodBody(approval)
+  @ApiProblems(EnrolmentRule.Certified)
   async approve(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     const input = parseInput(approval, body ?? {});
-    return this.enrolments.approve(parseInput(idParam, id, 'id'), principal, input.validityDays);
+    return this.approveEnrolment.execute(parseInput(idParam, id, 'id'), principal, input.validityDays);
   }
 
   @Post('enrolments/:id/reject')
@@ -91,6 +105,6 @@ export class EnrolmentController {
   @ApiZodBody(rejection)
   async reject(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     const input = parseInput(rejection, body);
-    return this.enrolments.reject(parseInput(idParam, id, 'id'), principal, input.reason);
+    return this.rejectEnrolment.execute(parseInput(idParam, id, 'id'), principal, input.reason);
   }
 }

@@ -1,5 +1,6 @@
 import type { NodeLevel } from '@govdata/codes';
 import type { EntityManager } from 'typeorm';
+import { EnrolmentEntity, EnrolmentTokenEntity, type EnrolmentTokenRecord } from './enrolment.entity.js';
 
 export interface EnrolmentToken {
   id: string;
@@ -33,60 +34,53 @@ export interface Enrolment {
   trustedRootPem: string | null;
 }
 
-type Row = Record<string, unknown>;
-
-/** Enrolment tokens and the enrolment requests made with them. */
+/** Enrolment tokens and the enrolment requests made with them (the only writer of both tables). */
 export class EnrolmentRepository {
   async insertToken(
     m: EntityManager,
     t: Omit<EnrolmentToken, 'createdAt' | 'usedAt'> & { tokenHash: string },
   ): Promise<EnrolmentToken> {
-    const rows: Row[] = await m.query(
-      `INSERT INTO enrolment_token (id, token_hash, child_code, child_name, level, created_by, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [t.id, t.tokenHash, t.childCode, t.childName, t.level, t.createdBy, t.expiresAt],
-    );
-    return toToken(rows[0]!);
+    const tokens = m.getRepository(EnrolmentTokenEntity);
+    await tokens.insert(t);
+    return withoutHash(await tokens.findOneByOrFail({ id: t.id }));
   }
 
   /** The token with this hash, locked for the enrolment that uses it. */
   async lockTokenByHash(m: EntityManager, tokenHash: string): Promise<EnrolmentToken | null> {
-    const rows: Row[] = await m.query('SELECT * FROM enrolment_token WHERE token_hash = $1 FOR UPDATE', [tokenHash]);
-    return rows[0] ? toToken(rows[0]) : null;
+    const token = await m
+      .getRepository(EnrolmentTokenEntity)
+      .findOne({ where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+    return token ? withoutHash(token) : null;
   }
 
   async tokenHashOf(m: EntityManager, tokenId: string): Promise<string | null> {
-    const rows: Row[] = await m.query('SELECT token_hash FROM enrolment_token WHERE id = $1', [tokenId]);
-    return (rows[0]?.['token_hash'] as string | undefined) ?? null;
+    const token = await m
+      .getRepository(EnrolmentTokenEntity)
+      .findOne({ select: { id: true, tokenHash: true }, where: { id: tokenId } });
+    return token?.tokenHash ?? null;
   }
 
   async markTokenUsed(m: EntityManager, tokenId: string): Promise<void> {
-    await m.query('UPDATE enrolment_token SET used_at = now() WHERE id = $1', [tokenId]);
+    await m.getRepository(EnrolmentTokenEntity).update({ id: tokenId }, { usedAt: () => 'now()' });
   }
 
   async insertEnrolment(
     m: EntityManager,
     e: Pick<Enrolment, 'id' | 'tokenId' | 'childCode' | 'childName' | 'level' | 'csrPem'>,
   ): Promise<Enrolment> {
-    const rows: Row[] = await m.query(
-      `INSERT INTO enrolment (id, token_id, child_code, child_name, level, csr_pem)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-      [e.id, e.tokenId, e.childCode, e.childName, e.level, e.csrPem],
-    );
-    return toEnrolment(rows[0]!);
+    const enrolments = m.getRepository(EnrolmentEntity);
+    await enrolments.insert(e);
+    return enrolments.findOneByOrFail({ id: e.id });
   }
 
   async find(m: EntityManager, id: string, lock = false): Promise<Enrolment | null> {
-    const rows: Row[] = await m.query(`SELECT * FROM enrolment WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-    return rows[0] ? toEnrolment(rows[0]) : null;
+    return m
+      .getRepository(EnrolmentEntity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   async list(m: EntityManager, status?: EnrolmentStatus): Promise<Enrolment[]> {
-    const rows: Row[] = await m.query(
-      'SELECT * FROM enrolment WHERE ($1::text IS NULL OR status = $1) ORDER BY requested_at',
-      [status ?? null],
-    );
-    return rows.map(toEnrolment);
+    return m.getRepository(EnrolmentEntity).find({ where: status ? { status } : {}, order: { requestedAt: 'ASC' } });
   }
 
   async approve(
@@ -101,52 +95,28 @@ export class EnrolmentRepository {
       trustedRootPem: string;
     },
   ): Promise<void> {
-    await m.query(
-      `UPDATE enrolment SET status = 'approved', decided_at = now(), decided_by = $2, certificate_serial = $3,
-         not_before = $4, not_after = $5, bundle_pem = $6, trusted_root_pem = $7
-       WHERE id = $1`,
-      [id, d.decidedBy, d.serial, d.notBefore, d.notAfter, d.bundlePem, d.trustedRootPem],
+    await m.getRepository(EnrolmentEntity).update(
+      { id },
+      {
+        status: 'approved',
+        decidedAt: () => 'now()',
+        decidedBy: d.decidedBy,
+        certificateSerial: d.serial,
+        notBefore: d.notBefore,
+        notAfter: d.notAfter,
+        bundlePem: d.bundlePem,
+        trustedRootPem: d.trustedRootPem,
+      },
     );
   }
 
   async reject(m: EntityManager, id: string, decidedBy: string, reason: string): Promise<void> {
-    await m.query(
-      `UPDATE enrolment SET status = 'rejected', decided_at = now(), decided_by = $2, reject_reason = $3 WHERE id = $1`,
-      [id, decidedBy, reason],
-    );
+    await m
+      .getRepository(EnrolmentEntity)
+      .update({ id }, { status: 'rejected', decidedAt: () => 'now()', decidedBy, rejectReason: reason });
   }
 }
 
-function toToken(r: Row): EnrolmentToken {
-  return {
-    id: r['id'] as string,
-    childCode: r['child_code'] as string,
-    childName: r['child_name'] as string,
-    level: r['level'] as NodeLevel,
-    createdBy: r['created_by'] as string,
-    createdAt: r['created_at'] as Date,
-    expiresAt: r['expires_at'] as Date,
-    usedAt: (r['used_at'] as Date | null) ?? null,
-  };
-}
-
-function toEnrolment(r: Row): Enrolment {
-  return {
-    id: r['id'] as string,
-    tokenId: r['token_id'] as string,
-    childCode: r['child_code'] as string,
-    childName: r['child_name'] as string,
-    level: r['level'] as NodeLevel,
-    csrPem: r['csr_pem'] as string,
-    status: r['status'] as EnrolmentStatus,
-    requestedAt: r['requested_at'] as Date,
-    decidedAt: (r['decided_at'] as Date | null) ?? null,
-    decidedBy: (r['decided_by'] as string | null) ?? null,
-    rejectReason: (r['reject_reason'] as string | null) ?? null,
-    certificateSerial: (r['certificate_serial'] as string | null) ?? null,
-    notBefore: (r['not_before'] as Date | null) ?? null,
-    notAfter: (r['not_after'] as Date | null) ?? null,
-    bundlePem: (r['bundle_pem'] as string | null) ?? null,
-    trustedRootPem: (r['trusted_root_pem'] as string | null) ?? null,
-  };
+function withoutHash({ tokenHash: _hash, ...token }: EnrolmentTokenRecord): EnrolmentToken {
+  return token;
 }

@@ -6,13 +6,13 @@ import {
 } from '@govdata/contracts';
 import { mayCertify } from '@govdata/federation-pki';
 import { isUuid } from '@govdata/codes';
+import { EnvelopeRule } from './link.exception.js';
 
 /** Why an envelope from a child was refused (kept with it in the dead letters). */
-export type EnvelopeRefusal =
-  | { rule: 'malformed'; message: string }
-  | { rule: 'outside-subtree'; message: string }
-  | { rule: 'bad-path'; message: string }
-  | { rule: 'loop'; message: string };
+export interface EnvelopeRefusal {
+  rule: EnvelopeRule;
+  message: string;
+}
 
 /** A checked envelope: the record parsed and validated as its kind's event data. */
 export interface AcceptedEnvelope {
@@ -51,23 +51,33 @@ export function checkEnvelope(
   peer: string,
   ownCode: string,
 ): AcceptedEnvelope | EnvelopeRefusal {
-  const malformed = (message: string): EnvelopeRefusal => ({ rule: 'malformed', message });
+  const malformed = (message: string): EnvelopeRefusal => ({ rule: EnvelopeRule.Malformed, message });
   if (!isUuid(envelope.id)) return malformed('id is not a UUID');
   if (envelope.kind !== 'catalog.entry') return malformed(`kind ${JSON.stringify(envelope.kind)} is not replicated`);
   if (!envelope.recordKey) return malformed('recordKey is empty');
   if (!Number.isSafeInteger(envelope.version) || envelope.version < 1) return malformed('version must be ≥ 1');
   if (!Number.isSafeInteger(envelope.seq) || envelope.seq < 1) return malformed('seq must be ≥ 1');
   if (!isInSubtree(peer, envelope.origin)) {
-    return { rule: 'outside-subtree', message: `origin ${envelope.origin} is not in the subtree of node ${peer}` };
+    return {
+      rule: EnvelopeRule.OutsideSubtree,
+      message: `origin ${envelope.origin} is not in the subtree of node ${peer}`,
+    };
   }
   const path = envelope.path;
-  if (path.includes(ownCode)) return { rule: 'loop', message: `the path ${path.join('→')} already passed ${ownCode}` };
+  if (path.includes(ownCode))
+    return { rule: EnvelopeRule.Loop, message: `the path ${path.join('→')} already passed ${ownCode}` };
   if (path[0] !== envelope.origin || path.at(-1) !== peer) {
-    return { rule: 'bad-path', message: `the path ${path.join('→')} must run from ${envelope.origin} to ${peer}` };
+    return {
+      rule: EnvelopeRule.BadPath,
+      message: `the path ${path.join('→')} must run from ${envelope.origin} to ${peer}`,
+    };
   }
   for (let i = 1; i < path.length; i++) {
     if (!mayCertify(path[i]!, path[i - 1]!)) {
-      return { rule: 'bad-path', message: `${path[i - 1]} is not a child of ${path[i]} (path ${path.join('→')})` };
+      return {
+        rule: EnvelopeRule.BadPath,
+        message: `${path[i - 1]} is not a child of ${path[i]} (path ${path.join('→')})`,
+      };
     }
   }
   let record: unknown;

@@ -29,7 +29,8 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AntiEntropyRefusal, AntiEntropyServer } from '../anti-entropy/anti-entropy.server.js';
 import { DownwardRepository } from '../downward/downward.repository.js';
-import { RenewalRefusal, RenewalService } from '../enrolment/renewal.service.js';
+import { RenewalRefusal } from '../enrolment/enrolment.exception.js';
+import { RenewChildCertificateUseCase } from '../enrolment/renew-child-certificate.usecase.js';
 import { refusal, Router, type RoutedCall, type RoutedReply, type RouteDown } from '../routing/router.js';
 import { ApplyReplicaUseCase, type ApplyOutcome } from '../replication/apply-replica.usecase.js';
 import { RegistryRepository } from '../registry/registry.repository.js';
@@ -101,7 +102,7 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, Rout
     private readonly apply: ApplyReplicaUseCase,
     private readonly antiEntropy: AntiEntropyServer,
     private readonly downward: DownwardRepository,
-    private readonly renewal: RenewalService,
+    private readonly renewChildCertificate: RenewChildCertificateUseCase,
     private readonly router: Router,
     private readonly publisher: EventPublisher,
     private readonly notifications: LogNotifications,
@@ -192,7 +193,9 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, Rout
         })),
       Tunnel: (call: TunnelCall) => this.tunnel(call),
       Renew: (call: UnaryCall<federationV1.RenewRequest>, done: sendUnaryData<unknown>) =>
-        this.unary(call, done, 'certificate renewal', (child) => this.renewal.renewChild(child, call.request)),
+        this.unary(call, done, 'certificate renewal', (child) =>
+          this.renewChildCertificate.execute(child, call.request),
+        ),
     });
     const address = `0.0.0.0:${this.config.services.federation.link}`;
     this.port = await new Promise<number>((resolve, reject) =>
@@ -243,7 +246,7 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, Rout
         // Connected and sending nothing: the child has nothing unsent.
         link.lastApplyAt = now;
         this.lag.set({ child: link.child }, 0);
-        await this.links.touchChild(m, link.child, { at: new Date(), lagSeconds: 0 });
+        await this.registry.touchChild(m, link.child, { at: new Date(), lagSeconds: 0 });
       }
     }
     await this.watchSilence();
@@ -256,7 +259,7 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, Rout
   private async watchSilence(): Promise<void> {
     const thresholdSeconds = this.config.federation.silenceAlertSeconds;
     await this.dataSource.transaction(async (m) => {
-      for (const change of await this.links.silenceChanges(m, thresholdSeconds)) {
+      for (const change of await this.registry.silenceChanges(m, thresholdSeconds)) {
         const silent = change.silent;
         const lastSeen = change.lastSeenAt ? change.lastSeenAt.toISOString() : null;
         this.logger.warn(
@@ -455,7 +458,7 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, Rout
     enqueue(async () => {
       const m = this.dataSource.manager;
       const ackedSeq = await this.links.cursor(m, child);
-      await this.links.touchChild(m, child, {
+      await this.registry.touchChild(m, child, {
         at: new Date(),
         ...(link.softwareVersion ? { softwareVersion: link.softwareVersion } : {}),
       });
@@ -498,7 +501,7 @@ export class LinkServer implements OnApplicationBootstrap, OnModuleDestroy, Rout
       this.lag.set({ child: link.child }, lagSeconds);
       if (link.lastApplyAt - link.lagWrittenAt >= LAG_WRITE_MS) {
         link.lagWrittenAt = link.lastApplyAt;
-        await this.links.touchChild(this.dataSource.manager, link.child, { at: new Date(), lagSeconds });
+        await this.registry.touchChild(this.dataSource.manager, link.child, { at: new Date(), lagSeconds });
       }
     }
     link.call.write({ ackedSeq: batch.at(-1)!.seq, hello: false, refusedReason: '', softwareVersion: '' });

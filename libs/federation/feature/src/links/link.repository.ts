@@ -1,9 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import { modifiedRows } from '@govdata/platform-persistence';
 
-type Row = Record<string, unknown>;
+/** `link_cursor` as `cursor` reads it (bigint as a decimal string). */
+interface CursorRaw {
+  acked_seq: string;
+}
 
-/** Parent side of the child links: how far each child's log is applied, what was refused, how the child looks. */
+/**
+ * Parent side of the child links: how far each child's log is applied and what was refused (the
+ * only writer of `link_cursor` and `replication_dead_letter`; what the links learn of a child goes
+ * to the registry).
+ */
 export class LinkRepository {
   /**
    * Locks the child's cursor for this transaction (one batch of a child is applied at a time) and
@@ -25,8 +32,8 @@ export class LinkRepository {
   }
 
   async cursor(m: EntityManager, childCode: string): Promise<number> {
-    const rows: Row[] = await m.query('SELECT acked_seq FROM link_cursor WHERE child_code = $1', [childCode]);
-    return rows[0] ? Number(rows[0]['acked_seq']) : 0;
+    const rows: CursorRaw[] = await m.query('SELECT acked_seq FROM link_cursor WHERE child_code = $1', [childCode]);
+    return rows[0] ? Number(rows[0].acked_seq) : 0;
   }
 
   async deadLetter(
@@ -38,59 +45,5 @@ export class LinkRepository {
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [d.childCode, d.seq, d.eventId, d.origin, d.reason, JSON.stringify(d.envelope)],
     );
-  }
-
-  /** The registry columns the links fill: last seen, lag (seconds) and the child's software version. */
-  async touchChild(
-    m: EntityManager,
-    code: string,
-    seen: { at: Date; lagSeconds?: number; softwareVersion?: string },
-  ): Promise<void> {
-    await m.query(
-      `UPDATE child_node SET last_seen_at = $2, lag_seconds = COALESCE($3, lag_seconds),
-         software_version = COALESCE($4, software_version), updated_at = now() WHERE code = $1`,
-      [code, seen.at, seen.lagSeconds ?? null, seen.softwareVersion ?? null],
-    );
-  }
-
-  /**
-   * Children whose silence state changes now: active children not heard from for `thresholdSeconds`
-   * (never connected counts from enrolment) are marked silent; silent ones heard from since are
-   * unmarked. Revoked children are unmarked quietly. One row per change.
-   */
-  async silenceChanges(
-    m: EntityManager,
-    thresholdSeconds: number,
-  ): Promise<{ code: string; lastSeenAt: Date | null; silent: boolean }[]> {
-    const silent = await modifiedRows(
-      m,
-      `UPDATE child_node SET silent_alert_at = now()
-        WHERE status = 'active' AND silent_alert_at IS NULL
-          AND COALESCE(last_seen_at, enrolled_at, updated_at) < now() - make_interval(secs => $1)
-        RETURNING code, last_seen_at`,
-      [thresholdSeconds],
-    );
-    const resumed = await modifiedRows(
-      m,
-      `UPDATE child_node SET silent_alert_at = NULL
-        WHERE silent_alert_at IS NOT NULL AND last_seen_at > silent_alert_at AND status = 'active'
-        RETURNING code, last_seen_at`,
-      [],
-    );
-    await m.query(
-      `UPDATE child_node SET silent_alert_at = NULL WHERE silent_alert_at IS NOT NULL AND status <> 'active'`,
-    );
-    return [
-      ...silent.map((r) => ({
-        code: r['code'] as string,
-        lastSeenAt: (r['last_seen_at'] as Date | null) ?? null,
-        silent: true,
-      })),
-      ...resumed.map((r) => ({
-        code: r['code'] as string,
-        lastSeenAt: (r['last_seen_at'] as Date | null) ?? null,
-        silent: false,
-      })),
-    ];
   }
 }

@@ -3,6 +3,8 @@ import { SharedNotificationListener, type Unsubscribe } from '@govdata/platform-
 import { LOGGER } from '@govdata/platform-service';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { DOWNWARD_LOG_CHANNEL } from '../downward/downward.repository.js';
+import { REPLICATION_LOG_CHANNEL } from '../replication/replication.repository.js';
 
 /**
  * How long a link waits for a notification before it reads its log anyway: a notification lost (the
@@ -59,11 +61,11 @@ export class LogNotifications {
 
   /** `wake` runs after every commit that appended to `replication_log`. */
   onReplicationLog(wake: () => void): Unsubscribe {
-    return this.listener.subscribe('govdata_replication_log', this.schema, wake);
+    return this.listener.subscribe(REPLICATION_LOG_CHANNEL, this.schema, wake);
   }
 
   /** `wake` runs after every commit that appended to `downward_log`. */
   onDownwardLog(wake: () => void): Unsubscribe {
-    return this.listener.subscribe('govdata_downward_log', this.schema, wake);
+    return this.listener.subscribe(DOWNWARD_LOG_CHANNEL, this.schema, wake);
   }
 }

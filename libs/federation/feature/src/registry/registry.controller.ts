@@ -4,9 +4,9 @@ import { CurrentPrincipal, Public, RequirePermission, type Principal } from '@go
 import { ApiZodBody, parseInput } from '@govdata/platform-service';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { GovdataError } from '@govdata/platform-errors';
-import { ParentLink } from '../links/parent-link.js';
 import { RegistryService } from './registry.service.js';
+import { RenewNodeCertificateUseCase } from './renew-node-certificate.usecase.js';
+import { RevokeChildUseCase } from './revoke-child.usecase.js';
 
 const revocation = z
   .object({
@@ -23,7 +23,8 @@ const codeParam = z.string().regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, 'a node 
 export class RegistryController {
   constructor(
     private readonly registry: RegistryService,
-    private readonly parentLink: ParentLink,
+    private readonly revokeChild: RevokeChildUseCase,
+    private readonly renewNodeCertificate: RenewNodeCertificateUseCase,
   ) {}
 
   @Get('children')
@@ -40,7 +41,7 @@ export class RegistryController {
   @ApiZodBody(revocation)
   async revoke(@CurrentPrincipal() principal: Principal, @Param('code') code: string, @Body() body: unknown) {
     const input = parseInput(revocation, body);
-    return this.registry.revoke(parseInput(codeParam, code, 'code'), principal, input);
+    return this.revokeChild.execute(parseInput(codeParam, code, 'code'), principal, input);
   }
 
   @Get('crl')
@@ -58,12 +59,7 @@ export class RegistryController {
     summary: '证书轮换 (renew this node’s certificate now, over the link to its parent; 409 when the link is not up)',
   })
   async renew() {
-    if (this.parentLink.state !== 'up') {
-      throw GovdataError.conflict(`the link to the parent is ${this.parentLink.state}`, [
-        { path: 'link', rule: 'link-up', message: `is ${this.parentLink.state}` },
-      ]);
-    }
-    return this.parentLink.renewNow();
+    return this.renewNodeCertificate.execute();
   }
 
   @Get('node')

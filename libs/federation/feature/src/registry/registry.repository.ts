@@ -1,6 +1,8 @@
 import type { NodeLevel } from '@govdata/codes';
-import type { RevocationEntry, RevocationReason } from '@govdata/federation-pki';
+import type { RevocationEntry } from '@govdata/federation-pki';
+import { modifiedRows } from '@govdata/platform-persistence';
 import type { EntityManager } from 'typeorm';
+import { ChildNodeEntity, RevocationEntity, RevocationListEntity } from './registry.entity.js';
 
 export type ChildStatus = 'pending' | 'active' | 'revoked';
 
@@ -21,18 +23,27 @@ export interface ChildNode {
   softwareVersion: string | null;
 }
 
-type Row = Record<string, unknown>;
+/** `child_node` as the silence check returns it. */
+interface SilenceRaw {
+  code: string;
+  last_seen_at: Date | null;
+}
 
-/** The child registry, the revocations and the signed CRL of this node. */
+/** `child_certificate` as `liveSerials` reads it. */
+interface SerialRaw {
+  serial: string;
+}
+
+/** The child registry, the revocations and the signed CRL of this node (the only writer of their tables). */
 export class RegistryRepository {
   async children(m: EntityManager): Promise<ChildNode[]> {
-    const rows: Row[] = await m.query('SELECT * FROM child_node ORDER BY code');
-    return rows.map(toChild);
+    return m.getRepository(ChildNodeEntity).find({ order: { code: 'ASC' } });
   }
 
   async child(m: EntityManager, code: string, lock = false): Promise<ChildNode | null> {
-    const rows: Row[] = await m.query(`SELECT * FROM child_node WHERE code = $1${lock ? ' FOR UPDATE' : ''}`, [code]);
-    return rows[0] ? toChild(rows[0]) : null;
+    return m
+      .getRepository(ChildNodeEntity)
+      .findOne({ where: { code }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   /** A child asked to enrol: listed as pending unless it already holds a certificate. */
@@ -79,11 +90,11 @@ export class RegistryRepository {
 
   /** Serials of a child's certificates that have not expired yet. */
   async liveSerials(m: EntityManager, code: string): Promise<string[]> {
-    const rows: Row[] = await m.query(
+    const rows: SerialRaw[] = await m.query(
       'SELECT serial FROM child_certificate WHERE child_code = $1 AND not_after > now() ORDER BY issued_at',
       [code],
     );
-    return rows.map((r) => r['serial'] as string);
+    return rows.map((r) => r.serial);
   }
 
   /** A renewal: the child's current certificate is the new one (status and enrolment unchanged). */
@@ -105,15 +116,11 @@ export class RegistryRepository {
   }
 
   async revocations(m: EntityManager): Promise<RevocationEntry[]> {
-    const rows: Row[] = await m.query(
-      'SELECT serial, child_code, revoked_at, reason FROM revocation ORDER BY revoked_at',
-    );
-    return rows.map((r) => ({
-      serial: r['serial'] as string,
-      childCode: r['child_code'] as string,
-      revokedAt: r['revoked_at'] as Date,
-      reason: r['reason'] as RevocationReason,
-    }));
+    const rows = await m.getRepository(RevocationEntity).find({
+      select: { serial: true, childCode: true, revokedAt: true, reason: true },
+      order: { revokedAt: 'ASC' },
+    });
+    return rows.map(({ serial, childCode, revokedAt, reason }) => ({ serial, childCode, revokedAt, reason }));
   }
 
   async insertRevocation(
@@ -136,41 +143,59 @@ export class RegistryRepository {
       'INSERT INTO revocation_list (issuer_code, number) VALUES ($1, 0) ON CONFLICT (issuer_code) DO NOTHING',
       [issuerCode],
     );
-    const rows: Row[] = await m.query(
-      'SELECT number, crl_pem, signed_at FROM revocation_list WHERE issuer_code = $1 FOR UPDATE',
-      [issuerCode],
-    );
-    const row = rows[0]!;
-    return {
-      number: row['number'] as number,
-      crlPem: (row['crl_pem'] as string | null) ?? null,
-      signedAt: (row['signed_at'] as Date | null) ?? null,
-    };
+    const { number, crlPem, signedAt } = await m
+      .getRepository(RevocationListEntity)
+      .findOneOrFail({ where: { issuerCode }, lock: { mode: 'pessimistic_write' } });
+    return { number, crlPem, signedAt };
   }
 
   async saveRevocationList(m: EntityManager, issuerCode: string, number: number, crlPem: string): Promise<void> {
-    await m.query('UPDATE revocation_list SET number = $2, crl_pem = $3, signed_at = now() WHERE issuer_code = $1', [
-      issuerCode,
-      number,
-      crlPem,
-    ]);
+    await m.getRepository(RevocationListEntity).update({ issuerCode }, { number, crlPem, signedAt: () => 'now()' });
   }
-}
 
-function toChild(r: Row): ChildNode {
-  return {
-    code: r['code'] as string,
-    name: r['name'] as string,
-    level: r['level'] as NodeLevel,
-    status: r['status'] as ChildStatus,
-    certificateSerial: (r['certificate_serial'] as string | null) ?? null,
-    notBefore: (r['not_before'] as Date | null) ?? null,
-    notAfter: (r['not_after'] as Date | null) ?? null,
-    enrolledAt: (r['enrolled_at'] as Date | null) ?? null,
-    revokedAt: (r['revoked_at'] as Date | null) ?? null,
-    revokeReason: (r['revoke_reason'] as string | null) ?? null,
-    lastSeenAt: (r['last_seen_at'] as Date | null) ?? null,
-    lagSeconds: (r['lag_seconds'] as number | null) ?? null,
-    softwareVersion: (r['software_version'] as string | null) ?? null,
-  };
+  /** The registry columns the links fill: last seen, lag (seconds) and the child's software version. */
+  async touchChild(
+    m: EntityManager,
+    code: string,
+    seen: { at: Date; lagSeconds?: number; softwareVersion?: string },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE child_node SET last_seen_at = $2, lag_seconds = COALESCE($3, lag_seconds),
+         software_version = COALESCE($4, software_version), updated_at = now() WHERE code = $1`,
+      [code, seen.at, seen.lagSeconds ?? null, seen.softwareVersion ?? null],
+    );
+  }
+
+  /**
+   * Children whose silence state changes now: active children not heard from for `thresholdSeconds`
+   * (never connected counts from enrolment) are marked silent; silent ones heard from since are
+   * unmarked. Revoked children are unmarked quietly. One row per change.
+   */
+  async silenceChanges(
+    m: EntityManager,
+    thresholdSeconds: number,
+  ): Promise<{ code: string; lastSeenAt: Date | null; silent: boolean }[]> {
+    const silent = await modifiedRows<SilenceRaw>(
+      m,
+      `UPDATE child_node SET silent_alert_at = now()
+        WHERE status = 'active' AND silent_alert_at IS NULL
+          AND COALESCE(last_seen_at, enrolled_at, updated_at) < now() - make_interval(secs => $1)
+        RETURNING code, last_seen_at`,
+      [thresholdSeconds],
+    );
+    const resumed = await modifiedRows<SilenceRaw>(
+      m,
+      `UPDATE child_node SET silent_alert_at = NULL
+        WHERE silent_alert_at IS NOT NULL AND last_seen_at > silent_alert_at AND status = 'active'
+        RETURNING code, last_seen_at`,
+      [],
+    );
+    await m.query(
+      `UPDATE child_node SET silent_alert_at = NULL WHERE silent_alert_at IS NOT NULL AND status <> 'active'`,
+    );
+    return [
+      ...silent.map((r) => ({ code: r.code, lastSeenAt: r.last_seen_at ?? null, silent: true })),
+      ...resumed.map((r) => ({ code: r.code, lastSeenAt: r.last_seen_at ?? null, silent: false })),
+    ];
+  }
 }

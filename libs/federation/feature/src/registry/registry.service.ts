@@ -5,26 +5,22 @@ import {
   NodePkiStore,
   renewalDueAt,
   RevocationList,
-  signRevocationList,
   splitPemBundle,
   verifyNodeChain,
-  type RevocationReason,
 } from '@govdata/federation-pki';
-import type { Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
-import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AntiEntropyRepository, type SetVerification } from '../anti-entropy/anti-entropy.repository.js';
-import { LinkServer } from '../links/link-server.js';
+import { CrlSigner } from './crl-signer.js';
 import { RegistryRepository, type ChildNode } from './registry.repository.js';
 
 /** A signed CRL is re-signed after this long even without a change (it says "next update: 1 day"). */
 const CRL_RESIGN_MS = 12 * 3_600_000;
 
 /**
- * The children this node certified and its own identity; revoking a child (吊销) and the signed CRL
- * that says so.
+ * The children this node certified and its own identity, and the signed CRL (revoking a child is
+ * `RevokeChildUseCase`).
  */
 @Injectable()
 export class RegistryService {
@@ -32,7 +28,7 @@ export class RegistryService {
     private readonly dataSource: DataSource,
     private readonly registry: RegistryRepository,
     private readonly antiEntropy: AntiEntropyRepository,
-    private readonly links: LinkServer,
+    private readonly crlSigner: CrlSigner,
     private readonly store: NodePkiStore,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
@@ -50,43 +46,13 @@ export class RegistryService {
     }));
   }
 
-  async revoke(code: string, principal: Principal, input: { reason: RevocationReason; note?: string | undefined }) {
-    const issuerCode = this.config.node.code;
-    const result = await this.dataSource.transaction(async (m) => {
-      const child = await this.registry.child(m, code, true);
-      if (!child) throw GovdataError.notFound('child node', code);
-      if (child.status !== 'active' || !child.certificateSerial) {
-        throw GovdataError.conflict(`node ${code} is ${child.status}; only an active child can be revoked`, [
-          { path: 'code', rule: 'active', message: `is ${child.status}` },
-        ]);
-      }
-      const state = await this.registry.lockRevocationList(m, issuerCode);
-      const revokedAt = new Date();
-      // Every live certificate of the child: after a renewal the previous one is still valid.
-      const serials = new Set([child.certificateSerial, ...(await this.registry.liveSerials(m, code))]);
-      let list = new RevocationList(issuerCode, await this.registry.revocations(m), state.number);
-      for (const serial of serials) {
-        if (list.isRevoked(serial)) continue;
-        const entry = { serial, childCode: code, revokedAt, reason: input.reason };
-        list = list.revoke(entry);
-        await this.registry.insertRevocation(m, { ...entry, note: input.note ?? null, revokedBy: principal.subject });
-      }
-      await this.registry.saveRevocationList(m, issuerCode, list.number, await this.sign(list));
-      await this.registry.markRevoked(m, code, revokedAt, input.reason);
-      return { ...childView((await this.registry.child(m, code))!, revokedAt), crlNumber: list.number };
-    });
-    // Cut the child's open links now rather than at the next periodic check.
-    await this.links.refreshNow();
-    return result;
-  }
-
   /** The signed CRL (PEM); signed afresh when there is none yet or the last one is half a day old. */
   async crl(): Promise<string> {
     const issuerCode = this.config.node.code;
     return this.dataSource.transaction(async (m) => {
       const state = await this.registry.lockRevocationList(m, issuerCode);
       if (state.crlPem && state.signedAt && Date.now() - state.signedAt.getTime() < CRL_RESIGN_MS) return state.crlPem;
-      const pem = await this.sign(await this.currentList(m, issuerCode, state.number));
+      const pem = await this.crlSigner.sign(await this.currentList(m, issuerCode, state.number));
       await this.registry.saveRevocationList(m, issuerCode, state.number, pem);
       return pem;
     });
@@ -135,13 +101,6 @@ export class RegistryService {
   private async currentList(m: EntityManager, issuerCode: string, number: number): Promise<RevocationList> {
     return new RevocationList(issuerCode, await this.registry.revocations(m), number);
   }
-
-  private async sign(list: RevocationList): Promise<string> {
-    if (!(await this.store.activeGeneration())) {
-      throw GovdataError.unavailable(`node ${list.issuerCode} has no key yet: run \`govdata node init\``);
-    }
-    return signRevocationList(list, await this.store.loadCertificateAuthority());
-  }
 }
 
 /** The last comparison with a child in one line: every set in sync, when last compared and verified. */
@@ -166,7 +125,7 @@ function antiEntropySummary(sets: SetVerification[]) {
 }
 
 /** A registry row as operators see it: certificate state, and what the links report (last seen, lag, version). */
-function childView(c: ChildNode, now: Date) {
+export function childView(c: ChildNode, now: Date) {
   const lifetime = c.notBefore && c.notAfter ? { notBefore: c.notBefore, notAfter: c.notAfter } : null;
   return {
     code: c.code,

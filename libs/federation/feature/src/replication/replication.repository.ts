@@ -1,4 +1,15 @@
+import type { RecordDigest } from '@govdata/federation-merkle';
+import { modifiedRows } from '@govdata/platform-persistence';
 import type { EntityManager } from 'typeorm';
+import {
+  toEncodedLogRow,
+  toRecordDigest,
+  toReplicationLogRow,
+  type DigestRaw,
+  type EncodedLogRaw,
+  type LogRaw,
+  type RecordKeyRaw,
+} from './replication.rows.js';
 
 /** One row of this node's replication log: what its parent link sends, in `seq` order. */
 export interface ReplicationLogRow {
@@ -38,9 +49,20 @@ export interface ReplicaRow {
   receivedAt: Date;
 }
 
-type Row = Record<string, unknown>;
+/**
+ * A record's digest as both peers compute it: SHA-256 of the record's jsonb text as PostgreSQL renders
+ * it (keys ordered, one spelling per value), so equal records give equal digests on every node and an
+ * altered row gives another, whoever altered it and however.
+ */
+const DIGEST = `encode(sha256(convert_to(payload::text, 'UTF8')), 'hex')`;
 
-/** The replication log and the replicas of this node. */
+/** The NOTIFY channel a commit appending to `replication_log` raises (migration LogAppendOrderAndNotify). */
+export const REPLICATION_LOG_CHANNEL = 'govdata_replication_log';
+
+/**
+ * The replication log and the replicas of this node: the only repository that reads or writes
+ * `replication_log` and `replica_record` (anti-entropy compares and repairs through it).
+ */
 export class ReplicationRepository {
   /** Appends to the log; a change already logged (same origin, key and version) is not logged twice. */
   async append(m: EntityManager, row: Omit<ReplicationLogRow, 'seq'>): Promise<void> {
@@ -89,23 +111,12 @@ export class ReplicationRepository {
 
   /** The log after `seq`, in order, payloads as the JSON text stored (what the parent link sends). */
   async after(m: EntityManager, seq: number, limit: number): Promise<EncodedLogRow[]> {
-    const rows: Row[] = await m.query(
+    const rows: EncodedLogRaw[] = await m.query(
       `SELECT seq, event_id, kind, origin, record_key, version, path, event_time, payload::text AS payload_json, destination
          FROM replication_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [seq, limit],
     );
-    return rows.map((r) => ({
-      seq: Number(r['seq']),
-      eventId: r['event_id'] as string,
-      kind: r['kind'] as string,
-      origin: r['origin'] as string,
-      recordKey: r['record_key'] as string,
-      version: Number(r['version']),
-      path: r['path'] as string[],
-      eventTime: r['event_time'] as Date,
-      payloadJson: r['payload_json'] as string,
-      destination: (r['destination'] as string | null) ?? null,
-    }));
+    return rows.map(toEncodedLogRow);
   }
 
   /**
@@ -120,7 +131,7 @@ export class ReplicationRepository {
     options: { replaceAltered?: boolean } = {},
   ): Promise<boolean[]> {
     if (rows.length === 0) return [];
-    const stored: Row[] = await m.query(
+    const stored: RecordKeyRaw[] = await m.query(
       `INSERT INTO replica_record (origin, record_key, kind, version, event_id, path, payload, event_time, received_at)
        SELECT r.origin, r.record_key, r.kind, r.version, r.event_id, ARRAY(SELECT jsonb_array_elements_text(r.path)),
               r.payload, r.event_time, r.received_at
@@ -146,8 +157,72 @@ export class ReplicationRepository {
         options.replaceAltered ?? false,
       ],
     );
-    const keys = new Set(stored.map((r) => recordId(r['origin'] as string, r['record_key'] as string)));
+    const keys = new Set(stored.map((r) => recordId(r.origin, r.record_key)));
     return rows.map((r) => keys.has(recordId(r.origin, r.recordKey)));
+  }
+
+  /** Drops a replica only the parent held (an anti-entropy repair). True when there was one. */
+  async removeReplica(m: EntityManager, origin: string, recordKey: string): Promise<boolean> {
+    const rows = await modifiedRows<Pick<RecordKeyRaw, 'origin'>>(
+      m,
+      'DELETE FROM replica_record WHERE origin = $1 AND record_key = $2 RETURNING origin',
+      [origin, recordKey],
+    );
+    return rows.length === 1;
+  }
+
+  /** The parent's side of a set: the replicas it holds of `origin`, as digests. */
+  async heldRecords(m: EntityManager, origin: string): Promise<RecordDigest[]> {
+    const rows: DigestRaw[] = await m.query(
+      `SELECT record_key, version, ${DIGEST} AS digest FROM replica_record WHERE origin = $1`,
+      [origin],
+    );
+    return rows.map(toRecordDigest);
+  }
+
+  /** The child's side of a set: the last logged version of each record of `origin` (what it sent up). */
+  async sentRecords(m: EntityManager, origin: string): Promise<RecordDigest[]> {
+    const rows: DigestRaw[] = await m.query(
+      `SELECT DISTINCT ON (record_key) record_key, version, ${DIGEST} AS digest
+         FROM replication_log WHERE origin = $1 AND kind = 'catalog.entry' ORDER BY record_key, version DESC`,
+      [origin],
+    );
+    return rows.map(toRecordDigest);
+  }
+
+  async heldOrigins(m: EntityManager): Promise<string[]> {
+    const rows: Pick<RecordKeyRaw, 'origin'>[] = await m.query(
+      'SELECT DISTINCT origin FROM replica_record ORDER BY origin',
+    );
+    return rows.map((r) => r.origin);
+  }
+
+  async sentOrigins(m: EntityManager): Promise<string[]> {
+    const rows: Pick<RecordKeyRaw, 'origin'>[] = await m.query(
+      "SELECT DISTINCT origin FROM replication_log WHERE kind = 'catalog.entry' ORDER BY origin",
+    );
+    return rows.map((r) => r.origin);
+  }
+
+  /** The last logged row of each of `keys` of `origin` (to send again as a repair). */
+  async latestLogRows(m: EntityManager, origin: string, keys: readonly string[]): Promise<ReplicationLogRow[]> {
+    if (keys.length === 0) return [];
+    const rows: LogRaw[] = await m.query(
+      `SELECT DISTINCT ON (record_key) * FROM replication_log
+        WHERE origin = $1 AND kind = 'catalog.entry' AND record_key = ANY($2) ORDER BY record_key, version DESC`,
+      [origin, keys],
+    );
+    return rows.map(toReplicationLogRow);
+  }
+
+  /** Keys of `origin` the log holds any version of (an orphan found at the parent may have been sent since). */
+  async loggedKeys(m: EntityManager, origin: string, keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows: Pick<RecordKeyRaw, 'record_key'>[] = await m.query(
+      "SELECT DISTINCT record_key FROM replication_log WHERE origin = $1 AND kind = 'catalog.entry' AND record_key = ANY($2)",
+      [origin, keys],
+    );
+    return new Set(rows.map((r) => r.record_key));
   }
 }
 

@@ -3,6 +3,7 @@ import { federationRoutingV1 } from '@govdata/contracts';
 import { AllowedCallers } from '@govdata/platform-auth';
 import { GovdataError } from '@govdata/platform-errors';
 import { Router } from './router.js';
+import { RoutingInputProblem } from './routing.exception.js';
 
 /**
  * govdata.federation.v1.RoutingService — this node's services ask the federation to carry a call.
@@ -16,10 +17,15 @@ export class RoutingGrpcController implements federationRoutingV1.RoutingService
 
   async call(request: federationRoutingV1.CallRequest): Promise<federationRoutingV1.CallResponse> {
     const call = request.call;
-    if (!call) throw GovdataError.validation([{ path: 'call', rule: 'required', message: 'is required' }]);
+    if (!call)
+      throw GovdataError.validation([{ path: 'call', rule: RoutingInputProblem.Required, message: 'is required' }]);
     if (!call.destination || !call.service || !call.method) {
       throw GovdataError.validation([
-        { path: 'call.destination', rule: 'required', message: 'destination, service and method are required' },
+        {
+          path: 'call.destination',
+          rule: RoutingInputProblem.Required,
+          message: 'destination, service and method are required',
+        },
       ]);
     }
     return { reply: await this.router.fromLocal(call) };

@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { NodeConfig } from '@govdata/platform-config';
+import { GovdataError } from '@govdata/platform-errors';
+import { NODE_CONFIG } from '@govdata/platform-service';
+import { LinkConflict } from '../links/link.exception.js';
+import { ParentLink } from '../links/parent-link.js';
+
+/** 立即反熵校验 — an operator has this node compare its sets with its parent now (409 without a parent or a link). */
+@Injectable()
+export class CompareWithParentUseCase {
+  constructor(
+    private readonly parentLink: ParentLink,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+  ) {}
+
+  async execute() {
+    if (!this.config.node.parent) {
+      throw GovdataError.conflict('the national node has no parent to compare with', [
+        { path: 'node.parent', rule: LinkConflict.HasParent, message: 'is null' },
+      ]);
+    }
+    if (this.parentLink.state !== 'up') {
+      throw GovdataError.conflict(`the link to the parent is ${this.parentLink.state}`, [
+        { path: 'link', rule: LinkConflict.LinkUp, message: `is ${this.parentLink.state}` },
+      ]);
+    }
+    return this.parentLink.compareNow();
+  }
+}

@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { NodePkiStore, RevocationList, signRevocationList } from '@govdata/federation-pki';
+import { GovdataError } from '@govdata/platform-errors';
+
+/** Signs this node's CRL with its certificate authority key (503 while the node has no key). */
+@Injectable()
+export class CrlSigner {
+  constructor(private readonly store: NodePkiStore) {}
+
+  async sign(list: RevocationList): Promise<string> {
+    if (!(await this.store.activeGeneration())) {
+      throw GovdataError.unavailable(`node ${list.issuerCode} has no key yet: run \`govdata node init\``);
+    }
+    return signRevocationList(list, await this.store.loadCertificateAuthority());
+  }
+}
