@@ -3,14 +3,8 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import type { ProbeEventV1 } from '@govdata/contracts';
 import type { NodeConfig } from '@govdata/platform-config';
 import { EventPublisher } from '@govdata/platform-messaging';
-import {
-  EventContext,
-  OnEvent,
-  startService,
-  type RunningService,
-  type ServiceDefinition,
-} from '@govdata/platform-service';
-import { dropTestNode, testNodeConfig, waitFor } from '@govdata/platform-testing';
+import { EventContext, OnEvent, type RunningService, type ServiceDefinition } from '@govdata/platform-service';
+import { startTestNode, type testNodeConfig } from '@govdata/platform-testing';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** A service used by the platform tests: it records every platform.probe.v1 it applies. */
@@ -67,9 +61,14 @@ export async function startProbeNode(
   overrides: Parameters<typeof testNodeConfig>[0] = {},
   waitReady = true,
 ): Promise<ProbeNode> {
-  const config = await testNodeConfig({ http: { metricsToken: PROBE_METRICS_TOKEN }, ...overrides });
-  const service = await startService(probeService, config);
-  if (waitReady) await waitFor(async () => (await service.readiness.evaluate()).ready, 60_000, 'probe service ready');
+  const node = await startTestNode({
+    services: [probeService],
+    overrides: { http: { metricsToken: PROBE_METRICS_TOKEN }, ...overrides },
+    waitReady,
+    label: 'probe service ready',
+  });
+  const { config } = node;
+  const [service] = node.services as [RunningService];
   const publisher = new EventPublisher({
     nodeCode: config.node.code,
     service: 'analytics',
@@ -79,9 +78,6 @@ export async function startProbeNode(
     config,
     service,
     publisher,
-    stop: async () => {
-      await service.close();
-      await dropTestNode(config);
-    },
+    stop: node.close,
   };
 }

@@ -1,13 +1,17 @@
 import { readFileSync, statSync } from 'node:fs';
-import { TOKEN_AUDIENCE, TokenVerifier, jwksUriFor } from '@govdata/platform-auth';
+import { GrantRule, TOKEN_AUDIENCE, TokenVerifier, jwksUriFor } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { gatewayService } from '@govdata/gateway-node';
-import { startService, type RunningService } from '@govdata/platform-service';
+import { problemCodesOf, startService, type RunningService } from '@govdata/platform-service';
 import { dropTestNode, testNodeConfig, waitFor } from '@govdata/platform-testing';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { MemberRule } from './access/member.exception.js';
 import { PER_ADDRESS_FACTOR } from './auth/login-throttle.js';
 import { bootstrapPasswordPath } from './bootstrap/bootstrap-admin.js';
+import { OrganisationRule } from './organisations/organisation.exception.js';
+import { SessionRule } from './sessions/session.exception.js';
 import { NodeSigningKey, signingKeyPath } from './signing/node-signing-key.js';
+import { UserRule } from './users/user.exception.js';
 
 /** fetch, with the JSON body typed loosely for assertions. */
 const http = (url: string, init?: RequestInit) =>
@@ -65,6 +69,29 @@ describe('gateway identity: tokens', () => {
     );
     expect(password_hash).toMatch(/^scrypt\$N=131072,r=8,p=1\$/);
     expect(password_hash).not.toContain(adminPassword);
+  });
+
+  it('lists the problem codes each identity operation can answer in the gateway OpenAPI document', async () => {
+    const document = await (await http(`${base}/api/v1/gateway/openapi.json`)).json();
+    const listed = problemCodesOf(document);
+    expect(listed.get('POST /api/v1/users')).toEqual(
+      [
+        MemberRule.OrganisationExists,
+        MemberRule.OrganisationActive,
+        GrantRule.NodeAdminInRootOrganisation,
+        GrantRule.NodeRoleInAuthorityOrganisation,
+      ].sort(),
+    );
+    expect(listed.get('PATCH /api/v1/organisations/{id}')).toEqual(Object.values(OrganisationRule).sort());
+    expect(listed.get('POST /api/v1/me/password')).toEqual([UserRule.CurrentPassword]);
+    expect(listed.get('POST /api/v1/auth/revoke')).toEqual([SessionRule.IssuedByThisNode]);
+    expect(listed.has('GET /api/v1/organisations')).toBe(false);
+    const everyListed = new Set([...listed.values()].flat());
+    const grant422 = [GrantRule.NodeAdminInRootOrganisation, GrantRule.NodeRoleInAuthorityOrganisation];
+    for (const rule of [OrganisationRule, UserRule, MemberRule, SessionRule].flatMap((e) => Object.values(e))) {
+      expect(everyListed, rule).toContain(rule);
+    }
+    for (const rule of grant422) expect(everyListed, rule).toContain(rule);
   });
 
   it('issues a signed access token for the right password', async () => {

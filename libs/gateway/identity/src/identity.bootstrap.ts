@@ -1,18 +1,29 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationBootstrap } from '@nestjs/common';
 import type { NodeConfig } from '@govdata/platform-config';
 import { EventPublisher } from '@govdata/platform-messaging';
 import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { bootstrapIdentity } from './bootstrap/bootstrap-admin.js';
-import { DEMO_ENV, seedDemoIdentity } from './bootstrap/demo-identity.js';
 import { Sessions } from './sessions/sessions.js';
 import { NodeSigningKey } from './signing/node-signing-key.js';
 
 /**
- * At start: the demo seed when GOVDATA_DEMO=1 (first, so `admin` gets the demo password), then the
- * first-run bootstrap (root organisation, `admin` while no node-admin exists). Both run in a
- * transaction under an advisory lock, so replicas starting together do the work once.
+ * Organisations and accounts a launcher adds at start, before the first-run bootstrap (so an `admin`
+ * it creates keeps its password). Production nodes have none; the demo launcher provides the demo's
+ * (`@govdata/demo-seed`). It runs in a transaction under the identity bootstrap's advisory lock.
+ */
+export interface IdentitySeed {
+  seed(log: Logger): Promise<void>;
+}
+
+/** Injection token of the optional {@link IdentitySeed}. */
+export const IDENTITY_SEED = Symbol('IDENTITY_SEED');
+
+/**
+ * At start: the identity seed when one is provided (the demo's), then the first-run bootstrap
+ * (root organisation, `admin` while no node-admin exists). Both run in a transaction under an
+ * advisory lock, so replicas starting together do the work once.
  */
 @Injectable()
 export class IdentityBootstrap implements OnApplicationBootstrap {
@@ -23,6 +34,7 @@ export class IdentityBootstrap implements OnApplicationBootstrap {
     private readonly publisher: EventPublisher,
     private readonly signingKey: NodeSigningKey,
     private readonly sessions: Sessions,
+    @Optional() @Inject(IDENTITY_SEED) private readonly identitySeed?: IdentitySeed,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,13 +43,7 @@ export class IdentityBootstrap implements OnApplicationBootstrap {
       log.warn(this.signingKey.warning, 'the token-signing key file is readable by other users; chmod 600 it');
     }
     log.info({ kid: this.signingKey.kid }, 'token-signing key loaded');
-    if (process.env[DEMO_ENV] === '1') {
-      const seeded = await seedDemoIdentity(this.dataSource, this.publisher, this.config);
-      log.warn(
-        { ...seeded },
-        `${DEMO_ENV}=1: demo organisations and accounts present, with the public demo password (never on a real node)`,
-      );
-    }
+    if (this.identitySeed) await this.identitySeed.seed(log);
     await bootstrapIdentity(this.dataSource, this.publisher, this.config, log);
     await this.sessions.restore(log);
   }

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Organisation } from '../organisations/organisation.js';
 import { OrganisationRepository } from '../organisations/organisation.repository.js';
 import { assertCanChangeHolder, assertCanGrant, assertCanManageMembers, type NodeScope } from './identity-access.js';
+import { MemberRule } from './member.exception.js';
 
 const organisations = new OrganisationRepository();
 
@@ -32,11 +33,11 @@ export async function authoriseNewMember(
   if (!target)
     throw GovdataError.rule(
       'organisationId',
-      'organisation-exists',
+      MemberRule.OrganisationExists,
       `no organisation ${organisationId} on node ${nodeCode}`,
     );
   if (!target.active)
-    throw GovdataError.rule('organisationId', 'organisation-active', 'the organisation is deactivated');
+    throw GovdataError.rule('organisationId', MemberRule.OrganisationActive, 'the organisation is deactivated');
   assertCanGrant(principal, scope, target, roles);
   return target;
 }

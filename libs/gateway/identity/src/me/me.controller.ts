@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { CurrentPrincipal, type Principal, RequirePermission, type Role } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
-import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
+import { ApiProblems, NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import type { Request } from 'express';
 import { clientAddress } from '../auth/client-address.js';
 import { DataSource } from 'typeorm';
@@ -10,6 +10,7 @@ import type { Organisation } from '../organisations/organisation.js';
 import { OrganisationRepository } from '../organisations/organisation.repository.js';
 import { ServiceAccountRepository, type ServiceAccount } from '../service-accounts/service-account.repository.js';
 import { changePasswordBody } from '../users/user.dto.js';
+import { UserRule } from '../users/user.exception.js';
 import { UserRepository, type UserAccount } from '../users/user.repository.js';
 import { UserService } from '../users/user.service.js';
 import { isUuid } from '@govdata/codes';
@@ -39,6 +40,7 @@ export class MeController {
   @Post('password')
   @RequirePermission('identity.me')
   @HttpCode(204)
+  @ApiProblems(UserRule.CurrentPassword)
   async changePassword(
     @CurrentPrincipal() principal: Principal,
     @Body() body: unknown,

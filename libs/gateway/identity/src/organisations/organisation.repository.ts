@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { pageKeySql, toPage, type Page, type PagePosition } from '../paging/cursor.js';
 import type { Organisation, OrganisationKind } from './organisation.js';
 
-interface OrganisationRow {
+/** An `organisation` row as the repository's queries return it (COLUMNS). */
+export interface OrganisationRow {
   id: string;
   node_code: string;
   name: string;
@@ -153,7 +154,8 @@ export class OrganisationRepository {
   }
 }
 
-function toOrganisation(row: OrganisationRow): Organisation {
+/** The organisation a row describes. */
+export function toOrganisation(row: OrganisationRow): Organisation {
   return {
     id: row.id,
     nodeCode: row.node_code,

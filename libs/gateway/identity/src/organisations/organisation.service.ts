@@ -13,6 +13,7 @@ import { organisationEvent, type Organisation } from './organisation.js';
 import type { CreateOrganisationInput, UpdateOrganisationInput } from './organisation.dto.js';
 import { OrganisationRepository, type NewOrganisation, type OrganisationChanges } from './organisation.repository.js';
 import { judgeUscc } from './uscc-check.js';
+import { OrganisationFieldRule, OrganisationRule } from './organisation.exception.js';
 
 export const ORGANISATION_EVENT = 'identity.organisation.v1';
 
@@ -73,7 +74,7 @@ export class OrganisationService {
           [
             {
               path: 'version',
-              rule: 'version-mismatch',
+              rule: OrganisationFieldRule.VersionMismatch,
               message: `is ${current.version} now; reload and apply the change again`,
             },
           ],
@@ -92,19 +93,23 @@ export class OrganisationService {
       if (current.isRoot && changes.parentId) {
         throw GovdataError.rule(
           'parentId',
-          'root-has-no-parent',
+          OrganisationRule.RootHasNoParent,
           "the node's root organisation stays at the top of the tree",
         );
       }
       if (current.isRoot && changes.authority === false) {
         throw GovdataError.rule(
           'authority',
-          'root-is-authority',
+          OrganisationRule.RootIsAuthority,
           "the node's root organisation is always an authority organisation",
         );
       }
       if (current.isRoot && changes.active === false) {
-        throw GovdataError.rule('active', 'root-stays-active', "the node's root organisation cannot be deactivated");
+        throw GovdataError.rule(
+          'active',
+          OrganisationRule.RootStaysActive,
+          "the node's root organisation cannot be deactivated",
+        );
       }
       if (changes.parentId) {
         await this.requireParent(manager, changes.parentId);
@@ -112,7 +117,7 @@ export class OrganisationService {
         if (chain.includes(id)) {
           throw GovdataError.rule(
             'parentId',
-            'parent-cycle',
+            OrganisationRule.ParentCycle,
             'the new parent is this organisation or one of its descendants',
           );
         }
@@ -145,8 +150,13 @@ export class OrganisationService {
   private async requireParent(manager: EntityManager, parentId: string): Promise<Organisation> {
     const parent = await this.organisations.findById(manager, this.nodeCode, parentId);
     if (!parent)
-      throw GovdataError.rule('parentId', 'parent-exists', `no organisation ${parentId} on node ${this.nodeCode}`);
-    if (!parent.active) throw GovdataError.rule('parentId', 'parent-active', 'the parent organisation is deactivated');
+      throw GovdataError.rule(
+        'parentId',
+        OrganisationRule.ParentExists,
+        `no organisation ${parentId} on node ${this.nodeCode}`,
+      );
+    if (!parent.active)
+      throw GovdataError.rule('parentId', OrganisationRule.ParentActive, 'the parent organisation is deactivated');
     return parent;
   }
 
@@ -189,7 +199,11 @@ async function publishOrganisationEvent(
 
 function usccConflict(uscc: string): GovdataError {
   return GovdataError.conflict(`an organisation with USCC ${uscc} already exists on this node`, [
-    { path: 'uscc', rule: 'unique', message: 'another organisation on this node has this unified social credit code' },
+    {
+      path: 'uscc',
+      rule: OrganisationFieldRule.UniqueUscc,
+      message: 'another organisation on this node has this unified social credit code',
+    },
   ]);
 }
 

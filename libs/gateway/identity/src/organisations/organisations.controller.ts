@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import type { FieldProblem } from '@govdata/platform-errors';
-import { parseInput } from '@govdata/platform-service';
+import { ApiProblems, parseInput } from '@govdata/platform-service';
 import type { Page } from '../paging/cursor.js';
 import type { Organisation } from './organisation.js';
+import { OrganisationRule } from './organisation.exception.js';
 import {
   createOrganisationBody,
   idParam,
@@ -23,6 +24,7 @@ export class OrganisationsController {
 
   @Post()
   @RequirePermission('identity.organisation.write')
+  @ApiProblems(OrganisationRule.ParentExists, OrganisationRule.ParentActive)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<OrganisationResponse> {
     const input = parseOrganisationBody(createOrganisationBody, body);
     const { value, warnings } = await this.organisations.create(principal, input);
@@ -44,6 +46,14 @@ export class OrganisationsController {
 
   @Patch(':id')
   @RequirePermission('identity.organisation.write')
+  @ApiProblems(
+    OrganisationRule.ParentExists,
+    OrganisationRule.ParentActive,
+    OrganisationRule.ParentCycle,
+    OrganisationRule.RootHasNoParent,
+    OrganisationRule.RootIsAuthority,
+    OrganisationRule.RootStaysActive,
+  )
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

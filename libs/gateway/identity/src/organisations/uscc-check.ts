@@ -1,6 +1,7 @@
 import { checkUscc, isGovernmentBodyUscc } from '@govdata/codes';
 import type { FieldProblem } from '@govdata/platform-errors';
 import type { OrganisationKind } from './organisation.js';
+import { OrganisationFieldRule } from './organisation.exception.js';
 
 export interface UsccVerdict {
   /** Set when the code is malformed: the request is refused (400). */
@@ -20,7 +21,7 @@ export function judgeUscc(uscc: string, kind: OrganisationKind | undefined, path
     return {
       error: {
         path,
-        rule: `uscc-${check.problem}`,
+        rule: check.problem === 'length' ? OrganisationFieldRule.UsccLength : OrganisationFieldRule.UsccCharset,
         message: `${what}: not a unified social credit code (统一社会信用代码)`,
       },
       warnings: [],
@@ -30,14 +31,14 @@ export function judgeUscc(uscc: string, kind: OrganisationKind | undefined, path
   if (!check.checkDigitValid) {
     warnings.push({
       path,
-      rule: 'uscc-check-digit',
+      rule: OrganisationFieldRule.UsccCheckDigit,
       message: `the check digit should be ${check.expectedCheckDigit} by GB 32100; accepted because some early codes fail the check — please verify the code`,
     });
   }
   if ((kind === 'department' || kind === 'government') && !isGovernmentBodyUscc(uscc)) {
     warnings.push({
       path,
-      rule: 'uscc-government-prefix',
+      rule: OrganisationFieldRule.UsccGovernmentPrefix,
       message: 'government bodies (党政机关) normally carry the prefix 11',
     });
   }

@@ -1,5 +1,6 @@
 import { GovdataError } from '@govdata/platform-errors';
 import { z } from 'zod';
+import { PagingRule } from './paging.exception.js';
 
 /** Position after the last row of a page, in (created_at, id) order. Opaque to callers. */
 export interface PagePosition {
@@ -31,7 +32,9 @@ export function decodeCursor(cursor: string, path = 'cursor'): PagePosition {
     const parsed = position.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
     return { createdAt: parsed.t, id: parsed.i };
   } catch {
-    throw GovdataError.validation([{ path, rule: 'cursor', message: 'is not a cursor returned by a previous page' }]);
+    throw GovdataError.validation([
+      { path, rule: PagingRule.Cursor, message: 'is not a cursor returned by a previous page' },
+    ]);
   }
 }
 

@@ -1,5 +1,6 @@
 import { isCommonPassword } from './common-passwords.js';
-import { PASSWORD_RULES, passwordPolicyProblems } from './password-policy.js';
+import { PasswordRule } from './password.exception.js';
+import { passwordPolicyProblems } from './password-policy.js';
 
 describe('common-password check (常见弱口令)', () => {
   it('refuses common passwords whatever the case', () => {
@@ -25,7 +26,7 @@ describe('common-password check (常见弱口令)', () => {
   it('makes the policy name the password field and the rule for Password123', () => {
     // Password123 passes the length and character-class rules: only the list refuses it.
     expect(passwordPolicyProblems('Password123', 'zhangsan')).toEqual([
-      { path: 'password', rule: PASSWORD_RULES.common, message: expect.stringContaining('common password') },
+      { path: 'password', rule: PasswordRule.Common, message: expect.stringContaining('common password') },
     ]);
   });
 });

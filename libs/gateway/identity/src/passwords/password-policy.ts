@@ -1,18 +1,11 @@
 import type { FieldProblem } from '@govdata/platform-errors';
 import { isCommonPassword } from './common-passwords.js';
+import { PasswordRule } from './password.exception.js';
 
 export const PASSWORD_MIN_LENGTH = 10;
 /** Longer input is refused before hashing: scrypt cost grows with it and nobody types more. */
 export const PASSWORD_MAX_LENGTH = 256;
 export const PASSWORD_MIN_CHARACTER_CLASSES = 3;
-
-/** Rule names a refused password reports in `errors[].rule`. */
-export const PASSWORD_RULES = {
-  minLength: 'password-min-length',
-  characterClasses: 'password-character-classes',
-  containsUsername: 'password-contains-username',
-  common: 'password-common',
-} as const;
 
 const CLASSES: ReadonlyArray<readonly [string, RegExp]> = [
   ['a lower-case letter', /\p{Ll}/u],
@@ -33,7 +26,7 @@ export function passwordPolicyProblems(password: string, username: string, path 
   if (length < PASSWORD_MIN_LENGTH) {
     problems.push({
       path,
-      rule: PASSWORD_RULES.minLength,
+      rule: PasswordRule.MinLength,
       message: `must be at least ${PASSWORD_MIN_LENGTH} characters long (密码至少 ${PASSWORD_MIN_LENGTH} 位)`,
     });
   }
@@ -41,7 +34,7 @@ export function passwordPolicyProblems(password: string, username: string, path 
   if (present < PASSWORD_MIN_CHARACTER_CLASSES) {
     problems.push({
       path,
-      rule: PASSWORD_RULES.characterClasses,
+      rule: PasswordRule.CharacterClasses,
       message: `must contain at least ${PASSWORD_MIN_CHARACTER_CLASSES} of: ${CLASSES.map(([name]) => name).join(', ')} (has ${present})`,
     });
   }
@@ -49,14 +42,14 @@ export function passwordPolicyProblems(password: string, username: string, path 
   if (name.length > 0 && password.toLowerCase().includes(name)) {
     problems.push({
       path,
-      rule: PASSWORD_RULES.containsUsername,
+      rule: PasswordRule.ContainsUsername,
       message: 'must not contain the username (密码不得包含用户名)',
     });
   }
   if (isCommonPassword(password)) {
     problems.push({
       path,
-      rule: PASSWORD_RULES.common,
+      rule: PasswordRule.Common,
       message: 'is a common password or a simple variant of one (密码过于常见，请换一个不易猜到的密码)',
     });
   }

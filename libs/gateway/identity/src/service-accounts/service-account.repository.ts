@@ -19,7 +19,8 @@ export interface ServiceAccountCredentials extends ServiceAccount {
   usable: boolean;
 }
 
-interface ServiceAccountRow {
+/** A `service_account` row as COLUMNS returns it. */
+export interface ServiceAccountRow {
   id: string;
   organisation_id: string;
   client_id: string;
@@ -28,6 +29,9 @@ interface ServiceAccountRow {
   active: boolean;
   created_at: Date;
 }
+
+/** The row with what a client-credentials login needs (`usable`: the account and its organisation are active). */
+export type ServiceAccountCredentialsRow = ServiceAccountRow & { secret_hash: string; usable: boolean };
 
 const COLUMNS = 's.id, s.organisation_id, s.client_id, s.name, s.roles, s.active, s.created_at';
 
@@ -86,17 +90,17 @@ export class ServiceAccountRepository {
     nodeCode: string,
     clientId: string,
   ): Promise<ServiceAccountCredentials | undefined> {
-    const rows: Array<ServiceAccountRow & { secret_hash: string; usable: boolean }> = await manager.query(
+    const rows: ServiceAccountCredentialsRow[] = await manager.query(
       `SELECT ${COLUMNS}, s.secret_hash, (s.active AND o.active) AS usable
        FROM service_account s JOIN organisation o ON o.id = s.organisation_id WHERE o.node_code = $1 AND s.client_id = $2`,
       [nodeCode, clientId],
     );
-    const row = rows[0];
-    return row && { ...toServiceAccount(row), secretHash: row.secret_hash, usable: row.usable };
+    return rows[0] && toServiceAccountCredentials(rows[0]);
   }
 }
 
-function toServiceAccount(row: ServiceAccountRow): ServiceAccount {
+/** The service account a row describes. */
+export function toServiceAccount(row: ServiceAccountRow): ServiceAccount {
   return {
     id: row.id,
     organisationId: row.organisation_id,
@@ -106,4 +110,9 @@ function toServiceAccount(row: ServiceAccountRow): ServiceAccount {
     active: row.active,
     createdAt: row.created_at,
   };
+}
+
+/** The account with its secret hash and whether it may log in. */
+export function toServiceAccountCredentials(row: ServiceAccountCredentialsRow): ServiceAccountCredentials {
+  return { ...toServiceAccount(row), secretHash: row.secret_hash, usable: row.usable };
 }

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { isUuid } from '@govdata/codes';
-import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
+import { CurrentPrincipal, GrantRule, RequirePermission, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
-import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
+import { ApiProblems, NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { MemberRule } from '../access/member.exception.js';
 import { authoriseMemberChange, authoriseNewMember } from '../access/member-target.js';
 import { SERVICE_SUBJECT_PREFIX } from '../auth/token.service.js';
 import { hashSecret } from '../passwords/password-hasher.js';
@@ -34,6 +35,12 @@ export class ServiceAccountsController {
   /** Creates a service account. The secret is returned here only; the node keeps just its hash. */
   @Post()
   @RequirePermission('identity.service-account.create')
+  @ApiProblems(
+    MemberRule.OrganisationExists,
+    MemberRule.OrganisationActive,
+    GrantRule.NodeAdminInRootOrganisation,
+    GrantRule.NodeRoleInAuthorityOrganisation,
+  )
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<NewServiceAccountResponse> {
     const input = parseInput(createServiceAccountBody, body);
     const clientId = `sa-${randomBytes(12).toString('hex')}`;

@@ -8,11 +8,12 @@ import {
 } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
-import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
+import { ApiProblems, NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import type { Request } from 'express';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { Sessions } from './sessions.js';
+import { SessionRule } from './session.exception.js';
 
 /** RFC 7009 §2.1: the token to revoke; without one, the bearer token of the request itself (sign out). */
 const revokeBody = z
@@ -38,6 +39,7 @@ export class SessionsController {
   @Post('revoke')
   @RequirePermission('identity.me')
   @HttpCode(200)
+  @ApiProblems(SessionRule.IssuedByThisNode)
   @Header('Cache-Control', 'no-store')
   async revoke(
     @CurrentPrincipal() principal: Principal,
@@ -61,7 +63,11 @@ export class SessionsController {
     }
     const claims = decodeJwt(token);
     if (claims.iss !== this.config.identity.issuer) {
-      throw GovdataError.rule('token', 'issued-by-this-node', 'only tokens issued by this node can be revoked here');
+      throw GovdataError.rule(
+        'token',
+        SessionRule.IssuedByThisNode,
+        'only tokens issued by this node can be revoked here',
+      );
     }
     await this.sessions.revokeToken(claims.jti!, claims.sub!, claims.exp!);
   }

@@ -1,8 +1,9 @@
 import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
-import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { TOKEN_AUDIENCE, type GovdataClaims } from '@govdata/platform-auth';
 import {
+  createKeyFileOnce,
   generateSm2KeyPair,
   signSm2Jws,
   SM2_JWS_ALG,
@@ -133,7 +134,6 @@ export class NodeSigningKey {
   }
 
   private static async create(path: string, algorithm: TokenSigningAlgorithm): Promise<void> {
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     let jwk: JWK;
     let kid: string;
     if (algorithm === SM2_JWS_ALG) {
@@ -145,21 +145,8 @@ export class NodeSigningKey {
       jwk = await exportJWK(privateKey);
       kid = await calculateJwkThumbprint(jwk, 'sha256');
     }
-    // Written whole to a temporary name, then linked into place: link fails if another process got
-    // there first, and nobody ever reads a half-written key.
-    const temporary = `${path}.${randomUUID()}.tmp`;
-    await writeFile(temporary, `${JSON.stringify({ ...jwk, kid, alg: algorithm, use: 'sig' }, null, 2)}\n`, {
-      mode: 0o600,
-      flag: 'wx',
-    });
-    await chmod(temporary, 0o600); // the umask may have narrowed it further, never widened it; be explicit
-    try {
-      await link(temporary, path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      await unlink(temporary).catch(() => undefined);
-    }
+    // Another process may get there first; then its key is the one loaded.
+    await createKeyFileOnce(path, `${JSON.stringify({ ...jwk, kid, alg: algorithm, use: 'sig' }, null, 2)}\n`);
   }
 
   /** The public keys tokens of this node may be signed with (JWKS `keys`). */

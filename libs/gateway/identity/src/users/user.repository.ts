@@ -26,7 +26,8 @@ export interface LoginCandidate {
   active: boolean;
 }
 
-interface UserRow {
+/** A `user_account` row with its roles in its own organisation, as COLUMNS returns it. */
+export interface UserRow {
   id: string;
   organisation_id: string;
   username: string;
@@ -36,6 +37,15 @@ interface UserRow {
   created_at: Date;
   last_login_at: Date | null;
   page_key: string;
+}
+
+/** What a password login reads of an account (`active`: the account and its organisation both are). */
+export interface LoginCandidateRow {
+  id: string;
+  organisation_id: string;
+  display_name: string;
+  password_hash: string;
+  active: boolean;
 }
 
 const COLUMNS = `u.id, u.organisation_id, u.username, u.display_name, u.active, u.created_at, u.last_login_at,
@@ -66,27 +76,12 @@ export class UserRepository {
   }
 
   async findForLogin(manager: EntityManager, nodeCode: string, username: string): Promise<LoginCandidate | undefined> {
-    const rows: Array<{
-      id: string;
-      organisation_id: string;
-      display_name: string;
-      password_hash: string;
-      active: boolean;
-    }> = await manager.query(
+    const rows: LoginCandidateRow[] = await manager.query(
       `SELECT u.id, u.organisation_id, u.display_name, u.password_hash, (u.active AND o.active) AS active
        FROM user_account u JOIN organisation o ON o.id = u.organisation_id WHERE o.node_code = $1 AND u.username = $2`,
       [nodeCode, username],
     );
-    const row = rows[0];
-    return (
-      row && {
-        id: row.id,
-        organisationId: row.organisation_id,
-        displayName: row.display_name,
-        passwordHash: row.password_hash,
-        active: row.active,
-      }
-    );
+    return rows[0] && toLoginCandidate(rows[0]);
   }
 
   async insert(manager: EntityManager, user: NewUser, roles: readonly Role[]): Promise<string> {
@@ -189,7 +184,8 @@ export class UserRepository {
   }
 }
 
-function toUser(row: UserRow): UserAccount {
+/** The account a row describes. */
+export function toUser(row: UserRow): UserAccount {
   return {
     id: row.id,
     organisationId: row.organisation_id,
@@ -199,5 +195,16 @@ function toUser(row: UserRow): UserAccount {
     active: row.active,
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
+  };
+}
+
+/** What a password login needs of the row. */
+export function toLoginCandidate(row: LoginCandidateRow): LoginCandidate {
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    displayName: row.display_name,
+    passwordHash: row.password_hash,
+    active: row.active,
   };
 }

@@ -17,6 +17,7 @@ import { isUuid } from '@govdata/codes';
 import type { EntityManager } from 'typeorm';
 import type { ChangePasswordInput, CreateUserInput, ListUsersQuery } from './user.dto.js';
 import { UserRepository, type UserAccount } from './user.repository.js';
+import { UserFieldRule, UserRule } from './user.exception.js';
 
 /** 用户管理 — people's accounts, created with their roles (分域分级). */
 @Injectable()
@@ -73,14 +74,14 @@ export class UserService {
     const candidate = await this.users.findForLogin(this.dataSource.manager, nodeCode, user.username);
     if (!candidate || !(await verifySecret(input.currentPassword, candidate.passwordHash))) {
       await this.throttle.failed(account, address);
-      throw GovdataError.rule('currentPassword', 'current-password', 'is not the current password');
+      throw GovdataError.rule('currentPassword', UserRule.CurrentPassword, 'is not the current password');
     }
     await this.throttle.succeeded(account, address);
     const problems = passwordPolicyProblems(input.newPassword, user.username, 'newPassword');
     if (input.newPassword === input.currentPassword)
       problems.push({
         path: 'newPassword',
-        rule: 'password-unchanged',
+        rule: UserFieldRule.PasswordUnchanged,
         message: 'must differ from the current password',
       });
     if (problems.length > 0) throw GovdataError.validation(problems);
@@ -151,7 +152,7 @@ export class UserService {
     if ((await this.users.countWithRole(manager, nodeCode, 'node-admin')) <= 1) {
       throw GovdataError.rule(
         path,
-        'last-node-admin',
+        UserRule.LastNodeAdmin,
         'the node must keep at least one active node-admin (节点至少保留一名启用的平台管理员)',
       );
     }
@@ -189,6 +190,6 @@ export class UserService {
 
 function usernameConflict(username: string): GovdataError {
   return GovdataError.conflict(`the username ${username} is taken`, [
-    { path: 'username', rule: 'unique', message: 'another account has this username' },
+    { path: 'username', rule: UserFieldRule.UniqueUsername, message: 'another account has this username' },
   ]);
 }

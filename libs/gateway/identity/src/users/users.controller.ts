@@ -1,10 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CurrentPrincipal, RequirePermission, ROLES, type Principal } from '@govdata/platform-auth';
-import { parseInput } from '@govdata/platform-service';
+import { CurrentPrincipal, GrantRule, RequirePermission, ROLES, type Principal } from '@govdata/platform-auth';
+import { ApiProblems, parseInput } from '@govdata/platform-service';
 import { z } from 'zod';
+import { MemberRule } from '../access/member.exception.js';
 import type { Page } from '../paging/cursor.js';
 import { createUserBody, listUsersQuery } from './user.dto.js';
 import type { UserAccount } from './user.repository.js';
+import { UserRule } from './user.exception.js';
 import { UserService } from './user.service.js';
 
 /** 用户 — `/api/v1/users`: node-admins anywhere on the node, data-admins in their own organisation. */
@@ -14,6 +16,12 @@ export class UsersController {
 
   @Post()
   @RequirePermission('identity.user.create')
+  @ApiProblems(
+    MemberRule.OrganisationExists,
+    MemberRule.OrganisationActive,
+    GrantRule.NodeAdminInRootOrganisation,
+    GrantRule.NodeRoleInAuthorityOrganisation,
+  )
   create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<UserAccount> {
     return this.users.create(principal, parseInput(createUserBody, body));
   }
@@ -36,6 +44,7 @@ export class UsersController {
   @Post(':id/deactivate')
   @HttpCode(200)
   @RequirePermission('identity.user.update')
+  @ApiProblems(UserRule.LastNodeAdmin)
   deactivate(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<UserAccount> {
     return this.users.setActive(principal, id, false);
   }
@@ -52,6 +61,7 @@ export class UsersController {
   @Delete(':id/roles/:role')
   @HttpCode(200)
   @RequirePermission('identity.user.update')
+  @ApiProblems(UserRule.LastNodeAdmin)
   removeRole(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

@@ -1,7 +1,6 @@
 import { credentials, loadPackageDefinition, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
 import { Kafka, logLevel } from 'kafkajs';
 import { IDENTITY_V1, identityV1 } from '@govdata/contracts';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- on purpose: another service of the node consuming the gateway's events
 import { catalogService } from '@govdata/catalog-feature';
 import type { NodeConfig } from '@govdata/platform-config';
 import { gatewayService } from '@govdata/gateway-node';

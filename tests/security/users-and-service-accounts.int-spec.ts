@@ -1,18 +1,19 @@
 import { existsSync } from 'node:fs';
 import type { NodeConfig } from '@govdata/platform-config';
+import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, seedDemoIdentity, withDemoSeed } from '@govdata/demo-seed';
+import { bootstrapPasswordPath } from '@govdata/gateway-identity';
 import { gatewayService } from '@govdata/gateway-node';
 import { EventPublisher } from '@govdata/platform-messaging';
 import { startService, type RunningService } from '@govdata/platform-service';
 import { dropTestNode, testNodeConfig } from '@govdata/platform-testing';
 import { decodeJwt } from 'jose';
-import { bootstrapPasswordPath } from './bootstrap/bootstrap-admin.js';
-import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, seedDemoIdentity } from './bootstrap/demo-identity.js';
 
 /** fetch, with the JSON body typed loosely for assertions. */
 const http = (url: string, init?: RequestInit) =>
   fetch(url, init) as Promise<Omit<Response, 'json'> & { json(): Promise<any> }>;
 
-// People and service accounts on a demo provincial node (江西 360000), managed 分域分级.
+// People and service accounts on a demo provincial node (江西 360000), managed 分域分级. The demo
+// seed (the gateway with the demo's identity seed, as `npm start` runs it) gives the organisations.
 describe('gateway identity: users and service accounts (分域分级)', () => {
   let config: NodeConfig;
   let gateway: RunningService;
@@ -36,7 +37,6 @@ describe('gateway identity: users and service accounts (分域分级)', () => {
     });
 
   beforeAll(async () => {
-    process.env['GOVDATA_DEMO'] = '1';
     delete process.env['GOVDATA_BOOTSTRAP_ADMIN_PASSWORD'];
     config = await testNodeConfig({
       node: {
@@ -46,13 +46,12 @@ describe('gateway identity: users and service accounts (分域分级)', () => {
         parent: { code: '100000', gateway: 'http://127.0.0.1:9', federation: '127.0.0.1:9' },
       },
     });
-    gateway = await startService(gatewayService, config);
+    gateway = await startService(withDemoSeed(gatewayService), config);
     for (const row of await gateway.dataSource.query('SELECT id, name FROM organisation')) orgId[row.name] = row.id;
     admin = await tokenOf('admin', DEMO_PASSWORD);
   });
 
   afterAll(async () => {
-    delete process.env['GOVDATA_DEMO'];
     await gateway?.close();
     if (config) await dropTestNode(config);
   });
