@@ -10,10 +10,23 @@ const SERVICES = ['gateway', 'catalog', 'demand', 'exchange', 'governance', 'ope
 const DEP_CONSTRAINTS = [
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts', 'type:runtime'],
+    onlyDependOnLibsWithTags: [
+      'type:feature',
+      'type:data-access',
+      'type:util',
+      'type:contracts',
+      'type:runtime',
+      'type:demo',
+    ],
   },
   {
     sourceTag: 'type:runtime',
+    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts'],
+  },
+  // The demo seed (libs/demo): only an app (the CLI's demo launcher) and tests add it to a node; no
+  // service and not the node runtime may carry it.
+  {
+    sourceTag: 'type:demo',
     onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts'],
   },
   {
@@ -34,6 +47,11 @@ const DEP_CONSTRAINTS = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   // The node runtime composes every service of a node into one process (and the CLI uses it).
   { sourceTag: 'scope:node', onlyDependOnLibsWithTags: ['*'] },
+  // The demo seeds the gateway's identities and the catalog through their public APIs.
+  {
+    sourceTag: 'scope:demo',
+    onlyDependOnLibsWithTags: ['scope:demo', 'scope:catalog', 'scope:gateway', 'scope:shared'],
+  },
   ...SERVICES.map((s) => ({
     sourceTag: `scope:${s}`,
     onlyDependOnLibsWithTags: [`scope:${s}`, 'scope:shared'],

@@ -1,6 +1,6 @@
 import { fetchEnrolment, initNodeKey, requestEnrolment } from '@govdata/federation-feature';
 import { NodePkiStore } from '@govdata/federation-pki';
-import { DEMO_PASSWORD } from '@govdata/gateway-identity';
+import { DEMO_PASSWORD } from '@govdata/demo-seed';
 import type { NodeConfig } from '@govdata/platform-config';
 
 /**

@@ -71,7 +71,7 @@ export async function runDemo(options: { only?: string[]; clean?: boolean }): Pr
         node.file,
       ],
       // Own process group: a terminal Ctrl-C reaches only this supervisor, which stops the nodes in order.
-      // GOVDATA_DEMO=1: each gateway seeds the demo organisations and accounts.
+      // GOVDATA_DEMO=1: each node runs with the demo seed (demo organisations and accounts, the demo catalog).
       options: {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
-import { ConfigError, loadNodeConfig } from '@govdata/platform-config';
-import { migrateNode, startNode } from '@govdata/node-runtime';
+import { DEMO_ENV, withDemoSeeds } from '@govdata/demo-seed';
+import { ConfigError, loadNodeConfig, SERVICE_NAMES } from '@govdata/platform-config';
+import { migrateNode, SERVICE_DEFINITIONS, startNode } from '@govdata/node-runtime';
 import { loadConfigOrExit, runUntilSignalled } from '@govdata/platform-service';
 import { runInfra } from './infra.command.js';
 import { runDemo } from './demo.command.js';
@@ -34,7 +35,13 @@ node
   .requiredOption('--config <file>', 'node.yaml', process.env['GOVDATA_CONFIG'])
   .action(async (options: { config: string }) => {
     const config = loadConfigOrExit(options.config);
-    await runUntilSignalled(startNode, { config, service: 'node' });
+    // The demo launcher starts its nodes with GOVDATA_DEMO=1: they run with the demo seed added
+    // (demo organisations and accounts, the demo catalog). A real node never carries it.
+    const definitions = process.env[DEMO_ENV] === '1' ? withDemoSeeds(SERVICE_DEFINITIONS) : SERVICE_DEFINITIONS;
+    await runUntilSignalled((c, logger) => startNode(c, logger, SERVICE_NAMES, definitions), {
+      config,
+      service: 'node',
+    });
   });
 
 registerNodeEnrolmentCommands(node);
