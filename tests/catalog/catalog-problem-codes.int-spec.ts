@@ -84,9 +84,9 @@ describe('catalog problem codes in OpenAPI', () => {
     const editor = await node.token(node.orgA, ['catalog-editor'], 'editor-a');
     const refused = await node.api('POST', '/api/v1/catalog/entries', {
       token: editor,
-      body: { content: sampleEntry({ classificationCode: '999999' }) },
+      body: { content: sampleEntry({ classificationCode: '199999' }) },
     });
-    expect(refused.status).toBe(422);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
     expect(refused.body.errors).toEqual([expect.objectContaining({ rule: EntryRule.KnownClassification })]);
     const doc = await node.api('GET', '/api/v1/catalog/openapi.json');
     expect(problemCodesOf(doc.body).get('POST /api/v1/catalog/entries')).toContain(refused.body.errors[0].rule);
