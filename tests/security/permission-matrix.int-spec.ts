@@ -80,6 +80,28 @@ function concrete(path: string): string {
 
 type ScopeName = 'department' | 'authority' | 'other-node';
 
+/**
+ * 公开路由 — every route reachable without a token, with why. A route marked `@Public()` that is not
+ * here fails the test: making a route public is a decision this table records.
+ */
+const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
+  'GET /healthz': 'liveness probe of every service',
+  'GET /readyz': 'readiness probe; details only with the monitoring token',
+  'GET /metrics': 'Prometheus; answers only with the monitoring token',
+  'GET /api/v1/node': 'the node’s name and service states, for the portal header and operators',
+  'POST /api/v1/auth/token': 'the OAuth 2.0 token endpoint: how a token is obtained',
+  'GET /.well-known/jwks.json': 'the public keys that verify this node’s tokens',
+  'GET /.well-known/openid-configuration': 'OpenID discovery',
+  'GET /login': 'the portal’s sign-in page',
+  'POST /login': 'the portal’s sign-in form: how a session is obtained',
+  'POST /logout': 'ends the portal session named by its cookie (the cookie is the credential; CSRF header required)',
+  'GET /': 'the portal’s files (no data; the API they call checks every request)',
+  'GET /*path': 'the portal’s files and history routes (index.html), as above',
+  'GET /api/v1/federation/crl': 'the node’s certificate revocation list, for child nodes',
+  'POST /api/v1/federation/enrolments': 'a child node’s enrolment request, authenticated by its enrolment token',
+  'GET /api/v1/federation/enrolments/:id': 'a child node fetches its answer with its enrolment token',
+};
+
 describe('permission matrix: every endpoint × role × scope against the policy table', () => {
   let full: FullNode;
   let routes: Route[];
@@ -105,6 +127,11 @@ describe('permission matrix: every endpoint × role × scope against the policy 
     const unnamed = routes.filter((r) => !r.isPublic && !r.permission);
     expect(routes.length).toBeGreaterThan(80);
     expect(unnamed.map((r) => `${r.service} ${r.method} ${r.path}`)).toEqual([]);
+  });
+
+  it('makes public exactly the routes the table of public routes names', () => {
+    const publicRoutes = new Set(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`));
+    expect([...publicRoutes].sort()).toEqual(Object.keys(PUBLIC_ROUTES).sort());
   });
 
   it('answers 401 without a token, 403 exactly where the table denies, and never 403 where it allows', async () => {

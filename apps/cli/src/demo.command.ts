@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadNodeConfig, type NodeConfig } from '@govdata/platform-config';
+import { loadNodeConfig, portalDirectory, type NodeConfig } from '@govdata/platform-config';
 import { Supervisor, markNodeInstance, readNodeInstance, startCleanWhenForeign } from '@govdata/node-runtime';
 import { enrolDemoFederation } from './demo-enrolment.js';
 import { DEMO_PROVIDER_PORT, startDemoProvider } from './demo-provider.js';
@@ -114,7 +114,7 @@ export async function runDemo(options: { only?: string[]; clean?: boolean }): Pr
   for (const n of nodes) {
     const c = n.config.node;
     process.stdout.write(
-      `[demo]   ${c.code.padEnd(18)} ${c.level.padEnd(10)} http://127.0.0.1:${n.config.services.gateway.http}  ` +
+      `[demo]   ${c.code.padEnd(18)} ${c.level.padEnd(10)} http://127.0.0.1:${n.config.services.gateway.http}/  ` +
         `pid ${String(supervisor.pid(c.code)).padEnd(8)} ${c.name}${c.parent ? ` (parent ${c.parent.code})` : ''}\n`,
     );
   }
@@ -143,6 +143,7 @@ export async function runDemo(options: { only?: string[]; clean?: boolean }): Pr
       process.stderr.write(`[demo] the sample provider system did not start: ${(error as Error).message}\n`);
     }
   }
+  process.stdout.write(`[demo] ${portalLine(nodes.map((n) => n.config))}\n`);
   process.stdout.write(
     '[demo] GET /api/v1/node on each gateway shows its services. A node that dies is restarted ' +
       '(try `kill -9 <pid>`); Ctrl-C stops everything.\n',
@@ -161,6 +162,18 @@ async function announceBack(node: DemoNode, child: ChildProcess): Promise<void> 
   } catch {
     // still down: the supervisor says so when it exits
   }
+}
+
+/** Where the staff portal is (each address above, in a browser), or why it is not there. */
+function portalLine(configs: NodeConfig[]): string {
+  const missing = configs.filter((c) => !existsSync(join(portalDirectory(c), 'index.html')));
+  if (missing.length === 0) {
+    return '共享门户 (staff portal): open an address above in a browser and sign in with a demo account.';
+  }
+  return (
+    `共享门户 (staff portal) is not built (${portalDirectory(missing[0]!)} has no index.html): ` +
+    'run `npm run build:portal`; the API works meanwhile.'
+  );
 }
 
 function depth(config: NodeConfig, byCode: Map<string, NodeConfig>): number {

@@ -6,6 +6,9 @@ import { TrustedProxies } from './auth/client-address.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { TokenController } from './auth/token.controller.js';
 import { TokenService } from './auth/token.service.js';
+import { BrowserSessionStore } from './browser-sessions/browser-session.store.js';
+import { BrowserSessions } from './browser-sessions/browser-sessions.js';
+import { LoginController } from './browser-sessions/login.controller.js';
 import { IdentityBootstrap } from './identity.bootstrap.js';
 import { MeController } from './me/me.controller.js';
 import { OrganisationDirectoryGrpcController } from './organisations/organisation-directory.grpc.controller.js';
@@ -25,11 +28,13 @@ import { UsersController } from './users/users.controller.js';
 
 /**
  * 分域分级 identity of a node, served by its gateway: organisations, people and service accounts,
- * the token endpoint and the node's signing key (JWKS, OpenID discovery).
+ * the token endpoint and the node's signing key (JWKS, OpenID discovery), and the portal's sign-in
+ * (browser sessions).
  */
 @Module({
   controllers: [
     TokenController,
+    LoginController,
     SessionsController,
     WellKnownController,
     MeController,
@@ -52,8 +57,10 @@ import { UsersController } from './users/users.controller.js';
     TrustedProxies,
     LoginThrottle,
     SessionRepository,
+    BrowserSessionStore,
     Sessions,
     TokenService,
+    BrowserSessions,
     OrganisationRepository,
     OrganisationService,
     UserRepository,
@@ -61,6 +68,6 @@ import { UsersController } from './users/users.controller.js';
     ServiceAccountRepository,
     IdentityBootstrap,
   ],
-  exports: [NodeSigningKey, OrganisationService],
+  exports: [NodeSigningKey, OrganisationService, BrowserSessions],
 })
 export class IdentityModule {}

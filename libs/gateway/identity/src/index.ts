@@ -21,3 +21,20 @@ export { SessionRule } from './sessions/session.exception.js';
 export { UserFieldRule, UserRule } from './users/user.exception.js';
 export { SERVICE_SUBJECT_PREFIX } from './auth/token.service.js';
 export type { Organisation, OrganisationKind } from './organisations/organisation.js';
+export { BrowserSessions } from './browser-sessions/browser-sessions.js';
+export {
+  BrowserSessionProblem,
+  csrfHeaderRequired,
+  sessionEnded,
+} from './browser-sessions/browser-session.exception.js';
+export {
+  CSRF_HEADER,
+  CSRF_HEADER_VALUE,
+  SESSION_COOKIE,
+  clearedSessionCookie,
+  cookieSecure,
+  lacksCsrfHeader,
+  readSessionCookie,
+  withoutSessionCookie,
+} from './browser-sessions/session-cookie.js';
+export { escapeHtml } from './browser-sessions/login-page.js';

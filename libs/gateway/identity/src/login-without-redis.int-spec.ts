@@ -66,6 +66,23 @@ describe('gateway identity: sign-in while Redis is down', () => {
     expect(problem.code).toBe('unavailable');
     expect(problem.detail).toMatch(/Redis/);
 
+    // The portal's sign-in page says so too, in 中文, rather than failing.
+    const page = await http(`${gateway.httpUrl}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'admin', password: PASSWORD }),
+      redirect: 'manual',
+    });
+    expect(page.status).toBe(503);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    expect(await page.text()).toContain('登录服务暂不可用，请稍后再试。');
+    // A portal session cannot be looked up either: 503 naming the store, not a 500 or a 401.
+    const withCookie = await http(`${gateway.httpUrl}/api/v1/me`, {
+      headers: { cookie: `govdata_session=${'A'.repeat(43)}` },
+    });
+    expect(withCookie.status).toBe(503);
+    expect((await withCookie.json()).detail).toMatch(/Redis/);
+
     // The public keys need no Redis.
     expect((await http(`${gateway.httpUrl}/.well-known/jwks.json`)).status).toBe(200);
 

@@ -4,24 +4,31 @@ import { IDENTITY_MIGRATIONS, IdentityModule } from '@govdata/gateway-identity';
 import type { ServiceDefinition } from '@govdata/platform-service';
 import { NodeStatusController } from './node-status.controller.js';
 import { NodeStatusService } from './node-status.service.js';
+import { GatewayPortalModule } from './portal/gateway-portal.module.js';
+import { PORTAL_CONTENT_SECURITY_POLICY } from './portal/portal-routes.js';
 import { ServiceRoutingMiddleware } from './service-routing.middleware.js';
+import { SessionCookieMiddleware } from './session-cookie.middleware.js';
 
 /** 共享门户 / 开放门户 — the node's one public HTTP entry. */
 @Module({
+  imports: [IdentityModule],
   controllers: [NodeStatusController],
-  providers: [NodeStatusService, ServiceRoutingMiddleware],
+  providers: [NodeStatusService, SessionCookieMiddleware, ServiceRoutingMiddleware],
 })
 export class GatewayNodeModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ServiceRoutingMiddleware).forRoutes('api/v1/*path');
+    // In this order: the portal's cookie becomes a bearer token, then the request is routed.
+    consumer.apply(SessionCookieMiddleware, ServiceRoutingMiddleware).forRoutes('api/v1/*path');
   }
 }
 
 export const gatewayService: ServiceDefinition = {
   name: 'gateway',
-  imports: [GatewayNodeModule, IdentityModule],
+  // The portal last: its catch-all route must come after every other route (see GatewayPortalModule).
+  imports: [GatewayNodeModule, IdentityModule, GatewayPortalModule],
   persistence: { migrations: IDENTITY_MIGRATIONS },
   grpcServices: [IDENTITY_V1],
   servesApiDocs: true,
+  contentSecurityPolicies: [PORTAL_CONTENT_SECURITY_POLICY],
   publicHttp: true,
 };

@@ -1,10 +1,11 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
+import { withoutSessionCookie } from '@govdata/gateway-identity';
 import { SERVICE_NAMES, type NodeConfig, type ServiceName } from '@govdata/platform-config';
 import { GovdataError, PROBLEM_CONTENT_TYPE, toProblemDetails } from '@govdata/platform-errors';
 import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
-import type { ServerResponse } from 'node:http';
+import type { ClientRequest, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 
@@ -13,7 +14,8 @@ const ROUTED: readonly ServiceName[] = SERVICE_NAMES.filter((s) => s !== 'gatewa
 
 /**
  * The node's one public entry: `/api/v1/<service>/…` goes to that service's HTTP port unchanged,
- * Authorization header included — each service verifies the token itself.
+ * Authorization header included — each service verifies the token itself — except for the portal's
+ * session cookie, which stays at the gateway (it has become the Authorization header by then).
  */
 @Injectable()
 export class ServiceRoutingMiddleware implements NestMiddleware {
@@ -33,8 +35,11 @@ export class ServiceRoutingMiddleware implements NestMiddleware {
           xfwd: true,
           proxyTimeout: 60_000,
           on: {
-            // Nest has already parsed JSON bodies; write them to the upstream request again.
-            proxyReq: fixRequestBody,
+            proxyReq: (proxyReq, req) => {
+              stripSessionCookie(proxyReq);
+              // Nest has already parsed JSON bodies; write them to the upstream request again.
+              fixRequestBody(proxyReq, req);
+            },
             error: (error, req, res) => this.failed(service, error, req as Request, res),
           },
         }) as RequestHandler,
@@ -73,6 +78,15 @@ export class ServiceRoutingMiddleware implements NestMiddleware {
       answer(req, res, error);
     }
   }
+}
+
+/** Upstreams never see the session cookie: it would let them act as the person beyond the request. */
+function stripSessionCookie(proxyReq: ClientRequest): void {
+  const cookie = proxyReq.getHeader('cookie');
+  if (typeof cookie !== 'string') return;
+  const rest = withoutSessionCookie(cookie);
+  if (rest === undefined) proxyReq.removeHeader('cookie');
+  else proxyReq.setHeader('cookie', rest);
 }
 
 /** Socket errors that mean the service is not there (as opposed to failing while it answers). */

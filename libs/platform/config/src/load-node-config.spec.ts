@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { ConfigError } from './config-error.js';
 import { parseNodeConfig } from './load-node-config.js';
+import { portalDirectory } from './portal-directory.js';
 
 const demo = parse(
   readFileSync(fileURLToPath(new URL('../../../../deploy/demo/node-360100.yaml', import.meta.url)), 'utf8'),
@@ -102,6 +103,36 @@ describe('node.yaml validation', () => {
       key: 'redis.url',
       value: '"http://not-redis"',
       expected: 'a URL starting with redis:// or rediss://',
+    });
+  });
+
+  it('times portal sessions out after 30 min idle and 8 h at most, and refuses an idle time beyond the lifetime', () => {
+    expect(parseNodeConfig(demo, 'node.yaml', { env: {} }).identity).toMatchObject({
+      sessionIdleSeconds: 1800,
+      sessionMaxSeconds: 28_800,
+    });
+    const doc = structuredClone(demo);
+    doc.identity = { ...doc.identity, sessionIdleSeconds: 7200, sessionMaxSeconds: 3600 };
+    expect(problemsOf(doc).problems).toContainEqual({
+      key: 'identity.sessionIdleSeconds',
+      value: '7200',
+      expected: 'at most identity.sessionMaxSeconds (3600)',
+    });
+    doc.identity = { ...doc.identity, sessionIdleSeconds: 0, sessionMaxSeconds: 3600 };
+    expect(problemsOf(doc).problems).toContainEqual(
+      expect.objectContaining({ key: 'identity.sessionIdleSeconds', expected: 'seconds between 1 and 86400' }),
+    );
+  });
+
+  it('finds the portal in dist/portal of the installation unless http.portalDir names an absolute folder', () => {
+    const config = parseNodeConfig(demo, 'node.yaml', { env: {} });
+    expect(portalDirectory(config)).toBe(fileURLToPath(new URL('../../../../dist/portal', import.meta.url)));
+    const elsewhere = parseNodeConfig(demo, 'node.yaml', { env: { GOVDATA__HTTP__PORTAL_DIR: '/srv/portal' } });
+    expect(portalDirectory(elsewhere)).toBe('/srv/portal');
+    expect(problemsOf(demo, { GOVDATA__HTTP__PORTAL_DIR: 'dist/portal' }).problems).toContainEqual({
+      key: 'http.portalDir',
+      value: '"dist/portal"',
+      expected: 'an absolute folder path, e.g. /app/dist/portal',
     });
   });
 

@@ -1,6 +1,7 @@
 import { NODE_LEVELS, nodeCodeProblem } from '@govdata/codes';
 import { CRYPTO_PROFILE_NAMES } from '@govdata/platform-crypto';
 import { parseAllowEntry } from '@govdata/platform-outbound';
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 
 /** The services every node runs. The order is the start order. */
@@ -139,8 +140,30 @@ export const nodeConfigSchema = z
           .array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]))
           .default([])
           .describe('a list of IP addresses or CIDR ranges'),
+        /**
+         * 门户会话 — a signed-in browser's session at the gateway ends after this many seconds without
+         * a request (the time slides with each one).
+         */
+        sessionIdleSeconds: z.number().int().min(1).max(86_400).default(1800).describe('seconds between 1 and 86400'),
+        /** …and this many seconds after signing in, however busy: then the person signs in again. */
+        sessionMaxSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(604_800)
+          .default(28_800)
+          .describe('seconds between 60 and 604800'),
       })
-      .strict(),
+      .strict()
+      .superRefine((identity, ctx) => {
+        if (identity.sessionIdleSeconds > identity.sessionMaxSeconds) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sessionIdleSeconds'],
+            message: `at most identity.sessionMaxSeconds (${identity.sessionMaxSeconds})`,
+          });
+        }
+      }),
     services: z
       .object({
         ...(Object.fromEntries(SERVICE_NAMES.map((s) => [s, servicePorts])) as Record<
@@ -220,6 +243,15 @@ export const nodeConfigSchema = z
           .default('')
           .describe('empty, or a token of at least 16 characters')
           .meta({ sensitive: true }),
+        /**
+         * Folder of the built staff portal (共享门户: index.html and assets/) the gateway serves at `/`.
+         * Absent: `dist/portal` of the govdata installation (see `portalDirectory`).
+         */
+        portalDir: z
+          .string()
+          .refine((v) => isAbsolute(v), { message: 'an absolute folder path, e.g. /app/dist/portal' })
+          .optional()
+          .describe('an absolute folder path, e.g. /app/dist/portal'),
       })
       .strict()
       .default({ apiDocs: true, metricsToken: '' }),

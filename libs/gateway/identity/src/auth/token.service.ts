@@ -3,17 +3,24 @@ import type { GovdataClaims, Role } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { ErrorCode, GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
+import { isUuid } from '@govdata/codes';
 import { DataSource } from 'typeorm';
 import { hashSecret, needsRehash, verifyAgainstDecoy, verifySecret } from '../passwords/password-hasher.js';
 import { OrganisationRepository } from '../organisations/organisation.repository.js';
 import { ServiceAccountRepository } from '../service-accounts/service-account.repository.js';
 import { Sessions } from '../sessions/sessions.js';
 import { NodeSigningKey } from '../signing/node-signing-key.js';
-import { UserRepository } from '../users/user.repository.js';
+import { UserRepository, type LoginCandidate } from '../users/user.repository.js';
 import type { TokenResponse } from './token.dto.js';
 import { LoginThrottle } from './login-throttle.js';
 
 const authorityOrganisations = new OrganisationRepository();
+
+/** A person signed in: the `sub` of their tokens (the account id) and the token issued. */
+export interface SignedIn {
+  subject: string;
+  token: TokenResponse;
+}
 
 /** Prefix of the `sub` of tokens issued to service accounts. */
 export const SERVICE_SUBJECT_PREFIX = 'service:';
@@ -33,6 +40,14 @@ export class TokenService {
 
   /** `grant_type=password`: a person signs in with username and password. */
   async passwordGrant(username: string, password: string, address: string): Promise<TokenResponse> {
+    return (await this.signIn(username, password, address)).token;
+  }
+
+  /**
+   * 登录 — the checks and throttling of the password grant, for it and for the gateway's sign-in
+   * page (which keeps the token in a browser session): the token and whose it is.
+   */
+  async signIn(username: string, password: string, address: string): Promise<SignedIn> {
     const account = `user:${username}`;
     await this.throttle.admit(account, address);
     const manager = this.dataSource.manager;
@@ -44,21 +59,22 @@ export class TokenService {
       throw invalidCredentials('the username or password is wrong (用户名或密码错误)');
     }
     await this.throttle.succeeded(account, address);
-    const roles: Role[] = (await this.users.grantsOf(manager, user.id))
-      .filter((g) => g.organisationId === user.organisationId)
-      .map((g) => g.role);
     await this.users.recordLogin(
       manager,
       user.id,
       needsRehash(user.passwordHash) ? await hashSecret(password) : undefined,
     );
-    return this.issue(user.id, {
-      kind: 'user',
-      org: user.organisationId,
-      node: this.config.node.code,
-      roles,
-      name: user.displayName,
-    });
+    return { subject: user.id, token: await this.issueForUser(user) };
+  }
+
+  /**
+   * A new token for a browser session's account, with its roles as they are now; undefined once the
+   * account (or its organisation) is deactivated or gone, which ends the session.
+   */
+  async renewForUser(userId: string): Promise<TokenResponse | undefined> {
+    if (!isUuid(userId)) return undefined;
+    const user = await this.users.findForRenewal(this.dataSource.manager, this.config.node.code, userId);
+    return user?.active ? this.issueForUser(user) : undefined;
   }
 
   /** `grant_type=client_credentials`: a service account authenticates with its client id and secret. */
@@ -78,6 +94,19 @@ export class TokenService {
       node: this.config.node.code,
       roles: found.roles,
       name: found.name,
+    });
+  }
+
+  private async issueForUser(user: LoginCandidate): Promise<TokenResponse> {
+    const roles: Role[] = (await this.users.grantsOf(this.dataSource.manager, user.id))
+      .filter((g) => g.organisationId === user.organisationId)
+      .map((g) => g.role);
+    return this.issue(user.id, {
+      kind: 'user',
+      org: user.organisationId,
+      node: this.config.node.code,
+      roles,
+      name: user.displayName,
     });
   }
 

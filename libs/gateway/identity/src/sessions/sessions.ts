@@ -6,6 +6,7 @@ import type { RedisTokenRevocations } from '@govdata/platform-redis';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
+import { BrowserSessionStore } from '../browser-sessions/browser-session.store.js';
 import { SessionRepository, type CutoffReason } from './session.repository.js';
 
 export const TOKEN_REVOCATIONS = Symbol('TOKEN_REVOCATIONS');
@@ -27,6 +28,7 @@ export class Sessions {
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
     private readonly dataSource: DataSource,
     private readonly repository: SessionRepository,
+    private readonly browserSessions: BrowserSessionStore,
   ) {}
 
   private get issuer(): string {
@@ -42,11 +44,13 @@ export class Sessions {
     this.verifier.forgetAccepted();
   }
 
-  /** Refuses every token of `subject` issued until now. */
+  /** Refuses every token of `subject` issued until now, and ends the subject's portal sessions. */
   async endAll(manager: EntityManager, subject: string, reason: CutoffReason): Promise<void> {
     const now = Date.now();
     await this.repository.cutOff(manager, subject, new Date(now), reason);
     await this.effective(() => this.revocations.revokeSubject(this.issuer, subject, now, this.cutoffTtlSeconds()));
+    // Or a session would renew its token once the cutoff above has expired from Redis.
+    await this.effective(() => this.browserSessions.deleteAllOf(subject));
     this.verifier.forgetAccepted();
   }
 

@@ -108,6 +108,17 @@ describe('UserRepository (PostgreSQL)', () => {
     expect(await repository.findForLogin(db.manager, NODE, 'wangwu')).toMatchObject({ active: true });
   });
 
+  it('finds the same login candidate by id for a session renewal, on its own node only', async () => {
+    const id = await repository.insert(db.manager, user('zhaoliu'), ['catalog-editor']);
+    expect(await repository.findForRenewal(db.manager, NODE, id)).toEqual(
+      await repository.findForLogin(db.manager, NODE, 'zhaoliu'),
+    );
+    expect(await repository.findForRenewal(db.manager, '100000', id)).toBeUndefined();
+    await organisations.update(db.manager, NODE, department.id, { active: false });
+    expect(await repository.findForRenewal(db.manager, NODE, id)).toMatchObject({ active: false });
+    await organisations.update(db.manager, NODE, department.id, { active: true });
+  });
+
   it('removes a grant, lists grants and counts the node-admins who are active', async () => {
     const admin = await repository.insert(db.manager, user('admin', root.id), ['node-admin']);
     const second = await repository.insert(db.manager, user('admin2', root.id), ['node-admin', 'auditor']);

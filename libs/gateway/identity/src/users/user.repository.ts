@@ -84,6 +84,16 @@ export class UserRepository {
     return rows[0] && toLoginCandidate(rows[0]);
   }
 
+  /** The same as {@link findForLogin}, by id: a browser session renews its token for the account it signed in. */
+  async findForRenewal(manager: EntityManager, nodeCode: string, id: string): Promise<LoginCandidate | undefined> {
+    const rows: LoginCandidateRow[] = await manager.query(
+      `SELECT u.id, u.organisation_id, u.display_name, u.password_hash, (u.active AND o.active) AS active
+       FROM user_account u JOIN organisation o ON o.id = u.organisation_id WHERE o.node_code = $1 AND u.id = $2`,
+      [nodeCode, id],
+    );
+    return rows[0] && toLoginCandidate(rows[0]);
+  }
+
   async insert(manager: EntityManager, user: NewUser, roles: readonly Role[]): Promise<string> {
     const [{ id }]: Array<{ id: string }> = await manager.query(
       'INSERT INTO user_account (organisation_id, username, display_name, password_hash) VALUES ($1, $2, $3, $4) RETURNING id',
