@@ -25,14 +25,15 @@ RUN --mount=type=cache,target=/root/.npm npm install --global npm@${NPM_VERSION}
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 
-# ---- build: all dependencies, then tsc → dist/ (mirrors the source tree).
+# ---- build: all dependencies, then tsc → dist/ (mirrors the source tree) and the staff portal
+# (vite → dist/portal, served by the gateway at /).
 FROM npm AS build
 # npm install, not npm ci: npm 11 lockfiles omit other platforms' optional packages (npm/cli#8669).
 RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
 COPY tsconfig.base.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
-RUN npm run build && rm -f dist/.tsbuildinfo
+RUN npm run build && npm run build:portal && rm -f dist/.tsbuildinfo dist/portal/.build-stamp
 
 # ---- production dependencies only.
 FROM npm AS prod-deps

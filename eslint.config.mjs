@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
 // Which kinds of project may depend on which. A service's domain (scope:<service>) may use shared
@@ -17,8 +18,11 @@ const DEP_CONSTRAINTS = [
       'type:contracts',
       'type:runtime',
       'type:demo',
+      'type:ui',
     ],
   },
+  // Shared web UI (libs/web): components and browser helpers for the portals.
+  { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util', 'type:contracts'] },
   {
     sourceTag: 'type:runtime',
     onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts'],
@@ -45,6 +49,8 @@ const DEP_CONSTRAINTS = [
   },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  // The web front ends (apps/portal, libs/web) run in the browser and reach services over HTTP only.
+  { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
   // The node runtime composes every service of a node into one process (and the CLI uses it).
   { sourceTag: 'scope:node', onlyDependOnLibsWithTags: ['*'] },
   // The demo seeds the gateway's identities and the catalog through their public APIs.
@@ -80,9 +86,19 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
   prettier,
   {
-    files: ['**/*.ts'],
+    // Vue single-file components: TypeScript in <script setup lang="ts">; vue-tsc checks names, so
+    // no-undef (which knows neither browser globals nor TypeScript types) is off, as typescript-eslint advises.
+    files: ['**/*.vue'],
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' },
+    },
+    rules: { 'no-undef': 'off' },
+  },
+  {
+    files: ['**/*.ts', '**/*.vue'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': boundaries(DEP_CONSTRAINTS),

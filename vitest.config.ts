@@ -1,6 +1,9 @@
+import vue from '@vitejs/plugin-vue';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
+import Components from 'unplugin-vue-components/vite';
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import { defineConfig } from 'vitest/config';
 
 // One source of truth for library aliases: tsconfig.base.json `paths`.
@@ -38,7 +41,25 @@ export default defineConfig({
           name: 'unit',
           globals: true,
           include: ['{apps,libs,tools}/**/*.spec.ts', 'tests/deploy/**/*.spec.ts'],
+          // The portal's browser code runs in its own project below.
+          exclude: ['apps/portal/src/**', 'libs/web/**', '**/node_modules/**'],
           environment: 'node',
+        },
+      },
+      {
+        // The portal's components and stores (Vue single-file components, in a simulated DOM).
+        plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: false })], dts: false })],
+        resolve: {
+          alias: [
+            { find: /^@\/(.+)$/, replacement: `${root}apps/portal/src/$1` },
+            { find: /^@govdata\/web-ui$/, replacement: `${root}libs/web/ui/src/index.ts` },
+            { find: /^@govdata\/web-ui\/charts$/, replacement: `${root}libs/web/ui/src/charts/index.ts` },
+          ],
+        },
+        test: {
+          name: 'portal',
+          include: ['apps/portal/src/**/*.spec.ts', 'libs/web/**/*.spec.ts'],
+          environment: 'happy-dom',
         },
       },
       {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The gRPC contracts: proto/ (linted by buf) → TypeScript in libs/contracts/src/generated (ts-proto).
-#   generate  lint, then regenerate the TypeScript from scratch
-#   check     lint, then fail if the committed TypeScript is not what the protos generate
+# The gRPC contracts: proto/ (linted by buf) → TypeScript in libs/contracts/src/generated (ts-proto);
+# and the portal's API types from the services' OpenAPI documents (tools/portal-api.sh).
+#   generate  lint, then regenerate the TypeScript from scratch (both)
+#   check     lint, then fail if the committed TypeScript is not what the protos and documents generate
 #   lint      buf lint only
 # Works from any directory.
 set -euo pipefail
@@ -53,8 +54,14 @@ check() {
 }
 
 case "${1:-}" in
-  generate) generate ;;
-  check) check ;;
+  generate)
+    generate
+    bash tools/portal-api.sh generate
+    ;;
+  check)
+    check
+    bash tools/portal-api.sh check
+    ;;
   lint) lint ;;
   *)
     echo "usage: $0 generate|check|lint" >&2

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs npm dependencies when node_modules is missing or older than the lockfile, then builds
-# (incremental tsc) when any source is newer than the last build. Shared by `npm start` and `npm test`.
+# (incremental tsc) when any source is newer than the last build, and the staff portal (vite, into
+# dist/portal, which each gateway serves) when its sources or the lockfile are newer than its last
+# build. Shared by `npm start` and `npm test`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -18,4 +20,11 @@ if [ ! -f "$stamp" ] || [ -n "$(find apps libs proto tsconfig.base.json tsconfig
   echo "[setup] building (tsc)"
   npx --no-install tsc -p tsconfig.build.json
   touch "$stamp"
+fi
+
+portal_stamp=dist/portal/.build-stamp
+if [ ! -f "$portal_stamp" ] || [ -n "$(find apps/portal libs/web package-lock.json -newer "$portal_stamp" -type f -not -path 'apps/portal/api-export/*' -print -quit 2>/dev/null)" ]; then
+  echo "[setup] building the portal (vite)"
+  npm run --silent build:portal
+  touch "$portal_stamp"
 fi

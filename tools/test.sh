@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: install, bring the infrastructure up, then lint, check contracts, type-check, build,
-# and run unit and integration tests against real PostgreSQL, Redis and Kafka.
+# and run unit, portal (components in a simulated DOM) and integration tests against real
+# PostgreSQL, Redis and Kafka.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -25,9 +26,13 @@ bash tools/contracts.sh check
 step "type-check"
 npx --no-install tsc -p tsconfig.json --noEmit
 
+step "type-check (portal: vue-tsc for the Vue code, tsc for its build scripts)"
+npx --no-install vue-tsc --noEmit -p apps/portal/tsconfig.json
+npx --no-install tsc -p apps/portal/tsconfig.node.json
+
 step "unit and integration tests"
 export GOVDATA_TEST_INFRA=external # brought up above
-npx --no-install vitest run --project unit --project integration --reporter=default --reporter=./tools/vitest-summary-reporter.ts
+npx --no-install vitest run --project unit --project portal --project integration --reporter=default --reporter=./tools/vitest-summary-reporter.ts
 
 echo
 echo "npm test finished in $(( $(date +%s) - started )) s"

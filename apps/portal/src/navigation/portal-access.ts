@@ -1,0 +1,68 @@
+/**
+ * Which parts of the portal a person may open, by the platform's permission model (分域分级,
+ * libs/platform/auth policy.ts): the rules of the permissions the portal's pages need, copied as
+ * data — apps/portal/policy-drift keeps them equal to the platform's table. The API still decides
+ * every request; this only keeps the menu and the home page to what the person can use.
+ */
+export interface PermissionRule {
+  anyone?: true;
+  members?: true;
+  /** Roles that take effect node-wide, held in an authority organisation of this node. */
+  node?: readonly string[];
+  /** Roles that take effect within the holder's own organisation. */
+  organisation?: readonly string[];
+}
+
+export const PORTAL_PERMISSIONS = {
+  'identity.me': { anyone: true },
+  'catalog.entry.read': { anyone: true },
+  'catalog.entry.edit': { organisation: ['catalog-editor'] },
+  'catalog.entry.review': { node: ['catalog-reviewer'] },
+  'catalog.entry.publish': { node: ['catalog-reviewer', 'data-admin'] },
+  'catalog.statistics.read': { node: ['catalog-reviewer', 'data-admin', 'auditor'] },
+  'catalog.clock.read': { node: ['catalog-reviewer', 'data-admin', 'auditor'], organisation: ['catalog-editor'] },
+  'catalog.mount.read': { members: true },
+  'demand.application.decide': {
+    node: ['data-admin'],
+    organisation: ['demand-applicant', 'demand-approver', 'provider-reviewer', 'data-admin'],
+  },
+  'federation.registry.read': { node: ['node-admin', 'operator', 'auditor'] },
+} as const satisfies Record<string, PermissionRule>;
+
+export type PortalPermission = keyof typeof PORTAL_PERMISSIONS;
+
+/** Where each role can take effect (policy.ts ROLE_SCOPES). */
+export const ROLE_SCOPES: Readonly<Record<string, readonly ('node' | 'organisation')[]>> = {
+  'node-admin': ['node'],
+  operator: ['node'],
+  auditor: ['node'],
+  'catalog-reviewer': ['node'],
+  'data-admin': ['node', 'organisation'],
+  'catalog-editor': ['organisation'],
+  'demand-applicant': ['organisation'],
+  'demand-approver': ['organisation'],
+  'provider-reviewer': ['organisation'],
+  'api-consumer': ['organisation'],
+};
+
+/** The part of a principal the decision reads. */
+export interface PersonRoles {
+  nodeCode: string;
+  roles: readonly string[];
+  authority?: boolean;
+}
+
+/** Could the person hold the permission on this node at all (node-wide or for their organisation)? */
+export function mayAttempt(person: PersonRoles, permission: PortalPermission, thisNode: string): boolean {
+  const rule: PermissionRule = PORTAL_PERMISSIONS[permission];
+  if (rule.anyone) return true;
+  const onThisNode = person.nodeCode === thisNode;
+  if (rule.members) return onThisNode;
+  if (!onThisNode) return false;
+  const nodeRoles = person.authority ? person.roles.filter((r) => ROLE_SCOPES[r]?.includes('node')) : [];
+  const organisationRoles = person.roles.filter((r) => ROLE_SCOPES[r]?.includes('organisation'));
+  return (
+    nodeRoles.some((r) => rule.node?.includes(r) ?? false) ||
+    organisationRoles.some((r) => rule.organisation?.includes(r) ?? false)
+  );
+}

@@ -1,0 +1,52 @@
+import { mayAttempt, type PersonRoles, type PortalPermission } from './portal-access.js';
+
+/** A menu entry before translation: a page with the permission it needs, or a group of pages. */
+export interface MenuNode {
+  key: string;
+  /** i18n key of its label. */
+  labelKey: string;
+  to?: string;
+  permission?: PortalPermission;
+  children?: MenuNode[];
+}
+
+/**
+ * The side menu: one group per area of the platform (目录, 供需对接, 共享交换, 级联, 用户与机构).
+ * Only pages that exist are listed; an area joins the menu with its first page.
+ */
+export const PORTAL_MENU: readonly MenuNode[] = [
+  { key: 'home', labelKey: 'menu.home', to: '/', permission: 'identity.me' },
+  {
+    key: 'catalog',
+    labelKey: 'menu.catalog',
+    children: [
+      {
+        key: 'catalog-search',
+        labelKey: 'menu.catalogSearch',
+        to: '/catalog/search',
+        permission: 'catalog.entry.read',
+      },
+      { key: 'catalog-new', labelKey: 'menu.catalogNew', to: '/catalog/new', permission: 'catalog.entry.edit' },
+      {
+        key: 'catalog-review',
+        labelKey: 'menu.catalogReview',
+        to: '/catalog/review',
+        permission: 'catalog.entry.publish',
+      },
+    ],
+  },
+];
+
+/** The menu this person sees on this node: pages they may open, groups that keep at least one. */
+export function menuFor(person: PersonRoles, thisNode: string, menu: readonly MenuNode[] = PORTAL_MENU): MenuNode[] {
+  const visible: MenuNode[] = [];
+  for (const node of menu) {
+    if (node.children) {
+      const children = menuFor(person, thisNode, node.children);
+      if (children.length > 0) visible.push({ ...node, children });
+    } else if (!node.permission || mayAttempt(person, node.permission, thisNode)) {
+      visible.push(node);
+    }
+  }
+  return visible;
+}
