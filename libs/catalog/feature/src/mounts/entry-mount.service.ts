@@ -160,7 +160,11 @@ function prepareApi(input: ApiMountInput): PreparedMount {
     const summary = checkOpenApi(input.openapi, input.operation ?? {});
     const bytes = Buffer.from(JSON.stringify(input.openapi), 'utf8');
     if (bytes.length > MAX_STORED_CONTENT_BYTES) {
-      throw GovdataError.rule('openapi', MountRule.Size, `the document is ${bytes.length} bytes; at most 2 MiB is kept`);
+      throw GovdataError.rule(
+        'openapi',
+        MountRule.Size,
+        `the document is ${bytes.length} bytes; at most 2 MiB is kept`,
+      );
     }
     openapi = { ...summary, documentBytes: bytes.length };
     content = { mediaType: 'application/vnd.oai.openapi+json', bytes };
