@@ -84,6 +84,22 @@ export default defineConfig({
         plugins,
         resolve: { alias },
         test: {
+          // The portal in Debian's Chromium against real nodes (tests/e2e/portal-harness.ts).
+          name: 'e2e',
+          globals: true,
+          include: ['tests/e2e/**/*.e2e-spec.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          // Building the portal when dist/portal has none takes a few minutes on a small machine.
+          hookTimeout: 600_000,
+          fileParallelism: false,
+          globalSetup: ['libs/platform/testing/src/global-setup.ts'],
+        },
+      },
+      {
+        plugins,
+        resolve: { alias },
+        test: {
           // Benchmarks print figures with a same-run baseline; `npm run bench`, not part of `npm test`.
           name: 'bench',
           globals: true,

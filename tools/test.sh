@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: install, bring the infrastructure up, then lint, check contracts, type-check, build,
 # and run unit, portal (components in a simulated DOM) and integration tests against real
-# PostgreSQL, Redis and Kafka.
+# PostgreSQL, Redis and Kafka, then the portal's end-to-end tests in Debian's Chromium.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -33,6 +33,10 @@ npx --no-install tsc -p apps/portal/tsconfig.node.json
 step "unit and integration tests"
 export GOVDATA_TEST_INFRA=external # brought up above
 npx --no-install vitest run --project unit --project portal --project integration --reporter=default --reporter=./tools/vitest-summary-reporter.ts
+
+step "end-to-end tests (the portal in Debian's chromium)"
+bash tools/ensure-browser.sh
+npx --no-install vitest run --project e2e --reporter=default --reporter=./tools/vitest-summary-reporter.ts
 
 echo
 echo "npm test finished in $(( $(date +%s) - started )) s"
