@@ -22,6 +22,8 @@ export const PORTAL_PERMISSIONS = {
   'catalog.statistics.read': { node: ['catalog-reviewer', 'data-admin', 'auditor'] },
   'catalog.clock.read': { node: ['catalog-reviewer', 'data-admin', 'auditor'], organisation: ['catalog-editor'] },
   'catalog.mount.read': { members: true },
+  'demand.application.read': { anyone: true },
+  'demand.application.file': { organisation: ['demand-applicant'] },
   'demand.application.decide': {
     node: ['data-admin'],
     organisation: ['demand-applicant', 'demand-approver', 'provider-reviewer', 'data-admin'],
@@ -54,7 +56,11 @@ export interface PersonRoles {
 
 /** Could the person hold the permission on this node at all (node-wide or for their organisation)? */
 export function mayAttempt(person: PersonRoles, permission: PortalPermission, thisNode: string): boolean {
-  const rule: PermissionRule = PORTAL_PERMISSIONS[permission];
+  return holdsRule(person, PORTAL_PERMISSIONS[permission], thisNode);
+}
+
+/** Does the person hold a role the rule names where it takes effect on this node? */
+export function holdsRule(person: PersonRoles, rule: PermissionRule, thisNode: string): boolean {
   if (rule.anyone) return true;
   const onThisNode = person.nodeCode === thisNode;
   if (rule.members) return onThisNode;

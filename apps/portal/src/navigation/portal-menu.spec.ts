@@ -44,10 +44,29 @@ describe('menuFor', () => {
 
   it('lists only the pages the portal has, the review queue for those who review or publish', () => {
     const admin = { nodeCode: NODE, roles: ['node-admin'], authority: true };
+    // Node administrators hold no demand role: no 供需对接 group.
     expect(keys(menuFor(admin, NODE))).toEqual(['home', 'catalog', 'catalog-search']);
     const dataAdmin = { nodeCode: NODE, roles: ['data-admin'], authority: true };
-    expect(keys(menuFor(dataAdmin, NODE))).toEqual(['home', 'catalog', 'catalog-search', 'catalog-review']);
+    expect(keys(menuFor(dataAdmin, NODE))).toEqual([
+      'home',
+      'catalog',
+      'catalog-search',
+      'catalog-review',
+      'demand',
+      'demand-queue',
+    ]);
     const editor = { nodeCode: NODE, roles: ['catalog-editor'] };
     expect(keys(menuFor(editor, NODE))).toEqual(['home', 'catalog', 'catalog-search', 'catalog-new']);
+  });
+
+  it('lists 我的申请 for applicants and 待我审批 for the roles whose decisions the API queues', () => {
+    const applicant = { nodeCode: NODE, roles: ['demand-applicant', 'data-admin'], authority: false };
+    expect(keys(menuFor(applicant, NODE))).toEqual(['home', 'catalog', 'catalog-search', 'demand', 'demand-mine']);
+    const approver = { nodeCode: NODE, roles: ['demand-approver'] };
+    expect(keys(menuFor(approver, NODE))).toEqual(['home', 'catalog', 'catalog-search', 'demand', 'demand-queue']);
+    const provider = { nodeCode: NODE, roles: ['provider-reviewer', 'data-admin'] };
+    expect(keys(menuFor(provider, NODE))).toEqual(['home', 'catalog', 'catalog-search', 'demand', 'demand-queue']);
+    const elsewhere = { nodeCode: '360000', roles: ['demand-approver', 'demand-applicant'] };
+    expect(keys(menuFor(elsewhere, NODE))).toEqual(['home', 'catalog', 'catalog-search']);
   });
 });

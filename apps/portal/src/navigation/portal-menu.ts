@@ -1,4 +1,10 @@
-import { mayAttempt, type PersonRoles, type PortalPermission } from './portal-access.js';
+import {
+  holdsRule,
+  mayAttempt,
+  type PermissionRule,
+  type PersonRoles,
+  type PortalPermission,
+} from './portal-access.js';
 
 /** A menu entry before translation: a page with the permission it needs, or a group of pages. */
 export interface MenuNode {
@@ -7,8 +13,24 @@ export interface MenuNode {
   labelKey: string;
   to?: string;
   permission?: PortalPermission;
+  /**
+   * The roles the page serves, narrower than its permission: a queue whose list the API fills only
+   * for these roles (anyone else holding the permission would always find it empty).
+   */
+  servesOnly?: PermissionRule;
   children?: MenuNode[];
 }
+
+/**
+ * 待我审批 — the roles whose decisions `GET /demand/applications?view=to-review` lists: the
+ * department's approver, the provider's reviewer (both in their organisation) and the node's
+ * data-admin (authority reviews and contests). Applicants also hold `demand.application.decide`
+ * (to withdraw and contest) but have no queue.
+ */
+export const DEMAND_QUEUE_ROLES: PermissionRule = {
+  node: ['data-admin'],
+  organisation: ['demand-approver', 'provider-reviewer'],
+};
 
 /**
  * The side menu: one group per area of the platform (目录, 供需对接, 共享交换, 级联, 用户与机构).
@@ -35,6 +57,25 @@ export const PORTAL_MENU: readonly MenuNode[] = [
       },
     ],
   },
+  {
+    key: 'demand',
+    labelKey: 'menu.demand',
+    children: [
+      {
+        key: 'demand-mine',
+        labelKey: 'menu.demandMine',
+        to: '/demand/mine',
+        permission: 'demand.application.file',
+      },
+      {
+        key: 'demand-queue',
+        labelKey: 'menu.demandQueue',
+        to: '/demand/queue',
+        permission: 'demand.application.decide',
+        servesOnly: DEMAND_QUEUE_ROLES,
+      },
+    ],
+  },
 ];
 
 /** The menu this person sees on this node: pages they may open, groups that keep at least one. */
@@ -44,7 +85,10 @@ export function menuFor(person: PersonRoles, thisNode: string, menu: readonly Me
     if (node.children) {
       const children = menuFor(person, thisNode, node.children);
       if (children.length > 0) visible.push({ ...node, children });
-    } else if (!node.permission || mayAttempt(person, node.permission, thisNode)) {
+    } else if (
+      (!node.permission || mayAttempt(person, node.permission, thisNode)) &&
+      (!node.servesOnly || holdsRule(person, node.servesOnly, thisNode))
+    ) {
       visible.push(node);
     }
   }

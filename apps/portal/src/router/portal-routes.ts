@@ -58,6 +58,25 @@ export const PORTAL_ROUTES: RouteRecordRaw[] = [
     meta: { titleKey: 'entry.title', permission: 'catalog.entry.read' },
   },
   {
+    path: '/demand/mine',
+    name: 'demand-mine',
+    component: () => import('../pages/demand/lists/my-applications-page.vue'),
+    meta: { titleKey: 'demand.mine.title', permission: 'demand.application.file' },
+  },
+  {
+    path: '/demand/queue',
+    name: 'demand-queue',
+    component: () => import('../pages/demand/lists/approval-queue-page.vue'),
+    meta: { titleKey: 'demand.queue.title', permission: 'demand.application.decide' },
+  },
+  {
+    path: '/demand/applications/:id',
+    name: 'demand-application',
+    component: () => import('../pages/demand/application/application-page.vue'),
+    props: true,
+    meta: { titleKey: 'demand.application.title', permission: 'demand.application.read' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('../pages/errors/not-found-page.vue'),

@@ -22,6 +22,7 @@ const TONES: Readonly<Record<string, Tone>> = {
   rejected: 'danger',
   withdrawn: 'info',
   expired: 'info',
+  'awaiting-registration': 'warning',
   // 下级节点 / 服务
   pending: 'warning',
   active: 'success',
