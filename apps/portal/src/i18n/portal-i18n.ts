@@ -1,5 +1,11 @@
 import { webUiMessagesEn, webUiMessagesZh } from '@govdata/web-ui';
 import { createI18n } from 'vue-i18n';
+import adminEn from '../pages/admin/locales/en.json';
+import adminZh from '../pages/admin/locales/zh-CN.json';
+import exchangeEn from '../pages/exchange/locales/en.json';
+import exchangeZh from '../pages/exchange/locales/zh-CN.json';
+import federationEn from '../pages/federation/locales/en.json';
+import federationZh from '../pages/federation/locales/zh-CN.json';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 
@@ -18,7 +24,8 @@ export function initialLanguage(storage: Pick<Storage, 'getItem'> = window.local
 /**
  * vue-i18n in composition mode with messages compiled at build time (the runtime-only build: no
  * message compiler, no `new Function`, so the gateway's CSP holds). The shared UI library's
- * messages are merged under the portal's.
+ * messages are merged under the portal's; the exchange, federation and admin areas keep their
+ * messages beside their pages (pages/<area>/locales), under their own key.
  */
 export function createPortalI18n(language: Language = initialLanguage()) {
   return createI18n({
@@ -26,8 +33,14 @@ export function createPortalI18n(language: Language = initialLanguage()) {
     locale: language,
     fallbackLocale: 'zh-CN',
     messages: {
-      'zh-CN': { ...webUiMessagesZh, ...zhCN },
-      en: { ...webUiMessagesEn, ...en },
+      'zh-CN': {
+        ...webUiMessagesZh,
+        ...zhCN,
+        exchange: exchangeZh,
+        federation: federationZh,
+        admin: adminZh,
+      },
+      en: { ...webUiMessagesEn, ...en, exchange: exchangeEn, federation: federationEn, admin: adminEn },
     },
   });
 }

@@ -1,3 +1,6 @@
+import { ADMIN_MENU } from '../pages/admin/admin-area.js';
+import { EXCHANGE_MENU } from '../pages/exchange/exchange-area.js';
+import { FEDERATION_MENU } from '../pages/federation/federation-area.js';
 import {
   holdsRule,
   mayAttempt,
@@ -76,6 +79,9 @@ export const PORTAL_MENU: readonly MenuNode[] = [
       },
     ],
   },
+  EXCHANGE_MENU,
+  FEDERATION_MENU,
+  ADMIN_MENU,
 ];
 
 /** The menu this person sees on this node: pages they may open, groups that keep at least one. */

@@ -1,5 +1,8 @@
 import type { RouteRecordRaw } from 'vue-router';
 import type { PortalPermission } from '../navigation/portal-access.js';
+import { ADMIN_ROUTES } from '../pages/admin/admin-area.js';
+import { EXCHANGE_ROUTES } from '../pages/exchange/exchange-area.js';
+import { FEDERATION_ROUTES } from '../pages/federation/federation-area.js';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -76,6 +79,9 @@ export const PORTAL_ROUTES: RouteRecordRaw[] = [
     props: true,
     meta: { titleKey: 'demand.application.title', permission: 'demand.application.read' },
   },
+  ...EXCHANGE_ROUTES,
+  ...FEDERATION_ROUTES,
+  ...ADMIN_ROUTES,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
