@@ -29,7 +29,8 @@ import { expect } from 'vitest';
  */
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-export const PORTAL_DIR = join(root, 'dist', 'portal');
+/** The built portal the nodes serve (GOVDATA_E2E_PORTAL_DIR: a copy kept apart from rebuilds). */
+export const PORTAL_DIR = process.env['GOVDATA_E2E_PORTAL_DIR'] ?? join(root, 'dist', 'portal');
 const ARTIFACTS = join(root, '.artifacts', 'e2e');
 const ADMIN_PASSWORD = 'Portal-E2E-Root-2026!';
 
@@ -91,7 +92,8 @@ export interface PortalNode {
   adminToken: string;
   /** Calls the gateway; JSON in and out. */
   api<T = any>(method: string, path: string, options?: ApiRequestOptions): Promise<ApiResponse<T>>;
-  organisation(name: string, uscc: string, authority?: boolean): Promise<PortalOrganisation>;
+  /** Creates a department of the node (in region 360000 unless another region code is given). */
+  organisation(name: string, uscc: string, authority?: boolean, regionCode?: string): Promise<PortalOrganisation>;
   user(organisation: PortalOrganisation, displayName: string, roles: string[]): Promise<PortalUser>;
   /** Waits until the catalog has learnt these organisations (identity.organisation.v1 through Kafka). */
   catalogKnows(...organisations: PortalOrganisation[]): Promise<void>;
@@ -132,10 +134,10 @@ export async function startPortalNode(
     service: (name) => node.service(name),
     adminToken,
     api,
-    async organisation(name, uscc, authority = false) {
+    async organisation(name, uscc, authority = false, regionCode = '360000') {
       const created = await api<{ id: string }>('POST', '/api/v1/organisations', {
         token: adminToken,
-        body: { name, uscc, regionCode: '360000', kind: 'department', authority },
+        body: { name, uscc, regionCode, kind: 'department', authority },
       });
       if (created.status !== 201) throw new Error(`creating ${name} failed: ${JSON.stringify(created.body)}`);
       return { id: created.body.id, name };
