@@ -20,7 +20,12 @@ export default defineConfig({
     vue(),
     Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false }),
     VueI18nPlugin({
-      include: [here('./src/i18n/locales/**'), here('../../libs/web/ui/src/locales/**')],
+      include: [
+        here('./src/i18n/locales/**'),
+        // Each area's messages beside its pages (pages/<area>/locales), compiled like the rest.
+        here('./src/pages/*/locales/**'),
+        here('../../libs/web/ui/src/locales/**'),
+      ],
       runtimeOnly: true,
       compositionOnly: true,
       fullInstall: false,
