@@ -75,8 +75,12 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          // Integration tests share one PostgreSQL, Redis and Kafka; files run one at a time.
+          // Integration tests share one PostgreSQL, Redis and Kafka; files run one at a time, in one
+          // worker that keeps the modules it has loaded (each file starts its own nodes and closes
+          // them): loading NestJS and the services once instead of per file cut the repository tests
+          // from 130 s to 40 s on this machine.
           fileParallelism: false,
+          isolate: false,
           globalSetup: ['libs/platform/testing/src/global-setup.ts'],
         },
       },
@@ -93,6 +97,7 @@ export default defineConfig({
           // Building the portal when dist/portal has none takes a few minutes on a small machine.
           hookTimeout: 600_000,
           fileParallelism: false,
+          isolate: false,
           globalSetup: ['libs/platform/testing/src/global-setup.ts'],
         },
       },
