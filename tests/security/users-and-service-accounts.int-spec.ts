@@ -271,6 +271,39 @@ describe('gateway identity: users and service accounts (分域分级)', () => {
     expect((await call('GET', '/api/v1/users', await tokenOf('editor', DEMO_PASSWORD))).status).toBe(403);
   });
 
+  it('lists service accounts without their secrets: node-wide to node-admins, own organisation to data-admins', async () => {
+    const police = orgId['江西省公安厅']!;
+    const market = orgId['江西省市场监督管理局']!;
+    const created = await call('POST', '/api/v1/service-accounts', admin, {
+      organisationId: market,
+      name: '市场监管局前置机',
+      roles: ['api-consumer'],
+    });
+    expect(created.status).toBe(201);
+    const all = await (await call('GET', '/api/v1/service-accounts?limit=200', admin)).json();
+    expect(all.items.length).toBe(
+      (await gateway.dataSource.query('SELECT count(*)::int AS n FROM service_account'))[0].n,
+    );
+    expect(all.items.map((a: { name: string }) => a.name)).toEqual(
+      expect.arrayContaining(['公安厅前置机', '市场监管局前置机']),
+    );
+    for (const account of all.items) {
+      expect(Object.keys(account).sort()).toEqual(
+        ['active', 'clientId', 'createdAt', 'id', 'name', 'organisationId', 'roles'].sort(),
+      );
+    }
+    const dataAdmin = await tokenOf('zhao.min', 'Shuju-Guanli-2026');
+    const own = await (await call('GET', '/api/v1/service-accounts', dataAdmin)).json();
+    expect(own.items.length).toBeGreaterThan(0);
+    expect(new Set(own.items.map((a: { organisationId: string }) => a.organisationId))).toEqual(new Set([police]));
+    expect((await call('GET', `/api/v1/service-accounts?organisationId=${market}`, dataAdmin)).status).toBe(403);
+    expect((await call('GET', '/api/v1/service-accounts', await tokenOf('editor', DEMO_PASSWORD))).status).toBe(403);
+    const paged = await (await call('GET', '/api/v1/service-accounts?limit=1', admin)).json();
+    expect(paged.items).toHaveLength(1);
+    const next = await (await call('GET', `/api/v1/service-accounts?limit=1&cursor=${paged.nextCursor}`, admin)).json();
+    expect(next.items[0].id).toBe(all.items[1].id);
+  });
+
   it('lets a person change their own password after proving the current one', async () => {
     const token = await tokenOf('reviewer', DEMO_PASSWORD);
     const wrong = await call('POST', '/api/v1/me/password', token, {

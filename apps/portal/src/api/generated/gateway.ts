@@ -155,7 +155,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    get: operations['ServiceAccountsController_list'];
     put?: never;
     post: operations['ServiceAccountsController_create'];
     delete?: never;
@@ -585,6 +585,23 @@ export interface operations {
             type: string;
           };
         };
+      };
+    };
+  };
+  ServiceAccountsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

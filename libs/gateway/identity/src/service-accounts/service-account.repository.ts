@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@govdata/platform-auth';
 import type { EntityManager } from 'typeorm';
+import { pageKeySql, toPage, type Page, type PagePosition } from '../paging/cursor.js';
 
 /** 服务账号 — a system that calls the platform's APIs with client credentials. */
 export interface ServiceAccount {
@@ -82,6 +83,34 @@ export class ServiceAccountRepository {
       [id],
     );
     return toServiceAccount(rows[0]!);
+  }
+
+  /** Service accounts of the node, or of one organisation, in creation order (never their secrets). */
+  async page(
+    manager: EntityManager,
+    nodeCode: string,
+    organisationId: string | undefined,
+    limit: number,
+    after?: PagePosition,
+  ): Promise<Page<ServiceAccount>> {
+    const conditions = ['o.node_code = $1'];
+    const values: unknown[] = [nodeCode];
+    if (organisationId) {
+      values.push(organisationId);
+      conditions.push(`s.organisation_id = $${values.length}`);
+    }
+    if (after) {
+      values.push(after.createdAt, after.id);
+      conditions.push(`(s.created_at, s.id) > ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
+    }
+    values.push(limit + 1);
+    const rows: Array<ServiceAccountRow & { page_key: string }> = await manager.query(
+      `SELECT ${COLUMNS}, ${pageKeySql('s.created_at')} AS page_key
+       FROM service_account s JOIN organisation o ON o.id = s.organisation_id
+       WHERE ${conditions.join(' AND ')} ORDER BY s.created_at, s.id LIMIT $${values.length}`,
+      values,
+    );
+    return toPage(rows, limit, toServiceAccount);
   }
 
   /** What a client-credentials login needs; never leaves the identity module. */

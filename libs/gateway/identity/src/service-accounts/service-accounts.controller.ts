@@ -1,18 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { isUuid } from '@govdata/codes';
-import { CurrentPrincipal, GrantRule, RequirePermission, type Principal } from '@govdata/platform-auth';
+import { can, CurrentPrincipal, GrantRule, RequirePermission, scopeOf, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError } from '@govdata/platform-errors';
 import { ApiProblems, NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { MemberRule } from '../access/member.exception.js';
-import { authoriseMemberChange, authoriseNewMember } from '../access/member-target.js';
+import { isNodeAdmin } from '../access/identity-access.js';
+import { authoriseMemberChange, authoriseNewMember, nodeScope } from '../access/member-target.js';
 import { SERVICE_SUBJECT_PREFIX } from '../auth/token.service.js';
 import { hashSecret } from '../passwords/password-hasher.js';
 import { Sessions } from '../sessions/sessions.js';
-import { roles } from '../users/user.dto.js';
+import { decodeCursor, type Page } from '../paging/cursor.js';
+import { listUsersQuery, roles } from '../users/user.dto.js';
 import { ServiceAccountRepository, type ServiceAccount } from './service-account.repository.js';
 
 const createServiceAccountBody = z
@@ -57,6 +59,43 @@ export class ServiceAccountsController {
       });
     });
     return { ...account, client_id: clientId, client_secret: clientSecret };
+  }
+
+  /**
+   * 服务账号列表 — a node-admin or auditor of the node sees every account of the node (or of one
+   * organisation, `organisationId`); a data-admin those of their own organisation (分域), as users.
+   * Secrets are never listed: only their holders saw them, once.
+   */
+  @Get()
+  @RequirePermission('identity.service-account.read')
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<Page<ServiceAccount>> {
+    const input = parseInput(listUsersQuery, query);
+    const nodeCode = this.config.node.code;
+    const manager = this.dataSource.manager;
+    const scope = await nodeScope(manager, nodeCode);
+    let organisationId = input.organisationId;
+    if (
+      !isNodeAdmin(principal, scope) &&
+      scopeOf(principal, 'identity.service-account.read', { nodeCode }) !== 'node'
+    ) {
+      if (!can(principal, 'identity.service-account.read', { nodeCode, organisationId: principal.organisationId }))
+        throw GovdataError.forbidden(
+          'listing service accounts needs node-admin or auditor of the node, or data-admin of the organisation',
+        );
+      organisationId ??= principal.organisationId;
+      if (organisationId !== principal.organisationId) {
+        throw GovdataError.forbidden(
+          'a data-admin sees the service accounts of their own organisation only (分域管理)',
+        );
+      }
+    }
+    return this.accounts.page(
+      manager,
+      nodeCode,
+      organisationId,
+      input.limit,
+      input.cursor ? decodeCursor(input.cursor) : undefined,
+    );
   }
 
   /**
