@@ -1,14 +1,22 @@
 import { waitFor } from '@govdata/platform-testing';
 import type { Locator, Page } from 'playwright-core';
 import { sampleEntry } from '../catalog/catalog-harness.js';
-import { PERSON_ITEMS } from '../exchange/exchange-harness.js';
+import {
+  PERSON_ITEMS,
+  PERSON_MAPPING,
+  PERSONS,
+  PERSONS_OPENAPI,
+  PersonsUpstream,
+} from '../exchange/exchange-harness.js';
 import { publishEntry } from './catalog-entries.js';
+import { consumerAccount } from './exchange-fixtures.js';
 import { checkPage, openBrowser, signIn, type PersonBrowser, type PortalUser } from './portal-harness.js';
 import { startPortalTree, type PortalTree } from './portal-tree.js';
 
 const DRAFTED = '机动车驾驶人信息';
 const APPLIED_FOR = '南昌市常住人口基本信息';
 const TEST = 'across-the-tree';
+const UPSTREAM_KEY = 'e2e-upstream-key';
 
 /** The form item whose label is this text (Element Plus shows a field's error inside it). */
 const formItem = (page: Page, label: string): Locator =>
@@ -34,8 +42,11 @@ describe('portal: catalog and demand across two nodes (南昌 below 江西), in 
   const people: Record<string, PortalUser> = {};
   const browsers: Record<string, PersonBrowser> = {};
   let applied: { id: string; code: string };
+  let applicationId: string;
+  let upstream: PersonsUpstream;
 
   beforeAll(async () => {
+    upstream = await new PersonsUpstream({ apiKey: UPSTREAM_KEY, bearer: 'unused' }).start();
     tree = await startPortalTree();
     const { jiangxi, nanchang } = tree;
     const police = await nanchang.organisation('南昌市公安局', '113601000146010264', false, '360100');
@@ -47,6 +58,7 @@ describe('portal: catalog and demand across two nodes (南昌 below 江西), in 
     people.reviewer = await nanchang.user(cityAuthority, '李娜', ['catalog-reviewer']);
     people.provider = await nanchang.user(police, '陈静', ['provider-reviewer']);
     people.authority = await nanchang.user(cityAuthority, '周敏', ['data-admin']);
+    people.providerAdmin = await nanchang.user(police, '吴刚', ['data-admin']);
     people.applicant = await jiangxi.user(civil, '王芳', ['demand-applicant']);
     people.approver = await jiangxi.user(civil, '刘洋', ['demand-approver']);
     applied = await publishEntry(
@@ -55,12 +67,27 @@ describe('portal: catalog and demand across two nodes (南昌 below 江西), in 
       people.reviewer,
       sampleEntry({ name: APPLIED_FOR, items: PERSON_ITEMS, regionCode: '360100' }),
     );
+    // The police's data-admin registers the upstream API behind the entry (the exchange pages' own
+    // test registers one in the browser).
+    const registered = await nanchang.api('POST', '/api/v1/exchange/resources', {
+      token: await people.providerAdmin.token(),
+      body: {
+        entryId: applied.id,
+        baseUrl: upstream.url,
+        openapi: PERSONS_OPENAPI,
+        operations: [{ operationId: 'getPerson', recordsAt: '' }],
+        responseItems: PERSON_MAPPING,
+        credentials: { kind: 'api-key', in: 'header', name: 'X-Api-Key', value: UPSTREAM_KEY },
+      },
+    });
+    if (registered.status !== 201) throw new Error(`registering the API: ${JSON.stringify(registered.body)}`);
     for (const name of Object.keys(people)) browsers[name] = await openBrowser();
   }, 600_000);
 
   afterAll(async () => {
     for (const browser of Object.values(browsers)) await browser.close();
     await tree?.close();
+    await upstream?.stop();
   });
 
   it('lets the 南昌 editor draft and submit an entry, the API’s field error shown beside the field', async () => {
@@ -189,6 +216,7 @@ describe('portal: catalog and demand across two nodes (南昌 below 江西), in 
     await dialog.getByLabel('使用期限（至）').press('Enter');
     await dialog.getByRole('button', { name: '提交申请' }).click();
     await page.waitForURL((url) => /^\/demand\/applications\/[^/]+$/.test(url.pathname));
+    applicationId = new URL(page.url()).pathname.split('/').pop()!;
     await expect.poll(() => page.locator('main').textContent()).toContain('部门审核中');
     await checkPage(browsers.applicant!, TEST, 'application-filed');
     const filed = page.url();
@@ -247,5 +275,32 @@ describe('portal: catalog and demand across two nodes (南昌 below 江西), in 
       await expect.poll(() => timeline.textContent()).toContain(step);
     }
     await checkPage(browsers.applicant!, TEST, 'application-granted');
+  });
+
+  it('lets the 南昌 provider verify, in the browser, the 江西 system’s call in its audit ledger', async () => {
+    // 江西民政's system calls through its own node; the call is routed down to 南昌, whose exchange
+    // enforces the grant and writes the call into its signed ledger.
+    const account = await consumerAccount(tree.jiangxi, people.applicant!.organisation);
+    const person = PERSONS[0]!;
+    await waitFor(
+      async () => {
+        const call = await tree.jiangxi.api('GET', `/api/v1/exchange/calls/${applicationId}/persons/${person.sfzh}`, {
+          token: account,
+        });
+        return call.status === 200 || undefined;
+      },
+      60_000,
+      'the call answered through 南昌',
+    );
+
+    const browser = browsers.providerAdmin!;
+    const { page } = browser;
+    await signIn(page, tree.nanchang.baseUrl, people.providerAdmin!, '/exchange/audit');
+    const verify = page.getByRole('button', { name: /^验证账本第 \d+ 条记录$/ });
+    await expect.poll(() => verify.count()).toBe(1);
+    await verify.click();
+    const result = page.locator('.verification');
+    await expect.poll(() => result.locator('h2').textContent()).toBe('验证通过：该调用已记入经签名的审计账本。');
+    await checkPage(browser, TEST, 'provider-audit-verified');
   });
 });
