@@ -13,6 +13,7 @@ export { default as ProblemAlert } from './problems/problem-alert.vue';
 export { ApiError, asProblem, type ApiProblem, type FieldProblem } from './problems/api-error.js';
 export { describeProblem, type ProblemKind, type ProblemMessage } from './problems/problem-message.js';
 export { fieldErrorsOf, useFieldErrors } from './forms/field-errors.js';
+export { default as ShownOnceValue } from './forms/shown-once-value.vue';
 export { default as WorkingDayDate } from './dates/working-day-date.vue';
 export { dateMarks, type DateMark, type DueFacts } from './dates/date-marks.js';
 export { ROLE_NAMES, type RoleName } from './roles.js';
