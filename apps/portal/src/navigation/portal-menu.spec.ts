@@ -42,31 +42,67 @@ describe('menuFor', () => {
     expect(keys(menuFor(visitor, NODE, MENU))).toEqual(['home', 'catalog', 'search']);
   });
 
-  it('lists only the pages the portal has, the review queue for those who review or publish', () => {
+  it("lists each area's pages by role: the review queue for those who review or publish, settings for data-admins", () => {
+    // Everyone who works on the node sees the exchange's pages of their own organisation.
+    const exchange = ['exchange', 'exchange-resources', 'exchange-grants', 'exchange-metering', 'exchange-audit'];
     const admin = { nodeCode: NODE, roles: ['node-admin'], authority: true };
-    // Node administrators hold no demand role: no 供需对接 group.
-    expect(keys(menuFor(admin, NODE))).toEqual(['home', 'catalog', 'catalog-search']);
+    // Node administrators hold no demand role: no 供需对接 group; they run federation and 分域.
+    expect(keys(menuFor(admin, NODE))).toEqual([
+      'home',
+      'catalog',
+      'catalog-search',
+      'catalog-excel',
+      ...exchange,
+      'federation',
+      'federation-node',
+      'federation-children',
+      'federation-enrolments',
+      'admin',
+      'admin-organisations',
+      'admin-users',
+      'admin-service-accounts',
+    ]);
     const dataAdmin = { nodeCode: NODE, roles: ['data-admin'], authority: true };
     expect(keys(menuFor(dataAdmin, NODE))).toEqual([
       'home',
       'catalog',
       'catalog-search',
       'catalog-review',
+      'catalog-excel',
+      'catalog-clocks',
+      'catalog-settings',
       'demand',
       'demand-queue',
+      ...exchange,
+      'admin',
+      'admin-users',
+      'admin-service-accounts',
     ]);
     const editor = { nodeCode: NODE, roles: ['catalog-editor'] };
-    expect(keys(menuFor(editor, NODE))).toEqual(['home', 'catalog', 'catalog-search', 'catalog-new']);
+    expect(keys(menuFor(editor, NODE))).toEqual([
+      'home',
+      'catalog',
+      'catalog-search',
+      'catalog-new',
+      'catalog-excel',
+      'catalog-clocks',
+      ...exchange,
+    ]);
   });
 
   it('lists 我的申请 for applicants and 待我审批 for the roles whose decisions the API queues', () => {
-    const applicant = { nodeCode: NODE, roles: ['demand-applicant', 'data-admin'], authority: false };
-    expect(keys(menuFor(applicant, NODE))).toEqual(['home', 'catalog', 'catalog-search', 'demand', 'demand-mine']);
-    const approver = { nodeCode: NODE, roles: ['demand-approver'] };
-    expect(keys(menuFor(approver, NODE))).toEqual(['home', 'catalog', 'catalog-search', 'demand', 'demand-queue']);
-    const provider = { nodeCode: NODE, roles: ['provider-reviewer', 'data-admin'] };
-    expect(keys(menuFor(provider, NODE))).toEqual(['home', 'catalog', 'catalog-search', 'demand', 'demand-queue']);
+    const demandOf = (person: { nodeCode: string; roles: string[]; authority?: boolean }) =>
+      keys(menuFor(person, NODE).filter((group) => group.key === 'demand'));
+    expect(demandOf({ nodeCode: NODE, roles: ['demand-applicant', 'data-admin'], authority: false })).toEqual([
+      'demand',
+      'demand-mine',
+    ]);
+    expect(demandOf({ nodeCode: NODE, roles: ['demand-approver'] })).toEqual(['demand', 'demand-queue']);
+    expect(demandOf({ nodeCode: NODE, roles: ['provider-reviewer', 'data-admin'] })).toEqual([
+      'demand',
+      'demand-queue',
+    ]);
     const elsewhere = { nodeCode: '360000', roles: ['demand-approver', 'demand-applicant'] };
-    expect(keys(menuFor(elsewhere, NODE))).toEqual(['home', 'catalog', 'catalog-search']);
+    expect(keys(menuFor(elsewhere, NODE))).toEqual(['home', 'catalog', 'catalog-search', 'catalog-excel']);
   });
 });

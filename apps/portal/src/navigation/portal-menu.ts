@@ -58,6 +58,25 @@ export const PORTAL_MENU: readonly MenuNode[] = [
         to: '/catalog/review',
         permission: 'catalog.entry.publish',
       },
+      {
+        key: 'catalog-excel',
+        labelKey: 'menu.catalogExcel',
+        to: '/catalog/excel',
+        permission: 'catalog.entry.read',
+      },
+      {
+        key: 'catalog-clocks',
+        labelKey: 'menu.catalogClocks',
+        to: '/catalog/clocks',
+        permission: 'catalog.clock.read',
+      },
+      {
+        key: 'catalog-settings',
+        labelKey: 'menu.catalogSettings',
+        to: '/catalog/settings',
+        // Everyone may read the settings; the menu offers them to the node's data-admin, who edits them.
+        permission: 'catalog.settings.write',
+      },
     ],
   },
   {

@@ -61,6 +61,24 @@ export const PORTAL_ROUTES: RouteRecordRaw[] = [
     meta: { titleKey: 'entry.title', permission: 'catalog.entry.read' },
   },
   {
+    path: '/catalog/excel',
+    name: 'catalog-excel',
+    component: () => import('../pages/catalog/excel/excel-page.vue'),
+    meta: { titleKey: 'excel.title', permission: 'catalog.entry.read' },
+  },
+  {
+    path: '/catalog/clocks',
+    name: 'catalog-clocks',
+    component: () => import('../pages/catalog/clocks/clocks-page.vue'),
+    meta: { titleKey: 'clocks.title', permission: 'catalog.clock.read' },
+  },
+  {
+    path: '/catalog/settings',
+    name: 'catalog-settings',
+    component: () => import('../pages/catalog/settings/settings-page.vue'),
+    meta: { titleKey: 'settings.title', permission: 'catalog.reference.read' },
+  },
+  {
     path: '/demand/mine',
     name: 'demand-mine',
     component: () => import('../pages/demand/lists/my-applications-page.vue'),

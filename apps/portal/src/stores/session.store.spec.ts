@@ -37,7 +37,7 @@ describe('session store', () => {
     expect(session.organisationName).toBe('南昌市数据管理局');
     expect(session.may('catalog.entry.review')).toBe(true);
     expect(session.may('federation.registry.read')).toBe(false);
-    expect(session.menu.map((m) => m.key)).toEqual(['home', 'catalog']);
+    expect(session.menu.map((m) => m.key)).toEqual(['home', 'catalog', 'exchange']);
   });
 
   it('may load again after a failure', async () => {

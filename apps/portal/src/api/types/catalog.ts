@@ -165,12 +165,17 @@ export interface DeadlineClock {
   organisationId: string;
   entryId: string | null;
   entryVersion: number | null;
+  campaignId?: string | null;
+  reason?: string | null;
   startedOn: string;
   workingDays: number;
   dueOn: string | null;
   dueUnknown: string | null;
   provisional: boolean;
   status: string;
+  closedOn?: string | null;
+  closeReason?: string | null;
+  labels?: { kind: Label; status: Label; dueUnknown?: Label; provisional?: Label };
 }
 
 /** A clock of the overdue list: how many working days late, or which year's calendar is missing. */
@@ -204,4 +209,174 @@ export interface FieldChange {
   change: 'added' | 'removed' | 'changed';
   before?: unknown;
   after?: unknown;
+}
+
+/** One problem of an imported row (mirrors RowProblem in libs/catalog/feature excel-row-mapping.ts). */
+export interface ImportRowProblem {
+  sheet: string;
+  row: number;
+  /** Column header as in the template; null when the problem is the row as a whole. */
+  column: string | null;
+  field: string | null;
+  rule: string;
+  message: string;
+}
+
+export type ImportRowOutcome = 'created' | 'updated' | 'unchanged' | 'failed' | 'not-committed';
+
+/** What became of one row of an import (mirrors ReportRow in excel-import-report.ts). */
+export interface ImportReportRow {
+  sheet: string;
+  row: number;
+  serial: string;
+  outcome: ImportRowOutcome;
+  entryCode?: string;
+  entryId?: string;
+  errors: ImportRowProblem[];
+}
+
+/** The report of `POST /excel/import` (mirrors ImportReport in excel-import-report.ts). */
+export interface ImportReport {
+  importId: string;
+  mode: 'all-or-nothing' | 'per-row';
+  dryRun: boolean;
+  committed: boolean;
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  message: string;
+  rows: ImportReportRow[];
+}
+
+/** What became of a campaign's tasks (mirrors CampaignCounts in review-campaign.repository.ts). */
+export interface CampaignProgress {
+  total: number;
+  confirmed: number;
+  closedOtherwise: number;
+  open: number;
+  overdue: number;
+  dueUnknown: number;
+}
+
+/** 年度复核 — an annual re-review campaign (mirrors CampaignView in review-campaign.service.ts). */
+export interface CampaignView {
+  id: string;
+  nodeCode: string;
+  year: number;
+  startedOn: string;
+  workingDays: number;
+  openedBy: string;
+  openedAt: string;
+  directive: { origin: string; key: string } | null;
+  dueOn: string | null;
+  dueUnknown: string | null;
+  scope: { organisationId: string | null };
+  progress: CampaignProgress;
+}
+
+/** 时限设置 (mirrors DeadlineSettingsView in libs/catalog/feature deadline-settings.ts). */
+export interface DeadlineSettingsView {
+  nodeCode: string;
+  registrationDays: number;
+  updateDays: number;
+  reviewDays: number;
+  annualReviewDays: number;
+  source: 'default' | 'configured';
+  updatedBy: string | null;
+  updatedAt: string | null;
+  labels: Record<'registrationDays' | 'updateDays' | 'reviewDays' | 'annualReviewDays', Label>;
+}
+
+/** 工作日历 (mirrors CalendarView in catalog-calendar.service.ts). */
+export interface CalendarView {
+  coverage: string;
+  years: number[];
+  official: { firstYear: number; lastYear: number; source: string };
+  loaded: Array<{
+    year: number;
+    notice: string;
+    holidays: number;
+    workdays: number;
+    loadedBy: string;
+    loadedAt: string;
+    inheritedFrom: string | null;
+  }>;
+}
+
+export type SharingTypeKey = 'unconditional' | 'conditional' | 'none';
+export type GradeKey = 'core' | 'important' | 'general-1' | 'general-2' | 'general-3' | 'general-4';
+
+/** An ancestor node's ceiling on a grade (mirrors GradeCeiling in grade-policy.repository.ts). */
+export interface GradeCeiling {
+  grade: GradeKey;
+  origin: string;
+  version: number;
+  sharingTypes: SharingTypeKey[];
+  openTypes: SharingTypeKey[];
+}
+
+export interface GradePolicyRule {
+  grade: GradeKey;
+  sharingTypes: SharingTypeKey[];
+  openTypes: SharingTypeKey[];
+}
+
+/** `GET /settings/grade-policy`: the node's own rules, and what they allow within inherited ceilings. */
+export interface GradePolicyView {
+  rules: GradePolicyRule[];
+  effective: Array<GradePolicyRule & { ceilings: GradeCeiling[] }>;
+}
+
+/** 目录分类 (mirrors Classification in classification.repository.ts). */
+export interface Classification {
+  code: string;
+  parentCode: string | null;
+  level: number;
+  name: string;
+  nameEn: string | null;
+  origin: 'national' | 'node' | 'inherited';
+  inheritedFrom: string | null;
+  withdrawnAt: string | null;
+}
+
+/** 数据元 (mirrors DataElement in data-element.repository.ts). */
+export interface DataElement {
+  identifier: string;
+  name: string;
+  nameEn: string | null;
+  definition: string;
+  dataType: string;
+  length: number | null;
+  valueDomain: string | null;
+  inheritedFrom: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** A standard in force with its provenance (mirrors StoredStandard in standards.repository.ts). */
+export interface StoredStandard {
+  kind: string;
+  key: string;
+  origin: string;
+  version: number;
+  action: 'upsert' | 'remove';
+  body: Record<string, unknown>;
+  inherited: boolean;
+  issuedAt: string;
+  receivedAt: string | null;
+  path: string[] | null;
+  outcome: string | null;
+}
+
+/** 政务信息系统 as `GET /systems` lists it (mirrors the view of information-system.ts). */
+export interface InformationSystemSummary {
+  id: string;
+  organisationId: string;
+  name: string;
+  description: string | null;
+  status: string;
 }

@@ -38,6 +38,8 @@ export function contentToSend(form: EntryContent): EntryContent {
       methods: form.sharing.methods?.length ? form.sharing.methods : undefined,
     },
     open: { type: form.open.type, conditions: text(form.open.conditions) },
+    // A cleared system picker leaves no system named.
+    systemId: form.systemId || undefined,
     format: { category: form.format.category, detail: text(form.format.detail) },
     items: form.items.map((item) => ({
       ...item,
