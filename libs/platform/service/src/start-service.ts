@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NODE_V1 } from '@govdata/contracts';
 import { jwksUriFor, ServiceTokenKey, ServiceTokens, TokenVerifier } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
+import { useChineseZodMessages } from '@govdata/platform-errors';
 import { grpcServerOptions, GrpcHealth } from '@govdata/platform-grpc';
 import { createLogger, NestJsonLogger } from '@govdata/platform-logging';
 import { EventPublisher, KafkaEventServer, KafkajsEventBus, OutboxRelay } from '@govdata/platform-messaging';
@@ -54,6 +55,8 @@ export async function startService(
   options: StartOptions = {},
 ): Promise<RunningService> {
   const service = definition.name;
+  // Field errors are read by people who write Chinese: zod's own messages in Chinese.
+  useChineseZodMessages();
   const ports = config.services[service];
   const bindHost = options.bindHost ?? config.internalBindHost;
   const httpBindHost = options.bindHost ?? (definition.publicHttp ? '0.0.0.0' : config.internalBindHost);
