@@ -339,8 +339,44 @@ describe('gateway identity: users and service accounts (分域分级)', () => {
         })
       ).status,
     ).toBe(201);
-    expect((await login('tao', 'Market-Regulator-26')).status).toBe(200);
+    const signedIn = await tokenOf('tao', 'Market-Regulator-26');
+    const account = await call('POST', '/api/v1/service-accounts', admin, {
+      organisationId: market,
+      name: '市场监管前置机',
+      roles: ['api-consumer'],
+    });
+    expect(account.status).toBe(201);
+    const credentials = (await account.json()) as { client_id: string; client_secret: string };
+    const clientToken = await http(`${gateway.httpUrl}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: credentials.client_id,
+        client_secret: credentials.client_secret,
+      }),
+    });
+    const serviceToken = ((await clientToken.json()) as { access_token: string }).access_token;
+    expect((await call('GET', '/api/v1/me', signedIn)).status).toBe(200);
+    expect((await call('GET', '/api/v1/me', serviceToken)).status).toBe(200);
+
     expect((await call('PATCH', `/api/v1/organisations/${market}`, admin, { active: false })).status).toBe(200);
     expect((await login('tao', 'Market-Regulator-26')).status).toBe(401);
+    // What they held before ends with the organisation, not when it would have expired.
+    expect((await call('GET', '/api/v1/me', signedIn)).status).toBe(401);
+    expect((await call('GET', '/api/v1/me', serviceToken)).status).toBe(401);
+    // Every account of the organisation, the demo's own included, is cut off; no one else's.
+    const cutoffs = await gateway.dataSource.query(
+      "SELECT subject FROM session_cutoff WHERE reason = 'organisation-deactivated' ORDER BY subject",
+    );
+    const members = await gateway.dataSource.query(
+      `SELECT id::text AS subject FROM user_account WHERE organisation_id = $1
+       UNION ALL SELECT 'service:' || client_id FROM service_account WHERE organisation_id = $1 ORDER BY subject`,
+      [market],
+    );
+    expect(cutoffs).toEqual(members);
+    expect(cutoffs.map((c: { subject: string }) => c.subject)).toEqual(
+      expect.arrayContaining([`service:${credentials.client_id}`, decodeJwt(signedIn).sub]),
+    );
   });
 });

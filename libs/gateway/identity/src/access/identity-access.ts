@@ -29,7 +29,7 @@ export function isNodeAdmin(principal: Principal, scope: NodeScope): boolean {
 export function assertCanManageMembers(principal: Principal, scope: NodeScope, organisationId: string): void {
   if (principal.nodeCode !== scope.nodeCode) {
     throw GovdataError.forbidden(
-      `accounts issued for node ${principal.nodeCode} cannot manage the identities of node ${scope.nodeCode}`,
+      `为节点 ${principal.nodeCode} 签发的账号不能管理节点 ${scope.nodeCode} 的身份 (accounts issued for node ${principal.nodeCode} cannot manage the identities of node ${scope.nodeCode})`,
     );
   }
   if (isNodeAdmin(principal, scope)) return;
@@ -37,7 +37,9 @@ export function assertCanManageMembers(principal: Principal, scope: NodeScope, o
   if (principal.roles.includes('data-admin')) {
     throw GovdataError.forbidden('a data-admin manages accounts of their own organisation only (分域管理)');
   }
-  throw GovdataError.forbidden('managing accounts needs node-admin, or data-admin of the organisation');
+  throw GovdataError.forbidden(
+    '管理账号需要节点管理员，或该机构的数据管理员 (managing accounts needs node-admin, or data-admin of the organisation)',
+  );
 }
 
 /**
@@ -87,6 +89,8 @@ function grantTarget(scope: NodeScope, target: TargetOrganisation) {
 /** A node-admin of this node (HTTP routes already checked the role; this also checks node and organisation). */
 export function assertNodeAdmin(principal: Principal, scope: NodeScope): void {
   if (!isNodeAdmin(principal, scope)) {
-    throw GovdataError.forbidden(`this action needs node-admin of node ${scope.nodeCode}'s root organisation`);
+    throw GovdataError.forbidden(
+      `此操作需要节点 ${scope.nodeCode} 根机构的节点管理员 (this action needs node-admin of node ${scope.nodeCode}'s root organisation)`,
+    );
   }
 }

@@ -12,7 +12,9 @@ const organisations = new OrganisationRepository();
 export async function nodeScope(manager: EntityManager, nodeCode: string): Promise<NodeScope> {
   const root = await organisations.findRoot(manager, nodeCode);
   if (!root)
-    throw GovdataError.unavailable('the node has no root organisation yet; it is created when the gateway starts');
+    throw GovdataError.unavailable(
+      '本节点尚无根机构；网关启动时会创建 (the node has no root organisation yet; it is created when the gateway starts)',
+    );
   return { nodeCode, rootOrganisationId: root.id };
 }
 
@@ -34,10 +36,14 @@ export async function authoriseNewMember(
     throw GovdataError.rule(
       'organisationId',
       MemberRule.OrganisationExists,
-      `no organisation ${organisationId} on node ${nodeCode}`,
+      `节点 ${nodeCode} 上没有机构 ${organisationId} (no organisation ${organisationId} on node ${nodeCode})`,
     );
   if (!target.active)
-    throw GovdataError.rule('organisationId', MemberRule.OrganisationActive, 'the organisation is deactivated');
+    throw GovdataError.rule(
+      'organisationId',
+      MemberRule.OrganisationActive,
+      '该机构已停用 (the organisation is deactivated)',
+    );
   assertCanGrant(principal, scope, target, roles);
   return target;
 }

@@ -108,7 +108,7 @@ export class LoginThrottle {
     } catch (error) {
       if (error instanceof GovdataError) throw error;
       throw GovdataError.unavailable(
-        'sign-in is unavailable: the login throttle store (Redis) cannot be reached, so passwords are not being checked; try again shortly',
+        '暂时无法登录：无法连接登录限流存储（Redis），因此暂不校验密码，请稍后重试 (sign-in is unavailable: the login throttle store (Redis) cannot be reached, so passwords are not being checked; try again shortly)',
       );
     }
   }

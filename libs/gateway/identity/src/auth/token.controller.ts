@@ -37,13 +37,13 @@ export class TokenController {
     throw new GovdataError(
       ErrorCode.ValidationFailed,
       missing
-        ? 'grant_type is required'
-        : `grant_type ${String(grantType)} is not supported; use ${GRANT_TYPES.join(' or ')}`,
+        ? 'grant_type 为必填 (grant_type is required)'
+        : `不支持 grant_type ${String(grantType)}；请使用 ${GRANT_TYPES.join(' 或 ')} (grant_type ${String(grantType)} is not supported; use ${GRANT_TYPES.join(' or ')})`,
       [
         {
           path: 'grant_type',
           rule: missing ? 'required' : 'unsupported_grant_type',
-          message: `must be one of ${GRANT_TYPES.join(', ')}`,
+          message: `取值须为 ${GRANT_TYPES.join(', ')} 之一 (must be one of ${GRANT_TYPES.join(', ')})`,
         },
       ],
       { error: missing ? 'invalid_request' : 'unsupported_grant_type' },

@@ -85,7 +85,10 @@ export class TokenService {
     const matches = found ? await verifySecret(clientSecret, found.secretHash) : await verifyAgainstDecoy(clientSecret);
     if (!found || !matches || !found.usable) {
       await this.throttle.failed(account, address);
-      throw invalidCredentials('the client id or client secret is wrong', 'invalid_client');
+      throw invalidCredentials(
+        '客户端 ID 或客户端密钥错误 (the client id or client secret is wrong)',
+        'invalid_client',
+      );
     }
     await this.throttle.succeeded(account, address);
     return this.issue(`${SERVICE_SUBJECT_PREFIX}${found.clientId}`, {

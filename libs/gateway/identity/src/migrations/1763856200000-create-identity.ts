@@ -1,6 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { WidenRoles1766300000000 } from './1766300000000-widen-roles.js';
 import { AuthorityOrganisations1767400000000 } from './1767400000000-authority-organisations.js';
+import { OrganisationDeactivatedCutoff1767500000000 } from './1767500000000-organisation-deactivated-cutoff.js';
 import { SessionRevocation1767300000000 } from './1767300000000-session-revocation.js';
 
 /**
@@ -90,4 +91,5 @@ export const IDENTITY_MIGRATIONS = [
   WidenRoles1766300000000,
   SessionRevocation1767300000000,
   AuthorityOrganisations1767400000000,
+  OrganisationDeactivatedCutoff1767500000000,
 ];

@@ -36,7 +36,8 @@ export class OrganisationDirectoryGrpcController implements identityV1.Organisat
   ): Promise<identityV1.GetOrganisationResponse> {
     const id = parseInput(idParam, request.id, 'id');
     const only = ownOrganisationOnly(grpcCallerOf(metadata), this.config.node.code);
-    if (only && only !== id) throw GovdataError.forbidden('a data-admin may read its own organisation only');
+    if (only && only !== id)
+      throw GovdataError.forbidden('数据管理员只能查看本机构 (a data-admin may read its own organisation only)');
     return { organisation: toProto(await this.organisations.get(id)) };
   }
 

@@ -7,7 +7,9 @@ import { judgeUscc } from './uscc-check.js';
 const name = z.string().trim().min(1).max(200);
 const uscc = z.string().trim().toUpperCase();
 /** 行政区划代码 (GB/T 2260). Only the shape is checked: the code list changes yearly and is data, not code. */
-const regionCode = z.string().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 administrative division code');
+const regionCode = z
+  .string()
+  .regex(/^\d{6}$/, '须为 6 位 GB/T 2260 行政区划代码 (must be a 6-digit GB/T 2260 administrative division code)');
 const kind = z.enum(ORGANISATION_KINDS);
 
 export const createOrganisationBody = z

@@ -8,10 +8,14 @@ import { isUniqueViolation } from '@govdata/platform-persistence';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertNodeAdmin } from '../access/identity-access.js';
+import { SERVICE_SUBJECT_PREFIX } from '../auth/token.service.js';
 import { decodeCursor, type Page } from '../paging/cursor.js';
 import { organisationEvent, type Organisation } from './organisation.js';
 import type { CreateOrganisationInput, UpdateOrganisationInput } from './organisation.dto.js';
 import { OrganisationRepository, type NewOrganisation, type OrganisationChanges } from './organisation.repository.js';
+import { ServiceAccountRepository } from '../service-accounts/service-account.repository.js';
+import { Sessions } from '../sessions/sessions.js';
+import { UserRepository } from '../users/user.repository.js';
 import { judgeUscc } from './uscc-check.js';
 import { OrganisationFieldRule, OrganisationRule } from './organisation.exception.js';
 
@@ -31,6 +35,9 @@ export class OrganisationService {
     private readonly dataSource: DataSource,
     private readonly publisher: EventPublisher,
     private readonly organisations: OrganisationRepository,
+    private readonly users: UserRepository,
+    private readonly serviceAccounts: ServiceAccountRepository,
+    private readonly sessions: Sessions,
   ) {}
 
   private get nodeCode(): string {
@@ -70,12 +77,12 @@ export class OrganisationService {
       if (!current) throw GovdataError.notFound('organisation', id);
       if (input.version !== undefined && input.version !== current.version) {
         throw GovdataError.conflict(
-          `the organisation changed since version ${input.version}; it is at version ${current.version}`,
+          `机构自版本 ${input.version} 后已被修改，当前版本为 ${current.version} (the organisation changed since version ${input.version}; it is at version ${current.version})`,
           [
             {
               path: 'version',
               rule: OrganisationFieldRule.VersionMismatch,
-              message: `is ${current.version} now; reload and apply the change again`,
+              message: `当前为 ${current.version}，请重新加载后再修改 (is ${current.version} now; reload and apply the change again)`,
             },
           ],
         );
@@ -94,21 +101,21 @@ export class OrganisationService {
         throw GovdataError.rule(
           'parentId',
           OrganisationRule.RootHasNoParent,
-          "the node's root organisation stays at the top of the tree",
+          "本节点的根机构须位于机构树顶端 (the node's root organisation stays at the top of the tree)",
         );
       }
       if (current.isRoot && changes.authority === false) {
         throw GovdataError.rule(
           'authority',
           OrganisationRule.RootIsAuthority,
-          "the node's root organisation is always an authority organisation",
+          "本节点的根机构始终为数据主管部门 (the node's root organisation is always an authority organisation)",
         );
       }
       if (current.isRoot && changes.active === false) {
         throw GovdataError.rule(
           'active',
           OrganisationRule.RootStaysActive,
-          "the node's root organisation cannot be deactivated",
+          "本节点的根机构不能停用 (the node's root organisation cannot be deactivated)",
         );
       }
       if (changes.parentId) {
@@ -118,7 +125,7 @@ export class OrganisationService {
           throw GovdataError.rule(
             'parentId',
             OrganisationRule.ParentCycle,
-            'the new parent is this organisation or one of its descendants',
+            '新的上级机构是本机构或其下级机构 (the new parent is this organisation or one of its descendants)',
           );
         }
       }
@@ -136,14 +143,30 @@ export class OrganisationService {
         changes.active === false ? 'deactivated' : 'updated',
         updated,
       );
+      if (changes.active === false) await this.endSessionsOfMembers(manager, id);
       return { value: updated, warnings };
     });
+  }
+
+  /**
+   * 停用机构: its people and service accounts can no longer sign in (the login queries join the
+   * organisation's active flag), and the tokens and portal sessions they hold end now, not when
+   * they would have expired.
+   */
+  private async endSessionsOfMembers(manager: EntityManager, organisationId: string): Promise<void> {
+    const subjects = [
+      ...(await this.users.idsOf(manager, organisationId)),
+      ...(await this.serviceAccounts.clientIdsOf(manager, organisationId)).map((c) => `${SERVICE_SUBJECT_PREFIX}${c}`),
+    ];
+    for (const subject of subjects) await this.sessions.endAll(manager, subject, 'organisation-deactivated');
   }
 
   private async assertNodeAdmin(manager: EntityManager, principal: Principal): Promise<void> {
     const root = await this.organisations.findRoot(manager, this.nodeCode);
     if (!root)
-      throw GovdataError.unavailable('the node has no root organisation yet; it is created when the gateway starts');
+      throw GovdataError.unavailable(
+        '本节点尚无根机构；网关启动时会创建 (the node has no root organisation yet; it is created when the gateway starts)',
+      );
     assertNodeAdmin(principal, { nodeCode: this.nodeCode, rootOrganisationId: root.id });
   }
 
@@ -153,10 +176,14 @@ export class OrganisationService {
       throw GovdataError.rule(
         'parentId',
         OrganisationRule.ParentExists,
-        `no organisation ${parentId} on node ${this.nodeCode}`,
+        `节点 ${this.nodeCode} 上没有机构 ${parentId} (no organisation ${parentId} on node ${this.nodeCode})`,
       );
     if (!parent.active)
-      throw GovdataError.rule('parentId', OrganisationRule.ParentActive, 'the parent organisation is deactivated');
+      throw GovdataError.rule(
+        'parentId',
+        OrganisationRule.ParentActive,
+        '上级机构已停用 (the parent organisation is deactivated)',
+      );
     return parent;
   }
 
@@ -198,13 +225,17 @@ async function publishOrganisationEvent(
 }
 
 function usccConflict(uscc: string): GovdataError {
-  return GovdataError.conflict(`an organisation with USCC ${uscc} already exists on this node`, [
-    {
-      path: 'uscc',
-      rule: OrganisationFieldRule.UniqueUscc,
-      message: 'another organisation on this node has this unified social credit code',
-    },
-  ]);
+  return GovdataError.conflict(
+    `本节点已存在统一社会信用代码为 ${uscc} 的机构 (an organisation with USCC ${uscc} already exists on this node)`,
+    [
+      {
+        path: 'uscc',
+        rule: OrganisationFieldRule.UniqueUscc,
+        message:
+          '本节点已有其他机构使用该统一社会信用代码 (another organisation on this node has this unified social credit code)',
+      },
+    ],
+  );
 }
 
 function changedFields(current: Organisation, input: UpdateOrganisationInput): OrganisationChanges {

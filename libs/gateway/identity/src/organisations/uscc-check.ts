@@ -14,15 +14,18 @@ export interface UsccVerdict {
 export function judgeUscc(uscc: string, kind: OrganisationKind | undefined, path = 'uscc'): UsccVerdict {
   const check = checkUscc(uscc);
   if (!check.wellFormed) {
-    const what =
+    const [whatZh, what] =
       check.problem === 'length'
-        ? `must be 18 characters (has ${uscc.length})`
-        : 'must use digits and the letters of GB 32100 (no I, O, S, V, Z), with a 6-digit region code';
+        ? [`须为 18 位（当前 ${uscc.length} 位）`, `must be 18 characters (has ${uscc.length})`]
+        : [
+            '须由数字和 GB 32100 规定的字母组成（不含 I、O、S、V、Z），并包含 6 位行政区划代码',
+            'must use digits and the letters of GB 32100 (no I, O, S, V, Z), with a 6-digit region code',
+          ];
     return {
       error: {
         path,
         rule: check.problem === 'length' ? OrganisationFieldRule.UsccLength : OrganisationFieldRule.UsccCharset,
-        message: `${what}: not a unified social credit code (统一社会信用代码)`,
+        message: `不是有效的统一社会信用代码：${whatZh} (${what}: not a unified social credit code (统一社会信用代码))`,
       },
       warnings: [],
     };
@@ -32,7 +35,7 @@ export function judgeUscc(uscc: string, kind: OrganisationKind | undefined, path
     warnings.push({
       path,
       rule: OrganisationFieldRule.UsccCheckDigit,
-      message: `the check digit should be ${check.expectedCheckDigit} by GB 32100; accepted because some early codes fail the check — please verify the code`,
+      message: `按 GB 32100 校验位应为 ${check.expectedCheckDigit}；部分早期代码无法通过校验，因此已接受，请核实该代码 (the check digit should be ${check.expectedCheckDigit} by GB 32100; accepted because some early codes fail the check — please verify the code)`,
     });
   }
   if ((kind === 'department' || kind === 'government') && !isGovernmentBodyUscc(uscc)) {

@@ -33,7 +33,7 @@ export function decodeCursor(cursor: string, path = 'cursor'): PagePosition {
     return { createdAt: parsed.t, id: parsed.i };
   } catch {
     throw GovdataError.validation([
-      { path, rule: PagingRule.Cursor, message: 'is not a cursor returned by a previous page' },
+      { path, rule: PagingRule.Cursor, message: '不是上一页返回的游标 (is not a cursor returned by a previous page)' },
     ]);
   }
 }

@@ -35,7 +35,7 @@ export function passwordPolicyProblems(password: string, username: string, path 
     problems.push({
       path,
       rule: PasswordRule.CharacterClasses,
-      message: `must contain at least ${PASSWORD_MIN_CHARACTER_CLASSES} of: ${CLASSES.map(([name]) => name).join(', ')} (has ${present})`,
+      message: `须至少包含 ${PASSWORD_MIN_CHARACTER_CLASSES} 类字符 (must contain at least ${PASSWORD_MIN_CHARACTER_CLASSES} of: ${CLASSES.map(([name]) => name).join(', ')} (has ${present}))`,
     });
   }
   const name = username.trim().toLowerCase();

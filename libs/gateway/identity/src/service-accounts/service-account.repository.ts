@@ -70,6 +70,15 @@ export class ServiceAccountRepository {
   }
 
   /** Replaces the secret: the old one is refused from now on. */
+  /** The client ids of every service account of the organisation, active or not. */
+  async clientIdsOf(manager: EntityManager, organisationId: string): Promise<string[]> {
+    const rows: Array<{ client_id: string }> = await manager.query(
+      'SELECT client_id FROM service_account WHERE organisation_id = $1',
+      [organisationId],
+    );
+    return rows.map((r) => r.client_id);
+  }
+
   async replaceSecret(manager: EntityManager, id: string, secretHash: string): Promise<void> {
     await manager.query('UPDATE service_account SET secret_hash = $2, secret_rotated_at = now() WHERE id = $1', [
       id,

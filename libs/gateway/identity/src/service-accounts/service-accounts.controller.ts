@@ -80,7 +80,7 @@ export class ServiceAccountsController {
     ) {
       if (!can(principal, 'identity.service-account.read', { nodeCode, organisationId: principal.organisationId }))
         throw GovdataError.forbidden(
-          'listing service accounts needs node-admin or auditor of the node, or data-admin of the organisation',
+          '查看服务账号需要本节点的节点管理员或审计员，或该机构的数据管理员 (listing service accounts needs node-admin or auditor of the node, or data-admin of the organisation)',
         );
       organisationId ??= principal.organisationId;
       if (organisationId !== principal.organisationId) {

@@ -8,7 +8,8 @@ export type CutoffReason =
   | 'deactivated'
   | 'role-removed'
   | 'secret-rotated'
-  | 'service-account-revoked';
+  | 'service-account-revoked'
+  | 'organisation-deactivated';
 
 /** Owns `revoked_token` and `session_cutoff`: the durable copy of the node's revocation list. */
 @Injectable()

@@ -57,7 +57,9 @@ export class SessionsController {
         return; // already unusable: nothing to revoke
       }
       if (holder.subject !== principal.subject || holder.kind !== principal.kind) {
-        throw GovdataError.forbidden('a token can only be revoked by the account it was issued to');
+        throw GovdataError.forbidden(
+          '令牌只能由其所属账号撤销 (a token can only be revoked by the account it was issued to)',
+        );
       }
       token = input.token;
     }
@@ -66,7 +68,7 @@ export class SessionsController {
       throw GovdataError.rule(
         'token',
         SessionRule.IssuedByThisNode,
-        'only tokens issued by this node can be revoked here',
+        '此处只能撤销本节点签发的令牌 (only tokens issued by this node can be revoked here)',
       );
     }
     await this.sessions.revokeToken(claims.jti!, claims.sub!, claims.exp!);

@@ -92,7 +92,7 @@ export class Sessions {
     } catch (error) {
       if (error instanceof GovdataError) throw error;
       throw GovdataError.unavailable(
-        'the token revocation list (Redis) cannot be reached, so sessions cannot be ended now; nothing was changed, try again shortly',
+        '无法连接令牌吊销列表（Redis），暂时无法结束会话；未做任何更改，请稍后重试 (the token revocation list (Redis) cannot be reached, so sessions cannot be ended now; nothing was changed, try again shortly)',
       );
     }
   }

@@ -10,7 +10,7 @@ export const username = z
   .toLowerCase()
   .regex(
     /^[a-z0-9][a-z0-9._-]{1,63}$/,
-    'must be 2–64 characters: letters, digits, ".", "_" or "-", starting with a letter or digit',
+    '须为 2–64 个字符：字母、数字、"."、"_" 或 "-"，以字母或数字开头 (must be 2–64 characters: letters, digits, ".", "_" or "-", starting with a letter or digit)',
   );
 
 /** Roles granted with the account, deduplicated. */

@@ -116,6 +116,14 @@ export class UserRepository {
     );
   }
 
+  /** The ids of every account of the organisation, active or not. */
+  async idsOf(manager: EntityManager, organisationId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await manager.query('SELECT id FROM user_account WHERE organisation_id = $1', [
+      organisationId,
+    ]);
+    return rows.map((r) => r.id);
+  }
+
   async setPassword(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
     await manager.query('UPDATE user_account SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
   }

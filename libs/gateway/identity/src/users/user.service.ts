@@ -68,13 +68,20 @@ export class UserService {
       principal.kind === 'user' && principal.nodeCode === nodeCode
         ? await this.users.findById(this.dataSource.manager, nodeCode, principal.subject)
         : undefined;
-    if (!user) throw GovdataError.forbidden('only people with an account on this node have a password to change');
+    if (!user)
+      throw GovdataError.forbidden(
+        '只有在本节点拥有账号的人员才有可修改的密码 (only people with an account on this node have a password to change)',
+      );
     const account = `user:${user.username}`;
     await this.throttle.admit(account, address);
     const candidate = await this.users.findForLogin(this.dataSource.manager, nodeCode, user.username);
     if (!candidate || !(await verifySecret(input.currentPassword, candidate.passwordHash))) {
       await this.throttle.failed(account, address);
-      throw GovdataError.rule('currentPassword', UserRule.CurrentPassword, 'is not the current password');
+      throw GovdataError.rule(
+        'currentPassword',
+        UserRule.CurrentPassword,
+        '不是当前密码 (is not the current password)',
+      );
     }
     await this.throttle.succeeded(account, address);
     const problems = passwordPolicyProblems(input.newPassword, user.username, 'newPassword');
@@ -82,7 +89,7 @@ export class UserService {
       problems.push({
         path: 'newPassword',
         rule: UserFieldRule.PasswordUnchanged,
-        message: 'must differ from the current password',
+        message: '须与当前密码不同 (must differ from the current password)',
       });
     if (problems.length > 0) throw GovdataError.validation(problems);
     const passwordHash = await hashSecret(input.newPassword);
@@ -171,7 +178,7 @@ export class UserService {
       const reader = can(principal, 'identity.user.read', { nodeCode, organisationId: principal.organisationId });
       if (!reader)
         throw GovdataError.forbidden(
-          'listing accounts needs node-admin or auditor of the node, or data-admin of the organisation',
+          '查看账号需要本节点的节点管理员或审计员，或该机构的数据管理员 (listing accounts needs node-admin or auditor of the node, or data-admin of the organisation)',
         );
       organisationId ??= principal.organisationId;
       if (organisationId !== principal.organisationId) {
@@ -189,7 +196,11 @@ export class UserService {
 }
 
 function usernameConflict(username: string): GovdataError {
-  return GovdataError.conflict(`the username ${username} is taken`, [
-    { path: 'username', rule: UserFieldRule.UniqueUsername, message: 'another account has this username' },
+  return GovdataError.conflict(`用户名 ${username} 已被使用 (the username ${username} is taken)`, [
+    {
+      path: 'username',
+      rule: UserFieldRule.UniqueUsername,
+      message: '已有其他账号使用该用户名 (another account has this username)',
+    },
   ]);
 }
