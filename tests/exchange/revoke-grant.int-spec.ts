@@ -85,9 +85,13 @@ describe('revoking a grant through the API or through the demand workflow', () =
     const [apiAnswer, workflowAnswer] = answers.map((answer, i) => ({
       status: answer.status,
       reason: answer.body.reason,
-      detail: String(answer.body.detail).replace([byApi, byWorkflow][i]!, '<grant>'),
+      detail: String(answer.body.detail).replaceAll([byApi, byWorkflow][i]!, '<grant>'),
     }));
-    expect(apiAnswer).toEqual({ status: 403, reason: 'grant-revoked', detail: `grant <grant> was revoked: ${reason}` });
+    expect(apiAnswer).toEqual({
+      status: 403,
+      reason: 'grant-revoked',
+      detail: `授权 <grant> 已被撤销 (grant <grant> was revoked: ${reason})`,
+    });
     expect(workflowAnswer).toEqual(apiAnswer);
 
     // The same grant row.

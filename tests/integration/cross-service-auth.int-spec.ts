@@ -113,7 +113,7 @@ describe('a gateway token at another service', () => {
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({
       status: 503,
-      detail: 'the catalog service of this node cannot be reached',
+      detail: '无法连接本节点的 catalog 服务 (the catalog service of this node cannot be reached)',
     });
   });
 });

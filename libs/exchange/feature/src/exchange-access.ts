@@ -4,7 +4,9 @@ import { GovdataError } from '@govdata/platform-errors';
 /** The caller holds a token of this node: other nodes' principals act through the federation. */
 export function assertOnNode(principal: Principal, nodeCode: string): void {
   if (principal.nodeCode !== nodeCode) {
-    throw GovdataError.forbidden(`this is node ${nodeCode}; a token of node ${principal.nodeCode} does not act here`);
+    throw GovdataError.forbidden(
+      `本节点为 ${nodeCode}；节点 ${principal.nodeCode} 的令牌不能在此使用 (this is node ${nodeCode}; a token of node ${principal.nodeCode} does not act here)`,
+    );
   }
 }
 
@@ -23,7 +25,9 @@ export function readableOrganisation(
   assertOnNode(principal, nodeCode);
   if (isNodeOverseer(principal, nodeCode)) return asked ?? null;
   if (asked !== undefined && asked !== principal.organisationId) {
-    throw GovdataError.forbidden(`only a node-admin or auditor reads another organisation's ${what}`);
+    throw GovdataError.forbidden(
+      `仅节点管理员或审计员可查看其他机构的记录 (only a node-admin or auditor reads another organisation's ${what})`,
+    );
   }
   return principal.organisationId;
 }

@@ -15,11 +15,16 @@ const text = (max: number) =>
     .min(1)
     .max(max)
     .refine((s) => !s.includes('\u0000') && isWellFormedText(s), {
-      message: 'must not hold U+0000 or a lone surrogate',
+      message: '不得包含 U+0000 或孤立代理字符 (must not hold U+0000 or a lone surrogate)',
       params: { rule: 'json-text' },
     });
 
-const nodeCode = z.string().regex(/^[0-9A-Z]{6,18}$/, 'a node code (6-digit division code or 18-character USCC)');
+const nodeCode = z
+  .string()
+  .regex(
+    /^[0-9A-Z]{6,18}$/,
+    '节点代码（6 位行政区划代码或 18 位统一社会信用代码） (a node code (6-digit division code or 18-character USCC))',
+  );
 
 /**
  * 调用审计记录 — one data-exchange call, as the ledger stores and hashes it: who called under which
@@ -45,7 +50,9 @@ export const auditRecordSchema = z.strictObject({
   outcome: z.enum(['ok', 'denied', 'failed']),
   latencyMs: z.int().min(0),
   bytes: z.int().min(0),
-  requestHash: z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 as 64 lower-case hex digits'),
+  requestHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'SHA-256，64 位小写十六进制数字 (SHA-256 as 64 lower-case hex digits)'),
 });
 export type AuditRecord = z.infer<typeof auditRecordSchema>;
 

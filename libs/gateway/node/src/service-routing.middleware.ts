@@ -70,9 +70,21 @@ export class ServiceRoutingMiddleware implements NestMiddleware {
       return;
     }
     if (code && UNREACHABLE_CODES.has(code)) {
-      answer(req, res, GovdataError.unavailable(`the ${service} service of this node cannot be reached`));
+      answer(
+        req,
+        res,
+        GovdataError.unavailable(
+          `无法连接本节点的 ${service} 服务 (the ${service} service of this node cannot be reached)`,
+        ),
+      );
     } else if (code === 'ECONNRESET') {
-      answer(req, res, GovdataError.badGateway(`the ${service} service of this node closed the connection`));
+      answer(
+        req,
+        res,
+        GovdataError.badGateway(
+          `本节点的 ${service} 服务关闭了连接 (the ${service} service of this node closed the connection)`,
+        ),
+      );
     } else {
       this.logger.error({ err: error, service }, 'relaying a request failed');
       answer(req, res, error);

@@ -51,18 +51,26 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw GovdataError.unauthenticated('the Authorization header must carry "Bearer <access token>"');
+    if (!match)
+      throw GovdataError.unauthenticated(
+        'Authorization 请求头须携带 "Bearer <access token>" (the Authorization header must carry "Bearer <access token>")',
+      );
     const principal = await this.verifier.verify(match[1]!);
     request.principal = principal;
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
-    if (!permission) throw GovdataError.forbidden('this route names no permission in the policy table');
+    if (!permission)
+      throw GovdataError.forbidden('该路由未在权限表中声明权限 (this route names no permission in the policy table)');
     const kinds = (PERMISSIONS[permission] as PermissionRule).kinds;
     if (kinds && !kinds.includes(principal.kind)) {
-      const denied = GovdataError.forbidden(`${permission} is exercised by a ${kinds.join(' or ')} account only`);
+      const denied = GovdataError.forbidden(
+        `${permission} 仅限 ${kinds.join(' 或 ')} 账号行使 (${permission} is exercised by a ${kinds.join(' or ')} account only)`,
+      );
       throw new GovdataError(denied.code, denied.message, [], { reason: `${kinds.join('-or-')}-account-required` });
     }
     if (!mayAttempt(principal, permission, this.nodeCode)) {
-      throw GovdataError.forbidden(`${permission} needs ${describeHolders(permission, { nodeCode: this.nodeCode })}`);
+      throw GovdataError.forbidden(
+        `无权执行此操作，缺少权限 ${permission} (${permission} needs ${describeHolders(permission, { nodeCode: this.nodeCode })})`,
+      );
     }
     return true;
   }

@@ -39,7 +39,7 @@ const callers = new WeakMap<Metadata, GrpcCaller>();
 /** The caller the guard verified for this call (its metadata is the handler's second argument). */
 export function grpcCallerOf(metadata: Metadata | undefined): GrpcCaller {
   const caller = metadata ? callers.get(metadata) : undefined;
-  if (!caller) throw GovdataError.unauthenticated('the call carries no verified caller');
+  if (!caller) throw GovdataError.unauthenticated('该调用没有经验证的调用方 (the call carries no verified caller)');
   return caller;
 }
 
@@ -63,18 +63,22 @@ export class GrpcAuthGuard implements CanActivate {
     const metadata: unknown = context.getArgByIndex(1);
     const isGrpc = Reflect.getMetadata(TRANSPORT_METADATA, handler) === Transport.GRPC || metadata instanceof Metadata;
     if (!isGrpc) return true;
-    if (!(metadata instanceof Metadata)) throw GovdataError.unauthenticated('the call carries no metadata');
+    if (!(metadata instanceof Metadata))
+      throw GovdataError.unauthenticated('该调用未携带元数据 (the call carries no metadata)');
     const allowed = this.reflector.getAllAndOverride<AllowedCallers | undefined>(ALLOWED_CALLERS_KEY, [
       handler,
       context.getClass(),
     ]);
-    if (!allowed) throw GovdataError.forbidden('this gRPC method declares no callers, so nobody may call it');
+    if (!allowed)
+      throw GovdataError.forbidden(
+        '该 gRPC 方法未声明调用方，任何人都不能调用 (this gRPC method declares no callers, so nobody may call it)',
+      );
 
     const serviceToken = firstString(metadata, SERVICE_TOKEN_METADATA);
     const bearer = /^Bearer\s+(\S+)$/i.exec(firstString(metadata, 'authorization') ?? '')?.[1];
     if (!serviceToken && !bearer) {
       throw GovdataError.unauthenticated(
-        `the call must carry a service token (${SERVICE_TOKEN_METADATA}) or "Bearer <access token>" in authorization`,
+        `调用须携带服务令牌（${SERVICE_TOKEN_METADATA}）或在 authorization 中携带 "Bearer <access token>" (the call must carry a service token (${SERVICE_TOKEN_METADATA}) or "Bearer <access token>" in authorization)`,
       );
     }
     const caller: GrpcCaller = {};
@@ -99,20 +103,21 @@ export class GrpcAuthGuard implements CanActivate {
     const services = allowed.services ?? [];
     if (services === 'any' || services.includes(caller.service)) return undefined;
     return services.length === 0
-      ? `service ${caller.service} may not call this method: it takes end users only`
-      : `service ${caller.service} may not call this method (allowed: ${services.join(', ')})`;
+      ? `服务 ${caller.service} 不能调用此方法：该方法只接受终端用户调用 (service ${caller.service} may not call this method: it takes end users only)`
+      : `服务 ${caller.service} 不能调用此方法（允许的服务：${services.join(', ')}） (service ${caller.service} may not call this method (allowed: ${services.join(', ')}))`;
   }
 
   private userProblem(allowed: AllowedCallers, user: Principal): string | undefined {
     const roles = allowed.users;
-    if (!roles || roles.length === 0) return 'this method takes calls from services of the node only';
+    if (!roles || roles.length === 0)
+      return '此方法只接受本节点服务的调用 (this method takes calls from services of the node only)';
     const thisNode = this.serviceTokens.nodeCode;
     if ((allowed.usersOfThisNode || allowed.nodeWideRoles) && user.nodeCode !== thisNode) {
-      return `this method takes users of node ${thisNode} only`;
+      return `此方法只接受节点 ${thisNode} 的用户调用 (this method takes users of node ${thisNode} only)`;
     }
     const held = allowed.nodeWideRoles ? nodeRoles(user, thisNode) : user.roles;
     if (roles !== 'any' && !roles.some((role) => held.includes(role))) {
-      return `this action needs one of the roles${allowed.nodeWideRoles ? ' (node-wide)' : ''}: ${roles.join(', ')}`;
+      return `此操作需要以下角色之一：${roles.join(', ')} (this action needs one of the roles${allowed.nodeWideRoles ? ' (node-wide)' : ''}: ${roles.join(', ')})`;
     }
     return undefined;
   }

@@ -200,7 +200,9 @@ export function can(principal: Principal, permission: Permission, target: Permis
 /** 403 naming the permission and who holds it, unless `can()`. */
 export function assertCan(principal: Principal, permission: Permission, target: PermissionTarget, what?: string): void {
   if (can(principal, permission, target)) return;
-  throw GovdataError.forbidden(`${what ?? permission} needs ${describeHolders(permission, target)}`);
+  throw GovdataError.forbidden(
+    `无权执行此操作，缺少权限 ${permission} (${what ?? permission} needs ${describeHolders(permission, target)})`,
+  );
 }
 
 /** "data-admin of an authority organisation of node X, or catalog-editor of organisation Y". */
@@ -249,14 +251,15 @@ export function grantRefusal(principal: Principal, role: Role, target: GrantTarg
       return {
         status: 403,
         rule: GrantRule.NeedsNodeAdmin,
-        message: `only a node-admin of node ${target.nodeCode} may grant the node-level role ${role}`,
+        message: `仅节点 ${target.nodeCode} 的节点管理员可授予节点级角色 ${role} (only a node-admin of node ${target.nodeCode} may grant the node-level role ${role})`,
       };
     }
     if (role === 'node-admin' && !target.isRoot) {
       return {
         status: 422,
         rule: GrantRule.NodeAdminInRootOrganisation,
-        message: "node-admin can only be granted in the node's root organisation",
+        message:
+          "节点管理员角色只能在本节点的根机构中授予 (node-admin can only be granted in the node's root organisation)",
       };
     }
     if (!target.authority) {
@@ -277,7 +280,7 @@ export function grantRefusal(principal: Principal, role: Role, target: GrantTarg
   return {
     status: 403,
     rule: GrantRule.NeedsDataAdminOfOrganisation,
-    message: `${role} in organisation ${target.organisationId} is granted by a node-admin or a data-admin of that organisation`,
+    message: `机构 ${target.organisationId} 中的 ${role} 角色由节点管理员或该机构的数据管理员授予 (${role} in organisation ${target.organisationId} is granted by a node-admin or a data-admin of that organisation)`,
   };
 }
 

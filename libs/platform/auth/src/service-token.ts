@@ -136,14 +136,16 @@ export class ServiceTokens {
         clockTolerance: 5,
       });
       if (typeof payload.svc !== 'string' || payload.sub !== `service:${payload.svc}`) {
-        throw GovdataError.unauthenticated('the service token lacks the svc claim');
+        throw GovdataError.unauthenticated('服务令牌缺少 svc 声明 (the service token lacks the svc claim)');
       }
-      if (payload.node !== this.nodeCode) throw GovdataError.unauthenticated('the service token names another node');
+      if (payload.node !== this.nodeCode)
+        throw GovdataError.unauthenticated('服务令牌属于其他节点 (the service token names another node)');
       return { service: payload.svc, node: payload.node };
     } catch (error) {
       if (error instanceof GovdataError) throw error;
-      if (error instanceof joseErrors.JWTExpired) throw GovdataError.unauthenticated('the service token has expired');
-      throw GovdataError.unauthenticated(`the service token is not valid: ${(error as Error).message}`);
+      if (error instanceof joseErrors.JWTExpired)
+        throw GovdataError.unauthenticated('服务令牌已过期 (the service token has expired)');
+      throw GovdataError.unauthenticated(`服务令牌无效 (the service token is not valid: ${(error as Error).message})`);
     }
   }
 }

@@ -40,7 +40,7 @@ export class Sm2IssuerKeys {
       body = await response.json();
     } catch (error) {
       throw GovdataError.unavailable(
-        `the token issuer cannot be reached to fetch its keys (${(error as Error).message})`,
+        `无法连接令牌签发方获取其密钥 (the token issuer cannot be reached to fetch its keys (${(error as Error).message}))`,
       );
     }
     const keys = new Map<string, KeyObject>();
@@ -69,21 +69,30 @@ export async function verifySm2Token(
   expected: { issuer: string; audience: string },
 ): Promise<JWTPayload & Partial<GovdataClaims>> {
   const kid = jwsHeader(token)?.['kid'];
-  if (typeof kid !== 'string') throw GovdataError.unauthenticated('the token is not valid: its header has no kid');
+  if (typeof kid !== 'string')
+    throw GovdataError.unauthenticated('令牌无效：令牌头没有 kid (the token is not valid: its header has no kid)');
   const key = await keys.key(kid);
-  if (!key) throw GovdataError.unauthenticated('the token is not valid: its issuer publishes no SM2 key of that kid');
+  if (!key)
+    throw GovdataError.unauthenticated(
+      '令牌无效：签发方未公布该 kid 的 SM2 密钥 (the token is not valid: its issuer publishes no SM2 key of that kid)',
+    );
   const payload = verifySm2Jws(token, key) as (JWTPayload & Partial<GovdataClaims>) | undefined;
-  if (!payload) throw GovdataError.unauthenticated('the token is not valid: signature verification failed');
+  if (!payload)
+    throw GovdataError.unauthenticated(
+      '令牌无效：签名验证失败 (the token is not valid: signature verification failed)',
+    );
   const now = Math.floor(Date.now() / 1000);
-  if (payload.iss !== expected.issuer) throw GovdataError.unauthenticated('the token is not valid: unexpected "iss"');
+  if (payload.iss !== expected.issuer)
+    throw GovdataError.unauthenticated('令牌无效："iss" 不符 (the token is not valid: unexpected "iss")');
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   if (!audiences.includes(expected.audience)) {
-    throw GovdataError.unauthenticated('the token is not valid: unexpected "aud"');
+    throw GovdataError.unauthenticated('令牌无效："aud" 不符 (the token is not valid: unexpected "aud")');
   }
-  if (typeof payload.exp !== 'number') throw GovdataError.unauthenticated('the token is not valid: no "exp"');
-  if (payload.exp <= now - CLOCK_TOLERANCE_S) throw GovdataError.unauthenticated('the token has expired');
+  if (typeof payload.exp !== 'number')
+    throw GovdataError.unauthenticated('令牌无效：缺少 "exp" (the token is not valid: no "exp")');
+  if (payload.exp <= now - CLOCK_TOLERANCE_S) throw GovdataError.unauthenticated('令牌已过期 (the token has expired)');
   if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf > now + CLOCK_TOLERANCE_S)) {
-    throw GovdataError.unauthenticated('the token is not valid: "nbf" is in the future');
+    throw GovdataError.unauthenticated('令牌无效："nbf" 晚于当前时间 (the token is not valid: "nbf" is in the future)');
   }
   return payload;
 }

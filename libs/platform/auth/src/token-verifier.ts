@@ -55,7 +55,8 @@ export class TokenVerifier {
   async verify(token: string): Promise<Principal> {
     const issuer = unverifiedIssuer(token);
     const keys = issuer ? this.keySets.get(issuer) : undefined;
-    if (!keys) throw GovdataError.unauthenticated('the token was not issued by a trusted issuer');
+    if (!keys)
+      throw GovdataError.unauthenticated('令牌不是由受信任的签发方签发 (the token was not issued by a trusted issuer)');
     try {
       const payload = isSm2Token(token)
         ? await verifySm2Token(token, this.sm2Keys.get(issuer!)!, { issuer: issuer!, audience: TOKEN_AUDIENCE })
@@ -65,10 +66,14 @@ export class TokenVerifier {
         (ROLES as readonly string[]).includes(r),
       );
       if (!payload.sub || !payload.org || !payload.node || (payload.kind !== 'user' && payload.kind !== 'service')) {
-        throw GovdataError.unauthenticated('the token lacks the sub, org, node or kind claim');
+        throw GovdataError.unauthenticated(
+          '令牌缺少 sub、org、node 或 kind 声明 (the token lacks the sub, org, node or kind claim)',
+        );
       }
       if (typeof payload.jti !== 'string' || payload.jti === '' || typeof payload.iat !== 'number') {
-        throw GovdataError.unauthenticated('the token lacks the jti or iat claim, so it could not be revoked');
+        throw GovdataError.unauthenticated(
+          '令牌缺少 jti 或 iat 声明，无法被吊销 (the token lacks the jti or iat claim, so it could not be revoked)',
+        );
       }
       await this.assertNotRevoked({ issuer: issuer!, subject: payload.sub, jti: payload.jti, issuedAt: payload.iat });
       return {
@@ -82,11 +87,14 @@ export class TokenVerifier {
       };
     } catch (error) {
       if (error instanceof GovdataError) throw error;
-      if (error instanceof joseErrors.JWTExpired) throw GovdataError.unauthenticated('the token has expired');
+      if (error instanceof joseErrors.JWTExpired)
+        throw GovdataError.unauthenticated('令牌已过期 (the token has expired)');
       if (error instanceof joseErrors.JWKSTimeout || (error as { code?: string }).code === 'ECONNREFUSED') {
-        throw GovdataError.unavailable('the token issuer cannot be reached to fetch its keys');
+        throw GovdataError.unavailable(
+          '无法连接令牌签发方获取其密钥 (the token issuer cannot be reached to fetch its keys)',
+        );
       }
-      throw GovdataError.unauthenticated(`the token is not valid: ${(error as Error).message}`);
+      throw GovdataError.unauthenticated(`令牌无效 (the token is not valid: ${(error as Error).message})`);
     }
   }
 
@@ -104,7 +112,7 @@ export class TokenVerifier {
       revoked = await this.revocations.isRevoked(token);
     } catch {
       throw GovdataError.unavailable(
-        'the token revocation list (Redis) cannot be read, so no token is accepted for now; try again shortly',
+        '无法读取令牌吊销列表（Redis），暂不接受任何令牌，请稍后重试 (the token revocation list (Redis) cannot be read, so no token is accepted for now; try again shortly)',
       );
     }
     if (revoked) throw GovdataError.unauthenticated('the token has been revoked (令牌已被吊销，请重新登录)');

@@ -16,5 +16,5 @@ export function fromGrpcError(error: { code?: number; details?: string; metadata
   const code = errorCodeForGrpcStatus((error.code ?? GrpcStatus.UNKNOWN) as GrpcStatus);
   const rawFields = error.metadata?.get('govdata-error-fields')[0];
   const fields = typeof rawFields === 'string' ? JSON.parse(rawFields) : [];
-  return new GovdataError(code, error.details ?? 'remote call failed', fields);
+  return new GovdataError(code, error.details ?? '远程调用失败 (remote call failed)', fields);
 }

@@ -27,7 +27,9 @@ export class MetricsController {
     if (!this.access.enabled) throw new NotFoundException(`Cannot GET ${req.originalUrl}`);
     if (!this.access.allows(authorization)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
-      throw GovdataError.unauthenticated('the monitoring token (http.metricsToken) is required');
+      throw GovdataError.unauthenticated(
+        '须提供监控令牌（http.metricsToken） (the monitoring token (http.metricsToken) is required)',
+      );
     }
     res.setHeader('Content-Type', this.metrics.registry.contentType);
     res.send(await this.metrics.registry.metrics());

@@ -40,12 +40,26 @@ export function stringRule(text: string): StringRule | undefined {
   return undefined;
 }
 
-const RULE_MESSAGES: Record<InputRule, string> = {
-  [InputRule.NoNul]: 'must not contain the NUL character (U+0000)',
-  [InputRule.WellFormedUnicode]: 'must be well-formed Unicode (no unpaired surrogate U+D800–U+DFFF)',
-  [InputRule.MaxDepth]: `must not nest arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
-  [InputRule.PercentEncoding]: 'cannot be decoded: a %-escape that is not UTF-8 text',
+/** What each rule asks, in Chinese then English: a field's message is `中文 (English)`. */
+const RULE_WORDS: Record<InputRule, { zh: string; en: string }> = {
+  [InputRule.NoNul]: { zh: '不得包含 NUL 字符（U+0000）', en: 'must not contain the NUL character (U+0000)' },
+  [InputRule.WellFormedUnicode]: {
+    zh: '须为合法的 Unicode 文本（不得含未配对的代理字符 U+D800–U+DFFF）',
+    en: 'must be well-formed Unicode (no unpaired surrogate U+D800–U+DFFF)',
+  },
+  [InputRule.MaxDepth]: {
+    zh: `数组和对象的嵌套不得超过 ${MAX_JSON_DEPTH} 层`,
+    en: `must not nest arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+  },
+  [InputRule.PercentEncoding]: {
+    zh: '无法解码：% 转义序列不是 UTF-8 文本',
+    en: 'cannot be decoded: a %-escape that is not UTF-8 text',
+  },
 };
+
+const RULE_MESSAGES = Object.fromEntries(
+  Object.entries(RULE_WORDS).map(([rule, { zh, en }]) => [rule, `${zh} (${en})`]),
+) as Record<InputRule, string>;
 
 function problem(path: string, rule: InputRule): FieldProblem {
   return { path, rule, message: RULE_MESSAGES[rule] };
@@ -78,7 +92,11 @@ export function unsafeStrings(value: unknown, root: string): FieldProblem[] {
       for (const [key, item] of Object.entries(current)) {
         const keyPath = `${path}.${printable(key)}`;
         const keyRule = stringRule(key);
-        if (keyRule) problems.push({ ...problem(keyPath, keyRule), message: `a key ${RULE_MESSAGES[keyRule]}` });
+        if (keyRule)
+          problems.push({
+            ...problem(keyPath, keyRule),
+            message: `键名${RULE_WORDS[keyRule].zh} (a key ${RULE_WORDS[keyRule].en})`,
+          });
         pending.push([item, keyPath, depth + 1]);
       }
     }

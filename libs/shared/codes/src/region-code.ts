@@ -15,10 +15,10 @@ export function regionName(code: string): string | undefined {
  * county in the division data (`100000`, the national node's code, stands for the whole country).
  */
 export function regionCodeProblem(code: string): string | null {
-  if (!/^\d{6}$/.test(code)) return 'a GB/T 2260 division code has 6 digits';
+  if (!/^\d{6}$/.test(code)) return 'GB/T 2260 行政区划代码为 6 位数字 (a GB/T 2260 division code has 6 digits)';
   if (code === '100000') return null;
   if (regionName(code) === undefined) {
-    return `${code} is not a division in the GB/T 2260 data of ${REGION_DATA_YEAR}`;
+    return `${code} 不是 ${REGION_DATA_YEAR} 年 GB/T 2260 数据中的行政区划代码 (${code} is not a division in the GB/T 2260 data of ${REGION_DATA_YEAR})`;
   }
   return null;
 }

@@ -30,7 +30,7 @@ export function checkOpenApi(document: Record<string, unknown>, wanted: OpenApiO
     problems.push({
       path: 'openapi.info.title',
       rule: OpenApiDocumentRule.Required,
-      message: 'an OpenAPI document has info.title',
+      message: 'OpenAPI 文档须包含 info.title (an OpenAPI document has info.title)',
     });
   }
   const operations = listOpenApiOperations(document);
@@ -38,7 +38,7 @@ export function checkOpenApi(document: Record<string, unknown>, wanted: OpenApiO
     problems.push({
       path: 'openapi.paths',
       rule: OpenApiDocumentRule.HasOperations,
-      message: 'the document describes no operation under paths',
+      message: '文档在 paths 下未描述任何操作 (the document describes no operation under paths)',
     });
   }
   const found = operations.length > 0 ? findOpenApiOperation(operations, wanted) : undefined;
@@ -50,7 +50,7 @@ export function checkOpenApi(document: Record<string, unknown>, wanted: OpenApiO
     problems.push({
       path: wanted.operationId ? 'operation.operationId' : 'operation',
       rule: OpenApiDocumentRule.OperationExists,
-      message: `the document has no such operation; it has: ${sample}${operations.length > 20 ? ', …' : ''}`,
+      message: `文档中没有该操作 (the document has no such operation; it has: ${sample}${operations.length > 20 ? ', …' : ''})`,
     });
   }
   if (problems.length > 0 || !found) {

@@ -15,11 +15,11 @@ describe('openApiVersionProblem', () => {
       expect(openApiVersionProblem({ openapi: version }), String(version)).toEqual({
         path: 'openapi.openapi',
         rule: OpenApiDocumentRule.OpenApi3,
-        message: 'the document must declare "openapi": "3.x.y"',
+        message: '文档须声明 "openapi": "3.x.y" (the document must declare "openapi": "3.x.y")',
       });
     }
     expect(openApiVersionProblem({ swagger: '2.0' })?.message).toBe(
-      'Swagger 2.0 is not accepted; convert the document to OpenAPI 3',
+      '不接受 Swagger 2.0 文档，请将其转换为 OpenAPI 3 (Swagger 2.0 is not accepted; convert the document to OpenAPI 3)',
     );
   });
 });

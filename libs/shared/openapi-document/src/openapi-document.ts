@@ -31,8 +31,8 @@ export function openApiVersionProblem(document: Record<string, unknown>): FieldP
     rule: OpenApiDocumentRule.OpenApi3,
     message:
       typeof document['swagger'] === 'string'
-        ? `Swagger ${document['swagger']} is not accepted; convert the document to OpenAPI 3`
-        : 'the document must declare "openapi": "3.x.y"',
+        ? `不接受 Swagger ${document['swagger']} 文档，请将其转换为 OpenAPI 3 (Swagger ${document['swagger']} is not accepted; convert the document to OpenAPI 3)`
+        : '文档须声明 "openapi": "3.x.y" (the document must declare "openapi": "3.x.y")',
   };
 }
 

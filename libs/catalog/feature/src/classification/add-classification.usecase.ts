@@ -40,14 +40,14 @@ export class AddClassificationUseCase {
       throw GovdataError.rule(
         'code',
         ClassificationRule.KnownParent,
-        `the parent code ${parentCode} is not in the table`,
+        `上级分类代码 ${parentCode} 不在分类代码表中 (the parent code ${parentCode} is not in the table)`,
       );
     }
     if (parent.withdrawnAt) {
       throw GovdataError.rule(
         'code',
         ClassificationRule.WithdrawnClassification,
-        `the parent code ${parentCode} was withdrawn`,
+        `上级分类代码 ${parentCode} 已废止 (the parent code ${parentCode} was withdrawn)`,
       );
     }
     const content = { code: input.code, parentCode, level, name: input.name, nameEn: input.nameEn ?? null };
@@ -55,8 +55,8 @@ export class AddClassificationUseCase {
       await this.classifications.insert(manager, content);
     } catch (error) {
       if (isUniqueViolation(error))
-        throw GovdataError.conflict(`classification ${input.code} exists`, [
-          { path: 'code', rule: ClassificationConflictRule.Unique, message: 'exists' },
+        throw GovdataError.conflict(`分类 ${input.code} 已存在 (classification ${input.code} exists)`, [
+          { path: 'code', rule: ClassificationConflictRule.Unique, message: '已存在 (exists)' },
         ]);
       throw error;
     }

@@ -33,7 +33,7 @@ export class ChangeGradePolicyUseCase {
             problems.push({
               path: `rules.${i}.${field}`,
               rule: ClassificationRule.ContradictsInherited,
-              message: `${rule.grade}: node ${ceiling.origin} allows ${field === 'sharingTypes' ? 'sharing' : 'opening'} ${ceiling[field].join(', ')} only (v${ceiling.version}); ${beyond.join(', ')} is beyond it`,
+              message: `${rule.grade}：节点 ${ceiling.origin} 仅允许 ${ceiling[field].join(', ')}，${beyond.join(', ')} 超出其范围 (${rule.grade}: node ${ceiling.origin} allows ${field === 'sharingTypes' ? 'sharing' : 'opening'} ${ceiling[field].join(', ')} only (v${ceiling.version}); ${beyond.join(', ')} is beyond it)`,
             });
         }
       }

@@ -27,7 +27,9 @@ export class ClassificationWrites {
 
   assertNodeDataAdmin(principal: Principal): void {
     if (principal.nodeCode !== this.config.node.code) {
-      throw GovdataError.forbidden(`only a data-admin of node ${this.config.node.code} changes its standards`);
+      throw GovdataError.forbidden(
+        `仅节点 ${this.config.node.code} 的数据管理员可修改其标准 (only a data-admin of node ${this.config.node.code} changes its standards)`,
+      );
     }
   }
 
@@ -47,7 +49,7 @@ export class ClassificationWrites {
 export function assertNotInherited(c: Classification): void {
   if (c.origin === 'inherited') {
     throw GovdataError.conflict(
-      `classification ${c.code} is inherited from node ${c.inheritedFrom}; it is read-only here`,
+      `分类 ${c.code} 继承自节点 ${c.inheritedFrom}，在本节点只读 (classification ${c.code} is inherited from node ${c.inheritedFrom}; it is read-only here)`,
       [
         {
           path: 'code',

@@ -19,7 +19,12 @@ export type NewClassificationInput = z.infer<typeof newClassification>;
 export const classificationUpdate = z.object(names).strict();
 export type ClassificationUpdateInput = z.infer<typeof classificationUpdate>;
 
-export const codeParam = z.string().regex(/^[1-3](\d{2}(\d{3}){0,2})?$/, 'a classification code (1, 3, 6 or 9 digits)');
+export const codeParam = z
+  .string()
+  .regex(
+    /^[1-3](\d{2}(\d{3}){0,2})?$/,
+    '分类代码（1、3、6 或 9 位数字） (a classification code (1, 3, 6 or 9 digits))',
+  );
 
 /** A set of types: repeats are dropped, the order kept. */
 const typeSet = z

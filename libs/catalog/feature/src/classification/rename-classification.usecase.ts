@@ -30,12 +30,12 @@ export class RenameClassificationUseCase {
     assertNotInherited(existing);
     if (existing.origin === 'national' && !this.writes.national) {
       throw GovdataError.conflict(
-        `classification ${code} is part of the national standard; only the national node changes it`,
+        `分类 ${code} 属于国家标准，仅国家节点可修改 (classification ${code} is part of the national standard; only the national node changes it)`,
         [
           {
             path: 'code',
             rule: ClassificationConflictRule.NationalStandard,
-            message: 'a national code is changed by the national node',
+            message: '国家标准代码由国家节点修改 (a national code is changed by the national node)',
           },
         ],
       );

@@ -19,15 +19,15 @@ export interface CatalogCalendar {
   coverage: string;
 }
 
-const isoDate = z.string().refine(isIsoDate, 'a calendar date YYYY-MM-DD');
+const isoDate = z.string().refine(isIsoDate, '日期，格式为 YYYY-MM-DD (a calendar date YYYY-MM-DD)');
 
 /** Body of `PUT /api/v1/catalog/settings/calendar/:year`: the year's 国务院办公厅 holiday notice. */
 export const calendarYearBody = z
   .object({
     /** Title and number of the notice (e.g. 国务院办公厅关于2027年部分节假日安排的通知 国办发明电〔2026〕N号). */
-    notice: z.string().trim().min(1, 'name the notice').max(300),
+    notice: z.string().trim().min(1, '请填写通知名称 (name the notice)').max(300),
     /** Every day off of the year's holidays (放假), weekends within them included. */
-    holidays: z.array(isoDate).min(1, 'a year has holidays; list them').max(100),
+    holidays: z.array(isoDate).min(1, '每年都有节假日，请列出 (a year has holidays; list them)').max(100),
     /** Weekend days worked in exchange (调休上班). */
     workdays: z.array(isoDate).max(30),
   })
@@ -119,12 +119,12 @@ export class CatalogCalendarService implements OnModuleInit {
     const loaded = await this.years.find(manager, year);
     if (loaded?.inheritedFrom) {
       throw GovdataError.conflict(
-        `${year}'s holiday notice was issued by node ${loaded.inheritedFrom}; it is read-only here`,
+        `${year} 年节假日通知由节点 ${loaded.inheritedFrom} 发布，在本节点只读 (${year}'s holiday notice was issued by node ${loaded.inheritedFrom}; it is read-only here)`,
         [
           {
             path: 'year',
             rule: ClockConflictRule.InheritedStandard,
-            message: `issued by node ${loaded.inheritedFrom}`,
+            message: `由节点 ${loaded.inheritedFrom} 发布 (issued by node ${loaded.inheritedFrom})`,
           },
         ],
       );
@@ -133,7 +133,7 @@ export class CatalogCalendarService implements OnModuleInit {
       throw GovdataError.rule(
         'year',
         ClockRule.OfficialData,
-        `${year} is covered by the official calendar data shipped with the platform (${this.official.firstYear}–${this.official.lastYear}); it cannot be replaced`,
+        `${year} 年已由平台内置的官方日历数据覆盖，不能替换 (${year} is covered by the official calendar data shipped with the platform (${this.official.firstYear}–${this.official.lastYear}); it cannot be replaced)`,
       );
     }
     const problems = noticeProblems(year, body);
@@ -214,7 +214,11 @@ function noticeProblems(year: number, body: Omit<CalendarNotice, 'year'>): Field
   const outside = (field: string, dates: readonly IsoDate[]) =>
     dates.forEach((d, i) => {
       if (!d.startsWith(`${year}-`))
-        problems.push({ path: `${field}.${i}`, rule: ClockRule.InYear, message: `${d} is not in ${year}` });
+        problems.push({
+          path: `${field}.${i}`,
+          rule: ClockRule.InYear,
+          message: `${d} 不在 ${year} 年内 (${d} is not in ${year})`,
+        });
     });
   outside('holidays', body.holidays);
   outside('workdays', body.workdays);
@@ -238,7 +242,7 @@ function noticeProblems(year: number, body: Omit<CalendarNotice, 'year'>): Field
       problems.push({
         path: `workdays.${i}`,
         rule: ClockRule.NotAHoliday,
-        message: `${d} is also listed as a holiday`,
+        message: `${d} 同时被列为节假日 (${d} is also listed as a holiday)`,
       });
     }
   });

@@ -5,7 +5,7 @@ import { GovdataError } from '@govdata/platform-errors';
 export function assertMayOpen(principal: Principal, nodeCode: string, organisationId: string): void {
   if (can(principal, 'catalog.clock.write', { nodeCode, organisationId })) return;
   throw GovdataError.forbidden(
-    `only a catalog-editor of organisation ${organisationId} or a catalog-reviewer / data-admin of node ${nodeCode} may do this`,
+    `仅机构 ${organisationId} 的目录编目员或节点 ${nodeCode} 的目录审核员、数据管理员可执行此操作 (only a catalog-editor of organisation ${organisationId} or a catalog-reviewer / data-admin of node ${nodeCode} may do this)`,
   );
 }
 

@@ -35,24 +35,31 @@ export class CloseRegistrationClockUseCase {
       throw GovdataError.notFound('deadline clock', id);
     assertMayOpen(principal, nodeCode, clock.organisationId);
     if (clock.kind !== 'registration') {
-      throw GovdataError.conflict(`a ${clock.kind} clock closes with the entry's lifecycle, not by hand`);
+      throw GovdataError.conflict(
+        `${clock.kind} 时限随目录的生命周期关闭，不能手动关闭 (a ${clock.kind} clock closes with the entry's lifecycle, not by hand)`,
+      );
     }
-    if (clock.status !== 'open') throw GovdataError.conflict(`the clock is already closed (${clock.status})`);
+    if (clock.status !== 'open')
+      throw GovdataError.conflict(`该时限已关闭（${clock.status}） (the clock is already closed (${clock.status}))`);
     const entry = await this.entries.find(manager, nodeCode, entryId);
     if (!entry)
-      throw GovdataError.rule('entryId', ClockRule.KnownEntry, `no catalog entry ${entryId} on node ${nodeCode}`);
+      throw GovdataError.rule(
+        'entryId',
+        ClockRule.KnownEntry,
+        `节点 ${nodeCode} 上没有目录 ${entryId} (no catalog entry ${entryId} on node ${nodeCode})`,
+      );
     if (entry.organisationId !== clock.organisationId) {
       throw GovdataError.rule(
         'entryId',
         ClockRule.SameOrganisation,
-        `entry ${entry.code} belongs to another organisation than the clock`,
+        `目录 ${entry.code} 与该时限属于不同机构 (entry ${entry.code} belongs to another organisation than the clock)`,
       );
     }
     if (entry.publishedVersion === null && !['submitted', 'approved'].includes(entry.headState)) {
       throw GovdataError.rule(
         'entryId',
         ClockRule.SubmittedEntry,
-        `entry ${entry.code} has not been submitted; registration means submitting it`,
+        `目录 ${entry.code} 尚未提交；完成登记即提交该目录 (entry ${entry.code} has not been submitted; registration means submitting it)`,
       );
     }
     const { calendar } = await this.calendars.current(manager);

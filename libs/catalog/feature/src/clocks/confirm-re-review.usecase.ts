@@ -28,12 +28,16 @@ export class ConfirmReReviewUseCase {
     entryId: string,
   ): Promise<DeadlineClockView> {
     if (!readerScope(principal, nodeCode).nodeAuthority) {
-      throw GovdataError.forbidden(`only a catalog-reviewer or data-admin of node ${nodeCode} confirms a re-review`);
+      throw GovdataError.forbidden(
+        `仅节点 ${nodeCode} 的目录审核员或数据管理员可确认复核 (only a catalog-reviewer or data-admin of node ${nodeCode} confirms a re-review)`,
+      );
     }
     const task = await this.clocks.findTask(manager, nodeCode, campaignId, entryId);
     if (!task) throw GovdataError.notFound(`re-review task of campaign ${campaignId} for entry`, entryId);
     if (task.status !== 'open')
-      throw GovdataError.conflict(`the re-review of entry ${entryId} is already closed (${task.closeReason})`);
+      throw GovdataError.conflict(
+        `目录 ${entryId} 的复核已关闭（${task.closeReason}） (the re-review of entry ${entryId} is already closed (${task.closeReason}))`,
+      );
     const { calendar } = await this.calendars.current(manager);
     return clockView(await this.clockService.closeClock(manager, calendar, task, 'confirmed', principal.subject));
   }

@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { CLOCK_KINDS, CLOCK_STATUSES } from './deadline-clock.js';
 import { isIsoDate } from './deadline-rules.js';
 
-const isoDate = z.string().refine(isIsoDate, 'a calendar date YYYY-MM-DD');
-const reason = z.string().trim().min(1, 'say what happened').max(500, 'at most 500 characters');
+const isoDate = z.string().refine(isIsoDate, '日期，格式为 YYYY-MM-DD (a calendar date YYYY-MM-DD)');
+const reason = z
+  .string()
+  .trim()
+  .min(1, '请说明情况 (say what happened)')
+  .max(500, '最多 500 个字符 (at most 500 characters)');
 
-export const idParam = z.uuid('an id (uuid)');
+export const idParam = z.uuid('ID（UUID） (an id (uuid))');
 
 /**
  * Body of `POST /api/v1/catalog/clocks`. Review clocks open when an entry is submitted and annual
@@ -17,7 +21,7 @@ export const openClockBody = z.discriminatedUnion(
     z
       .object({
         kind: z.literal('update'),
-        entryId: z.uuid('an entry id (uuid)'),
+        entryId: z.uuid('目录 ID（UUID） (an entry id (uuid))'),
         /** The day duties or data changed (变化之日). */
         startedOn: isoDate,
         reason,
@@ -28,9 +32,9 @@ export const openClockBody = z.discriminatedUnion(
     z
       .object({
         kind: z.literal('registration'),
-        organisationId: z.uuid('an organisation id (uuid)'),
+        organisationId: z.uuid('机构 ID（UUID） (an organisation id (uuid))'),
         /** The 政务信息系统 that appeared; without one the clock closes by hand with the entry. */
-        systemId: z.uuid('a system id (uuid)').optional(),
+        systemId: z.uuid('信息系统 ID（UUID） (a system id (uuid))').optional(),
         /** The day the system or resource appeared. */
         startedOn: isoDate,
         reason,
@@ -38,11 +42,14 @@ export const openClockBody = z.discriminatedUnion(
       })
       .strict(),
   ],
-  { error: 'kind must be update or registration (review clocks open on submission, annual-review with a campaign)' },
+  {
+    error:
+      'kind 必须为 update 或 registration（审核时限在提交时开启，年度复核时限随复核活动开启） (kind must be update or registration (review clocks open on submission, annual-review with a campaign))',
+  },
 );
 export type OpenClockBody = z.infer<typeof openClockBody>;
 
-export const closeClockBody = z.object({ entryId: z.uuid('an entry id (uuid)') }).strict();
+export const closeClockBody = z.object({ entryId: z.uuid('目录 ID（UUID） (an entry id (uuid))') }).strict();
 
 export const clockFilterQuery = z
   .object({
@@ -59,6 +66,8 @@ export type ClockFilterQuery = z.infer<typeof clockFilterQuery>;
 export const overdueQuery = z.object({ organisationId: z.uuid().optional() }).strict();
 
 /** A year of the calendar or of a campaign. */
-export const yearParam = z.coerce.number().int('a year such as 2027').min(2000).max(2100);
+export const yearParam = z.coerce.number().int('年份，如 2027 (a year such as 2027)').min(2000).max(2100);
 
-export const openCampaignBody = z.object({ year: z.number().int('a year such as 2026').min(2000).max(2100) }).strict();
+export const openCampaignBody = z
+  .object({ year: z.number().int('年份，如 2026 (a year such as 2026)').min(2000).max(2100) })
+  .strict();

@@ -122,9 +122,11 @@ export class DeadlineClockService {
     if (due.dueOn === null) {
       if (input.whenCalendarMissing === 'refuse') {
         const message =
-          `the due date, ${workingDays} working days after ${input.startedOn}, falls in ${due.missingYear}, which the ` +
+          `截止日期（${input.startedOn} 后 ${workingDays} 个工作日）落在 ${due.missingYear} 年，工作日历尚未覆盖该年` +
+          `（已覆盖 ${current.coverage}）；请数据管理员加载 ${due.missingYear} 年节假日通知 ` +
+          `(the due date, ${workingDays} working days after ${input.startedOn}, falls in ${due.missingYear}, which the ` +
           `working-day calendar (工作日历) does not cover: it covers ${current.coverage}. A data-admin loads ` +
-          `${due.missingYear}'s holiday notice at PUT /api/v1/catalog/settings/calendar/${due.missingYear}`;
+          `${due.missingYear}'s holiday notice at PUT /api/v1/catalog/settings/calendar/${due.missingYear})`;
         throw new GovdataError(
           ErrorCode.RuleViolated,
           message,
@@ -435,12 +437,12 @@ function readableOrganisation(
   if (can(principal, 'catalog.clock.read', { nodeCode, organisationId: principal.organisationId })) {
     if (requested !== undefined && requested !== principal.organisationId) {
       throw GovdataError.forbidden(
-        `a catalog-editor sees the deadlines of organisation ${principal.organisationId} only`,
+        `目录编目员只能查看本机构 ${principal.organisationId} 的时限 (a catalog-editor sees the deadlines of organisation ${principal.organisationId} only)`,
       );
     }
     return principal.organisationId;
   }
   throw GovdataError.forbidden(
-    `deadlines of node ${nodeCode} are read by its catalog editors, reviewers, data-admins and auditors`,
+    `节点 ${nodeCode} 的时限仅供其目录编目员、审核员、数据管理员和审计员查看 (deadlines of node ${nodeCode} are read by its catalog editors, reviewers, data-admins and auditors)`,
   );
 }

@@ -48,10 +48,13 @@ export const JIANGXI_DEADLINES: Readonly<DeadlineSettings> = Object.freeze({
 export const MAX_DEADLINE_DAYS = 250;
 
 const days = z
-  .number({ error: 'a whole number of working days' })
-  .int('a whole number of working days')
-  .min(1, 'at least 1 working day')
-  .max(MAX_DEADLINE_DAYS, `at most ${MAX_DEADLINE_DAYS} working days (about a year)`);
+  .number({ error: '工作日数须为整数 (a whole number of working days)' })
+  .int('工作日数须为整数 (a whole number of working days)')
+  .min(1, '至少 1 个工作日 (at least 1 working day)')
+  .max(
+    MAX_DEADLINE_DAYS,
+    `最多 ${MAX_DEADLINE_DAYS} 个工作日（约一年） (at most ${MAX_DEADLINE_DAYS} working days (about a year))`,
+  );
 
 /** Body of `PUT /api/v1/catalog/settings/deadlines`: all four counts, replaced together. */
 export const deadlineSettingsBody = z

@@ -31,7 +31,7 @@ export class OpenReviewCampaignUseCase {
       throw GovdataError.rule(
         'year',
         ClockRule.NotInFuture,
-        `the ${year} re-review cannot start before ${year} (today is ${today})`,
+        `${year} 年度复核不能在 ${year} 年之前开始（今天是 ${today}） (the ${year} re-review cannot start before ${year} (today is ${today}))`,
       );
     }
     const workingDays = (await this.settings.effective(manager, nodeCode)).annualReviewDays;
@@ -42,7 +42,10 @@ export class OpenReviewCampaignUseCase {
       workingDays,
       openedBy: principal.subject,
     });
-    if (!campaign) throw GovdataError.conflict(`node ${nodeCode} already has a re-review campaign for ${year}`);
+    if (!campaign)
+      throw GovdataError.conflict(
+        `节点 ${nodeCode} 已有 ${year} 年度复核活动 (node ${nodeCode} already has a re-review campaign for ${year})`,
+      );
     const title = campaignTitle(year);
     await this.campaignService.openTasks(manager, campaign, title);
     // The subtree re-reviews too: the campaign goes down as a directive.

@@ -121,9 +121,13 @@ export function directiveKey(year: number): string {
 /** Null: the whole node (authority, auditors); otherwise the editor's organisation. */
 function progressScope(principal: Principal, nodeCode: string): string | null {
   if (principal.nodeCode !== nodeCode)
-    throw GovdataError.forbidden(`campaigns of node ${nodeCode} are read on that node`);
+    throw GovdataError.forbidden(
+      `节点 ${nodeCode} 的复核活动只能在该节点查看 (campaigns of node ${nodeCode} are read on that node)`,
+    );
   const scope = scopeOf(principal, 'catalog.campaign.read', { nodeCode, organisationId: principal.organisationId });
   if (scope === 'node') return null;
   if (scope === 'organisation') return principal.organisationId;
-  throw GovdataError.forbidden('re-review campaigns are read by catalog editors, reviewers, data-admins and auditors');
+  throw GovdataError.forbidden(
+    '年度复核活动仅供目录编目员、审核员、数据管理员和审计员查看 (re-review campaigns are read by catalog editors, reviewers, data-admins and auditors)',
+  );
 }

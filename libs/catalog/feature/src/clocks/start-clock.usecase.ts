@@ -34,7 +34,7 @@ export class StartClockUseCase {
       throw GovdataError.rule(
         'startedOn',
         ClockRule.NotAfterToday,
-        `startedOn ${body.startedOn} is after today (${today}, Asia/Shanghai)`,
+        `开始日期 ${body.startedOn} 晚于今天（${today}，北京时间） (startedOn ${body.startedOn} is after today (${today}, Asia/Shanghai))`,
       );
     }
     if (body.kind === 'update') {
@@ -43,11 +43,15 @@ export class StartClockUseCase {
         throw GovdataError.rule(
           'entryId',
           ClockRule.KnownEntry,
-          `no catalog entry ${body.entryId} on node ${nodeCode}`,
+          `节点 ${nodeCode} 上没有目录 ${body.entryId} (no catalog entry ${body.entryId} on node ${nodeCode})`,
         );
       assertMayOpen(principal, nodeCode, entry.organisationId);
       if (entry.retiredAt)
-        throw GovdataError.rule('entryId', ClockRule.NotRetired, `entry ${entry.code} is retired; nothing to update`);
+        throw GovdataError.rule(
+          'entryId',
+          ClockRule.NotRetired,
+          `目录 ${entry.code} 已停用，无需更新 (entry ${entry.code} is retired; nothing to update)`,
+        );
       return this.clockService.open(manager, {
         nodeCode,
         kind: 'update',
@@ -65,7 +69,7 @@ export class StartClockUseCase {
       throw GovdataError.rule(
         'organisationId',
         ClockRule.KnownOrganisation,
-        `organisation ${body.organisationId} is not a provider of node ${nodeCode}`,
+        `机构 ${body.organisationId} 不是节点 ${nodeCode} 的提供方 (organisation ${body.organisationId} is not a provider of node ${nodeCode})`,
       );
     }
     if (body.systemId) {
@@ -76,7 +80,9 @@ export class StartClockUseCase {
         body.systemId,
       );
       if (existing)
-        throw GovdataError.conflict(`system ${body.systemId} already has an open registration clock (${existing.id})`);
+        throw GovdataError.conflict(
+          `信息系统 ${body.systemId} 已有进行中的登记时限（${existing.id}） (system ${body.systemId} already has an open registration clock (${existing.id}))`,
+        );
     }
     return this.clockService.open(manager, {
       nodeCode,

@@ -55,11 +55,17 @@ export class CatalogGrpcController implements catalogV1.CatalogServiceController
     const size = request.pageSize > 0 ? Math.min(request.pageSize, 200) : 50;
     if (request.status && !(ENTRY_STATUSES as readonly string[]).includes(request.status)) {
       throw GovdataError.validation([
-        { path: 'status', rule: EntryInputProblem.Enum, message: `one of ${ENTRY_STATUSES.join(', ')}` },
+        {
+          path: 'status',
+          rule: EntryInputProblem.Enum,
+          message: `取值须为 ${ENTRY_STATUSES.join(', ')} 之一 (one of ${ENTRY_STATUSES.join(', ')})`,
+        },
       ]);
     }
     if (request.organisationId && !isUuid(request.organisationId)) {
-      throw GovdataError.validation([{ path: 'organisation_id', rule: EntryInputProblem.Uuid, message: 'a UUID' }]);
+      throw GovdataError.validation([
+        { path: 'organisation_id', rule: EntryInputProblem.Uuid, message: 'UUID 格式的 ID (a UUID)' },
+      ]);
     }
     const reader = this.reader(metadata, request.readerOrganisationId);
     const rows = await this.reads.list(this.dataSource.manager, reader, {
@@ -159,7 +165,7 @@ export class CatalogGrpcController implements catalogV1.CatalogServiceController
     };
     if (claimedOrganisationId && claimedOrganisationId !== reader.organisationId) {
       throw GovdataError.forbidden(
-        'reader_organisation_id must be empty or the organisation of the access token: the reader is the verified caller',
+        'reader_organisation_id 须为空或为访问令牌所属机构：读取方即经验证的调用方 (reader_organisation_id must be empty or the organisation of the access token: the reader is the verified caller)',
       );
     }
     return reader;

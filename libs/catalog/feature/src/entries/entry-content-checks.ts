@@ -37,7 +37,7 @@ export class EntryContentChecks {
       throw GovdataError.rule(
         'organisationId',
         EntryRule.KnownOrganisation,
-        `organisation ${organisationId} is not an active organisation of node ${this.nodeCode}`,
+        `机构 ${organisationId} 不是节点 ${this.nodeCode} 的有效机构 (organisation ${organisationId} is not an active organisation of node ${this.nodeCode})`,
       );
     }
     return provider;
@@ -50,7 +50,7 @@ export class EntryContentChecks {
       throw GovdataError.rule(
         'content.classificationCode',
         EntryRule.KnownClassification,
-        `${content.classificationCode} is not in the node's classification code table (GET /api/v1/catalog/classifications)`,
+        `${content.classificationCode} 不在本节点的分类代码表中 (${content.classificationCode} is not in the node's classification code table (GET /api/v1/catalog/classifications))`,
       );
     }
     // Entries already filed under a withdrawn code keep it; none is newly filed under it.
@@ -58,7 +58,7 @@ export class EntryContentChecks {
       throw GovdataError.rule(
         'content.classificationCode',
         EntryRule.WithdrawnClassification,
-        `${content.classificationCode} was withdrawn${classification.inheritedFrom ? ` by node ${classification.inheritedFrom}` : ''} (${classification.withdrawnAt}); choose a code in force`,
+        `${content.classificationCode} 已废止，请选择现行代码 (${content.classificationCode} was withdrawn${classification.inheritedFrom ? ` by node ${classification.inheritedFrom}` : ''} (${classification.withdrawnAt}); choose a code in force)`,
       );
     }
     const regionProblem = regionCodeProblem(content.regionCode);
@@ -70,14 +70,14 @@ export class EntryContentChecks {
       throw GovdataError.rule(
         'content.sharing.type',
         EntryRule.GradePolicy,
-        `the node's effective policy allows ${policy.sharingTypes.join(', ') || 'no'} sharing for ${grade} data (GET /api/v1/catalog/settings/grade-policy)`,
+        `本节点现行策略对 ${grade} 级数据仅允许以下共享类型：${policy.sharingTypes.join(', ') || '无'} (the node's effective policy allows ${policy.sharingTypes.join(', ') || 'no'} sharing for ${grade} data (GET /api/v1/catalog/settings/grade-policy))`,
       );
     }
     if (policy && !policy.openTypes.includes(content.open.type)) {
       throw GovdataError.rule(
         'content.open.type',
         EntryRule.GradePolicy,
-        `the node's effective policy allows opening ${policy.openTypes.join(', ') || 'none'} for ${grade} data (GET /api/v1/catalog/settings/grade-policy)`,
+        `本节点现行策略对 ${grade} 级数据仅允许以下开放类型：${policy.openTypes.join(', ') || '无'} (the node's effective policy allows opening ${policy.openTypes.join(', ') || 'none'} for ${grade} data (GET /api/v1/catalog/settings/grade-policy))`,
       );
     }
   }
@@ -88,7 +88,7 @@ export class EntryContentChecks {
       throw GovdataError.rule(
         'content.classificationCode',
         EntryRule.FixedAfterPublication,
-        'a published entry keeps its classification and code; retire it and register a new entry instead',
+        '已发布的目录不能更改分类和编码；请停用该目录并重新登记 (a published entry keeps its classification and code; retire it and register a new entry instead)',
       );
     }
     const code = await this.entries.assignCode(manager, this.nodeCode, classificationCode, entry.id);
@@ -105,7 +105,7 @@ export function providerWarnings(provider: OrganisationRef): FieldProblem[] {
       {
         path: 'provider.code',
         rule: EntryWarning.CheckDigit,
-        message: `the provider's unified social credit code ${provider.uscc} fails the GB 32100 check digit (expected ${check.expectedCheckDigit}); accepted, please verify it`,
+        message: `提供方统一社会信用代码 ${provider.uscc} 未通过 GB 32100 校验位检查（应为 ${check.expectedCheckDigit}）；已接受，请核实 (the provider's unified social credit code ${provider.uscc} fails the GB 32100 check digit (expected ${check.expectedCheckDigit}); accepted, please verify it)`,
       },
     ];
   }

@@ -59,7 +59,8 @@ export const CLASSIFICATION_CODE_PATTERN = /^[1-3]\d{2}(\d{3}){0,2}$/;
 /** 行政区划代码 (GB/T 2260), 6 digits. */
 export const REGION_CODE_PATTERN = /^[1-8]\d{5}$/;
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, '不能为空 (must not be empty)').max(max, `最多 ${max} 个字符 (at most ${max} characters)`);
 
 /** A broken conditional rule, named so the caller can tell which rule it was. */
 function ruleIssue(ctx: z.RefinementCtx, path: (string | number)[], rule: string, message: string): void {
@@ -71,14 +72,19 @@ export const entryItemSchema = z
   .object({
     /** 信息项名称 */
     name: text(100),
-    dataType: z.enum(ITEM_DATA_TYPES, { error: `must be one of ${ITEM_DATA_TYPES.join(' ')}` }),
+    dataType: z.enum(ITEM_DATA_TYPES, {
+      error: `取值须为 ${ITEM_DATA_TYPES.join(' ')} 之一 (must be one of ${ITEM_DATA_TYPES.join(' ')})`,
+    }),
     /** Characters or digits; required for C, N and Y. */
     length: z.number().int().min(1).max(100_000).optional(),
     /** 数据元 identifier when the item follows a data element standard. */
     dataElement: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'a data element identifier: letters, digits, . _ : - (at most 64)')
+      .regex(
+        /^[A-Za-z0-9._:-]{1,64}$/,
+        '数据元标识符：字母、数字及 . _ : -（最多 64 个字符） (a data element identifier: letters, digits, . _ : - (at most 64))',
+      )
       .optional(),
     description: z.string().trim().max(500).optional(),
   })
@@ -135,14 +141,16 @@ export const entryContentSchema = z
     /** 更新周期 */
     updateCycle: z.enum(UPDATE_CYCLES),
     /** 信息项 */
-    items: z.array(entryItemSchema).min(1, 'an entry lists at least one data item').max(1000),
+    items: z.array(entryItemSchema).min(1, '目录至少包含一个信息项 (an entry lists at least one data item)').max(1000),
     /** 关联资源代码 */
     relatedCodes: z
       .array(z.string().regex(ENTRY_CODE_PATTERN, 'an information resource code (前段码/后段码)'))
       .max(50)
       .default([]),
     /** 行政区划代码 of the area the data covers. */
-    regionCode: z.string().regex(REGION_CODE_PATTERN, 'a 6-digit GB/T 2260 division code'),
+    regionCode: z
+      .string()
+      .regex(REGION_CODE_PATTERN, '6 位 GB/T 2260 行政区划代码 (a 6-digit GB/T 2260 division code)'),
     tags: z.array(text(30)).max(20).default([]),
     /** 政务信息系统 the data comes from (数据—系统). */
     systemId: z.uuid().optional(),

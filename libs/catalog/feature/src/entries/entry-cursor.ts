@@ -24,7 +24,7 @@ export function decodeEntryCursor(token: string, field: string): EntryCursor {
     return { updatedAt, id };
   } catch {
     throw GovdataError.validation([
-      { path: field, rule: EntryInputProblem.Cursor, message: 'not a cursor this API returned' },
+      { path: field, rule: EntryInputProblem.Cursor, message: '不是本接口返回的游标 (not a cursor this API returned)' },
     ]);
   }
 }

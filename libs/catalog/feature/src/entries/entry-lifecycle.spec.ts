@@ -232,12 +232,14 @@ describe('planTransition — the answer a refused caller gets', () => {
     const submitted = { head: 'submitted' as const, retired: false, pendingRevision: false };
     const forbidden = refusal(() => planTransition('approve', submitted, editor, scope));
     expect(forbidden.code).toBe(ErrorCode.Forbidden);
-    expect(forbidden.message).toBe(`to approve an entry you need to be catalog-reviewer of node ${NODE}`);
+    expect(forbidden.message).toBe(
+      `无权对该目录执行此操作 (to approve an entry you need to be catalog-reviewer of node ${NODE})`,
+    );
 
     const conflict = refusal(() => planTransition('submit', submitted, editor, scope));
     expect(conflict.code).toBe(ErrorCode.Conflict);
     expect(conflict.message).toBe(
-      'cannot submit an entry whose current version is submitted; allowed from: draft, returned',
+      '目录当前版本状态为 submitted，不能执行此操作；允许的状态：draft, returned (cannot submit an entry whose current version is submitted; allowed from: draft, returned)',
     );
 
     const noReasons = refusal(() => planTransition('return', submitted, reviewer, scope, { reason: '退回' }));
@@ -247,7 +249,7 @@ describe('planTransition — the answer a refused caller gets', () => {
     ]);
 
     const retired = refusal(() => planTransition('withdraw', { ...submitted, retired: true }, editor, scope));
-    expect(retired.message).toBe('the entry is retired; it cannot be withdrawn');
+    expect(retired.message).toBe('目录已停用，不能执行此操作 (the entry is retired; it cannot be withdrawn)');
   });
 
   it('lets the editor of the providing organisation edit, and nobody of another organisation', () => {

@@ -240,7 +240,7 @@ export function actorsOf(principal: Principal, scope: EntryScope): ReadonlySet<A
 export function assertMayCreate(principal: Principal, scope: EntryScope): void {
   if (!actsAs(principal, 'owner-editor', scope)) {
     throw GovdataError.forbidden(
-      `only a catalog editor (catalog-editor) of organisation ${scope.organisationId} on node ${scope.nodeCode} may create its entries`,
+      `仅节点 ${scope.nodeCode} 上机构 ${scope.organisationId} 的目录编目员可创建该机构的目录 (only a catalog editor (catalog-editor) of organisation ${scope.organisationId} on node ${scope.nodeCode} may create its entries)`,
     );
   }
 }
@@ -276,20 +276,26 @@ function refusalError(
             : `${ACTOR_ROLE[a]} of node ${scope.nodeCode}`,
         )
         .join(' or ');
-      return GovdataError.forbidden(`to ${verb} an entry you need to be ${who}`);
+      return GovdataError.forbidden(`无权对该目录执行此操作 (to ${verb} an entry you need to be ${who})`);
     }
     case 'retired':
-      return GovdataError.conflict(`the entry is retired; it cannot be ${pastTense(verb)}`);
+      return GovdataError.conflict(
+        `目录已停用，不能执行此操作 (the entry is retired; it cannot be ${pastTense(verb)})`,
+      );
     case 'pending-revision':
       return verb === 'revise'
-        ? GovdataError.conflict('the entry already has a new version in progress; edit that one')
-        : GovdataError.conflict('the entry has a new version in progress; finish or withdraw it before retiring');
+        ? GovdataError.conflict(
+            '该目录已有正在编辑的新版本，请编辑该版本 (the entry already has a new version in progress; edit that one)',
+          )
+        : GovdataError.conflict(
+            '该目录有正在进行的新版本；请先完成或撤回，再停用 (the entry has a new version in progress; finish or withdraw it before retiring)',
+          );
     case 'state':
       return GovdataError.conflict(
-        `cannot ${verb} an entry whose current version is ${state.head}; allowed from: ${refusal.allowedFrom.join(', ')}`,
+        `目录当前版本状态为 ${state.head}，不能执行此操作；允许的状态：${refusal.allowedFrom.join(', ')} (cannot ${verb} an entry whose current version is ${state.head}; allowed from: ${refusal.allowedFrom.join(', ')})`,
       );
     case 'reason':
-      return GovdataError.rule('reason', EntryRule.Required, `a reason is required to ${verb} an entry`);
+      return GovdataError.rule('reason', EntryRule.Required, `请填写原因 (a reason is required to ${verb} an entry)`);
     case 'field-reasons':
       return GovdataError.rule(
         'fieldReasons',
@@ -300,7 +306,7 @@ function refusalError(
       return GovdataError.rule(
         `fieldReasons[${refusal.index}].field`,
         EntryRule.ContentField,
-        `${refusal.field} is not a field of an entry`,
+        `${refusal.field} 不是目录的字段 (${refusal.field} is not a field of an entry)`,
       );
   }
 }

@@ -143,7 +143,10 @@ export class EntryReadService {
     if (number === null) throw GovdataError.notFound('published version of entry', entry.code);
     const version = await this.entries.findVersion(manager, entry.id, number);
     if (!version || (!privileged && !isPublic(version))) {
-      throw new GovdataError(ErrorCode.NotFound, `${field}: entry ${entry.code} has no version ${number} you may read`);
+      throw new GovdataError(
+        ErrorCode.NotFound,
+        `${field}：目录 ${entry.code} 没有您可读取的第 ${number} 版 (${field}: entry ${entry.code} has no version ${number} you may read)`,
+      );
     }
     return version;
   }

@@ -48,7 +48,10 @@ const statusParam = z
   .transform((text, ctx) => {
     const status = keyForLabel(ENTRY_LABELS.status, text);
     if (!status) {
-      ctx.addIssue({ code: 'custom', message: `one of ${ENTRY_STATUSES.join(', ')} (or its Chinese label)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `取值须为 ${ENTRY_STATUSES.join(', ')} 之一（或其中文名称） (one of ${ENTRY_STATUSES.join(', ')} (or its Chinese label))`,
+      });
       return z.NEVER;
     }
     return status;
@@ -296,7 +299,7 @@ async function readBody(req: Request): Promise<Buffer> {
       {
         path: 'file',
         rule: ExcelUploadProblem.Required,
-        message: `send the .xlsx file as the request body (content-type ${XLSX_CONTENT_TYPE}) or as the multipart field "file"`,
+        message: `请将 .xlsx 文件作为请求体（content-type ${XLSX_CONTENT_TYPE}）或作为 multipart 字段 "file" 上传 (send the .xlsx file as the request body (content-type ${XLSX_CONTENT_TYPE}) or as the multipart field "file")`,
       },
     ]);
   }

@@ -19,7 +19,7 @@ export function resolveScope(scope: LedgerScope | undefined, level: NodeLevel): 
       {
         path: 'scope',
         rule: LedgerQueryProblem.NationalOnly,
-        message: `scope=all is the national ledger and only the national node holds it; this is a ${level} node — use subtree`,
+        message: `scope=all 为全国一本账，仅国家节点持有；本节点为 ${level} 级节点，请使用 subtree (scope=all is the national ledger and only the national node holds it; this is a ${level} node — use subtree)`,
       },
     ]);
   }

@@ -33,7 +33,7 @@ export class LedgerController {
         {
           path: 'origin',
           rule: LedgerQueryProblem.NodeCode,
-          message: 'a node code (6 digits, or 18 characters for a ministry)',
+          message: '节点代码（6 位数字，部委为 18 位） (a node code (6 digits, or 18 characters for a ministry))',
         },
       ]);
     }

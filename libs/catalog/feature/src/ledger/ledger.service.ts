@@ -82,7 +82,7 @@ export class LedgerService {
     const mayRead = can(principal, 'catalog.statistics.read', { nodeCode });
     if (!mayRead) {
       throw GovdataError.forbidden(
-        `the statistics of node ${nodeCode} are read by its catalog reviewers, data-admins and auditors`,
+        `节点 ${nodeCode} 的统计仅供其目录审核员、数据管理员和审计员查看 (the statistics of node ${nodeCode} are read by its catalog reviewers, data-admins and auditors)`,
       );
     }
     const scope = resolveScope(requested, this.config.node.level);

@@ -29,13 +29,13 @@ export function checkMappedItems(
       problems.push({
         path: `columnMapping.${i}.item`,
         rule: MountRule.ItemOfEntry,
-        message: `${pair.item} is not an item of the entry (its items: ${itemNames.join('、')})`,
+        message: `${pair.item} 不是该目录的信息项（其信息项：${itemNames.join('、')}） (${pair.item} is not an item of the entry (its items: ${itemNames.join('、')}))`,
       });
     } else if (seenItems.has(key)) {
       problems.push({
         path: `columnMapping.${i}.item`,
         rule: MountRule.Unique,
-        message: `item ${item} is mapped already (${seenItems.get(key)})`,
+        message: `信息项 ${item} 已映射（${seenItems.get(key)}） (item ${item} is mapped already (${seenItems.get(key)}))`,
       });
     } else seenItems.set(key, i);
     const first = seenColumns.get(pair.column);
@@ -43,7 +43,7 @@ export function checkMappedItems(
       problems.push({
         path: `columnMapping.${i}.column`,
         rule: MountRule.Unique,
-        message: `column ${pair.column} is mapped already (${first})`,
+        message: `字段 ${pair.column} 已映射（${first}） (column ${pair.column} is mapped already (${first}))`,
       });
     } else seenColumns.set(pair.column, i);
     return item ?? pair.item;
@@ -72,8 +72,8 @@ export function checkMappedColumns(
       path: `columnMapping.${i}.column`,
       rule: MountRule.ColumnExists,
       message: sameIgnoringCase
-        ? `table ${table} has no column ${pair.column}; did you mean ${sameIgnoringCase.name}?`
-        : `table ${table} has no column ${pair.column}`,
+        ? `表 ${table} 没有字段 ${pair.column}；是否指 ${sameIgnoringCase.name}？ (table ${table} has no column ${pair.column}; did you mean ${sameIgnoringCase.name}?)`
+        : `表 ${table} 没有字段 ${pair.column} (table ${table} has no column ${pair.column})`,
     });
   });
   return { mapped, problems };

@@ -34,7 +34,9 @@ export class DataSourceService {
     assertOnNode(principal, this.nodeCode);
     const authority = isNodeAuthority(principal, this.nodeCode);
     if (!authority && organisationId !== undefined && organisationId !== principal.organisationId) {
-      throw GovdataError.forbidden("only the node authority may list another organisation's data sources");
+      throw GovdataError.forbidden(
+        "仅节点数据主管部门可查看其他机构的数据源 (only the node authority may list another organisation's data sources)",
+      );
     }
     const scope = authority ? (organisationId ?? null) : principal.organisationId;
     return (await this.sources.list(this.dataSource.manager, this.nodeCode, scope)).map(toDataSourceView);
@@ -61,14 +63,14 @@ export class DataSourceService {
       throw GovdataError.rule(
         'dataSourceId',
         MountRule.DataSourceExists,
-        `no data source ${id} is registered on this node`,
+        `本节点未登记数据源 ${id} (no data source ${id} is registered on this node)`,
       );
     }
     if (record.organisationId !== organisationId) {
       throw GovdataError.rule(
         'dataSourceId',
         MountRule.DataSourceOfProvider,
-        "a table is mounted from one of the entry's own organisation's data sources",
+        "只能从目录所属机构自己的数据源挂接表 (a table is mounted from one of the entry's own organisation's data sources)",
       );
     }
     return record;

@@ -25,7 +25,7 @@ export class DeleteDataSourceUseCase {
       const mounts = await this.sources.mountCount(manager, id);
       if (mounts > 0) {
         throw GovdataError.conflict(
-          `data source ${record.name} is used by ${mounts} mounted table(s); unmount them first`,
+          `数据源 ${record.name} 正被 ${mounts} 个挂接表使用，请先取消挂接 (data source ${record.name} is used by ${mounts} mounted table(s); unmount them first)`,
         );
       }
       await this.sources.delete(manager, nodeCode, id);

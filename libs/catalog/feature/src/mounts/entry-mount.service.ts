@@ -70,7 +70,9 @@ export class EntryMountService {
   async content(principal: Principal, entryId: string, mountId: string): Promise<{ mediaType: string; bytes: Buffer }> {
     const target = await this.target(principal, entryId);
     if (!this.mayReadDetails(principal, target)) {
-      throw GovdataError.forbidden("a mount's content is for the providing organisation and the node authority");
+      throw GovdataError.forbidden(
+        "挂接内容仅供提供方机构和节点数据主管部门查看 (a mount's content is for the providing organisation and the node authority)",
+      );
     }
     const record = await this.mounts.findById(this.dataSource.manager, this.nodeCode, entryId, mountId);
     if (!record) throw GovdataError.notFound('mount', mountId);
@@ -136,7 +138,7 @@ export class EntryMountService {
       problems.push({
         path: 'table',
         rule: MountRule.TableExists,
-        message: `no table ${qualified} is visible to user ${source.user} in database ${source.database} (it does not exist, or the user may not read it)`,
+        message: `数据库 ${source.database} 中用户 ${source.user} 看不到表 ${qualified}（表不存在，或该用户无权读取） (no table ${qualified} is visible to user ${source.user} in database ${source.database} (it does not exist, or the user may not read it))`,
       });
       throw ruleViolations(problems);
     }
@@ -163,7 +165,7 @@ function prepareApi(input: ApiMountInput): PreparedMount {
       throw GovdataError.rule(
         'openapi',
         MountRule.Size,
-        `the document is ${bytes.length} bytes; at most 2 MiB is kept`,
+        `文档大小为 ${bytes.length} 字节，最多保存 2 MiB (the document is ${bytes.length} bytes; at most 2 MiB is kept)`,
       );
     }
     openapi = { ...summary, documentBytes: bytes.length };
@@ -194,7 +196,7 @@ function prepareFile(input: FileMountInput): PreparedMount {
     throw GovdataError.rule(
       'contentBase64',
       MountRule.Size,
-      `the file is ${bytes.length} bytes; at most 2 MiB is stored`,
+      `文件大小为 ${bytes.length} 字节，最多保存 2 MiB (the file is ${bytes.length} bytes; at most 2 MiB is stored)`,
     );
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -203,11 +205,15 @@ function prepareFile(input: FileMountInput): PreparedMount {
     problems.push({
       path: 'size',
       rule: MountRule.MatchesContent,
-      message: `the content is ${bytes.length} bytes, not ${input.size}`,
+      message: `内容为 ${bytes.length} 字节，而非 ${input.size} (the content is ${bytes.length} bytes, not ${input.size})`,
     });
   }
   if (input.sha256 !== undefined && input.sha256 !== sha256) {
-    problems.push({ path: 'sha256', rule: MountRule.MatchesContent, message: `the content's SHA-256 is ${sha256}` });
+    problems.push({
+      path: 'sha256',
+      rule: MountRule.MatchesContent,
+      message: `内容的 SHA-256 为 ${sha256} (the content's SHA-256 is ${sha256})`,
+    });
   }
   if (problems.length > 0) throw ruleViolations(problems);
   const detail: FileMountDetail = { mediaType: input.mediaType, size: bytes.length, sha256, url: null, stored: true };

@@ -31,7 +31,10 @@ export class MountResourceUseCase {
     const nodeCode = this.config.node.code;
     const target = await this.mountService.target(principal, entryId);
     assertEditorOf(principal, nodeCode, target.organisationId, "mount resources to the organisation's entries");
-    if (target.retired) throw GovdataError.conflict('the entry is retired; nothing more can be mounted to it');
+    if (target.retired)
+      throw GovdataError.conflict(
+        '目录已停用，不能再挂接资源 (the entry is retired; nothing more can be mounted to it)',
+      );
     // Checks that reach out (the source database) happen before the transaction opens.
     const prepared = await this.mountService.prepare(target, input);
     const id = randomUUID();

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MountInputRule } from './mount.exception.js';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, '不能为空 (must not be empty)').max(max, `最多 ${max} 个字符 (at most ${max} characters)`);
 
 /** Largest uploaded file or OpenAPI document kept in the database (2 MiB). */
 export const MAX_STORED_CONTENT_BYTES = 2 * 1024 * 1024;
@@ -9,11 +10,11 @@ const MAX_BASE64_CHARS = Math.ceil(MAX_STORED_CONTENT_BYTES / 3) * 4;
 
 /** PostgreSQL identifiers as they are stored (unquoted names are lower case). */
 const identifier = z.string().trim().min(1).max(63);
-const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(2000);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'http(s) 网址 (an http(s) URL)' }).max(2000);
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 const httpMethod = z.preprocess(
   (v) => (typeof v === 'string' ? v.toUpperCase() : v),
-  z.enum(HTTP_METHODS, { error: `one of ${HTTP_METHODS.join(' ')}` }),
+  z.enum(HTTP_METHODS, { error: `取值须为 ${HTTP_METHODS.join(' ')} 之一 (one of ${HTTP_METHODS.join(' ')})` }),
 );
 
 /** 库表挂接 — a table of a registered data source, its columns mapped to the entry's items. */
@@ -26,7 +27,7 @@ export const tableMountBody = z
     table: identifier,
     columnMapping: z
       .array(z.object({ column: identifier, item: text(100) }).strict())
-      .min(1, 'map at least one column to an item')
+      .min(1, '请至少将一个字段映射到信息项 (map at least one column to an item)')
       .max(1000),
   })
   .strict();
@@ -60,7 +61,7 @@ export const apiMountBody = z
       ctx.addIssue({
         code: 'custom',
         path: ['openapi'],
-        message: 'give an OpenAPI document or an endpoint',
+        message: '请提供 OpenAPI 文档或接口地址 (give an OpenAPI document or an endpoint)',
         params: { rule: MountInputRule.DocumentOrEndpoint },
       });
     }
@@ -68,17 +69,22 @@ export const apiMountBody = z
       ctx.addIssue({
         code: 'custom',
         path: ['operation'],
-        message: 'name the operation of the document used: operationId, or method and path',
+        message:
+          '请指明所用文档中的操作：operationId，或 method 与 path (name the operation of the document used: operationId, or method and path)',
       });
     }
     if (body.operation && !body.operation.operationId && !(body.operation.method && body.operation.path)) {
-      ctx.addIssue({ code: 'custom', path: ['operation'], message: 'give operationId, or method and path' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['operation'],
+        message: '请提供 operationId，或 method 与 path (give operationId, or method and path)',
+      });
     }
     if (body.operation && !body.openapi) {
       ctx.addIssue({
         code: 'custom',
         path: ['operation'],
-        message: 'an operation is named within an OpenAPI document (openapi)',
+        message: '操作须在 OpenAPI 文档（openapi）中指明 (an operation is named within an OpenAPI document (openapi))',
       });
     }
   });
@@ -91,32 +97,50 @@ export const fileMountBody = z
     mediaType: z
       .string()
       .trim()
-      .regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i, 'a media type such as text/csv'),
+      .regex(
+        /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i,
+        '媒体类型，如 text/csv (a media type such as text/csv)',
+      ),
     url: httpUrl.optional(),
     size: z.number().int().min(0).optional(),
     sha256: z
       .string()
-      .regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal digits')
+      .regex(/^[0-9a-fA-F]{64}$/, '64 位十六进制数字 (64 hexadecimal digits)')
       .transform((s) => s.toLowerCase())
       .optional(),
     /** The file itself, base64; at most 2 MiB decoded. */
-    contentBase64: z.base64('base64 content').max(MAX_BASE64_CHARS, 'at most 2 MiB of content').optional(),
+    contentBase64: z
+      .base64('base64 编码内容 (base64 content)')
+      .max(MAX_BASE64_CHARS, '内容最多 2 MiB (at most 2 MiB of content)')
+      .optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
     if ((body.url === undefined) === (body.contentBase64 === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['url'], message: 'give either url or contentBase64, not both or neither' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'url 与 contentBase64 须且只能提供其一 (give either url or contentBase64, not both or neither)',
+      });
     }
     if (body.url !== undefined) {
       if (body.size === undefined)
-        ctx.addIssue({ code: 'custom', path: ['size'], message: 'a referenced file states its size' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['size'],
+          message: '引用的文件须注明大小 (a referenced file states its size)',
+        });
       if (body.sha256 === undefined)
-        ctx.addIssue({ code: 'custom', path: ['sha256'], message: 'a referenced file states its SHA-256' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sha256'],
+          message: '引用的文件须注明 SHA-256 (a referenced file states its SHA-256)',
+        });
     }
   });
 
 export const mountBody = z.discriminatedUnion('kind', [tableMountBody, apiMountBody, fileMountBody], {
-  error: 'kind must be one of table, api, file',
+  error: 'kind 须为 table、api、file 之一 (kind must be one of table, api, file)',
 });
 export type MountInput = z.infer<typeof mountBody>;
 export type TableMountInput = z.infer<typeof tableMountBody>;

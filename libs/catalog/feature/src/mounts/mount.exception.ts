@@ -52,6 +52,19 @@ export enum MountInputRule {
   DocumentOrEndpoint = 'document-or-endpoint',
 }
 
+/** Why a source could not be read, in Chinese for the person reading the 422 (the English follows it). */
+const PROBE_FAILURES_ZH: Readonly<Record<ProbeFailure, string>> = {
+  unreachable: '无法连接数据库服务器，或其应答不是 PostgreSQL（请检查主机、端口或网络）',
+  authentication: '服务器拒绝了该用户名或密码',
+  'database-missing': '该服务器上不存在此数据库',
+  ssl: '无法建立 TLS（SSL）连接',
+  'permission-denied': '该用户无权读取表结构',
+  busy: '服务器暂时拒绝连接（连接数过多或正在启动）',
+  failed: '服务器返回了错误',
+  'privileged-role': '该用户是超级用户或可读取服务器文件；请登记只能读取待挂接表的角色',
+  'own-database': '本节点自身的数据库不能作为数据源',
+};
+
 /** The rule a failed source check answers with, one per {@link ProbeFailure}. */
 export const PROBE_FAILURE_RULES: Readonly<Record<ProbeFailure, MountRule>> = {
   unreachable: MountRule.SourceUnreachable,
@@ -82,26 +95,37 @@ export function rethrowProbeFailure(error: unknown, path: string, record: DataSo
   throw GovdataError.rule(
     path,
     PROBE_FAILURE_RULES[error.failure],
-    `data source ${record.name} (${record.user}@${record.host}:${record.port}/${record.database}): ${error.message}`,
+    `数据源 ${record.name}：${PROBE_FAILURES_ZH[error.failure]} (data source ${record.name} (${record.user}@${record.host}:${record.port}/${record.database}): ${error.message})`,
   );
 }
 
 /** A host the node's outbound policy (`outbound.allow`) refuses: a 422 naming the field. */
 export function outboundRefusal(error: unknown, path: string): GovdataError | null {
   if (!(error instanceof OutboundRefusedError)) return null;
-  return GovdataError.rule(path, MountRule.OutboundNotAllowed, `${error.host}:${error.port}: ${error.message}`);
+  return GovdataError.rule(
+    path,
+    MountRule.OutboundNotAllowed,
+    `${error.host}:${error.port} 不在本节点出站策略（outbound.allow）允许的范围内 (${error.host}:${error.port}: ${error.message})`,
+  );
 }
 
 /** 409: the organisation has a data source of this name. */
 export function dataSourceNameTaken(name: string): GovdataError {
-  return GovdataError.conflict(`the organisation already has a data source named ${name}`, [
-    { path: 'name', rule: MountRule.Unique, message: 'another data source of this organisation has this name' },
-  ]);
+  return GovdataError.conflict(
+    `本机构已有名为 ${name} 的数据源 (the organisation already has a data source named ${name})`,
+    [
+      {
+        path: 'name',
+        rule: MountRule.Unique,
+        message: '本机构已有同名数据源 (another data source of this organisation has this name)',
+      },
+    ],
+  );
 }
 
 /** 409: the entry has a mount of this name. */
 export function mountNameTaken(name: string): GovdataError {
-  return GovdataError.conflict(`the entry already has a mount named ${name}`, [
-    { path: 'name', rule: MountRule.Unique, message: 'another mount of this entry has this name' },
+  return GovdataError.conflict(`该目录已有名为 ${name} 的挂接 (the entry already has a mount named ${name})`, [
+    { path: 'name', rule: MountRule.Unique, message: '该目录已有同名挂接 (another mount of this entry has this name)' },
   ]);
 }

@@ -27,7 +27,7 @@ function list<T extends z.ZodType<string>>(item: T) {
     if (value === undefined) return undefined;
     const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]));
     return parts.map((p) => (typeof p === 'string' ? p.trim() : p)).filter((p) => p !== '');
-  }, z.array(item).max(50, 'at most 50 values').optional());
+  }, z.array(item).max(50, '最多 50 个值 (at most 50 values)').optional());
 }
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
@@ -42,11 +42,11 @@ const single = <T extends z.ZodType>(schema: T) =>
 /** `GET /api/v1/catalog/search` query parameters. Unknown parameters are refused, not ignored. */
 export const searchParamsSchema = z
   .object({
-    q: single(z.string().trim().max(100, 'at most 100 characters').optional()),
+    q: single(z.string().trim().max(100, '最多 100 个字符 (at most 100 characters)').optional()),
     classification: list(
       z.string().regex(CLASSIFICATION_FILTER, 'a classification code: 类 (1 digit), 项 (3), 目 (6) or 细目 (9)'),
     ),
-    provider: list(z.uuid('a provider organisation id (uuid)')),
+    provider: list(z.uuid('提供方机构 ID（UUID） (a provider organisation id (uuid))')),
     sharingType: list(oneOf(SHARING_TYPES)),
     openType: list(oneOf(OPEN_TYPES)),
     grade: list(oneOf(GRADE_FILTERS)),
@@ -54,12 +54,24 @@ export const searchParamsSchema = z
     status: list(oneOf(ENTRY_STATUSES)),
     sort: single(oneOf(SEARCH_SORTS).optional()),
     limit: single(
-      z.coerce.number({ error: 'a whole number 1–100' }).int('a whole number 1–100').min(1).max(100).default(20),
+      z.coerce
+        .number({ error: '1–100 之间的整数 (a whole number 1–100)' })
+        .int('1–100 之间的整数 (a whole number 1–100)')
+        .min(1)
+        .max(100)
+        .default(20),
     ),
     cursor: single(z.string().max(512).optional()),
-    facets: single(z.enum(['true', 'false'], { error: 'true or false' }).default('false')),
+    facets: single(z.enum(['true', 'false'], { error: 'true 或 false (true or false)' }).default('false')),
     scope: single(oneOf(LEDGER_SCOPES).optional()),
-    origin: list(z.string().regex(NODE_CODE, 'a node code (6 digits, or 18 characters for a ministry)')),
+    origin: list(
+      z
+        .string()
+        .regex(
+          NODE_CODE,
+          '节点代码（6 位数字，部委为 18 位） (a node code (6 digits, or 18 characters for a ministry))',
+        ),
+    ),
   })
   .strict();
 
@@ -97,7 +109,7 @@ function parseParams<S extends z.ZodObject>(schema: S, params: unknown): z.outpu
     .map((key) => ({
       path: key,
       rule: SearchQueryProblem.UnknownParameter,
-      message: `not a parameter; one of: ${Object.keys(schema.shape).join(', ')}`,
+      message: `不是有效参数；可用参数：${Object.keys(schema.shape).join(', ')} (not a parameter; one of: ${Object.keys(schema.shape).join(', ')})`,
     }));
   const known = Object.fromEntries(Object.entries(input).filter(([key]) => key in schema.shape));
   const result = schema.safeParse(known);
@@ -113,9 +125,20 @@ export function parseSearchParams(params: unknown): SearchQuery {
 
 export const suggestParamsSchema = z
   .object({
-    q: single(z.string().trim().min(1, 'type at least one character').max(50, 'at most 50 characters')),
+    q: single(
+      z
+        .string()
+        .trim()
+        .min(1, '请至少输入一个字符 (type at least one character)')
+        .max(50, '最多 50 个字符 (at most 50 characters)'),
+    ),
     limit: single(
-      z.coerce.number({ error: 'a whole number 1–20' }).int('a whole number 1–20').min(1).max(20).default(10),
+      z.coerce
+        .number({ error: '1–20 之间的整数 (a whole number 1–20)' })
+        .int('1–20 之间的整数 (a whole number 1–20)')
+        .min(1)
+        .max(20)
+        .default(10),
     ),
   })
   .strict();
@@ -188,7 +211,8 @@ export function decodeCursor(text: string, fingerprint: string): SearchCursor {
       {
         path: 'cursor',
         rule: SearchQueryProblem.Malformed,
-        message: 'not a cursor returned by this search (pass nextCursor unchanged)',
+        message:
+          '不是本次检索返回的游标（请原样传入 nextCursor） (not a cursor returned by this search (pass nextCursor unchanged))',
       },
     ]);
   }
@@ -197,7 +221,8 @@ export function decodeCursor(text: string, fingerprint: string): SearchCursor {
       {
         path: 'cursor',
         rule: SearchQueryProblem.QueryMismatch,
-        message: 'the cursor belongs to a search with other terms, filters or sort; start again without it',
+        message:
+          '该游标属于检索词、筛选条件或排序不同的检索，请去掉游标重新检索 (the cursor belongs to a search with other terms, filters or sort; start again without it)',
       },
     ]);
   }

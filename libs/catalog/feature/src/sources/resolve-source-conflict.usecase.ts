@@ -38,14 +38,14 @@ export class ResolveSourceConflictUseCase {
         throw GovdataError.rule(
           'authoritativeEntryId',
           SourceRule.OneOfPair,
-          `designate one of the flagged entries: ${conflict.entry.id} (${conflict.entry.name}) or ${conflict.other.id} (${conflict.other.name})`,
+          `请在被标记的目录中指定其一：${conflict.entry.id}（${conflict.entry.name}）或 ${conflict.other.id}（${conflict.other.name}） (designate one of the flagged entries: ${conflict.entry.id} (${conflict.entry.name}) or ${conflict.other.id} (${conflict.other.name}))`,
         );
       }
       if (authority.status === 'retired') {
         throw GovdataError.rule(
           'authoritativeEntryId',
           SourceRule.NotRetired,
-          `entry ${authority.code} is retired; it cannot be the authoritative source`,
+          `目录 ${authority.code} 已停用，不能作为权威来源 (entry ${authority.code} is retired; it cannot be the authoritative source)`,
         );
       }
       // Locked in a fixed order so that two resolutions touching the same entries queue, not deadlock.
@@ -58,7 +58,7 @@ export class ResolveSourceConflictUseCase {
         throw GovdataError.rule(
           'authoritativeEntryId',
           SourceRule.AuthorityIsSubordinate,
-          `entry ${authority.code} already points to its authoritative source ${authorityPointsTo}; designate that entry instead`,
+          `目录 ${authority.code} 已指向其权威来源 ${authorityPointsTo}，请改为指定该目录 (entry ${authority.code} already points to its authoritative source ${authorityPointsTo}; designate that entry instead)`,
         );
       }
       await this.entries.designateAuthority(manager, nodeCode, authority.id, subordinate.id);

@@ -21,5 +21,7 @@ export const resolveConflictBody = z
 export type ResolveConflictInput = z.infer<typeof resolveConflictBody>;
 
 export const dismissConflictBody = z
-  .object({ reason: z.string().trim().min(1, 'say why these are not the same data').max(2000) })
+  .object({
+    reason: z.string().trim().min(1, '请说明为何两者不是同一数据 (say why these are not the same data)').max(2000),
+  })
   .strict();

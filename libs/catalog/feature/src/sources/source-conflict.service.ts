@@ -54,7 +54,9 @@ export class SourceConflictService {
     const conflict = await this.conflicts.findById(manager, this.nodeCode, id, { forUpdate: true });
     if (!conflict) throw GovdataError.notFound('source conflict', id);
     if (conflict.status !== 'open') {
-      throw GovdataError.conflict(`the flag is ${conflict.status} already (${conflict.decision?.decidedAt ?? ''})`);
+      throw GovdataError.conflict(
+        `该标记已处于 ${conflict.status} 状态 (the flag is ${conflict.status} already (${conflict.decision?.decidedAt ?? ''}))`,
+      );
     }
     return conflict;
   }
@@ -73,6 +75,10 @@ function decodeCursor(text: string): ConflictCursor {
     // falls through to the 400 below
   }
   throw GovdataError.validation([
-    { path: 'cursor', rule: SourceInputRule.Cursor, message: 'not a cursor this list handed out' },
+    {
+      path: 'cursor',
+      rule: SourceInputRule.Cursor,
+      message: '不是本列表返回的游标 (not a cursor this list handed out)',
+    },
   ]);
 }

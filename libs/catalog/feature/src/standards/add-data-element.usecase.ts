@@ -22,11 +22,11 @@ export class AddDataElementUseCase {
     const existing = await this.elements.find(manager, content.identifier);
     if (existing) assertOwn(existing);
     if (!(await this.elements.insert(manager, content, principal.subject))) {
-      throw GovdataError.conflict(`data element ${content.identifier} exists`, [
+      throw GovdataError.conflict(`数据元 ${content.identifier} 已存在 (data element ${content.identifier} exists)`, [
         {
           path: 'identifier',
           rule: DataElementConflictRule.Unique,
-          message: 'a data element with this identifier exists',
+          message: '已存在相同标识符的数据元 (a data element with this identifier exists)',
         },
       ]);
     }

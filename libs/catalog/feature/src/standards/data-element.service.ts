@@ -43,12 +43,12 @@ export function contentOf(identifier: string, body: DataElementUpdateBody): Data
 export function assertOwn(e: DataElement): void {
   if (e.inheritedFrom) {
     throw GovdataError.conflict(
-      `data element ${e.identifier} is inherited from node ${e.inheritedFrom}; it is read-only here`,
+      `数据元 ${e.identifier} 继承自节点 ${e.inheritedFrom}，在本节点只读 (data element ${e.identifier} is inherited from node ${e.inheritedFrom}; it is read-only here)`,
       [
         {
           path: 'identifier',
           rule: DataElementConflictRule.InheritedStandard,
-          message: `issued by node ${e.inheritedFrom}; add the node's own element under another identifier`,
+          message: `由节点 ${e.inheritedFrom} 发布；请以其他标识符添加本节点的数据元 (issued by node ${e.inheritedFrom}; add the node's own element under another identifier)`,
         },
       ],
     );

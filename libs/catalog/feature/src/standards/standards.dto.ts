@@ -2,7 +2,12 @@ import { z } from 'zod';
 
 export const STANDARD_KINDS = ['classification', 'data-element', 'grade-policy', 'calendar-year', 'directive'] as const;
 
-const nodeCode = z.string().regex(/^(?:[0-9]{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, 'a node code (6 digits or 18 characters)');
+const nodeCode = z
+  .string()
+  .regex(
+    /^(?:[0-9]{6}|[0-9A-HJ-NPQRTUWXY]{18})$/,
+    '节点代码（6 位数字或 18 位字符） (a node code (6 digits or 18 characters))',
+  );
 
 export const standardsQuery = z
   .object({

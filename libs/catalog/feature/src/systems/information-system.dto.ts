@@ -2,13 +2,16 @@ import { z } from 'zod';
 import { keyForLabel, type Label } from '../entries/entry-labels.js';
 import { CONSTRUCTION_LEVELS, DEPLOYMENTS, SYSTEM_LABELS, SYSTEM_STATUSES } from './information-system.js';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, '不能为空 (must not be empty)').max(max, `最多 ${max} 个字符 (at most ${max} characters)`);
 
 /** An enum that also accepts its Chinese or English label (what people type in forms and sheets). */
 function labelledEnum<const K extends string>(keys: readonly [K, ...K[]], labels: Record<K, Label>) {
   return z.preprocess(
     (value) => (typeof value === 'string' ? (keyForLabel(labels, value) ?? value) : value),
-    z.enum(keys, { error: `must be one of ${keys.map((k) => `${k} (${labels[k].zh})`).join(', ')}` }),
+    z.enum(keys, {
+      error: `取值须为 ${keys.join(', ')} 之一 (must be one of ${keys.map((k) => `${k} (${labels[k].zh})`).join(', ')})`,
+    }),
   );
 }
 
@@ -18,8 +21,11 @@ const contact = z
     phone: z
       .string()
       .trim()
-      .regex(/^[0-9+()\- ]{5,30}$/, 'a telephone number: digits, spaces, + ( ) - (5–30 characters)'),
-    email: z.email('an e-mail address').max(200).nullish(),
+      .regex(
+        /^[0-9+()\- ]{5,30}$/,
+        '电话号码：数字、空格及 + ( ) -（5–30 个字符） (a telephone number: digits, spaces, + ( ) - (5–30 characters))',
+      ),
+    email: z.email('电子邮箱地址 (an e-mail address)').max(200).nullish(),
   })
   .strict();
 

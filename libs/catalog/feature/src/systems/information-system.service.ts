@@ -87,13 +87,16 @@ export class InformationSystemService {
       if (!current) throw GovdataError.notFound('information system', id);
       assertEditorOf(principal, this.nodeCode, current.organisationId, 'edit its information systems');
       if (input.version !== undefined && input.version !== current.version) {
-        throw GovdataError.conflict(`the system changed since version ${input.version}; it is at ${current.version}`, [
-          {
-            path: 'version',
-            rule: SystemConflict.VersionMismatch,
-            message: `is ${current.version} now; reload and edit again`,
-          },
-        ]);
+        throw GovdataError.conflict(
+          `信息系统自版本 ${input.version} 后已被修改，当前版本为 ${current.version} (the system changed since version ${input.version}; it is at ${current.version})`,
+          [
+            {
+              path: 'version',
+              rule: SystemConflict.VersionMismatch,
+              message: `当前为 ${current.version}，请重新加载后再编辑 (is ${current.version} now; reload and edit again)`,
+            },
+          ],
+        );
       }
       const changes: InformationSystemChanges = {
         description: input.description,
@@ -176,7 +179,7 @@ export class InformationSystemService {
       throw GovdataError.rule(
         'content.systemId',
         SystemRule.SystemOfProvider,
-        `information system ${systemId} belongs to another organisation; an entry names one of its own provider's systems`,
+        `信息系统 ${systemId} 属于其他机构；目录只能填写其提供方自己的信息系统 (information system ${systemId} belongs to another organisation; an entry names one of its own provider's systems)`,
       );
     }
   }
@@ -188,7 +191,14 @@ export class InformationSystemService {
 }
 
 function nameConflict(name: string): GovdataError {
-  return GovdataError.conflict(`the organisation already registers an information system named ${name}`, [
-    { path: 'name', rule: SystemConflict.Unique, message: 'another system of this organisation has this name' },
-  ]);
+  return GovdataError.conflict(
+    `本机构已登记名为 ${name} 的信息系统 (the organisation already registers an information system named ${name})`,
+    [
+      {
+        path: 'name',
+        rule: SystemConflict.Unique,
+        message: '本机构已有同名信息系统 (another system of this organisation has this name)',
+      },
+    ],
+  );
 }

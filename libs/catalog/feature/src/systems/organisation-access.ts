@@ -22,7 +22,9 @@ export function isEditorOf(principal: Principal, nodeCode: string, organisationI
 
 export function assertOnNode(principal: Principal, nodeCode: string): void {
   if (!isOnNode(principal, nodeCode)) {
-    throw GovdataError.forbidden(`only users and services of node ${nodeCode} may read this register`);
+    throw GovdataError.forbidden(
+      `仅节点 ${nodeCode} 的用户和服务可查看此登记簿 (only users and services of node ${nodeCode} may read this register)`,
+    );
   }
 }
 
@@ -30,13 +32,15 @@ export function assertOnNode(principal: Principal, nodeCode: string): void {
 export function assertEditorOf(principal: Principal, nodeCode: string, organisationId: string, what: string): void {
   if (!isEditorOf(principal, nodeCode, organisationId)) {
     throw GovdataError.forbidden(
-      `only a catalog editor (catalog-editor) of organisation ${organisationId} on node ${nodeCode} may ${what}`,
+      `仅节点 ${nodeCode} 上机构 ${organisationId} 的目录编目员可执行此操作 (only a catalog editor (catalog-editor) of organisation ${organisationId} on node ${nodeCode} may ${what})`,
     );
   }
 }
 
 export function assertNodeAuthority(principal: Principal, nodeCode: string, what: string): void {
   if (!isNodeAuthority(principal, nodeCode)) {
-    throw GovdataError.forbidden(`only a catalog-reviewer or data-admin of node ${nodeCode} may ${what}`);
+    throw GovdataError.forbidden(
+      `仅节点 ${nodeCode} 的目录审核员或数据管理员可执行此操作 (only a catalog-reviewer or data-admin of node ${nodeCode} may ${what})`,
+    );
   }
 }

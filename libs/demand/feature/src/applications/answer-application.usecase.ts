@@ -39,7 +39,7 @@ export class AnswerApplicationUseCase {
         throw GovdataError.rule(
           'entryId',
           ApplicationRule.ProviderEntry,
-          `answer with a published entry of organisation ${app.target.providerOrganisationId} (register and publish it in the catalog first)`,
+          `请以机构 ${app.target.providerOrganisationId} 已发布的目录答复（请先在目录中登记并发布） (answer with a published entry of organisation ${app.target.providerOrganisationId} (register and publish it in the catalog first))`,
         );
       }
       if (entry.sharingType === 'none') {

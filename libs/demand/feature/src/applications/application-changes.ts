@@ -163,7 +163,7 @@ export class ApplicationChanges {
       throw GovdataError.rule(
         'target.entryId',
         ApplicationRule.EntryShareable,
-        `entry ${app.target.entryCode ?? app.target.entryId} is no longer published for sharing on node ${this.thisNode}; refuse with a legal ground`,
+        `目录 ${app.target.entryCode ?? app.target.entryId} 已不在节点 ${this.thisNode} 上发布共享；请依据法律依据拒绝 (entry ${app.target.entryCode ?? app.target.entryId} is no longer published for sharing on node ${this.thisNode}; refuse with a legal ground)`,
       );
     }
     return entry;
@@ -186,7 +186,11 @@ export class ApplicationChanges {
         return { terms: grantTerms(app, entry, input, today), entry };
       case 'proposal': {
         const proposal = proposedTerms(timeline);
-        if (!proposal) throw new GovdataError(ErrorCode.Internal, 'the provider review left no grant terms');
+        if (!proposal)
+          throw new GovdataError(
+            ErrorCode.Internal,
+            '提供方审核未留下授权条件 (the provider review left no grant terms)',
+          );
         return { terms: { ...proposal, validFrom: today }, entry };
       }
       case 'ruling': {

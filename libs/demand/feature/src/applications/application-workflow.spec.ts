@@ -266,10 +266,13 @@ describe('the workflow table, every state × verb × role', () => {
       {
         path: 'state',
         rule: 'state',
-        message: 'reject is allowed in: department-review, provider-review, authority-review, awaiting-registration',
+        message:
+          'reject 仅允许在以下状态执行：department-review, provider-review, authority-review, awaiting-registration (reject is allowed in: department-review, provider-review, authority-review, awaiting-registration)',
       },
     ]);
-    expect('refused' in refused && refused.error.message).toBe('an application in state granted cannot be rejected');
+    expect('refused' in refused && refused.error.message).toBe(
+      '状态为 granted 的共享申请不能执行此操作 (an application in state granted cannot be rejected)',
+    );
   });
 
   it('tells the wrong person who takes the step', () => {
@@ -278,16 +281,16 @@ describe('the workflow table, every state × verb × role', () => {
       return 'refused' in result ? result.error.message : 'allowed';
     };
     expect(message('approve', 'provider-review', who(PROVIDER_ORG, '100000', 'data-admin'), '100000')).toBe(
-      `the provider-review step is taken by a provider-reviewer of organisation ${PROVIDER_ORG}`,
+      `provider-review 环节由 provider-reviewer 角色办理 (the provider-review step is taken by a provider-reviewer of organisation ${PROVIDER_ORG})`,
     );
     expect(message('approve', 'authority-review', who(PROVIDER_ORG, '100000', 'provider-reviewer'), '100000')).toBe(
-      'the authority-review step is taken by a data-admin of node 100000',
+      'authority-review 环节由 data-admin 角色办理 (the authority-review step is taken by a data-admin of node 100000)',
     );
     expect(message('withdraw', 'department-review', who(APPLICANT_ORG, '360100', 'demand-approver'), '360100')).toBe(
-      'only a demand-applicant of the applicant organisation may withdraw the application',
+      '仅申请方机构的需求申请人可执行此操作 (only a demand-applicant of the applicant organisation may withdraw the application)',
     );
     expect(message('revoke', 'granted', who(PROVIDER_ORG, '100000', 'demand-applicant'), '100000')).toBe(
-      `a grant is revoked by a provider-reviewer or data-admin of organisation ${PROVIDER_ORG}, or a data-admin of an authority organisation of node 100000`,
+      `授权由机构 ${PROVIDER_ORG} 的提供方审核人或数据管理员，或节点 100000 数据主管部门的数据管理员撤销 (a grant is revoked by a provider-reviewer or data-admin of organisation ${PROVIDER_ORG}, or a data-admin of an authority organisation of node 100000)`,
     );
   });
 });

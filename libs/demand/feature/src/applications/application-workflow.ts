@@ -460,7 +460,12 @@ export function transition(
   thisNode: string,
 ): Allowed | Refused {
   if (!mayAttempt(principal, DECIDE_PERMISSION, thisNode)) {
-    return refused('forbidden', GovdataError.forbidden(`${DECIDE_PERMISSION} is not held at node ${thisNode}`));
+    return refused(
+      'forbidden',
+      GovdataError.forbidden(
+        `未在节点 ${thisNode} 持有权限 ${DECIDE_PERMISSION} (${DECIDE_PERMISSION} is not held at node ${thisNode})`,
+      ),
+    );
   }
   if (!maySee(principal, app, thisNode)) return refused('not-found', GovdataError.notFound('application', app.id));
   const rows = WORKFLOW.filter((t) => t.verb === verb && t.from === app.state);
@@ -468,31 +473,48 @@ export function transition(
     const states = statesAllowing(verb);
     return refused(
       ApplicationConflictRule.State,
-      GovdataError.conflict(`an application in state ${app.state} cannot be ${VERB_PAST[verb]}`, [
-        { path: 'state', rule: ApplicationConflictRule.State, message: `${verb} is allowed in: ${states.join(', ')}` },
-      ]),
+      GovdataError.conflict(
+        `状态为 ${app.state} 的共享申请不能执行此操作 (an application in state ${app.state} cannot be ${VERB_PAST[verb]})`,
+        [
+          {
+            path: 'state',
+            rule: ApplicationConflictRule.State,
+            message: `${verb} 仅允许在以下状态执行：${states.join(', ')} (${verb} is allowed in: ${states.join(', ')})`,
+          },
+        ],
+      ),
     );
   }
   const first = rows[0]!;
   if (first.requires === 'contestable' && !contestable(timeline)) {
     return refused(
       ApplicationConflictRule.Contestable,
-      GovdataError.conflict('only a refusal by the provider side may be contested, and only once', [
-        { path: 'state', rule: ApplicationConflictRule.Contestable, message: 'this refusal cannot be contested' },
-      ]),
+      GovdataError.conflict(
+        '只有提供方一侧的拒绝可以提出异议，且仅限一次 (only a refusal by the provider side may be contested, and only once)',
+        [
+          {
+            path: 'state',
+            rule: ApplicationConflictRule.Contestable,
+            message: '该拒绝不能提出异议 (this refusal cannot be contested)',
+          },
+        ],
+      ),
     );
   }
   const turn = turnNode(app, timeline);
   if (turn !== thisNode) {
     return refused(
       ApplicationConflictRule.Turn,
-      GovdataError.conflict(`node ${turn} holds the turn of this application; act there`, [
-        {
-          path: 'state',
-          rule: ApplicationConflictRule.Turn,
-          message: `the ${app.state} step is taken at node ${turn}`,
-        },
-      ]),
+      GovdataError.conflict(
+        `该共享申请当前由节点 ${turn} 办理，请在该节点操作 (node ${turn} holds the turn of this application; act there)`,
+        [
+          {
+            path: 'state',
+            rule: ApplicationConflictRule.Turn,
+            message: `${app.state} 环节在节点 ${turn} 办理 (the ${app.state} step is taken at node ${turn})`,
+          },
+        ],
+      ),
     );
   }
   if (!first.by.some((holder) => holds(principal, holder, app))) {
@@ -538,17 +560,17 @@ function refused(refusal: Refusal, error: GovdataError): Refused {
 /** The 403's text: who the row waits for. */
 function whoMay(row: Transition, app: ApplicationRecord): string {
   if (row.verb === 'withdraw' || row.verb === 'contest') {
-    return `only a demand-applicant of the applicant organisation may ${row.verb} the application`;
+    return `仅申请方机构的需求申请人可执行此操作 (only a demand-applicant of the applicant organisation may ${row.verb} the application)`;
   }
   if (row.verb === 'revoke') {
-    return `a grant is revoked by a provider-reviewer or data-admin of organisation ${app.target.providerOrganisationId}, or a data-admin of an authority organisation of node ${app.target.providerNode}`;
+    return `授权由机构 ${app.target.providerOrganisationId} 的提供方审核人或数据管理员，或节点 ${app.target.providerNode} 数据主管部门的数据管理员撤销 (a grant is revoked by a provider-reviewer or data-admin of organisation ${app.target.providerOrganisationId}, or a data-admin of an authority organisation of node ${app.target.providerNode})`;
   }
   const holder = row.by[0]!;
   const whose =
     holder.in === 'provider-node'
       ? `of node ${app.target.providerNode}`
       : `of organisation ${holder.in === 'applicant-organisation' ? app.applicant.organisationId : app.target.providerOrganisationId}`;
-  return `the ${row.step} step is taken by a ${holder.role} ${whose}`;
+  return `${row.step} 环节由 ${holder.role} 角色办理 (the ${row.step} step is taken by a ${holder.role} ${whose})`;
 }
 
 const VERB_PAST: Record<Verb, string> = {

@@ -2,18 +2,20 @@ import { z } from 'zod';
 import { ENTRY_CODE_PATTERN } from '../ledger/entry-lookup.js';
 import { APPLICATION_STATES } from './application.types.js';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
-const optionalText = (max: number) => z.string().trim().max(max, `at most ${max} characters`).optional();
+const text = (max: number) =>
+  z.string().trim().min(1, '不能为空 (must not be empty)').max(max, `最多 ${max} 个字符 (at most ${max} characters)`);
+const optionalText = (max: number) =>
+  z.string().trim().max(max, `最多 ${max} 个字符 (at most ${max} characters)`).optional();
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A real calendar day `YYYY-MM-DD`. */
 export const isoDate = z
   .string()
-  .regex(ISO_DATE, 'a calendar date YYYY-MM-DD')
+  .regex(ISO_DATE, '日期，格式为 YYYY-MM-DD (a calendar date YYYY-MM-DD)')
   .refine(
     (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
     {
-      message: 'not a calendar date',
+      message: '不是有效日期 (not a calendar date)',
       params: { rule: 'calendar-date' },
     },
   );
@@ -21,7 +23,10 @@ export const isoDate = z
 /** 节点代码: a GB/T 2260 division code, or a ministry's unified social credit code. */
 const nodeCode = z
   .string()
-  .regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, 'a node code (6 digits, or an 18-character USCC)');
+  .regex(
+    /^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/,
+    '节点代码（6 位数字，或 18 位统一社会信用代码） (a node code (6 digits, or an 18-character USCC))',
+  );
 
 const itemName = text(100);
 
@@ -41,7 +46,8 @@ export const fileApplicationBody = z
           })
           .strict()
           .refine((t) => (t.entryId === undefined) !== (t.entryCode === undefined), {
-            message: 'name the entry by entryId or by entryCode (one of them)',
+            message:
+              '请通过 entryId 或 entryCode 指明目录（二选一） (name the entry by entryId or by entryCode (one of them))',
             path: ['entryId'],
             params: { rule: 'one-of' },
           }),
@@ -57,10 +63,10 @@ export const fileApplicationBody = z
           })
           .strict(),
       ],
-      { error: 'kind must be "entry" or "uncatalogued"' },
+      { error: 'kind 须为 "entry" 或 "uncatalogued" (kind must be "entry" or "uncatalogued")' },
     ),
     /** 申请信息项 */
-    requestedItems: z.array(itemName).min(1, 'name at least one data item').max(1000),
+    requestedItems: z.array(itemName).min(1, '请至少指明一个信息项 (name at least one data item)').max(1000),
     /** 用途 */
     purpose: text(2000),
     /** 依法履职依据 — the law or 三定 duty the use serves. */
@@ -140,7 +146,7 @@ export type ContestDecisionBody = z.infer<typeof contestDecisionBody>;
 export const revokeBody = z
   .object({
     /** 法定事由 from /api/v1/demand/legal-grounds. */
-    groundCode: z.string().trim().min(1, 'cite a legal ground').max(63),
+    groundCode: z.string().trim().min(1, '请引用法律依据 (cite a legal ground)').max(63),
     comment: optionalText(2000),
   })
   .strict();

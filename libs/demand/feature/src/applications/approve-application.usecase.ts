@@ -29,7 +29,7 @@ export class ApproveApplicationUseCase {
         throw GovdataError.rule(
           input.terms ? 'terms' : 'referToAuthority',
           ApplicationRule.ProviderReviewOnly,
-          'grant terms and the referral to the authority are set in the provider review',
+          '授权条件及是否提交数据主管部门审核，在提供方审核环节设置 (grant terms and the referral to the authority are set in the provider review)',
         );
       }
       const decision: Decision = { comment: input.comment ?? null };

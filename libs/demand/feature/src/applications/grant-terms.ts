@@ -33,7 +33,7 @@ export function entryItems(names: readonly string[], entry: EntryRef, path: stri
           {
             path: `${path}.${i}`,
             rule: ApplicationRule.EntryItem,
-            message: `${name} is not a data item of entry ${entry.code}`,
+            message: `${name} 不是目录 ${entry.code} 的信息项 (${name} is not a data item of entry ${entry.code})`,
           },
         ],
   );
@@ -52,13 +52,17 @@ export function grantTerms(
 ): GrantTerms {
   const validUntil = input?.validUntil ?? app.validUntil;
   if (validUntil <= today) {
-    throw GovdataError.rule('terms.validUntil', ApplicationRule.FutureDate, `the grant must run past today (${today})`);
+    throw GovdataError.rule(
+      'terms.validUntil',
+      ApplicationRule.FutureDate,
+      `授权有效期须晚于今天（${today}） (the grant must run past today (${today}))`,
+    );
   }
   if (validUntil > app.validUntil) {
     throw GovdataError.rule(
       'terms.validUntil',
       ApplicationRule.WithinRequested,
-      `a grant runs at most until the requested ${app.validUntil}`,
+      `授权有效期最长至申请的 ${app.validUntil} (a grant runs at most until the requested ${app.validUntil})`,
     );
   }
   return {

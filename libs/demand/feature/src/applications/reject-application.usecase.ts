@@ -33,7 +33,7 @@ export class RejectApplicationUseCase {
           throw GovdataError.rule(
             'comment',
             ApplicationRule.CommentRequired,
-            'say why the department does not approve the application',
+            '请说明本部门不予批准该共享申请的理由 (say why the department does not approve the application)',
           );
         }
         if (input.groundCode) decision.ground = await this.grounds.citable(manager, input.groundCode);

@@ -99,7 +99,7 @@ export class SubmitApplicationUseCase {
         throw GovdataError.rule(
           entryField(body.target),
           ApplicationRule.OwnEntry,
-          `entry ${entry.code} is your own organisation's data`,
+          `目录 ${entry.code} 是本机构自己的数据 (entry ${entry.code} is your own organisation's data)`,
         );
       }
       const requestedItems = entryItems(body.requestedItems, entry, 'requestedItems');
@@ -132,7 +132,7 @@ export class SubmitApplicationUseCase {
         throw GovdataError.rule(
           'target.providerOrganisationId',
           ApplicationRule.OtherOrganisation,
-          'apply to another organisation',
+          '请向其他机构申请 (apply to another organisation)',
         );
       }
       if (providerNode === thisNode) {
@@ -141,7 +141,7 @@ export class SubmitApplicationUseCase {
           throw GovdataError.rule(
             'target.providerOrganisationId',
             ApplicationRule.KnownOrganisation,
-            `organisation ${providerOrganisationId} is not an active organisation of node ${thisNode}`,
+            `机构 ${providerOrganisationId} 不是节点 ${thisNode} 的有效机构 (organisation ${providerOrganisationId} is not an active organisation of node ${thisNode})`,
           );
         }
       }
@@ -173,7 +173,9 @@ export class SubmitApplicationUseCase {
   private assertApplicant(principal: Principal): void {
     const thisNode = this.changes.thisNode;
     if (!can(principal, 'demand.application.file', { nodeCode: thisNode, organisationId: principal.organisationId })) {
-      throw GovdataError.forbidden(`filing an application needs the demand-applicant role at node ${thisNode}`);
+      throw GovdataError.forbidden(
+        `提交共享申请需要节点 ${thisNode} 的 demand-applicant（需求申请人）角色 (filing an application needs the demand-applicant role at node ${thisNode})`,
+      );
     }
   }
 }
@@ -182,14 +184,18 @@ export class SubmitApplicationUseCase {
 function checkValidity(validUntil: string, today: string): void {
   const problems: FieldProblem[] = [];
   if (validUntil <= today) {
-    problems.push({ path: 'validUntil', rule: ApplicationRule.FutureDate, message: `must be after today (${today})` });
+    problems.push({
+      path: 'validUntil',
+      rule: ApplicationRule.FutureDate,
+      message: `须晚于今天（${today}） (must be after today (${today}))`,
+    });
   }
   const limit = `${Number(today.slice(0, 4)) + MAX_VALIDITY_YEARS}${today.slice(4)}`;
   if (validUntil > limit) {
     problems.push({
       path: 'validUntil',
       rule: ApplicationRule.MaxValidity,
-      message: `at most ${MAX_VALIDITY_YEARS} years ahead (${limit}); apply again to renew`,
+      message: `最多 ${MAX_VALIDITY_YEARS} 年（${limit}）；到期请重新申请续期 (at most ${MAX_VALIDITY_YEARS} years ahead (${limit}); apply again to renew)`,
     });
   }
   if (problems.length > 0) throw new GovdataError(ErrorCode.RuleViolated, problems[0]!.message, problems);

@@ -57,8 +57,8 @@ export class EntryDirectory {
       const id = name.entryCode ?? name.entryId ?? '(none)';
       const message =
         name.entryCode !== undefined
-          ? `no published catalog entry ${id}`
-          : `no published catalog entry ${id} known at node ${this.config.node.code}; an entry of a node outside its 一本账 is named by its code (target.entryCode)`;
+          ? `没有已发布的目录 ${id} (no published catalog entry ${id})`
+          : `节点 ${this.config.node.code} 未知已发布的目录 ${id}；本节点一本账之外的目录请以其编码（target.entryCode）指明 (no published catalog entry ${id} known at node ${this.config.node.code}; an entry of a node outside its 一本账 is named by its code (target.entryCode))`;
       throw new GovdataError(ErrorCode.NotFound, message, [
         { path: entryField(name), rule: EntryLookupRule.PublishedEntry, message },
       ]);

@@ -47,7 +47,7 @@ export function lookupAnswer(
     case status.OK:
       return readRecord(Buffer.from(reply.payload), code, node);
     case status.NOT_FOUND: {
-      const message = `node ${node} has no published entry ${code} to share (${reply.message})`;
+      const message = `节点 ${node} 没有可共享的已发布目录 ${code} (node ${node} has no published entry ${code} to share (${reply.message}))`;
       throw new GovdataError(ErrorCode.NotFound, message, [
         { path: field, rule: EntryLookupRule.PublishedEntry, message },
       ]);
@@ -55,9 +55,13 @@ export function lookupAnswer(
     case status.UNAVAILABLE:
       throw unreachable(node, reply.message);
     case status.DEADLINE_EXCEEDED:
-      throw GovdataError.gatewayTimeout(`the catalog of node ${node} did not answer in time: ${reply.message}`);
+      throw GovdataError.gatewayTimeout(
+        `节点 ${node} 的目录未及时响应 (the catalog of node ${node} did not answer in time: ${reply.message})`,
+      );
     default:
-      throw GovdataError.badGateway(`node ${node} refused the lookup of entry ${code}: ${reply.message}`);
+      throw GovdataError.badGateway(
+        `节点 ${node} 拒绝查询目录 ${code} (node ${node} refused the lookup of entry ${code}: ${reply.message})`,
+      );
   }
 }
 
@@ -65,7 +69,7 @@ export function lookupAnswer(
 export function unreachable(node: string, why: string): GovdataError {
   return new GovdataError(
     ErrorCode.Unavailable,
-    `the catalog of provider node ${node} cannot be reached to look up the entry: ${why}`,
+    `无法连接提供方节点 ${node} 的目录以查询该目录 (the catalog of provider node ${node} cannot be reached to look up the entry: ${why})`,
     [],
     { retryAfterSeconds: LOOKUP_RETRY_SECONDS, reason: 'provider-unreachable' },
   );
@@ -77,11 +81,13 @@ function readRecord(payload: Buffer, code: string, node: string): CatalogEntryEv
     record = validateEventData('catalog.entry.v1', JSON.parse(payload.toString('utf8')));
   } catch (error) {
     const why = error instanceof EventSchemaError || error instanceof SyntaxError ? error.message : String(error);
-    throw GovdataError.badGateway(`node ${node} answered the lookup of ${code} with no catalog entry: ${why}`);
+    throw GovdataError.badGateway(
+      `节点 ${node} 查询 ${code} 未返回目录 (node ${node} answered the lookup of ${code} with no catalog entry: ${why})`,
+    );
   }
   if (record.entry.code !== code || record.entry.nodeCode !== node || record.action !== 'publish') {
     throw GovdataError.badGateway(
-      `node ${node} answered the lookup of ${code} with entry ${record.entry.code} (${record.action}) of node ${record.entry.nodeCode}`,
+      `节点 ${node} 查询 ${code} 返回了节点 ${record.entry.nodeCode} 的目录 ${record.entry.code} (node ${node} answered the lookup of ${code} with entry ${record.entry.code} (${record.action}) of node ${record.entry.nodeCode})`,
     );
   }
   return record;

@@ -39,11 +39,11 @@ export class LegalGroundService {
       createdBy: principal.subject,
     });
     if (!created) {
-      throw GovdataError.conflict(`legal ground ${body.code} exists already`, [
+      throw GovdataError.conflict(`法律依据 ${body.code} 已存在 (legal ground ${body.code} exists already)`, [
         {
           path: 'code',
           rule: LegalGroundConflictRule.Unique,
-          message: `${body.code} is taken (withdrawn grounds keep their code)`,
+          message: `${body.code} 已被使用（已废止的法律依据保留其编码） (${body.code} is taken (withdrawn grounds keep their code))`,
         },
       ]);
     }
@@ -88,7 +88,7 @@ export class LegalGroundService {
       throw GovdataError.rule(
         path,
         LegalGroundRule.Required,
-        `${code} is not a legal ground in force on node ${this.config.node.code} (GET /api/v1/demand/legal-grounds)`,
+        `${code} 不是节点 ${this.config.node.code} 现行有效的法律依据 (${code} is not a legal ground in force on node ${this.config.node.code} (GET /api/v1/demand/legal-grounds))`,
       );
     }
     return ground;

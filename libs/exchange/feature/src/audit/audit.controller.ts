@@ -16,7 +16,11 @@ const inclusionQuery = z.object({ callId: z.uuid(), treeSize: size.optional() })
 const consistencyQuery = z
   .object({ from: size.min(1), to: size })
   .strict()
-  .refine((q) => q.from <= q.to, { message: 'from is at most to', path: ['from'], params: { rule: 'range' } });
+  .refine((q) => q.from <= q.to, {
+    message: 'from 不能晚于 to (from is at most to)',
+    path: ['from'],
+    params: { rule: 'range' },
+  });
 const recordsQuery = z
   .object({
     side: z.enum(['consumer', 'provider']),
@@ -87,7 +91,7 @@ export class AuditController {
       throw GovdataError.rule(
         'treeSize',
         AuditRule.CoversCall,
-        `the call is entry ${call.leafIndex}; a tree of ${size} does not hold it`,
+        `该调用为第 ${call.leafIndex} 条记录，规模为 ${size} 的树中不包含该记录 (the call is entry ${call.leafIndex}; a tree of ${size} does not hold it)`,
       );
     }
     const [proof, entry] = await Promise.all([

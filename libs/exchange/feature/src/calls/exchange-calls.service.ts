@@ -43,19 +43,26 @@ export class ExchangeCallsService {
     const parsed = parseRequest(request);
     if (principal.kind !== 'service') {
       throw withReason(
-        GovdataError.forbidden('exchange calls are made with a service account token (client credentials)'),
+        GovdataError.forbidden(
+          '交换调用须使用服务账号令牌（客户端凭证） (exchange calls are made with a service account token (client credentials))',
+        ),
         CallRefusal.ServiceAccountRequired,
       );
     }
     if (principal.nodeCode !== this.config.node.code) {
       throw withReason(
-        GovdataError.forbidden(`a consumer calls its own node's exchange; this is node ${this.config.node.code}`),
+        GovdataError.forbidden(
+          `消费方只能调用本节点的交换服务；本节点为 ${this.config.node.code} (a consumer calls its own node's exchange; this is node ${this.config.node.code})`,
+        ),
         CallRefusal.ForeignToken,
       );
     }
     const plan = await this.plans.get(parsed.grantId);
     if (!plan) {
-      throw withReason(GovdataError.forbidden(`there is no grant ${parsed.grantId}`), CallRefusal.NoGrant);
+      throw withReason(
+        GovdataError.forbidden(`授权 ${parsed.grantId} 不存在 (there is no grant ${parsed.grantId})`),
+        CallRefusal.NoGrant,
+      );
     }
     const call = {
       callId: randomUUID(),
@@ -76,10 +83,14 @@ export class ExchangeCallsService {
 function parseRequest(request: ConsumerRequest): { grantId: string; method: string; path: string; query: string } {
   const problems: Array<{ path: string; rule: string; message: string }> = [];
   if (!isUuid(request.grantId))
-    problems.push({ path: 'grantId', rule: CallRequestProblem.Uuid, message: 'a grant id (UUID)' });
+    problems.push({ path: 'grantId', rule: CallRequestProblem.Uuid, message: '授权 ID（UUID） (a grant id (UUID))' });
   const method = request.method.toUpperCase();
   if (!(CALL_METHODS as readonly string[]).includes(method)) {
-    problems.push({ path: 'method', rule: CallRequestProblem.Method, message: `one of ${CALL_METHODS.join(', ')}` });
+    problems.push({
+      path: 'method',
+      rule: CallRequestProblem.Method,
+      message: `取值须为 ${CALL_METHODS.join(', ')} 之一 (one of ${CALL_METHODS.join(', ')})`,
+    });
   }
   const [path = '', ...rest] = request.target.split('?');
   const query = rest.join('?');
@@ -87,13 +98,14 @@ function parseRequest(request: ConsumerRequest): { grantId: string; method: stri
     problems.push({
       path: 'path',
       rule: CallRequestProblem.OperationPath,
-      message: `an operation path starting with /, at most ${MAX_TARGET_LENGTH} characters`,
+      message: `以 / 开头的操作路径，最多 ${MAX_TARGET_LENGTH} 个字符 (an operation path starting with /, at most ${MAX_TARGET_LENGTH} characters)`,
     });
   } else if (!wellFormedPath(path)) {
     problems.push({
       path: 'path',
       rule: CallRequestProblem.OperationPath,
-      message: 'no empty, "." or ".." segments and valid percent-encoding',
+      message:
+        '不得含有空的、"." 或 ".." 路径段，且百分号编码须有效 (no empty, "." or ".." segments and valid percent-encoding)',
     });
   }
   if (request.body && request.body.length > 0) {
@@ -101,10 +113,14 @@ function parseRequest(request: ConsumerRequest): { grantId: string; method: stri
       problems.push({
         path: '(body)',
         rule: CallRequestProblem.MediaType,
-        message: 'a call body is JSON (application/json)',
+        message: '调用请求体须为 JSON（application/json） (a call body is JSON (application/json))',
       });
     } else if (method === 'GET' || method === 'DELETE') {
-      problems.push({ path: '(body)', rule: CallRequestProblem.NoBody, message: `a ${method} call has no body` });
+      problems.push({
+        path: '(body)',
+        rule: CallRequestProblem.NoBody,
+        message: `${method} 调用没有请求体 (a ${method} call has no body)`,
+      });
     }
   }
   if (problems.length > 0) throw GovdataError.validation(problems);

@@ -18,7 +18,10 @@ export class ExchangeGrpcController implements exchangeV1.ExchangeServiceControl
   async call(request: exchangeV1.CallRequest, metadata?: Metadata): Promise<exchangeV1.CallResponse> {
     // The guard verified the consumer's token and its api-consumer role; a service token is no consumer.
     const principal = grpcCallerOf(metadata).user;
-    if (!principal) throw GovdataError.unauthenticated('the authorization metadata must carry "Bearer <access token>"');
+    if (!principal)
+      throw GovdataError.unauthenticated(
+        'authorization 元数据须携带 "Bearer <access token>" (the authorization metadata must carry "Bearer <access token>")',
+      );
     const body = request.body && request.body.length > 0 ? Buffer.from(request.body) : null;
     const result = await this.calls.call(principal, {
       grantId: request.grantId,

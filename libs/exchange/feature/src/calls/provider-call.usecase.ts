@@ -64,7 +64,10 @@ export class ProviderCallUseCase {
         ledgerIndex: null,
         outcome: 'denied',
         answered: false,
-        error: denied(CallRefusal.NoGrant, `no grant ${call.grantId} is enforced by node ${this.config.node.code}`),
+        error: denied(
+          CallRefusal.NoGrant,
+          `节点 ${this.config.node.code} 上没有授权 ${call.grantId} (no grant ${call.grantId} is enforced by node ${this.config.node.code})`,
+        ),
       };
     }
     const { grant, limits } = plan;
@@ -87,7 +90,7 @@ export class ProviderCallUseCase {
         refusedBy('resource-registered', requested),
         withReason(
           GovdataError.unavailable(
-            `the provider has not registered an API for catalog entry ${grant.entryCode ?? grant.entryId}`,
+            `提供方尚未为目录 ${grant.entryCode ?? grant.entryId} 注册接口资源 (the provider has not registered an API for catalog entry ${grant.entryCode ?? grant.entryId})`,
           ),
           CallRefusal.ResourceNotRegistered,
         ),
@@ -100,7 +103,7 @@ export class ProviderCallUseCase {
         withReason(
           new GovdataError(
             ErrorCode.NotFound,
-            `${resource.resource.name} exposes no operation ${call.method} ${call.path}; it has ${resource.matcher.describe()}`,
+            `${resource.resource.name} 未提供操作 ${call.method} ${call.path} (${resource.resource.name} exposes no operation ${call.method} ${call.path}; it has ${resource.matcher.describe()})`,
           ),
           CallRefusal.OperationNotExposed,
         ),
@@ -256,7 +259,10 @@ function denied(reason: CallRefusal, message: string): GovdataError {
 
 function unlogged(): GovdataError {
   return withReason(
-    GovdataError.unavailable('the call could not be written to the audit ledger; it was not answered', 5),
+    GovdataError.unavailable(
+      '调用无法写入审计账本，未予应答 (the call could not be written to the audit ledger; it was not answered)',
+      5,
+    ),
     CallRefusal.AuditUnavailable,
   );
 }
@@ -303,14 +309,17 @@ function policeAnswer(
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     return notPoliceable(
       CallRefusal.UpstreamNotJson,
-      `the upstream answered ${type || 'without a content type'}; only JSON answers can be filtered by the grant`,
+      `上游应答不是 JSON，无法按授权过滤 (the upstream answered ${type || 'without a content type'}; only JSON answers can be filtered by the grant)`,
     );
   }
   let body: unknown;
   try {
     body = JSON.parse(upstream.body.toString('utf8'));
   } catch {
-    return notPoliceable(CallRefusal.UpstreamInvalidJson, 'the upstream answered JSON that does not parse');
+    return notPoliceable(
+      CallRefusal.UpstreamInvalidJson,
+      '上游应答的 JSON 无法解析 (the upstream answered JSON that does not parse)',
+    );
   }
   const policed = applyResponsePolicy(body, resource.permitted, resource.masker, recordsAt);
   return {

@@ -53,7 +53,7 @@ export function decodeProviderCall(payload: Buffer): ProviderCall {
     (wire.body !== null && !text(wire.body))
   ) {
     throw GovdataError.validation([
-      { path: 'payload', rule: CallRequestProblem.ProviderCall, message: 'is not a provider call' },
+      { path: 'payload', rule: CallRequestProblem.ProviderCall, message: '不是提供方调用 (is not a provider call)' },
     ]);
   }
   return {

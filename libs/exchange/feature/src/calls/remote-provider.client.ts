@@ -63,7 +63,9 @@ export class RemoteProviderClient implements OnModuleDestroy {
       return refused(
         call,
         withReason(
-          GovdataError.gatewayTimeout(`provider node ${providerNode} did not answer in time`),
+          GovdataError.gatewayTimeout(
+            `提供方节点 ${providerNode} 未及时响应 (provider node ${providerNode} did not answer in time)`,
+          ),
           CallRefusal.ProviderTimeout,
         ),
       );
@@ -72,7 +74,9 @@ export class RemoteProviderClient implements OnModuleDestroy {
     return refused(
       call,
       withReason(
-        GovdataError.badGateway(`provider node ${providerNode} refused the call: ${reply.message}`),
+        GovdataError.badGateway(
+          `提供方节点 ${providerNode} 拒绝了调用 (provider node ${providerNode} refused the call: ${reply.message})`,
+        ),
         CallRefusal.RouteRefused,
       ),
     );
@@ -82,7 +86,7 @@ export class RemoteProviderClient implements OnModuleDestroy {
 function unreachable(providerNode: string, why: string): GovdataError {
   return withReason(
     GovdataError.unavailable(
-      `the exchange of provider node ${providerNode} cannot be reached: ${why}`,
+      `无法连接提供方节点 ${providerNode} 的交换服务 (the exchange of provider node ${providerNode} cannot be reached: ${why})`,
       PROVIDER_UNREACHABLE_RETRY_SECONDS,
     ),
     CallRefusal.ProviderUnreachable,

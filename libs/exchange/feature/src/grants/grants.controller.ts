@@ -14,7 +14,9 @@ const listGrantsQuery = z
     status: z.enum(['active', 'revoked', 'expired']).optional(),
   })
   .strict();
-const revokeBody = z.object({ reason: z.string().trim().min(1, 'say why the grant is revoked').max(1_000) }).strict();
+const revokeBody = z
+  .object({ reason: z.string().trim().min(1, '请说明撤销授权的理由 (say why the grant is revoked)').max(1_000) })
+  .strict();
 const idParam = z.uuid();
 
 /** 授权 — `/api/v1/exchange/grants`: grants this node enforces (provider side) or its organisations hold. */

@@ -74,9 +74,16 @@ export class RevokeGrantUseCase {
         'exchange.grant.revoke',
       );
       if (grant.status !== 'active') {
-        throw GovdataError.conflict(`grant ${grantId} is already ${grant.status}`, [
-          { path: 'id', rule: GrantConflict.GrantActive, message: `the grant is ${grant.status}` },
-        ]);
+        throw GovdataError.conflict(
+          `授权 ${grantId} 已处于 ${grant.status} 状态 (grant ${grantId} is already ${grant.status})`,
+          [
+            {
+              path: 'id',
+              rule: GrantConflict.GrantActive,
+              message: `授权状态为 ${grant.status} (the grant is ${grant.status})`,
+            },
+          ],
+        );
       }
       const actor = { subject: principal.subject, organisationId: principal.organisationId };
       return (await this.revoke(manager, grantId, reason, actor))!;

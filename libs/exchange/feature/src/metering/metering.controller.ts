@@ -12,7 +12,9 @@ const DAY_MS = 86_400_000;
 
 const meteringQuery = z
   .object({
-    by: z.enum(METERING_DIMENSIONS, { error: `one of ${METERING_DIMENSIONS.join(', ')}` }),
+    by: z.enum(METERING_DIMENSIONS, {
+      error: `取值须为 ${METERING_DIMENSIONS.join(', ')} 之一 (one of ${METERING_DIMENSIONS.join(', ')})`,
+    }),
     /** Start of the period (RFC 3339); default 30 days before `to`. */
     from: z.iso.datetime({ offset: true }).optional(),
     /** End of the period, excluded; default now. */
@@ -21,7 +23,7 @@ const meteringQuery = z
   })
   .strict()
   .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), {
-    message: 'from is before to',
+    message: 'from 须早于 to (from is before to)',
     path: ['from'],
     params: { rule: 'range' },
   });

@@ -150,18 +150,22 @@ describe('grantRefusal: what the refused caller is told', () => {
 
   it('names the grant and what does not fit', () => {
     expect(grantRefusal(grant('active'), { ...CONSUMER, organisationId: 'org-x' }, at)?.message).toBe(
-      'grant g-1 was not made to organisation org-x of node n360000',
+      '授权 g-1 不是授予节点 n360000 的机构 org-x 的 (grant g-1 was not made to organisation org-x of node n360000)',
     );
     expect(grantRefusal(grant('active', { serviceAccounts: ['client-2'] }), CONSUMER, at)?.message).toBe(
-      'service account client-1 is not among those grant g-1 names',
+      '服务账号 client-1 不在授权 g-1 指定的服务账号之列 (service account client-1 is not among those grant g-1 names)',
     );
-    expect(grantRefusal(grant('revoked'), CONSUMER, at)?.message).toBe('grant g-1 was revoked: 超出用途使用');
+    expect(grantRefusal(grant('revoked'), CONSUMER, at)?.message).toBe(
+      '授权 g-1 已被撤销 (grant g-1 was revoked: 超出用途使用)',
+    );
     expect(grantRefusal(grant('revoked', { revokedReason: null }), CONSUMER, at)?.message).toBe(
-      'grant g-1 was revoked',
+      '授权 g-1 已被撤销 (grant g-1 was revoked)',
     );
-    expect(grantRefusal(grant('expired'), CONSUMER, at)?.message).toBe('grant g-1 expired after 2026-03-31');
+    expect(grantRefusal(grant('expired'), CONSUMER, at)?.message).toBe(
+      '授权 g-1 已于 2026-03-31 后过期 (grant g-1 expired after 2026-03-31)',
+    );
     expect(grantRefusal(grant('active'), CONSUMER, on('2026-02-01'))?.message).toBe(
-      'grant g-1 is valid from 2026-03-01',
+      '授权 g-1 自 2026-03-01 起生效 (grant g-1 is valid from 2026-03-01)',
     );
   });
 

@@ -75,7 +75,7 @@ export const GRANT_ADMISSION_RULES: readonly AdmissionRule[] = [
     fails: ({ grant, consumer }) =>
       grant.consumerNode !== consumer.node || grant.consumerOrganisationId !== consumer.organisationId,
     message: ({ grant, consumer }) =>
-      `grant ${grant.id} was not made to organisation ${consumer.organisationId} of node ${consumer.node}`,
+      `授权 ${grant.id} 不是授予节点 ${consumer.node} 的机构 ${consumer.organisationId} 的 (grant ${grant.id} was not made to organisation ${consumer.organisationId} of node ${consumer.node})`,
   },
   {
     check: 'service-account',
@@ -86,7 +86,7 @@ export const GRANT_ADMISSION_RULES: readonly AdmissionRule[] = [
     fails: ({ grant, consumer }) =>
       grant.serviceAccounts.length > 0 && !grant.serviceAccounts.includes(clientIdOf(consumer)),
     message: ({ grant, consumer }) =>
-      `service account ${clientIdOf(consumer)} is not among those grant ${grant.id} names`,
+      `服务账号 ${clientIdOf(consumer)} 不在授权 ${grant.id} 指定的服务账号之列 (service account ${clientIdOf(consumer)} is not among those grant ${grant.id} names)`,
   },
   {
     check: 'not-revoked',
@@ -95,7 +95,8 @@ export const GRANT_ADMISSION_RULES: readonly AdmissionRule[] = [
     status: 403,
     outcome: 'denied',
     fails: ({ grant }) => grant.status === 'revoked',
-    message: ({ grant }) => `grant ${grant.id} was revoked${grant.revokedReason ? `: ${grant.revokedReason}` : ''}`,
+    message: ({ grant }) =>
+      `授权 ${grant.id} 已被撤销 (grant ${grant.id} was revoked${grant.revokedReason ? `: ${grant.revokedReason}` : ''})`,
   },
   {
     check: 'not-expired',
@@ -104,7 +105,8 @@ export const GRANT_ADMISSION_RULES: readonly AdmissionRule[] = [
     status: 403,
     outcome: 'denied',
     fails: ({ grant, today }) => grant.status === 'expired' || today > grant.validUntil,
-    message: ({ grant }) => `grant ${grant.id} expired after ${grant.validUntil}`,
+    message: ({ grant }) =>
+      `授权 ${grant.id} 已于 ${grant.validUntil} 后过期 (grant ${grant.id} expired after ${grant.validUntil})`,
   },
   {
     check: 'already-valid',
@@ -113,7 +115,8 @@ export const GRANT_ADMISSION_RULES: readonly AdmissionRule[] = [
     status: 403,
     outcome: 'denied',
     fails: ({ grant, today }) => today < grant.validFrom,
-    message: ({ grant }) => `grant ${grant.id} is valid from ${grant.validFrom}`,
+    message: ({ grant }) =>
+      `授权 ${grant.id} 自 ${grant.validFrom} 起生效 (grant ${grant.id} is valid from ${grant.validFrom})`,
   },
   {
     check: 'resource-registered',

@@ -57,7 +57,7 @@ export const maskingPolicySchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['grades', grade, category],
-            message: `no rule named ${rule}`,
+            message: `没有名为 ${rule} 的规则 (no rule named ${rule})`,
             params: { rule: 'known-rule' },
           });
         }
@@ -70,7 +70,7 @@ export const maskingPolicySchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['detection', 'names', i, 'pattern'],
-          message: 'not a valid regular expression',
+          message: '不是有效的正则表达式 (not a valid regular expression)',
           params: { rule: 'regex' },
         });
       }

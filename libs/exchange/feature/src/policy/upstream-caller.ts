@@ -19,7 +19,7 @@ import { z } from 'zod';
 export const upstreamSettingsSchema = z
   .object({
     /** The provider's upstream base, http(s), without query; call paths are appended to it. */
-    baseUrl: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }),
+    baseUrl: z.url({ protocol: /^https?$/, error: 'http(s) 网址 (an http(s) URL)' }),
     /** The whole call — connecting, the answer and its body, every attempt — must end within this. */
     timeoutMs: z.number().int().min(1).max(300_000).default(10_000),
     /** A larger answer is refused (502): the exchange holds answers in memory to filter them. */
@@ -231,7 +231,7 @@ export class UpstreamCaller {
     if (response.statusCode >= 500) {
       throw new UpstreamFault(
         'upstream-error',
-        `upstream ${this.name} answered ${response.statusCode}`,
+        `上游 ${this.name} 返回 ${response.statusCode} (upstream ${this.name} answered ${response.statusCode})`,
         response.statusCode,
       );
     }
@@ -242,7 +242,10 @@ export class UpstreamCaller {
     const limit = this.settings.maxResponseBytes;
     const tooLarge = () => {
       response.body.destroy();
-      return new UpstreamFault('too-large', `upstream ${this.name} answered more than ${limit} bytes`);
+      return new UpstreamFault(
+        'too-large',
+        `上游 ${this.name} 的应答超过 ${limit} 字节 (upstream ${this.name} answered more than ${limit} bytes)`,
+      );
     };
     if (Number(response.headers['content-length']) > limit) throw tooLarge();
     const chunks: Buffer[] = [];
@@ -262,24 +265,30 @@ export class UpstreamCaller {
 
   private classify(error: unknown, signal: AbortSignal): UpstreamFault {
     if (signal.aborted) {
-      return new UpstreamFault('timeout', `upstream ${this.name} did not answer within ${this.settings.timeoutMs} ms`);
+      return new UpstreamFault(
+        'timeout',
+        `上游 ${this.name} 未在 ${this.settings.timeoutMs} 毫秒内应答 (upstream ${this.name} did not answer within ${this.settings.timeoutMs} ms)`,
+      );
     }
     const refused = causeOf(error, OutboundRefusedError);
     if (refused) {
       return new UpstreamFault(
         'not-allowed',
-        `upstream ${this.name} is not allowed by the node's outbound policy: ${refused.message}`,
+        `本节点出站策略不允许访问上游 ${this.name} (upstream ${this.name} is not allowed by the node's outbound policy: ${refused.message})`,
       );
     }
     const code = errorCode(error);
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-      return new UpstreamFault('timeout', `upstream ${this.name} stopped answering (${code})`);
+      return new UpstreamFault(
+        'timeout',
+        `上游 ${this.name} 中断了应答 (upstream ${this.name} stopped answering (${code}))`,
+      );
     }
     if (code && PROGRAMMING_CODES.has(code)) throw error;
     // Refused, reset, DNS, TLS: the upstream could not be reached or dropped the connection.
     return new UpstreamFault(
       'unreachable',
-      `upstream ${this.name} could not be reached (${code ?? 'connection failed'})`,
+      `无法连接上游 ${this.name} (upstream ${this.name} could not be reached (${code ?? 'connection failed'}))`,
     );
   }
 
@@ -290,7 +299,7 @@ export class UpstreamCaller {
         ok: false,
         status: FAILURE_STATUS['circuit-open'],
         reason: 'circuit-open',
-        message: `upstream ${this.name} is failing; calls are paused (circuit open)`,
+        message: `上游 ${this.name} 出现故障，已暂停调用（熔断） (upstream ${this.name} is failing; calls are paused (circuit open))`,
         retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
         attempts,
       };
@@ -299,7 +308,10 @@ export class UpstreamCaller {
     const fault =
       error instanceof UpstreamFault
         ? error
-        : new UpstreamFault('timeout', `upstream ${this.name} did not answer within ${this.settings.timeoutMs} ms`);
+        : new UpstreamFault(
+            'timeout',
+            `上游 ${this.name} 未在 ${this.settings.timeoutMs} 毫秒内应答 (upstream ${this.name} did not answer within ${this.settings.timeoutMs} ms)`,
+          );
     return {
       ok: false,
       status: FAILURE_STATUS[fault.reason],

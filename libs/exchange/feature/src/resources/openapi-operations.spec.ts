@@ -37,10 +37,10 @@ describe('resolveOperations', () => {
         path: 'operations.0',
         rule: ResourceRule.OperationExists,
         message:
-          'the document has no operationId headPerson it could call; it has: GET /persons, POST /persons, GET /persons/{sfzh}',
+          '文档中没有可调用的 operationId headPerson (the document has no operationId headPerson it could call; it has: GET /persons, POST /persons, GET /persons/{sfzh})',
       },
       expect.objectContaining({ path: 'operations.1', rule: ResourceRule.OperationExists }),
-      { path: 'operations.3', rule: ResourceRule.Unique, message: 'the operation is listed twice' },
+      { path: 'operations.3', rule: ResourceRule.Unique, message: '该操作重复列出 (the operation is listed twice)' },
     ]);
   });
 
@@ -49,9 +49,14 @@ describe('resolveOperations', () => {
       {
         path: 'openapi.openapi',
         rule: ResourceRule.OpenApi3,
-        message: 'Swagger 2.0 is not accepted; convert the document to OpenAPI 3',
+        message:
+          '不接受 Swagger 2.0 文档，请将其转换为 OpenAPI 3 (Swagger 2.0 is not accepted; convert the document to OpenAPI 3)',
       },
-      { path: 'openapi.paths', rule: ResourceRule.HasOperations, message: 'the document describes no operation' },
+      {
+        path: 'openapi.paths',
+        rule: ResourceRule.HasOperations,
+        message: '文档未描述任何操作 (the document describes no operation)',
+      },
     ]);
   });
 });

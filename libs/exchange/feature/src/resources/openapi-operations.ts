@@ -48,7 +48,7 @@ export function resolveOperations(
     problems.push({
       path: 'openapi.paths',
       rule: ResourceRule.HasOperations,
-      message: 'the document describes no operation',
+      message: '文档未描述任何操作 (the document describes no operation)',
     });
     return { operations: [], problems };
   }
@@ -65,10 +65,14 @@ export function resolveOperations(
       problems.push({
         path: `operations.${i}`,
         rule: ResourceRule.OperationExists,
-        message: `the document has no ${what} it could call; it has: ${known}`,
+        message: `文档中没有可调用的 ${what} (the document has no ${what} it could call; it has: ${known})`,
       });
     } else if (operations.some((o) => o.method === found.method && o.path === found.path)) {
-      problems.push({ path: `operations.${i}`, rule: ResourceRule.Unique, message: 'the operation is listed twice' });
+      problems.push({
+        path: `operations.${i}`,
+        rule: ResourceRule.Unique,
+        message: '该操作重复列出 (the operation is listed twice)',
+      });
     } else {
       operations.push(ref.recordsAt === undefined ? found : { ...found, recordsAt: ref.recordsAt });
     }

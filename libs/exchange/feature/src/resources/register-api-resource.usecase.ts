@@ -52,11 +52,19 @@ export class RegisterApiResourceUseCase {
   async execute(principal: Principal, input: RegisterApiResourceInput): Promise<ApiResourceView> {
     const entry = await this.entries.find(this.dataSource.manager, input.entryId);
     if (!entry || entry.nodeCode !== this.nodeCode) {
-      throw GovdataError.rule('entryId', ResourceRule.EntryExists, `no catalog entry ${input.entryId} on this node`);
+      throw GovdataError.rule(
+        'entryId',
+        ResourceRule.EntryExists,
+        `本节点上没有目录 ${input.entryId} (no catalog entry ${input.entryId} on this node)`,
+      );
     }
     assertDataAdminOf(principal, this.nodeCode, entry.organisationId, 'register an API for its catalog entry');
     if (entry.status === 'retired') {
-      throw GovdataError.rule('entryId', ResourceRule.EntryNotRetired, `catalog entry ${entry.code} is retired`);
+      throw GovdataError.rule(
+        'entryId',
+        ResourceRule.EntryNotRetired,
+        `目录 ${entry.code} 已停用 (catalog entry ${entry.code} is retired)`,
+      );
     }
     const { operations, problems } = resolveOperations(input.openapi, input.operations);
     const itemNames = new Set(entry.items.map((i) => i.name));
@@ -100,9 +108,16 @@ export class RegisterApiResourceUseCase {
       return toApiResourceView(record);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw GovdataError.conflict(`entry ${entry.code} already has an API resource; delete it first`, [
-          { path: 'entryId', rule: ResourceRule.Unique, message: 'one API resource per catalog entry' },
-        ]);
+        throw GovdataError.conflict(
+          `目录 ${entry.code} 已有接口资源，请先删除 (entry ${entry.code} already has an API resource; delete it first)`,
+          [
+            {
+              path: 'entryId',
+              rule: ResourceRule.Unique,
+              message: '每个目录只能有一个接口资源 (one API resource per catalog entry)',
+            },
+          ],
+        );
       }
       throw error;
     }

@@ -15,7 +15,7 @@ import { AntiEntropyRepository, type SetVerification } from './anti-entropy.repo
 import { RegistryRepository } from '../registry/registry.repository.js';
 import { ReplicationRepository } from '../replication/replication.repository.js';
 
-const codeParam = z.string().regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, 'a node code');
+const codeParam = z.string().regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, '节点代码 (a node code)');
 
 /** 反熵校验 and 下行: what operators see of both ends of the links. */
 @ApiTags('federation anti-entropy 反熵校验')

@@ -15,14 +15,21 @@ export class CompareWithParentUseCase {
 
   async execute() {
     if (!this.config.node.parent) {
-      throw GovdataError.conflict('the national node has no parent to compare with', [
-        { path: 'node.parent', rule: LinkConflict.HasParent, message: 'is null' },
+      throw GovdataError.conflict('国家节点没有上级节点可供比对 (the national node has no parent to compare with)', [
+        { path: 'node.parent', rule: LinkConflict.HasParent, message: '为空 (is null)' },
       ]);
     }
     if (this.parentLink.state !== 'up') {
-      throw GovdataError.conflict(`the link to the parent is ${this.parentLink.state}`, [
-        { path: 'link', rule: LinkConflict.LinkUp, message: `is ${this.parentLink.state}` },
-      ]);
+      throw GovdataError.conflict(
+        `与上级节点的连接状态为 ${this.parentLink.state} (the link to the parent is ${this.parentLink.state})`,
+        [
+          {
+            path: 'link',
+            rule: LinkConflict.LinkUp,
+            message: `为 ${this.parentLink.state} (is ${this.parentLink.state})`,
+          },
+        ],
+      );
     }
     return this.parentLink.compareNow();
   }

@@ -35,7 +35,11 @@ export class ApproveEnrolmentUseCase {
       let enrolment: Enrolment | undefined;
       await checkGuards(EnrolmentVerb.Approve, async (guard) => {
         if (guard === EnrolmentGuard.NodeCertified && !(await this.store.activeGeneration())) {
-          throw GovdataError.rule('node', EnrolmentRule.Certified, `node ${own} has no key: run \`govdata node init\``);
+          throw GovdataError.rule(
+            'node',
+            EnrolmentRule.Certified,
+            `节点 ${own} 尚无密钥：请运行 \`govdata node init\` (node ${own} has no key: run \`govdata node init\`)`,
+          );
         }
         if (guard === EnrolmentGuard.EnrolmentPending) enrolment = await pendingEnrolment(this.enrolments, m, id);
       });
@@ -45,7 +49,7 @@ export class ApproveEnrolmentUseCase {
         child?.status ?? 'unknown',
         EnrolmentVerb.Approve,
         { kind: 'principal', principal, nodeCode: own },
-        () => GovdataError.conflict(`enrolment ${id} cannot be approved now`),
+        () => GovdataError.conflict(`入网申请 ${id} 当前不能批准 (enrolment ${id} cannot be approved now)`),
       );
       let issued: Awaited<ReturnType<NodePkiStore['approve']>> | undefined;
       await runEffects(row, {

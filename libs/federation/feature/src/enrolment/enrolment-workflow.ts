@@ -290,7 +290,8 @@ export function rowFor(
 ): EnrolmentTransition {
   const found = transition(from, verb, actor);
   if (!isEnrolmentRefusal(found)) return found;
-  if (found.refused === 'forbidden') throw GovdataError.forbidden(`${verb} of a child node is not for this caller`);
+  if (found.refused === 'forbidden')
+    throw GovdataError.forbidden(`当前调用方无权对下级节点执行此操作 (${verb} of a child node is not for this caller)`);
   throw stateRefusal();
 }
 

@@ -13,7 +13,12 @@ import { RequestEnrolmentUseCase } from './request-enrolment.usecase.js';
 
 const newToken = z
   .object({
-    childCode: z.string().regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, 'a 6-digit division code or an 18-character USCC'),
+    childCode: z
+      .string()
+      .regex(
+        /^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/,
+        '6 位行政区划代码或 18 位统一社会信用代码 (a 6-digit division code or an 18-character USCC)',
+      ),
     childName: z.string().trim().min(1).max(200),
     level: z.enum(NODE_LEVELS),
     expiresInDays: z.number().int().min(1).max(30).default(7),
@@ -23,7 +28,10 @@ const newToken = z
 const enrolmentRequest = z
   .object({
     token: z.string().min(16).max(200),
-    csr: z.string().includes('CERTIFICATE REQUEST', { message: 'a PEM certificate request' }).max(20_000),
+    csr: z
+      .string()
+      .includes('CERTIFICATE REQUEST', { message: 'PEM 格式的证书请求 (a PEM certificate request)' })
+      .max(20_000),
   })
   .strict();
 
@@ -34,9 +42,12 @@ const approval = z
 
 const rejection = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
 
-const idParam = z.uuid('an enrolment id (UUID)');
+const idParam = z.uuid('入网申请 ID（UUID） (an enrolment id (UUID))');
 const statusQuery = z.enum(['pending', 'approved', 'rejected']).optional();
-const tokenQuery = z.string({ message: 'the enrolment token given at enrolment' }).min(16).max(200);
+const tokenQuery = z
+  .string({ message: '入网时发放的入网令牌 (the enrolment token given at enrolment)' })
+  .min(16)
+  .max(200);
 
 /**
  * 入网 — a child node asks its parent for a node certificate. The request and the answer are public

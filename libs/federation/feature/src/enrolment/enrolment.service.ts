@@ -61,9 +61,10 @@ export async function pendingEnrolment(
   const enrolment = await enrolments.find(m, id, true);
   if (!enrolment) throw GovdataError.notFound('enrolment', id);
   if (enrolment.status !== 'pending') {
-    throw GovdataError.conflict(`enrolment ${id} is already ${enrolment.status}`, [
-      { path: 'status', rule: EnrolmentConflict.Pending, message: `is ${enrolment.status}` },
-    ]);
+    throw GovdataError.conflict(
+      `入网申请 ${id} 已处于 ${enrolment.status} 状态 (enrolment ${id} is already ${enrolment.status})`,
+      [{ path: 'status', rule: EnrolmentConflict.Pending, message: `为 ${enrolment.status} (is ${enrolment.status})` }],
+    );
   }
   return enrolment;
 }

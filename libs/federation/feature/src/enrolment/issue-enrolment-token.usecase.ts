@@ -46,14 +46,14 @@ export class IssueEnrolmentTokenUseCase {
         throw GovdataError.rule(
           'level',
           EnrolmentRule.LevelOfCode,
-          `${input.childCode} is not the code of a ${input.level} node`,
+          `${input.childCode} 不是 ${input.level} 级节点的代码 (${input.childCode} is not the code of a ${input.level} node)`,
         );
       }
       if (guard === EnrolmentGuard.ChildOfThisNode && !mayCertify(own, input.childCode)) {
         throw GovdataError.rule(
           'childCode',
           EnrolmentRule.Subtree,
-          `node ${own} may not certify ${input.childCode}: not its child`,
+          `节点 ${own} 不能为 ${input.childCode} 签发证书：不是其下级节点 (node ${own} may not certify ${input.childCode}: not its child)`,
         );
       }
     });
@@ -65,9 +65,10 @@ export class IssueEnrolmentTokenUseCase {
         EnrolmentVerb.IssueToken,
         { kind: 'principal', principal, nodeCode: own },
         () =>
-          GovdataError.conflict(`node ${input.childCode} is already enrolled and active`, [
-            { path: 'childCode', rule: EnrolmentConflict.NotActive, message: 'already enrolled' },
-          ]),
+          GovdataError.conflict(
+            `节点 ${input.childCode} 已入网且处于有效状态 (node ${input.childCode} is already enrolled and active)`,
+            [{ path: 'childCode', rule: EnrolmentConflict.NotActive, message: '已入网 (already enrolled)' }],
+          ),
       );
       let saved: EnrolmentToken | undefined;
       await runEffects(row, {

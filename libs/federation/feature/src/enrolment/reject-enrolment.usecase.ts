@@ -38,7 +38,7 @@ export class RejectEnrolmentUseCase {
         child?.status ?? 'unknown',
         EnrolmentVerb.Reject,
         { kind: 'principal', principal, nodeCode: this.config.node.code },
-        () => GovdataError.conflict(`enrolment ${id} cannot be rejected now`),
+        () => GovdataError.conflict(`入网申请 ${id} 当前不能驳回 (enrolment ${id} cannot be rejected now)`),
       );
       await runEffects(row, {
         [EnrolmentEffect.RecordRejection]: () => this.enrolments.reject(m, id, principal.subject, reason),

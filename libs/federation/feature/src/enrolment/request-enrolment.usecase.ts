@@ -47,7 +47,7 @@ export class RequestEnrolmentUseCase {
       const admitted = token!;
       const child = await this.registry.child(m, csr.code);
       const row = rowFor(child?.status ?? 'unknown', EnrolmentVerb.Request, { kind: 'enrolment-token' }, () =>
-        GovdataError.conflict(`node ${csr.code} cannot enrol now`),
+        GovdataError.conflict(`节点 ${csr.code} 当前不能入网 (node ${csr.code} cannot enrol now)`),
       );
       let enrolment: Enrolment | undefined;
       await runEffects(row, {
@@ -76,16 +76,21 @@ function checkToken(guard: EnrolmentGuard, token: EnrolmentToken | null, csr: No
     new GovdataError(ErrorCode.Unauthenticated, message, [{ path: 'token', rule, message }]);
   switch (guard) {
     case EnrolmentGuard.TokenKnown:
-      if (!token) throw refuse(EnrolmentTokenRefusal.Known, 'the enrolment token is not one this node issued');
+      if (!token)
+        throw refuse(
+          EnrolmentTokenRefusal.Known,
+          '该入网令牌不是本节点签发的 (the enrolment token is not one this node issued)',
+        );
       return;
     case EnrolmentGuard.TokenUnused:
-      if (token!.usedAt) throw refuse(EnrolmentTokenRefusal.Unused, 'the enrolment token has already been used');
+      if (token!.usedAt)
+        throw refuse(EnrolmentTokenRefusal.Unused, '该入网令牌已被使用 (the enrolment token has already been used)');
       return;
     case EnrolmentGuard.TokenUnexpired:
       if (token!.expiresAt < new Date()) {
         throw refuse(
           EnrolmentTokenRefusal.Unexpired,
-          `the enrolment token expired on ${token!.expiresAt.toISOString()}`,
+          `该入网令牌已于 ${token!.expiresAt.toISOString()} 过期 (the enrolment token expired on ${token!.expiresAt.toISOString()})`,
         );
       }
       return;
@@ -94,7 +99,7 @@ function checkToken(guard: EnrolmentGuard, token: EnrolmentToken | null, csr: No
         throw GovdataError.rule(
           'csr',
           EnrolmentRule.CodeMismatch,
-          `the certificate request names node ${csr.code}; the token was issued for ${token!.childCode}`,
+          `证书请求中的节点为 ${csr.code}，而令牌是为 ${token!.childCode} 签发的 (the certificate request names node ${csr.code}; the token was issued for ${token!.childCode})`,
         );
       }
       return;

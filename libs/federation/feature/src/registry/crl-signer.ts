@@ -9,7 +9,9 @@ export class CrlSigner {
 
   async sign(list: RevocationList): Promise<string> {
     if (!(await this.store.activeGeneration())) {
-      throw GovdataError.unavailable(`node ${list.issuerCode} has no key yet: run \`govdata node init\``);
+      throw GovdataError.unavailable(
+        `节点 ${list.issuerCode} 尚无密钥：请运行 \`govdata node init\` (node ${list.issuerCode} has no key yet: run \`govdata node init\`)`,
+      );
     }
     return signRevocationList(list, await this.store.loadCertificateAuthority());
   }

@@ -15,7 +15,7 @@ const revocation = z
   })
   .strict();
 
-const codeParam = z.string().regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, 'a node code');
+const codeParam = z.string().regex(/^(\d{6}|[0-9A-HJ-NPQRTUWXY]{18})$/, '节点代码 (a node code)');
 
 /** 节点注册表 — this node's children and its own identity; revocation and the public CRL. */
 @ApiTags('federation registry 节点注册表')

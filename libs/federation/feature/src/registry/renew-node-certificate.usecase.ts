@@ -10,9 +10,16 @@ export class RenewNodeCertificateUseCase {
 
   async execute() {
     if (this.parentLink.state !== 'up') {
-      throw GovdataError.conflict(`the link to the parent is ${this.parentLink.state}`, [
-        { path: 'link', rule: LinkConflict.LinkUp, message: `is ${this.parentLink.state}` },
-      ]);
+      throw GovdataError.conflict(
+        `与上级节点的连接状态为 ${this.parentLink.state} (the link to the parent is ${this.parentLink.state})`,
+        [
+          {
+            path: 'link',
+            rule: LinkConflict.LinkUp,
+            message: `为 ${this.parentLink.state} (is ${this.parentLink.state})`,
+          },
+        ],
+      );
     }
     return this.parentLink.renewNow();
   }

@@ -41,9 +41,10 @@ export class RevokeChildUseCase {
       if (!found) throw GovdataError.notFound('child node', code);
       const child: ChildNode = found;
       const notActive = () =>
-        GovdataError.conflict(`node ${code} is ${child.status}; only an active child can be revoked`, [
-          { path: 'code', rule: RegistryConflict.Active, message: `is ${child.status}` },
-        ]);
+        GovdataError.conflict(
+          `节点 ${code} 的状态为 ${child.status}；只能吊销有效的下级节点 (node ${code} is ${child.status}; only an active child can be revoked)`,
+          [{ path: 'code', rule: RegistryConflict.Active, message: `为 ${child.status} (is ${child.status})` }],
+        );
       const row = rowFor(
         child.status,
         EnrolmentVerb.Revoke,

@@ -18,13 +18,15 @@ export class RoutingGrpcController implements federationRoutingV1.RoutingService
   async call(request: federationRoutingV1.CallRequest): Promise<federationRoutingV1.CallResponse> {
     const call = request.call;
     if (!call)
-      throw GovdataError.validation([{ path: 'call', rule: RoutingInputProblem.Required, message: 'is required' }]);
+      throw GovdataError.validation([
+        { path: 'call', rule: RoutingInputProblem.Required, message: '必填 (is required)' },
+      ]);
     if (!call.destination || !call.service || !call.method) {
       throw GovdataError.validation([
         {
           path: 'call.destination',
           rule: RoutingInputProblem.Required,
-          message: 'destination, service and method are required',
+          message: 'destination、service 和 method 均为必填 (destination, service and method are required)',
         },
       ]);
     }
