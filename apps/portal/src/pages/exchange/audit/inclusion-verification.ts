@@ -1,19 +1,24 @@
 import canonicalize from 'canonicalize';
+import type { sm2 as Sm2, sm3 as Sm3 } from 'sm-crypto-v2';
 
 /*
- * 包含证明验证 — checks in the browser, with WebCrypto only, that a call record is in the exchange's
- * RFC 6962 audit log and that the log's signed checkpoint vouches for it. Nothing the server says
+ * 包含证明验证 — checks in the browser, with WebCrypto (and sm-crypto-v2 for 国密 nodes), that a
+ * call record is in the exchange's RFC 6962 audit log and that the log's signed checkpoint vouches for it. Nothing the server says
  * about its own result is trusted: the leaf hash is recomputed from the record (SHA-256 of 0x00 ‖ its
  * RFC 8785 canonical JSON, as exchange-ledger audit-record.ts hashes it), the root from the proof
  * (RFC 9162 §2.1.3.2), and the checkpoint's C2SP signed note is verified with the node's Ed25519 key.
- * A node of the 国密 profile (SM3 tree, SM2 signature) cannot be checked here: WebCrypto has neither,
- * and the step says so rather than passing.
+ *
+ * A node of the 国密 profile hashes its log with SM3 (the same RFC 6962 construction, `hash SM3` in its
+ * checkpoints) and signs with SM2 (GB/T 32918.2: SM3(Z_A ‖ M), the default identifier
+ * "1234567812345678", r ‖ s raw, as exchange-ledger signed-note.ts signs). WebCrypto has neither, so
+ * they come from sm-crypto-v2, loaded only when such a node's record is checked. A log of another hash
+ * is reported as not checkable (`unsupported`), never passed.
  */
 
 export const VERIFICATION_STEPS = ['leafHash', 'rootHash', 'signature', 'treeSize'] as const;
 export type VerificationStep = (typeof VERIFICATION_STEPS)[number];
 
-/** passed / failed / cannot be checked in this browser (SM2, SM3). */
+/** passed / failed / cannot be checked here (a hash this page does not know, or the SM library did not load). */
 export type StepOutcome = 'passed' | 'failed' | 'unsupported';
 
 export interface StepResult {
@@ -53,12 +58,54 @@ export interface CheckpointInput {
 const HASH_SIZE = 32;
 const ED25519 = 0x01;
 const SM2_TYPE = [0xff, ...new TextEncoder().encode('SM2SM3')];
+/** GM/T 0009-2012 default signer identifier, which the server's SM2 signatures use. */
+const SM2_DEFAULT_ID = '1234567812345678';
+/** Order n of the SM2 curve (GB/T 32918.5): r and s of a signature lie in [1, n − 1]. */
+const SM2_N = 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n;
+
+/** The log hashes the server knows (platform-crypto HashName); a checkpoint without `hash` is SHA-256. */
+export type LogHash = 'SHA-256' | 'SM3';
+const isLogHash = (name: string): name is LogHash => name === 'SHA-256' || name === 'SM3';
 
 const encoder = new TextEncoder();
 
 async function sha256(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', data as BufferSource));
 }
+
+interface SmCrypto {
+  sm2: typeof Sm2;
+  sm3: typeof Sm3;
+}
+let smCrypto: Promise<SmCrypto> | null = null;
+
+/** sm-crypto-v2, fetched on first use (only a 国密 node's record needs it); a failed load is retried next time. */
+function loadSmCrypto(): Promise<SmCrypto> {
+  smCrypto ??= import('sm-crypto-v2').then(
+    ({ sm2, sm3 }) => ({ sm2, sm3 }),
+    (error: unknown) => {
+      smCrypto = null;
+      throw error;
+    },
+  );
+  return smCrypto;
+}
+
+/** The library that the SM steps need, or null (then they are reported as not checkable). */
+async function trySmCrypto(): Promise<SmCrypto | null> {
+  try {
+    return await loadSmCrypto();
+  } catch {
+    return null;
+  }
+}
+
+async function sm3(data: Uint8Array): Promise<Uint8Array> {
+  const { sm3: digest } = await loadSmCrypto();
+  return fromHex(digest(data));
+}
+
+const HASHES: Readonly<Record<LogHash, (data: Uint8Array) => Promise<Uint8Array>>> = { 'SHA-256': sha256, SM3: sm3 };
 
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -88,21 +135,21 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-/** RFC 6962 §2.1 leaf hash: SHA-256(0x00 ‖ data). */
-export function hashLeaf(data: Uint8Array): Promise<Uint8Array> {
-  return sha256(concat(Uint8Array.of(0x00), data));
+/** RFC 6962 §2.1 leaf hash: HASH(0x00 ‖ data), SHA-256 unless the log is SM3. */
+export function hashLeaf(data: Uint8Array, hash: LogHash = 'SHA-256'): Promise<Uint8Array> {
+  return HASHES[hash](concat(Uint8Array.of(0x00), data));
 }
 
-/** RFC 6962 §2.1 interior node hash: SHA-256(0x01 ‖ left ‖ right). */
-export function hashChildren(left: Uint8Array, right: Uint8Array): Promise<Uint8Array> {
-  return sha256(concat(Uint8Array.of(0x01), left, right));
+/** RFC 6962 §2.1 interior node hash: HASH(0x01 ‖ left ‖ right). */
+export function hashChildren(left: Uint8Array, right: Uint8Array, hash: LogHash = 'SHA-256'): Promise<Uint8Array> {
+  return HASHES[hash](concat(Uint8Array.of(0x01), left, right));
 }
 
 /** The leaf hash of an audit record: its canonical JSON (RFC 8785) in UTF-8, hashed as a leaf. */
-export async function recordLeafHash(record: unknown): Promise<Uint8Array> {
+export async function recordLeafHash(record: unknown, hash: LogHash = 'SHA-256'): Promise<Uint8Array> {
   const json = canonicalize(record);
   if (json === undefined) throw new Error('the record has no JSON form');
-  return hashLeaf(encoder.encode(json));
+  return hashLeaf(encoder.encode(json), hash);
 }
 
 /** The largest power of two strictly below n (n ≥ 2). */
@@ -137,6 +184,7 @@ export async function rootFromInclusionProof(
   treeSize: number,
   leafHash: Uint8Array,
   proof: readonly Uint8Array[],
+  hash: LogHash = 'SHA-256',
 ): Promise<Uint8Array | null> {
   if (!isSize(leafIndex) || !isSize(treeSize) || leafIndex >= treeSize) return null;
   if (leafHash.length !== HASH_SIZE || proof.some((p) => p.length !== HASH_SIZE)) return null;
@@ -146,13 +194,13 @@ export async function rootFromInclusionProof(
   let r = leafHash;
   for (const p of proof) {
     if (fn % 2 === 1 || fn === sn) {
-      r = await hashChildren(p, r);
+      r = await hashChildren(p, r, hash);
       while (fn % 2 === 0 && fn !== 0) {
         fn = Math.floor(fn / 2);
         sn = Math.floor(sn / 2);
       }
     } else {
-      r = await hashChildren(r, p);
+      r = await hashChildren(r, p, hash);
     }
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
@@ -167,9 +215,10 @@ export async function verifyInclusion(
   leafHash: Uint8Array,
   proof: readonly Uint8Array[],
   root: Uint8Array,
+  hash: LogHash = 'SHA-256',
 ): Promise<boolean> {
   if (root.length !== HASH_SIZE) return false;
-  const computed = await rootFromInclusionProof(leafIndex, treeSize, leafHash, proof);
+  const computed = await rootFromInclusionProof(leafIndex, treeSize, leafHash, proof, hash);
   return computed !== null && equalBytes(computed, root);
 }
 
@@ -210,38 +259,77 @@ export async function openSignedNote(note: string, verifierKey: string): Promise
   if (toHex(computedKeyHash) !== keyHashHex) {
     return { outcome: 'failed', reason: 'the key hash does not match the name and key' };
   }
-  if (typed.length === SM2_TYPE.length + 65 && SM2_TYPE.every((b, i) => typed[i] === b)) {
-    return { outcome: 'unsupported', reason: 'SM2 signatures cannot be verified with WebCrypto' };
-  }
-  if (typed.length !== 33 || typed[0] !== ED25519) {
+  const sm2 = typed.length === SM2_TYPE.length + 65 && SM2_TYPE.every((b, i) => typed[i] === b);
+  if (!sm2 && (typed.length !== 33 || typed[0] !== ED25519)) {
     return { outcome: 'failed', reason: 'the key is neither Ed25519 nor SM2' };
   }
   const split = note.lastIndexOf('\n\n');
   if (split < 0 || !note.endsWith('\n')) return { outcome: 'failed', reason: 'the note has no signature block' };
   const text = note.slice(0, split + 1);
   const lines = note.slice(split + 2, -1).split('\n');
-  const publicKey = await crypto.subtle.importKey(
-    'raw',
-    typed.subarray(1) as BufferSource,
-    { name: 'Ed25519' },
-    false,
-    ['verify'],
-  );
+  let verify: (signature: Uint8Array, data: Uint8Array) => Promise<boolean> | boolean;
+  if (sm2) {
+    const lib = await trySmCrypto();
+    if (!lib) return { outcome: 'unsupported', reason: 'the SM2 library could not be loaded' };
+    const point = sm2Point(lib, typed.subarray(SM2_TYPE.length));
+    if (!point) return { outcome: 'failed', reason: 'the SM2 key is not a point on the curve' };
+    verify = (signature, data) => verifySm2(lib, point, signature, data);
+  } else {
+    const publicKey = await crypto.subtle.importKey(
+      'raw',
+      typed.subarray(1) as BufferSource,
+      { name: 'Ed25519' },
+      false,
+      ['verify'],
+    );
+    verify = (signature, data) =>
+      crypto.subtle.verify('Ed25519', publicKey, signature as BufferSource, data as BufferSource);
+  }
   for (const line of lines) {
     const match = /^\u2014 (\S+) ([A-Za-z0-9+/]+={0,2})$/u.exec(line);
     const bytes = match && match[1] === name ? fromBase64(match[2]!) : null;
     if (!bytes || bytes.length !== 4 + 64 || !equalBytes(bytes.subarray(0, 4), computedKeyHash)) continue;
-    const valid = await crypto.subtle.verify(
-      'Ed25519',
-      publicKey,
-      bytes.subarray(4) as BufferSource,
-      encoder.encode(text) as BufferSource,
-    );
+    const valid = await verify(bytes.subarray(4), encoder.encode(text));
     return valid
       ? { outcome: 'passed', text }
       : { outcome: 'failed', reason: `the signature by ${name} does not verify` };
   }
   return { outcome: 'failed', reason: `the note is not signed by ${name}` };
+}
+
+type Sm2Point = ReturnType<SmCrypto['sm2']['precomputePublicKey']>;
+
+/** The public key of an uncompressed point 0x04 ‖ x ‖ y, or null when it is not on the SM2 curve. */
+function sm2Point(lib: SmCrypto, point: Uint8Array): Sm2Point | null {
+  if (point[0] !== 0x04) return null;
+  try {
+    const key = lib.sm2.precomputePublicKey(toHex(point));
+    key.assertValidity();
+    return key;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An SM2 signature (r ‖ s, 32 bytes each) over `data` by the key `point`, hashed as SM3(Z_A ‖ data)
+ * with the default identifier — as platform-crypto sm2Verify checks it, r and s in [1, n − 1].
+ */
+function verifySm2(lib: SmCrypto, point: Sm2Point, signature: Uint8Array, data: Uint8Array): boolean {
+  if (signature.length !== 64) return false;
+  const signatureHex = toHex(signature);
+  const r = BigInt(`0x${signatureHex.slice(0, 64)}`);
+  const s = BigInt(`0x${signatureHex.slice(64)}`);
+  if (r < 1n || r >= SM2_N || s < 1n || s >= SM2_N) return false;
+  try {
+    return lib.sm2.doVerifySignature(data, signatureHex, point, {
+      der: false,
+      hash: true,
+      userId: SM2_DEFAULT_ID,
+    });
+  } catch {
+    return false;
+  }
 }
 
 /** The text of a signed note, before the blank line and its signatures. */
@@ -252,6 +340,10 @@ function noteText(note: string): string {
 
 function toHex(bytes: Uint8Array): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function fromHex(text: string): Uint8Array {
+  return Uint8Array.from(text.match(/../g) ?? [], (h) => parseInt(h, 16));
 }
 
 /**
@@ -276,15 +368,24 @@ export async function verifyCallInclusion(
     set('signature', 'failed', `the checkpoint is for log ${stated.origin}`);
   else set('signature', 'passed');
 
-  const sha256Log = proof.hashAlgorithm === 'SHA-256' && (!stated || stated.hashAlgorithm === 'SHA-256');
+  // The log's hash is the one the signed checkpoint states; a proof claiming another is not of this log.
+  const logHash = stated?.hashAlgorithm ?? proof.hashAlgorithm;
+  const hashProblem: [StepOutcome, string] | null = !isLogHash(logHash)
+    ? ['unsupported', `the log hashes with ${logHash}, which this page does not know`]
+    : proof.hashAlgorithm !== logHash
+      ? ['failed', `the proof is for a ${proof.hashAlgorithm} log, the checkpoint states ${logHash}`]
+      : logHash === 'SM3' && !(await trySmCrypto())
+        ? ['unsupported', 'the SM3 library could not be loaded']
+        : null;
+  const hash = logHash as LogHash;
   const leafHash = fromBase64(proof.leafHash);
   const path = proof.proof.map(fromBase64);
 
   // 叶子哈希
-  if (!sha256Log) set('leafHash', 'unsupported', `the log hashes with ${proof.hashAlgorithm}`);
+  if (hashProblem) set('leafHash', ...hashProblem);
   else if (!leafHash) set('leafHash', 'failed', 'the leaf hash is not base64');
   else {
-    const computed = await recordLeafHash(proof.record);
+    const computed = await recordLeafHash(proof.record, hash);
     if (equalBytes(computed, leafHash)) set('leafHash', 'passed');
     else set('leafHash', 'failed', 'the record does not hash to the leaf hash of the proof');
   }
@@ -298,7 +399,7 @@ export async function verifyCallInclusion(
   } else set('treeSize', 'passed');
 
   // 根哈希一致
-  if (!sha256Log) set('rootHash', 'unsupported', `the log hashes with ${proof.hashAlgorithm}`);
+  if (hashProblem) set('rootHash', ...hashProblem);
   else if (!stated) set('rootHash', 'failed', 'the checkpoint states no root');
   else if (!leafHash || path.some((p) => p === null)) set('rootHash', 'failed', 'the proof is not base64');
   else {
@@ -308,6 +409,7 @@ export async function verifyCallInclusion(
       leafHash,
       path as Uint8Array[],
       stated.rootHash,
+      hash,
     );
     if (valid) set('rootHash', 'passed');
     else set('rootHash', 'failed', "the proof does not lead to the checkpoint's root");
