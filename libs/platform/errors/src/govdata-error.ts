@@ -31,8 +31,10 @@ export class GovdataError extends Error {
     return new GovdataError(ErrorCode.RuleViolated, message, [{ path, rule, message }]);
   }
 
+  /** 404 naming what was looked for, in Chinese where the noun is one of the platform's. */
   static notFound(what: string, id: string): GovdataError {
-    return new GovdataError(ErrorCode.NotFound, `${what} ${id} not found`);
+    const noun = NOT_FOUND_NOUNS[what];
+    return new GovdataError(ErrorCode.NotFound, `未找到${noun ?? ''} ${id} (${what} ${id} not found)`);
   }
 
   static conflict(message: string, fields: FieldProblem[] = []): GovdataError {
@@ -81,3 +83,30 @@ function describeFields(fields: FieldProblem[]): string {
   if (fields.length === 0) return 'the request is not valid';
   return fields.map((f) => `${f.path}: ${f.message}`).join('; ');
 }
+
+/** The Chinese names of what a 404 may be about (the English noun the services pass). */
+const NOT_FOUND_NOUNS: Readonly<Record<string, string>> = {
+  'catalog entry': '目录',
+  mount: '挂接资源',
+  'legal ground': '法律依据',
+  'data element': '数据元',
+  application: '共享申请',
+  'source conflict': '一数一源冲突',
+  'portal file': '门户文件',
+  organisation: '机构',
+  'information system': '信息系统',
+  grant: '授权',
+  enrolment: '入网申请',
+  'deadline clock': '时限',
+  'data source': '数据源',
+  'child node': '下级节点',
+  'API resource': '接口资源',
+  user: '用户',
+  'stored content of mount': '挂接资源的存储内容',
+  'service account': '服务账号',
+  're-review campaign': '年度复核',
+  'published version of entry': '目录的发布版本',
+  'logged call': '调用记录',
+  import: '导入记录',
+  classification: '分类',
+};

@@ -57,4 +57,14 @@ describe('problem details', () => {
     });
     for (const mapping of Object.values(ERROR_CODE_MAPPINGS)) expect(mapping.http).toBeGreaterThanOrEqual(400);
   });
+
+  it('names what a 404 was looking for in Chinese, the English kept', () => {
+    expect(toProblemDetails(GovdataError.notFound('application', 'a-1'))).toMatchObject({
+      status: 404,
+      detail: '未找到共享申请 a-1 (application a-1 not found)',
+    });
+    expect(GovdataError.notFound('version 3 of entry', '101001/360100000001').message).toBe(
+      '未找到 101001/360100000001 (version 3 of entry 101001/360100000001 not found)',
+    );
+  });
 });
