@@ -1,5 +1,6 @@
 import { GovdataError } from '@govdata/platform-errors';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { Readable } from 'node:stream';
 import {
   CODE_TABLE_SHEET,
@@ -81,8 +82,15 @@ export async function readCatalogWorkbook(file: Buffer): Promise<UploadedWorkboo
     if (error instanceof GovdataError) throw error;
     throw unreadable(error);
   }
+  // The streaming reader may end before it has parsed workbook.xml (it comes last in many
+  // archives): then the names are read from that entry alone.
+  const unnamed = read.some((s) => s.sheetNo !== null && sheetName(reader, s.sheetNo) === undefined);
+  const archived = unnamed ? await sheetNamesInArchive(file) : new Map<string, string>();
   const sheets = read
-    .map((s) => ({ name: s.sheetNo === null ? s.name : (sheetName(reader, s.sheetNo) ?? s.name), raw: s.raw }))
+    .map((s) => ({
+      name: s.sheetNo === null ? s.name : (sheetName(reader, s.sheetNo) ?? archived.get(s.sheetNo) ?? s.name),
+      raw: s.raw,
+    }))
     .filter((s) => !(isSheet(s.name, INSTRUCTIONS_SHEET) || isSheet(s.name, CODE_TABLE_SHEET)));
   if (sheets.length === 0) throw unreadable(new Error('no worksheet'));
 
@@ -113,6 +121,47 @@ function sheetName(reader: StreamingReader, sheetNo: string): string | undefined
     (r) => r.Target.replace(/^\/?(xl\/)?/, '') === `worksheets/sheet${sheetNo}.xml`,
   );
   return rel ? reader.model.sheets.find((s) => s.rId === rel.Id)?.name : undefined;
+}
+
+/**
+ * Sheet names by file number (`xl/worksheets/sheet<n>.xml`), from `xl/workbook.xml` and its
+ * relationships: the two small entries are inflated, nothing else.
+ */
+export async function sheetNamesInArchive(file: Buffer): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  try {
+    const zip = await JSZip.loadAsync(file);
+    const workbook = await zip.file('xl/workbook.xml')?.async('string');
+    const rels = await zip.file('xl/_rels/workbook.xml.rels')?.async('string');
+    if (!workbook || !rels) return names;
+    const targets = new Map<string, string>();
+    for (const tag of rels.match(/<Relationship\b[^>]*>/g) ?? []) {
+      const id = attribute(tag, 'Id');
+      const sheetNo = /worksheets\/sheet(\d+)\.xml$/.exec(attribute(tag, 'Target') ?? '')?.[1];
+      if (id && sheetNo) targets.set(id, sheetNo);
+    }
+    for (const tag of workbook.match(/<sheet\b[^>]*>/g) ?? []) {
+      const sheetNo = targets.get(attribute(tag, 'r:id') ?? '');
+      const name = attribute(tag, 'name');
+      if (sheetNo && name !== undefined) names.set(sheetNo, name);
+    }
+  } catch {
+    // An archive the streaming reader could read but this cannot: the sheets keep their file names.
+  }
+  return names;
+}
+
+/** An XML attribute's value, its five predefined entities and character references decoded. */
+function attribute(tag: string, name: string): string | undefined {
+  const raw = new RegExp(`\\s${name.replace(':', '\\:')}="([^"]*)"`).exec(tag)?.[1];
+  return raw
+    ?.replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** A .xlsx file is a zip archive; say plainly when it is something else (an old .xls, a CSV). */

@@ -4,7 +4,7 @@ import { Converter } from 'opencc-js';
 import { PassThrough, type Writable } from 'node:stream';
 import { ENTRY_COLUMNS, ENTRY_SHEET, INSTRUCTIONS_SHEET, ITEM_COLUMNS, ITEM_SHEET } from './excel-columns.js';
 import { writeImportReportWorkbook, type ImportReport } from './excel-import-report.js';
-import { readCatalogWorkbook } from './excel-workbook-reader.js';
+import { readCatalogWorkbook, sheetNamesInArchive } from './excel-workbook-reader.js';
 import { writeCatalogWorkbook, type ClassificationOption } from './excel-workbook-writer.js';
 
 const classifications: ClassificationOption[] = [
@@ -217,6 +217,17 @@ describe('readCatalogWorkbook', () => {
       expect.objectContaining({ serial: 1, name: convert('人口基本信息'), formatCategory: convert('数据库') }),
     ]);
     expect(upload.items.data.map((r) => r.cells.name)).toEqual([convert('公民身份号码')]);
+  });
+
+  it('reads the sheet names from workbook.xml when the streaming reader ended before it', async () => {
+    const workbook = new ExcelJS.Workbook();
+    for (const name of ['信息资源目录', '信息项', 'A & B "说明"']) workbook.addWorksheet(name).addRow(['x']);
+    const names = await sheetNamesInArchive(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect([...names.entries()].sort()).toEqual([
+      ['1', '信息资源目录'],
+      ['2', '信息项'],
+      ['3', 'A & B "说明"'],
+    ]);
   });
 
   it('refuses a sheet without a required column, naming the column', async () => {
