@@ -11,8 +11,9 @@ const FULL_NODE = [gatewayService, catalogService, demandService, exchangeServic
 
 /**
  * Two nodes of the tree, each serving its portal: 江西 (provincial) and 南昌 (city, its child),
- * below a national node that runs only the gateway and federation; each enrolled the way operators enrol a node (token → CSR → approve → install), so entries
- * replicate up and applications, decisions and calls travel along the real link.
+ * below a national node that runs only the gateway and federation. Each is enrolled the way
+ * operators enrol a node (token → CSR → approve → install), so entries replicate up and
+ * applications, decisions and calls travel along the real link.
  */
 export interface PortalTree {
   jiangxi: PortalNode;
