@@ -49,7 +49,7 @@ export interface UploadedWorkbook {
  */
 export async function readCatalogWorkbook(file: Buffer): Promise<UploadedWorkbook> {
   assertXlsx(file);
-  const read: Array<{ name: string; sheetNo: string | null; raw: Array<{ row: number; values: CellValue[] }> }> = [];
+  const read: Array<{ name: string; sheetNo: string | null; raw: Array<{ row: number; values: ReadCell[] }> }> = [];
   let reader: StreamingReader;
   try {
     reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
@@ -66,7 +66,7 @@ export async function readCatalogWorkbook(file: Buffer): Promise<UploadedWorkboo
     for await (const worksheet of reader as unknown as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader>) {
       const sheet = worksheet as unknown as { name: string; id: string | number };
       const named = reader.model.sheets.length > 0;
-      const raw: Array<{ row: number; values: CellValue[] }> = [];
+      const raw: Array<{ row: number; values: ReadCell[] }> = [];
       const keep = !named || !(isSheet(sheet.name, INSTRUCTIONS_SHEET) || isSheet(sheet.name, CODE_TABLE_SHEET));
       for await (const row of worksheet) {
         if (!keep) continue;
@@ -86,10 +86,13 @@ export async function readCatalogWorkbook(file: Buffer): Promise<UploadedWorkboo
   // archives): then the names are read from that entry alone.
   const unnamed = read.some((s) => s.sheetNo !== null && sheetName(reader, s.sheetNo) === undefined);
   const archived = unnamed ? await sheetNamesInArchive(file) : new Map<string, string>();
+  // Likewise a sheet read before the shared strings holds references to them: resolved from the archive.
+  const referenced = read.some((s) => s.raw.some((r) => r.values.some(isSharedStringRef)));
+  const strings = referenced ? await sharedStringsInArchive(file) : [];
   const sheets = read
     .map((s) => ({
       name: s.sheetNo === null ? s.name : (sheetName(reader, s.sheetNo) ?? archived.get(s.sheetNo) ?? s.name),
-      raw: s.raw,
+      raw: s.raw.map((r) => ({ row: r.row, values: r.values.map((v) => resolveSharedString(v, strings)) })),
     }))
     .filter((s) => !(isSheet(s.name, INSTRUCTIONS_SHEET) || isSheet(s.name, CODE_TABLE_SHEET)));
   if (sheets.length === 0) throw unreadable(new Error('no worksheet'));
@@ -151,11 +154,34 @@ export async function sheetNamesInArchive(file: Buffer): Promise<Map<string, str
   return names;
 }
 
+/**
+ * The workbook's shared strings from `xl/sharedStrings.xml`: each `<si>`'s text runs joined (rich
+ * text included), its phonetic runs (`<rPh>`) left out.
+ */
+export async function sharedStringsInArchive(file: Buffer): Promise<string[]> {
+  try {
+    const xml = await (await JSZip.loadAsync(file)).file('xl/sharedStrings.xml')?.async('string');
+    if (!xml) return [];
+    return (xml.match(/<si\b[^>]*>[\s\S]*?<\/si>|<si\b[^>]*\/>/g) ?? []).map((si) =>
+      (si.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').match(/<t\b[^>]*>[\s\S]*?<\/t>/g) ?? [])
+        .map((t) => decodeXml(t.replace(/^<t\b[^>]*>/, '').replace(/<\/t>$/, '')))
+        .join(''),
+    );
+  } catch {
+    return [];
+  }
+}
+
 /** An XML attribute's value, its five predefined entities and character references decoded. */
 function attribute(tag: string, name: string): string | undefined {
   const raw = new RegExp(`\\s${name.replace(':', '\\:')}="([^"]*)"`).exec(tag)?.[1];
+  return raw === undefined ? undefined : decodeXml(raw);
+}
+
+/** Text with XML's five predefined entities and character references decoded. */
+function decodeXml(raw: string): string {
   return raw
-    ?.replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
     .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -179,7 +205,23 @@ function assertXlsx(file: Buffer): void {
 }
 
 /** A cell value the way the mapping reads it: formulas by their cached result, rich text as text. */
-function cellValue(value: unknown): CellValue {
+/** A cell as read: its value, or a reference to a shared string not loaded when its sheet was read. */
+type ReadCell = CellValue | SharedStringRef;
+interface SharedStringRef {
+  sharedString: number;
+}
+
+function isSharedStringRef(value: ReadCell): value is SharedStringRef {
+  return typeof value === 'object' && value !== null && 'sharedString' in value;
+}
+
+function resolveSharedString(value: ReadCell, strings: readonly string[]): CellValue {
+  if (!isSharedStringRef(value)) return value;
+  const text = strings[value.sharedString];
+  return text === undefined || text.trim() === '' ? undefined : text;
+}
+
+function cellValue(value: unknown): ReadCell {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) {
     return value;
@@ -187,6 +229,7 @@ function cellValue(value: unknown): CellValue {
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if (Array.isArray(v['richText'])) return (v['richText'] as Array<{ text: string }>).map((t) => t.text).join('');
+    if (typeof v['sharedString'] === 'number') return { sharedString: v['sharedString'] };
     if ('error' in v) return { error: String(v['error']) };
     if ('result' in v) return cellValue(v['result']);
     if ('formula' in v || 'sharedFormula' in v) return undefined;
@@ -195,8 +238,8 @@ function cellValue(value: unknown): CellValue {
   return String(value);
 }
 
-function rowValues(values: unknown[]): CellValue[] {
-  const out: CellValue[] = [];
+function rowValues(values: unknown[]): ReadCell[] {
+  const out: ReadCell[] = [];
   const last = Math.min(values.length - 1, MAX_COLUMNS);
   for (let c = 1; c <= last; c++) {
     const v = cellValue(values[c]);

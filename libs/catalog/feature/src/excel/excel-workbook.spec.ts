@@ -4,7 +4,7 @@ import { Converter } from 'opencc-js';
 import { PassThrough, type Writable } from 'node:stream';
 import { ENTRY_COLUMNS, ENTRY_SHEET, INSTRUCTIONS_SHEET, ITEM_COLUMNS, ITEM_SHEET } from './excel-columns.js';
 import { writeImportReportWorkbook, type ImportReport } from './excel-import-report.js';
-import { readCatalogWorkbook, sheetNamesInArchive } from './excel-workbook-reader.js';
+import { readCatalogWorkbook, sharedStringsInArchive, sheetNamesInArchive } from './excel-workbook-reader.js';
 import { writeCatalogWorkbook, type ClassificationOption } from './excel-workbook-writer.js';
 
 const classifications: ClassificationOption[] = [
@@ -228,6 +228,15 @@ describe('readCatalogWorkbook', () => {
       ['2', '信息项'],
       ['3', 'A & B "说明"'],
     ]);
+  });
+
+  it('reads the shared strings from the archive when a sheet was read before them', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('信息资源目录');
+    sheet.addRow(['序号', 'A & B <说明>']);
+    sheet.getCell('C1').value = { richText: [{ text: '公民' }, { font: { bold: true }, text: '身份号码' }] };
+    const strings = await sharedStringsInArchive(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(strings).toEqual(expect.arrayContaining(['序号', 'A & B <说明>', '公民身份号码']));
   });
 
   it('refuses a sheet without a required column, naming the column', async () => {
