@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { sampleEntry } from '../catalog/catalog-harness.js';
 import { publishEntry } from './catalog-entries.js';
 import {
@@ -11,70 +10,23 @@ import {
   type PortalOrganisation,
   type PortalUser,
 } from './portal-harness.js';
-
-/** The entry sheet's headers as the import template has them. */
-const ENTRY_HEADERS = [
-  '序号',
-  '信息资源分类',
-  '信息资源名称',
-  '信息资源代码',
-  '信息资源摘要',
-  '格式分类',
-  '格式说明',
-  '共享类型',
-  '共享条件',
-  '不予共享依据',
-  '共享方式',
-  '开放类型',
-  '开放条件',
-  '更新周期',
-  '数据分级',
-  '一般数据级别',
-  '行政区划代码',
-  '标签',
-];
-const ITEM_HEADERS = ['资源序号', '信息项名称', '数据类型', '数据长度', '数据元标识'];
-
-type Cells = Record<string, string | number>;
+import { entryRow, itemRows, workbook, type Cells } from '../catalog/catalog-workbook.js';
 
 /** The part of the page's window a test reads (the tests are compiled without the DOM library). */
 interface BrowserWindow {
   getComputedStyle(element: unknown): { color: string };
 }
 
-const entryRow = (serial: number, name: string, cells: Cells = {}): Cells => ({
-  序号: serial,
-  信息资源分类: '101001 人口基本信息',
-  信息资源名称: name,
-  信息资源摘要: `${name}，本省户籍人口的基本信息`,
-  格式分类: '数据库',
-  共享类型: '有条件共享',
-  共享条件: '仅用于依法履职',
-  共享方式: '共享平台方式',
-  开放类型: '不予开放',
-  更新周期: '每日',
-  数据分级: '一般数据',
-  一般数据级别: '3级',
-  行政区划代码: '360000',
-  标签: '人口、身份',
-  ...cells,
-});
-
 /** A workbook as staff fill it in from the template: two entries, the second with a bad 更新周期. */
 async function workbookWithOneBadCell(): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const entries = book.addWorksheet('信息资源目录');
-  entries.addRow(ENTRY_HEADERS);
-  for (const row of [entryRow(1, '户籍人口导入信息'), entryRow(2, '常住人口导入信息', { 更新周期: '每分钟' })]) {
-    entries.addRow(ENTRY_HEADERS.map((h) => row[h] ?? null));
-  }
-  const items = book.addWorksheet('信息项');
-  items.addRow(ITEM_HEADERS);
-  for (const serial of [1, 2]) {
-    items.addRow([serial, '姓名', '字符型C', 50, null]);
-    items.addRow([serial, '公民身份号码', '字符型C', 18, 'DE00001']);
-  }
-  return Buffer.from(await book.xlsx.writeBuffer());
+  const named = (serial: number, name: string, cells: Cells = {}) =>
+    entryRow(serial, { 信息资源名称: name, 信息资源摘要: `${name}，本省户籍人口的基本信息`, ...cells });
+  return Buffer.from(
+    await workbook(
+      [named(1, '户籍人口导入信息'), named(2, '常住人口导入信息', { 更新周期: '每分钟' })],
+      [...itemRows(1), ...itemRows(2)],
+    ),
+  );
 }
 
 // 目录管理 — the catalog's administration pages: Excel import with its per-cell report, the node's
