@@ -11,6 +11,7 @@ import {
   type ClientReadableStream,
 } from '@grpc/grpc-js';
 import {
+  CATALOG_MOUNTS_V1,
   CATALOG_V1,
   IDENTITY_V1,
   NODE_V1,
@@ -274,6 +275,22 @@ describe('internal gRPC is authenticated and bound to loopback', () => {
       await serviceToken(asFederation, 'exchange'),
     );
     expect(delivered.reply?.message).toContain(`this is node ${code}`);
+  });
+
+  it('gives the tables mounted on an entry (sealed password and all) to the open-data service only', async () => {
+    const { node } = full;
+    const entry = await node.publishEntry(node.orgA);
+    const mounts = (credentials: Record<string, string>) =>
+      callWith(CATALOG_MOUNTS_V1, node.catalog.grpcAddress, 'ListTableMounts', { entryId: entry.id }, credentials);
+    // Not a person, whatever their roles — not even the node's data authority.
+    const authority = await node.token(node.orgB, ['data-admin', 'catalog-reviewer', 'node-admin'], 'authority');
+    await expect(mounts(bearer(authority))).rejects.toMatchObject({ code: 'forbidden' });
+    // Not another service of the node.
+    const asExchange = await internalCaller(node.config, 'exchange');
+    await expect(mounts(await serviceToken(asExchange, 'catalog'))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(mounts({})).rejects.toMatchObject({ code: 'unauthenticated' });
+    const asOpenData = await internalCaller(node.config, 'open-data');
+    await expect(mounts(await serviceToken(asOpenData, 'catalog'))).resolves.toEqual({ mounts: [] });
   });
 
   it('listens for gRPC and internal HTTP on loopback only; the gateway faces the network', async (context) => {

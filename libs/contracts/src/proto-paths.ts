@@ -34,6 +34,13 @@ export const IDENTITY_V1: ProtoService = protoService(
 /** `CatalogService`: the node's government data catalog (政务数据目录). */
 export const CATALOG_V1: ProtoService = protoService('govdata.catalog.v1', 'CatalogService', 'catalog_service.proto');
 
+/** `CatalogMountsService`: where the tables mounted on entries are, for the node's services that read them. */
+export const CATALOG_MOUNTS_V1: ProtoService = protoService(
+  'govdata.catalog.v1',
+  'CatalogMountsService',
+  'catalog_mounts.proto',
+);
+
 /** `FederationLinkService`: the mTLS link a child node holds to its parent (upward replication). */
 export const FEDERATION_LINK_V1: ProtoService = protoService(
   'govdata.federation.v1',
@@ -62,6 +69,7 @@ export const PROTO_SERVICES: readonly ProtoService[] = [
   NODE_V1,
   IDENTITY_V1,
   CATALOG_V1,
+  CATALOG_MOUNTS_V1,
   FEDERATION_LINK_V1,
   ROUTING_V1,
   ROUTED_DELIVERY_V1,

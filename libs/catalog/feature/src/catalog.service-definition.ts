@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { CATALOG_V1, ROUTED_DELIVERY_V1 } from '@govdata/contracts';
+import { CATALOG_MOUNTS_V1, CATALOG_V1, ROUTED_DELIVERY_V1 } from '@govdata/contracts';
 import type { ServiceDefinition } from '@govdata/platform-service';
 import { ClassificationEntity } from './classification/classification.entity.js';
 import { ClassificationModule } from './classification/classification.module.js';
@@ -94,7 +94,7 @@ export class CatalogModule {}
 export const catalogService: ServiceDefinition = {
   name: 'catalog',
   imports: [CatalogModule],
-  grpcServices: [CATALOG_V1, ROUTED_DELIVERY_V1],
+  grpcServices: [CATALOG_V1, CATALOG_MOUNTS_V1, ROUTED_DELIVERY_V1],
   persistence: {
     entities: [
       ClassificationEntity,

@@ -81,6 +81,20 @@ export class EntryMountRepository {
     return rows.map(toMountRecord);
   }
 
+  /**
+   * The tables mounted on an entry of the node, with their data source's sealed password — for the
+   * node's services that read the data (`CatalogMountsService`), never for an API response.
+   */
+  async tablesWithSources(manager: EntityManager, nodeCode: string, entryId: string): Promise<TableMountWithSource[]> {
+    const rows: Array<MountRaw & { source_password_cipher: string | null }> = await manager.query(
+      `${SELECT.replace('FROM entry_mount m', ', s.password_cipher AS source_password_cipher FROM entry_mount m')}
+       WHERE m.node_code = $1 AND m.entry_id = $2 AND m.kind = 'table' AND m.data_source_id IS NOT NULL
+       ORDER BY m.created_at, m.id`,
+      [nodeCode, entryId],
+    );
+    return rows.map((row) => ({ mount: toMountRecord(row), passwordCipher: row.source_password_cipher }));
+  }
+
   async findById(manager: EntityManager, nodeCode: string, entryId: string, id: string): Promise<MountRecord | null> {
     const rows: MountRaw[] = await manager.query(`${SELECT} WHERE m.node_code = $1 AND m.entry_id = $2 AND m.id = $3`, [
       nodeCode,
@@ -118,6 +132,12 @@ const SELECT = `
          s.database_name AS source_database, s.username AS source_user, s.ssl AS source_ssl,
          s.password_cipher IS NOT NULL AS source_has_password
   FROM entry_mount m LEFT JOIN data_source s ON s.id = m.data_source_id`;
+
+/** A mounted table and its data source's password as stored (sealed), or null when it has none. */
+export interface TableMountWithSource {
+  mount: MountRecord;
+  passwordCipher: string | null;
+}
 
 /** The entry as {@link EntryMountRepository.findTarget} selects it (`catalog_entry` is read, not written, here). */
 export interface MountTargetRaw {

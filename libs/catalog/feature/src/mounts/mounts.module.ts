@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CredentialVault, outboundPolicyProvider } from '@govdata/platform-service';
+import { CatalogMountsGrpcController } from './catalog-mounts.grpc.controller.js';
 import { DataSourceRepository } from './data-source.repository.js';
 import { DataSourceService } from './data-source.service.js';
 import { DataSourcesController } from './data-sources.controller.js';
@@ -14,7 +15,7 @@ import { UnmountResourceUseCase } from './unmount-resource.usecase.js';
 
 /** 挂载 — the data sources of providers and the tables and APIs mounted on entries. */
 @Module({
-  controllers: [EntryMountsController, DataSourcesController],
+  controllers: [EntryMountsController, DataSourcesController, CatalogMountsGrpcController],
   providers: [
     CredentialVault,
     outboundPolicyProvider,
