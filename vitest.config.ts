@@ -70,7 +70,7 @@ export default defineConfig({
           globals: true,
           include: [
             '{apps,libs}/**/*.int-spec.ts',
-            'tests/{integration,catalog,federation,demand,exchange,security}/**/*.int-spec.ts',
+            'tests/{integration,catalog,federation,demand,exchange,open-data,security}/**/*.int-spec.ts',
           ],
           environment: 'node',
           testTimeout: 120_000,

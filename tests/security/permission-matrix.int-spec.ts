@@ -15,7 +15,8 @@ import {
 } from '@govdata/platform-auth';
 import { NodeSigningKey } from '@govdata/gateway-identity';
 import type { RunningService } from '@govdata/platform-service';
-import { callApi } from '@govdata/platform-testing';
+import { callApi, startTestNode } from '@govdata/platform-testing';
+import { openDataService } from '@govdata/open-data-feature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullNode, type FullNode } from '../exchange/full-node.js';
 
@@ -100,6 +101,24 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
   'GET /api/v1/federation/crl': 'the node’s certificate revocation list, for child nodes',
   'POST /api/v1/federation/enrolments': 'a child node’s enrolment request, authenticated by its enrolment token',
   'GET /api/v1/federation/enrolments/:id': 'a child node fetches its answer with its enrolment token',
+  'GET /api/v1/open-data/vocabulary': 'open data: the code lists of the public catalog',
+  'GET /api/v1/open-data/statistics': 'open data: the node’s opening figures against the plan’s targets',
+  'GET /api/v1/open-data/datasets': 'open data: the public catalog of opened datasets, for anybody (数据开放)',
+  'GET /api/v1/open-data/datasets/:id': 'open data: one opened or archived dataset',
+  'GET /api/v1/open-data/datasets/:id/resources/:resourceId/rows':
+    'open data: rows of a dataset opened without conditions, masked as its opening review decided',
+  'GET /api/v1/open-data/datasets/:id/resources/:resourceId/download':
+    'open data: the whole table of a dataset opened without conditions, masked as reviewed',
+  'GET /api/3/action/:action':
+    'open data: CKAN’s action API (package_search, package_show, datastore_search, …) for harvesters, read-only',
+  'POST /api/3/action/:action':
+    'open data: the same CKAN actions with a JSON body, as CKAN clients send them; reads only, nothing is written',
+  'GET /catalog.ttl': 'open data: the DCAT-AP 3 catalog of opened datasets in Turtle, for harvesters (paged, ?page)',
+  'GET /catalog.jsonld': 'open data: the same DCAT-AP 3 catalog in JSON-LD',
+  'GET /catalog.rdf': 'open data: the same DCAT-AP 3 catalog in RDF/XML',
+  'GET /api/v1/open-data/catalog':
+    'open data: the DCAT-AP 3 catalog at the URI it names its pages by, format chosen by Accept',
+  'GET /api/v1/open-data/themes': 'open data: the 主题领域 concept scheme the catalog’s dcat:theme values belong to',
 };
 
 describe('permission matrix: every endpoint × role × scope against the policy table', () => {
@@ -109,7 +128,11 @@ describe('permission matrix: every endpoint × role × scope against the policy 
 
   beforeAll(async () => {
     full = await startFullNode();
+    const [openData] = (await startTestNode({ services: [openDataService], config: full.node.config })).services as [
+      RunningService,
+    ];
     Object.assign(services, {
+      'open-data': openData,
       gateway: full.node.gateway,
       catalog: full.node.catalog,
       demand: full.node.demand,
@@ -120,6 +143,7 @@ describe('permission matrix: every endpoint × role × scope against the policy 
   }, 180_000);
 
   afterAll(async () => {
+    await services['open-data']?.close();
     await full?.close();
   });
 

@@ -47,6 +47,8 @@ export const PORTAL_PERMISSIONS = {
   'exchange.grant.revoke': { organisation: ['data-admin'] },
   'exchange.metering.read': { members: true },
   'exchange.audit.read': { members: true },
+  'open-data.review.read': { node: ['data-admin', 'auditor'], organisation: ['data-admin', 'catalog-editor'] },
+  'open-data.review.decide': { node: ['data-admin'] },
   'federation.node.read': { anyone: true },
   'federation.registry.read': { node: ['node-admin', 'operator', 'auditor'] },
   'federation.child.revoke': { node: ['node-admin', 'operator'] },

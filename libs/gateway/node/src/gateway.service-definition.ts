@@ -19,6 +19,8 @@ export class GatewayNodeModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // In this order: the portal's cookie becomes a bearer token, then the request is routed.
     consumer.apply(SessionCookieMiddleware, ServiceRoutingMiddleware).forRoutes('api/v1/*path');
+    // Open data's standard addresses for harvesters (CKAN action API, DCAT-AP files): anonymous, no session.
+    consumer.apply(ServiceRoutingMiddleware).forRoutes('api/3/*path', 'catalog.ttl', 'catalog.jsonld', 'catalog.rdf');
   }
 }
 

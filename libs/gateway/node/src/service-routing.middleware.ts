@@ -13,7 +13,8 @@ import type { Logger } from 'pino';
 const ROUTED: readonly ServiceName[] = SERVICE_NAMES.filter((s) => s !== 'gateway');
 
 /**
- * The node's one public entry: `/api/v1/<service>/…` goes to that service's HTTP port unchanged,
+ * The node's one public entry: `/api/v1/<service>/…` (and the open-data service's `/api/3/…` and
+ * `/catalog.{ttl,jsonld,rdf}`, see `routedService`) goes to that service's HTTP port unchanged,
  * Authorization header included — each service verifies the token itself — except for the portal's
  * session cookie, which stays at the gateway (it has become the Authorization header by then).
  */
@@ -48,7 +49,7 @@ export class ServiceRoutingMiddleware implements NestMiddleware {
   }
 
   use(req: Request, res: Response, next: NextFunction): void {
-    const service = /^\/api\/v1\/([a-z-]+)(?:\/|$)/.exec(req.originalUrl)?.[1];
+    const service = routedService(req.originalUrl);
     const proxy = service ? this.proxies.get(service) : undefined;
     if (!proxy) return next();
     // Express strips the mount path from req.url; the upstream serves the full path.
@@ -90,6 +91,19 @@ export class ServiceRoutingMiddleware implements NestMiddleware {
       answer(req, res, error);
     }
   }
+}
+
+/**
+ * The service a path belongs to: `/api/v1/<service>/…`, and the open-data service's standard
+ * addresses that harvesters expect at a site's root — CKAN's action API (`/api/3/…`) and the
+ * DCAT-AP catalog files (`/catalog.ttl`, `/catalog.jsonld`, `/catalog.rdf`).
+ */
+export function routedService(originalUrl: string): string | undefined {
+  const versioned = /^\/api\/v1\/([a-z-]+)(?:\/|$)/.exec(originalUrl)?.[1];
+  if (versioned) return versioned;
+  if (/^\/api\/3(?:[/?]|$)/.test(originalUrl)) return 'open-data';
+  if (/^\/catalog\.(?:ttl|jsonld|rdf)(?:\?|$)/.test(originalUrl)) return 'open-data';
+  return undefined;
 }
 
 /** Upstreams never see the session cookie: it would let them act as the person beyond the request. */

@@ -119,6 +119,11 @@ export const PERMISSIONS = {
   'exchange.call': { organisation: ['api-consumer'], kinds: ['service'] },
   'exchange.metering.read': { members: true },
   'exchange.audit.read': { members: true },
+  // 数据开放 open data (the open catalog itself is public: its routes are `@Public()`)
+  /** The opening review queue: the node authority, or a department for its own datasets. */
+  'open-data.review.read': { node: ['data-admin', 'auditor'], organisation: ['data-admin', 'catalog-editor'] },
+  /** 开放审核: the node's 数据主管部门 decides what is opened, with which columns masked or withheld. */
+  'open-data.review.decide': { node: ['data-admin'] },
   // 级联 federation
   'federation.node.read': { anyone: true },
   'federation.registry.read': { node: NODE_OVERSIGHT },

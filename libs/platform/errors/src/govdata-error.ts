@@ -109,4 +109,10 @@ const NOT_FOUND_NOUNS: Readonly<Record<string, string>> = {
   'logged call': '调用记录',
   import: '导入记录',
   classification: '分类',
+  'open dataset': '开放数据集',
+  'open resource': '开放数据资源',
+  // CKAN's names: a department that provides open data, a subject domain (主题领域)
+  organization: '提供部门',
+  group: '主题领域',
+  'catalog page': '目录页',
 };

@@ -3,7 +3,264 @@
  * Do not make direct changes to the file.
  */
 
-export type paths = Record<string, never>;
+export interface paths {
+  '/api/3/action/{action}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** CKAN 动作接口 (CKAN action API: status_show, package_search, package_show, package_list, organization_list, organization_show, group_list, group_show, tag_list, resource_show, datastore_search) */
+    get: operations['CkanActionController_get'];
+    put?: never;
+    /** CKAN 动作接口，JSON 请求体 (CKAN action API with a JSON body) */
+    post: operations['CkanActionController_post'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/catalog': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** DCAT-AP 3 开放数据目录 (the open catalog; format by Accept, Turtle by default; ?page) */
+    get: operations['DcatController_negotiated'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/datasets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 开放数据集列表 (open or archived datasets, newest change first; ?q, ?domain, ?organisationId) */
+    get: operations['DatasetsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/datasets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 开放数据集详情 (an open or archived dataset with its resources) */
+    get: operations['DatasetsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/datasets/{id}/resources/{resourceId}/download': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载 (the whole table as CSV — UTF-8 with BOM, item names as header — or JSON, streamed from the source) */
+    get: operations['DatasetsController_download'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/datasets/{id}/resources/{resourceId}/rows': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 数据表预览与查询 (rows of a table resource: ?filters={"信息项":值}, ?sort=信息项 desc, ?after, ?limit ≤ 1000) */
+    get: operations['DatasetsController_rows'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 开放审核列表 (?status=pending|open|refused|archived; a department sees its own) */
+    get: operations['ReviewsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/reviews/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 开放审核详情 (the dataset, its review, and every mapped column of its mounted tables) */
+    get: operations['ReviewsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/reviews/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 开放审核决定 (open — domain, licence, checks, a decision per column — or refuse with a reason) */
+    post: operations['ReviewsController_decide'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 开放统计 (datasets, domains, departments, machine-readable and API shares, downloads per day; ?days ≤ 366) */
+    get: operations['OpenStatisticsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/themes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 主题领域 as a SKOS concept scheme (the themes of the DCAT-AP catalog; format by Accept) */
+    get: operations['DcatController_themes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/vocabulary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 开放数据的代码表 (subject domains, licences, update cycles, masking rules) */
+    get: operations['DatasetsController_vocabulary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/catalog.jsonld': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** DCAT-AP 3 开放数据目录，JSON-LD (?page) */
+    get: operations['DcatController_jsonLd'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/catalog.rdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** DCAT-AP 3 开放数据目录，RDF/XML (?page) */
+    get: operations['DcatController_rdfXml'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/catalog.ttl': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** DCAT-AP 3 开放数据目录，Turtle (?page) */
+    get: operations['DcatController_turtle'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: never;
@@ -14,4 +271,390 @@ export interface components {
   pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+  CkanActionController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        action:
+          | 'status_show'
+          | 'package_search'
+          | 'package_show'
+          | 'package_list'
+          | 'organization_list'
+          | 'organization_show'
+          | 'group_list'
+          | 'group_show'
+          | 'tag_list'
+          | 'resource_show'
+          | 'datastore_search';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CkanActionController_post: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        action:
+          | 'status_show'
+          | 'package_search'
+          | 'package_show'
+          | 'package_list'
+          | 'organization_list'
+          | 'organization_show'
+          | 'group_list'
+          | 'group_show'
+          | 'tag_list'
+          | 'resource_show'
+          | 'datastore_search';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DcatController_negotiated: {
+    parameters: {
+      query?: {
+        page?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DatasetsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DatasetsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DatasetsController_download: {
+    parameters: {
+      query?: {
+        format?: 'csv' | 'json';
+      };
+      header?: never;
+      path: {
+        id: string;
+        resourceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DatasetsController_rows: {
+    parameters: {
+      query?: {
+        after?: unknown;
+        /** @description JSON object of item name → value (unmasked published items only) */
+        filters?: unknown;
+        limit?: unknown;
+        sort?: unknown;
+      };
+      header?: never;
+      path: {
+        id: string;
+        resourceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReviewsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReviewsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReviewsController_decide: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @default [] */
+          columns?: {
+            column: string;
+            /** @enum {string} */
+            decision: 'open' | 'mask' | 'withhold';
+            /** @enum {string} */
+            mask?:
+              | 'id-card-keep-6-4'
+              | 'id-card-keep-1-1'
+              | 'mobile-keep-3-4'
+              | 'mobile-keep-0-4'
+              | 'bank-card-keep-4-4'
+              | 'bank-card-keep-0-4'
+              | 'uscc-keep-8'
+              | 'uscc-keep-2'
+              | 'name-keep-surname'
+              | 'name-hide'
+              | 'email-keep-1'
+              | 'email-hide-mailbox'
+              | 'redact';
+            /** Format: uuid */
+            mountId: string;
+          }[];
+          /** @default false */
+          confidentialityChecked?: boolean;
+          /** @enum {string} */
+          decision: 'open' | 'refuse';
+          /** @enum {string} */
+          domain?:
+            | 'economy'
+            | 'finance'
+            | 'education'
+            | 'culture'
+            | 'transport'
+            | 'livelihood'
+            | 'environment'
+            | 'health'
+            | 'employment'
+            | 'public-safety'
+            | 'housing'
+            | 'agriculture'
+            | 'work-safety'
+            | 'market'
+            | 'relief'
+            | 'legal'
+            | 'services'
+            | 'weather'
+            | 'geospatial'
+            | 'organisations';
+          /** @enum {string} */
+          licence?: 'cc-by' | 'cc-zero' | 'odc-by';
+          /** @default false */
+          personalInformationChecked?: boolean;
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OpenStatisticsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DcatController_themes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DatasetsController_vocabulary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DcatController_jsonLd: {
+    parameters: {
+      query?: {
+        page?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DcatController_rdfXml: {
+    parameters: {
+      query?: {
+        page?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DcatController_turtle: {
+    parameters: {
+      query?: {
+        page?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+}

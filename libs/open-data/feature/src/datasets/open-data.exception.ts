@@ -1,0 +1,32 @@
+import { GovdataError } from '@govdata/platform-errors';
+
+/** Rule codes of open data answered in a 4xx's `errors[].rule`. */
+export enum OpenDataRule {
+  /** 422: a field an opening needs (domain, licence) is missing. */
+  Required = 'required',
+  /** 422 `confidentialityChecked` / `personalInformationChecked`: the check must be confirmed to open. */
+  CheckConfirmed = 'check-confirmed',
+  /** 422 `columns`: every mapped column of every mounted table needs a decision. */
+  EveryColumnDecided = 'every-column-decided',
+  /** 422 `columns.<i>.mask`: a masked column names its rule. */
+  MaskRuleRequired = 'mask-rule-required',
+  /** 422 `columns.<i>.decision`: a column holding personal information is masked or withheld. */
+  PersonalInformation = 'personal-information',
+  /** 422 `columns.<i>.column`: not a mapped column of the entry's mounted tables. */
+  ColumnOfMount = 'column-of-mount',
+  /** 422 `reason`: a refusal says why. */
+  ReasonRequired = 'reason-required',
+  /** 400 `filters` / `sort`: only published, unmasked columns filter and sort. */
+  OpenColumn = 'open-column',
+  /** 400 `filters`: a value that is not of its column's type. */
+  ValueType = 'value-type',
+  /** 400 `after`: the cursor is not one this resource gave. */
+  Cursor = 'cursor',
+  /** 403: 有条件开放 data is served under an approved application only. */
+  ConditionalOpening = 'conditional-opening',
+}
+
+/** 400 naming the query parameter and the rule it broke. */
+export function badQuery(path: string, rule: string, message: string): GovdataError {
+  return GovdataError.validation([{ path, rule, message }], message);
+}
