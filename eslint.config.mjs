@@ -53,10 +53,10 @@ const DEP_CONSTRAINTS = [
   { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
   // The node runtime composes every service of a node into one process (and the CLI uses it).
   { sourceTag: 'scope:node', onlyDependOnLibsWithTags: ['*'] },
-  // The demo seeds the gateway's identities and the catalog through their public APIs.
+  // The demo seeds the gateway's identities, the catalog and open data through their public APIs.
   {
     sourceTag: 'scope:demo',
-    onlyDependOnLibsWithTags: ['scope:demo', 'scope:catalog', 'scope:gateway', 'scope:shared'],
+    onlyDependOnLibsWithTags: ['scope:demo', 'scope:catalog', 'scope:gateway', 'scope:open-data', 'scope:shared'],
   },
   ...SERVICES.map((s) => ({
     sourceTag: `scope:${s}`,

@@ -1,5 +1,6 @@
 import { catalogService } from '@govdata/catalog-feature';
 import { gatewayService } from '@govdata/gateway-node';
+import { openDataService } from '@govdata/open-data-feature';
 import type { NodeConfig } from '@govdata/platform-config';
 import { startService, type RunningService } from '@govdata/platform-service';
 import { dropTestNode, testNodeConfig, waitFor } from '@govdata/platform-testing';
@@ -16,6 +17,7 @@ describe('the demo catalog (withDemoSeed)', () => {
   let config: NodeConfig;
   let gateway: RunningService;
   let catalog: RunningService;
+  let openData: RunningService;
   let token: string;
 
   beforeAll(async () => {
@@ -32,6 +34,7 @@ describe('the demo catalog (withDemoSeed)', () => {
     });
     gateway = await startService(withDemoSeed(gatewayService), config);
     catalog = await startService(withDemoSeed(catalogService), config);
+    openData = await startService(withDemoSeed(openDataService), config);
     const login = await fetch(`${gateway.httpUrl}/api/v1/auth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -41,6 +44,7 @@ describe('the demo catalog (withDemoSeed)', () => {
   });
 
   afterAll(async () => {
+    await openData?.close();
     await catalog?.close();
     await gateway?.close();
     if (config) {
@@ -97,4 +101,39 @@ describe('the demo catalog (withDemoSeed)', () => {
     const deadlines = await get('/api/v1/catalog/settings/deadlines');
     expect(deadlines.body).toMatchObject({ updateDays: 10, reviewDays: 5 });
   });
+
+  it(
+    'opens the open sample catalog through the opening review: the figures the 2018 pilot plan asks for',
+    { timeout: 300_000 },
+    async () => {
+      const figures = await waitFor(
+        async () => {
+          const response = await fetch(`${gateway.httpUrl}/api/v1/open-data/statistics`);
+          const body = (await response.json()) as any;
+          if (body.datasets < 320) await new Promise((resolve) => setTimeout(resolve, 2_000));
+          return body.datasets >= 320 ? body : undefined;
+        },
+        240_000,
+        'the open sample catalog opened',
+      );
+      expect(figures.domains.count).toBe(20);
+      expect(figures.targets.met).toMatchObject({
+        domains: true,
+        datasetsPerDomain: true,
+        datasets: true,
+        machineReadableShare: true,
+      });
+      const found = await fetch(
+        `${gateway.httpUrl}/api/v1/open-data/datasets?q=${encodeURIComponent('公共图书馆名录')}`,
+      );
+      const dataset = ((await found.json()) as any).items[0];
+      expect(dataset).toMatchObject({ name: '公共图书馆名录', domain: { zh: '文化休闲' }, status: 'open' });
+      const rows = await fetch(
+        `${gateway.httpUrl}/api/v1/open-data/datasets/${dataset.id}/resources/${dataset.resources[0].id}/rows?limit=5`,
+      );
+      const page = (await rows.json()) as any;
+      expect(page.fields).toEqual(['序号', '名称', '所在区划', '办公地址', '服务电话']);
+      expect(page.rows[0]['所在区划']).toMatch(/区|县/);
+    },
+  );
 });

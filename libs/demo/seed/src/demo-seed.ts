@@ -2,11 +2,13 @@ import type { ServiceName } from '@govdata/platform-config';
 import type { ServiceDefinition } from '@govdata/platform-service';
 import { DemoCatalogModule } from './catalog/demo-catalog.module.js';
 import { DemoIdentityModule } from './identity/demo-identity.module.js';
+import { DemoOpenDataModule } from './open-data/demo-open-data.module.js';
 
-/** DEMO ONLY — what the demo adds to a service: the gateway seeds the identities, the catalog its entries. */
+/** DEMO ONLY — what the demo adds to a service: the gateway seeds the identities, the catalog its entries, open data reviews its samples. */
 const DEMO_MODULES: Partial<Record<ServiceName, ServiceDefinition['imports']>> = {
   gateway: [DemoIdentityModule],
   catalog: [DemoCatalogModule],
+  'open-data': [DemoOpenDataModule],
 };
 
 /**

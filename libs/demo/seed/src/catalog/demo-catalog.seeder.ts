@@ -35,6 +35,16 @@ import {
   type DemoDepartmentKind,
   type DemoEntryTemplate,
 } from './demo-catalog-data.js';
+import { openSampleDatasets, sampleRegions } from './demo-open-catalog.js';
+
+/** The sample source database and its reader's credentials. */
+interface SampleDatabase {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+}
 
 /** Rows per sample source table. */
 const SAMPLE_ROWS = 200;
@@ -44,6 +54,8 @@ export interface DemoCatalogResult {
   entries: number;
   published: number;
   mounts: number;
+  /** Entries of the open sample catalog (published for opening, each with its table mounted). */
+  openSamples: number;
 }
 
 /**
@@ -103,7 +115,8 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap, BeforeApplicat
     const authority = organisations.find((o) => departmentKindOf(o.name) === 'data-authority') ?? organisations[0]!;
     const reviewer = this.demoPrincipal(authority, 'catalog-reviewer');
     const sourceDb = await this.ensureSampleDatabase();
-    const result: DemoCatalogResult = { systems: 0, entries: 0, published: 0, mounts: 0 };
+    const result: DemoCatalogResult = { systems: 0, entries: 0, published: 0, mounts: 0, openSamples: 0 };
+    const dataSources = new Map<string, string>();
 
     for (const organisation of organisations) {
       if (this.stopping) break;
@@ -117,16 +130,7 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap, BeforeApplicat
         organisations.map((o) => o.name),
       );
       const dataSourceId = templates.some((t) => t.sampleTable)
-        ? (
-            await this.registerDataSource.execute(
-              editor,
-              registerDataSourceBody.parse({
-                name: `${organisation.name}业务库（演示）`,
-                kind: 'postgresql',
-                ...sourceDb,
-              }),
-            )
-          ).id
+        ? await this.dataSourceOf(dataSources, editor, organisation, sourceDb)
         : undefined;
       for (const template of templates) {
         if (this.stopping) break;
@@ -151,7 +155,106 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap, BeforeApplicat
         }
       }
     }
+    if (!this.stopping) result.openSamples = await this.seedOpenSamples(organisations, reviewer, sourceDb, dataSources);
     return result;
+  }
+
+  /**
+   * 开放样例 — the open sample catalog (see `openSampleDatasets`): a synthetic table per dataset in
+   * the sample database, and an entry of the fitting department taken through the lifecycle with
+   * the table mounted; the open-data service then puts each in the opening review.
+   */
+  private async seedOpenSamples(
+    organisations: readonly OrganisationRef[],
+    reviewer: Principal,
+    sourceDb: SampleDatabase,
+    dataSources: Map<string, string>,
+  ): Promise<number> {
+    const platform = sampleRegions(this.config.node.code)[0]!.name === '本级' ? '本级' : this.platformName();
+    const datasets = openSampleDatasets(platform);
+    const byKind = new Map<string, OrganisationRef>();
+    for (const o of organisations) {
+      const kind = departmentKindOf(o.name);
+      if (kind && !byKind.has(kind)) byKind.set(kind, o);
+    }
+    const fallback = byKind.get('data-authority') ?? organisations[0]!;
+    await this.createSampleTables(sourceDb, datasets);
+    let seeded = 0;
+    for (const dataset of datasets) {
+      if (this.stopping) break;
+      const organisation = byKind.get(dataset.department) ?? fallback;
+      const editor = this.demoPrincipal(organisation, 'catalog-editor');
+      const published = await this.dataSource.transaction(async (m) => {
+        const { entry } = await this.createEntry.execute(m, editor, {
+          content: { ...dataset.content, regionCode: this.regionCode(organisation) },
+        });
+        await this.submitEntry.execute(m, editor, entry.id, {});
+        await this.approveEntry.execute(m, reviewer, entry.id, {});
+        await this.publishEntry.execute(m, reviewer, entry.id, {});
+        return entry.id;
+      });
+      await this.mountResource.execute(
+        editor,
+        published,
+        tableMountBody.parse({
+          kind: 'table',
+          name: `${dataset.content.name}表`,
+          dataSourceId: await this.dataSourceOf(dataSources, editor, organisation, sourceDb),
+          schema: 'public',
+          table: dataset.table,
+          columnMapping: dataset.columns.map((c) => ({ column: c.column, item: c.item.name })),
+        }),
+      );
+      seeded++;
+    }
+    return seeded;
+  }
+
+  /** The synthetic tables of the open sample catalog, created and filled in the sample database. */
+  private async createSampleTables(sourceDb: SampleDatabase, datasets: ReturnType<typeof openSampleDatasets>) {
+    const url = new URL(this.config.postgres.adminUrl);
+    url.pathname = `/${sourceDb.database}`;
+    const sources = new Client({ connectionString: url.toString() });
+    await sources.connect();
+    try {
+      const regions = sampleRegions(this.config.node.code);
+      const regionValues = regions.map((r, i) => `(${i}, '${r.code}', '${r.name}')`).join(', ');
+      for (const d of datasets) {
+        await sources.query(`DROP TABLE IF EXISTS ${d.table}`);
+        await sources.query(`CREATE TABLE ${d.table} (${d.columns.map((c) => `${c.column} ${c.sqlType}`).join(', ')})`);
+        await sources.query(
+          `INSERT INTO ${d.table}
+           SELECT ${d.columns.map((c) => c.value(d.subject)).join(', ')}
+           FROM generate_series(1, ${d.rows}) AS i
+           JOIN (VALUES ${regionValues}) AS r (n, code, name) ON r.n = i % ${regions.length}`,
+        );
+        await sources.query(`GRANT SELECT ON ${d.table} TO ${sourceDb.user}`);
+      }
+    } finally {
+      await sources.end();
+    }
+  }
+
+  /** The organisation's data source on the sample database, registered once. */
+  private async dataSourceOf(
+    known: Map<string, string>,
+    editor: Principal,
+    organisation: OrganisationRef,
+    sourceDb: SampleDatabase,
+  ): Promise<string> {
+    const existing = known.get(organisation.id);
+    if (existing) return existing;
+    const { id } = await this.registerDataSource.execute(
+      editor,
+      registerDataSourceBody.parse({ name: `${organisation.name}业务库（演示）`, kind: 'postgresql', ...sourceDb }),
+    );
+    known.set(organisation.id, id);
+    return id;
+  }
+
+  /** 江西省 / 南昌市 — the platform's region, as its name begins. */
+  private platformName(): string {
+    return /^(.+?[省市])/.exec(this.config.node.name)?.[1] ?? '本级';
   }
 
   private async registerEntry(
@@ -234,13 +337,7 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap, BeforeApplicat
    * A database of sample source tables next to the node's own (`<database>_sources`), readable by a
    * login role whose password is generated here and kept only in the catalog's encrypted vault.
    */
-  private async ensureSampleDatabase(): Promise<{
-    host: string;
-    port: number;
-    database: string;
-    user: string;
-    password: string;
-  }> {
+  private async ensureSampleDatabase(): Promise<SampleDatabase> {
     const database = `${this.config.postgres.database}_sources`;
     const user = `${database}_reader`;
     const password = randomBytes(18).toString('base64url');
