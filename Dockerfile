@@ -25,15 +25,16 @@ RUN --mount=type=cache,target=/root/.npm npm install --global npm@${NPM_VERSION}
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 
-# ---- build: all dependencies, then tsc → dist/ (mirrors the source tree) and the staff portal
-# (vite → dist/portal, served by the gateway at /).
+# ---- build: all dependencies, then tsc → dist/ (mirrors the source tree), the staff portal
+# (vite → dist/portal, served by the gateway at /) and the open-data portal (→ dist/open-portal).
 FROM npm AS build
 # npm install, not npm ci: npm 11 lockfiles omit other platforms' optional packages (npm/cli#8669).
 RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
 COPY tsconfig.base.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
-RUN npm run build && npm run build:portal && rm -f dist/.tsbuildinfo dist/portal/.build-stamp
+RUN npm run build && npm run build:portal && npm run build:open-portal \
+  && rm -f dist/.tsbuildinfo dist/portal/.build-stamp dist/open-portal/.build-stamp
 
 # ---- production dependencies only.
 FROM npm AS prod-deps

@@ -42,7 +42,7 @@ export default defineConfig({
           globals: true,
           include: ['{apps,libs,tools}/**/*.spec.ts', 'tests/deploy/**/*.spec.ts'],
           // The portal's browser code runs in its own project below.
-          exclude: ['apps/portal/src/**', 'libs/web/**', '**/node_modules/**'],
+          exclude: ['apps/portal/src/**', 'apps/open-portal/src/**', 'libs/web/**', '**/node_modules/**'],
           environment: 'node',
         },
       },
@@ -59,6 +59,21 @@ export default defineConfig({
         test: {
           name: 'portal',
           include: ['apps/portal/src/**/*.spec.ts', 'libs/web/**/*.spec.ts'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        // The open-data portal's modules (its own `@/`), in a simulated DOM.
+        plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: false })], dts: false })],
+        resolve: {
+          alias: [
+            { find: /^@\/(.+)$/, replacement: `${root}apps/open-portal/src/$1` },
+            { find: /^@govdata\/web-ui$/, replacement: `${root}libs/web/ui/src/index.ts` },
+          ],
+        },
+        test: {
+          name: 'open-portal',
+          include: ['apps/open-portal/src/**/*.spec.ts'],
           environment: 'happy-dom',
         },
       },

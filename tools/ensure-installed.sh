@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs npm dependencies when node_modules is missing or older than the lockfile, then builds
 # (incremental tsc) when any source is newer than the last build, and the staff portal (vite, into
-# dist/portal, which each gateway serves) when its sources or the lockfile are newer than its last
+# dist/portal, which each gateway serves) and the open-data portal (into dist/open-portal, served on
+# each gateway's open-portal port) when their sources or the lockfile are newer than their last
 # build. Shared by `npm start` and `npm test`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,4 +28,11 @@ if [ ! -f "$portal_stamp" ] || [ -n "$(find apps/portal libs/web package-lock.js
   echo "[setup] building the portal (vite)"
   npm run --silent build:portal
   touch "$portal_stamp"
+fi
+
+open_portal_stamp=dist/open-portal/.build-stamp
+if [ ! -f "$open_portal_stamp" ] || [ -n "$(find apps/open-portal libs/web package-lock.json -newer "$open_portal_stamp" -type f -print -quit 2>/dev/null)" ]; then
+  echo "[setup] building the open-data portal (vite)"
+  npm run --silent build:open-portal
+  touch "$open_portal_stamp"
 fi

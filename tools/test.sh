@@ -29,10 +29,12 @@ npx --no-install tsc -p tsconfig.json --noEmit
 step "type-check (portal: vue-tsc for the Vue code, tsc for its build scripts)"
 npx --no-install vue-tsc --noEmit -p apps/portal/tsconfig.json
 npx --no-install tsc -p apps/portal/tsconfig.node.json
+npx --no-install vue-tsc --noEmit -p apps/open-portal/tsconfig.json
+npx --no-install tsc -p apps/open-portal/tsconfig.node.json
 
 step "unit and integration tests"
 export GOVDATA_TEST_INFRA=external # brought up above
-npx --no-install vitest run --project unit --project portal --project integration --reporter=default --reporter=./tools/vitest-summary-reporter.ts
+npx --no-install vitest run --project unit --project portal --project open-portal --project integration --reporter=default --reporter=./tools/vitest-summary-reporter.ts
 
 step "end-to-end tests (the portal in Debian's chromium)"
 bash tools/ensure-browser.sh

@@ -66,6 +66,19 @@ export function ensurePortalBuilt(): string {
   return PORTAL_DIR;
 }
 
+/** The built open-data portal (GOVDATA_E2E_OPEN_PORTAL_DIR: a copy kept apart from rebuilds). */
+export const OPEN_PORTAL_DIR = process.env['GOVDATA_E2E_OPEN_PORTAL_DIR'] ?? join(root, 'dist', 'open-portal');
+
+/** The built open-data portal, built first when dist/open-portal has none. */
+export function ensureOpenPortalBuilt(): string {
+  if (existsSync(join(OPEN_PORTAL_DIR, 'index.html'))) return OPEN_PORTAL_DIR;
+  const build = spawnSync('npm', ['run', 'build:open-portal'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0 || !existsSync(join(OPEN_PORTAL_DIR, 'index.html'))) {
+    throw new Error(`npm run build:open-portal did not produce ${OPEN_PORTAL_DIR}/index.html (exit ${build.status})`);
+  }
+  return OPEN_PORTAL_DIR;
+}
+
 export interface PortalOrganisation {
   id: string;
   name: string;

@@ -4,6 +4,7 @@ import { IDENTITY_MIGRATIONS, IdentityModule } from '@govdata/gateway-identity';
 import type { ServiceDefinition } from '@govdata/platform-service';
 import { NodeStatusController } from './node-status.controller.js';
 import { NodeStatusService } from './node-status.service.js';
+import { GatewayOpenPortalModule } from './open-portal/open-portal.module.js';
 import { GatewayPortalModule } from './portal/gateway-portal.module.js';
 import { PORTAL_CONTENT_SECURITY_POLICY } from './portal/portal-routes.js';
 import { ServiceRoutingMiddleware } from './service-routing.middleware.js';
@@ -27,7 +28,7 @@ export class GatewayNodeModule implements NestModule {
 export const gatewayService: ServiceDefinition = {
   name: 'gateway',
   // The portal last: its catch-all route must come after every other route (see GatewayPortalModule).
-  imports: [GatewayNodeModule, IdentityModule, GatewayPortalModule],
+  imports: [GatewayNodeModule, IdentityModule, GatewayOpenPortalModule, GatewayPortalModule],
   persistence: { migrations: IDENTITY_MIGRATIONS },
   grpcServices: [IDENTITY_V1],
   servesApiDocs: true,

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { ConfigError } from './config-error.js';
 import { parseNodeConfig } from './load-node-config.js';
-import { portalDirectory } from './portal-directory.js';
+import { openPortalDirectory, portalDirectory } from './portal-directory.js';
 
 const demo = parse(
   readFileSync(fileURLToPath(new URL('../../../../deploy/demo/node-360100.yaml', import.meta.url)), 'utf8'),
@@ -134,6 +134,22 @@ describe('node.yaml validation', () => {
       value: '"dist/portal"',
       expected: 'an absolute folder path, e.g. /app/dist/portal',
     });
+  });
+
+  it('takes an optional open-portal port for the gateway, and finds the open portal in dist/open-portal', () => {
+    const config = parseNodeConfig(demo, 'node.yaml', { env: {} });
+    expect(config.services.gateway.openPortal).toBe(8182);
+    expect(openPortalDirectory(config)).toBe(fileURLToPath(new URL('../../../../dist/open-portal', import.meta.url)));
+    const doc = structuredClone(demo);
+    delete doc.services.gateway.openPortal;
+    expect(parseNodeConfig(doc, 'node.yaml', { env: {} }).services.gateway.openPortal).toBeUndefined();
+    doc.services.gateway.openPortal = 70000;
+    expect(problemsOf(doc).problems).toContainEqual(
+      expect.objectContaining({
+        key: 'services.gateway.openPortal',
+        expected: 'a TCP port number between 1 and 65535',
+      }),
+    );
   });
 
   it('hides a sensitive value', () => {

@@ -167,9 +167,19 @@ export const nodeConfigSchema = z
     services: z
       .object({
         ...(Object.fromEntries(SERVICE_NAMES.map((s) => [s, servicePorts])) as Record<
-          Exclude<ServiceName, 'federation'>,
+          Exclude<ServiceName, 'federation' | 'gateway'>,
           typeof servicePorts
         >),
+        gateway: servicePorts
+          .extend({
+            /**
+             * 开放门户 — the public open-data portal's own port, facing the internet: the open portal's
+             * files, its sitemap and the open-data API only (see libs/gateway/node `open-portal/`).
+             * Absent: the node serves no open portal.
+             */
+            openPortal: port.optional(),
+          })
+          .strict(),
         federation: servicePorts
           .extend({
             /**
@@ -252,6 +262,15 @@ export const nodeConfigSchema = z
           .refine((v) => isAbsolute(v), { message: 'an absolute folder path, e.g. /app/dist/portal' })
           .optional()
           .describe('an absolute folder path, e.g. /app/dist/portal'),
+        /**
+         * Folder of the built open-data portal (开放门户) served on `services.gateway.openPortal`.
+         * Absent: `dist/open-portal` of the govdata installation (see `openPortalDirectory`).
+         */
+        openPortalDir: z
+          .string()
+          .refine((v) => isAbsolute(v), { message: 'an absolute folder path, e.g. /app/dist/open-portal' })
+          .optional()
+          .describe('an absolute folder path, e.g. /app/dist/open-portal'),
       })
       .strict()
       .default({ apiDocs: true, metricsToken: '' }),

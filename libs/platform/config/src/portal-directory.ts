@@ -11,6 +11,11 @@ export function portalDirectory(config: NodeConfig): string {
   return config.http.portalDir ?? join(installationRoot(import.meta.dirname), 'dist', 'portal');
 }
 
+/** Where the gateway finds the built open-data portal: `http.openPortalDir`, else `dist/open-portal`. */
+export function openPortalDirectory(config: NodeConfig): string {
+  return config.http.openPortalDir ?? join(installationRoot(import.meta.dirname), 'dist', 'open-portal');
+}
+
 function installationRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'tsconfig.base.json'))) return dir;

@@ -25,6 +25,8 @@ export async function testNodeConfig(overrides: DeepPartial<NodeConfigInput> = {
     await Promise.all(SERVICE_NAMES.map(async (s) => [s, { http: await freePort(), grpc: await freePort() }])),
   );
   const gatewayPort = (services['gateway'] as { http: number }).http;
+  // The open-data portal's own listener (services.gateway.openPortal), as a deployed node has it.
+  (services['gateway'] as { openPortal?: number }).openPortal = await freePort();
   const base: NodeConfigInput = {
     node: {
       code: '100000',

@@ -2,7 +2,9 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { portalDirectory, type NodeConfig } from '@govdata/platform-config';
+import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
+import type { Request, Response } from 'express';
 import { ASSETS_PREFIX } from './portal-routes.js';
 
 /** Content-hashed files never change under their name. */
@@ -15,16 +17,16 @@ export type PortalAnswer =
   { kind: 'file'; relativePath: string; cacheControl: string } | { kind: 'not-found' } | { kind: 'not-built' };
 
 /**
- * 共享门户 — the built portal (`http.portalDir`, by default `dist/portal`): `/assets/…` files as they
- * are, other existing files revalidated, and index.html for every other path (the SPA's history
- * routes). Looked at on each request, so a portal built while the gateway runs is served at once.
+ * A built single-page portal in a folder: `/assets/…` files as they are, other existing files
+ * revalidated, and index.html for every other path (the SPA's history routes). Looked at on each
+ * request, so a portal built while the gateway runs is served at once. The staff portal (below) and
+ * the open-data portal (`open-portal/`) are two folders served alike.
  */
-@Injectable()
-export class PortalFiles {
+export class PortalFolder {
   readonly root: string;
 
-  constructor(@Inject(NODE_CONFIG) config: NodeConfig) {
-    this.root = resolve(portalDirectory(config));
+  constructor(root: string) {
+    this.root = resolve(root);
   }
 
   async answerFor(urlPath: string): Promise<PortalAnswer> {
@@ -40,12 +42,45 @@ export class PortalFiles {
       : { kind: 'file', relativePath: 'index.html', cacheControl: REVALIDATE };
   }
 
+  /**
+   * Answers a GET with the folder's file for `req.path`; a missing asset is a 404 problem, an
+   * unbuilt portal a 503 page (`notBuiltPage`).
+   */
+  async send(req: Request, res: Response, notBuiltPage: () => string): Promise<void> {
+    const answer = await this.answerFor(req.path);
+    if (answer.kind === 'not-found') throw GovdataError.notFound('portal file', req.path);
+    if (answer.kind === 'not-built') {
+      res.status(503).setHeader('Cache-Control', 'no-store');
+      res.type('html').send(notBuiltPage());
+      return;
+    }
+    await new Promise<void>((done, fail) => {
+      res.sendFile(
+        answer.relativePath,
+        { root: this.root, cacheControl: false, headers: { 'Cache-Control': answer.cacheControl } },
+        (error) => {
+          // After the headers went out (the client left) there is nobody to tell.
+          if (error && !res.headersSent) fail(GovdataError.notFound('portal file', req.path));
+          else done();
+        },
+      );
+    });
+  }
+
   private async isFile(relativePath: string): Promise<boolean> {
     try {
       return (await stat(join(this.root, relativePath))).isFile();
     } catch {
       return false;
     }
+  }
+}
+
+/** 共享门户 — the built staff portal (`http.portalDir`, by default `dist/portal`). */
+@Injectable()
+export class PortalFiles extends PortalFolder {
+  constructor(@Inject(NODE_CONFIG) config: NodeConfig) {
+    super(portalDirectory(config));
   }
 }
 

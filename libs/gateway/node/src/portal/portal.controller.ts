@@ -2,7 +2,6 @@ import { Controller, Get, Inject, NotFoundException, Req, Res } from '@nestjs/co
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
-import { GovdataError } from '@govdata/platform-errors';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import type { Request, Response } from 'express';
 import { PortalFiles } from './portal-files.js';
@@ -37,23 +36,6 @@ export class PortalController {
   private async serve(req: Request, res: Response): Promise<void> {
     // The API's unknown paths keep their 404 problem+json, as Nest answers it for a route it lacks.
     if (!isPortalPath(req.path)) throw new NotFoundException(`Cannot ${req.method} ${req.originalUrl}`);
-    const answer = await this.files.answerFor(req.path);
-    if (answer.kind === 'not-found') throw GovdataError.notFound('portal file', req.path);
-    if (answer.kind === 'not-built') {
-      res.status(503).setHeader('Cache-Control', 'no-store');
-      res.type('html').send(portalNotBuiltPage(this.config.node.name));
-      return;
-    }
-    await new Promise<void>((done, fail) => {
-      res.sendFile(
-        answer.relativePath,
-        { root: this.files.root, cacheControl: false, headers: { 'Cache-Control': answer.cacheControl } },
-        (error) => {
-          // After the headers went out (the client left) there is nobody to tell.
-          if (error && !res.headersSent) fail(GovdataError.notFound('portal file', req.path));
-          else done();
-        },
-      );
-    });
+    await this.files.send(req, res, () => portalNotBuiltPage(this.config.node.name));
   }
 }

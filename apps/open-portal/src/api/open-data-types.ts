@@ -1,0 +1,83 @@
+/**
+ * The open-data service's answers as the portal reads them — mirrors of the view types of
+ * libs/open-data/feature (`DatasetView`, `ResourceView`, the vocabulary), whose OpenAPI document
+ * does not describe response bodies yet.
+ */
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+export type OpenType = 'unconditional' | 'conditional';
+export type DatasetStatus = 'open' | 'archived';
+export type DownloadFormat = 'csv' | 'json';
+
+export interface DatasetItem {
+  name: string;
+  dataType: string;
+  length?: number;
+  description?: string;
+}
+
+export interface ResourceView {
+  id: string;
+  kind: 'table';
+  kindLabel: Label;
+  name: string;
+  /** As published: withheld columns are absent; masked ones say so. */
+  columns: Array<{ item: string; dataType: string; masked: boolean }>;
+  formats: DownloadFormat[];
+  downloads: number;
+  updatedAt: string;
+}
+
+export interface DatasetView {
+  id: string;
+  entryId: string;
+  entryCode: string;
+  nodeCode: string;
+  name: string;
+  abstract: string;
+  provider: { organisationId: string; name: string; code: string };
+  openType: { type: OpenType; label: Label; conditions: string };
+  domain: ({ code: string } & Label) | null;
+  licence: ({ id: string; url: string } & Label) | null;
+  updateCycle: { code: string; label: Label };
+  regionCode: string;
+  tags: string[];
+  items: DatasetItem[];
+  status: DatasetStatus;
+  statusLabel: Label;
+  openedAt: string | null;
+  archivedAt: string | null;
+  archivedReason: string | null;
+  metadataModified: string;
+  resources: ResourceView[];
+}
+
+export interface DatasetPage {
+  items: DatasetView[];
+  next: string | null;
+}
+
+export interface OpenVocabulary {
+  domains: Array<{ code: string } & Label>;
+  licences: Array<{ id: string; url: string } & Label>;
+  updateCycles: Array<{ code: string } & Label>;
+}
+
+export type CellValue = string | number | boolean | null;
+
+export interface RowsPage {
+  fields: string[];
+  rows: Array<Record<string, CellValue>>;
+  total: number;
+  next: string | null;
+}
+
+/** `GET /api/v1/open-data/statistics` — the node's figures, counted by the service (the parts shown here). */
+export interface OpenStatistics {
+  datasets: number;
+  departments: number;
+  domains: { count: number; perDomain: Array<{ code: string; datasets: number } & Label> };
+}

@@ -1,0 +1,14 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/** The open portal's pages (lazy: each page's code loads when it is first opened). */
+export const OPEN_PORTAL_ROUTES: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: () => import('../pages/home/home-page.vue') },
+  { path: '/datasets', name: 'datasets', component: () => import('../pages/datasets/search/dataset-search-page.vue') },
+  {
+    path: '/datasets/:id',
+    name: 'dataset',
+    component: () => import('../pages/datasets/dataset/dataset-page.vue'),
+    props: true,
+  },
+  { path: '/:rest(.*)*', name: 'not-found', component: () => import('../pages/errors/not-found-page.vue') },
+];

@@ -1,0 +1,18 @@
+/**
+ * What the open-data portal's port relays to the open-data service: its REST API, CKAN's action API
+ * and the DCAT-AP catalog files. Nothing else of the node (sign-in, the staff API, probes) is there.
+ */
+const OPEN_DATA_API = /^\/(?:api\/v1\/open-data(?:\/|$)|api\/3(?:\/|$)|catalog\.(?:ttl|jsonld|rdf)$)/;
+
+/** Paths that are the node's and never a page of the open portal: answered 404 on its port. */
+const NOT_OPEN_PORTAL = /^\/(?:api|login|logout|healthz|readyz|metrics|catalog\.[a-z]+)(?:\/|$)/;
+
+/** Is this path (without its query) relayed to the open-data service? */
+export function isOpenDataApiPath(path: string): boolean {
+  return OPEN_DATA_API.test(path);
+}
+
+/** Is this path (without its query) a file or history route of the open portal? */
+export function isOpenPortalPagePath(path: string): boolean {
+  return !NOT_OPEN_PORTAL.test(path);
+}
