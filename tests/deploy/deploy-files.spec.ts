@@ -220,14 +220,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('publishes each gateway on the port its node config gives it, and no host port twice', () => {
+  it('publishes each gateway (and its open-data portal) on the ports its node config gives it, and no host port twice', () => {
     const published = services.flatMap(([, s]) => hostPorts(s));
     expect(new Set(published).size).toBe(published.length);
     for (const [name, service] of govdata.filter(([, s]) => s.ports)) {
       // A network-namespace holder publishes the ports of the containers that join it.
       const user = isHolder(service) ? services.find(([, s]) => s.network_mode === `service:${name}`)![1] : service;
       const config = loadWith(configFileOf(user)!, user.environment);
-      expect(containerPorts(service), name).toEqual([config.services.gateway.http]);
+      const { http, openPortal } = config.services.gateway;
+      expect(containerPorts(service), name).toEqual(openPortal ? [http, openPortal] : [http]);
     }
   });
 
