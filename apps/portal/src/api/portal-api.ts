@@ -5,10 +5,11 @@ import type { paths as DemandPaths } from './generated/demand.js';
 import type { paths as ExchangePaths } from './generated/exchange.js';
 import type { paths as FederationPaths } from './generated/federation.js';
 import type { paths as GatewayPaths } from './generated/gateway.js';
+import type { paths as OpenDataPaths } from './generated/open-data.js';
 import { serviceOfPath } from './service-of-path.js';
 
 /** Every route of the node the portal calls, from the services' generated OpenAPI types. */
-export type PortalPaths = GatewayPaths & CatalogPaths & DemandPaths & ExchangePaths & FederationPaths;
+export type PortalPaths = GatewayPaths & CatalogPaths & DemandPaths & ExchangePaths & OpenDataPaths & FederationPaths;
 
 /**
  * The header the gateway asks of cookie-authenticated unsafe requests (its CSRF check); sent on

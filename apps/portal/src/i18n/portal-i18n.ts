@@ -6,6 +6,8 @@ import exchangeEn from '../pages/exchange/locales/en.json';
 import exchangeZh from '../pages/exchange/locales/zh-CN.json';
 import federationEn from '../pages/federation/locales/en.json';
 import federationZh from '../pages/federation/locales/zh-CN.json';
+import openDataEn from '../pages/open-data/locales/en.json';
+import openDataZh from '../pages/open-data/locales/zh-CN.json';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 
@@ -24,7 +26,7 @@ export function initialLanguage(storage: Pick<Storage, 'getItem'> = window.local
 /**
  * vue-i18n in composition mode with messages compiled at build time (the runtime-only build: no
  * message compiler, no `new Function`, so the gateway's CSP holds). The shared UI library's
- * messages are merged under the portal's; the exchange, federation and admin areas keep their
+ * messages are merged under the portal's; the exchange, open-data (`openData`), federation and admin areas keep their
  * messages beside their pages (pages/<area>/locales), under their own key.
  */
 export function createPortalI18n(language: Language = initialLanguage()) {
@@ -37,10 +39,18 @@ export function createPortalI18n(language: Language = initialLanguage()) {
         ...webUiMessagesZh,
         ...zhCN,
         exchange: exchangeZh,
+        openData: openDataZh,
         federation: federationZh,
         admin: adminZh,
       },
-      en: { ...webUiMessagesEn, ...en, exchange: exchangeEn, federation: federationEn, admin: adminEn },
+      en: {
+        ...webUiMessagesEn,
+        ...en,
+        exchange: exchangeEn,
+        openData: openDataEn,
+        federation: federationEn,
+        admin: adminEn,
+      },
     },
   });
 }

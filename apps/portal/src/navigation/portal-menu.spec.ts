@@ -74,6 +74,8 @@ describe('menuFor', () => {
       'demand',
       'demand-queue',
       ...exchange,
+      'open-data',
+      'open-data-reviews',
       'admin',
       'admin-users',
       'admin-service-accounts',
@@ -87,6 +89,8 @@ describe('menuFor', () => {
       'catalog-excel',
       'catalog-clocks',
       ...exchange,
+      'open-data',
+      'open-data-reviews',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { ADMIN_MENU } from '../pages/admin/admin-area.js';
 import { EXCHANGE_MENU } from '../pages/exchange/exchange-area.js';
 import { FEDERATION_MENU } from '../pages/federation/federation-area.js';
+import { OPEN_DATA_MENU } from '../pages/open-data/open-data-area.js';
 import {
   holdsRule,
   mayAttempt,
@@ -36,7 +37,7 @@ export const DEMAND_QUEUE_ROLES: PermissionRule = {
 };
 
 /**
- * The side menu: one group per area of the platform (目录, 供需对接, 共享交换, 级联, 用户与机构).
+ * The side menu: one group per area of the platform (目录, 供需对接, 共享交换, 数据开放, 级联, 用户与机构).
  * Only pages that exist are listed; an area joins the menu with its first page.
  */
 export const PORTAL_MENU: readonly MenuNode[] = [
@@ -99,6 +100,7 @@ export const PORTAL_MENU: readonly MenuNode[] = [
     ],
   },
   EXCHANGE_MENU,
+  OPEN_DATA_MENU,
   FEDERATION_MENU,
   ADMIN_MENU,
 ];

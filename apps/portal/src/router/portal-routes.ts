@@ -3,6 +3,7 @@ import type { PortalPermission } from '../navigation/portal-access.js';
 import { ADMIN_ROUTES } from '../pages/admin/admin-area.js';
 import { EXCHANGE_ROUTES } from '../pages/exchange/exchange-area.js';
 import { FEDERATION_ROUTES } from '../pages/federation/federation-area.js';
+import { OPEN_DATA_ROUTES } from '../pages/open-data/open-data-area.js';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -98,6 +99,7 @@ export const PORTAL_ROUTES: RouteRecordRaw[] = [
     meta: { titleKey: 'demand.application.title', permission: 'demand.application.read' },
   },
   ...EXCHANGE_ROUTES,
+  ...OPEN_DATA_ROUTES,
   ...FEDERATION_ROUTES,
   ...ADMIN_ROUTES,
   {

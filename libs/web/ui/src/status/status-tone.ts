@@ -23,6 +23,10 @@ const TONES: Readonly<Record<string, Tone>> = {
   withdrawn: 'info',
   expired: 'info',
   'awaiting-registration': 'warning',
+  // 开放数据集
+  open: 'success',
+  refused: 'danger',
+  archived: 'info',
   // 下级节点 / 服务
   pending: 'warning',
   active: 'success',

@@ -1,0 +1,83 @@
+import type { paths } from '../generated/open-data.js';
+
+/**
+ * Response bodies of the open-data service's opening review (开放审核), mirroring its view types
+ * (libs/open-data/feature dataset.ts DatasetView, datasets.controller.ts vocabulary), which its
+ * OpenAPI document does not describe yet. The decision's request body comes from the document.
+ */
+export type ReviewDecisionBody = NonNullable<
+  paths['/api/v1/open-data/reviews/{id}/decision']['post']['requestBody']
+>['content']['application/json'];
+export type ColumnDecisionBody = NonNullable<ReviewDecisionBody['columns']>[number];
+export type ColumnDecision = ColumnDecisionBody['decision'];
+export const COLUMN_DECISIONS: readonly ColumnDecision[] = ['open', 'mask', 'withhold'];
+
+export const DATASET_STATUSES = ['pending', 'open', 'refused', 'archived'] as const;
+export type DatasetStatus = (typeof DATASET_STATUSES)[number];
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** 开放审核 — the authority's decision, with its checks (dataset.ts OpeningReview). */
+export interface OpeningReview {
+  decision: 'open' | 'refuse';
+  confidentialityChecked: boolean;
+  personalInformationChecked: boolean;
+  reason: string | null;
+  by: string;
+  byOrganisationId: string;
+  at: string;
+}
+
+/** A mapped column of a mounted table, with the decision taken (null while pending). */
+export interface ReviewColumn {
+  resource: string;
+  mountId: string;
+  column: string;
+  columnType: string;
+  item: string;
+  decision: ColumnDecision | null;
+  mask: string | null;
+}
+
+/** A dataset as the review API shows it to the node's authority and the providing department. */
+export interface ReviewDatasetView {
+  id: string;
+  entryId: string;
+  entryCode: string;
+  nodeCode: string;
+  name: string;
+  abstract: string;
+  provider: { organisationId: string; name: string; code: string };
+  openType: { type: 'unconditional' | 'conditional'; label: Bilingual; conditions: string };
+  domain: ({ code: string } & Bilingual) | null;
+  licence: ({ id: string; url: string } & Bilingual) | null;
+  updateCycle: { code: string; label: Bilingual };
+  regionCode: string;
+  tags: string[];
+  items: Array<{ name: string; dataType: string; length?: number; description?: string }>;
+  status: DatasetStatus;
+  statusLabel: Bilingual;
+  openedAt: string | null;
+  archivedAt: string | null;
+  archivedReason: string | null;
+  metadataModified: string;
+  review?: {
+    /** CCYY-MM-DD in working days; null when the calendar cannot give it. */
+    due: string | null;
+    dueProvisional: boolean;
+    submittedAt: string;
+    decision: OpeningReview | null;
+    columns: ReviewColumn[];
+  };
+}
+
+/** `GET /api/v1/open-data/vocabulary` — the code tables a review chooses from. */
+export interface OpenVocabulary {
+  domains: Array<{ code: string } & Bilingual>;
+  licences: Array<{ id: string; url: string } & Bilingual>;
+  updateCycles: Array<{ code: string } & Bilingual>;
+  maskRules: Array<{ name: string; zh: string }>;
+}

@@ -1,0 +1,32 @@
+import type { RouteRecordRaw } from 'vue-router';
+import type { MenuNode } from '@/navigation/portal-menu.js';
+
+/** The open-data area's pages (lazy, as every page) and its group in the side menu (数据开放). */
+export const OPEN_DATA_ROUTES: RouteRecordRaw[] = [
+  {
+    path: '/open-data/reviews',
+    name: 'open-data-reviews',
+    component: () => import('./reviews/review-list-page.vue'),
+    meta: { titleKey: 'openData.reviews.title', permission: 'open-data.review.read' },
+  },
+  {
+    path: '/open-data/reviews/:id',
+    name: 'open-data-review',
+    component: () => import('./reviews/review-page.vue'),
+    props: true,
+    meta: { titleKey: 'openData.review.title', permission: 'open-data.review.read' },
+  },
+];
+
+export const OPEN_DATA_MENU: MenuNode = {
+  key: 'open-data',
+  labelKey: 'openData.menu.group',
+  children: [
+    {
+      key: 'open-data-reviews',
+      labelKey: 'openData.menu.reviews',
+      to: '/open-data/reviews',
+      permission: 'open-data.review.read',
+    },
+  ],
+};
