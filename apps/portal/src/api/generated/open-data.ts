@@ -80,7 +80,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 下载 (the whole table as CSV — UTF-8 with BOM, item names as header — or JSON, streamed from the source) */
+    /** 下载 (the whole table as CSV — UTF-8 with BOM, item names as header — or JSON: the file of the last update, with length, ETag and ranges, or ?live=true streamed from the source) */
     get: operations['DatasetsController_download'];
     put?: never;
     post?: never;
@@ -391,6 +391,8 @@ export interface operations {
     parameters: {
       query?: {
         format?: 'csv' | 'json';
+        /** @description true: read the source now instead of the file of the last update (no length, ETag or ranges) */
+        live?: 'true' | 'false';
       };
       header?: never;
       path: {
