@@ -59,6 +59,6 @@ describe('the catalog service definition', () => {
     expect(order).toEqual(expect.arrayContaining([...CATALOG_FEATURE_MODULES, EntryWriteHooksModule]));
     const controllers = order.flatMap(controllersOf);
     expect(new Set(controllers).size).toBe(controllers.length);
-    expect(controllers).toHaveLength(20);
+    expect(controllers).toHaveLength(21);
   });
 });
