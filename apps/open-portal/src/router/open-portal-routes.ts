@@ -10,5 +10,13 @@ export const OPEN_PORTAL_ROUTES: RouteRecordRaw[] = [
     component: () => import('../pages/datasets/dataset/dataset-page.vue'),
     props: true,
   },
+  { path: '/register', name: 'register', component: () => import('../pages/account/register-page.vue') },
+  { path: '/sign-in', name: 'sign-in', component: () => import('../pages/account/sign-in-page.vue') },
+  {
+    path: '/account/real-name',
+    name: 'real-name',
+    component: () => import('../pages/account/real-name-page.vue'),
+  },
+  { path: '/account/api-keys', name: 'api-keys', component: () => import('../pages/account/api-keys-page.vue') },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('../pages/errors/not-found-page.vue') },
 ];

@@ -351,3 +351,76 @@ export interface ExchangeCallEventV1 {
   /** The call's entry in the exchange audit ledger. */
   ledgerIndex: number;
 }
+
+/** What happened to an open dataset at its origin node, one `open-data.dataset.v1` event each. */
+export const OPEN_DATASET_ACTIONS = ['open', 'update', 'archive'] as const;
+export type OpenDatasetAction = (typeof OPEN_DATASET_ACTIONS)[number];
+
+/** 开放数据集 as the public sees it: metadata, resources with their published columns, files, status. */
+export interface OpenDatasetPublicView {
+  /** UUID of the dataset at its origin (the same at every node holding it). */
+  id: string;
+  /** 节点代码 of the node that opened it. */
+  nodeCode: string;
+  entryId: string;
+  entryCode: string;
+  name: string;
+  abstract: string;
+  provider: { organisationId: string; name: string; code: string };
+  openType: 'unconditional' | 'conditional';
+  openConditions: string;
+  updateCycle: string;
+  regionCode: string;
+  classification: string;
+  tags: string[];
+  items: Array<{ name: string; dataType: string; length?: number; description?: string }>;
+  formats: string[];
+  domain: string | null;
+  licence: string | null;
+  status: 'open' | 'archived';
+  openedAt: string | null;
+  archivedAt: string | null;
+  archivedReason: string | null;
+  metadataModified: string;
+  resources: Array<{
+    id: string;
+    kind: 'table';
+    name: string;
+    /** The columns as published (withheld ones absent), by 信息项. */
+    columns: Array<{ item: string; masked: boolean }>;
+    files: Array<{ format: string; bytes: number; rows: number; sha256: string; generatedAt: string }>;
+    updatedAt: string;
+  }>;
+}
+
+/**
+ * Payload of `open-data.dataset.v1`: an open dataset opened, changed or archived at its origin node,
+ * whole (its public view; never where its rows come from).
+ */
+export interface OpenDatasetEventV1 {
+  action: OpenDatasetAction;
+  /** Increases with every change the origin publishes; a receiver keeps the highest. */
+  version: number;
+  /** ISO 8601 instant of the change. */
+  at: string;
+  dataset: OpenDatasetPublicView;
+}
+
+/**
+ * Payload of `federation.open-dataset.v1`: an open dataset of a node in this node's subtree, applied
+ * to this node's read-only replicas, with its provenance (the `open-data.dataset` kind of
+ * `federation.replica.v1`, on its own topic so the catalog's consumers never see it).
+ */
+export interface OpenDatasetReplicaEventV1 {
+  kind: 'open-data.dataset';
+  /** 节点代码 of the owning node. */
+  origin: string;
+  /** Origin first, this node last. */
+  path: string[];
+  /** The dataset's version at its origin; the highest wins. */
+  version: number;
+  /** ISO 8601 instant this node applied it. */
+  receivedAt: string;
+  /** The origin's `open-data.dataset.v1` data. */
+  record: OpenDatasetEventV1;
+}

@@ -37,9 +37,11 @@ describe('event registry', () => {
       'exchange.call.v1',
       'exchange.grant.v1',
       'federation.alert.v1',
+      'federation.open-dataset.v1',
       'federation.replica.v1',
       'federation.standard.v1',
       'identity.organisation.v1',
+      'open-data.dataset.v1',
       'platform.probe.v1',
     ]);
     expect(isKnownEventType('platform.probe.v1')).toBe(true);

@@ -9,6 +9,8 @@ import type {
   ExchangeGrantEventV1,
   FederationAlertEventV1,
   InheritedStandardEventV1,
+  OpenDatasetEventV1,
+  OpenDatasetReplicaEventV1,
   OrganisationEventV1,
   ProbeEventV1,
   ReplicaEventV1,
@@ -18,10 +20,12 @@ import demandApplicationV1Schema from './demand.application.v1.schema.json' with
 import exchangeCallV1Schema from './exchange.call.v1.schema.json' with { type: 'json' };
 import exchangeGrantV1Schema from './exchange.grant.v1.schema.json' with { type: 'json' };
 import federationAlertV1Schema from './federation.alert.v1.schema.json' with { type: 'json' };
+import federationOpenDatasetV1Schema from './federation.open-dataset.v1.schema.json' with { type: 'json' };
 import replicaV1Schema from './federation.replica.v1.schema.json' with { type: 'json' };
 import federationStandardV1Schema from './federation.standard.v1.schema.json' with { type: 'json' };
 import { EventSchemaError, type EventSchemaProblem } from './event-schema-error.js';
 import organisationV1Schema from './identity.organisation.v1.schema.json' with { type: 'json' };
+import openDataDatasetV1Schema from './open-data.dataset.v1.schema.json' with { type: 'json' };
 import probeV1Schema from './platform.probe.v1.schema.json' with { type: 'json' };
 
 /** The payload type of each event type (one versioned event family per topic). */
@@ -32,9 +36,11 @@ export interface EventDataMap {
   'exchange.call.v1': ExchangeCallEventV1;
   'exchange.grant.v1': ExchangeGrantEventV1;
   'federation.alert.v1': FederationAlertEventV1;
+  'federation.open-dataset.v1': OpenDatasetReplicaEventV1;
   'federation.replica.v1': ReplicaEventV1;
   'federation.standard.v1': InheritedStandardEventV1;
   'identity.organisation.v1': OrganisationEventV1;
+  'open-data.dataset.v1': OpenDatasetEventV1;
   'platform.probe.v1': ProbeEventV1;
 }
 
@@ -47,9 +53,11 @@ const SCHEMAS: Record<EventType, object> = {
   'exchange.call.v1': exchangeCallV1Schema,
   'exchange.grant.v1': exchangeGrantV1Schema,
   'federation.alert.v1': federationAlertV1Schema,
+  'federation.open-dataset.v1': federationOpenDatasetV1Schema,
   'federation.replica.v1': replicaV1Schema,
   'federation.standard.v1': federationStandardV1Schema,
   'identity.organisation.v1': organisationV1Schema,
+  'open-data.dataset.v1': openDataDatasetV1Schema,
   'platform.probe.v1': probeV1Schema,
 };
 

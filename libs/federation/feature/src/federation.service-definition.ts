@@ -43,6 +43,7 @@ import { Router } from './routing/router.js';
 import { RoutingGrpcController } from './routing/routing.grpc.controller.js';
 import { ApplyReplicaUseCase } from './replication/apply-replica.usecase.js';
 import { CatalogFeedController } from './replication/catalog-feed.controller.js';
+import { OpenDatasetFeedController } from './replication/open-dataset-feed.controller.js';
 import { ReplicationRepository } from './replication/replication.repository.js';
 
 /**
@@ -56,6 +57,7 @@ import { ReplicationRepository } from './replication/replication.repository.js';
     RegistryController,
     AntiEntropyController,
     CatalogFeedController,
+    OpenDatasetFeedController,
     StandardsFeedController,
     RoutingGrpcController,
     DemandRelayController,

@@ -5,3 +5,4 @@ export { DatasetRepository } from './datasets/dataset.repository.js';
 export { ReviewDatasetUseCase } from './datasets/review-dataset.usecase.js';
 export { CatalogMountsClient } from './sources/catalog-mounts.client.js';
 export { OPEN_DOMAINS, type OpenDomain } from './datasets/open-vocabulary.js';
+export { VerificationCodeSender } from './people/verification-code.sender.js';

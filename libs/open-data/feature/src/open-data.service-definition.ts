@@ -1,20 +1,37 @@
 import { Module } from '@nestjs/common';
+import { ROUTED_DELIVERY_V1 } from '@govdata/contracts';
 import { BusinessClock } from '@govdata/calendar';
 import { CredentialVault, outboundPolicyProvider, type ServiceDefinition } from '@govdata/platform-service';
 import { OpenAccessLimits } from './access/open-access-limits.js';
 import { CkanActionController } from './ckan/ckan-action.controller.js';
 import { CkanCatalogRepository } from './ckan/ckan-catalog.repository.js';
 import { CatalogEntryEventsController } from './datasets/catalog-entry-events.controller.js';
+import { DatasetReplicasController } from './datasets/dataset-replicas.controller.js';
 import { DatasetRepository } from './datasets/dataset.repository.js';
 import { DatasetViews } from './datasets/dataset-views.js';
 import { DatasetsController } from './datasets/datasets.controller.js';
+import { OpenDatasetEvents } from './datasets/open-dataset-events.js';
 import { OpeningClock } from './datasets/opening-clock.js';
+import { PublishedDatasets } from './datasets/published-datasets.js';
 import { ReviewDatasetUseCase } from './datasets/review-dataset.usecase.js';
 import { ReviewsController } from './datasets/reviews.controller.js';
 import { DcatController } from './dcat/dcat.controller.js';
 import { CreateOpenData1768100000000 } from './migrations/1768100000000-create-open-data.js';
 import { CkanSearch1768100100000 } from './migrations/1768100100000-ckan-search.js';
 import { OpenSnapshots1768100200000 } from './migrations/1768100200000-open-snapshots.js';
+import { OpenPeople1768100300000 } from './migrations/1768100300000-open-people.js';
+import { ApiKeyRepository } from './people/api-key.repository.js';
+import { ApiKeysService } from './people/api-keys.service.js';
+import { OpenAccountRepository } from './people/open-account.repository.js';
+import { OpenCallers } from './people/open-callers.js';
+import { OpenPeopleService } from './people/open-people.service.js';
+import { OpenSessionRepository } from './people/open-session.repository.js';
+import { PeopleController } from './people/people.controller.js';
+import { RealNameService } from './people/real-name.service.js';
+import { VerificationCodeSender } from './people/verification-code.sender.js';
+import { OpenDatasetReplicas1768100350000 } from './migrations/1768100350000-open-dataset-replicas.js';
+import { OriginRowsClient } from './rows/origin-rows.client.js';
+import { RoutedRowsGrpcController } from './rows/routed-rows.grpc.controller.js';
 import { TableReader } from './rows/table-reader.js';
 import { CatalogMountsClient } from './sources/catalog-mounts.client.js';
 import { SnapshotRepository } from './snapshots/snapshot.repository.js';
@@ -34,8 +51,11 @@ import { OpenStatisticsRepository } from './statistics/open-statistics.js';
     ReviewsController,
     OpenStatisticsController,
     CatalogEntryEventsController,
+    DatasetReplicasController,
+    RoutedRowsGrpcController,
     DcatController,
     CkanActionController,
+    PeopleController,
   ],
   providers: [
     BusinessClock,
@@ -47,12 +67,23 @@ import { OpenStatisticsRepository } from './statistics/open-statistics.js';
     TableReader,
     DatasetRepository,
     DatasetViews,
+    OpenDatasetEvents,
+    PublishedDatasets,
+    OriginRowsClient,
     ReviewDatasetUseCase,
     SnapshotRepository,
     SnapshotService,
     OpenAccessLimits,
     OpenStatisticsRepository,
     CkanCatalogRepository,
+    OpenAccountRepository,
+    OpenSessionRepository,
+    ApiKeyRepository,
+    OpenCallers,
+    VerificationCodeSender,
+    OpenPeopleService,
+    RealNameService,
+    ApiKeysService,
   ],
   // What the demo seed writes through (the demo's reviewer opens its sample datasets).
   exports: [DatasetRepository, CatalogMountsClient, ReviewDatasetUseCase],
@@ -62,11 +93,15 @@ export class OpenDataModule {}
 export const openDataService: ServiceDefinition = {
   name: 'open-data',
   imports: [OpenDataModule],
+  // An ancestor reads the rows of a replica here (RoutedDeliveryService, from this node's federation).
+  grpcServices: [ROUTED_DELIVERY_V1],
   persistence: {
     migrations: [
       CreateOpenData1768100000000,
       CkanSearch1768100100000,
       OpenSnapshots1768100200000,
+      OpenPeople1768100300000,
+      OpenDatasetReplicas1768100350000,
       // later migrations follow, in timestamp order
     ],
   },

@@ -191,6 +191,36 @@ export const nodeConfigSchema = z
           .strict(),
       })
       .strict(),
+    /** 数据开放 — settings of the open-data service beyond its ports. */
+    openData: z
+      .object({
+        /**
+         * 个人实名认证 — the yes/no verification of a person's name and 公民身份号码 against the
+         * population data, called through this node's exchange as a service account of the node's
+         * data authority holding a grant on a population-verification API resource. Absent: the
+         * open portal verifies companies only (by check digit) and answers 503 for persons.
+         */
+        realName: z
+          .object({
+            /** The grant (`/api/v1/exchange/calls/{grantId}/…`) on the verification API resource. */
+            grantId: z.uuid(),
+            /** The operation path under the grant, e.g. `/verify`; answered `{"match": true|false}`. */
+            operationPath: z
+              .string()
+              .regex(/^\/[^\s?#]*$/, 'a path starting with /')
+              .default('/verify'),
+            /** The service account (client credentials) of the node authority holding the grant. */
+            clientId: z.string().min(1).max(100),
+            /** Its secret: from a Secret, e.g. GOVDATA__OPEN_DATA__REAL_NAME__CLIENT_SECRET. */
+            clientSecret: z.string().min(16).max(256),
+            /** The gateway the call goes through; default this node's gateway on its HTTP port. */
+            gatewayUrl: z.url().optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
     /** How the federation links watch themselves (反熵校验 schedule, silence alerts). */
     federation: z
       .object({

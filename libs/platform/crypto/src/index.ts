@@ -5,3 +5,7 @@ export * from './sm2.js';
 export * from './sm3.js';
 export * from './sm2-jws.js';
 export * from './key-file.js';
+export * from './passwords/password-hasher.js';
+export * from './passwords/password-policy.js';
+export * from './passwords/password.exception.js';
+export { isCommonPassword } from './passwords/common-passwords.js';

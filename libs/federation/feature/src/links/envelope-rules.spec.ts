@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { validateEventData, type CatalogEntryEventV1, type federationV1 } from '@govdata/contracts';
-import { checkEnvelope, isRefusal, replicaEventData, type AcceptedEnvelope } from './envelope-rules.js';
+import {
+  validateEventData,
+  type CatalogEntryEventV1,
+  type federationV1,
+  type OpenDatasetEventV1,
+} from '@govdata/contracts';
+import { checkEnvelope, isRefusal, replicaEvent, replicaEventData, type AcceptedEnvelope } from './envelope-rules.js';
 
 /** A publish at 南昌市 360100 as its catalog emits it. */
 function publishAtCity(sequence: number, action: CatalogEntryEventV1['action'] = 'publish'): CatalogEntryEventV1 {
@@ -114,5 +119,112 @@ describe('envelope rules', () => {
     expect(
       checkEnvelope(envelopeOf(record, { path: ['360100', '100000', '360000'] }), '360000', '100000'),
     ).toMatchObject({ rule: 'loop' });
+  });
+
+  describe('open datasets (kind open-data.dataset)', () => {
+    /** A dataset opened at 南昌市 360100 as its open-data service announces it. */
+    function openedAtCity(version: number, status: 'open' | 'archived' = 'open'): OpenDatasetEventV1 {
+      return {
+        action: status === 'open' ? 'open' : 'archive',
+        version,
+        at: '2026-03-02T08:00:00.000Z',
+        dataset: {
+          id: randomUUID(),
+          nodeCode: '360100',
+          entryId: randomUUID(),
+          entryCode: '101001/360100000001',
+          name: '南昌市食品经营许可信息',
+          abstract: '许可证编号与经营者',
+          provider: { organisationId: randomUUID(), name: '南昌市市场监督管理局', code: '11360100MB17195879' },
+          openType: 'unconditional',
+          openConditions: '',
+          updateCycle: 'daily',
+          regionCode: '360100',
+          classification: '101001',
+          tags: ['许可'],
+          items: [{ name: '许可证编号', dataType: 'C', length: 30 }],
+          formats: [],
+          domain: 'economy',
+          licence: 'cc-by',
+          status,
+          openedAt: '2026-03-01T08:00:00.000Z',
+          archivedAt: status === 'archived' ? '2026-03-02T08:00:00.000Z' : null,
+          archivedReason: status === 'archived' ? '目录已停用' : null,
+          metadataModified: '2026-03-02T08:00:00.000Z',
+          resources: [
+            {
+              id: randomUUID(),
+              kind: 'table',
+              name: '许可表',
+              columns: [{ item: '许可证编号', masked: false }],
+              files: [],
+              updatedAt: '2026-03-01T08:00:00.000Z',
+            },
+          ],
+        },
+      };
+    }
+    const datasetEnvelope = (record: OpenDatasetEventV1, overrides: Partial<federationV1.ReplicateRequest> = {}) =>
+      envelopeOf(publishAtCity(1), {
+        kind: 'open-data.dataset',
+        recordKey: record.dataset.id,
+        version: record.version,
+        timeMs: Date.parse(record.at),
+        recordJson: JSON.stringify(record),
+        ...overrides,
+      });
+
+    // Published with publishManyChecked like the catalog's replicas: this stands in for the schema.
+    it.each(['open', 'archived'] as const)(
+      'builds federation.open-dataset.v1 data that passes its schema (%s)',
+      (s) => {
+        const record = openedAtCity(2, s);
+        const accepted = checkEnvelope(datasetEnvelope(record), '360000', '100000') as AcceptedEnvelope;
+        expect(isRefusal(accepted)).toBe(false);
+        const event = replicaEvent(accepted, '100000', new Date('2026-03-02T08:00:01.000Z'));
+        expect(event.type).toBe('federation.open-dataset.v1');
+        expect(validateEventData('federation.open-dataset.v1', event.data)).toEqual({
+          kind: 'open-data.dataset',
+          origin: '360100',
+          path: ['360100', '360000', '100000'],
+          version: 2,
+          receivedAt: '2026-03-02T08:00:01.000Z',
+          record,
+        });
+      },
+    );
+
+    it('refuses a dataset whose key, node or version is not the envelope’s, or that carries a source', () => {
+      const record = openedAtCity(3);
+      const refusal = (overrides: Partial<federationV1.ReplicateRequest>, data: unknown = record) =>
+        checkEnvelope(datasetEnvelope(record, { recordJson: JSON.stringify(data), ...overrides }), '360000', '100000');
+      expect(refusal({ recordKey: randomUUID() })).toEqual({
+        rule: 'malformed',
+        message: 'recordKey is not the dataset id',
+      });
+      expect(refusal({ version: 4 })).toEqual({ rule: 'malformed', message: 'version is not the record’s version' });
+      expect(refusal({}, { ...record, dataset: { ...record.dataset, nodeCode: '360200' } })).toEqual({
+        rule: 'malformed',
+        message: 'origin is not the dataset’s node',
+      });
+      const leaking = {
+        ...record,
+        dataset: {
+          ...record.dataset,
+          resources: [{ ...record.dataset.resources[0], source: { host: '10.0.0.1', passwordSealed: 'x' } }],
+        },
+      };
+      expect(refusal({}, leaking)).toMatchObject({
+        rule: 'malformed',
+        message: expect.stringContaining('record is no open-data.dataset.v1 data'),
+      });
+    });
+
+    it('still refuses a kind it does not replicate', () => {
+      expect(checkEnvelope(envelopeOf(publishAtCity(1), { kind: 'open-data.person' }), '360000', '100000')).toEqual({
+        rule: 'malformed',
+        message: 'kind "open-data.person" is not replicated',
+      });
+    });
   });
 });

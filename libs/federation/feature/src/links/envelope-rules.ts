@@ -1,7 +1,10 @@
 import {
   validateEventData,
   type CatalogEntryEventV1,
+  type EventType,
   type federationV1,
+  type OpenDatasetEventV1,
+  type OpenDatasetReplicaEventV1,
   type ReplicaEventV1,
 } from '@govdata/contracts';
 import { mayCertify } from '@govdata/federation-pki';
@@ -14,19 +17,39 @@ export interface EnvelopeRefusal {
   message: string;
 }
 
-/** A checked envelope: the record parsed and validated as its kind's event data. */
-export interface AcceptedEnvelope {
+/**
+ * The kinds of record replicated upward, each with the event its origin publishes and the event an
+ * ancestor announces it by (the catalog's own kind keeps `federation.replica.v1`; the others have a
+ * topic of their own, so the catalog's consumers never meet a record they do not know).
+ */
+export const REPLICATED_KINDS = {
+  'catalog.entry': { source: 'catalog.entry.v1', replica: 'federation.replica.v1' },
+  'open-data.dataset': { source: 'open-data.dataset.v1', replica: 'federation.open-dataset.v1' },
+} as const satisfies Record<string, { source: EventType; replica: EventType }>;
+export type ReplicatedKind = keyof typeof REPLICATED_KINDS;
+export const REPLICATED_KIND_NAMES = Object.keys(REPLICATED_KINDS) as ReplicatedKind[];
+
+export function isReplicatedKind(kind: string): kind is ReplicatedKind {
+  return Object.hasOwn(REPLICATED_KINDS, kind);
+}
+
+interface AcceptedFields {
   id: string;
-  kind: 'catalog.entry';
   origin: string;
   recordKey: string;
   version: number;
   path: string[];
   eventTime: Date;
-  record: CatalogEntryEventV1 & { action: 'publish' | 'retire' };
   /** The record as the JSON text it arrived in (stored as is: checked, never re-encoded). */
   recordJson: string;
 }
+
+/** A checked envelope: the record parsed and validated as its kind's event data. */
+export type AcceptedEnvelope = AcceptedFields &
+  (
+    | { kind: 'catalog.entry'; record: CatalogEntryEventV1 & { action: 'publish' | 'retire' } }
+    | { kind: 'open-data.dataset'; record: OpenDatasetEventV1 }
+  );
 
 /**
  * Whether `code` is `root` or below it in the federation tree. Certification is the tree: a node's
@@ -53,7 +76,7 @@ export function checkEnvelope(
 ): AcceptedEnvelope | EnvelopeRefusal {
   const malformed = (message: string): EnvelopeRefusal => ({ rule: EnvelopeRule.Malformed, message });
   if (!isUuid(envelope.id)) return malformed('id is not a UUID');
-  if (envelope.kind !== 'catalog.entry') return malformed(`kind ${JSON.stringify(envelope.kind)} is not replicated`);
+  if (!isReplicatedKind(envelope.kind)) return malformed(`kind ${JSON.stringify(envelope.kind)} is not replicated`);
   if (!envelope.recordKey) return malformed('recordKey is empty');
   if (!Number.isSafeInteger(envelope.version) || envelope.version < 1) return malformed('version must be ≥ 1');
   if (!Number.isSafeInteger(envelope.seq) || envelope.seq < 1) return malformed('seq must be ≥ 1');
@@ -86,6 +109,29 @@ export function checkEnvelope(
   } catch {
     return malformed('recordJson is not JSON');
   }
+  const eventTime = new Date(envelope.timeMs);
+  if (!envelope.timeMs || Number.isNaN(eventTime.getTime())) return malformed('timeMs is missing');
+  const fields: AcceptedFields = {
+    id: envelope.id,
+    origin: envelope.origin,
+    recordKey: envelope.recordKey,
+    version: envelope.version,
+    path,
+    eventTime,
+    recordJson: envelope.recordJson,
+  };
+  if (envelope.kind === 'open-data.dataset') {
+    let opened: OpenDatasetEventV1;
+    try {
+      opened = validateEventData('open-data.dataset.v1', record);
+    } catch (error) {
+      return malformed(`record is no open-data.dataset.v1 data: ${(error as Error).message}`);
+    }
+    if (opened.dataset.id !== envelope.recordKey) return malformed('recordKey is not the dataset id');
+    if (opened.dataset.nodeCode !== envelope.origin) return malformed('origin is not the dataset’s node');
+    if (opened.version !== envelope.version) return malformed('version is not the record’s version');
+    return { ...fields, kind: 'open-data.dataset', record: opened };
+  }
   let data: CatalogEntryEventV1;
   try {
     data = validateEventData('catalog.entry.v1', record);
@@ -97,36 +143,45 @@ export function checkEnvelope(
   if (data.entry.id !== envelope.recordKey) return malformed('recordKey is not the entry id');
   if (data.entry.nodeCode !== envelope.origin) return malformed('origin is not the entry’s node');
   if (data.sequence !== envelope.version) return malformed('version is not the record’s sequence');
-  const eventTime = new Date(envelope.timeMs);
-  if (!envelope.timeMs || Number.isNaN(eventTime.getTime())) return malformed('timeMs is missing');
-  return {
-    id: envelope.id,
-    kind: 'catalog.entry',
-    origin: envelope.origin,
-    recordKey: envelope.recordKey,
-    version: envelope.version,
-    path,
-    eventTime,
-    record: data as AcceptedEnvelope['record'],
-    recordJson: envelope.recordJson,
-  };
+  return { ...fields, kind: 'catalog.entry', record: data as CatalogEntryEventV1 & { action: 'publish' | 'retire' } };
 }
 
 /**
- * The `federation.replica.v1` data announcing an accepted envelope applied at `ownCode`. Valid by
- * construction — every part was checked by `checkEnvelope` (the record as catalog.entry.v1, the
- * origin and each hop of the path as node codes, the version) — so it is published without running
- * the schema again; `envelope-rules.spec.ts` pins that.
+ * The event announcing an accepted envelope applied at `ownCode`: `federation.replica.v1` for a
+ * catalog entry, `federation.open-dataset.v1` for an open dataset. Valid by construction — every
+ * part was checked by `checkEnvelope` (the record as its kind's event data, the origin and each hop
+ * of the path as node codes, the version) — so it is published without running the schema again;
+ * `envelope-rules.spec.ts` pins that.
  */
-export function replicaEventData(accepted: AcceptedEnvelope, ownCode: string, receivedAt: Date): ReplicaEventV1 {
-  return {
-    kind: accepted.kind,
+export function replicaEvent(
+  accepted: AcceptedEnvelope,
+  ownCode: string,
+  receivedAt: Date,
+):
+  | { type: 'federation.replica.v1'; data: ReplicaEventV1 }
+  | { type: 'federation.open-dataset.v1'; data: OpenDatasetReplicaEventV1 } {
+  const provenance = {
     origin: accepted.origin,
     path: [...accepted.path, ownCode],
     version: accepted.version,
     receivedAt: receivedAt.toISOString(),
-    record: accepted.record,
   };
+  return accepted.kind === 'open-data.dataset'
+    ? {
+        type: REPLICATED_KINDS[accepted.kind].replica,
+        data: { kind: accepted.kind, ...provenance, record: accepted.record },
+      }
+    : {
+        type: REPLICATED_KINDS[accepted.kind].replica,
+        data: { kind: accepted.kind, ...provenance, record: accepted.record },
+      };
+}
+
+/** The `federation.replica.v1` data announcing an accepted catalog entry applied at `ownCode`. */
+export function replicaEventData(accepted: AcceptedEnvelope, ownCode: string, receivedAt: Date): ReplicaEventV1 {
+  const event = replicaEvent(accepted, ownCode, receivedAt);
+  if (event.type !== 'federation.replica.v1') throw new Error(`${accepted.kind} is announced by ${event.type}`);
+  return event.data;
 }
 
 export function isRefusal(result: AcceptedEnvelope | EnvelopeRefusal): result is EnvelopeRefusal {

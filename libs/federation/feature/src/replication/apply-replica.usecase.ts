@@ -4,7 +4,7 @@ import type { NodeConfig } from '@govdata/platform-config';
 import { EventPublisher, type NewEvent } from '@govdata/platform-messaging';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource, type EntityManager } from 'typeorm';
-import { checkEnvelope, isRefusal, replicaEventData, type AcceptedEnvelope } from '../links/envelope-rules.js';
+import { checkEnvelope, isRefusal, replicaEvent, type AcceptedEnvelope } from '../links/envelope-rules.js';
 import { LinkRepository } from '../links/link.repository.js';
 import { isRoutedKind, MessageRelay, type RoutedMessage } from '../routing/message-relay.js';
 import { recordId, ReplicationRepository, type EncodedLogRow } from './replication.repository.js';
@@ -180,17 +180,17 @@ export class ApplyReplicaUseCase {
   }
 
   /**
-   * For the replicas stored, in order: the `federation.replica.v1` events for this node's catalog and,
-   * when this node has a parent, the log rows that carry them on (one statement each).
+   * For the replicas stored, in order: their events (`federation.replica.v1` for this node's catalog,
+   * `federation.open-dataset.v1` for its open-data service) and, when this node has a parent, the log
+   * rows that carry them on (one statement each).
    */
   private async announce(m: EntityManager, stored: readonly Stored[]): Promise<void> {
     if (stored.length === 0) return;
     const ownCode = this.config.node.code;
     const events: NewEvent[] = stored.map(({ accepted: a, receivedAt }) => ({
-      type: 'federation.replica.v1',
+      ...replicaEvent(a, ownCode, receivedAt),
       subject: a.recordKey,
       origin: a.origin,
-      data: replicaEventData(a, ownCode, receivedAt),
     }));
     // Checked once, by the envelope rules: the data is built only from what they accepted.
     await this.publisher.publishManyChecked(m, events);

@@ -1,6 +1,7 @@
 import type { RecordDigest } from '@govdata/federation-merkle';
 import { modifiedRows } from '@govdata/platform-persistence';
 import type { EntityManager } from 'typeorm';
+import { REPLICATED_KIND_NAMES } from '../links/envelope-rules.js';
 import {
   toEncodedLogRow,
   toRecordDigest,
@@ -184,8 +185,8 @@ export class ReplicationRepository {
   async sentRecords(m: EntityManager, origin: string): Promise<RecordDigest[]> {
     const rows: DigestRaw[] = await m.query(
       `SELECT DISTINCT ON (record_key) record_key, version, ${DIGEST} AS digest
-         FROM replication_log WHERE origin = $1 AND kind = 'catalog.entry' ORDER BY record_key, version DESC`,
-      [origin],
+         FROM replication_log WHERE origin = $1 AND kind = ANY($2) ORDER BY record_key, version DESC`,
+      [origin, REPLICATED_KIND_NAMES],
     );
     return rows.map(toRecordDigest);
   }
@@ -199,7 +200,8 @@ export class ReplicationRepository {
 
   async sentOrigins(m: EntityManager): Promise<string[]> {
     const rows: Pick<RecordKeyRaw, 'origin'>[] = await m.query(
-      "SELECT DISTINCT origin FROM replication_log WHERE kind = 'catalog.entry' ORDER BY origin",
+      'SELECT DISTINCT origin FROM replication_log WHERE kind = ANY($1) ORDER BY origin',
+      [REPLICATED_KIND_NAMES],
     );
     return rows.map((r) => r.origin);
   }
@@ -209,8 +211,8 @@ export class ReplicationRepository {
     if (keys.length === 0) return [];
     const rows: LogRaw[] = await m.query(
       `SELECT DISTINCT ON (record_key) * FROM replication_log
-        WHERE origin = $1 AND kind = 'catalog.entry' AND record_key = ANY($2) ORDER BY record_key, version DESC`,
-      [origin, keys],
+        WHERE origin = $1 AND kind = ANY($3) AND record_key = ANY($2) ORDER BY record_key, version DESC`,
+      [origin, keys, REPLICATED_KIND_NAMES],
     );
     return rows.map(toReplicationLogRow);
   }
@@ -219,8 +221,8 @@ export class ReplicationRepository {
   async loggedKeys(m: EntityManager, origin: string, keys: readonly string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
     const rows: Pick<RecordKeyRaw, 'record_key'>[] = await m.query(
-      "SELECT DISTINCT record_key FROM replication_log WHERE origin = $1 AND kind = 'catalog.entry' AND record_key = ANY($2)",
-      [origin, keys],
+      'SELECT DISTINCT record_key FROM replication_log WHERE origin = $1 AND kind = ANY($3) AND record_key = ANY($2)',
+      [origin, keys, REPLICATED_KIND_NAMES],
     );
     return new Set(rows.map((r) => r.record_key));
   }

@@ -16,9 +16,10 @@ export type RoutedReply = federationRoutingV1.RoutedReply;
 
 /**
  * Services that accept calls from other nodes, and nothing else: the exchange (provider calls,
- * `exchange.call`) and the catalog (one published entry by its code, `catalog.get-entry`).
+ * `exchange.call`), the catalog (one published entry by its code, `catalog.get-entry`) and open data
+ * (a page of an open dataset's rows for an ancestor's replica, `open-data.rows/v1`).
  */
-const DELIVERABLE = new Set<ServiceName>(['exchange', 'catalog']);
+const DELIVERABLE = new Set<ServiceName>(['exchange', 'catalog', 'open-data']);
 /** A call without a deadline gets this long. */
 const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;

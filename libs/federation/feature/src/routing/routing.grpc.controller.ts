@@ -10,7 +10,7 @@ import { RoutingInputProblem } from './routing.exception.js';
  * A carried call speaks for the node: only the services that make calls to other nodes may ask.
  */
 @Controller()
-@AllowedCallers({ services: ['exchange', 'demand', 'catalog'] })
+@AllowedCallers({ services: ['exchange', 'demand', 'catalog', 'open-data'] })
 @federationRoutingV1.RoutingServiceControllerMethods()
 export class RoutingGrpcController implements federationRoutingV1.RoutingServiceController {
   constructor(private readonly router: Router) {}

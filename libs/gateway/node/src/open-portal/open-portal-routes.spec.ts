@@ -1,4 +1,4 @@
-import { isOpenDataApiPath, isOpenPortalPagePath } from './open-portal-routes.js';
+import { isOpenDataApiPath, isOpenPortalPagePath, openPortalCookie } from './open-portal-routes.js';
 
 describe('the open portal port’s paths', () => {
   it('relays the open-data API, CKAN’s action API and the DCAT catalog files, nothing else of the node', () => {
@@ -39,5 +39,14 @@ describe('the open portal port’s paths', () => {
     for (const path of ['/', '/datasets', '/datasets/abc', '/assets/a.js', '/sitemap.xml', '/catalogue']) {
       expect(isOpenPortalPagePath(path), path).toBe(true);
     }
+  });
+
+  it('passes exactly the open portal’s session cookie on, never the staff session cookie', () => {
+    expect(openPortalCookie('govdata_session=abc; govdata_open_session=tok_1; other=x')).toBe(
+      'govdata_open_session=tok_1',
+    );
+    expect(openPortalCookie('govdata_session=abc; other=x')).toBeUndefined();
+    expect(openPortalCookie(undefined)).toBeUndefined();
+    expect(openPortalCookie('govdata_open_session=bad value')).toBeUndefined();
   });
 });

@@ -16,3 +16,20 @@ export function isOpenDataApiPath(path: string): boolean {
 export function isOpenPortalPagePath(path: string): boolean {
   return !NOT_OPEN_PORTAL.test(path);
 }
+
+/**
+ * 开放门户会话 cookie — the one cookie the open portal's port passes to the open-data service (the
+ * open-data service names it too: `people/open-session-cookie.ts`). Staff sessions never share it.
+ */
+export const OPEN_SESSION_COOKIE = 'govdata_open_session';
+
+/** The Cookie header to relay: the open-portal session cookie alone, or nothing. */
+export function openPortalCookie(header: string | undefined): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== OPEN_SESSION_COOKIE) continue;
+    const value = part.slice(eq + 1).trim();
+    return /^[A-Za-z0-9_-]{1,100}$/.test(value) ? `${OPEN_SESSION_COOKIE}=${value}` : undefined;
+  }
+  return undefined;
+}

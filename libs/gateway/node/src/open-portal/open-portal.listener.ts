@@ -11,16 +11,17 @@ import type { Logger } from 'pino';
 import { PortalFolder } from '../portal/portal-files.js';
 import { PORTAL_CONTENT_SECURITY_POLICY } from '../portal/portal-routes.js';
 import { ServiceRoutingMiddleware } from '../service-routing.middleware.js';
-import { isOpenDataApiPath, isOpenPortalPagePath } from './open-portal-routes.js';
+import { isOpenDataApiPath, isOpenPortalPagePath, openPortalCookie } from './open-portal-routes.js';
 import { SITEMAP_MAX_URLS, sitemapXml, type SitemapDataset } from './sitemap.js';
 
 /**
  * 开放门户 — the open-data portal on a port of its own (`services.gateway.openPortal`), the one the
  * internet reaches while the gateway's main port stays on the government network. It serves the
  * built open portal (as the staff portal is served: same files code, same CSP and headers), its
- * sitemap, and relays the open-data service's public addresses — anonymously: the Authorization
- * header and cookies are dropped, so no staff credential acts through this port. Everything else
- * answers 404.
+ * sitemap, and relays the open-data service's public addresses without staff credentials: the
+ * Authorization header and every cookie but the open portal's own session cookie
+ * (`govdata_open_session`) are dropped, so no staff credential acts through this port. Everything
+ * else answers 404.
  *
  * A plain Node listener the gateway's Nest application opens when it boots and closes when it
  * shuts down, rather than a second Nest application: the service framework starts one HTTP app per
@@ -78,9 +79,12 @@ export class OpenPortalListener implements OnApplicationBootstrap, OnApplication
     app.use(securityHeaders({ hsts: servesOverTls(this.config), routePolicies: [PORTAL_CONTENT_SECURITY_POLICY] }));
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (isOpenDataApiPath(req.path)) {
-        // Anonymous here: a staff token or session cookie must not act through the internet's port.
+        // No staff token or session cookie acts through the internet's port: only the open portal's
+        // own session cookie goes on (the open-data service authenticates its people itself).
         delete req.headers.authorization;
-        delete req.headers.cookie;
+        const cookie = openPortalCookie(req.headers.cookie);
+        if (cookie === undefined) delete req.headers.cookie;
+        else req.headers.cookie = cookie;
         this.routing.use(req, res, next);
         return;
       }

@@ -7,7 +7,7 @@ import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { publishedColumns, type DatasetRecord } from '../datasets/dataset.js';
+import { isLocalResource, publishedColumns, type DatasetRecord } from '../datasets/dataset.js';
 import { DatasetRepository } from '../datasets/dataset.repository.js';
 import { OpenDataRule } from '../datasets/open-data.exception.js';
 import { OPEN_DOMAIN_CODES, type OpenDomain } from '../datasets/open-vocabulary.js';
@@ -319,6 +319,13 @@ export class CkanActionController {
         [{ path: 'resource_id', rule: OpenDataRule.ConditionalOpening, message: '有条件开放 (opened on conditions)' }],
       );
     }
+    if (!isLocalResource(resource)) {
+      // A replica's DataStore is its origin's (the REST rows endpoint reads it through the origin).
+      throw GovdataError.conflict(
+        `该数据由节点 ${dataset.nodeCode} 提供，请使用该节点的 DataStore API (the data is served by node ${dataset.nodeCode})`,
+        [{ path: 'resource_id', rule: OpenDataRule.ServedByOrigin, message: `来源节点 ${dataset.nodeCode}` }],
+      );
+    }
     const sort = p.sort ? /^(.+?)(?: (asc|desc))?$/i.exec(p.sort.trim()) : null;
     const limit = p.limit ?? 100;
     const offset = p.offset ?? 0;
@@ -364,12 +371,15 @@ export class CkanActionController {
     return records.map((d) => packageDict(baseUrl, d, resources));
   }
 
-  /** An open or archived dataset of this node by its CKAN id or name (both are its id). */
+  /**
+   * An open or archived dataset of this node, or a replica of one opened below it, by its CKAN id or
+   * name (both are its id).
+   */
   private async published(id: string): Promise<DatasetRecord> {
     const dataset = UUID.test(id) ? await this.datasets.findById(this.dataSource.manager, id.toLowerCase()) : null;
     if (
       !dataset ||
-      dataset.nodeCode !== this.config.node.code ||
+      (dataset.nodeCode !== this.config.node.code && !dataset.origin) ||
       (dataset.status !== 'open' && dataset.status !== 'archived')
     ) {
       throw GovdataError.notFound('open dataset', id);

@@ -64,6 +64,12 @@ function clauseSql(c: FqClause, param: (v: unknown) => string): string {
 }
 
 /**
+ * The datasets a node's CKAN API lists (`$1` the node's code): its own and the replicas of those
+ * opened below it (一本账: each keeps its origin, shown in the `来源节点` extra).
+ */
+const IN_CATALOG = '(node_code = $1 OR origin_path IS NOT NULL)';
+
+/**
  * The WHERE and ORDER BY of a `package_search`: the node's open datasets (archived ones are gone
  * for a harvester), every word in the title, description or tags, every `fq` clause. Ties are
  * broken by id, so pages never overlap or skip.
@@ -71,7 +77,7 @@ function clauseSql(c: FqClause, param: (v: unknown) => string): string {
 export function packageSearchSql(nodeCode: string, s: Pick<PackageSearch, 'words' | 'filters' | 'sort'>): SearchSql {
   const params: unknown[] = [nodeCode];
   const param = (v: unknown) => `$${params.push(v)}`;
-  const where = ['node_code = $1', "status = 'open'"];
+  const where = [IN_CATALOG, "status = 'open'"];
   const tsquery = bigramQuery(s.words);
   if (tsquery)
     where.push(`open_dataset_bigrams(open_dataset_text(name, abstract, tags)) @@ ${param(tsquery)}::tsquery`);
@@ -171,7 +177,7 @@ export class CkanCatalogRepository {
     offset: number,
   ): Promise<string[]> {
     const rows: Array<{ id: string }> = await manager.query(
-      `SELECT id FROM open_dataset WHERE node_code = $1 AND status = 'open' ORDER BY id
+      `SELECT id FROM open_dataset WHERE ${IN_CATALOG} AND status = 'open' ORDER BY id
        ${limit === null ? '' : `LIMIT ${Number(limit)}`} OFFSET ${Number(offset)}`,
       [nodeCode],
     );
@@ -192,7 +198,7 @@ export class CkanCatalogRepository {
       await manager.query(
         `SELECT organisation_id, (array_agg(provider_name ORDER BY metadata_modified DESC))[1] AS provider_name,
            (array_agg(provider_code ORDER BY metadata_modified DESC))[1] AS provider_code, count(*) AS n
-         FROM open_dataset WHERE node_code = $1 AND status = 'open'${filter}
+         FROM open_dataset WHERE ${IN_CATALOG} AND status = 'open'${filter}
          GROUP BY organisation_id ORDER BY organisation_id`,
         params,
       );
@@ -206,7 +212,7 @@ export class CkanCatalogRepository {
 
   async domainCounts(manager: EntityManager, nodeCode: string): Promise<Map<OpenDomain, number>> {
     const rows: Array<{ domain: OpenDomain; n: string }> = await manager.query(
-      `SELECT domain, count(*) AS n FROM open_dataset WHERE node_code = $1 AND status = 'open' AND domain IS NOT NULL
+      `SELECT domain, count(*) AS n FROM open_dataset WHERE ${IN_CATALOG} AND status = 'open' AND domain IS NOT NULL
        GROUP BY domain`,
       [nodeCode],
     );
@@ -219,7 +225,7 @@ export class CkanCatalogRepository {
     const filter = query ? ` AND t ILIKE $${params.push(contains(query))}` : '';
     const rows: Array<{ t: string }> = await manager.query(
       `SELECT DISTINCT t FROM open_dataset, unnest(tags) AS t
-       WHERE node_code = $1 AND status = 'open'${filter} ORDER BY t LIMIT ${Number(limit)}`,
+       WHERE ${IN_CATALOG} AND status = 'open'${filter} ORDER BY t LIMIT ${Number(limit)}`,
       params,
     );
     return rows.map((r) => r.t);

@@ -36,6 +36,8 @@ function dataset(overrides: Partial<DatasetRecord> = {}): DatasetRecord {
     archivedAt: null,
     archivedReason: null,
     metadataModified: '2026-02-01T08:00:00.000Z',
+    publicVersion: 1,
+    origin: null,
     ...overrides,
   };
 }
@@ -55,6 +57,7 @@ function resource(overrides: Partial<ResourceRecord> = {}): ResourceRecord {
     ],
     createdAt: '2026-01-05T02:03:04.567Z',
     updatedAt: '2026-01-06T00:00:00.000Z',
+    replicaFiles: null,
     ...overrides,
   };
 }

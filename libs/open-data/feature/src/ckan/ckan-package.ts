@@ -170,6 +170,10 @@ export function packageDict(baseUrl: string, d: DatasetRecord, resources: readon
     { key: '开放类型', value: OPEN_TYPE_LABELS[d.openType].zh },
     { key: '节点代码', value: d.nodeCode },
   ];
+  // A replica of a dataset opened below this node: where it is opened and how it came here.
+  if (d.origin) {
+    extras.push({ key: '来源节点', value: d.origin.nodeCode }, { key: '来源路径', value: d.origin.path.join('→') });
+  }
   if (d.openType === 'conditional' && d.openConditions) extras.push({ key: '开放条件', value: d.openConditions });
   if (d.status === 'archived' && d.archivedReason) extras.push({ key: '归档原因', value: d.archivedReason });
   const own = resources.filter((r) => r.datasetId === d.id);

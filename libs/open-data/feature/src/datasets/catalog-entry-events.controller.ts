@@ -6,6 +6,7 @@ import type { NodeConfig } from '@govdata/platform-config';
 import { EventContext, NODE_CONFIG, OnEvent } from '@govdata/platform-service';
 import { DatasetRepository } from './dataset.repository.js';
 import { datasetMetadata, openTypeOf } from './entry-metadata.js';
+import { OpenDatasetEvents } from './open-dataset-events.js';
 import { OpeningClock } from './opening-clock.js';
 
 /**
@@ -22,6 +23,7 @@ export class CatalogEntryEventsController {
   constructor(
     private readonly datasets: DatasetRepository,
     private readonly clock: OpeningClock,
+    private readonly events: OpenDatasetEvents,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
@@ -38,6 +40,7 @@ export class CatalogEntryEventsController {
     if (event.action === 'retire') {
       if (existing && existing.status !== 'archived') {
         await this.datasets.archive(manager, existing.id, event.sequence, '目录已停用 (the catalog entry was retired)');
+        await this.events.changed(manager, existing.id, 'archive');
       }
       return;
     }
@@ -50,6 +53,7 @@ export class CatalogEntryEventsController {
           event.sequence,
           '新版本的开放属性为不予开放 (the new version does not allow opening)',
         );
+        await this.events.changed(manager, existing.id, 'archive');
       }
       return;
     }
@@ -68,6 +72,7 @@ export class CatalogEntryEventsController {
     // served); a refused or archived one comes back for review.
     if (existing.status === 'open') {
       await this.datasets.updateMetadata(manager, existing.id, metadata, { status: 'open' });
+      await this.events.changed(manager, existing.id, 'update');
     } else {
       await this.datasets.updateMetadata(manager, existing.id, metadata, {
         status: 'pending',

@@ -13,7 +13,7 @@ import {
 } from './dataset.js';
 import { DatasetRepository } from './dataset.repository.js';
 import { SnapshotRepository, type SnapshotRecord } from '../snapshots/snapshot.repository.js';
-import { DOWNLOAD_FORMATS } from './open-vocabulary.js';
+import { DOWNLOAD_FORMATS, type DownloadFormat } from './open-vocabulary.js';
 
 /** Datasets as the API shows them, their resources and download counts read in one go per page. */
 @Injectable()
@@ -74,6 +74,7 @@ export function toDatasetView(
     archivedAt: d.archivedAt,
     archivedReason: d.archivedReason,
     metadataModified: d.metadataModified,
+    origin: d.origin,
     resources:
       d.status === 'pending' || d.status === 'refused'
         ? []
@@ -97,11 +98,24 @@ function toResourceView(
       .filter((c) => c.decision !== 'withhold')
       .map((c) => ({ item: c.item, dataType: types.get(c.item) ?? 'C', masked: c.decision === 'mask' })),
     formats: [...DOWNLOAD_FORMATS],
-    // Only files written since the last review are served (see the download), and so shown.
-    files: files
-      .filter((f) => f.resourceId === r.id && Date.parse(f.generatedAt) >= Date.parse(r.updatedAt))
-      .map((f) => ({ format: f.format, bytes: f.bytes, rows: f.rows, sha256: f.sha256, generatedAt: f.generatedAt })),
+    // Only files written since the last review are served (see the download), and so shown; a
+    // replica shows the files its origin listed.
+    files: r.replicaFiles
+      ? r.replicaFiles.flatMap((f) => (isDownloadFormat(f.format) ? [{ ...f, format: f.format }] : []))
+      : files
+          .filter((f) => f.resourceId === r.id && Date.parse(f.generatedAt) >= Date.parse(r.updatedAt))
+          .map((f) => ({
+            format: f.format,
+            bytes: f.bytes,
+            rows: f.rows,
+            sha256: f.sha256,
+            generatedAt: f.generatedAt,
+          })),
     downloads: downloads.get(r.id) ?? 0,
     updatedAt: r.updatedAt,
   };
+}
+
+function isDownloadFormat(format: string): format is DownloadFormat {
+  return (DOWNLOAD_FORMATS as readonly string[]).includes(format);
 }

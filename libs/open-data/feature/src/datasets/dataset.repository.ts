@@ -1,3 +1,5 @@
+import type { OpenDatasetPublicView } from '@govdata/contracts';
+import { modifiedRows } from '@govdata/platform-persistence';
 import type { EntityManager } from 'typeorm';
 import type {
   DatasetItem,
@@ -5,6 +7,7 @@ import type {
   DatasetStatus,
   OpenType,
   OpeningReview,
+  ReplicaFile,
   ResourceRecord,
   ReviewedColumn,
   TableSourceRef,
@@ -176,6 +179,99 @@ export class DatasetRepository {
     );
   }
 
+  /** Counts a change published upward; the dataset's new public version. */
+  async bumpPublicVersion(manager: EntityManager, id: string): Promise<number> {
+    const rows = await modifiedRows<{ public_version: string }>(
+      manager,
+      'UPDATE open_dataset SET public_version = public_version + 1 WHERE id = $1 RETURNING public_version',
+      [id],
+    );
+    return Number(rows[0]!.public_version);
+  }
+
+  /**
+   * Stores a replica of an open dataset of the subtree, with its resources, unless one of the same or a
+   * higher version is here (replays and late arrivals change nothing); a dataset of this node's own is
+   * never overwritten. Whether it was stored.
+   */
+  async upsertReplica(
+    manager: EntityManager,
+    r: { dataset: OpenDatasetPublicView; version: number; path: string[]; receivedAt: string },
+  ): Promise<boolean> {
+    const d = r.dataset;
+    const stored: Array<{ id: string }> = await manager.query(
+      `INSERT INTO open_dataset (id, node_code, entry_id, entry_code, entry_version, entry_sequence, organisation_id,
+         provider_name, provider_code, name, abstract, open_type, open_conditions, update_cycle, region_code,
+         classification, tags, items, formats, domain, licence, status, submitted_at, opened_at, archived_at,
+         archived_reason, metadata_modified, public_version, origin_path, received_at)
+       VALUES ($1, $2, $3, $4, 0, 0, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+         COALESCE($21::timestamptz, $24::timestamptz), $21, $22, $23, $24, $25, $26, $27)
+       ON CONFLICT (id) DO UPDATE SET node_code = EXCLUDED.node_code, entry_id = EXCLUDED.entry_id,
+         entry_code = EXCLUDED.entry_code, organisation_id = EXCLUDED.organisation_id,
+         provider_name = EXCLUDED.provider_name, provider_code = EXCLUDED.provider_code, name = EXCLUDED.name,
+         abstract = EXCLUDED.abstract, open_type = EXCLUDED.open_type, open_conditions = EXCLUDED.open_conditions,
+         update_cycle = EXCLUDED.update_cycle, region_code = EXCLUDED.region_code,
+         classification = EXCLUDED.classification, tags = EXCLUDED.tags, items = EXCLUDED.items,
+         formats = EXCLUDED.formats, domain = EXCLUDED.domain, licence = EXCLUDED.licence, status = EXCLUDED.status,
+         opened_at = EXCLUDED.opened_at, archived_at = EXCLUDED.archived_at,
+         archived_reason = EXCLUDED.archived_reason, metadata_modified = EXCLUDED.metadata_modified,
+         public_version = EXCLUDED.public_version, origin_path = EXCLUDED.origin_path,
+         received_at = EXCLUDED.received_at
+       WHERE open_dataset.origin_path IS NOT NULL AND open_dataset.public_version < EXCLUDED.public_version
+       RETURNING id`,
+      [
+        d.id,
+        d.nodeCode,
+        d.entryId,
+        d.entryCode,
+        d.provider.organisationId,
+        d.provider.name,
+        d.provider.code,
+        d.name,
+        d.abstract,
+        d.openType,
+        d.openConditions,
+        d.updateCycle,
+        d.regionCode,
+        d.classification,
+        d.tags,
+        JSON.stringify(d.items),
+        d.formats,
+        d.domain,
+        d.licence,
+        d.status,
+        d.openedAt,
+        d.archivedAt,
+        d.archivedReason,
+        d.metadataModified,
+        r.version,
+        r.path,
+        r.receivedAt,
+      ],
+    );
+    if (stored.length === 0) return false;
+    await manager.query('DELETE FROM open_resource WHERE dataset_id = $1 AND NOT (id = ANY($2))', [
+      d.id,
+      d.resources.map((x) => x.id),
+    ]);
+    for (const x of d.resources) {
+      const columns: ReviewedColumn[] = x.columns.map((c) => ({
+        column: c.item,
+        columnType: '',
+        item: c.item,
+        decision: c.masked ? 'mask' : 'open',
+      }));
+      await manager.query(
+        `INSERT INTO open_resource (id, dataset_id, kind, mount_id, name, source, columns, replica_files, updated_at)
+         VALUES ($1, $2, $3, $1, $4, NULL, $5, $6, $7)
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, columns = EXCLUDED.columns,
+           replica_files = EXCLUDED.replica_files, updated_at = EXCLUDED.updated_at`,
+        [x.id, d.id, x.kind, x.name, JSON.stringify(columns), JSON.stringify(x.files), x.updatedAt],
+      );
+    }
+    return true;
+  }
+
   async list(manager: EntityManager, f: DatasetFilter): Promise<DatasetRecord[]> {
     const where = ['status = ANY($1)'];
     const params: unknown[] = [f.statuses];
@@ -200,26 +296,26 @@ export class DatasetRepository {
   }
 
   /**
-   * One numbered page of the node's open datasets, newest change first (the order of the status
+   * One numbered page of the node's open catalog (its own datasets and its subtree's replicas), newest change first (the order of the status
    * index), for exports paged by number rather than by cursor: `offset` reads through the index.
    */
   async openPage(manager: EntityManager, nodeCode: string, offset: number, limit: number): Promise<DatasetRecord[]> {
     const rows: DatasetRaw[] = await manager.query(
-      `SELECT ${DATASET_SELECT} FROM open_dataset WHERE status = 'open' AND node_code = $1
+      `SELECT ${DATASET_SELECT} FROM open_dataset WHERE status = 'open' AND ${IN_OPEN_CATALOG}
        ORDER BY metadata_modified DESC, id DESC OFFSET $2 LIMIT $3`,
       [nodeCode, offset, limit],
     );
     return rows.map(toDataset);
   }
 
-  /** How many datasets the node has open, when the first was opened and when any last changed. */
+  /** How many datasets the node's open catalog holds open (replicas included), when the first was opened and when any last changed. */
   async openSummary(
     manager: EntityManager,
     nodeCode: string,
   ): Promise<{ count: number; firstOpened: string | null; lastModified: string | null }> {
     const rows: Array<{ n: string; first_opened: Date | null; last_modified: Date | null }> = await manager.query(
       `SELECT count(*) AS n, min(opened_at) AS first_opened, max(metadata_modified) AS last_modified
-       FROM open_dataset WHERE status = 'open' AND node_code = $1`,
+       FROM open_dataset WHERE status = 'open' AND ${IN_OPEN_CATALOG}`,
       [nodeCode],
     );
     const r = rows[0]!;
@@ -301,6 +397,9 @@ export class DatasetRepository {
   }
 }
 
+/** The node's own datasets (`$1` its code) and the replicas of those opened below it. */
+const IN_OPEN_CATALOG = '(node_code = $1 OR origin_path IS NOT NULL)';
+
 /** Every column, the review's due date as `YYYY-MM-DD` (a `date` would come back as a local midnight). */
 const DATASET_SELECT = "*, to_char(review_due, 'YYYY-MM-DD') AS review_due_iso";
 
@@ -335,6 +434,9 @@ interface DatasetRaw {
   archived_at: Date | null;
   archived_reason: string | null;
   metadata_modified: Date;
+  public_version: string;
+  origin_path: string[] | null;
+  received_at: Date | null;
 }
 
 function toDataset(r: DatasetRaw): DatasetRecord {
@@ -369,6 +471,11 @@ function toDataset(r: DatasetRaw): DatasetRecord {
     archivedAt: r.archived_at?.toISOString() ?? null,
     archivedReason: r.archived_reason,
     metadataModified: r.metadata_modified.toISOString(),
+    publicVersion: Number(r.public_version),
+    origin:
+      r.origin_path && r.received_at
+        ? { nodeCode: r.node_code, path: r.origin_path, receivedAt: r.received_at.toISOString() }
+        : null,
   };
 }
 
@@ -378,8 +485,9 @@ interface ResourceRaw {
   kind: 'table';
   mount_id: string;
   name: string;
-  source: TableSourceRef;
+  source: TableSourceRef | null;
   columns: ReviewedColumn[];
+  replica_files: ReplicaFile[] | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -393,6 +501,7 @@ function toResource(r: ResourceRaw): ResourceRecord {
     name: r.name,
     source: r.source,
     columns: r.columns,
+    replicaFiles: r.replica_files,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };

@@ -62,10 +62,38 @@ export interface ResourceRecord {
   kind: 'table';
   mountId: string;
   name: string;
-  source: TableSourceRef;
+  /** Null for a replica's resource: its rows are read at its origin node. */
+  source: TableSourceRef | null;
   columns: ReviewedColumn[];
+  /** A replica's files, as its origin listed them (null for this node's own resources). */
+  replicaFiles: ReplicaFile[] | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface ReplicaFile {
+  format: string;
+  bytes: number;
+  rows: number;
+  sha256: string;
+  generatedAt: string;
+}
+
+/** A resource of this node, read from its own source. */
+export type LocalResource = ResourceRecord & { source: TableSourceRef };
+
+export function isLocalResource(resource: ResourceRecord): resource is LocalResource {
+  return resource.source !== null;
+}
+
+/**
+ * Where a replica came from (一本账 provenance): the node that opened it, the path it travelled
+ * (origin first, this node last) and when it arrived. Null for this node's own datasets.
+ */
+export interface DatasetOrigin {
+  nodeCode: string;
+  path: string[];
+  receivedAt: string;
 }
 
 /** 开放审核 — the authority's decision, with its checks. */
@@ -112,6 +140,9 @@ export interface DatasetRecord {
   archivedAt: string | null;
   archivedReason: string | null;
   metadataModified: string;
+  /** Grows with every change published upward; at an ancestor, the origin's version held. */
+  publicVersion: number;
+  origin: DatasetOrigin | null;
 }
 
 export interface ResourceView {
@@ -150,6 +181,8 @@ export interface DatasetView {
   archivedAt: string | null;
   archivedReason: string | null;
   metadataModified: string;
+  /** For a replica of a dataset opened lower in the tree: where it came from; null for the node's own. */
+  origin: DatasetOrigin | null;
   resources: ResourceView[];
   review?: {
     due: string | null;

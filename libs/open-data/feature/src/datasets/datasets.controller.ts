@@ -2,9 +2,8 @@ import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Public } from '@govdata/platform-auth';
-import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError, PROBLEM_CONTENT_TYPE, toProblemDetails } from '@govdata/platform-errors';
-import { LOGGER, NODE_CONFIG, parseInput } from '@govdata/platform-service';
+import { LOGGER, parseInput } from '@govdata/platform-service';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -15,11 +14,13 @@ import { OPEN_MASK_RULES } from '../sources/masking-sql.js';
 import { SnapshotRepository, type SnapshotRecord } from '../snapshots/snapshot.repository.js';
 import { SnapshotService } from '../snapshots/snapshot.service.js';
 import { jsonArray } from '../snapshots/json-array.js';
-import type { DatasetRecord, DatasetView, ResourceRecord } from './dataset.js';
+import { OriginRowsClient } from '../rows/origin-rows.client.js';
+import { isLocalResource, type DatasetRecord, type DatasetView, type ResourceRecord } from './dataset.js';
 import { DatasetRepository } from './dataset.repository.js';
 import { DatasetViews } from './dataset-views.js';
 import { badQuery, OpenDataRule } from './open-data.exception.js';
 import { OPEN_DOMAINS, OPEN_LICENCES, UPDATE_CYCLE_LABELS } from './open-vocabulary.js';
+import { PublishedDatasets } from './published-datasets.js';
 import { OPEN_DOMAIN_CODES } from './open-vocabulary.js';
 
 const listQuery = z
@@ -102,7 +103,8 @@ export class DatasetsController {
     private readonly snapshots: SnapshotRepository,
     private readonly snapshotFiles: SnapshotService,
     private readonly limits: OpenAccessLimits,
-    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    private readonly published: PublishedDatasets,
+    private readonly originRows: OriginRowsClient,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -144,7 +146,7 @@ export class DatasetsController {
   @Get('datasets/:id')
   @Public()
   async get(@Param('id') id: string): Promise<DatasetView> {
-    const dataset = await this.published(parseInput(idParam, id, 'id'));
+    const dataset = await this.published.published(parseInput(idParam, id, 'id'));
     return (await this.views.views(this.dataSource.manager, [dataset]))[0]!;
   }
 
@@ -170,19 +172,24 @@ export class DatasetsController {
   ) {
     const q = parseInput(rowsQuery, query);
     await this.limits.admit(req, 'rows');
-    const resource = await this.servedResource(
+    const { dataset, resource } = await this.published.servedResource(
       parseInput(idParam, id, 'id'),
       parseInput(idParam, resourceId, 'resourceId'),
     );
     const sort = q.sort ? /^(.+?)(?: (asc|desc))?$/i.exec(q.sort.trim()) : null;
-    const page = await this.reader.page(resource, {
+    const asked = {
       filters: q.filters,
       sort: sort
         ? { item: sort[1]!, direction: (sort[2]?.toLowerCase() as 'asc' | 'desc' | undefined) ?? 'asc' }
         : undefined,
       after: q.after,
       limit: q.limit,
-    });
+    };
+    // A replica's rows are the origin's to serve, masked and limited there.
+    if (!isLocalResource(resource)) {
+      return this.originRows.page(dataset.nodeCode, { datasetId: dataset.id, resourceId: resource.id, ...asked });
+    }
+    const page = await this.reader.page(resource, asked);
     return { fields: resource.columns.filter((c) => c.decision !== 'withhold').map((c) => c.item), ...page };
   }
 
@@ -209,8 +216,11 @@ export class DatasetsController {
     const { format, live } = parseInput(downloadQuery, query);
     await this.limits.admit(res.req, 'downloads');
     const datasetId = parseInput(idParam, id, 'id');
-    const resource = await this.servedResource(datasetId, parseInput(idParam, resourceId, 'resourceId'));
-    const dataset = (await this.datasets.findById(this.dataSource.manager, datasetId))!;
+    const { dataset, resource } = await this.published.servedResource(
+      datasetId,
+      parseInput(idParam, resourceId, 'resourceId'),
+    );
+    if (!isLocalResource(resource)) throw servedAtOrigin(dataset);
     const fileName = `${dataset.name}-${resource.name}.${format}`.replace(/[\\/:*?"<>|\r\n]/g, '_');
     res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
     res.setHeader(
@@ -300,42 +310,23 @@ export class DatasetsController {
         );
     }
   }
-
-  /** An open or archived dataset; a dataset in review, or refused, is not public. */
-  private async published(id: string): Promise<DatasetRecord> {
-    const dataset = await this.datasets.findById(this.dataSource.manager, id);
-    if (
-      !dataset ||
-      dataset.nodeCode !== this.config.node.code ||
-      (dataset.status !== 'open' && dataset.status !== 'archived')
-    ) {
-      throw GovdataError.notFound('open dataset', id);
-    }
-    return dataset;
-  }
-
-  /** A resource whose rows are served: of an open dataset, opened without conditions. */
-  private async servedResource(datasetId: string, resourceId: string): Promise<ResourceRecord> {
-    const dataset = await this.published(datasetId);
-    const resource = await this.datasets.findResource(this.dataSource.manager, datasetId, resourceId);
-    if (!resource) throw GovdataError.notFound('open resource', resourceId);
-    if (dataset.status === 'archived') {
-      throw GovdataError.conflict(
-        `该数据集已归档，不再提供数据：${dataset.archivedReason ?? ''} (the dataset is archived: its data is no longer served)`,
-      );
-    }
-    if (dataset.openType === 'conditional') {
-      throw new GovdataError(
-        // 403 with its rule: conditional data is served under an approved application.
-        GovdataError.forbidden('').code,
-        '有条件开放数据须经申请获批后使用 (data opened on conditions is served under an approved application)',
-        [{ path: 'id', rule: OpenDataRule.ConditionalOpening, message: '有条件开放 (opened on conditions)' }],
-      );
-    }
-    return resource;
-  }
 }
 
 function rfc5987(value: string): string {
   return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * A replica's whole-table download: the file is the origin's and a routed call carries one bounded
+ * answer, not a stream, and this node knows no public address of the origin to redirect to (the
+ * federation registry holds its children's certificates, not their portals). The rows endpoint
+ * serves the same data page by page through the origin.
+ */
+function servedAtOrigin(dataset: DatasetRecord): GovdataError {
+  return new GovdataError(
+    GovdataError.conflict('').code,
+    `该数据集由节点 ${dataset.nodeCode} 开放，请在该节点的开放门户下载，或分页读取数据 (the dataset is opened by node ${dataset.nodeCode}: download it from that node's open portal, or read its rows page by page here)`,
+    [{ path: 'id', rule: OpenDataRule.ServedByOrigin, message: `来源节点 ${dataset.nodeCode} (origin node)` }],
+    { origin: { nodeCode: dataset.nodeCode, path: dataset.origin?.path ?? [] } },
+  );
 }

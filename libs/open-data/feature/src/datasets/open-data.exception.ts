@@ -24,6 +24,8 @@ export enum OpenDataRule {
   Cursor = 'cursor',
   /** 403: 有条件开放 data is served under an approved application only. */
   ConditionalOpening = 'conditional-opening',
+  /** 409: a replica's whole-table download is served by its origin node. */
+  ServedByOrigin = 'served-by-origin',
 }
 
 /** 400 naming the query parameter and the rule it broke. */

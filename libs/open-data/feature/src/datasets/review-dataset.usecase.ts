@@ -11,6 +11,7 @@ import { SnapshotService } from '../snapshots/snapshot.service.js';
 import { OPEN_MASK_RULE_NAMES } from '../sources/masking-sql.js';
 import type { DatasetRecord, OpeningReview, ReviewedColumn, TableSourceRef } from './dataset.js';
 import { DatasetRepository } from './dataset.repository.js';
+import { OpenDatasetEvents } from './open-dataset-events.js';
 import { OpenDataRule } from './open-data.exception.js';
 import { OPEN_DOMAIN_CODES, OPEN_LICENCE_IDS } from './open-vocabulary.js';
 
@@ -58,6 +59,7 @@ export class ReviewDatasetUseCase {
     private readonly datasets: DatasetRepository,
     private readonly mounts: CatalogMountsClient,
     private readonly snapshots: SnapshotService,
+    private readonly events: OpenDatasetEvents,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
@@ -98,6 +100,8 @@ export class ReviewDatasetUseCase {
           domain: input.domain!,
           licence: input.licence!,
         });
+        // Announced up the tree in the same transaction (a dataset re-opened after archiving is an update).
+        await this.events.changed(manager, dataset.id, dataset.openedAt ? 'update' : 'open');
       } else {
         await this.datasets.recordReview(manager, dataset.id, review, null);
       }

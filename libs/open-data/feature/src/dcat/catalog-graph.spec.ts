@@ -53,6 +53,8 @@ function dataset(n: number, patch: Partial<DatasetRecord> = {}): DatasetRecord {
     archivedAt: null,
     archivedReason: null,
     metadataModified: '2026-11-03T01:00:00.000Z',
+    publicVersion: 1,
+    origin: null,
     ...patch,
   };
 }
@@ -68,6 +70,7 @@ function resource(datasetId: string): ResourceRecord {
     columns: [],
     createdAt: '2026-11-03T01:00:00.000Z',
     updatedAt: '2026-11-04T01:00:00.000Z',
+    replicaFiles: null,
   };
 }
 

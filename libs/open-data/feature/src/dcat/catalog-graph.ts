@@ -150,6 +150,17 @@ function datasetTriples(
   const publisher = uri.publisher(d.organisationId);
   g.add(dataset, 'dct:publisher', namedNode(publisher));
   g.agent(publisher, d.providerName, d.providerCode);
+  if (d.origin) {
+    // A replica of a dataset opened below this node: its origin and the way it came (一本账 provenance).
+    const provenance = namedNode(`${datasetUri}#provenance`);
+    g.add(dataset, 'dct:provenance', provenance);
+    g.add(provenance, 'rdf:type', iri('dct:ProvenanceStatement'));
+    g.add(
+      provenance,
+      'rdfs:label',
+      zh(`由节点 ${d.origin.nodeCode} 开放，经 ${d.origin.path.join('→')} 汇聚（来源节点 ${d.origin.nodeCode}）`),
+    );
+  }
   for (const tag of d.tags) g.add(dataset, 'dcat:keyword', zh(tag));
   if (d.domain) {
     g.add(dataset, 'dcat:theme', namedNode(uri.theme(d.domain)));

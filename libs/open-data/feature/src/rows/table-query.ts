@@ -1,4 +1,4 @@
-import { publishedColumns, type ResourceRecord, type ReviewedColumn } from '../datasets/dataset.js';
+import { publishedColumns, type LocalResource, type ReviewedColumn } from '../datasets/dataset.js';
 import { badQuery, OpenDataRule } from '../datasets/open-data.exception.js';
 import { maskedExpression, quoteIdent } from '../sources/masking-sql.js';
 
@@ -66,7 +66,7 @@ export function selectList(columns: readonly ReviewedColumn[]): string {
     .join(', ');
 }
 
-export function tableName(resource: ResourceRecord): string {
+export function tableName(resource: LocalResource): string {
   return `${quoteIdent(resource.source.schema)}.${quoteIdent(resource.source.table)}`;
 }
 
@@ -105,7 +105,7 @@ export interface BuiltQuery {
  * deep in a large table costs what the first one does. A view has no row position: it pages by
  * offset.
  */
-export function buildRowsQuery(resource: ResourceRecord, query: RowsQuery, keyed: boolean): BuiltQuery {
+export function buildRowsQuery(resource: LocalResource, query: RowsQuery, keyed: boolean): BuiltQuery {
   const columns = publishedColumns(resource);
   const values: unknown[] = [];
   const where: string[] = [];
@@ -190,7 +190,7 @@ export function pageOf(
  * of one table split it exactly; no extra row is read (the count says whether there is more).
  */
 export function buildSliceQuery(
-  resource: ResourceRecord,
+  resource: LocalResource,
   query: Omit<RowsQuery, 'after'>,
   offset: number,
   keyed: boolean,

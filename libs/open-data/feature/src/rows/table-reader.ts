@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
 import type { Readable } from 'node:stream';
-import { publishedColumns, type ResourceRecord } from '../datasets/dataset.js';
+import { publishedColumns, type LocalResource } from '../datasets/dataset.js';
 import { badQuery, OpenDataRule } from '../datasets/open-data.exception.js';
 import { ROWS_TIMEOUT_MS, SourcePools } from '../sources/source-pools.js';
 import { buildRowsQuery, buildSliceQuery, pageOf, selectList, tableName, type RowsQuery } from './table-query.js';
@@ -32,7 +32,7 @@ export interface RowStream {
 export class TableReader {
   constructor(private readonly pools: SourcePools) {}
 
-  async page(resource: ResourceRecord, query: RowsQuery): Promise<RowsPage> {
+  async page(resource: LocalResource, query: RowsQuery): Promise<RowsPage> {
     return this.pools.withClient(resource.source, async (client) => {
       try {
         await client.query('BEGIN READ ONLY');
@@ -52,7 +52,7 @@ export class TableReader {
 
   /** Rows `offset` to `offset + limit` and the total, for callers that page by offset (CKAN's DataStore API). */
   async slice(
-    resource: ResourceRecord,
+    resource: LocalResource,
     query: Omit<RowsQuery, 'after'>,
     offset: number,
     { withTotal = true } = {},
@@ -74,7 +74,7 @@ export class TableReader {
   }
 
   /** `COPY (SELECT …) TO STDOUT` as CSV with the item names as header. */
-  async csv(resource: ResourceRecord): Promise<RowStream> {
+  async csv(resource: LocalResource): Promise<RowStream> {
     const sql = `COPY (SELECT ${selectList(publishedColumns(resource))} FROM ${tableName(resource)}) TO STDOUT WITH (FORMAT csv, HEADER true)`;
     return this.stream(resource, (client) => {
       const stream = client.query(copyTo(sql));
@@ -83,7 +83,7 @@ export class TableReader {
   }
 
   /** The rows through a server-side cursor, as objects keyed by item name. */
-  async objects(resource: ResourceRecord): Promise<RowStream> {
+  async objects(resource: LocalResource): Promise<RowStream> {
     const sql = `SELECT ${selectList(publishedColumns(resource))} FROM ${tableName(resource)}`;
     return this.stream(resource, (client) => {
       let rows = 0;
@@ -94,7 +94,7 @@ export class TableReader {
   }
 
   private async stream(
-    resource: ResourceRecord,
+    resource: LocalResource,
     open: (client: pg.PoolClient) => { stream: Readable; rowCount(): number },
   ): Promise<RowStream> {
     // The client stays checked out until the stream is done; `done` gives it back.
@@ -133,7 +133,7 @@ export class TableReader {
   }
 
   /** Tables page by row position (ctid); views, which have none, by offset. */
-  private async keyed(client: pg.PoolClient, resource: ResourceRecord): Promise<boolean> {
+  private async keyed(client: pg.PoolClient, resource: LocalResource): Promise<boolean> {
     const result = await client.query<{ relkind: string }>(
       `SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = $1 AND c.relname = $2`,
@@ -144,7 +144,7 @@ export class TableReader {
   }
 
   /** A source error as an answer: the table changed under the review (409), or the source failed (503). */
-  private problem(resource: ResourceRecord, error: unknown): unknown {
+  private problem(resource: LocalResource, error: unknown): unknown {
     if (error instanceof GovdataError) return error;
     const code = (error as { code?: string }).code;
     if (code === '42703' || code === '42P01' || code === '42501') {

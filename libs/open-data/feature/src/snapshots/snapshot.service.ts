@@ -9,7 +9,8 @@ import type { NodeConfig } from '@govdata/platform-config';
 import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import type { ResourceRecord } from '../datasets/dataset.js';
+import { isLocalResource, type ResourceRecord } from '../datasets/dataset.js';
+import { OpenDatasetEvents } from '../datasets/open-dataset-events.js';
 import { DatasetRepository } from '../datasets/dataset.repository.js';
 import { DOWNLOAD_FORMATS, type DownloadFormat } from '../datasets/open-vocabulary.js';
 import { TableReader, type RowStream } from '../rows/table-reader.js';
@@ -39,6 +40,7 @@ export class SnapshotService implements OnApplicationBootstrap, OnApplicationShu
     private readonly snapshots: SnapshotRepository,
     private readonly datasets: DatasetRepository,
     private readonly reader: TableReader,
+    private readonly events: OpenDatasetEvents,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -88,7 +90,8 @@ export class SnapshotService implements OnApplicationBootstrap, OnApplicationShu
   private async generate(resourceId: string, format: DownloadFormat): Promise<void> {
     const manager = this.dataSource.manager;
     const [resource] = (await this.datasets.resourcesById(manager, [resourceId])) as [ResourceRecord | undefined];
-    if (!resource) return;
+    // A replica's files are its origin's; only this node's own tables are written here.
+    if (!resource || !isLocalResource(resource)) return;
     const fileName = `${resourceId}.${format}`;
     const partial = join(this.folder, `${fileName}.partial`);
     let rows: RowStream | undefined;
@@ -110,13 +113,11 @@ export class SnapshotService implements OnApplicationBootstrap, OnApplicationShu
       else await pipeline(rows.stream, jsonArray(), count, out);
       await rows.done(false);
       await rename(partial, join(this.folder, fileName));
-      await this.snapshots.complete(manager, {
-        resourceId,
-        format,
-        fileName,
-        bytes,
-        rows: rows.rowCount(),
-        sha256: hash.digest('hex'),
+      const sha256 = hash.digest('hex');
+      await this.dataSource.transaction(async (m) => {
+        await this.snapshots.complete(m, { resourceId, format, fileName, bytes, rows: rows!.rowCount(), sha256 });
+        // The dataset's public view lists its files: the ancestors' replicas learn of the new one.
+        await this.events.changed(m, resource.datasetId, 'update');
       });
       this.logger.info({ resourceId, format, bytes, rows: rows.rowCount() }, 'open data: snapshot written');
     } catch (error) {

@@ -15,8 +15,14 @@ export const OPENING_TARGETS = {
   apiShare: 0.3,
 } as const;
 
+export type StatisticsScope = 'node' | 'subtree';
+
 export interface OpenStatistics {
   nodeCode: string;
+  /** node: the node's own datasets; subtree: with the replicas of the nodes below it. */
+  scope: StatisticsScope;
+  /** The nodes whose datasets are counted (this node, and for a subtree those below with any). */
+  nodes: string[];
   /** Computed live when asked. */
   computedAt: string;
   datasets: number;
@@ -28,7 +34,10 @@ export interface OpenStatistics {
   };
   /** Open datasets with at least one resource a program reads (tables served as CSV and JSON). */
   machineReadable: { datasets: number; share: number };
-  /** Open datasets callable as an API. */
+  /**
+   * Open datasets callable as an API. Downloads are counted where they are served — a replica's at its
+   * origin — so they are this node's own in either scope.
+   */
   api: { datasets: number; share: number };
   downloads: { total: number; rows: number; days: Array<{ day: string; downloads: number; rows: number }> };
   targets: typeof OPENING_TARGETS & {
@@ -45,19 +54,30 @@ export interface OpenStatistics {
 /** 开放统计 — the node's open-data figures, computed from the datasets as they are now. */
 @Injectable()
 export class OpenStatisticsRepository {
-  async compute(manager: EntityManager, nodeCode: string, days: number): Promise<OpenStatistics> {
+  async compute(
+    manager: EntityManager,
+    nodeCode: string,
+    days: number,
+    scope: StatisticsScope = 'node',
+  ): Promise<OpenStatistics> {
+    // Every replica held here is of a node in this node's subtree (the federation's envelope rules).
+    const counted = scope === 'subtree' ? '(d.node_code = $1 OR d.origin_path IS NOT NULL)' : 'd.node_code = $1';
+    const nodes: Array<{ node_code: string }> = await manager.query(
+      `SELECT DISTINCT d.node_code FROM open_dataset d WHERE ${counted} AND d.node_code <> $1 ORDER BY d.node_code`,
+      [nodeCode],
+    );
     const [totals] = (await manager.query(
       `SELECT count(*) FILTER (WHERE d.status = 'open')::int AS open,
               count(*) FILTER (WHERE d.status = 'archived')::int AS archived,
               count(DISTINCT d.organisation_id) FILTER (WHERE d.status = 'open')::int AS departments,
               count(*) FILTER (WHERE d.status = 'open' AND EXISTS (
                 SELECT 1 FROM open_resource r WHERE r.dataset_id = d.id AND r.kind = 'table'))::int AS machine_readable
-       FROM open_dataset d WHERE d.node_code = $1`,
+       FROM open_dataset d WHERE ${counted}`,
       [nodeCode],
     )) as Array<{ open: number; archived: number; departments: number; machine_readable: number }>;
     const perDomain: Array<{ domain: OpenDomain; n: number }> = await manager.query(
-      `SELECT domain, count(*)::int AS n FROM open_dataset WHERE node_code = $1 AND status = 'open'
-       GROUP BY domain ORDER BY n DESC, domain`,
+      `SELECT d.domain, count(*)::int AS n FROM open_dataset d WHERE ${counted} AND d.status = 'open'
+       GROUP BY d.domain ORDER BY n DESC, d.domain`,
       [nodeCode],
     );
     const downloadDays: Array<{ day: string; downloads: string; rows: string }> = await manager.query(
@@ -82,6 +102,8 @@ export class OpenStatisticsRepository {
     const api = 0;
     return {
       nodeCode,
+      scope,
+      nodes: [nodeCode, ...nodes.map((n) => n.node_code)],
       computedAt: new Date().toISOString(),
       datasets,
       archived: totals?.archived ?? 0,

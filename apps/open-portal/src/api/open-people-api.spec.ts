@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '@govdata/web-ui';
+import { createOpenPeopleApi } from './open-people-api.js';
+
+describe('the open portal’s people client', () => {
+  it('sends the anti-CSRF header with every state-changing request and the cookie of this origin only', async () => {
+    const seen: Array<{ path: string; init: RequestInit }> = [];
+    const api = createOpenPeopleApi(async (path, init) => {
+      seen.push({ path, init: init! });
+      return init?.method === 'DELETE' ? new Response(null, { status: 204 }) : new Response('{}', { status: 200 });
+    });
+    await api.me();
+    await api.signIn('13800138000', 'secret');
+    await api.revokeApiKey('k 1');
+    expect(seen.map((s) => [s.init.method, s.path])).toEqual([
+      ['GET', '/api/v1/open-data/me'],
+      ['POST', '/api/v1/open-data/session'],
+      ['DELETE', '/api/v1/open-data/me/api-keys/k%201'],
+    ]);
+    expect(new Headers(seen[0]!.init.headers).get('X-Requested-With')).toBeNull();
+    for (const s of seen.slice(1)) {
+      expect(new Headers(s.init.headers).get('X-Requested-With')).toBe('govdata-open-portal');
+      expect(s.init.credentials).toBe('same-origin');
+    }
+  });
+
+  it('rejects with the problem and its field errors', async () => {
+    const problem = {
+      status: 400,
+      code: 'validation_failed',
+      errors: [{ path: 'code', rule: 'code-wrong', message: '验证码不正确' }],
+    };
+    const api = createOpenPeopleApi(async () => new Response(JSON.stringify(problem), { status: 400 }));
+    const error = await api.verify('13800138000', '000000').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).problem.errors).toEqual(problem.errors);
+  });
+});

@@ -1,0 +1,94 @@
+import { ApiError, asProblem } from '@govdata/web-ui';
+import { OPEN_DATA_API } from './open-data-api.js';
+
+/**
+ * Sent with every state-changing request of a signed-in person: the open-data service refuses one
+ * authenticated by the session cookie without it (a page of another origin cannot add it).
+ */
+export const OPEN_PORTAL_REQUEST_HEADER = { 'X-Requested-With': 'govdata-open-portal' } as const;
+
+export interface RealNameView {
+  kind: 'person' | 'company';
+  name: string;
+  idMasked: string;
+  method: 'population-exchange' | 'uscc-check-digit';
+  verifiedAt: string;
+}
+
+export interface AccessLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface MeView {
+  id: string;
+  channel: 'phone' | 'email';
+  identifier: string;
+  class: 'registered' | 'realName';
+  limits: { rows: AccessLimit; downloads: AccessLimit };
+  realName: RealNameView | null;
+  createdAt: string;
+}
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  dailyQuota: number;
+  createdAt: string;
+  revokedAt: string | null;
+  usedToday: number;
+}
+
+export type RealNameRequest =
+  { kind: 'company'; name: string; creditCode: string } | { kind: 'person'; name: string; idNumber: string };
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * The open portal's people: registration, sign-in (the HttpOnly session cookie the browser keeps),
+ * 实名认证 and API keys. Problems come back as {@link ApiError}s whose field errors the pages show
+ * beside their fields.
+ */
+export function createOpenPeopleApi(fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init)) {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    if (method !== 'GET') Object.assign(headers, OPEN_PORTAL_REQUEST_HEADER);
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetchImpl(`${OPEN_DATA_API}${path}`, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw ApiError.unreachable('open-data', error);
+    }
+    const parsed: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
+    if (!response.ok) throw new ApiError(response.status, 'open-data', asProblem(parsed));
+    return parsed as T;
+  }
+
+  return {
+    register: (identifier: string, password: string) =>
+      call<{ identifier: string; codeValidSeconds: number }>('POST', '/accounts', { identifier, password }),
+    resendCode: (identifier: string) =>
+      call<{ identifier: string; codeValidSeconds: number }>('POST', '/accounts/verification-code', { identifier }),
+    verify: (identifier: string, code: string) =>
+      call<{ verified: true }>('POST', '/accounts/verify', { identifier, code }),
+    signIn: (identifier: string, password: string) => call<MeView>('POST', '/session', { identifier, password }),
+    signOut: () => call<void>('DELETE', '/session'),
+    me: () => call<MeView>('GET', '/me'),
+    realName: (request: RealNameRequest) => call<RealNameView>('POST', '/me/real-name', request),
+    apiKeys: () => call<{ items: ApiKeyView[] }>('GET', '/me/api-keys'),
+    createApiKey: (name: string, dailyQuota?: number) =>
+      call<ApiKeyView & { key: string }>('POST', '/me/api-keys', { name, dailyQuota }),
+    revokeApiKey: (id: string) => call<void>('DELETE', `/me/api-keys/${encodeURIComponent(id)}`),
+  };
+}
+
+export type OpenPeopleApi = ReturnType<typeof createOpenPeopleApi>;
+
+export const openPeopleApi = createOpenPeopleApi();
