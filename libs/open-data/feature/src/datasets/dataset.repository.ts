@@ -3,6 +3,7 @@ import { modifiedRows } from '@govdata/platform-persistence';
 import type { EntityManager } from 'typeorm';
 import type {
   DatasetItem,
+  DatasetMetadata,
   DatasetRecord,
   DatasetStatus,
   OpenType,
@@ -13,26 +14,6 @@ import type {
   TableSourceRef,
 } from './dataset.js';
 import type { OpenDomain, OpenLicence } from './open-vocabulary.js';
-
-/** The entry's published content as the catalog event carries it: what a dataset copies. */
-export interface DatasetMetadata {
-  entryCode: string;
-  entryVersion: number;
-  entrySequence: number;
-  organisationId: string;
-  providerName: string;
-  providerCode: string;
-  name: string;
-  abstract: string;
-  openType: OpenType;
-  openConditions: string;
-  updateCycle: string;
-  regionCode: string;
-  classification: string;
-  tags: string[];
-  items: DatasetItem[];
-  formats: string[];
-}
 
 export interface DatasetFilter {
   statuses: readonly DatasetStatus[];

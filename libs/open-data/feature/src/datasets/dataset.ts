@@ -109,10 +109,8 @@ export interface OpeningReview {
   at: string;
 }
 
-export interface DatasetRecord {
-  id: string;
-  nodeCode: string;
-  entryId: string;
+/** The entry's published content as the catalog event carries it: what a dataset copies. */
+export interface DatasetMetadata {
   entryCode: string;
   entryVersion: number;
   entrySequence: number;
@@ -129,6 +127,13 @@ export interface DatasetRecord {
   tags: string[];
   items: DatasetItem[];
   formats: string[];
+}
+
+/** A dataset as stored: the entry's copy, and what the opening review and the lifecycle added. */
+export interface DatasetRecord extends DatasetMetadata {
+  id: string;
+  nodeCode: string;
+  entryId: string;
   domain: OpenDomain | null;
   licence: OpenLicence | null;
   status: DatasetStatus;

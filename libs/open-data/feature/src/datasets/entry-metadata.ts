@@ -1,6 +1,5 @@
 import type { CatalogEntryEventV1 } from '@govdata/contracts';
-import type { DatasetItem, OpenType } from './dataset.js';
-import type { DatasetMetadata } from './dataset.repository.js';
+import type { DatasetItem, DatasetMetadata, OpenType } from './dataset.js';
 
 /** What a published version says about opening: 无条件开放, 有条件开放, or 不予开放 (none). */
 export function openTypeOf(content: Record<string, unknown>): OpenType | 'none' {
