@@ -24,6 +24,14 @@ export class DatasetViews {
   ) {}
 
   async views(manager: EntityManager, records: readonly DatasetRecord[]): Promise<DatasetView[]> {
+    return (await this.read(manager, records)).views;
+  }
+
+  /** The views, and the resources read for them (the reviews show their reviewed columns too). */
+  async read(
+    manager: EntityManager,
+    records: readonly DatasetRecord[],
+  ): Promise<{ views: DatasetView[]; resources: ResourceRecord[] }> {
     const resources = await this.datasets.resources(
       manager,
       records.map((r) => r.id),
@@ -36,7 +44,7 @@ export class DatasetViews {
       manager,
       resources.map((r) => r.id),
     );
-    return records.map((record) =>
+    const views = records.map((record) =>
       toDatasetView(
         record,
         resources.filter((r) => r.datasetId === record.id),
@@ -44,6 +52,7 @@ export class DatasetViews {
         files,
       ),
     );
+    return { views, resources };
   }
 }
 

@@ -109,11 +109,7 @@ export class ReviewsController {
 
   private async withReview(records: readonly DatasetRecord[]): Promise<DatasetView[]> {
     const manager = this.dataSource.manager;
-    const views = await this.views.views(manager, records);
-    const resources = await this.datasets.resources(
-      manager,
-      records.map((r) => r.id),
-    );
+    const { views, resources } = await this.views.read(manager, records);
     return views.map((view, i) => {
       const record = records[i]!;
       return {
