@@ -183,7 +183,8 @@ describe('portal: the opening review pages in Chromium', () => {
     await expect.poll(() => row.textContent()).toContain('已开放');
     await row.getByRole('link', { name: NAME }).click();
     await expect.poll(() => page.locator('main').textContent()).toContain('审核结论');
-    expect(await columnRow(page, 'sfzh').textContent()).toContain('公民身份号码：保留前 6 位和后 4 位');
+    // The rule's label comes with the vocabulary, which may arrive after the review itself.
+    await expect.poll(() => columnRow(page, 'sfzh').textContent()).toContain('公民身份号码：保留前 6 位和后 4 位');
     expect(await page.getByRole('button', { name: '不予开放' }).count()).toBe(0);
     await checkPage(departmentBrowser, TEST, 'department-opened');
   });
