@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { VerificationCodeSender } from '@govdata/open-data-feature';
-import { callApi, freePort, type ApiResponse } from '@govdata/platform-testing';
+import { callApi, freePort, TEST_KAFKA_BROKERS, waitFor, type ApiResponse } from '@govdata/platform-testing';
 import { startOpenDataNode, type OpenDataNode } from './open-data-harness.js';
 
 const CSRF = { 'x-requested-with': 'govdata-open-portal' };
@@ -10,13 +12,18 @@ const PASSWORD = 'Kaifang-Menhu-2026!';
  * 开放门户用户 on a real node: a member of the public registers with a phone number or e-mail,
  * proves it with the code sent there, signs in to the open portal (its own cookie, through the
  * open portal's port too), passes 实名认证 and creates an API key a program reads rows with —
- * within its daily quota, and not once it is revoked.
+ * within its daily quota, and not once it is revoked. Then 有条件开放: a real-name person applies to
+ * use a dataset opened on conditions, the providing department approves (or refuses), the person
+ * signs the agreement and reads only the granted fields — until the department revokes the grant.
  */
 describe('open data: the people of the open portal', () => {
   let node: OpenDataNode;
   let portalPort: number;
   /** The codes "sent", by recipient, as the service's sender was asked to send them. */
   const sent = new Map<string, string[]>();
+  let applicationEvents: Consumer | undefined;
+  /** `open-data.application.v1` events as they arrive on the node's topic. */
+  const events: Array<{ action: string; application: Record<string, unknown> }> = [];
 
   const codeFor = (recipient: string) => sent.get(recipient)?.at(-1) ?? '';
   const portal = (method: string, path: string, options: Parameters<typeof callApi>[3] = {}) =>
@@ -85,6 +92,7 @@ describe('open data: the people of the open portal', () => {
 
   afterAll(async () => {
     vi.restoreAllMocks();
+    await applicationEvents?.disconnect();
     await node?.close();
   });
 
@@ -273,4 +281,322 @@ describe('open data: the people of the open portal', () => {
     // Anonymous reading goes on as before.
     expect((await node.api('GET', rowsPath)).status).toBe(200);
   }, 120_000);
+
+  describe('有条件开放: applications to use data opened on conditions', () => {
+    let datasetId: string;
+    let rowsPath: string;
+    let downloadPath: string;
+    let resourceId: string;
+    let applicant: string;
+    const provider = () => node.token(node.orgA, ['provider-reviewer'], 'provider-reviewer@orgA');
+    const application = (fields: string[] = ['单位名称', '行业'], validUntil = inDays(90)) => ({
+      purpose: '研究本市中小企业的行业分布，为营商环境评价提供依据',
+      scenario: '高校课题组内部统计分析，结果以汇总表形式发表，不公开单条记录',
+      fields,
+      commitments: [
+        'purpose-only',
+        'no-reidentification',
+        'no-onward-transfer',
+        'security-measures',
+        'delete-on-expiry',
+        'report-use',
+      ],
+      validUntil,
+    });
+    const apply = (cookie: string, body: unknown, headers: Record<string, string> = CSRF) =>
+      node.api('POST', `/api/v1/open-data/datasets/${datasetId}/applications`, {
+        headers: withCookie(cookie, headers),
+        body,
+      });
+
+    beforeAll(async () => {
+      const kafka = new Kafka({
+        clientId: 'open-applications-test',
+        brokers: TEST_KAFKA_BROKERS,
+        logLevel: logLevel.NOTHING,
+      });
+      const topic = `${node.config.kafka.topicPrefix}open-data.application.v1`;
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic }] });
+      await admin.disconnect();
+      applicationEvents = kafka.consumer({ groupId: `open-applications-${randomUUID()}` });
+      await applicationEvents.connect();
+      await applicationEvents.subscribe({ topics: [topic], fromBeginning: true });
+      await applicationEvents.run({
+        eachMessage: async ({ message }) => {
+          events.push(JSON.parse(message.value!.toString()));
+        },
+      });
+
+      // A table of companies behind an entry opened on conditions: three published columns.
+      await node.source.sql('CREATE SCHEMA cond_t');
+      await node.source.sql(
+        'CREATE TABLE cond_t.company (dwmc varchar(100) NOT NULL, hy varchar(50), zczb numeric(14, 2))',
+      );
+      for (let i = 0; i < 4; i++) {
+        await node.source.sql('INSERT INTO cond_t.company VALUES ($1, $2, $3)', [`示例企业${i}`, '软件业', 100 + i]);
+      }
+      await node.source.sql(`GRANT USAGE ON SCHEMA cond_t TO "${node.source.role}"`);
+      await node.source.sql(`GRANT SELECT ON cond_t.company TO "${node.source.role}"`);
+      const published = await node.publishWithTable(
+        node.orgA,
+        {
+          schema: 'cond_t',
+          table: 'company',
+          columnMapping: [
+            { column: 'dwmc', item: '单位名称' },
+            { column: 'hy', item: '行业' },
+            { column: 'zczb', item: '注册资本' },
+          ],
+        },
+        {
+          name: '中小企业登记信息',
+          open: { type: 'conditional', conditions: '仅限科研和公益用途' },
+          items: [
+            { name: '单位名称', dataType: 'C', length: 100 },
+            { name: '行业', dataType: 'C', length: 50 },
+            { name: '注册资本', dataType: 'N', length: 16 },
+          ],
+        },
+      );
+      datasetId = published.datasetId;
+      const authority = await node.token(node.orgB, ['data-admin'], 'open-data-authority');
+      const review = await node.api('GET', `/api/v1/open-data/reviews/${datasetId}`, { token: authority });
+      const mountId = review.body.review.columns[0].mountId;
+      const opened = await node.api('POST', `/api/v1/open-data/reviews/${datasetId}/decision`, {
+        token: authority,
+        body: {
+          decision: 'open',
+          domain: 'economy',
+          licence: 'cc-by',
+          confidentialityChecked: true,
+          personalInformationChecked: true,
+          columns: ['dwmc', 'hy', 'zczb'].map((column) => ({ mountId, column, decision: 'open' })),
+        },
+      });
+      expect(opened.status).toBe(200);
+      resourceId = (await node.api('GET', `/api/v1/open-data/datasets/${datasetId}`)).body.resources[0].id;
+      rowsPath = `/api/v1/open-data/datasets/${datasetId}/resources/${resourceId}/rows`;
+      downloadPath = `/api/v1/open-data/datasets/${datasetId}/resources/${resourceId}/download`;
+      applicant = cookieOf(
+        await node.api('POST', '/api/v1/open-data/session', {
+          body: { identifier: 'kaifang@example.cn', password: PASSWORD },
+        }),
+      );
+    }, 120_000);
+
+    it('serves nothing of it without a grant, and takes an application only from a real-name person, naming each bad field', async () => {
+      const anonymous = await node.api('GET', rowsPath);
+      expect(anonymous.status).toBe(403);
+      expect(anonymous.body.errors).toEqual([expect.objectContaining({ path: 'id', rule: 'conditional-opening' })]);
+      expect((await node.api('GET', `${downloadPath}?format=csv`)).status).toBe(403);
+      expect((await node.api('GET', `/api/3/action/datastore_search?resource_id=${resourceId}`)).status).toBe(403);
+
+      const registered = cookieOf(
+        await node.api('POST', '/api/v1/open-data/session', {
+          body: { identifier: '13900139000', password: PASSWORD },
+        }),
+      );
+      const notRealName = await apply(registered, application());
+      expect(notRealName.status).toBe(403);
+      expect(notRealName.body).toMatchObject({ reason: 'real-name-required' });
+      expect(
+        (await node.api('POST', `/api/v1/open-data/datasets/${datasetId}/applications`, { body: application() }))
+          .status,
+      ).toBe(401);
+      expect((await apply(applicant, application(), {})).status).toBe(403);
+
+      const unknownField = await apply(applicant, application(['单位名称', '法定代表人']));
+      expect(unknownField.status).toBe(400);
+      expect(unknownField.body.errors).toEqual([
+        expect.objectContaining({ path: 'fields.1', rule: 'field-of-dataset' }),
+      ]);
+      const fewerCommitments = await apply(applicant, { ...application(), commitments: ['purpose-only'] });
+      expect(fewerCommitments.status).toBe(400);
+      expect(fewerCommitments.body.errors).toEqual([
+        expect.objectContaining({ path: 'commitments', rule: 'every-commitment' }),
+      ]);
+      const tooLong = await apply(applicant, application(undefined, inDays(400)));
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body.errors).toEqual([expect.objectContaining({ path: 'validUntil', rule: 'period' })]);
+      const short = await apply(applicant, { ...application(), purpose: '研究' });
+      expect(short.status).toBe(400);
+      expect(short.body.errors.map((e: { path: string }) => e.path)).toEqual(['purpose']);
+      expect(await node.openSql('SELECT 1 FROM open_application')).toEqual([]);
+    });
+
+    it('goes to the providing department with a working-day due date; approved, signed, it serves the granted fields only', async () => {
+      const submitted = await apply(applicant, application());
+      expect(submitted.status).toBe(201);
+      expect(submitted.body).toMatchObject({
+        state: 'submitted',
+        stateLabel: { zh: '待审核' },
+        dataset: { id: datasetId, name: '中小企业登记信息' },
+        fields: ['单位名称', '行业'],
+        agreement: null,
+      });
+      expect(submitted.body.due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const id: string = submitted.body.id;
+      const again = await apply(applicant, application());
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ reason: 'application-exists' });
+
+      // Another department neither sees nor decides it; the node authority sees it but decides nothing.
+      const otherDepartment = await node.token(node.orgB, ['provider-reviewer'], 'provider-reviewer@orgB');
+      expect((await node.api('GET', `/api/v1/open-data/applications/${id}`, { token: otherDepartment })).status).toBe(
+        404,
+      );
+      const authority = await node.token(node.orgB, ['data-admin'], 'open-data-authority');
+      const seen = await node.api('GET', '/api/v1/open-data/applications', { token: authority });
+      expect(seen.body.items.map((a: { id: string }) => a.id)).toContain(id);
+      const byAuthority = await node.api('POST', `/api/v1/open-data/applications/${id}/decision`, {
+        token: authority,
+        body: { decision: 'approve' },
+      });
+      expect(byAuthority.status).toBe(403);
+
+      const reviewer = await provider();
+      const queue = await node.api('GET', '/api/v1/open-data/applications?status=submitted', { token: reviewer });
+      expect(queue.body.items).toEqual([
+        expect.objectContaining({
+          id,
+          applicant: { kind: 'company', name: '示例科技有限公司', idMasked: '91310110666007217T' },
+          overdue: false,
+        }),
+      ]);
+      const beyond = await node.api('POST', `/api/v1/open-data/applications/${id}/decision`, {
+        token: reviewer,
+        body: { decision: 'approve', fields: ['单位名称', '注册资本'] },
+      });
+      expect(beyond.status).toBe(400);
+      expect(beyond.body.errors).toEqual([expect.objectContaining({ path: 'fields.1', rule: 'within-request' })]);
+      const approved = await node.api('POST', `/api/v1/open-data/applications/${id}/decision`, {
+        token: reviewer,
+        body: { decision: 'approve', fields: ['单位名称'], conditions: '成果发表前报数据提供部门审阅' },
+      });
+      expect(approved.status).toBe(200);
+      expect(approved.body).toMatchObject({ state: 'approved', grantedFields: ['单位名称'] });
+      const agreement = approved.body.agreement;
+      expect(agreement.text).toContain('公共数据有条件开放使用协议');
+      expect(agreement.text).toContain('数据使用方：示例科技有限公司');
+      expect(agreement.text).toContain('开放字段：单位名称。');
+      expect(agreement.text).toContain('仅限科研和公益用途；成果发表前报数据提供部门审阅');
+      expect(agreement.signedAt).toBeNull();
+      const twice = await node.api('POST', `/api/v1/open-data/applications/${id}/decision`, {
+        token: reviewer,
+        body: { decision: 'refuse', reason: '重复审核' },
+      });
+      expect(twice.status).toBe(409);
+
+      // Approved but not signed: still nothing.
+      expect((await node.api('GET', rowsPath, { headers: withCookie(applicant) })).status).toBe(403);
+      const wrongText = await node.api('POST', `/api/v1/open-data/me/applications/${id}/signature`, {
+        headers: withCookie(applicant, CSRF),
+        body: { agreementSha256: '0'.repeat(64) },
+      });
+      expect(wrongText.status).toBe(400);
+      expect(wrongText.body.errors).toEqual([
+        expect.objectContaining({ path: 'agreementSha256', rule: 'agreement-changed' }),
+      ]);
+      const signed = await node.api('POST', `/api/v1/open-data/me/applications/${id}/signature`, {
+        headers: withCookie(applicant, CSRF),
+        body: { agreementSha256: agreement.sha256 },
+      });
+      expect(signed.status).toBe(200);
+      expect(signed.body).toMatchObject({ state: 'active', stateLabel: { zh: '使用中' } });
+
+      const rows = await node.api('GET', `${rowsPath}?sort=单位名称`, { headers: withCookie(applicant) });
+      expect(rows.status).toBe(200);
+      expect(rows.body.fields).toEqual(['单位名称']);
+      expect(rows.body.rows).toEqual(
+        ['示例企业0', '示例企业1', '示例企业2', '示例企业3'].map((n) => ({ 单位名称: n })),
+      );
+      const csv = await node.api('GET', `${downloadPath}?format=csv`, { headers: withCookie(applicant) });
+      expect(csv.status).toBe(200);
+      expect(
+        String(csv.body)
+          .replace(/^\uFEFF/, '')
+          .split('\n')[0],
+      ).toBe('单位名称');
+      const datastore = await node.api('GET', `/api/3/action/datastore_search?resource_id=${resourceId}`, {
+        headers: withCookie(applicant),
+      });
+      expect(datastore.status).toBe(200);
+      expect(datastore.body.result.fields.map((f: { id: string }) => f.id)).toEqual(['单位名称']);
+      // Somebody else with real name but no grant: still refused.
+      const stranger = await registerAndSignIn('yanjiu@example.cn');
+      await node.api('POST', '/api/v1/open-data/me/real-name', {
+        headers: withCookie(stranger, CSRF),
+        body: { kind: 'company', name: '另一家科技有限公司', creditCode: '91310110666007217T' },
+      });
+      expect((await node.api('GET', rowsPath, { headers: withCookie(stranger) })).status).toBe(403);
+
+      const mine = await node.api('GET', '/api/v1/open-data/me/applications', { headers: withCookie(applicant) });
+      expect(mine.body.items).toEqual([expect.objectContaining({ id, state: 'active', grantedFields: ['单位名称'] })]);
+      await waitFor(() => events.filter((e) => e.application.id === id).length >= 3, 30_000, 'application events');
+      expect(events.filter((e) => e.application.id === id).map((e) => e.action)).toEqual([
+        'submitted',
+        'approved',
+        'signed',
+      ]);
+      // The event names the applicant's kind, never who they are.
+      expect(JSON.stringify(events)).not.toContain('示例科技有限公司');
+    }, 120_000);
+
+    it('stops serving at once when the department revokes the grant; a refusal says why; an application can be withdrawn', async () => {
+      const reviewer = await provider();
+      const [active] = (await node.api('GET', '/api/v1/open-data/applications?status=active', { token: reviewer })).body
+        .items;
+      const noReason = await node.api('POST', `/api/v1/open-data/applications/${active.id}/revocation`, {
+        token: reviewer,
+        body: { reason: '' },
+      });
+      expect(noReason.status).toBe(400);
+      expect(noReason.body.errors.map((e: { path: string }) => e.path)).toEqual(['reason']);
+      const revoked = await node.api('POST', `/api/v1/open-data/applications/${active.id}/revocation`, {
+        token: reviewer,
+        body: { reason: '使用方将数据用于申请之外的用途' },
+      });
+      expect(revoked.status).toBe(200);
+      expect(revoked.body).toMatchObject({ state: 'revoked', endedReason: '使用方将数据用于申请之外的用途' });
+      const refusedNow = await node.api('GET', rowsPath, { headers: withCookie(applicant) });
+      expect(refusedNow.status).toBe(403);
+
+      const second = await apply(applicant, application(['行业']));
+      expect(second.status).toBe(201);
+      const refused = await node.api('POST', `/api/v1/open-data/applications/${second.body.id}/decision`, {
+        token: reviewer,
+        body: { decision: 'refuse', reason: '申请用途与开放条件不符' },
+      });
+      expect(refused.status).toBe(200);
+      const seen = await node.api('GET', `/api/v1/open-data/me/applications/${second.body.id}`, {
+        headers: withCookie(applicant),
+      });
+      expect(seen.body).toMatchObject({ state: 'refused', decisionNote: '申请用途与开放条件不符', agreement: null });
+
+      const third = await apply(applicant, application(['行业']));
+      expect(third.status).toBe(201);
+      const withdrawn = await node.api('POST', `/api/v1/open-data/me/applications/${third.body.id}/withdrawal`, {
+        headers: withCookie(applicant, CSRF),
+      });
+      expect(withdrawn.status).toBe(200);
+      expect(withdrawn.body).toMatchObject({ state: 'withdrawn', endedBy: 'applicant' });
+      const decideWithdrawn = await node.api('POST', `/api/v1/open-data/applications/${third.body.id}/decision`, {
+        token: reviewer,
+        body: { decision: 'approve' },
+      });
+      expect(decideWithdrawn.status).toBe(409);
+      const states = await node.openSql<{ status: string }>(
+        'SELECT status FROM open_application ORDER BY submitted_at',
+      );
+      expect(states.map((s) => s.status)).toEqual(['revoked', 'refused', 'withdrawn']);
+    }, 120_000);
+  });
 });
+
+/** The Beijing date `days` from today. */
+function inDays(days: number): string {
+  const now = new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000);
+  return now.toISOString().slice(0, 10);
+}

@@ -92,6 +92,11 @@ const OWN_CREDENTIAL_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/v1/open-data/me/api-keys',
   'POST /api/v1/open-data/me/api-keys',
   'DELETE /api/v1/open-data/me/api-keys/:id',
+  'POST /api/v1/open-data/datasets/:id/applications',
+  'GET /api/v1/open-data/me/applications',
+  'GET /api/v1/open-data/me/applications/:id',
+  'POST /api/v1/open-data/me/applications/:id/signature',
+  'POST /api/v1/open-data/me/applications/:id/withdrawal',
 ]);
 
 /**
@@ -119,9 +124,9 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
   'GET /api/v1/open-data/datasets': 'open data: the public catalog of opened datasets, for anybody (数据开放)',
   'GET /api/v1/open-data/datasets/:id': 'open data: one opened or archived dataset',
   'GET /api/v1/open-data/datasets/:id/resources/:resourceId/rows':
-    'open data: rows of a dataset opened without conditions, masked as its opening review decided',
+    'open data: rows of a dataset opened without conditions, masked as its opening review decided; of one opened on conditions only under the caller’s own grant (session cookie or API key, checked by the service)',
   'GET /api/v1/open-data/datasets/:id/resources/:resourceId/download':
-    'open data: the whole table of a dataset opened without conditions, masked as reviewed',
+    'open data: the whole table of a dataset opened without conditions, masked as reviewed; on conditions only under the caller’s grant',
   'POST /api/v1/open-data/accounts':
     'open portal: a member of the public registers (phone or e-mail + password); not staff — the open-data service owns these people',
   'POST /api/v1/open-data/accounts/verification-code':
@@ -139,6 +144,15 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
     'open portal: a real-name person creates an API key (its session cookie and CSRF header, checked by the service)',
   'DELETE /api/v1/open-data/me/api-keys/:id':
     'open portal: revokes one of the signed-in person’s API keys (session cookie and CSRF header)',
+  'POST /api/v1/open-data/datasets/:id/applications':
+    'open portal: a real-name person applies to use data opened on conditions (session cookie and CSRF header, checked by the service)',
+  'GET /api/v1/open-data/me/applications': 'open portal: the signed-in person’s own applications (its session cookie)',
+  'GET /api/v1/open-data/me/applications/:id':
+    'open portal: one of the signed-in person’s applications with its agreement (its session cookie; 404 for another’s)',
+  'POST /api/v1/open-data/me/applications/:id/signature':
+    'open portal: the applicant signs the agreement offered (session cookie and CSRF header)',
+  'POST /api/v1/open-data/me/applications/:id/withdrawal':
+    'open portal: the applicant withdraws an application (session cookie and CSRF header)',
   'GET /api/3/action/:action':
     'open data: CKAN’s action API (package_search, package_show, datastore_search, …) for harvesters, read-only',
   'POST /api/3/action/:action':

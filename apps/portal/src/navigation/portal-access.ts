@@ -49,6 +49,11 @@ export const PORTAL_PERMISSIONS = {
   'exchange.audit.read': { members: true },
   'open-data.review.read': { node: ['data-admin', 'auditor'], organisation: ['data-admin', 'catalog-editor'] },
   'open-data.review.decide': { node: ['data-admin'] },
+  'open-data.application.read': {
+    node: ['data-admin', 'auditor'],
+    organisation: ['data-admin', 'provider-reviewer'],
+  },
+  'open-data.application.decide': { organisation: ['data-admin', 'provider-reviewer'] },
   'federation.node.read': { anyone: true },
   'federation.registry.read': { node: ['node-admin', 'operator', 'auditor'] },
   'federation.child.revoke': { node: ['node-admin', 'operator'] },

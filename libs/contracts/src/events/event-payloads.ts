@@ -424,3 +424,33 @@ export interface OpenDatasetReplicaEventV1 {
   /** The origin's `open-data.dataset.v1` data. */
   record: OpenDatasetEventV1;
 }
+
+export type OpenApplicationAction = 'submitted' | 'approved' | 'refused' | 'signed' | 'withdrawn' | 'revoked';
+
+/**
+ * Payload of `open-data.application.v1`: an application to use a dataset opened on conditions
+ * changed state at the node that opened the dataset. No personal information of the applicant.
+ */
+export interface OpenApplicationEventV1 {
+  action: OpenApplicationAction;
+  /** ISO 8601 instant of the change. */
+  at: string;
+  application: {
+    id: string;
+    nodeCode: string;
+    datasetId: string;
+    datasetName: string;
+    /** The providing department, which reviews it. */
+    organisationId: string;
+    applicantKind: 'person' | 'company';
+    status: 'submitted' | 'approved' | 'active' | 'refused' | 'withdrawn' | 'revoked';
+    fields: string[];
+    grantedFields: string[] | null;
+    /** YYYY-MM-DD */
+    validUntil: string;
+    grantedUntil: string | null;
+    due: string | null;
+    submittedAt: string;
+    decidedAt: string | null;
+  };
+}

@@ -41,6 +41,7 @@ describe('event registry', () => {
       'federation.replica.v1',
       'federation.standard.v1',
       'identity.organisation.v1',
+      'open-data.application.v1',
       'open-data.dataset.v1',
       'platform.probe.v1',
     ]);

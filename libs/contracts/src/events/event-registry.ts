@@ -9,6 +9,7 @@ import type {
   ExchangeGrantEventV1,
   FederationAlertEventV1,
   InheritedStandardEventV1,
+  OpenApplicationEventV1,
   OpenDatasetEventV1,
   OpenDatasetReplicaEventV1,
   OrganisationEventV1,
@@ -25,6 +26,7 @@ import replicaV1Schema from './federation.replica.v1.schema.json' with { type: '
 import federationStandardV1Schema from './federation.standard.v1.schema.json' with { type: 'json' };
 import { EventSchemaError, type EventSchemaProblem } from './event-schema-error.js';
 import organisationV1Schema from './identity.organisation.v1.schema.json' with { type: 'json' };
+import openDataApplicationV1Schema from './open-data.application.v1.schema.json' with { type: 'json' };
 import openDataDatasetV1Schema from './open-data.dataset.v1.schema.json' with { type: 'json' };
 import probeV1Schema from './platform.probe.v1.schema.json' with { type: 'json' };
 
@@ -40,6 +42,7 @@ export interface EventDataMap {
   'federation.replica.v1': ReplicaEventV1;
   'federation.standard.v1': InheritedStandardEventV1;
   'identity.organisation.v1': OrganisationEventV1;
+  'open-data.application.v1': OpenApplicationEventV1;
   'open-data.dataset.v1': OpenDatasetEventV1;
   'platform.probe.v1': ProbeEventV1;
 }
@@ -57,6 +60,7 @@ const SCHEMAS: Record<EventType, object> = {
   'federation.replica.v1': replicaV1Schema,
   'federation.standard.v1': federationStandardV1Schema,
   'identity.organisation.v1': organisationV1Schema,
+  'open-data.application.v1': openDataApplicationV1Schema,
   'open-data.dataset.v1': openDataDatasetV1Schema,
   'platform.probe.v1': probeV1Schema,
 };

@@ -3,6 +3,11 @@ import { ROUTED_DELIVERY_V1 } from '@govdata/contracts';
 import { BusinessClock } from '@govdata/calendar';
 import { CredentialVault, outboundPolicyProvider, type ServiceDefinition } from '@govdata/platform-service';
 import { OpenAccessLimits } from './access/open-access-limits.js';
+import { ApplicationViews } from './applications/application-views.js';
+import { ApplicationsController } from './applications/applications.controller.js';
+import { MyApplicationsController } from './applications/my-applications.controller.js';
+import { OpenApplicationRepository } from './applications/open-application.repository.js';
+import { OpenApplicationsService } from './applications/open-applications.service.js';
 import { CkanActionController } from './ckan/ckan-action.controller.js';
 import { CkanCatalogRepository } from './ckan/ckan-catalog.repository.js';
 import { CatalogEntryEventsController } from './datasets/catalog-entry-events.controller.js';
@@ -30,6 +35,7 @@ import { PeopleController } from './people/people.controller.js';
 import { RealNameService } from './people/real-name.service.js';
 import { VerificationCodeSender } from './people/verification-code.sender.js';
 import { OpenDatasetReplicas1768100350000 } from './migrations/1768100350000-open-dataset-replicas.js';
+import { OpenApplications1768100400000 } from './migrations/1768100400000-open-applications.js';
 import { OriginRowsClient } from './rows/origin-rows.client.js';
 import { RoutedRowsGrpcController } from './rows/routed-rows.grpc.controller.js';
 import { TableReader } from './rows/table-reader.js';
@@ -56,6 +62,8 @@ import { OpenStatisticsRepository } from './statistics/open-statistics.js';
     DcatController,
     CkanActionController,
     PeopleController,
+    MyApplicationsController,
+    ApplicationsController,
   ],
   providers: [
     BusinessClock,
@@ -84,6 +92,9 @@ import { OpenStatisticsRepository } from './statistics/open-statistics.js';
     OpenPeopleService,
     RealNameService,
     ApiKeysService,
+    OpenApplicationRepository,
+    OpenApplicationsService,
+    ApplicationViews,
   ],
   // What the demo seed writes through (the demo's reviewer opens its sample datasets).
   exports: [DatasetRepository, CatalogMountsClient, ReviewDatasetUseCase],
@@ -102,6 +113,7 @@ export const openDataService: ServiceDefinition = {
       OpenSnapshots1768100200000,
       OpenPeople1768100300000,
       OpenDatasetReplicas1768100350000,
+      OpenApplications1768100400000,
       // later migrations follow, in timestamp order
     ],
   },

@@ -124,6 +124,13 @@ export const PERMISSIONS = {
   'open-data.review.read': { node: ['data-admin', 'auditor'], organisation: ['data-admin', 'catalog-editor'] },
   /** 开放审核: the node's 数据主管部门 decides what is opened, with which columns masked or withheld. */
   'open-data.review.decide': { node: ['data-admin'] },
+  /** 有条件开放申请: the providing department sees the applications for its data; the authority all. */
+  'open-data.application.read': {
+    node: ['data-admin', 'auditor'],
+    organisation: ['data-admin', 'provider-reviewer'],
+  },
+  /** The providing department decides them (agreement or refusal) and may revoke a grant in force. */
+  'open-data.application.decide': { organisation: ['data-admin', 'provider-reviewer'] },
   // 级联 federation
   'federation.node.read': { anyone: true },
   'federation.registry.read': { node: NODE_OVERSIGHT },

@@ -73,6 +73,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/open-data/applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 有条件开放申请列表 (?status=submitted|approved|active|refused|withdrawn|revoked; a department sees its own) */
+    get: operations['ApplicationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/applications/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 申请详情 (the application, its applicant as verified, the agreement) */
+    get: operations['ApplicationsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/applications/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 审核申请 (approve — optionally fewer fields, an earlier end, conditions — or refuse with a reason) */
+    post: operations['ApplicationsController_decide'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/applications/{id}/revocation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 终止使用 (revoke a grant in force, with a reason: its rows and downloads stop at once) */
+    post: operations['ApplicationsController_revoke'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/open-data/catalog': {
     parameters: {
       query?: never;
@@ -118,6 +186,23 @@ export interface paths {
     get: operations['DatasetsController_get'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/datasets/{id}/applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 申请使用有条件开放数据 (real name required: purpose, scenario, fields, every security commitment, the last day of use) */
+    post: operations['MyApplicationsController_apply'];
     delete?: never;
     options?: never;
     head?: never;
@@ -205,6 +290,74 @@ export interface paths {
     post?: never;
     /** 吊销密钥 (revoke a key: it answers 401 from now on) */
     delete: operations['PeopleController_revokeKey'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/me/applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 我的申请 (the signed-in person’s applications, newest first) */
+    get: operations['MyApplicationsController_mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/me/applications/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 申请详情 (one of my applications, with the agreement offered or signed) */
+    get: operations['MyApplicationsController_one'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/me/applications/{id}/signature': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 签署协议 (accept the agreement offered, named by its sha256: the grant takes effect) */
+    post: operations['MyApplicationsController_sign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/me/applications/{id}/withdrawal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 撤回申请 (withdraw an application in review or awaiting signature, or give up a grant) */
+    post: operations['MyApplicationsController_withdraw'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -337,7 +490,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 开放数据的代码表 (subject domains, licences, update cycles, masking rules) */
+    /** 开放数据的代码表 (subject domains, licences, update cycles, masking rules, security commitments) */
     get: operations['DatasetsController_vocabulary'];
     put?: never;
     post?: never;
@@ -521,6 +674,103 @@ export interface operations {
       };
     };
   };
+  ApplicationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ApplicationsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ApplicationsController_decide: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              conditions?: string;
+              /** @constant */
+              decision: 'approve';
+              fields?: string[];
+              /** Format: date */
+              validUntil?: string;
+            }
+          | {
+              /** @constant */
+              decision: 'refuse';
+              reason: string;
+            };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ApplicationsController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   DcatController_negotiated: {
     parameters: {
       query?: {
@@ -569,6 +819,43 @@ export interface operations {
     requestBody?: never;
     responses: {
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MyApplicationsController_apply: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          commitments: (
+            | 'purpose-only'
+            | 'no-reidentification'
+            | 'no-onward-transfer'
+            | 'security-measures'
+            | 'delete-on-expiry'
+            | 'report-use'
+          )[];
+          fields: string[];
+          purpose: string;
+          scenario: string;
+          /** Format: date */
+          validUntil: string;
+        };
+      };
+    };
+    responses: {
+      201: {
         headers: {
           [name: string]: unknown;
         };
@@ -689,6 +976,86 @@ export interface operations {
     requestBody?: never;
     responses: {
       204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MyApplicationsController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MyApplicationsController_one: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MyApplicationsController_sign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          agreementSha256: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MyApplicationsController_withdraw: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };

@@ -7,6 +7,7 @@ import { NODE_CONFIG, parseInput } from '@govdata/platform-service';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { PublishedDatasets } from '../datasets/published-datasets.js';
 import { isLocalResource, publishedColumns, type DatasetRecord } from '../datasets/dataset.js';
 import { DatasetRepository } from '../datasets/dataset.repository.js';
 import { OpenDataRule } from '../datasets/open-data.exception.js';
@@ -42,6 +43,8 @@ type Params = Record<string, unknown>;
 interface ActionContext {
   params: Params;
   baseUrl: string;
+  /** Who asks: a grant lets a person or an API key read data opened on conditions. */
+  req: Request;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -136,6 +139,7 @@ export class CkanActionController {
     private readonly catalog: CkanCatalogRepository,
     private readonly reader: TableReader,
     private readonly limits: OpenAccessLimits,
+    private readonly publishedDatasets: PublishedDatasets,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
@@ -171,7 +175,7 @@ export class CkanActionController {
     const baseUrl = publicBaseUrl(req);
     // Rows of the tables count against the visitor's limit like the REST rows API.
     if (action === 'datastore_search') await this.limits.admit(req, 'rows');
-    return { help: helpUrl(baseUrl, action), success: true, result: await handler({ params, baseUrl }) };
+    return { help: helpUrl(baseUrl, action), success: true, result: await handler({ params, baseUrl, req }) };
   }
 
   private async statusShow({ baseUrl }: ActionContext) {
@@ -285,7 +289,7 @@ export class CkanActionController {
     );
   }
 
-  private async datastoreSearch({ params }: ActionContext) {
+  private async datastoreSearch({ params, req }: ActionContext) {
     const p = parseInput(datastoreParams, params);
     if (p.q !== undefined && p.q.trim() !== '') {
       throw GovdataError.validation([
@@ -306,19 +310,13 @@ export class CkanActionController {
         },
       ]);
     }
-    const { dataset, resource } = await this.publishedResource(p.resource_id);
-    if (dataset.status === 'archived') {
-      throw GovdataError.conflict(
-        `该数据集已归档，不再提供数据：${dataset.archivedReason ?? ''} (the dataset is archived: its data is no longer served)`,
-      );
-    }
-    if (dataset.openType === 'conditional') {
-      throw new GovdataError(
-        GovdataError.forbidden('').code,
-        '有条件开放数据须经申请获批后使用 (data opened on conditions is served under an approved application)',
-        [{ path: 'resource_id', rule: OpenDataRule.ConditionalOpening, message: '有条件开放 (opened on conditions)' }],
-      );
-    }
+    const found = await this.publishedResource(p.resource_id);
+    const { dataset, resource } = await this.publishedDatasets.served(
+      found.dataset,
+      found.resource,
+      req,
+      'resource_id',
+    );
     if (!isLocalResource(resource)) {
       // A replica's DataStore is its origin's (the REST rows endpoint reads it through the origin).
       throw GovdataError.conflict(

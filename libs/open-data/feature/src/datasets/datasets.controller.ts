@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { OpenAccessLimits } from '../access/open-access-limits.js';
+import { SECURITY_COMMITMENTS } from '../applications/open-application.js';
 import { TableReader, type RowStream } from '../rows/table-reader.js';
 import { OPEN_MASK_RULES } from '../sources/masking-sql.js';
 import { SnapshotRepository, type SnapshotRecord } from '../snapshots/snapshot.repository.js';
@@ -108,7 +109,9 @@ export class DatasetsController {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  @ApiOperation({ summary: '开放数据的代码表 (subject domains, licences, update cycles, masking rules)' })
+  @ApiOperation({
+    summary: '开放数据的代码表 (subject domains, licences, update cycles, masking rules, security commitments)',
+  })
   @Get('vocabulary')
   @Public()
   vocabulary() {
@@ -117,6 +120,8 @@ export class DatasetsController {
       licences: Object.entries(OPEN_LICENCES).map(([id, l]) => ({ id, ...l })),
       updateCycles: Object.entries(UPDATE_CYCLE_LABELS).map(([code, label]) => ({ code, ...label })),
       maskRules: Object.entries(OPEN_MASK_RULES).map(([name, r]) => ({ name, zh: r.zh })),
+      /** 安全承诺 an application to use data opened on conditions accepts, every one. */
+      commitments: Object.entries(SECURITY_COMMITMENTS).map(([code, zh]) => ({ code, zh })),
     };
   }
 
@@ -175,6 +180,7 @@ export class DatasetsController {
     const { dataset, resource } = await this.published.servedResource(
       parseInput(idParam, id, 'id'),
       parseInput(idParam, resourceId, 'resourceId'),
+      req,
     );
     const sort = q.sort ? /^(.+?)(?: (asc|desc))?$/i.exec(q.sort.trim()) : null;
     const asked = {
@@ -216,9 +222,10 @@ export class DatasetsController {
     const { format, live } = parseInput(downloadQuery, query);
     await this.limits.admit(res.req, 'downloads');
     const datasetId = parseInput(idParam, id, 'id');
-    const { dataset, resource } = await this.published.servedResource(
+    const { dataset, resource, underGrant } = await this.published.servedResource(
       datasetId,
       parseInput(idParam, resourceId, 'resourceId'),
+      res.req,
     );
     if (!isLocalResource(resource)) throw servedAtOrigin(dataset);
     const fileName = `${dataset.name}-${resource.name}.${format}`.replace(/[\\/:*?"<>|\r\n]/g, '_');
@@ -227,7 +234,10 @@ export class DatasetsController {
       'content-disposition',
       `attachment; filename="open-data.${format}"; filename*=UTF-8''${rfc5987(fileName)}`,
     );
-    const snapshot = live === 'true' ? null : await this.snapshots.find(this.dataSource.manager, resource.id, format);
+    // Data opened on conditions is read live with the caller's granted columns only (files are
+    // written of what is open without conditions).
+    const snapshot =
+      live === 'true' || underGrant ? null : await this.snapshots.find(this.dataSource.manager, resource.id, format);
     // A file written before the latest review (which may have withheld a column since) is never served.
     if (snapshot && Date.parse(snapshot.generatedAt) >= Date.parse(resource.updatedAt)) {
       await this.sendSnapshot(res, snapshot, resource);

@@ -47,7 +47,7 @@ export class RoutedRowsGrpcController implements federationRoutingV1.RoutedDeliv
     }
     let answer: OriginRowsAnswer;
     try {
-      const { resource } = await this.published.servedResource(asked.datasetId, asked.resourceId, {
+      const { resource } = await this.published.servedResource(asked.datasetId, asked.resourceId, null, {
         replicas: false,
       });
       if (!isLocalResource(resource)) throw GovdataError.notFound('open resource', asked.resourceId);
