@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { federationService, initNodeKey } from '@govdata/federation-feature';
 import type { RunningService } from '@govdata/platform-service';
@@ -238,13 +239,55 @@ describe('open datasets across the tree (100000 ← 360000)', () => {
     );
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0]).toMatchObject({ rule: 'open-column' });
-    // The whole-table download is the origin's to serve.
-    const download = await national.node.api(
-      'GET',
-      `/api/v1/open-data/datasets/${datasetId}/resources/${resourceId}/download`,
+  });
+
+  it('relays the file of Jiangxi’s last update at national: the same bytes, length and ETag, ranges, counted at Jiangxi', async () => {
+    const path = `/api/v1/open-data/datasets/${datasetId}/resources/${resourceId}/download?format=csv`;
+    const fetchBytes = async (node: OpenDataNode, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${node.gateway.httpUrl}${path}`, { headers });
+      return { res, bytes: Buffer.from(await res.arrayBuffer()) };
+    };
+    const counted = async () =>
+      Number(
+        (
+          await jiangxi.node.openSql<{ n: string }>(
+            'SELECT coalesce(sum(downloads), 0) AS n FROM open_download_count WHERE resource_id = $1',
+            [resourceId],
+          )
+        )[0]!.n,
+      );
+    const before = await counted();
+    const atOrigin = await fetchBytes(jiangxi.node);
+    expect(atOrigin.res.status).toBe(200);
+    const atNational = await fetchBytes(national.node);
+    expect(atNational.res.status).toBe(200);
+    expect(atNational.bytes.equals(atOrigin.bytes)).toBe(true);
+    expect(atNational.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(atNational.res.headers.get('content-length')).toBe(String(atOrigin.bytes.length));
+    const etag = atNational.res.headers.get('etag')!;
+    expect(etag).toBe(atOrigin.res.headers.get('etag'));
+    expect(etag).toBe(`"sha256-${createHash('sha256').update(atOrigin.bytes).digest('hex')}"`);
+    expect(atNational.res.headers.get('x-govdata-origin')).toBe(JIANGXI);
+    // Both whole downloads are Jiangxi's: its own and the one relayed.
+    expect(await counted()).toBe(before + 2);
+
+    const notModified = await fetchBytes(national.node, { 'if-none-match': etag });
+    expect(notModified.res.status).toBe(304);
+    const tail = await fetchBytes(national.node, { range: 'bytes=10-' });
+    expect(tail.res.status).toBe(206);
+    expect(tail.res.headers.get('content-range')).toBe(
+      `bytes 10-${atOrigin.bytes.length - 1}/${atOrigin.bytes.length}`,
     );
-    expect(download.status).toBe(409);
-    expect(download.body.errors[0]).toMatchObject({ rule: 'served-by-origin' });
+    expect(tail.bytes.equals(atOrigin.bytes.subarray(10))).toBe(true);
+    const beyond = await fetchBytes(national.node, { range: `bytes=${atOrigin.bytes.length + 5}-` });
+    expect(beyond.res.status).toBe(416);
+    expect(beyond.res.headers.get('content-range')).toBe(`bytes */${atOrigin.bytes.length}`);
+    // A range is not a download: the count is unchanged.
+    expect(await counted()).toBe(before + 2);
+    // Reading the source live is the origin's to serve.
+    const live = await national.node.api('GET', `${path}&live=true`);
+    expect(live.status).toBe(409);
+    expect(live.body.errors[0]).toMatchObject({ rule: 'served-by-origin' });
   });
 
   it('counts the replica in national’s statistics for its subtree, not for national itself', async () => {

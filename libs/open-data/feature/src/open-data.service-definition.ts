@@ -36,8 +36,9 @@ import { RealNameService } from './people/real-name.service.js';
 import { VerificationCodeSender } from './people/verification-code.sender.js';
 import { OpenDatasetReplicas1768100350000 } from './migrations/1768100350000-open-dataset-replicas.js';
 import { OpenApplications1768100400000 } from './migrations/1768100400000-open-applications.js';
-import { OriginRowsClient } from './rows/origin-rows.client.js';
-import { RoutedRowsGrpcController } from './rows/routed-rows.grpc.controller.js';
+import { OriginClient } from './rows/origin.client.js';
+import { ReplicaDownloads } from './rows/replica-downloads.js';
+import { RoutedDeliveryGrpcController } from './rows/routed-delivery.grpc.controller.js';
 import { TableReader } from './rows/table-reader.js';
 import { CatalogMountsClient } from './sources/catalog-mounts.client.js';
 import { SnapshotRepository } from './snapshots/snapshot.repository.js';
@@ -58,7 +59,7 @@ import { OpenStatisticsRepository } from './statistics/open-statistics.js';
     OpenStatisticsController,
     CatalogEntryEventsController,
     DatasetReplicasController,
-    RoutedRowsGrpcController,
+    RoutedDeliveryGrpcController,
     DcatController,
     CkanActionController,
     PeopleController,
@@ -77,7 +78,8 @@ import { OpenStatisticsRepository } from './statistics/open-statistics.js';
     DatasetViews,
     OpenDatasetEvents,
     PublishedDatasets,
-    OriginRowsClient,
+    OriginClient,
+    ReplicaDownloads,
     ReviewDatasetUseCase,
     SnapshotRepository,
     SnapshotService,

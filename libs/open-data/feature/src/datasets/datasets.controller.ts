@@ -15,7 +15,8 @@ import { OPEN_MASK_RULES } from '../sources/masking-sql.js';
 import { SnapshotRepository, type SnapshotRecord } from '../snapshots/snapshot.repository.js';
 import { SnapshotService } from '../snapshots/snapshot.service.js';
 import { jsonArray } from '../snapshots/json-array.js';
-import { OriginRowsClient } from '../rows/origin-rows.client.js';
+import { OriginClient } from '../rows/origin.client.js';
+import { ReplicaDownloads } from '../rows/replica-downloads.js';
 import { isLocalResource, type DatasetRecord, type DatasetView, type ResourceRecord } from './dataset.js';
 import { DatasetRepository } from './dataset.repository.js';
 import { DatasetViews } from './dataset-views.js';
@@ -105,7 +106,8 @@ export class DatasetsController {
     private readonly snapshotFiles: SnapshotService,
     private readonly limits: OpenAccessLimits,
     private readonly published: PublishedDatasets,
-    private readonly originRows: OriginRowsClient,
+    private readonly originRows: OriginClient,
+    private readonly replicaDownloads: ReplicaDownloads,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -201,7 +203,7 @@ export class DatasetsController {
 
   @ApiOperation({
     summary:
-      '下载 (the whole table as CSV — UTF-8 with BOM, item names as header — or JSON: the file of the last update, with length, ETag and ranges, or ?live=true streamed from the source)',
+      '下载 (the whole table as CSV — UTF-8 with BOM, item names as header — or JSON: the file of the last update, with length, ETag and ranges, or ?live=true streamed from the source; a replica’s file is relayed from its origin node)',
   })
   @ApiProduces('text/csv', 'application/json')
   @ApiQuery({ name: 'format', enum: ['csv', 'json'], required: false })
@@ -227,13 +229,15 @@ export class DatasetsController {
       parseInput(idParam, resourceId, 'resourceId'),
       res.req,
     );
-    if (!isLocalResource(resource)) throw servedAtOrigin(dataset);
+    if (!isLocalResource(resource) && live === 'true') throw servedAtOrigin(dataset);
     const fileName = `${dataset.name}-${resource.name}.${format}`.replace(/[\\/:*?"<>|\r\n]/g, '_');
     res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
     res.setHeader(
       'content-disposition',
       `attachment; filename="open-data.${format}"; filename*=UTF-8''${rfc5987(fileName)}`,
     );
+    // A replica's file is the origin's, relayed through the federation.
+    if (!isLocalResource(resource)) return this.replicaDownloads.send(res, dataset, resource, format);
     // Data opened on conditions is read live with the caller's granted columns only (files are
     // written of what is open without conditions).
     const snapshot =
@@ -327,15 +331,14 @@ function rfc5987(value: string): string {
 }
 
 /**
- * A replica's whole-table download: the file is the origin's and a routed call carries one bounded
- * answer, not a stream, and this node knows no public address of the origin to redirect to (the
- * federation registry holds its children's certificates, not their portals). The rows endpoint
- * serves the same data page by page through the origin.
+ * A replica's live download (?live=true): a routed call carries one bounded answer, not a stream of
+ * the origin's source, so the live read is the origin's to serve; the file of the last update is
+ * relayed here, and the rows endpoint serves the same data page by page through the origin.
  */
 function servedAtOrigin(dataset: DatasetRecord): GovdataError {
   return new GovdataError(
     GovdataError.conflict('').code,
-    `该数据集由节点 ${dataset.nodeCode} 开放，请在该节点的开放门户下载，或分页读取数据 (the dataset is opened by node ${dataset.nodeCode}: download it from that node's open portal, or read its rows page by page here)`,
+    `该数据集由节点 ${dataset.nodeCode} 开放，实时下载请到该节点的开放门户，此处可下载最近更新的文件或分页读取数据 (a live download is served by node ${dataset.nodeCode}, which opened the dataset; here, download the file of its last update or read its rows page by page)`,
     [{ path: 'id', rule: OpenDataRule.ServedByOrigin, message: `来源节点 ${dataset.nodeCode} (origin node)` }],
     { origin: { nodeCode: dataset.nodeCode, path: dataset.origin?.path ?? [] } },
   );

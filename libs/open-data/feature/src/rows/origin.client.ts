@@ -8,6 +8,7 @@ import { GovdataError } from '@govdata/platform-errors';
 import { createGrpcClient } from '@govdata/platform-grpc';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import type { RowsPage } from './table-reader.js';
+import { decodeFileAnswer, encodeFileRequest, ORIGIN_FILE_METHOD, type OriginFileRequest } from './origin-file.wire.js';
 import { decodeRowsAnswer, encodeRowsRequest, ORIGIN_ROWS_METHOD, type OriginRowsRequest } from './origin-rows.wire.js';
 
 /** How long a reader waits for the origin node (its own statement timeout is shorter). */
@@ -15,12 +16,13 @@ const ORIGIN_TIMEOUT_MS = 20_000;
 const ORIGIN_RETRY_SECONDS = 30;
 
 /**
- * The rows of a replica, read at the dataset's origin node: the call goes through this node's
- * federation service (RoutingService.Call, down the links) to the origin's open-data service, which
- * answers from its own source with its own masking and page limit. This node keeps no copy of rows.
+ * A replica's data, read at the dataset's origin node: the call goes through this node's federation
+ * service (RoutingService.Call, down the links) to the origin's open-data service, which answers from
+ * its own source with its own masking and page limit — a page of rows, or a range of the file of its
+ * last update. This node keeps no copy of rows or files.
  */
 @Injectable()
-export class OriginRowsClient implements OnModuleDestroy {
+export class OriginClient implements OnModuleDestroy {
   private client: ReturnType<typeof createGrpcClient> | undefined;
 
   constructor(
@@ -33,6 +35,15 @@ export class OriginRowsClient implements OnModuleDestroy {
   }
 
   async page(origin: string, request: OriginRowsRequest): Promise<RowsPage & { fields: string[] }> {
+    return decodeRowsAnswer(await this.call(origin, ORIGIN_ROWS_METHOD, encodeRowsRequest(request)));
+  }
+
+  /** Bytes of the origin's file, exactly as stored there. */
+  async fileRange(origin: string, request: OriginFileRequest): Promise<Buffer> {
+    return decodeFileAnswer(await this.call(origin, ORIGIN_FILE_METHOD, encodeFileRequest(request)));
+  }
+
+  private async call(origin: string, method: string, payload: Buffer): Promise<Buffer> {
     this.client ??= createGrpcClient(ROUTING_V1, grpcTarget(this.config, 'federation'), {
       deadlineMs: ORIGIN_TIMEOUT_MS + 1_000,
       credentials: this.serviceTokens.credentialsFor('federation'),
@@ -45,8 +56,8 @@ export class OriginRowsClient implements OnModuleDestroy {
           origin: '',
           destination: origin,
           service: 'open-data',
-          method: ORIGIN_ROWS_METHOD,
-          payload: encodeRowsRequest(request),
+          method,
+          payload,
           deadlineMs: Date.now() + ORIGIN_TIMEOUT_MS,
           path: [],
         },
@@ -56,7 +67,7 @@ export class OriginRowsClient implements OnModuleDestroy {
       throw unreachable(origin, 'this node’s federation service is unavailable');
     }
     if (!reply) throw unreachable(origin, 'no answer');
-    if (reply.code === status.OK) return decodeRowsAnswer(Buffer.from(reply.payload));
+    if (reply.code === status.OK) return Buffer.from(reply.payload);
     if (reply.code === status.DEADLINE_EXCEEDED) {
       throw GovdataError.gatewayTimeout(`来源节点 ${origin} 未及时响应 (origin node ${origin} did not answer in time)`);
     }
