@@ -186,14 +186,14 @@ describe('open datasets across the tree (100000 ← 360000)', () => {
         sha256: string;
       }>;
     const atJiangxi = await waitFor(
-      async () => ((await files(jiangxi.node)).length === 2 ? files(jiangxi.node) : undefined),
+      async () => ((await files(jiangxi.node)).length === 4 ? files(jiangxi.node) : undefined),
       60_000,
-      'both files written at Jiangxi',
+      'the four files written at Jiangxi',
     );
     const atNational = await waitFor(
-      async () => ((await files(national.node)).length === 2 ? files(national.node) : undefined),
+      async () => ((await files(national.node)).length === 4 ? files(national.node) : undefined),
       60_000,
-      'both files listed at national',
+      'the four files listed at national',
     );
     expect(atNational).toEqual(atJiangxi);
   });

@@ -275,7 +275,13 @@ describe('open data: DCAT-AP 3 export', () => {
       'http://publications.europa.eu/resource/authority/data-theme/ECON',
     ]);
     const distributions = values(`${DCAT}distribution`);
-    expect(distributions).toHaveLength(2);
+    // One distribution per format: CSV, JSON, XML, XLSX, each with its EU file type and IANA media type.
+    expect(distributions.map((x) => x.slice(x.lastIndexOf('-') + 1)).sort()).toEqual(['csv', 'json', 'xlsx', 'xml']);
+    const [xlsx] = distributions.filter((x) => x.endsWith('-xlsx'));
+    expect(values(`${DCT}format`, xlsx)).toEqual(['http://publications.europa.eu/resource/authority/file-type/XLSX']);
+    expect(values(`${DCAT}mediaType`, xlsx)).toEqual([
+      'https://www.iana.org/assignments/media-types/application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
     const [csv] = distributions.filter((x) => x.endsWith('-csv'));
     expect(values(`${DCAT}downloadURL`, csv)).toEqual([
       expect.stringMatching(

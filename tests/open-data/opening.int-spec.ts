@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@govdata/platform-testing';
@@ -327,10 +328,10 @@ describe('open data: opening review, rows and downloads', () => {
           rows: number;
           sha256: string;
         }>;
-        return written.length === 2 ? written : undefined;
+        return written.length === 4 ? written : undefined;
       },
-      30_000,
-      'both files written',
+      60_000,
+      'the four files written',
     );
     const resourceId = (await node.api('GET', `/api/v1/open-data/datasets/${datasetId}`)).body.resources[0].id;
     const url = `${node.gateway.httpUrl}/api/v1/open-data/datasets/${datasetId}/resources/${resourceId}/download`;
@@ -355,6 +356,22 @@ describe('open data: opening review, rows and downloads', () => {
     const json = await fetch(`${url}?format=json`);
     expect(json.headers.get('etag')).toBe(`"sha256-${files.find((f) => f.format === 'json')!.sha256}"`);
     expect(((await json.json()) as unknown[]).length).toBe(ROWS);
+    // XML: one <row> per row, a <field> per published item; XLSX: a sheet Excel opens, header first.
+    const xml = await fetch(`${url}?format=xml`);
+    expect(xml.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+    const xmlText = await xml.text();
+    expect(xmlText.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<rows>\n<row><field name=')).toBe(true);
+    expect(xmlText.match(/<row>/g)).toHaveLength(ROWS);
+    const xlsx = await fetch(`${url}?format=xlsx`);
+    expect(xlsx.headers.get('etag')).toBe(`"sha256-${files.find((f) => f.format === 'xlsx')!.sha256}"`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.rowCount).toBe(ROWS + 1);
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const jsonKeys = Object.keys(((await (await fetch(`${url}?format=json`)).json()) as object[])[0]!);
+    expect(header).toEqual(jsonKeys);
+    expect(xmlText).toContain(`<field name="${jsonKeys[0]}"`);
   });
 
   it('archives the dataset when the entry is retired: still listed as archived, its data no longer served', async () => {

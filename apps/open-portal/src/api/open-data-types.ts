@@ -10,7 +10,7 @@ export interface Label {
 
 export type OpenType = 'unconditional' | 'conditional';
 export type DatasetStatus = 'open' | 'archived';
-export type DownloadFormat = 'csv' | 'json';
+export type DownloadFormat = 'csv' | 'json' | 'xml' | 'xlsx';
 
 export interface DatasetItem {
   name: string;
@@ -64,6 +64,8 @@ export interface OpenVocabulary {
   domains: Array<{ code: string } & Label>;
   licences: Array<{ id: string; url: string } & Label>;
   updateCycles: Array<{ code: string } & Label>;
+  /** 安全承诺 an application to use data opened on conditions accepts, every one. */
+  commitments: Array<{ code: string; zh: string }>;
 }
 
 export type CellValue = string | number | boolean | null;

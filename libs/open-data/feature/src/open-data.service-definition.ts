@@ -36,6 +36,7 @@ import { RealNameService } from './people/real-name.service.js';
 import { VerificationCodeSender } from './people/verification-code.sender.js';
 import { OpenDatasetReplicas1768100350000 } from './migrations/1768100350000-open-dataset-replicas.js';
 import { OpenApplications1768100400000 } from './migrations/1768100400000-open-applications.js';
+import { OpenFileFormats1768100450000 } from './migrations/1768100450000-open-file-formats.js';
 import { OriginClient } from './rows/origin.client.js';
 import { ReplicaDownloads } from './rows/replica-downloads.js';
 import { RoutedDeliveryGrpcController } from './rows/routed-delivery.grpc.controller.js';
@@ -116,6 +117,7 @@ export const openDataService: ServiceDefinition = {
       OpenPeople1768100300000,
       OpenDatasetReplicas1768100350000,
       OpenApplications1768100400000,
+      OpenFileFormats1768100450000,
       // later migrations follow, in timestamp order
     ],
   },

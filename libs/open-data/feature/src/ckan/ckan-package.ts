@@ -1,3 +1,4 @@
+import type { DownloadFormat } from '../datasets/open-vocabulary.js';
 import {
   OPEN_TYPE_LABELS,
   publishedColumns,
@@ -131,7 +132,7 @@ export function groupDict(code: OpenDomain, packageCount?: number): CkanGroup {
 }
 
 /** The download of a table resource through the node's REST API. */
-export function downloadUrl(baseUrl: string, datasetId: string, resourceId: string, format: 'csv' | 'json'): string {
+export function downloadUrl(baseUrl: string, datasetId: string, resourceId: string, format: DownloadFormat): string {
   return `${baseUrl}/api/v1/open-data/datasets/${datasetId}/resources/${resourceId}/download?format=${format}`;
 }
 

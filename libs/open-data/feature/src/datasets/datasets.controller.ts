@@ -14,14 +14,26 @@ import { TableReader, type RowStream } from '../rows/table-reader.js';
 import { OPEN_MASK_RULES } from '../sources/masking-sql.js';
 import { SnapshotRepository, type SnapshotRecord } from '../snapshots/snapshot.repository.js';
 import { SnapshotService } from '../snapshots/snapshot.service.js';
-import { jsonArray } from '../snapshots/json-array.js';
+import { encoders, FORMAT_CONTENT_TYPES, readsCsv } from '../snapshots/file-encoders.js';
 import { OriginClient } from '../rows/origin.client.js';
 import { ReplicaDownloads } from '../rows/replica-downloads.js';
-import { isLocalResource, type DatasetRecord, type DatasetView, type ResourceRecord } from './dataset.js';
+import {
+  isLocalResource,
+  publishedColumns,
+  type DatasetRecord,
+  type DatasetView,
+  type ResourceRecord,
+} from './dataset.js';
 import { DatasetRepository } from './dataset.repository.js';
 import { DatasetViews } from './dataset-views.js';
 import { badQuery, OpenDataRule } from './open-data.exception.js';
-import { OPEN_DOMAINS, OPEN_LICENCES, UPDATE_CYCLE_LABELS } from './open-vocabulary.js';
+import {
+  DOWNLOAD_FORMATS,
+  OPEN_DOMAINS,
+  OPEN_LICENCES,
+  UPDATE_CYCLE_LABELS,
+  type DownloadFormat,
+} from './open-vocabulary.js';
 import { PublishedDatasets } from './published-datasets.js';
 import { OPEN_DOMAIN_CODES } from './open-vocabulary.js';
 
@@ -64,7 +76,7 @@ const rowsQuery = z
   .strict();
 const downloadQuery = z
   .object({
-    format: z.enum(['csv', 'json']).default('csv'),
+    format: z.enum(DOWNLOAD_FORMATS).default('csv'),
     /** Read the source now rather than serve the file of the last update. */
     live: z.enum(['true', 'false']).default('false'),
   })
@@ -203,10 +215,10 @@ export class DatasetsController {
 
   @ApiOperation({
     summary:
-      '下载 (the whole table as CSV — UTF-8 with BOM, item names as header — or JSON: the file of the last update, with length, ETag and ranges, or ?live=true streamed from the source; a replica’s file is relayed from its origin node)',
+      '下载 (the whole table as CSV — UTF-8 with BOM, item names as header — JSON, XML or XLSX: the file of the last update, with length, ETag and ranges, or ?live=true streamed from the source; a replica’s file is relayed from its origin node)',
   })
-  @ApiProduces('text/csv', 'application/json')
-  @ApiQuery({ name: 'format', enum: ['csv', 'json'], required: false })
+  @ApiProduces(...Object.values(FORMAT_CONTENT_TYPES).map((t) => t.split(';')[0]!))
+  @ApiQuery({ name: 'format', enum: DOWNLOAD_FORMATS, required: false })
   @ApiQuery({
     name: 'live',
     enum: ['true', 'false'],
@@ -231,7 +243,7 @@ export class DatasetsController {
     );
     if (!isLocalResource(resource) && live === 'true') throw servedAtOrigin(dataset);
     const fileName = `${dataset.name}-${resource.name}.${format}`.replace(/[\\/:*?"<>|\r\n]/g, '_');
-    res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+    res.setHeader('content-type', FORMAT_CONTENT_TYPES[format]);
     res.setHeader(
       'content-disposition',
       `attachment; filename="open-data.${format}"; filename*=UTF-8''${rfc5987(fileName)}`,
@@ -248,7 +260,7 @@ export class DatasetsController {
       return;
     }
     res.setHeader('cache-control', 'no-store');
-    const rows = format === 'csv' ? await this.reader.csv(resource) : await this.reader.objects(resource);
+    const rows = readsCsv(format) ? await this.reader.csv(resource) : await this.reader.objects(resource);
     await this.send(res, rows, format, resource);
   }
 
@@ -299,16 +311,11 @@ export class DatasetsController {
     }
   }
 
-  private async send(res: Response, rows: RowStream, format: 'csv' | 'json', resource: ResourceRecord): Promise<void> {
+  private async send(res: Response, rows: RowStream, format: DownloadFormat, resource: ResourceRecord): Promise<void> {
     let failed = false;
     try {
-      if (format === 'csv') {
-        // A byte-order mark first, so Excel opens the UTF-8 file as UTF-8.
-        res.write('\uFEFF');
-        await pipeline(rows.stream, res);
-      } else {
-        await pipeline(rows.stream, jsonArray(), res);
-      }
+      const fields = publishedColumns(resource).map((c) => c.item);
+      await pipeline([rows.stream, ...encoders(format, fields, resource.name), res]);
     } catch (error) {
       failed = true;
       this.logger.warn({ resourceId: resource.id, err: (error as Error).message }, 'open data: a download ended early');

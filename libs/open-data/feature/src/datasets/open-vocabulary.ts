@@ -59,8 +59,8 @@ export const UPDATE_CYCLE_LABELS: Record<string, { zh: string; en: string }> = {
   other: { zh: '其他', en: 'Other' },
 };
 
-/** Formats a table resource can be downloaded in. */
-export const DOWNLOAD_FORMATS = ['csv', 'json'] as const;
+/** Formats a table resource can be downloaded in (the 2018 pilot plan's machine-readable formats). */
+export const DOWNLOAD_FORMATS = ['csv', 'json', 'xml', 'xlsx'] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 
 /** Working days the node authority has for an opening review (开放审核). */

@@ -97,6 +97,11 @@ export function frequencyOf(updateCycle: string): EuConcept {
 export const DOWNLOAD_FORMAT_TYPES: Record<DownloadFormat, { fileType: EuConcept; mediaType: string }> = {
   csv: { fileType: { code: 'CSV', en: 'CSV' }, mediaType: 'text/csv' },
   json: { fileType: { code: 'JSON', en: 'JSON' }, mediaType: 'application/json' },
+  xml: { fileType: { code: 'XML', en: 'XML' }, mediaType: 'application/xml' },
+  xlsx: {
+    fileType: { code: 'XLSX', en: 'XLSX' },
+    mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
 };
 
 export function euUri(table: string, code: string): string {

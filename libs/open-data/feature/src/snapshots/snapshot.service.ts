@@ -9,12 +9,12 @@ import type { NodeConfig } from '@govdata/platform-config';
 import { LOGGER, NODE_CONFIG } from '@govdata/platform-service';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { isLocalResource, type ResourceRecord } from '../datasets/dataset.js';
+import { isLocalResource, publishedColumns, type ResourceRecord } from '../datasets/dataset.js';
 import { OpenDatasetEvents } from '../datasets/open-dataset-events.js';
 import { DatasetRepository } from '../datasets/dataset.repository.js';
 import { DOWNLOAD_FORMATS, type DownloadFormat } from '../datasets/open-vocabulary.js';
 import { TableReader, type RowStream } from '../rows/table-reader.js';
-import { jsonArray } from './json-array.js';
+import { encoders, readsCsv } from './file-encoders.js';
 import { SnapshotRepository } from './snapshot.repository.js';
 
 /** How often the service looks for files due. */
@@ -97,7 +97,7 @@ export class SnapshotService implements OnApplicationBootstrap, OnApplicationShu
     let rows: RowStream | undefined;
     try {
       await mkdir(this.folder, { recursive: true });
-      rows = format === 'csv' ? await this.reader.csv(resource) : await this.reader.objects(resource);
+      rows = readsCsv(format) ? await this.reader.csv(resource) : await this.reader.objects(resource);
       const hash = createHash('sha256');
       let bytes = 0;
       const count = new Transform({
@@ -107,10 +107,8 @@ export class SnapshotService implements OnApplicationBootstrap, OnApplicationShu
           callback(null, chunk);
         },
       });
-      const out = createWriteStream(partial);
-      if (format === 'csv') count.write(Buffer.from('\uFEFF'));
-      if (format === 'csv') await pipeline(rows.stream, count, out);
-      else await pipeline(rows.stream, jsonArray(), count, out);
+      const fields = publishedColumns(resource).map((c) => c.item);
+      await pipeline([rows.stream, ...encoders(format, fields, resource.name), count, createWriteStream(partial)]);
       await rows.done(false);
       await rename(partial, join(this.folder, fileName));
       const sha256 = hash.digest('hex');
