@@ -5,7 +5,9 @@ import { checkPage, ensureOpenPortalBuilt, openBrowser, type PersonBrowser } fro
 const TEST = 'open-portal-people';
 
 // 开放门户用户 — a member of the public registers on the open portal's port with a mobile number,
-// types the code "sent" (the service's sender, watched here), signs in, and finds the account pages.
+// types the code "sent" (the service's sender, watched here), signs in, and finds the account pages;
+// then, 实名认证 passed, applies to use a dataset opened on conditions and, once the department has
+// approved and the agreement is signed, previews the granted column of it.
 describe('open portal: registering and signing in, in Chromium', () => {
   let node: OpenDataNode;
   let browser: PersonBrowser;
@@ -70,4 +72,123 @@ describe('open portal: registering and signing in, in Chromium', () => {
     await page.getByText('创建密钥需要先完成实名认证').waitFor();
     await checkPage(browser, TEST, 'api-keys');
   });
+
+  it('applies to use a dataset opened on conditions, signs the agreement offered and previews the granted column', async () => {
+    const { page } = browser;
+    const datasetId = await openConditionalDataset(node);
+    await page.goto(`${openUrl}/account/real-name`);
+    await page.getByLabel('名称或姓名').fill('示例科技有限公司');
+    await page.getByLabel('统一社会信用代码').fill('91310110666007217T');
+    await page.getByRole('button', { name: '提交认证' }).click();
+    await page.getByRole('heading', { name: '已完成实名认证' }).waitFor();
+
+    await page.goto(`${openUrl}/datasets/${datasetId}`);
+    await page.getByText('开放条件：仅限科研和公益用途').first().waitFor();
+    await page.getByText('签署使用协议后，才能预览和下载获准的字段').first().waitFor();
+    await page.getByRole('button', { name: '申请使用' }).click();
+    await page.getByRole('textbox', { name: '数据用途' }).fill('研究本市中小企业的行业分布，为营商环境评价提供依据');
+    await page.getByRole('textbox', { name: '应用场景' }).fill('短');
+    const form = page.locator('form', { has: page.getByRole('button', { name: '提交申请' }) });
+    await form.getByText('单位名称', { exact: true }).click();
+    await form.getByText('行业', { exact: true }).click();
+    const { commitments } = (
+      await node.api<{ commitments: Array<{ zh: string }> }>('GET', '/api/v1/open-data/vocabulary')
+    ).body;
+    for (const c of commitments) await form.getByText(c.zh, { exact: true }).click();
+    await page.getByLabel('最后使用日').fill(inDays(90));
+    await page.getByLabel('最后使用日').press('Enter');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    // The API's field error, beside the field it names.
+    await form.getByText('应用场景至少 10 个字').waitFor();
+    await checkPage(browser, TEST, 'apply');
+    await page.getByRole('textbox', { name: '应用场景' }).fill('高校课题组内部统计分析，结果以汇总表形式发表');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.getByText('申请已提交').waitFor();
+
+    // The providing department approves one of the two fields asked for.
+    const reviewer = await node.token(node.orgA, ['provider-reviewer'], 'provider-reviewer@orgA');
+    const queue = await node.api<{ items: Array<{ id: string; fields: string[] }> }>(
+      'GET',
+      '/api/v1/open-data/applications?status=submitted',
+      { token: reviewer },
+    );
+    expect(queue.body.items.map((a) => a.fields)).toEqual([['单位名称', '行业']]);
+    const approved = await node.api('POST', `/api/v1/open-data/applications/${queue.body.items[0]!.id}/decision`, {
+      token: reviewer,
+      body: { decision: 'approve', fields: ['单位名称'], conditions: '成果发表前须经本部门审阅' },
+    });
+    expect(approved.status).toBe(200);
+
+    await page.getByRole('link', { name: '我的申请' }).click();
+    await page.getByRole('link', { name: '中小企业登记信息' }).click();
+    await page.getByRole('heading', { name: '使用协议' }).waitFor();
+    await page.getByText('二、开放字段：单位名称。').waitFor();
+    await page.getByText('成果发表前须经本部门审阅').first().waitFor();
+    await checkPage(browser, TEST, 'agreement');
+    await page.getByRole('button', { name: '签署协议' }).click();
+    await page.getByText('协议已签署').waitFor();
+    await page.getByText('使用中').first().waitFor();
+
+    await page.goto(`${openUrl}/datasets/${datasetId}`);
+    const preview = page.getByRole('region', { name: 'company表的数据预览' });
+    await preview.getByRole('cell', { name: '示例企业0' }).waitFor();
+    await expect
+      .poll(async () => (await preview.getByRole('columnheader').allTextContents()).map((h) => h.trim()))
+      .toEqual(['单位名称']);
+  });
 });
+
+/** A table of companies behind an entry of orgA opened on conditions (three columns open); its dataset id. */
+async function openConditionalDataset(node: OpenDataNode): Promise<string> {
+  await node.source.sql('CREATE SCHEMA cond_e2e');
+  await node.source.sql(
+    'CREATE TABLE cond_e2e.company (dwmc varchar(100) NOT NULL, hy varchar(50), zczb numeric(14, 2))',
+  );
+  for (let i = 0; i < 3; i++) {
+    await node.source.sql('INSERT INTO cond_e2e.company VALUES ($1, $2, $3)', [`示例企业${i}`, '软件业', 100 + i]);
+  }
+  await node.source.sql(`GRANT USAGE ON SCHEMA cond_e2e TO "${node.source.role}"`);
+  await node.source.sql(`GRANT SELECT ON cond_e2e.company TO "${node.source.role}"`);
+  const { datasetId } = await node.publishWithTable(
+    node.orgA,
+    {
+      schema: 'cond_e2e',
+      table: 'company',
+      columnMapping: [
+        { column: 'dwmc', item: '单位名称' },
+        { column: 'hy', item: '行业' },
+        { column: 'zczb', item: '注册资本' },
+      ],
+    },
+    {
+      name: '中小企业登记信息',
+      open: { type: 'conditional', conditions: '仅限科研和公益用途' },
+      items: [
+        { name: '单位名称', dataType: 'C', length: 100 },
+        { name: '行业', dataType: 'C', length: 50 },
+        { name: '注册资本', dataType: 'N', length: 16 },
+      ],
+    },
+  );
+  const authority = await node.token(node.orgB, ['data-admin'], 'open-data-authority');
+  const review = await node.api('GET', `/api/v1/open-data/reviews/${datasetId}`, { token: authority });
+  const mountId = review.body.review.columns[0].mountId;
+  const opened = await node.api('POST', `/api/v1/open-data/reviews/${datasetId}/decision`, {
+    token: authority,
+    body: {
+      decision: 'open',
+      domain: 'economy',
+      licence: 'cc-by',
+      confidentialityChecked: true,
+      personalInformationChecked: true,
+      columns: ['dwmc', 'hy', 'zczb'].map((column) => ({ mountId, column, decision: 'open' })),
+    },
+  });
+  if (opened.status !== 200) throw new Error(`opening the dataset: ${JSON.stringify(opened.body)}`);
+  return datasetId;
+}
+
+/** The day `days` from today (UTC), YYYY-MM-DD. */
+function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}

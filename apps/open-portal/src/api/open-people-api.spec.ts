@@ -24,6 +24,38 @@ describe('the open portal’s people client', () => {
     }
   });
 
+  it('applies for a dataset, signs the agreement by its sha256 and withdraws, as the signed-in person', async () => {
+    const seen: Array<{ path: string; init: RequestInit }> = [];
+    const api = createOpenPeopleApi(async (path, init) => {
+      seen.push({ path, init: init! });
+      return new Response('{"items":[]}', { status: 200 });
+    });
+    const request = {
+      purpose: '研究本市中小企业的行业分布',
+      scenario: '高校课题组内部统计分析',
+      fields: ['单位名称'],
+      commitments: ['purpose-only'],
+      validUntil: '2027-06-30',
+    };
+    await api.apply('d 1', request);
+    await api.applications();
+    await api.application('a1');
+    await api.signAgreement('a1', 'f'.repeat(64));
+    await api.withdrawApplication('a1');
+    expect(seen.map((s) => [s.init.method, s.path])).toEqual([
+      ['POST', '/api/v1/open-data/datasets/d%201/applications'],
+      ['GET', '/api/v1/open-data/me/applications'],
+      ['GET', '/api/v1/open-data/me/applications/a1'],
+      ['POST', '/api/v1/open-data/me/applications/a1/signature'],
+      ['POST', '/api/v1/open-data/me/applications/a1/withdrawal'],
+    ]);
+    expect(JSON.parse(seen[0]!.init.body as string)).toEqual(request);
+    expect(JSON.parse(seen[3]!.init.body as string)).toEqual({ agreementSha256: 'f'.repeat(64) });
+    for (const s of seen.filter((s) => s.init.method === 'POST')) {
+      expect(new Headers(s.init.headers).get('X-Requested-With')).toBe('govdata-open-portal');
+    }
+  });
+
   it('rejects with the problem and its field errors', async () => {
     const problem = {
       status: 400,

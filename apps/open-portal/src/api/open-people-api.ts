@@ -1,5 +1,6 @@
 import { ApiError, asProblem } from '@govdata/web-ui';
 import { OPEN_DATA_API } from './open-data-api.js';
+import type { Label } from './open-data-types.js';
 
 /**
  * Sent with every state-changing request of a signed-in person: the open-data service refuses one
@@ -40,6 +41,48 @@ export interface ApiKeyView {
   usedToday: number;
 }
 
+/** 有条件开放申请的状态 — `expired` is a grant in force past its last day. */
+export type ApplicationState = 'submitted' | 'approved' | 'active' | 'refused' | 'withdrawn' | 'revoked' | 'expired';
+
+/** One of my applications to use a dataset opened on conditions (the service's OwnApplicationView). */
+export interface OwnApplicationView {
+  id: string;
+  dataset: { id: string; name: string; providerName: string; nodeCode: string };
+  state: ApplicationState;
+  stateLabel: Label;
+  purpose: string;
+  scenario: string;
+  fields: string[];
+  commitments: Array<{ code: string; zh: string }>;
+  validUntil: string;
+  /** The department answers by this working day (null when the calendar cannot say). */
+  due: string | null;
+  dueProvisional: boolean;
+  submittedAt: string;
+  decidedAt: string | null;
+  /** The refusal's reason, or the department's conditions on an approval. */
+  decisionNote: string | null;
+  grantedFields: string[] | null;
+  grantedUntil: string | null;
+  /** 《公共数据有条件开放使用协议》 offered on approval; signing names its sha256. */
+  agreement: { text: string; sha256: string; signedAt: string | null } | null;
+  endedAt: string | null;
+  endedBy: 'applicant' | 'department' | null;
+  endedReason: string | null;
+}
+
+/** `POST /datasets/:id/applications`. */
+export interface ApplicationRequest {
+  purpose: string;
+  scenario: string;
+  /** 信息项 names of the dataset's published columns. */
+  fields: string[];
+  /** Codes of the vocabulary's security commitments: all of them. */
+  commitments: string[];
+  /** The last day of use, YYYY-MM-DD. */
+  validUntil: string;
+}
+
 export type RealNameRequest =
   { kind: 'company'; name: string; creditCode: string } | { kind: 'person'; name: string; idNumber: string };
 
@@ -47,7 +90,7 @@ type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 /**
  * The open portal's people: registration, sign-in (the HttpOnly session cookie the browser keeps),
- * 实名认证 and API keys. Problems come back as {@link ApiError}s whose field errors the pages show
+ * 实名认证, API keys and applications to use data opened on conditions (我的申请). Problems come back as {@link ApiError}s whose field errors the pages show
  * beside their fields.
  */
 export function createOpenPeopleApi(fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init)) {
@@ -86,6 +129,14 @@ export function createOpenPeopleApi(fetchImpl: Fetch = (input, init) => globalTh
     createApiKey: (name: string, dailyQuota?: number) =>
       call<ApiKeyView & { key: string }>('POST', '/me/api-keys', { name, dailyQuota }),
     revokeApiKey: (id: string) => call<void>('DELETE', `/me/api-keys/${encodeURIComponent(id)}`),
+    apply: (datasetId: string, request: ApplicationRequest) =>
+      call<OwnApplicationView>('POST', `/datasets/${encodeURIComponent(datasetId)}/applications`, request),
+    applications: () => call<{ items: OwnApplicationView[] }>('GET', '/me/applications'),
+    application: (id: string) => call<OwnApplicationView>('GET', `/me/applications/${encodeURIComponent(id)}`),
+    signAgreement: (id: string, agreementSha256: string) =>
+      call<OwnApplicationView>('POST', `/me/applications/${encodeURIComponent(id)}/signature`, { agreementSha256 }),
+    withdrawApplication: (id: string) =>
+      call<OwnApplicationView>('POST', `/me/applications/${encodeURIComponent(id)}/withdrawal`),
   };
 }
 

@@ -18,5 +18,16 @@ export const OPEN_PORTAL_ROUTES: RouteRecordRaw[] = [
     component: () => import('../pages/account/real-name-page.vue'),
   },
   { path: '/account/api-keys', name: 'api-keys', component: () => import('../pages/account/api-keys-page.vue') },
+  {
+    path: '/account/applications',
+    name: 'applications',
+    component: () => import('../pages/applications/my-applications-page.vue'),
+  },
+  {
+    path: '/account/applications/:id',
+    name: 'application',
+    component: () => import('../pages/applications/application-page.vue'),
+    props: true,
+  },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('../pages/errors/not-found-page.vue') },
 ];

@@ -76,6 +76,7 @@ describe('menuFor', () => {
       ...exchange,
       'open-data',
       'open-data-reviews',
+      'open-data-applications',
       'admin',
       'admin-users',
       'admin-service-accounts',

@@ -131,6 +131,24 @@ export const PERMISSIONS = {
   },
   /** The providing department decides them (agreement or refusal) and may revoke a grant in force. */
   'open-data.application.decide': { organisation: ['data-admin', 'provider-reviewer'] },
+  /** 数据需求征集: the node authority routes a public demand to a department; the department answers it. */
+  'open-data.demand.read': {
+    node: ['data-admin', 'auditor'],
+    organisation: ['data-admin', 'provider-reviewer'],
+  },
+  'open-data.demand.assign': { node: ['data-admin'] },
+  'open-data.demand.answer': { node: ['data-admin'], organisation: ['data-admin', 'provider-reviewer'] },
+  /** 纠错: a public error report goes to the providing department, which answers it. */
+  'open-data.error-report.read': {
+    node: ['data-admin', 'auditor'],
+    organisation: ['data-admin', 'provider-reviewer'],
+  },
+  'open-data.error-report.answer': { organisation: ['data-admin', 'provider-reviewer'] },
+  /** 应用成果展示: the node authority reviews what the public submits before it is shown. */
+  'open-data.showcase.read': { node: ['data-admin', 'auditor'] },
+  'open-data.showcase.review': { node: ['data-admin'] },
+  /** Comments are public at once; the authority, or the providing department, may hide one with a reason. */
+  'open-data.comment.moderate': { node: ['data-admin'], organisation: ['data-admin', 'provider-reviewer'] },
   // 级联 federation
   'federation.node.read': { anyone: true },
   'federation.registry.read': { node: NODE_OVERSIGHT },

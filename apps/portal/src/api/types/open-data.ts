@@ -81,3 +81,49 @@ export interface OpenVocabulary {
   updateCycles: Array<{ code: string } & Bilingual>;
   maskRules: Array<{ name: string; zh: string }>;
 }
+
+/** 有条件开放申请 — the decision's request body comes from the document. */
+export type ApplicationDecisionBody = NonNullable<
+  paths['/api/v1/open-data/applications/{id}/decision']['post']['requestBody']
+>['content']['application/json'];
+export type ApprovalBody = Extract<ApplicationDecisionBody, { decision: 'approve' }>;
+
+/** The statuses the list filters by (`expired` is shown, not filtered: an active grant past its day). */
+export const APPLICATION_STATUSES = ['submitted', 'approved', 'active', 'refused', 'withdrawn', 'revoked'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export type ApplicationState = ApplicationStatus | 'expired';
+
+/**
+ * An application to use a dataset opened on conditions as the providing department (and the node
+ * authority) sees it (libs/open-data/feature application-views.ts ReviewApplicationView).
+ */
+export interface ReviewApplicationView {
+  id: string;
+  dataset: { id: string; name: string; providerName: string; nodeCode: string };
+  state: ApplicationState;
+  stateLabel: Bilingual;
+  purpose: string;
+  scenario: string;
+  fields: string[];
+  commitments: Array<{ code: string; zh: string }>;
+  validUntil: string;
+  /** CCYY-MM-DD in working days; null when the calendar cannot give it. */
+  due: string | null;
+  dueProvisional: boolean;
+  submittedAt: string;
+  decidedAt: string | null;
+  /** The refusal's reason, or the department's conditions on an approval. */
+  decisionNote: string | null;
+  grantedFields: string[] | null;
+  grantedUntil: string | null;
+  agreement: { text: string; sha256: string; signedAt: string | null } | null;
+  endedAt: string | null;
+  endedBy: 'applicant' | 'department' | null;
+  endedReason: string | null;
+  organisationId: string;
+  /** As verified by 实名认证: the identity number masked. */
+  applicant: { kind: 'person' | 'company'; name: string; idMasked: string };
+  decidedBy: string | null;
+  /** Awaiting the department past its due working day. */
+  overdue: boolean;
+}

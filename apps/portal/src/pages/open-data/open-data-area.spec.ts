@@ -4,6 +4,8 @@ import { OPEN_DATA_MENU } from './open-data-area.js';
 
 const NODE = '360000';
 const keys = (nodes: MenuNode[]): string[] => nodes.flatMap((n) => [n.key, ...keys(n.children ?? [])]);
+const menuOf = (person: { nodeCode: string; roles: string[]; authority: boolean }) =>
+  keys(menuFor(person, NODE, [OPEN_DATA_MENU]));
 
 describe('the open-data area', () => {
   it("offers 开放审核 to the authority's data-admin and auditor and to a department's data-admin and editor", () => {
@@ -13,10 +15,30 @@ describe('the open-data area', () => {
       { nodeCode: NODE, roles: ['data-admin'], authority: false },
       { nodeCode: NODE, roles: ['catalog-editor'], authority: false },
     ]) {
-      expect(keys(menuFor(person, NODE, [OPEN_DATA_MENU]))).toEqual(['open-data', 'open-data-reviews']);
+      expect(menuOf(person)).toContain('open-data-reviews');
     }
-    expect(menuFor({ nodeCode: NODE, roles: ['demand-applicant'], authority: false }, NODE, [OPEN_DATA_MENU])).toEqual(
-      [],
+    expect(menuOf({ nodeCode: NODE, roles: ['provider-reviewer'], authority: false })).not.toContain(
+      'open-data-reviews',
     );
+    expect(menuOf({ nodeCode: NODE, roles: ['demand-applicant'], authority: false })).toEqual([]);
+  });
+
+  it("offers 开放申请 to the authority's data-admin and auditor and to a department's data-admin and provider-reviewer", () => {
+    for (const person of [
+      { nodeCode: NODE, roles: ['data-admin'], authority: true },
+      { nodeCode: NODE, roles: ['auditor'], authority: true },
+      { nodeCode: NODE, roles: ['data-admin'], authority: false },
+    ]) {
+      expect(menuOf(person)).toEqual(['open-data', 'open-data-reviews', 'open-data-applications']);
+    }
+    expect(menuOf({ nodeCode: NODE, roles: ['provider-reviewer'], authority: false })).toEqual([
+      'open-data',
+      'open-data-applications',
+    ]);
+    expect(menuOf({ nodeCode: NODE, roles: ['catalog-editor'], authority: false })).toEqual([
+      'open-data',
+      'open-data-reviews',
+    ]);
+    expect(menuOf({ nodeCode: '360100', roles: ['data-admin'], authority: true })).toEqual([]);
   });
 });

@@ -16,6 +16,19 @@ export const OPEN_DATA_ROUTES: RouteRecordRaw[] = [
     props: true,
     meta: { titleKey: 'openData.review.title', permission: 'open-data.review.read' },
   },
+  {
+    path: '/open-data/applications',
+    name: 'open-data-applications',
+    component: () => import('./applications/application-list-page.vue'),
+    meta: { titleKey: 'openData.applications.title', permission: 'open-data.application.read' },
+  },
+  {
+    path: '/open-data/applications/:id',
+    name: 'open-data-application',
+    component: () => import('./applications/application-page.vue'),
+    props: true,
+    meta: { titleKey: 'openData.application.title', permission: 'open-data.application.read' },
+  },
 ];
 
 export const OPEN_DATA_MENU: MenuNode = {
@@ -27,6 +40,12 @@ export const OPEN_DATA_MENU: MenuNode = {
       labelKey: 'openData.menu.reviews',
       to: '/open-data/reviews',
       permission: 'open-data.review.read',
+    },
+    {
+      key: 'open-data-applications',
+      labelKey: 'openData.menu.applications',
+      to: '/open-data/applications',
+      permission: 'open-data.application.read',
     },
   ],
 };
