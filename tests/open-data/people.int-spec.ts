@@ -593,6 +593,238 @@ describe('open data: the people of the open portal', () => {
       expect(states.map((s) => s.status)).toEqual(['revoked', 'refused', 'withdrawn']);
     }, 120_000);
   });
+
+  describe('数据需求征集 and 纠错: what the public asks of the departments', () => {
+    let datasetId: string;
+    let resourceId: string;
+    let asker: string;
+    const reportEvents: Array<{ action: string; report: Record<string, unknown> }> = [];
+    let reportConsumer: Consumer | undefined;
+
+    beforeAll(async () => {
+      const kafka = new Kafka({
+        clientId: 'open-feedback-test',
+        brokers: TEST_KAFKA_BROKERS,
+        logLevel: logLevel.NOTHING,
+      });
+      const topic = `${node.config.kafka.topicPrefix}open-data.error-report.v1`;
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic }] });
+      await admin.disconnect();
+      reportConsumer = kafka.consumer({ groupId: `open-feedback-${randomUUID()}` });
+      await reportConsumer.connect();
+      await reportConsumer.subscribe({ topics: [topic], fromBeginning: true });
+      await reportConsumer.run({
+        eachMessage: async ({ message }) => {
+          reportEvents.push(JSON.parse(message.value!.toString()));
+        },
+      });
+      await node.source.sql('CREATE SCHEMA fb_t');
+      await node.source.sql('CREATE TABLE fb_t.library (mc varchar(100) NOT NULL, dz varchar(200))');
+      await node.source.sql(`INSERT INTO fb_t.library VALUES ('市图书馆', '红谷滩区'), ('少儿图书馆', '东湖区')`);
+      await node.source.sql(`GRANT USAGE ON SCHEMA fb_t TO "${node.source.role}"`);
+      await node.source.sql(`GRANT SELECT ON fb_t.library TO "${node.source.role}"`);
+      ({ datasetId } = await node.publishWithTable(
+        node.orgA,
+        {
+          schema: 'fb_t',
+          table: 'library',
+          columnMapping: [
+            { column: 'mc', item: '名称' },
+            { column: 'dz', item: '地址' },
+          ],
+        },
+        {
+          name: '公共图书馆名录',
+          open: { type: 'unconditional' },
+          items: [
+            { name: '名称', dataType: 'C', length: 100 },
+            { name: '地址', dataType: 'C', length: 200 },
+          ],
+        },
+      ));
+      const authority = await node.token(node.orgB, ['data-admin'], 'open-data-authority');
+      const review = await node.api('GET', `/api/v1/open-data/reviews/${datasetId}`, { token: authority });
+      const mountId = review.body.review.columns[0].mountId;
+      const opened = await node.api('POST', `/api/v1/open-data/reviews/${datasetId}/decision`, {
+        token: authority,
+        body: {
+          decision: 'open',
+          domain: 'culture',
+          licence: 'cc-by',
+          confidentialityChecked: true,
+          personalInformationChecked: true,
+          columns: ['mc', 'dz'].map((column) => ({ mountId, column, decision: 'open' })),
+        },
+      });
+      expect(opened.status).toBe(200);
+      resourceId = (await node.api('GET', `/api/v1/open-data/datasets/${datasetId}`)).body.resources[0].id;
+      asker = cookieOf(
+        await node.api('POST', '/api/v1/open-data/session', {
+          body: { identifier: '13900139000', password: PASSWORD },
+        }),
+      );
+    }, 120_000);
+
+    afterAll(async () => {
+      await reportConsumer?.disconnect();
+    });
+
+    it('takes a demand from a signed-in person, routed by the authority, answered by the department — in public', async () => {
+      const post = (body: unknown, headers: Record<string, string> = CSRF) =>
+        node.api('POST', '/api/v1/open-data/demands', { headers: withCookie(asker, headers), body });
+      expect(
+        (
+          await node.api('POST', '/api/v1/open-data/demands', {
+            body: { title: '公交线路', description: '需要全市公交线路和站点数据' },
+          })
+        ).status,
+      ).toBe(401);
+      const short = await post({ title: '公交', description: '要数据' });
+      expect(short.status).toBe(400);
+      expect(short.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['description', 'title']);
+      const unknownDepartment = await post({
+        title: '公交线路数据',
+        description: '需要全市公交线路和站点数据，用于出行应用',
+        organisationId: randomUUID(),
+      });
+      expect(unknownDepartment.status).toBe(400);
+      expect(unknownDepartment.body.errors).toEqual([
+        expect.objectContaining({ path: 'organisationId', rule: 'department' }),
+      ]);
+
+      const asked = await post({
+        title: '公交线路数据',
+        description: '需要全市公交线路和站点数据，用于出行应用',
+        domain: 'transport',
+      });
+      expect(asked.status).toBe(201);
+      expect(asked.body).toMatchObject({ status: 'open', department: null, due: null, domain: { code: 'transport' } });
+      expect(JSON.stringify(asked.body)).not.toContain('13900139000');
+
+      // Not routed yet: the department does not see it; the authority routes it to the department.
+      const department = await node.token(node.orgA, ['provider-reviewer'], 'provider-reviewer@orgA');
+      const before = await node.api('GET', '/api/v1/open-data/demand-queue', { token: department });
+      expect(before.body.items).toEqual([]);
+      const authority = await node.token(node.orgB, ['data-admin'], 'open-data-authority');
+      const unrouted = await node.api('GET', '/api/v1/open-data/demand-queue?unrouted=true', { token: authority });
+      expect(unrouted.body.items.map((d: { id: string }) => d.id)).toEqual([asked.body.id]);
+      expect(
+        (
+          await node.api('POST', `/api/v1/open-data/demand-queue/${asked.body.id}/routing`, {
+            token: department,
+            body: { organisationId: node.orgA.id },
+          })
+        ).status,
+      ).toBe(403);
+      const routed = await node.api('POST', `/api/v1/open-data/demand-queue/${asked.body.id}/routing`, {
+        token: authority,
+        body: { organisationId: node.orgA.id },
+      });
+      expect(routed.status).toBe(200);
+      expect(routed.body.department).toEqual({ organisationId: node.orgA.id, name: expect.any(String) });
+      expect(routed.body.due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+      // Another department cannot answer it; the department asked answers, and everybody sees the answer.
+      const other = await node.token(node.orgB, ['provider-reviewer'], 'provider-reviewer@orgB');
+      const wrongDepartment = await node.api('POST', `/api/v1/open-data/demand-queue/${asked.body.id}/answer`, {
+        token: other,
+        body: { outcome: 'not-held', text: '本部门未掌握' },
+      });
+      expect(wrongDepartment.status).toBe(404);
+      const noDataset = await node.api('POST', `/api/v1/open-data/demand-queue/${asked.body.id}/answer`, {
+        token: department,
+        body: { outcome: 'already-open', text: '已经开放' },
+      });
+      expect(noDataset.status).toBe(400);
+      expect(noDataset.body.errors).toEqual([expect.objectContaining({ path: 'datasetId', rule: 'required' })]);
+      const answered = await node.api('POST', `/api/v1/open-data/demand-queue/${asked.body.id}/answer`, {
+        token: department,
+        body: { outcome: 'already-open', text: '相关数据已开放，见公共图书馆名录', datasetId },
+      });
+      expect(answered.status).toBe(200);
+      const again = await node.api('POST', `/api/v1/open-data/demand-queue/${asked.body.id}/answer`, {
+        token: department,
+        body: { outcome: 'not-held', text: '重复答复' },
+      });
+      expect(again.status).toBe(409);
+      const shown = await node.api('GET', `/api/v1/open-data/demands/${asked.body.id}`);
+      expect(shown.body).toMatchObject({
+        status: 'answered',
+        statusLabel: '已答复',
+        answer: {
+          outcome: 'already-open',
+          outcomeLabel: '已经开放',
+          dataset: { id: datasetId, name: '公共图书馆名录' },
+        },
+      });
+      expect(shown.body).not.toHaveProperty('answeredBy');
+      const listed = await node.api('GET', '/api/v1/open-data/demands?status=answered');
+      expect(listed.body.items.map((d: { id: string }) => d.id)).toEqual([asked.body.id]);
+      const mine = await node.api('GET', '/api/v1/open-data/me/demands', { headers: withCookie(asker) });
+      expect(mine.body.items).toEqual([expect.objectContaining({ id: asked.body.id, status: 'answered' })]);
+    });
+
+    it('takes an error report on an open dataset to its department, which answers it; both ends go out as events', async () => {
+      const report = (body: unknown) =>
+        node.api('POST', `/api/v1/open-data/datasets/${datasetId}/error-reports`, {
+          headers: withCookie(asker, CSRF),
+          body,
+        });
+      const badItem = await report({ item: '电话', description: '电话号码已经停用，请更新' });
+      expect(badItem.status).toBe(400);
+      expect(badItem.body.errors).toEqual([expect.objectContaining({ path: 'item', rule: 'item-of-dataset' })]);
+      const badResource = await report({ resourceId: randomUUID(), description: '地址写错了，应为红谷滩区' });
+      expect(badResource.status).toBe(400);
+      expect(badResource.body.errors).toEqual([expect.objectContaining({ path: 'resourceId' })]);
+      const filed = await report({
+        resourceId,
+        item: '地址',
+        rowHint: '少儿图书馆',
+        description: '少儿图书馆已搬迁到红谷滩区，地址需要更新',
+      });
+      expect(filed.status).toBe(201);
+      expect(filed.body).toMatchObject({ status: 'open', statusLabel: '待核实', item: '地址', overdue: false });
+
+      const department = await node.token(node.orgA, ['provider-reviewer'], 'provider-reviewer@orgA');
+      const other = await node.token(node.orgB, ['provider-reviewer'], 'provider-reviewer@orgB');
+      expect((await node.api('GET', `/api/v1/open-data/error-reports/${filed.body.id}`, { token: other })).status).toBe(
+        404,
+      );
+      const queue = await node.api('GET', '/api/v1/open-data/error-reports', { token: department });
+      expect(queue.body.items.map((r: { id: string }) => r.id)).toEqual([filed.body.id]);
+      const authority = await node.token(node.orgB, ['data-admin'], 'open-data-authority');
+      const byAuthority = await node.api('POST', `/api/v1/open-data/error-reports/${filed.body.id}/answer`, {
+        token: authority,
+        body: { outcome: 'corrected', answer: '已更正' },
+      });
+      expect(byAuthority.status).toBe(403);
+      const answered = await node.api('POST', `/api/v1/open-data/error-reports/${filed.body.id}/answer`, {
+        token: department,
+        body: { outcome: 'corrected', answer: '已核实并更正为新地址' },
+      });
+      expect(answered.status).toBe(200);
+      const mine = await node.api('GET', '/api/v1/open-data/me/error-reports', { headers: withCookie(asker) });
+      expect(mine.body.items).toEqual([
+        expect.objectContaining({ id: filed.body.id, status: 'corrected', answer: '已核实并更正为新地址' }),
+      ]);
+      await waitFor(
+        () => reportEvents.filter((e) => e.report.id === filed.body.id).length >= 2,
+        30_000,
+        'report events',
+      );
+      expect(reportEvents.map((e) => [e.action, e.report.status])).toEqual([
+        ['submitted', 'open'],
+        ['answered', 'corrected'],
+      ]);
+      expect(JSON.stringify(reportEvents)).not.toContain('13900139000');
+      const stored = await node.openSql<{ status: string; organisation_id: string }>(
+        'SELECT status, organisation_id FROM open_error_report',
+      );
+      expect(stored).toEqual([{ status: 'corrected', organisation_id: node.orgA.id }]);
+    });
+  });
 });
 
 /** The Beijing date `days` from today. */

@@ -97,6 +97,10 @@ const OWN_CREDENTIAL_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/v1/open-data/me/applications/:id',
   'POST /api/v1/open-data/me/applications/:id/signature',
   'POST /api/v1/open-data/me/applications/:id/withdrawal',
+  'POST /api/v1/open-data/demands',
+  'GET /api/v1/open-data/me/demands',
+  'POST /api/v1/open-data/datasets/:id/error-reports',
+  'GET /api/v1/open-data/me/error-reports',
 ]);
 
 /**
@@ -153,6 +157,16 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
     'open portal: the applicant signs the agreement offered (session cookie and CSRF header)',
   'POST /api/v1/open-data/me/applications/:id/withdrawal':
     'open portal: the applicant withdraws an application (session cookie and CSRF header)',
+  'GET /api/v1/open-data/demands':
+    'open portal: 数据需求征集 — what the public asked for and the departments’ public answers, never who asked',
+  'GET /api/v1/open-data/demands/:id': 'open portal: one public demand and its answer',
+  'POST /api/v1/open-data/demands':
+    'open portal: a signed-in person asks for data (session cookie and CSRF header, checked by the service; limited per account)',
+  'GET /api/v1/open-data/me/demands': 'open portal: the signed-in person’s own demands (its session cookie)',
+  'POST /api/v1/open-data/datasets/:id/error-reports':
+    'open portal: 纠错 — a signed-in person reports an error in an open dataset (session cookie and CSRF header; limited per account)',
+  'GET /api/v1/open-data/me/error-reports':
+    'open portal: the signed-in person’s own error reports and answers (its session cookie)',
   'GET /api/3/action/:action':
     'open data: CKAN’s action API (package_search, package_show, datastore_search, …) for harvesters, read-only',
   'POST /api/3/action/:action':

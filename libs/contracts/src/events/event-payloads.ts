@@ -454,3 +454,30 @@ export interface OpenApplicationEventV1 {
     decidedAt: string | null;
   };
 }
+
+/**
+ * Payload of `open-data.error-report.v1`: an error report (纠错) on an open dataset submitted or
+ * answered at the node that opened it. No personal information of the reporter.
+ */
+export interface OpenErrorReportEventV1 {
+  action: 'submitted' | 'answered';
+  /** ISO 8601 instant of the change. */
+  at: string;
+  report: {
+    id: string;
+    nodeCode: string;
+    datasetId: string;
+    datasetName: string;
+    /** The providing department, which answers it. */
+    organisationId: string;
+    resourceId: string | null;
+    item: string | null;
+    rowHint: string | null;
+    description: string;
+    status: 'open' | 'corrected' | 'rejected';
+    due: string | null;
+    submittedAt: string;
+    answer: string | null;
+    answeredAt: string | null;
+  };
+}

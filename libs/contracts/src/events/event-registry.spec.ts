@@ -43,6 +43,7 @@ describe('event registry', () => {
       'identity.organisation.v1',
       'open-data.application.v1',
       'open-data.dataset.v1',
+      'open-data.error-report.v1',
       'platform.probe.v1',
     ]);
     expect(isKnownEventType('platform.probe.v1')).toBe(true);

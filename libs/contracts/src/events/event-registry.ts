@@ -11,6 +11,7 @@ import type {
   InheritedStandardEventV1,
   OpenApplicationEventV1,
   OpenDatasetEventV1,
+  OpenErrorReportEventV1,
   OpenDatasetReplicaEventV1,
   OrganisationEventV1,
   ProbeEventV1,
@@ -28,6 +29,7 @@ import { EventSchemaError, type EventSchemaProblem } from './event-schema-error.
 import organisationV1Schema from './identity.organisation.v1.schema.json' with { type: 'json' };
 import openDataApplicationV1Schema from './open-data.application.v1.schema.json' with { type: 'json' };
 import openDataDatasetV1Schema from './open-data.dataset.v1.schema.json' with { type: 'json' };
+import openDataErrorReportV1Schema from './open-data.error-report.v1.schema.json' with { type: 'json' };
 import probeV1Schema from './platform.probe.v1.schema.json' with { type: 'json' };
 
 /** The payload type of each event type (one versioned event family per topic). */
@@ -44,6 +46,7 @@ export interface EventDataMap {
   'identity.organisation.v1': OrganisationEventV1;
   'open-data.application.v1': OpenApplicationEventV1;
   'open-data.dataset.v1': OpenDatasetEventV1;
+  'open-data.error-report.v1': OpenErrorReportEventV1;
   'platform.probe.v1': ProbeEventV1;
 }
 
@@ -62,6 +65,7 @@ const SCHEMAS: Record<EventType, object> = {
   'identity.organisation.v1': organisationV1Schema,
   'open-data.application.v1': openDataApplicationV1Schema,
   'open-data.dataset.v1': openDataDatasetV1Schema,
+  'open-data.error-report.v1': openDataErrorReportV1Schema,
   'platform.probe.v1': probeV1Schema,
 };
 

@@ -37,6 +37,11 @@ import { VerificationCodeSender } from './people/verification-code.sender.js';
 import { OpenDatasetReplicas1768100350000 } from './migrations/1768100350000-open-dataset-replicas.js';
 import { OpenApplications1768100400000 } from './migrations/1768100400000-open-applications.js';
 import { OpenFileFormats1768100450000 } from './migrations/1768100450000-open-file-formats.js';
+import { OpenDemandsAndErrorReports1768100500000 } from './migrations/1768100500000-open-demands-and-error-reports.js';
+import { DemandsController } from './feedback/demands.controller.js';
+import { ErrorReportsController } from './feedback/error-reports.controller.js';
+import { FeedbackRepository } from './feedback/feedback.repository.js';
+import { FeedbackService } from './feedback/feedback.service.js';
 import { OriginClient } from './rows/origin.client.js';
 import { ReplicaDownloads } from './rows/replica-downloads.js';
 import { RoutedDeliveryGrpcController } from './rows/routed-delivery.grpc.controller.js';
@@ -66,6 +71,8 @@ import { OpenStatisticsRepository } from './statistics/open-statistics.js';
     PeopleController,
     MyApplicationsController,
     ApplicationsController,
+    DemandsController,
+    ErrorReportsController,
   ],
   providers: [
     BusinessClock,
@@ -98,6 +105,8 @@ import { OpenStatisticsRepository } from './statistics/open-statistics.js';
     OpenApplicationRepository,
     OpenApplicationsService,
     ApplicationViews,
+    FeedbackRepository,
+    FeedbackService,
   ],
   // What the demo seed writes through (the demo's reviewer opens its sample datasets).
   exports: [DatasetRepository, CatalogMountsClient, ReviewDatasetUseCase],
@@ -118,6 +127,7 @@ export const openDataService: ServiceDefinition = {
       OpenDatasetReplicas1768100350000,
       OpenApplications1768100400000,
       OpenFileFormats1768100450000,
+      OpenDemandsAndErrorReports1768100500000,
       // later migrations follow, in timestamp order
     ],
   },

@@ -111,6 +111,8 @@ const NOT_FOUND_NOUNS: Readonly<Record<string, string>> = {
   classification: '分类',
   'open dataset': '开放数据集',
   'open application': '有条件开放申请',
+  'open demand': '数据需求',
+  'error report': '纠错',
   'open resource': '开放数据资源',
   // CKAN's names: a department that provides open data, a subject domain (主题领域)
   organization: '提供部门',

@@ -26,7 +26,8 @@ import {
 } from './dataset.js';
 import { DatasetRepository } from './dataset.repository.js';
 import { DatasetViews } from './dataset-views.js';
-import { badQuery, OpenDataRule } from './open-data.exception.js';
+import { decodeListCursor, encodeListCursor } from './list-cursor.js';
+import { OpenDataRule } from './open-data.exception.js';
 import {
   DOWNLOAD_FORMATS,
   OPEN_DOMAINS,
@@ -83,24 +84,6 @@ const downloadQuery = z
   .strict();
 const idParam = z.uuid();
 
-/** The cursor of a dataset list: the last dataset's change time and id. */
-function encodeListCursor(d: DatasetRecord): string {
-  return Buffer.from(JSON.stringify([d.metadataModified, d.id])).toString('base64url');
-}
-function decodeListCursor(raw: string): { modified: string; id: string } {
-  try {
-    const [modified, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [string, string];
-    if (!Number.isNaN(Date.parse(modified)) && idParam.safeParse(id).success) return { modified, id };
-  } catch {
-    // answered below
-  }
-  throw badQuery(
-    'after',
-    OpenDataRule.Cursor,
-    '翻页游标无效，请从第一页重新开始 (the cursor is not valid: start from the first page)',
-  );
-}
-
 /**
  * 开放数据 — `/api/v1/open-data`: the node's open catalog for everybody, no account needed: the
  * datasets opened after review (and those archived since), their tables page by page, and whole
@@ -151,13 +134,13 @@ export class DatasetsController {
       q: q.q || undefined,
       domain: q.domain,
       organisationId: q.organisationId,
-      after: q.after ? decodeListCursor(q.after) : undefined,
+      after: q.after ? modifiedAfter(decodeListCursor(q.after)) : undefined,
       limit: q.limit + 1,
     });
     const page = records.slice(0, q.limit);
     return {
       items: await this.views.views(this.dataSource.manager, page),
-      next: records.length > q.limit ? encodeListCursor(page.at(-1)!) : null,
+      next: records.length > q.limit ? encodeListCursor(page.at(-1)!.metadataModified, page.at(-1)!.id) : null,
     };
   }
 
@@ -349,4 +332,8 @@ function servedAtOrigin(dataset: DatasetRecord): GovdataError {
     [{ path: 'id', rule: OpenDataRule.ServedByOrigin, message: `来源节点 ${dataset.nodeCode} (origin node)` }],
     { origin: { nodeCode: dataset.nodeCode, path: dataset.origin?.path ?? [] } },
   );
+}
+
+function modifiedAfter(cursor: { at: string; id: string }): { modified: string; id: string } {
+  return { modified: cursor.at, id: cursor.id };
 }
