@@ -126,6 +126,12 @@ describe('open data: the CKAN action API at /api/3/action', () => {
       `q=${encodeURIComponent('社保')}&fq=${encodeURIComponent('groups:employment tags:参保')}`,
     );
     expect(page.results.map((p) => p['id'])).toEqual([datasetId]);
+    // Either script finds either (繁简折叠): the tag 参保 typed in traditional script (U+53C3, written as
+    // a code point: the repository's literals are simplified), in CKAN's search and the REST list.
+    const traditional = '\u53c3保';
+    expect((await search(`q=${encodeURIComponent(traditional)}`)).results.map((p) => p['id'])).toEqual([datasetId]);
+    const listed = await node.api('GET', `/api/v1/open-data/datasets?q=${encodeURIComponent(traditional)}`);
+    expect(listed.body.items.map((d: { id: string }) => d.id)).toEqual([datasetId]);
     const shown = await action('package_show', `id=${datasetId}`, {
       'x-forwarded-host': 'data.jiangxi.gov.cn',
       'x-forwarded-proto': 'https',

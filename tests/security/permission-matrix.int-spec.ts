@@ -97,6 +97,13 @@ const OWN_CREDENTIAL_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/v1/open-data/me/applications/:id',
   'POST /api/v1/open-data/me/applications/:id/signature',
   'POST /api/v1/open-data/me/applications/:id/withdrawal',
+  'POST /api/v1/open-data/showcases',
+  'GET /api/v1/open-data/me/showcases',
+  'PUT /api/v1/open-data/datasets/:id/rating',
+  'DELETE /api/v1/open-data/datasets/:id/rating',
+  'POST /api/v1/open-data/datasets/:id/comments',
+  'GET /api/v1/open-data/me/comments',
+  'DELETE /api/v1/open-data/me/comments/:id',
   'POST /api/v1/open-data/demands',
   'GET /api/v1/open-data/me/demands',
   'POST /api/v1/open-data/datasets/:id/error-reports',
@@ -157,6 +164,25 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
     'open portal: the applicant signs the agreement offered (session cookie and CSRF header)',
   'POST /api/v1/open-data/me/applications/:id/withdrawal':
     'open portal: the applicant withdraws an application (session cookie and CSRF header)',
+  'GET /api/v1/open-data/showcases':
+    'open data: 应用成果展示 — showcases the node authority approved, for everybody (the submitter by surname + 某 or company name only)',
+  'GET /api/v1/open-data/showcases/:id': 'open data: one approved showcase (404 while in review or refused)',
+  'POST /api/v1/open-data/showcases':
+    'open portal: a real-name person submits a showcase for review (session cookie and CSRF header, checked by the service)',
+  'GET /api/v1/open-data/me/showcases':
+    'open portal: the signed-in person’s own showcases in every state, with the refusal’s reason (its session cookie)',
+  'PUT /api/v1/open-data/datasets/:id/rating':
+    'open portal: the signed-in person rates an open dataset 1–5 (session cookie and CSRF header)',
+  'DELETE /api/v1/open-data/datasets/:id/rating':
+    'open portal: the signed-in person takes their rating back (session cookie and CSRF header)',
+  'GET /api/v1/open-data/datasets/:id/comments':
+    'open data: the visible comments on an open dataset, for everybody (authors masked)',
+  'POST /api/v1/open-data/datasets/:id/comments':
+    'open portal: the signed-in person comments on an open dataset (session cookie and CSRF header; limited per account in Redis)',
+  'GET /api/v1/open-data/me/comments':
+    'open portal: the signed-in person’s own comments, hidden ones with the reason (its session cookie)',
+  'DELETE /api/v1/open-data/me/comments/:id':
+    'open portal: the author deletes their own comment (session cookie and CSRF header; 404 for another’s)',
   'GET /api/v1/open-data/demands':
     'open portal: 数据需求征集 — what the public asked for and the departments’ public answers, never who asked',
   'GET /api/v1/open-data/demands/:id': 'open portal: one public demand and its answer',

@@ -42,6 +42,19 @@ import { DemandsController } from './feedback/demands.controller.js';
 import { ErrorReportsController } from './feedback/error-reports.controller.js';
 import { FeedbackRepository } from './feedback/feedback.repository.js';
 import { FeedbackService } from './feedback/feedback.service.js';
+import { OpenShowcases1768100600000 } from './migrations/1768100600000-open-showcases.js';
+import { OpenSearchFold1768100700000 } from './migrations/1768100700000-open-search-fold.js';
+import { ShowcaseRepository } from './showcases/showcase.repository.js';
+import { ShowcaseReviewsController } from './showcases/showcase-reviews.controller.js';
+import { ShowcaseViews } from './showcases/showcase-views.js';
+import { ShowcasesController } from './showcases/showcases.controller.js';
+import { ShowcasesService } from './showcases/showcases.service.js';
+import { RatingRepository } from './ratings/rating.repository.js';
+import { RatingsController } from './ratings/ratings.controller.js';
+import { CommentModerationController } from './comments/comment-moderation.controller.js';
+import { CommentRepository } from './comments/comment.repository.js';
+import { CommentsController } from './comments/comments.controller.js';
+import { CommentsService } from './comments/comments.service.js';
 import { OriginClient } from './rows/origin.client.js';
 import { ReplicaDownloads } from './rows/replica-downloads.js';
 import { RoutedDeliveryGrpcController } from './rows/routed-delivery.grpc.controller.js';
@@ -73,6 +86,11 @@ import { OpenStatisticsRepository } from './statistics/open-statistics.js';
     ApplicationsController,
     DemandsController,
     ErrorReportsController,
+    ShowcasesController,
+    ShowcaseReviewsController,
+    RatingsController,
+    CommentsController,
+    CommentModerationController,
   ],
   providers: [
     BusinessClock,
@@ -107,6 +125,12 @@ import { OpenStatisticsRepository } from './statistics/open-statistics.js';
     ApplicationViews,
     FeedbackRepository,
     FeedbackService,
+    ShowcaseRepository,
+    ShowcasesService,
+    ShowcaseViews,
+    RatingRepository,
+    CommentRepository,
+    CommentsService,
   ],
   // What the demo seed writes through (the demo's reviewer opens its sample datasets).
   exports: [DatasetRepository, CatalogMountsClient, ReviewDatasetUseCase],
@@ -128,6 +152,8 @@ export const openDataService: ServiceDefinition = {
       OpenApplications1768100400000,
       OpenFileFormats1768100450000,
       OpenDemandsAndErrorReports1768100500000,
+      OpenShowcases1768100600000,
+      OpenSearchFold1768100700000,
       // later migrations follow, in timestamp order
     ],
   },

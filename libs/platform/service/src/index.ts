@@ -12,3 +12,4 @@ export * from './credentials/credential-key.js';
 export * from './credentials/credential-vault.js';
 export * from './outbound-policy.provider.js';
 export * from './input-safety.js';
+export * from './content-disposition.js';

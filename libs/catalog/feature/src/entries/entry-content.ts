@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { comparableName } from '../text/script-fold.js';
+import { comparableName } from '@govdata/text';
 
 /**
  * The content of one version of a catalog entry (政务数据目录条目): the 13 core metadata elements of

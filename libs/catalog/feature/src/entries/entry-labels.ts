@@ -8,7 +8,7 @@ import type {
   UpdateCycle,
 } from './entry-content.js';
 import type { EntryStatus } from './entry-lifecycle.js';
-import { foldScript } from '../text/script-fold.js';
+import { foldScript } from '@govdata/text';
 
 /** A term in zh-CN (what government staff read and type) and English. */
 export interface Label {

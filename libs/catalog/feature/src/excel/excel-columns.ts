@@ -1,5 +1,5 @@
 import { ENTRY_LABELS, type Label } from '../entries/entry-labels.js';
-import { foldScript } from '../text/script-fold.js';
+import { foldScript } from '@govdata/text';
 
 /**
  * The two data sheets of the catalog workbook (template, import, export) and their columns.

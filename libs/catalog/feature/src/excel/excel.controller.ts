@@ -16,7 +16,7 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiResponse,
 import { CurrentPrincipal, RequirePermission, type Principal } from '@govdata/platform-auth';
 import type { NodeConfig } from '@govdata/platform-config';
 import { GovdataError, PROBLEM_CONTENT_TYPE, toProblemDetails, ErrorCode } from '@govdata/platform-errors';
-import { LOGGER, NODE_CONFIG, parseInput, unsafeStrings } from '@govdata/platform-service';
+import { attachmentDisposition, LOGGER, NODE_CONFIG, parseInput, unsafeStrings } from '@govdata/platform-service';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -279,12 +279,8 @@ function statusOf(report: ImportReport): number {
 /** Sets the download headers; the file name in Chinese per RFC 6266 / RFC 5987, with an ASCII fallback. */
 function sendFile(res: Response, type: string, fileName: string, fallback: string): void {
   res.setHeader('content-type', type);
-  res.setHeader('content-disposition', `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(fileName)}`);
+  res.setHeader('content-disposition', attachmentDisposition(fileName, fallback));
   res.setHeader('cache-control', 'no-store');
-}
-
-export function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function baseName(fileName: string | null): string | undefined {

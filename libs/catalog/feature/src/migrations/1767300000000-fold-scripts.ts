@@ -4,13 +4,13 @@ import { ReplicaEntryRepository } from '../ledger/replica-entry.repository.js';
 import { indexSource } from '../ledger/replica-projection.service.js';
 import { EntrySearchIndexer } from '../search/entry-search.indexer.js';
 import { systemNameKey } from '../systems/information-system.js';
-import { comparableName } from '../text/script-fold.js';
+import { comparableName } from '@govdata/text';
 
 const BATCH = 500;
 
 /**
  * 繁简折叠 — whatever compares text a person typed folds traditional and simplified script
- * (text/script-fold.ts), so a node upgraded with data must have its comparison keys recomputed:
+ * (@govdata/text, libs/shared/text), so a node upgraded with data must have its comparison keys recomputed:
  *
  * - the search index (`entry_search`, `entry_search_tag`): lexemes, name keys and tag keys of every
  *   entry and replica (一本账), so the node searches in both scripts;

@@ -1,4 +1,4 @@
-import { foldScript, foldedOffsets } from '../text/script-fold.js';
+import { foldScript, foldedOffsets } from '@govdata/text';
 import { normaliseText } from './search-tokenizer.js';
 
 /** A short passage of an abstract around the first place it matches, with the matches marked. */

@@ -1,4 +1,4 @@
-import { foldScript } from '../text/script-fold.js';
+import { foldScript } from '@govdata/text';
 
 /**
  * How catalog text becomes search tokens (分词), for PostgreSQL's `tsvector` / `tsquery` with the

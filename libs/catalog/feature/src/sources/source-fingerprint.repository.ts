@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EntryContent } from '../entries/entry-content.js';
-import { comparableName } from '../text/script-fold.js';
+import { comparableName } from '@govdata/text';
 import type { ItemKey } from './item-overlap.js';
 
 export interface Fingerprint {

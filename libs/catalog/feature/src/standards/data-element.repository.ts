@@ -2,7 +2,7 @@ import type { StandardBodies } from '@govdata/contracts';
 import type { EntityManager } from 'typeorm';
 import type { DataElementQuery } from './data-element.dto.js';
 import { modifiedRows } from '@govdata/platform-persistence';
-import { comparableName } from '../text/script-fold.js';
+import { comparableName } from '@govdata/text';
 
 /** The content a data element standard carries. */
 export type DataElementContent = StandardBodies['data-element'];

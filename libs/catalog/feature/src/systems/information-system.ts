@@ -1,5 +1,5 @@
 import type { Label } from '../entries/entry-labels.js';
-import { foldScript } from '../text/script-fold.js';
+import { foldScript } from '@govdata/text';
 
 /** 建设层级 — the level of government that built the system. */
 export const CONSTRUCTION_LEVELS = ['national', 'provincial', 'municipal', 'county'] as const;

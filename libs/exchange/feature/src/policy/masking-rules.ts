@@ -1,3 +1,4 @@
+import { surnameLength } from '@govdata/codes';
 import { z } from 'zod';
 
 /**
@@ -94,14 +95,6 @@ function keepEnds(value: string, front: number, back: number): string {
   );
 }
 
-/** 复姓 — compound surnames, in traditional and simplified characters. */
-const COMPOUND_SURNAMES = new Set(
-  (
-    '欧阳 欧阳 司马 司马 上官 诸葛 诸葛 东方 东方 皇甫 尉迟 尉迟 公孙 公孙 慕容 长孙 长孙 宇文 司徒 夏侯 ' +
-    '轩辕 轩辕 令狐 钟离 钟离 端木 独孤 独孤 南宫 南宫 西门 西门 澹台 澹台 申屠 太叔 濮阳 濮阳 闻人 闻人 ' +
-    '万俟 呼延 赫连 赫连 百里 东郭 东郭 拓跋 公冶 宗政 第五 鲜于 鲜于 闾丘 闾丘 左丘 梁丘 淳于 单于 单于'
-  ).split(' '),
-);
 /** Separators kept in a name: the middle dots of transliterated names (买买提·艾力) and spaces. */
 const NAME_SEPARATORS = new Set(['·', '•', '・', '.', ' ']);
 
@@ -111,7 +104,7 @@ function maskPersonName(value: string, keep: 'surname' | 'none'): string {
   if (chars.length === 0) return '';
   let kept = 0;
   if (keep === 'surname' && chars.length > 1) {
-    kept = chars.length > 2 && COMPOUND_SURNAMES.has(chars[0]! + chars[1]!) ? 2 : 1;
+    kept = surnameLength(value);
   }
   return chars.map((c, i) => (i < kept || NAME_SEPARATORS.has(c) ? c : '*')).join('');
 }

@@ -9,6 +9,7 @@ import { isUniqueViolation } from '@govdata/platform-persistence';
 import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource, type EntityManager } from 'typeorm';
 import { publishedColumns, type DatasetRecord } from '../datasets/dataset.js';
+import { servedByOrigin } from '../datasets/open-data.exception.js';
 import { DatasetRepository } from '../datasets/dataset.repository.js';
 import { OpeningClock } from '../datasets/opening-clock.js';
 import type { OpenAccount } from '../people/open-account.js';
@@ -258,13 +259,7 @@ export class OpenApplicationsService {
     if (!dataset || !public_ || (dataset.nodeCode !== this.config.node.code && !dataset.origin)) {
       throw GovdataError.notFound('open dataset', id);
     }
-    if (dataset.origin) {
-      throw new GovdataError(
-        GovdataError.conflict('').code,
-        `该数据集由节点 ${dataset.nodeCode} 开放，请在该节点的开放门户申请 (apply at the open portal of node ${dataset.nodeCode}, which opened it)`,
-        [{ path: 'datasetId', rule: ApplicationRule.Conditional, message: `来源节点 ${dataset.nodeCode}` }],
-      );
-    }
+    if (dataset.origin) throw servedByOrigin(dataset, 'datasetId', { zh: '申请', en: 'apply' });
     if (dataset.status !== 'open' || dataset.openType !== 'conditional') {
       throw new GovdataError(
         GovdataError.conflict('').code,

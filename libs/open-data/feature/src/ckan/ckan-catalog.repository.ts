@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { OpenDomain } from '../datasets/open-vocabulary.js';
+import { DOWNLOAD_FORMATS, type OpenDomain } from '../datasets/open-vocabulary.js';
+import { containsPattern } from '../datasets/search-text.js';
 import type { CkanFilterField, FqClause, PackageSearch } from './ckan-search-query.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -11,10 +12,6 @@ export interface SearchSql {
 }
 
 /** `LIKE` pattern of a word anywhere in the text. */
-function contains(word: string): string {
-  return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** Quotes a lexeme for a `tsquery` literal. */
 function lexeme(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
@@ -50,8 +47,8 @@ function clauseSql(c: FqClause, param: (v: unknown) => string): string {
     case 'dataset_type':
       return c.value === 'dataset' ? 'true' : 'false';
     case 'res_format':
-      // Every table resource is served as CSV and as JSON.
-      return ['CSV', 'JSON'].includes(c.value.toUpperCase())
+      // Every table resource is served in every download format.
+      return (DOWNLOAD_FORMATS as readonly string[]).includes(c.value.toLowerCase())
         ? 'EXISTS (SELECT 1 FROM open_resource r WHERE r.dataset_id = open_dataset.id)'
         : 'false';
     case 'metadata_modified': {
@@ -79,17 +76,18 @@ export function packageSearchSql(nodeCode: string, s: Pick<PackageSearch, 'words
   const param = (v: unknown) => `$${params.push(v)}`;
   const where = [IN_CATALOG, "status = 'open'"];
   const tsquery = bigramQuery(s.words);
-  if (tsquery)
-    where.push(`open_dataset_bigrams(open_dataset_text(name, abstract, tags)) @@ ${param(tsquery)}::tsquery`);
-  const wordParams = s.words.map((w) => param(contains(w)));
-  for (const p of wordParams) where.push(`open_dataset_text(name, abstract, tags) LIKE ${p}`);
+  if (tsquery) where.push(`open_dataset_bigrams(search_text) @@ ${param(tsquery)}::tsquery`);
+  const wordParams = s.words.map((w) => param(containsPattern(w)));
+  for (const p of wordParams) where.push(`search_text LIKE ${p}`);
   for (const c of s.filters) where.push(clauseSql(c, param));
   const order: string[] = [];
   for (const { key, direction } of s.sort) {
     const dir = direction === 'desc' ? 'DESC' : 'ASC';
     if (key === 'score') {
       // Relevance: datasets whose title holds every word first.
-      if (wordParams.length) order.push(`(${wordParams.map((p) => `lower(name) LIKE ${p}`).join(' AND ')}) ${dir}`);
+      if (wordParams.length) {
+        order.push(`(${wordParams.map((p) => `split_part(search_text, E'\\n', 1) LIKE ${p}`).join(' AND ')}) ${dir}`);
+      }
     } else if (key === 'metadata_modified') order.push(`metadata_modified ${dir}`);
     else if (key === 'title_string') order.push(`name ${dir}`);
     else order.push(`id ${dir}`);
@@ -222,7 +220,7 @@ export class CkanCatalogRepository {
   /** Tags of the node's open datasets, optionally those containing `query`, in order. */
   async tags(manager: EntityManager, nodeCode: string, query: string | undefined, limit: number): Promise<string[]> {
     const params: unknown[] = [nodeCode];
-    const filter = query ? ` AND t ILIKE $${params.push(contains(query))}` : '';
+    const filter = query ? ` AND t ILIKE $${params.push(containsPattern(query))}` : '';
     const rows: Array<{ t: string }> = await manager.query(
       `SELECT DISTINCT t FROM open_dataset, unnest(tags) AS t
        WHERE ${IN_CATALOG} AND status = 'open'${filter} ORDER BY t LIMIT ${Number(limit)}`,

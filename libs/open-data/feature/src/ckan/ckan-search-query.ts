@@ -1,5 +1,6 @@
 import { GovdataError } from '@govdata/platform-errors';
 import { z } from 'zod';
+import { searchWord } from '../datasets/search-text.js';
 
 /** Fields `package_search`'s `fq` and `facet.field` know, as CKAN's Solr schema names them. */
 export const CKAN_FILTER_FIELDS = ['organization', 'groups', 'tags', 'res_format', 'license_id'] as const;
@@ -77,7 +78,8 @@ export function parseQ(q: string | undefined): string[] {
   if (text === '' || text === '*:*' || text === '*') return [];
   const words: string[] = [];
   for (const m of text.matchAll(/"([^"]*)"|(\S+)/g)) {
-    const word = (m[1] ?? m[2] ?? '').trim().toLowerCase();
+    // Folded as the index is: either script finds either.
+    const word = searchWord(m[1] ?? m[2] ?? '');
     if (word && word !== 'and') words.push(word);
   }
   return words;

@@ -14,6 +14,17 @@ import {
 import { DatasetRepository } from './dataset.repository.js';
 import { SnapshotRepository, type SnapshotRecord } from '../snapshots/snapshot.repository.js';
 import { DOWNLOAD_FORMATS, type DownloadFormat } from './open-vocabulary.js';
+import { RatingRepository } from '../ratings/rating.repository.js';
+import { NO_RATINGS, type RatingSummary } from '../ratings/rating.js';
+import { ShowcaseRepository } from '../showcases/showcase.repository.js';
+
+/** What the public made of a dataset: approved showcases using it, and its ratings. */
+export interface DatasetEngagement {
+  showcases: number;
+  rating: RatingSummary;
+}
+
+const NO_ENGAGEMENT: DatasetEngagement = { showcases: 0, rating: NO_RATINGS };
 
 /** Datasets as the API shows them, their resources and download counts read in one go per page. */
 @Injectable()
@@ -21,6 +32,8 @@ export class DatasetViews {
   constructor(
     private readonly datasets: DatasetRepository,
     private readonly snapshots: SnapshotRepository,
+    private readonly showcases: ShowcaseRepository,
+    private readonly ratings: RatingRepository,
   ) {}
 
   async views(manager: EntityManager, records: readonly DatasetRecord[]): Promise<DatasetView[]> {
@@ -44,12 +57,16 @@ export class DatasetViews {
       manager,
       resources.map((r) => r.id),
     );
+    const ids = records.map((r) => r.id);
+    const showcases = await this.showcases.approvedCounts(manager, ids);
+    const ratings = await this.ratings.summaries(manager, ids);
     const views = records.map((record) =>
       toDatasetView(
         record,
         resources.filter((r) => r.datasetId === record.id),
         downloads,
         files,
+        { showcases: showcases.get(record.id) ?? 0, rating: ratings.get(record.id) ?? NO_RATINGS },
       ),
     );
     return { views, resources };
@@ -61,6 +78,7 @@ export function toDatasetView(
   resources: readonly ResourceRecord[],
   downloads: ReadonlyMap<string, number>,
   files: readonly SnapshotRecord[] = [],
+  engagement: DatasetEngagement = NO_ENGAGEMENT,
 ): DatasetView {
   return {
     id: d.id,
@@ -88,6 +106,8 @@ export function toDatasetView(
       d.status === 'pending' || d.status === 'refused'
         ? []
         : resources.map((r) => toResourceView(d, r, downloads, files)),
+    showcases: engagement.showcases,
+    rating: engagement.rating,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { OpenDatasetPublicView } from '@govdata/contracts';
 import { modifiedRows } from '@govdata/platform-persistence';
 import type { EntityManager } from 'typeorm';
+import { containsPattern, searchText, searchWord } from './search-text.js';
 import type {
   DatasetItem,
   DatasetMetadata,
@@ -62,9 +63,9 @@ export class DatasetRepository {
       `INSERT INTO open_dataset (id, node_code, entry_id, entry_code, entry_version, entry_sequence, organisation_id,
          provider_name, provider_code, name, abstract, open_type, open_conditions, update_cycle, region_code,
          classification, tags, items, formats, status, review_due, review_due_provisional, submitted_at,
-         metadata_modified)
+         metadata_modified, search_text)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 'pending', $20, $21,
-         now(), now())`,
+         now(), now(), $22)`,
       [
         d.id,
         d.nodeCode,
@@ -87,6 +88,7 @@ export class DatasetRepository {
         d.formats,
         d.due,
         d.dueProvisional,
+        searchText(d),
       ],
     );
   }
@@ -108,7 +110,8 @@ export class DatasetRepository {
          review_due_provisional = CASE WHEN $19 THEN $21 ELSE review_due_provisional END,
          submitted_at = CASE WHEN $19 THEN now() ELSE submitted_at END,
          archived_at = CASE WHEN $18 = 'archived' THEN archived_at ELSE NULL END,
-         archived_reason = CASE WHEN $18 = 'archived' THEN archived_reason ELSE NULL END
+         archived_reason = CASE WHEN $18 = 'archived' THEN archived_reason ELSE NULL END,
+         search_text = $22
        WHERE id = $1`,
       [
         id,
@@ -132,6 +135,7 @@ export class DatasetRepository {
         reopening,
         next.due ?? null,
         next.dueProvisional ?? false,
+        searchText(m),
       ],
     );
   }
@@ -184,9 +188,9 @@ export class DatasetRepository {
       `INSERT INTO open_dataset (id, node_code, entry_id, entry_code, entry_version, entry_sequence, organisation_id,
          provider_name, provider_code, name, abstract, open_type, open_conditions, update_cycle, region_code,
          classification, tags, items, formats, domain, licence, status, submitted_at, opened_at, archived_at,
-         archived_reason, metadata_modified, public_version, origin_path, received_at)
+         archived_reason, metadata_modified, public_version, origin_path, received_at, search_text)
        VALUES ($1, $2, $3, $4, 0, 0, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-         COALESCE($21::timestamptz, $24::timestamptz), $21, $22, $23, $24, $25, $26, $27)
+         COALESCE($21::timestamptz, $24::timestamptz), $21, $22, $23, $24, $25, $26, $27, $28)
        ON CONFLICT (id) DO UPDATE SET node_code = EXCLUDED.node_code, entry_id = EXCLUDED.entry_id,
          entry_code = EXCLUDED.entry_code, organisation_id = EXCLUDED.organisation_id,
          provider_name = EXCLUDED.provider_name, provider_code = EXCLUDED.provider_code, name = EXCLUDED.name,
@@ -197,7 +201,7 @@ export class DatasetRepository {
          opened_at = EXCLUDED.opened_at, archived_at = EXCLUDED.archived_at,
          archived_reason = EXCLUDED.archived_reason, metadata_modified = EXCLUDED.metadata_modified,
          public_version = EXCLUDED.public_version, origin_path = EXCLUDED.origin_path,
-         received_at = EXCLUDED.received_at
+         received_at = EXCLUDED.received_at, search_text = EXCLUDED.search_text
        WHERE open_dataset.origin_path IS NOT NULL AND open_dataset.public_version < EXCLUDED.public_version
        RETURNING id`,
       [
@@ -228,6 +232,7 @@ export class DatasetRepository {
         r.version,
         r.path,
         r.receivedAt,
+        searchText(d),
       ],
     );
     if (stored.length === 0) return false;
@@ -258,11 +263,7 @@ export class DatasetRepository {
     const params: unknown[] = [f.statuses];
     if (f.organisationId) where.push(`organisation_id = $${params.push(f.organisationId)}`);
     if (f.domain) where.push(`domain = $${params.push(f.domain)}`);
-    if (f.q) {
-      const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const p = params.push(like);
-      where.push(`(name ILIKE $${p} OR abstract ILIKE $${p} OR array_to_string(tags, ' ') ILIKE $${p})`);
-    }
+    if (f.q) where.push(`search_text LIKE $${params.push(containsPattern(searchWord(f.q)))}`);
     if (f.after) {
       const m = params.push(f.after.modified);
       const i = params.push(f.after.id);

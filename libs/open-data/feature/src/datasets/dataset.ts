@@ -189,6 +189,10 @@ export interface DatasetView {
   /** For a replica of a dataset opened lower in the tree: where it came from; null for the node's own. */
   origin: DatasetOrigin | null;
   resources: ResourceView[];
+  /** 应用成果: how many approved showcases use the dataset. */
+  showcases: number;
+  /** 评分: the people's 1–5 ratings, averaged to one decimal (null without any). */
+  rating: { average: number | null; count: number };
   review?: {
     due: string | null;
     dueProvisional: boolean;

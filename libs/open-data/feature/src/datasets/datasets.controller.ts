@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common'
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Public } from '@govdata/platform-auth';
 import { GovdataError, PROBLEM_CONTENT_TYPE, toProblemDetails } from '@govdata/platform-errors';
-import { LOGGER, parseInput } from '@govdata/platform-service';
+import { attachmentDisposition, LOGGER, parseInput } from '@govdata/platform-service';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -17,17 +17,11 @@ import { SnapshotService } from '../snapshots/snapshot.service.js';
 import { encoders, FORMAT_CONTENT_TYPES, readsCsv } from '../snapshots/file-encoders.js';
 import { OriginClient } from '../rows/origin.client.js';
 import { ReplicaDownloads } from '../rows/replica-downloads.js';
-import {
-  isLocalResource,
-  publishedColumns,
-  type DatasetRecord,
-  type DatasetView,
-  type ResourceRecord,
-} from './dataset.js';
+import { isLocalResource, publishedColumns, type DatasetView, type ResourceRecord } from './dataset.js';
 import { DatasetRepository } from './dataset.repository.js';
 import { DatasetViews } from './dataset-views.js';
 import { decodeListCursor, encodeListCursor } from './list-cursor.js';
-import { OpenDataRule } from './open-data.exception.js';
+import { servedByOrigin } from './open-data.exception.js';
 import {
   DOWNLOAD_FORMATS,
   OPEN_DOMAINS,
@@ -224,13 +218,13 @@ export class DatasetsController {
       parseInput(idParam, resourceId, 'resourceId'),
       res.req,
     );
-    if (!isLocalResource(resource) && live === 'true') throw servedAtOrigin(dataset);
+    // A replica's live read is its origin's: a routed call carries one bounded answer, not a stream.
+    if (!isLocalResource(resource) && live === 'true') {
+      throw servedByOrigin(dataset, 'live', { zh: '实时下载', en: 'download live' });
+    }
     const fileName = `${dataset.name}-${resource.name}.${format}`.replace(/[\\/:*?"<>|\r\n]/g, '_');
     res.setHeader('content-type', FORMAT_CONTENT_TYPES[format]);
-    res.setHeader(
-      'content-disposition',
-      `attachment; filename="open-data.${format}"; filename*=UTF-8''${rfc5987(fileName)}`,
-    );
+    res.setHeader('content-disposition', attachmentDisposition(fileName, `open-data.${format}`));
     // A replica's file is the origin's, relayed through the federation.
     if (!isLocalResource(resource)) return this.replicaDownloads.send(res, dataset, resource, format);
     // Data opened on conditions is read live with the caller's granted columns only (files are
@@ -314,24 +308,6 @@ export class DatasetsController {
         );
     }
   }
-}
-
-function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/**
- * A replica's live download (?live=true): a routed call carries one bounded answer, not a stream of
- * the origin's source, so the live read is the origin's to serve; the file of the last update is
- * relayed here, and the rows endpoint serves the same data page by page through the origin.
- */
-function servedAtOrigin(dataset: DatasetRecord): GovdataError {
-  return new GovdataError(
-    GovdataError.conflict('').code,
-    `该数据集由节点 ${dataset.nodeCode} 开放，实时下载请到该节点的开放门户，此处可下载最近更新的文件或分页读取数据 (a live download is served by node ${dataset.nodeCode}, which opened the dataset; here, download the file of its last update or read its rows page by page)`,
-    [{ path: 'id', rule: OpenDataRule.ServedByOrigin, message: `来源节点 ${dataset.nodeCode} (origin node)` }],
-    { origin: { nodeCode: dataset.nodeCode, path: dataset.origin?.path ?? [] } },
-  );
 }
 
 function modifiedAfter(cursor: { at: string; id: string }): { modified: string; id: string } {

@@ -1,4 +1,5 @@
-import { GovdataError } from '@govdata/platform-errors';
+import { ErrorCode, GovdataError } from '@govdata/platform-errors';
+import type { DatasetRecord } from './dataset.js';
 
 /** Rule codes of open data answered in a 4xx's `errors[].rule`. */
 export enum OpenDataRule {
@@ -31,4 +32,21 @@ export enum OpenDataRule {
 /** 400 naming the query parameter and the rule it broke. */
 export function badQuery(path: string, rule: string, message: string): GovdataError {
   return GovdataError.validation([{ path, rule, message }], message);
+}
+
+/**
+ * 409 `served-by-origin`: a replica's data, and what the public does with it, belong to the node that
+ * opened the dataset — `what` says what to do there (下载 / 申请 / 纠错 / 评价).
+ */
+export function servedByOrigin(
+  dataset: Pick<DatasetRecord, 'nodeCode' | 'origin'>,
+  path: string,
+  what: { zh: string; en: string },
+): GovdataError {
+  return new GovdataError(
+    ErrorCode.Conflict,
+    `该数据集由节点 ${dataset.nodeCode} 开放，请到该节点的开放门户${what.zh} (${what.en} at node ${dataset.nodeCode}, which opened the dataset)`,
+    [{ path, rule: OpenDataRule.ServedByOrigin, message: `来源节点 ${dataset.nodeCode} (origin node)` }],
+    { origin: { nodeCode: dataset.nodeCode, path: dataset.origin?.path ?? [] } },
+  );
 }

@@ -10,7 +10,7 @@ import { NODE_CONFIG } from '@govdata/platform-service';
 import { DataSource, type EntityManager } from 'typeorm';
 import { publishedColumns, type DatasetRecord } from '../datasets/dataset.js';
 import { DatasetRepository } from '../datasets/dataset.repository.js';
-import { OpenDataRule } from '../datasets/open-data.exception.js';
+import { servedByOrigin } from '../datasets/open-data.exception.js';
 import { OpeningClock } from '../datasets/opening-clock.js';
 import type { OpenDomain } from '../datasets/open-vocabulary.js';
 import type { OpenAccount } from '../people/open-account.js';
@@ -153,13 +153,7 @@ export class FeedbackService {
     if (!dataset || (dataset.nodeCode !== this.config.node.code && !dataset.origin) || dataset.status !== 'open') {
       throw GovdataError.notFound('open dataset', datasetId);
     }
-    if (dataset.origin) {
-      throw new GovdataError(
-        ErrorCode.Conflict,
-        `该数据集由节点 ${dataset.nodeCode} 开放，请在该节点的开放门户纠错 (report it at node ${dataset.nodeCode}, which opened it)`,
-        [{ path: 'id', rule: OpenDataRule.ServedByOrigin, message: `来源节点 ${dataset.nodeCode}` }],
-      );
-    }
+    if (dataset.origin) throw servedByOrigin(dataset, 'id', { zh: '纠错', en: 'report errors' });
     const resources = await this.datasets.resources(this.dataSource.manager, [dataset.id]);
     const resource = input.resourceId ? resources.find((r) => r.id === input.resourceId) : undefined;
     if (input.resourceId && !resource) {

@@ -1,3 +1,4 @@
+import { COMPOUND_SURNAMES } from '@govdata/codes';
 import pg from 'pg';
 
 /**
@@ -25,12 +26,8 @@ export const OPEN_MASK_RULES = {
 export type OpenMaskRule = keyof typeof OPEN_MASK_RULES;
 export const OPEN_MASK_RULE_NAMES = Object.keys(OPEN_MASK_RULES) as OpenMaskRule[];
 
-/** 复姓 — the compound surnames a masked name keeps whole (as the exchange's masking does). */
-const COMPOUND_SURNAMES = (
-  '欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 端木 独孤 南宫 西门 ' +
-  '澹台 申屠 太叔 濮阳 闻人 万俟 呼延 赫连 百里 东郭 拓跋 公冶 宗政 第五 鲜于 闾丘 左丘 梁丘 淳于 单于'
-).split(' ');
-const COMPOUND_ARRAY = `ARRAY[${COMPOUND_SURNAMES.map((s) => pg.escapeLiteral(s)).join(', ')}]`;
+// 复姓 — the compound surnames a masked name keeps whole (the list the exchange's masking uses).
+const COMPOUND_ARRAY = `ARRAY[${[...COMPOUND_SURNAMES].map((s) => pg.escapeLiteral(s)).join(', ')}]`;
 
 /** `"column"`, quoted for SQL. */
 export function quoteIdent(name: string): string {
