@@ -107,10 +107,14 @@ describe('apply → review → grant → call from Nanchang to a ministry (36010
   }, 300_000);
 
   afterAll(async () => {
-    await Promise.allSettled([city, ministry].filter(Boolean).map((n) => n.close()));
-    await province?.close();
-    await national?.close();
+    // Every link goes down first, then the nodes stop side by side: each service's stop mostly waits
+    // on its Kafka consumer, and one node after another took some 40 s.
+    const nodes = [city, ministry, province, national].filter(Boolean);
+    await Promise.allSettled(nodes.map((n) => n.stopFederation()));
+    const closed = await Promise.allSettled(nodes.map((n) => n.close()));
     await upstream?.stop();
+    const failed = closed.find((c) => c.status === 'rejected');
+    if (failed) throw failed.reason;
   });
 
   const file = (body: unknown) => city.node.api('POST', '/api/v1/demand/applications', { token: applicant, body });

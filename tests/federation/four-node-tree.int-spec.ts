@@ -12,6 +12,8 @@ const PROVINCE = '360000';
 const CITY = '360100';
 const MINISTRY = '11100000000013338W';
 const BACKLOG = 1_000;
+/** Requests in flight at once while the city's backlog is written. */
+const WRITERS = 8;
 
 interface Root {
   origin: string;
@@ -100,8 +102,8 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
     };
   }
 
-  /** Create → submit → approve → publish through the node's gateway; the entry's id. */
-  async function publish(by: Author, name: string): Promise<string> {
+  /** Create → submit → approve through the node's gateway: an entry ready to publish; its id. */
+  async function approved(by: Author, name: string): Promise<string> {
     const created = await by.node.api('POST', '/api/v1/catalog/entries', {
       token: by.editor,
       body: { content: sampleEntry({ name, classificationCode: '101001', regionCode: by.regionCode }) },
@@ -111,12 +113,23 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
     for (const [action, token] of [
       ['submit', by.editor],
       ['approve', by.reviewer],
-      ['publish', by.reviewer],
     ] as const) {
       const done = await by.node.api('POST', `/api/v1/catalog/entries/${id}/${action}`, { token, body: {} });
       expect(done.status, `${action} at ${by.node.code}: ${JSON.stringify(done.body)}`).toBe(200);
     }
     return id;
+  }
+
+  /** Publishes an approved entry through the node's gateway: the change that goes up the tree. */
+  async function release(by: Author, id: string): Promise<string> {
+    const done = await by.node.api('POST', `/api/v1/catalog/entries/${id}/publish`, { token: by.reviewer, body: {} });
+    expect(done.status, `publish at ${by.node.code}: ${JSON.stringify(done.body)}`).toBe(200);
+    return id;
+  }
+
+  /** Create → submit → approve → publish through the node's gateway; the entry's id. */
+  async function publish(by: Author, name: string): Promise<string> {
+    return release(by, await approved(by, name));
   }
 
   async function operatorView(node: TreeNode): Promise<{ link: string; roots: { sent: Root[]; held: Root[] } }> {
@@ -189,11 +202,20 @@ describe('the four-node federation as real processes (100000 ← 360000 ← 3601
   });
 
   it('keeps 1,000 changes made at the city while national is stopped and delivers them all after its restart, with equal Merkle roots', async () => {
-    expect(await national.stop()).toBe(0);
+    // Only publications (and retirements) go up the tree: the 1,000 entries are written, submitted
+    // and approved while national shuts down, and published — the 1,000 changes — once it is down.
+    const [stopped, ready] = await Promise.all([
+      national.stop(),
+      inParallel(BACKLOG, WRITERS, (i) => approved(atCity, `南昌市离线目录${String(i).padStart(4, '0')}`)),
+    ]);
+    expect(stopped).toBe(0);
     await expect(fetch(`${national.gatewayUrl}/api/v1/node`)).rejects.toThrow();
+    expect(await city.sql('federation', 'SELECT 1 FROM replication_log WHERE record_key = ANY($1)', [ready])).toEqual(
+      [],
+    );
 
     const publishing = Date.now();
-    const batch = await inParallel(BACKLOG, 8, (i) => publish(atCity, `南昌市离线目录${String(i).padStart(4, '0')}`));
+    const batch = await inParallel(BACKLOG, WRITERS, (i) => release(atCity, ready[i]!));
     const publishMs = Date.now() - publishing;
     cityEntries.push(...batch);
     // Logged at the city and carried to the province, which cannot pass them on.

@@ -1,10 +1,10 @@
 import { fetchEnrolment, initNodeKey, requestEnrolment } from '@govdata/federation-feature';
 import { BOOTSTRAP_PASSWORD_ENV, NodeSigningKey } from '@govdata/gateway-identity';
 import type { Role } from '@govdata/platform-auth';
-import { createServer } from 'node:net';
 import { SERVICE_NAMES, type NodeConfig, type NodeConfigInput, type ServiceName } from '@govdata/platform-config';
 import {
   dropTestNode,
+  freePort,
   queryNodeDatabase,
   startNodeProcess,
   testNodeConfig,
@@ -48,8 +48,8 @@ export class TreeNode {
   ): Promise<TreeNode> {
     const parent = node.parent?.config;
     const services: Record<string, { http: number; grpc: number; link?: number }> = {};
-    for (const name of SERVICE_NAMES) services[name] = { http: await stablePort(), grpc: await stablePort() };
-    services['federation']!.link = await stablePort();
+    for (const name of SERVICE_NAMES) services[name] = { http: await freePort(), grpc: await freePort() };
+    services['federation']!.link = await freePort();
     const config = await testNodeConfig({
       ...overrides,
       identity: { issuer: `http://127.0.0.1:${services['gateway']!.http}` },
@@ -214,26 +214,6 @@ export class TreeNode {
     } finally {
       await dropTestNode(this.config);
     }
-  }
-}
-
-/**
- * Ports below the kernel's ephemeral range (32768–60999 here), probed free one by one: a port the OS
- * handed out as ephemeral may be taken by any outgoing connection before a node binds it — or while
- * a stopped node is down, before it binds it again.
- */
-let nextPort = 20_000 + Math.floor(Math.random() * 10_000);
-
-async function stablePort(): Promise<number> {
-  for (;;) {
-    const port = nextPort++;
-    if (nextPort >= 32_000) nextPort = 20_000;
-    const free = await new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
   }
 }
 

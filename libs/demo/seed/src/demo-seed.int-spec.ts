@@ -44,9 +44,8 @@ describe('the demo catalog (withDemoSeed)', () => {
   });
 
   afterAll(async () => {
-    await openData?.close();
-    await catalog?.close();
-    await gateway?.close();
+    // Side by side: each stop mostly waits on the service's Kafka consumer.
+    await Promise.all([openData?.close(), catalog?.close(), gateway?.close()]);
     if (config) {
       await dropTestNode(config);
       const admin = new Client({ connectionString: config.postgres.adminUrl });

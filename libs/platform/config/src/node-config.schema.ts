@@ -107,6 +107,12 @@ export const nodeConfigSchema = z
           .regex(/^[a-zA-Z0-9._-]*$/)
           .describe('letters, digits, ".", "_" or "-"'),
         clientId: z.string().min(1).default('govdata'),
+        /**
+         * How long a consumer's fetch waits on the broker for new messages. Messages are delivered as
+         * soon as they arrive either way; the wait bounds how long a stopping service waits for its
+         * consumers (kafkajs's own default is 5 s).
+         */
+        consumerMaxWaitMs: z.number().int().min(100).max(30_000).default(1_000),
       })
       .strict(),
     identity: z

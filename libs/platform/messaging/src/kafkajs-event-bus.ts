@@ -57,6 +57,8 @@ export interface KafkaBusOptions {
   brokers: string[];
   clientId: string;
   logger: Logger;
+  /** A consumer's longest wait on the broker per fetch (`kafka.consumerMaxWaitMs`); kafkajs's default 5 s. */
+  consumerMaxWaitMs?: number;
 }
 
 /** The EventBus on Apache Kafka through kafkajs: idempotent producer, consumer groups, explicit commits. */
@@ -113,6 +115,7 @@ export class KafkajsEventBus implements EventBus {
             groupId: options.groupId,
             sessionTimeout: 30_000,
             heartbeatInterval: 3_000,
+            maxWaitTimeInMs: this.options.consumerMaxWaitMs ?? 5_000,
             allowAutoTopicCreation: true,
             retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
           });

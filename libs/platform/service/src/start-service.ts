@@ -84,6 +84,7 @@ export async function startService(
     brokers: config.kafka.brokers,
     clientId: `${config.kafka.clientId}-${config.node.code}-${service}`,
     logger,
+    consumerMaxWaitMs: config.kafka.consumerMaxWaitMs,
   });
   const publisher = new EventPublisher({ nodeCode: config.node.code, service, topicPrefix: config.kafka.topicPrefix });
   const relay = new OutboxRelay(dataSource, bus, logger.child({ component: 'outbox-relay' }));

@@ -4,7 +4,7 @@ import { dropTestNode, testNodeConfig, type DeepPartial } from './test-node-conf
 import { waitFor } from './wait-for.js';
 
 export interface TestNodeOptions {
-  /** The services to start in this process, in this order; `close` stops them in reverse. */
+  /** The services to start in this process, in this order; `close` stops them all at once. */
   services: readonly ServiceDefinition[];
   /** Changes to the isolated test configuration (see `testNodeConfig`). */
   overrides?: DeepPartial<NodeConfigInput>;
@@ -48,10 +48,13 @@ export async function startTestNode(options: TestNodeOptions): Promise<TestNode>
   const services: RunningService[] = [];
   let config: NodeConfig | undefined;
   const close = async () => {
-    for (const service of [...services].reverse()) await service.close();
+    // Side by side: each service's stop mostly waits on its own consumers and pools, not on the others.
+    const closed = await Promise.allSettled(services.map((service) => service.close()));
     services.length = 0;
     if (ownsDatabase && config) await dropTestNode(config);
     restoreEnv();
+    const failed = closed.find((c): c is PromiseRejectedResult => c.status === 'rejected');
+    if (failed) throw failed.reason;
   };
   try {
     config = options.config ?? (await testNodeConfig(options.overrides));
