@@ -7,11 +7,13 @@ const TEST = 'open-portal-people';
 // 开放门户用户 — a member of the public registers on the open portal's port with a mobile number,
 // types the code "sent" (the service's sender, watched here), signs in, and finds the account pages;
 // then, 实名认证 passed, applies to use a dataset opened on conditions and, once the department has
-// approved and the agreement is signed, previews the granted column of it.
+// approved and the agreement is signed, previews the granted column of it; finally reports an error
+// in that dataset (纠错) and follows it in 我的纠错.
 describe('open portal: registering and signing in, in Chromium', () => {
   let node: OpenDataNode;
   let browser: PersonBrowser;
   let openUrl: string;
+  let datasetId: string;
   const codes: string[] = [];
 
   beforeAll(async () => {
@@ -75,7 +77,7 @@ describe('open portal: registering and signing in, in Chromium', () => {
 
   it('applies to use a dataset opened on conditions, signs the agreement offered and previews the granted column', async () => {
     const { page } = browser;
-    const datasetId = await openConditionalDataset(node);
+    datasetId = await openConditionalDataset(node);
     await page.goto(`${openUrl}/account/real-name`);
     await page.getByLabel('名称或姓名').fill('示例科技有限公司');
     await page.getByLabel('统一社会信用代码').fill('91310110666007217T');
@@ -135,6 +137,30 @@ describe('open portal: registering and signing in, in Chromium', () => {
     await expect
       .poll(async () => (await preview.getByRole('columnheader').allTextContents()).map((h) => h.trim()))
       .toEqual(['单位名称']);
+  });
+
+  it('reports an error in the dataset from its page, the API’s field error beside its field, and finds it in 我的纠错', async () => {
+    const { page } = browser;
+    await page.goto(`${openUrl}/datasets/${datasetId}`);
+    await page.getByRole('button', { name: '纠错' }).click();
+    const dialog = page.getByRole('dialog', { name: '数据纠错' });
+    await dialog.getByLabel('有误的信息项（可选）').click();
+    await page.getByRole('option', { name: '行业' }).click();
+    await dialog.getByLabel('哪条记录（可选）').fill('示例企业1');
+    await dialog.getByLabel('错误说明').fill('行业不对');
+    await dialog.getByRole('button', { name: '提交纠错' }).click();
+    await dialog.getByText('请说明错在哪里、应当是什么').waitFor();
+    await checkPage(browser, TEST, 'error-report');
+    await dialog.getByLabel('错误说明').fill('示例企业1 的行业应为批发业，不是软件业');
+    await dialog.getByRole('button', { name: '提交纠错' }).click();
+    await dialog.getByText('纠错已提交').waitFor();
+
+    await dialog.getByRole('link', { name: '我的纠错' }).click();
+    await page.getByRole('heading', { name: '我的纠错', level: 1 }).waitFor();
+    const row = page.getByRole('row', { name: /中小企业登记信息/ });
+    await row.getByText('待核实').waitFor();
+    await row.getByText('行业，示例企业1').waitFor();
+    await checkPage(browser, TEST, 'my-error-reports');
   });
 });
 

@@ -1,5 +1,15 @@
 import { ApiError, asProblem } from '@govdata/web-ui';
-import type { DatasetPage, DatasetView, OpenStatistics, OpenVocabulary, RowsPage } from './open-data-types.js';
+import type {
+  CkanOrganization,
+  DatasetPage,
+  DatasetView,
+  DemandPage,
+  DemandStatus,
+  DemandView,
+  OpenStatistics,
+  OpenVocabulary,
+  RowsPage,
+} from './open-data-types.js';
 
 /** Where the open-data service's public API is, on the same origin as the portal. */
 export const OPEN_DATA_API = '/api/v1/open-data';
@@ -9,6 +19,12 @@ export interface DatasetListQuery {
   domain?: string;
   organisationId?: string;
   status?: 'open' | 'archived';
+  after?: string;
+  limit?: number;
+}
+
+export interface DemandListQuery {
+  status?: DemandStatus;
   after?: string;
   limit?: number;
 }
@@ -81,6 +97,11 @@ export function createOpenDataApi(fetchImpl: Fetch = (input, init) => globalThis
           limit: query.limit,
         })}`,
       ),
+    demands: (query: DemandListQuery = {}) => get<DemandPage>(`${OPEN_DATA_API}/demands${queryString({ ...query })}`),
+    demand: (id: string) => get<DemandView>(`${OPEN_DATA_API}/demands/${encodeURIComponent(id)}`),
+    /** The departments that provide data on this node (CKAN's organizations), to name one asked. */
+    departments: async () =>
+      (await get<{ result: CkanOrganization[] }>('/api/3/action/organization_list?all_fields=true')).result,
   };
 }
 

@@ -83,3 +83,64 @@ export interface OpenStatistics {
   departments: number;
   domains: { count: number; perDomain: Array<{ code: string; datasets: number } & Label> };
 }
+
+/** 数据需求 — a demand as anybody sees it (feedback-views.ts DemandView): what was asked and the answer. */
+export type DemandStatus = 'open' | 'answered';
+export type DemandOutcome = 'will-open' | 'already-open' | 'cannot-open' | 'not-held';
+
+export interface DemandView {
+  id: string;
+  title: string;
+  description: string;
+  domain: ({ code: string } & Label) | null;
+  /** The department asked (by the asker or by the node authority's routing); null until one is. */
+  department: { organisationId: string; name: string } | null;
+  status: DemandStatus;
+  statusLabel: string;
+  due: string | null;
+  dueProvisional: boolean;
+  overdue: boolean;
+  submittedAt: string;
+  answer: {
+    outcome: DemandOutcome;
+    outcomeLabel: string;
+    text: string;
+    dataset: { id: string; name: string } | null;
+    plannedBy: string | null;
+    answeredAt: string;
+  } | null;
+}
+
+export interface DemandPage {
+  items: DemandView[];
+  next: string | null;
+}
+
+/** 纠错 — an error report as its reporter sees it (feedback-views.ts ErrorReportView). */
+export type ErrorReportStatus = 'open' | 'corrected' | 'rejected';
+
+export interface ErrorReportView {
+  id: string;
+  dataset: { id: string; name: string; status: string; statusLabel: string } | null;
+  organisationId: string;
+  resourceId: string | null;
+  item: string | null;
+  rowHint: string | null;
+  description: string;
+  status: ErrorReportStatus;
+  statusLabel: string;
+  due: string | null;
+  dueProvisional: boolean;
+  overdue: boolean;
+  submittedAt: string;
+  answer: string | null;
+  answeredAt: string | null;
+}
+
+/** A department that provides data on this node, as CKAN's `organization_list?all_fields=true` shows it. */
+export interface CkanOrganization {
+  id: string;
+  title: string;
+  provider_code: string;
+  package_count?: number;
+}

@@ -56,6 +56,32 @@ describe('the open portal’s people client', () => {
     }
   });
 
+  it('asks for data and reports an error as the signed-in person, and lists both', async () => {
+    const seen: Array<{ path: string; init: RequestInit }> = [];
+    const api = createOpenPeopleApi(async (path, init) => {
+      seen.push({ path, init: init! });
+      return new Response('{"items":[]}', { status: 200 });
+    });
+    await api.submitDemand({ title: '公交到站数据', description: '希望开放公交车辆实时到站数据，用于出行应用' });
+    await api.demands();
+    await api.reportError('d 1', { item: '行业', description: '示例企业1 的行业应为批发业' });
+    await api.errorReports();
+    expect(seen.map((s) => [s.init.method, s.path])).toEqual([
+      ['POST', '/api/v1/open-data/demands'],
+      ['GET', '/api/v1/open-data/me/demands'],
+      ['POST', '/api/v1/open-data/datasets/d%201/error-reports'],
+      ['GET', '/api/v1/open-data/me/error-reports'],
+    ]);
+    expect(JSON.parse(seen[2]!.init.body as string)).toEqual({
+      item: '行业',
+      description: '示例企业1 的行业应为批发业',
+    });
+    for (const s of seen.filter((s) => s.init.method === 'POST')) {
+      expect(new Headers(s.init.headers).get('X-Requested-With')).toBe('govdata-open-portal');
+      expect(s.init.credentials).toBe('same-origin');
+    }
+  });
+
   it('rejects with the problem and its field errors', async () => {
     const problem = {
       status: 400,

@@ -1,6 +1,6 @@
 import { ApiError, asProblem } from '@govdata/web-ui';
 import { OPEN_DATA_API } from './open-data-api.js';
-import type { Label } from './open-data-types.js';
+import type { DemandView, ErrorReportView, Label } from './open-data-types.js';
 
 /**
  * Sent with every state-changing request of a signed-in person: the open-data service refuses one
@@ -86,11 +86,32 @@ export interface ApplicationRequest {
 export type RealNameRequest =
   { kind: 'company'; name: string; creditCode: string } | { kind: 'person'; name: string; idNumber: string };
 
+/** `POST /demands` — 提出数据需求. */
+export interface DemandRequest {
+  title: string;
+  description: string;
+  /** A code of the vocabulary's domains. */
+  domain?: string;
+  /** The department asked, one that provides data on this node. */
+  organisationId?: string;
+}
+
+/** `POST /datasets/:id/error-reports` — 纠错. */
+export interface ErrorReportRequest {
+  resourceId?: string;
+  /** A published 信息项 of the dataset. */
+  item?: string;
+  /** Which record, in the reporter's words. */
+  rowHint?: string;
+  description: string;
+}
+
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 /**
  * The open portal's people: registration, sign-in (the HttpOnly session cookie the browser keeps),
- * 实名认证, API keys and applications to use data opened on conditions (我的申请). Problems come back as {@link ApiError}s whose field errors the pages show
+ * 实名认证, API keys, applications to use data opened on conditions (我的申请), demands for data
+ * (我的需求) and error reports (我的纠错). Problems come back as {@link ApiError}s whose field errors the pages show
  * beside their fields.
  */
 export function createOpenPeopleApi(fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init)) {
@@ -137,6 +158,11 @@ export function createOpenPeopleApi(fetchImpl: Fetch = (input, init) => globalTh
       call<OwnApplicationView>('POST', `/me/applications/${encodeURIComponent(id)}/signature`, { agreementSha256 }),
     withdrawApplication: (id: string) =>
       call<OwnApplicationView>('POST', `/me/applications/${encodeURIComponent(id)}/withdrawal`),
+    submitDemand: (request: DemandRequest) => call<DemandView>('POST', '/demands', request),
+    demands: () => call<{ items: DemandView[] }>('GET', '/me/demands'),
+    reportError: (datasetId: string, request: ErrorReportRequest) =>
+      call<ErrorReportView>('POST', `/datasets/${encodeURIComponent(datasetId)}/error-reports`, request),
+    errorReports: () => call<{ items: ErrorReportView[] }>('GET', '/me/error-reports'),
   };
 }
 

@@ -10,6 +10,7 @@ export const OPEN_PORTAL_ROUTES: RouteRecordRaw[] = [
     component: () => import('../pages/datasets/dataset/dataset-page.vue'),
     props: true,
   },
+  { path: '/demands', name: 'demands', component: () => import('../pages/demands/demands-page.vue') },
   { path: '/register', name: 'register', component: () => import('../pages/account/register-page.vue') },
   { path: '/sign-in', name: 'sign-in', component: () => import('../pages/account/sign-in-page.vue') },
   {
@@ -28,6 +29,16 @@ export const OPEN_PORTAL_ROUTES: RouteRecordRaw[] = [
     name: 'application',
     component: () => import('../pages/applications/application-page.vue'),
     props: true,
+  },
+  {
+    path: '/account/demands',
+    name: 'my-demands',
+    component: () => import('../pages/demands/my-demands-page.vue'),
+  },
+  {
+    path: '/account/error-reports',
+    name: 'my-error-reports',
+    component: () => import('../pages/error-reports/my-error-reports-page.vue'),
   },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('../pages/errors/not-found-page.vue') },
 ];

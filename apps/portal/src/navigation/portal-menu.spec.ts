@@ -77,6 +77,8 @@ describe('menuFor', () => {
       'open-data',
       'open-data-reviews',
       'open-data-applications',
+      'open-data-demands',
+      'open-data-error-reports',
       'admin',
       'admin-users',
       'admin-service-accounts',

@@ -127,3 +127,73 @@ export interface ReviewApplicationView {
   /** Awaiting the department past its due working day. */
   overdue: boolean;
 }
+
+/** 数据需求征集 — the answer's and the routing's request bodies come from the document. */
+export type DemandAnswerBody = NonNullable<
+  paths['/api/v1/open-data/demand-queue/{id}/answer']['post']['requestBody']
+>['content']['application/json'];
+export type DemandOutcome = DemandAnswerBody['outcome'];
+export const DEMAND_OUTCOMES: readonly DemandOutcome[] = ['will-open', 'already-open', 'cannot-open', 'not-held'];
+
+/** The queue's tabs: `unrouted` is the authority's (open demands no department has been asked yet). */
+export const DEMAND_TABS = ['unrouted', 'open', 'answered'] as const;
+export type DemandTab = (typeof DEMAND_TABS)[number];
+
+/** A demand as the staff see it (libs/open-data/feature feedback-views.ts DemandStaffView). */
+export interface DemandStaffView {
+  id: string;
+  title: string;
+  description: string;
+  domain: ({ code: string } & Bilingual) | null;
+  department: { organisationId: string; name: string } | null;
+  status: 'open' | 'answered';
+  statusLabel: string;
+  due: string | null;
+  dueProvisional: boolean;
+  overdue: boolean;
+  submittedAt: string;
+  answer: {
+    outcome: DemandOutcome;
+    outcomeLabel: string;
+    text: string;
+    dataset: { id: string; name: string } | null;
+    plannedBy: string | null;
+    answeredAt: string;
+  } | null;
+  routedAt: string | null;
+  routedBy: string | null;
+  answeredBy: string | null;
+}
+
+/** 纠错 — the answer's request body comes from the document. */
+export type ErrorReportAnswerBody = NonNullable<
+  paths['/api/v1/open-data/error-reports/{id}/answer']['post']['requestBody']
+>['content']['application/json'];
+export const ERROR_REPORT_STATUSES = ['open', 'corrected', 'rejected'] as const;
+export type ErrorReportStatus = (typeof ERROR_REPORT_STATUSES)[number];
+
+/** An error report as the providing department sees it (feedback-views.ts ErrorReportView). */
+export interface ErrorReportView {
+  id: string;
+  dataset: { id: string; name: string; status: string; statusLabel: string } | null;
+  organisationId: string;
+  resourceId: string | null;
+  item: string | null;
+  rowHint: string | null;
+  description: string;
+  status: ErrorReportStatus;
+  statusLabel: string;
+  due: string | null;
+  dueProvisional: boolean;
+  overdue: boolean;
+  submittedAt: string;
+  answer: string | null;
+  answeredAt: string | null;
+}
+
+/** A department providing data on this node (CKAN's `organization_list?all_fields=true`). */
+export interface CkanOrganization {
+  id: string;
+  title: string;
+  provider_code: string;
+}

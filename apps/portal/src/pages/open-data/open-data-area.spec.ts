@@ -29,16 +29,37 @@ describe('the open-data area', () => {
       { nodeCode: NODE, roles: ['auditor'], authority: true },
       { nodeCode: NODE, roles: ['data-admin'], authority: false },
     ]) {
-      expect(menuOf(person)).toEqual(['open-data', 'open-data-reviews', 'open-data-applications']);
+      expect(menuOf(person)).toEqual(expect.arrayContaining(['open-data-reviews', 'open-data-applications']));
     }
-    expect(menuOf({ nodeCode: NODE, roles: ['provider-reviewer'], authority: false })).toEqual([
-      'open-data',
-      'open-data-applications',
-    ]);
+    expect(menuOf({ nodeCode: NODE, roles: ['provider-reviewer'], authority: false })).toEqual(
+      expect.arrayContaining(['open-data', 'open-data-applications']),
+    );
     expect(menuOf({ nodeCode: NODE, roles: ['catalog-editor'], authority: false })).toEqual([
       'open-data',
       'open-data-reviews',
     ]);
     expect(menuOf({ nodeCode: '360100', roles: ['data-admin'], authority: true })).toEqual([]);
+  });
+
+  it('offers 数据需求 and 数据纠错 to those who answer them and to the authority, never to a catalog editor', () => {
+    const feedback = ['open-data-demands', 'open-data-error-reports'];
+    for (const person of [
+      { nodeCode: NODE, roles: ['data-admin'], authority: true },
+      { nodeCode: NODE, roles: ['auditor'], authority: true },
+      { nodeCode: NODE, roles: ['data-admin'], authority: false },
+    ]) {
+      expect(menuOf(person)).toEqual(['open-data', 'open-data-reviews', 'open-data-applications', ...feedback]);
+    }
+    expect(menuOf({ nodeCode: NODE, roles: ['provider-reviewer'], authority: false })).toEqual([
+      'open-data',
+      'open-data-applications',
+      ...feedback,
+    ]);
+    expect(menuOf({ nodeCode: NODE, roles: ['catalog-editor'], authority: false })).not.toEqual(
+      expect.arrayContaining(['open-data-demands']),
+    );
+    expect(menuOf({ nodeCode: NODE, roles: ['catalog-editor'], authority: false })).not.toEqual(
+      expect.arrayContaining(['open-data-error-reports']),
+    );
   });
 });

@@ -29,6 +29,18 @@ export const OPEN_DATA_ROUTES: RouteRecordRaw[] = [
     props: true,
     meta: { titleKey: 'openData.application.title', permission: 'open-data.application.read' },
   },
+  {
+    path: '/open-data/demands',
+    name: 'open-data-demands',
+    component: () => import('./demands/demand-queue-page.vue'),
+    meta: { titleKey: 'openData.demands.title', permission: 'open-data.demand.read' },
+  },
+  {
+    path: '/open-data/error-reports',
+    name: 'open-data-error-reports',
+    component: () => import('./error-reports/error-report-queue-page.vue'),
+    meta: { titleKey: 'openData.errorReports.title', permission: 'open-data.error-report.read' },
+  },
 ];
 
 export const OPEN_DATA_MENU: MenuNode = {
@@ -46,6 +58,18 @@ export const OPEN_DATA_MENU: MenuNode = {
       labelKey: 'openData.menu.applications',
       to: '/open-data/applications',
       permission: 'open-data.application.read',
+    },
+    {
+      key: 'open-data-demands',
+      labelKey: 'openData.menu.demands',
+      to: '/open-data/demands',
+      permission: 'open-data.demand.read',
+    },
+    {
+      key: 'open-data-error-reports',
+      labelKey: 'openData.menu.errorReports',
+      to: '/open-data/error-reports',
+      permission: 'open-data.error-report.read',
     },
   ],
 };
