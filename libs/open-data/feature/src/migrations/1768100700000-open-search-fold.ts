@@ -6,7 +6,7 @@ const BATCH = 1_000;
 /**
  * 繁简折叠 in the open catalog's search: a dataset's title, description and tags folded to
  * simplified script in `search_text` (written by the dataset's one writer), and the CKAN search's
- * bigram index rebuilt on it — so 圖書館 finds 图书馆 and the other way round.
+ * bigram index rebuilt on it — so the traditional spelling of 图书馆 finds it, and the other way round.
  */
 export class OpenSearchFold1768100700000 implements MigrationInterface {
   name = 'OpenSearchFold1768100700000';

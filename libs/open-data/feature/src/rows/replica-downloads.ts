@@ -10,13 +10,17 @@ import type { DatasetRecord, ResourceRecord } from '../datasets/dataset.js';
 import { OpenDataRule } from '../datasets/open-data.exception.js';
 import type { DownloadFormat } from '../datasets/open-vocabulary.js';
 import { FILE_CHUNK_BYTES } from './origin-file.wire.js';
+
 import { OriginClient } from './origin.client.js';
+
+/** Ranges asked for at once: the link's round trips overlap; at most this many MiB are held. */
+const RELAY_WINDOW = 4;
 
 /**
  * 下载 of a replica at an ancestor: the file of the origin's last update, relayed range by range
  * through the federation (this node keeps no copy and needs no public address of the origin), with
  * what a local file has — its length, its sha256 as a strong ETag, 304, and byte ranges — and
- * counted at the origin. One range is fetched ahead while the last is written, so the relay keeps
+ * counted at the origin. Up to four ranges are on their way while one is written, so the relay keeps
  * the link busy; a whole download is hashed on the way and cut off if it is not the file named.
  */
 @Injectable()
@@ -84,35 +88,42 @@ export class ReplicaDownloads {
       }
     }
     const whole = start === 0 && end === file.bytes - 1;
-    const chunkAt = (offset: number) =>
-      this.origin.fileRange(dataset.nodeCode, {
+    const offsets: number[] = [];
+    for (let offset = start; offset <= end; offset += FILE_CHUNK_BYTES) offsets.push(offset);
+    const lengthAt = (i: number) => Math.min(FILE_CHUNK_BYTES, end + 1 - offsets[i]!);
+    const requests = new Map<number, Promise<Buffer>>();
+    const request = (i: number) => {
+      if (i >= offsets.length || requests.has(i)) return;
+      const asked = this.origin.fileRange(dataset.nodeCode, {
         datasetId: dataset.id,
         resourceId: resource.id,
         format,
         sha256: file.sha256,
-        start: offset,
-        length: Math.min(FILE_CHUNK_BYTES, end + 1 - offset),
-        count: whole && offset + FILE_CHUNK_BYTES > end,
+        start: offsets[i]!,
+        length: lengthAt(i),
+        count: whole && i === offsets.length - 1,
       });
+      // Not rejected unhandled while an earlier range is written.
+      asked.catch(() => undefined);
+      requests.set(i, asked);
+    };
 
     // The first range answers before any header is sent: a refusal there is a clean 4xx/5xx.
-    let next: Promise<Buffer> | null = file.bytes === 0 ? null : chunkAt(start);
-    const first = next ? await next : Buffer.alloc(0);
+    request(0);
+    const first = offsets.length > 0 ? await requests.get(0)! : Buffer.alloc(0);
     res.status(whole ? 200 : 206);
     if (!whole) res.setHeader('content-range', `bytes ${start}-${end}/${file.bytes}`);
     res.setHeader('content-length', String(end - start + 1));
     const hash = whole ? createHash('sha256') : null;
-    let offset = start;
-    let chunk: Buffer = first;
     try {
-      while (chunk.length > 0) {
-        offset += chunk.length;
-        next = offset <= end ? chunkAt(offset) : null;
-        // Not rejected unhandled while the write below waits for the client.
-        next?.catch(() => undefined);
+      for (let i = 0; i < offsets.length; i++) {
+        // Keep RELAY_WINDOW ranges on their way while this one is written.
+        for (let ahead = i + 1; ahead < i + RELAY_WINDOW; ahead++) request(ahead);
+        const chunk = i === 0 ? first : await requests.get(i)!;
+        requests.delete(i);
+        if (chunk.length !== lengthAt(i)) throw new Error(`range ${offsets[i]} came back short`);
         hash?.update(chunk);
         if (!res.write(chunk)) await once(res, 'drain');
-        chunk = next ? await next : Buffer.alloc(0);
       }
       if (hash && hash.digest('hex') !== file.sha256) {
         throw new Error('the bytes relayed are not the file named by its sha256');
