@@ -302,6 +302,10 @@ describe('open data: showcases, ratings and comments of the public', () => {
 
       const replaced = await as(registered, 'PUT', rating(), { score: 1 });
       expect(replaced.body.rating).toEqual({ average: 3, count: 3 });
+      // Each person reads back their own score, no one else's.
+      expect((await as(registered, 'GET', rating())).body).toMatchObject({ score: 1 });
+      expect((await as(person, 'GET', rating())).body).toMatchObject({ score: 4 });
+      expect((await node.api('GET', rating())).status).toBe(401);
       expect(
         await node.openSql<{ score: number }>(
           `SELECT r.score FROM open_dataset_rating r JOIN open_account a ON a.id = r.account_id
@@ -311,6 +315,7 @@ describe('open data: showcases, ratings and comments of the public', () => {
 
       const removed = await as(registered, 'DELETE', rating());
       expect(removed.status).toBe(200);
+      expect((await as(registered, 'GET', rating())).body).toEqual({ score: null, ratedAt: null });
       expect(removed.body.rating).toEqual({ average: 4, count: 2 });
       expect((await node.api('GET', `/api/v1/open-data/datasets/${datasetId}`)).body.rating).toEqual({
         average: 4,

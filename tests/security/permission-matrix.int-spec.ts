@@ -99,6 +99,7 @@ const OWN_CREDENTIAL_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/v1/open-data/me/applications/:id/withdrawal',
   'POST /api/v1/open-data/showcases',
   'GET /api/v1/open-data/me/showcases',
+  'GET /api/v1/open-data/datasets/:id/rating',
   'PUT /api/v1/open-data/datasets/:id/rating',
   'DELETE /api/v1/open-data/datasets/:id/rating',
   'POST /api/v1/open-data/datasets/:id/comments',
@@ -171,6 +172,8 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
     'open portal: a real-name person submits a showcase for review (session cookie and CSRF header, checked by the service)',
   'GET /api/v1/open-data/me/showcases':
     'open portal: the signed-in person’s own showcases in every state, with the refusal’s reason (its session cookie)',
+  'GET /api/v1/open-data/datasets/:id/rating':
+    'open portal: the signed-in person’s own score of a dataset (its session cookie)',
   'PUT /api/v1/open-data/datasets/:id/rating':
     'open portal: the signed-in person rates an open dataset 1–5 (session cookie and CSRF header)',
   'DELETE /api/v1/open-data/datasets/:id/rating':

@@ -1,6 +1,7 @@
 import { ApiError, asProblem } from '@govdata/web-ui';
 import type {
   CkanOrganization,
+  CommentPage,
   DatasetPage,
   DatasetView,
   DemandPage,
@@ -9,6 +10,8 @@ import type {
   OpenStatistics,
   OpenVocabulary,
   RowsPage,
+  ShowcasePage,
+  ShowcaseView,
 } from './open-data-types.js';
 
 /** Where the open-data service's public API is, on the same origin as the portal. */
@@ -25,6 +28,12 @@ export interface DatasetListQuery {
 
 export interface DemandListQuery {
   status?: DemandStatus;
+  after?: string;
+  limit?: number;
+}
+
+export interface ShowcaseListQuery {
+  datasetId?: string;
   after?: string;
   limit?: number;
 }
@@ -99,6 +108,13 @@ export function createOpenDataApi(fetchImpl: Fetch = (input, init) => globalThis
       ),
     demands: (query: DemandListQuery = {}) => get<DemandPage>(`${OPEN_DATA_API}/demands${queryString({ ...query })}`),
     demand: (id: string) => get<DemandView>(`${OPEN_DATA_API}/demands/${encodeURIComponent(id)}`),
+    showcases: (query: ShowcaseListQuery = {}) =>
+      get<ShowcasePage>(`${OPEN_DATA_API}/showcases${queryString({ ...query })}`),
+    showcase: (id: string) => get<ShowcaseView>(`${OPEN_DATA_API}/showcases/${encodeURIComponent(id)}`),
+    comments: (datasetId: string, query: { after?: string; limit?: number } = {}) =>
+      get<CommentPage>(
+        `${OPEN_DATA_API}/datasets/${encodeURIComponent(datasetId)}/comments${queryString({ ...query })}`,
+      ),
     /** The departments that provide data on this node (CKAN's organizations), to name one asked. */
     departments: async () =>
       (await get<{ result: CkanOrganization[] }>('/api/3/action/organization_list?all_fields=true')).result,

@@ -53,6 +53,15 @@ export interface DatasetView {
   archivedReason: string | null;
   metadataModified: string;
   resources: ResourceView[];
+  /** 应用成果: how many approved showcases use the dataset. */
+  showcases: number;
+  /** 评分: the people's 1–5 ratings, averaged to one decimal (null without any). */
+  rating: RatingSummary;
+}
+
+export interface RatingSummary {
+  average: number | null;
+  count: number;
 }
 
 export interface DatasetPage {
@@ -143,4 +152,56 @@ export interface CkanOrganization {
   title: string;
   provider_code: string;
   package_count?: number;
+}
+
+/** 应用成果 — what people built on open data (showcase-views.ts PublicShowcaseView). */
+export const SHOWCASE_KINDS = ['app', 'mini-program', 'website', 'report', 'research', 'other'] as const;
+export type ShowcaseKind = (typeof SHOWCASE_KINDS)[number];
+export type ShowcaseStatus = 'submitted' | 'approved' | 'refused';
+
+export interface ShowcaseView {
+  id: string;
+  title: string;
+  description: string;
+  kind: ShowcaseKind;
+  kindLabel: Label;
+  url: string;
+  datasets: Array<{ id: string; name: string; nodeCode: string }>;
+  /** The submitter as the public sees them: 张某, or the company's name. */
+  submitter: { kind: 'person' | 'company'; name: string };
+  approvedAt: string | null;
+}
+
+/** One of my showcases: every state, with the refusal's reason (OwnShowcaseView). */
+export interface OwnShowcaseView extends ShowcaseView {
+  status: ShowcaseStatus;
+  statusLabel: Label;
+  submittedAt: string;
+  decidedAt: string | null;
+  refusalReason: string | null;
+}
+
+export interface ShowcasePage {
+  items: ShowcaseView[];
+  next: string | null;
+}
+
+/** 评论 — a visible comment on an open dataset (comment.ts PublicCommentView). */
+export interface CommentView {
+  id: string;
+  datasetId: string;
+  author: string;
+  text: string;
+  createdAt: string;
+}
+
+/** One of my comments: hidden ones too, with why (OwnCommentView). */
+export interface OwnCommentView extends CommentView {
+  dataset: { id: string; name: string };
+  hidden: { at: string; reason: string } | null;
+}
+
+export interface CommentPage {
+  items: CommentView[];
+  next: string | null;
 }

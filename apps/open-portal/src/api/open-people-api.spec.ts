@@ -93,4 +93,43 @@ describe('the open portal’s people client', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).problem.errors).toEqual(problem.errors);
   });
+
+  it('rates, comments and submits showcases as the signed-in person, each change with the anti-CSRF header', async () => {
+    const seen: Array<{ path: string; init: RequestInit }> = [];
+    const api = createOpenPeopleApi(async (path, init) => {
+      seen.push({ path, init: init! });
+      return init?.method === 'DELETE' && path.includes('/me/comments/')
+        ? new Response(null, { status: 204 })
+        : new Response('{"items":[]}', { status: 200 });
+    });
+    await api.rate('d 1', 4);
+    await api.unrate('d 1');
+    await api.comment('d 1', '数据很及时');
+    await api.comments();
+    await api.deleteComment('c 1');
+    await api.submitShowcase({
+      title: 't',
+      description: 'd',
+      kind: 'app',
+      url: 'https://x.example',
+      datasetIds: ['d1'],
+    });
+    await api.showcases();
+    expect(seen.map((s) => [s.init.method, s.path, s.init.body])).toEqual([
+      ['PUT', '/api/v1/open-data/datasets/d%201/rating', '{"score":4}'],
+      ['DELETE', '/api/v1/open-data/datasets/d%201/rating', undefined],
+      ['POST', '/api/v1/open-data/datasets/d%201/comments', '{"text":"数据很及时"}'],
+      ['GET', '/api/v1/open-data/me/comments', undefined],
+      ['DELETE', '/api/v1/open-data/me/comments/c%201', undefined],
+      [
+        'POST',
+        '/api/v1/open-data/showcases',
+        '{"title":"t","description":"d","kind":"app","url":"https://x.example","datasetIds":["d1"]}',
+      ],
+      ['GET', '/api/v1/open-data/me/showcases', undefined],
+    ]);
+    for (const s of seen.filter((s) => s.init.method !== 'GET')) {
+      expect(new Headers(s.init.headers).get('X-Requested-With')).toBe('govdata-open-portal');
+    }
+  });
 });

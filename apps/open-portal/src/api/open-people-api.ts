@@ -1,6 +1,15 @@
 import { ApiError, asProblem } from '@govdata/web-ui';
 import { OPEN_DATA_API } from './open-data-api.js';
-import type { DemandView, ErrorReportView, Label } from './open-data-types.js';
+import type {
+  CommentView,
+  DemandView,
+  ErrorReportView,
+  Label,
+  OwnCommentView,
+  OwnShowcaseView,
+  RatingSummary,
+  ShowcaseKind,
+} from './open-data-types.js';
 
 /**
  * Sent with every state-changing request of a signed-in person: the open-data service refuses one
@@ -106,12 +115,23 @@ export interface ErrorReportRequest {
   description: string;
 }
 
+/** `POST /showcases` — 提交应用成果 (real name required). */
+export interface ShowcaseRequest {
+  title: string;
+  description: string;
+  kind: ShowcaseKind;
+  /** An http or https address. */
+  url: string;
+  /** The open datasets it uses, at least one. */
+  datasetIds: string[];
+}
+
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 /**
  * The open portal's people: registration, sign-in (the HttpOnly session cookie the browser keeps),
  * 实名认证, API keys, applications to use data opened on conditions (我的申请), demands for data
- * (我的需求) and error reports (我的纠错). Problems come back as {@link ApiError}s whose field errors the pages show
+ * (我的需求), error reports (我的纠错), showcases (我的成果), ratings and comments (我的评论). Problems come back as {@link ApiError}s whose field errors the pages show
  * beside their fields.
  */
 export function createOpenPeopleApi(fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init)) {
@@ -163,6 +183,25 @@ export function createOpenPeopleApi(fetchImpl: Fetch = (input, init) => globalTh
     reportError: (datasetId: string, request: ErrorReportRequest) =>
       call<ErrorReportView>('POST', `/datasets/${encodeURIComponent(datasetId)}/error-reports`, request),
     errorReports: () => call<{ items: ErrorReportView[] }>('GET', '/me/error-reports'),
+    submitShowcase: (request: ShowcaseRequest) => call<OwnShowcaseView>('POST', '/showcases', request),
+    showcases: () => call<{ items: OwnShowcaseView[] }>('GET', '/me/showcases'),
+    myRating: (datasetId: string) =>
+      call<{ score: number | null; ratedAt: string | null }>(
+        'GET',
+        `/datasets/${encodeURIComponent(datasetId)}/rating`,
+      ),
+    rate: (datasetId: string, score: number) =>
+      call<{ score: number; ratedAt: string; rating: RatingSummary }>(
+        'PUT',
+        `/datasets/${encodeURIComponent(datasetId)}/rating`,
+        { score },
+      ),
+    unrate: (datasetId: string) =>
+      call<{ rating: RatingSummary }>('DELETE', `/datasets/${encodeURIComponent(datasetId)}/rating`),
+    comment: (datasetId: string, text: string) =>
+      call<CommentView>('POST', `/datasets/${encodeURIComponent(datasetId)}/comments`, { text }),
+    comments: () => call<{ items: OwnCommentView[] }>('GET', '/me/comments'),
+    deleteComment: (id: string) => call<void>('DELETE', `/me/comments/${encodeURIComponent(id)}`),
   };
 }
 

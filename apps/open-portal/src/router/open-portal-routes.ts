@@ -11,6 +11,7 @@ export const OPEN_PORTAL_ROUTES: RouteRecordRaw[] = [
     props: true,
   },
   { path: '/demands', name: 'demands', component: () => import('../pages/demands/demands-page.vue') },
+  { path: '/showcases', name: 'showcases', component: () => import('../pages/showcases/showcases-page.vue') },
   { path: '/register', name: 'register', component: () => import('../pages/account/register-page.vue') },
   { path: '/sign-in', name: 'sign-in', component: () => import('../pages/account/sign-in-page.vue') },
   {
@@ -39,6 +40,16 @@ export const OPEN_PORTAL_ROUTES: RouteRecordRaw[] = [
     path: '/account/error-reports',
     name: 'my-error-reports',
     component: () => import('../pages/error-reports/my-error-reports-page.vue'),
+  },
+  {
+    path: '/account/showcases',
+    name: 'my-showcases',
+    component: () => import('../pages/showcases/my-showcases-page.vue'),
+  },
+  {
+    path: '/account/comments',
+    name: 'my-comments',
+    component: () => import('../pages/comments/my-comments-page.vue'),
   },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('../pages/errors/not-found-page.vue') },
 ];

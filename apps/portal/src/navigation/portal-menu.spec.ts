@@ -79,6 +79,8 @@ describe('menuFor', () => {
       'open-data-applications',
       'open-data-demands',
       'open-data-error-reports',
+      'open-data-showcases',
+      'open-data-comments',
       'admin',
       'admin-users',
       'admin-service-accounts',

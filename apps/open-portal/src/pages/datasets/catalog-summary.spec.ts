@@ -35,6 +35,8 @@ function dataset(id: string, over: Partial<DatasetView> & { downloads?: number[]
       downloads: n,
       updatedAt: '2026-01-01T00:00:00Z',
     })),
+    showcases: 0,
+    rating: { average: null, count: 0 },
     ...rest,
   };
 }

@@ -268,7 +268,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** 我的评分 (the signed-in person’s score of the dataset, null when none) */
+    get: operations['RatingsController_mine'];
     /** 评分 (1–5; one per person and dataset, a new score replaces the old) */
     put: operations['RatingsController_rate'];
     post?: never;
@@ -1318,6 +1319,25 @@ export interface operations {
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RatingsController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };

@@ -197,3 +197,54 @@ export interface CkanOrganization {
   title: string;
   provider_code: string;
 }
+
+/** 应用成果审核 — the decision's request body comes from the document. */
+export type ShowcaseDecisionBody = NonNullable<
+  paths['/api/v1/open-data/showcase-reviews/{id}/decision']['post']['requestBody']
+>['content']['application/json'];
+export const SHOWCASE_STATUSES = ['submitted', 'approved', 'refused'] as const;
+export type ShowcaseStatus = (typeof SHOWCASE_STATUSES)[number];
+
+/** A showcase as the node authority reviews it (showcase-views.ts ReviewShowcaseView). */
+export interface ReviewShowcaseView {
+  id: string;
+  title: string;
+  description: string;
+  kind: 'app' | 'mini-program' | 'website' | 'report' | 'research' | 'other';
+  kindLabel: Bilingual;
+  url: string;
+  datasets: Array<{ id: string; name: string; nodeCode: string }>;
+  /** As the public sees the submitter (张某, or the company). */
+  submitter: { kind: 'person' | 'company'; name: string };
+  approvedAt: string | null;
+  status: ShowcaseStatus;
+  statusLabel: Bilingual;
+  submittedAt: string;
+  decidedAt: string | null;
+  refusalReason: string | null;
+  /** As 实名认证 recorded the submitter: the identity number masked. */
+  submitterVerified: { kind: 'person' | 'company'; name: string; idMasked: string };
+  decidedBy: string | null;
+}
+
+/** 评论 — a visible comment on an open dataset (comment.ts PublicCommentView). */
+export interface PublicCommentView {
+  id: string;
+  datasetId: string;
+  author: string;
+  text: string;
+  createdAt: string;
+}
+
+/** A comment after a moderator hid it (comment-moderation.controller.ts ModeratedCommentView). */
+export interface ModeratedCommentView extends PublicCommentView {
+  hidden: { at: string; by: string; reason: string } | null;
+}
+
+/** An open dataset as the open catalog lists it: what the comment moderation page reads of it. */
+export interface OpenDatasetSummary {
+  id: string;
+  name: string;
+  provider: { organisationId: string; name: string; code: string };
+  status: 'open' | 'archived';
+}

@@ -48,12 +48,15 @@ describe('the open-data area', () => {
       { nodeCode: NODE, roles: ['auditor'], authority: true },
       { nodeCode: NODE, roles: ['data-admin'], authority: false },
     ]) {
-      expect(menuOf(person)).toEqual(['open-data', 'open-data-reviews', 'open-data-applications', ...feedback]);
+      expect(menuOf(person)).toEqual(
+        expect.arrayContaining(['open-data', 'open-data-reviews', 'open-data-applications', ...feedback]),
+      );
     }
     expect(menuOf({ nodeCode: NODE, roles: ['provider-reviewer'], authority: false })).toEqual([
       'open-data',
       'open-data-applications',
       ...feedback,
+      'open-data-comments',
     ]);
     expect(menuOf({ nodeCode: NODE, roles: ['catalog-editor'], authority: false })).not.toEqual(
       expect.arrayContaining(['open-data-demands']),
@@ -61,5 +64,30 @@ describe('the open-data area', () => {
     expect(menuOf({ nodeCode: NODE, roles: ['catalog-editor'], authority: false })).not.toEqual(
       expect.arrayContaining(['open-data-error-reports']),
     );
+  });
+
+  it("offers 成果审核 to the authority's data-admin and auditor only, and 评论管理 to those who may hide comments", () => {
+    expect(menuOf({ nodeCode: NODE, roles: ['data-admin'], authority: true })).toEqual([
+      'open-data',
+      'open-data-reviews',
+      'open-data-applications',
+      'open-data-demands',
+      'open-data-error-reports',
+      'open-data-showcases',
+      'open-data-comments',
+    ]);
+    // The auditor reads the showcases but moderates no comment.
+    const auditor = menuOf({ nodeCode: NODE, roles: ['auditor'], authority: true });
+    expect(auditor).toContain('open-data-showcases');
+    expect(auditor).not.toContain('open-data-comments');
+    // A department reviews no showcase; its data-admin and provider-reviewer hide comments on its datasets.
+    const department = menuOf({ nodeCode: NODE, roles: ['data-admin'], authority: false });
+    expect(department).not.toContain('open-data-showcases');
+    expect(department).toContain('open-data-comments');
+    expect(menuOf({ nodeCode: NODE, roles: ['provider-reviewer'], authority: false })).toContain('open-data-comments');
+    expect(menuOf({ nodeCode: NODE, roles: ['catalog-editor'], authority: false })).toEqual([
+      'open-data',
+      'open-data-reviews',
+    ]);
   });
 });

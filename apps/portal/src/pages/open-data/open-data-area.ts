@@ -41,6 +41,18 @@ export const OPEN_DATA_ROUTES: RouteRecordRaw[] = [
     component: () => import('./error-reports/error-report-queue-page.vue'),
     meta: { titleKey: 'openData.errorReports.title', permission: 'open-data.error-report.read' },
   },
+  {
+    path: '/open-data/showcases',
+    name: 'open-data-showcases',
+    component: () => import('./showcases/showcase-review-page.vue'),
+    meta: { titleKey: 'openData.showcases.title', permission: 'open-data.showcase.read' },
+  },
+  {
+    path: '/open-data/comments',
+    name: 'open-data-comments',
+    component: () => import('./comments/comment-moderation-page.vue'),
+    meta: { titleKey: 'openData.comments.title', permission: 'open-data.comment.moderate' },
+  },
 ];
 
 export const OPEN_DATA_MENU: MenuNode = {
@@ -70,6 +82,18 @@ export const OPEN_DATA_MENU: MenuNode = {
       labelKey: 'openData.menu.errorReports',
       to: '/open-data/error-reports',
       permission: 'open-data.error-report.read',
+    },
+    {
+      key: 'open-data-showcases',
+      labelKey: 'openData.menu.showcases',
+      to: '/open-data/showcases',
+      permission: 'open-data.showcase.read',
+    },
+    {
+      key: 'open-data-comments',
+      labelKey: 'openData.menu.comments',
+      to: '/open-data/comments',
+      permission: 'open-data.comment.moderate',
     },
   ],
 };

@@ -31,6 +31,15 @@ export class RatingRepository {
     return toRating(rows[0]!);
   }
 
+  /** The person's score of the dataset, if they gave one. */
+  async find(manager: EntityManager, datasetId: string, accountId: string): Promise<RatingRecord | null> {
+    const rows: RatingRaw[] = await manager.query(
+      'SELECT * FROM open_dataset_rating WHERE dataset_id = $1 AND account_id = $2',
+      [datasetId, accountId],
+    );
+    return rows[0] ? toRating(rows[0]) : null;
+  }
+
   /** Removes the person's score; false when there was none. */
   async remove(manager: EntityManager, datasetId: string, accountId: string): Promise<boolean> {
     const rows = await modifiedRows(

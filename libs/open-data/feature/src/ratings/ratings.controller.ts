@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, HttpCode, Param, Put, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@govdata/platform-auth';
 import { ApiZodBody, parseInput } from '@govdata/platform-service';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { assertOpenHere } from '../datasets/open-here.js';
@@ -30,6 +30,22 @@ export class RatingsController {
     private readonly published: PublishedDatasets,
     private readonly ratings: RatingRepository,
   ) {}
+
+  @ApiOperation({ summary: '我的评分 (the signed-in person’s score of the dataset, null when none)' })
+  @Get()
+  @Public()
+  async mine(
+    @Req() req: Request,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ score: number | null; ratedAt: string | null }> {
+    const { account } = await this.callers.signedIn(req);
+    const datasetId = parseInput(idParam, id, 'id');
+    await this.published.published(datasetId);
+    res.setHeader('cache-control', 'no-store');
+    const rated = await this.ratings.find(this.dataSource.manager, datasetId, account.id);
+    return { score: rated?.score ?? null, ratedAt: rated?.ratedAt ?? null };
+  }
 
   @ApiOperation({ summary: '评分 (1–5; one per person and dataset, a new score replaces the old)' })
   @ApiZodBody(ratingBody)
