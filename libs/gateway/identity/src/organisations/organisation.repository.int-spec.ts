@@ -55,6 +55,9 @@ describe('OrganisationRepository (PostgreSQL)', () => {
 
   it('applies only the changes given and bumps the version by one', async () => {
     const before = await repository.insert(db.manager, organisation(4));
+    // A JavaScript Date holds milliseconds, PostgreSQL microseconds: an update within the insert's
+    // millisecond would read back the same instant (failed once in CI). Let one pass.
+    await new Promise((resolve) => setTimeout(resolve, 2));
     const after = await repository.update(db.manager, NODE, before.id, { name: '改名后的机构', authority: true });
     expect(after).toEqual({
       ...before,
